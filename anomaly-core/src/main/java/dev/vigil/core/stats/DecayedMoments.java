@@ -1,0 +1,85 @@
+package dev.vigil.core.stats;
+
+/**
+ * Exponentially weighted running mean and variance (West's weighted form of Welford's algorithm,
+ * West 1979, "Updating mean and variance estimates: an improved method"). Before each new point
+ * the accumulated weight is multiplied by {@code decay} in (0, 1]; with {@code decay = 1} this is the
+ * plain running mean and population variance.
+ *
+ * <p>Not thread-safe (single writer). {@link #add} is O(1) and allocation-free.
+ */
+public final class DecayedMoments {
+
+    private final double decay;
+    private double weight;
+    private double mean;
+    private double m2;
+    private long count;
+
+    /** Empty moments with the given forgetting factor. */
+    public DecayedMoments(double decay) {
+        if (!(decay > 0 && decay <= 1)) {
+            throw new IllegalArgumentException("decay must be in (0, 1], got " + decay);
+        }
+        this.decay = decay;
+    }
+
+    /** Adds one point with unit weight; non-finite values are ignored. */
+    public void add(double x) {
+        if (!Double.isFinite(x)) {
+            return;
+        }
+        weight *= decay;
+        m2 *= decay;
+        double w = weight + 1.0;
+        double delta = x - mean;
+        mean += delta / w;
+        m2 += delta * (x - mean);
+        weight = w;
+        count++;
+    }
+
+    /** Multiplies the accumulated weight by {@code factor} (> 0) without changing mean or variance. */
+    public void scaleWeight(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("factor must be a finite number > 0, got " + factor);
+        }
+        weight *= factor;
+        m2 *= factor;
+    }
+
+    /** The weighted mean, {@code NaN} before the first point. */
+    public double mean() {
+        return count == 0 ? Double.NaN : mean;
+    }
+
+    /** The weighted population variance, {@code NaN} before the first point. */
+    public double variance() {
+        return count == 0 ? Double.NaN : Math.max(0.0, m2 / weight);
+    }
+
+    /** The weighted population standard deviation. */
+    public double std() {
+        return Math.sqrt(variance());
+    }
+
+    /** The number of finite points added. */
+    public long count() {
+        return count;
+    }
+
+    /** The accumulated weight. */
+    public double weight() {
+        return weight;
+    }
+
+    /** An independent copy. */
+    public DecayedMoments copy() {
+        DecayedMoments c = new DecayedMoments(decay);
+        c.weight = weight;
+        c.mean = mean;
+        c.m2 = m2;
+        c.count = count;
+        return c;
+    }
+}

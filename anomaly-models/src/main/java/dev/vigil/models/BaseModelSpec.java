@@ -1,0 +1,64 @@
+package dev.vigil.models;
+
+import dev.vigil.core.score.ScorePipeline;
+import dev.vigil.core.score.ScoreSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Shared state of every built-in spec: alias, resolved arguments, score pipeline and
+ * {@code provide_series}. Subclasses read their own arguments from {@link ModelArgs} in their
+ * constructor, then the factory calls {@link ModelArgs#finish()}.
+ */
+public abstract class BaseModelSpec implements ModelSpec {
+
+    /** vmanomaly's default output series for models with a band. */
+    public static final List<String> DEFAULT_PROVIDE_SERIES = List.of("anomaly_score", "yhat", "yhat_lower", "yhat_upper");
+
+    private final String alias;
+    private final ScoreSpec scoreSpec;
+    private final ScorePipeline pipeline;
+    private final List<String> provideSeries;
+    private final ModelArgs args;
+
+    /** Reads the common arguments (business arguments and {@code provide_series}). */
+    protected BaseModelSpec(ModelArgs args, List<String> availableOutputs) {
+        this.args = Objects.requireNonNull(args, "args");
+        this.alias = args.model();
+        this.scoreSpec = args.scoreSpec();
+        this.pipeline = new ScorePipeline(scoreSpec);
+        this.provideSeries = args.provideSeries(DEFAULT_PROVIDE_SERIES.stream()
+                .filter(s -> s.equals("anomaly_score") || availableOutputs.contains(s)).toList(), availableOutputs);
+    }
+
+    @Override
+    public String alias() {
+        return alias;
+    }
+
+    @Override
+    public Map<String, Object> resolvedArgs() {
+        return args.resolved();
+    }
+
+    @Override
+    public ScoreSpec scoreSpec() {
+        return scoreSpec;
+    }
+
+    /** The pipeline built from {@link #scoreSpec()}. */
+    public ScorePipeline pipeline() {
+        return pipeline;
+    }
+
+    /** The output series to write ({@code provide_series}), always starting with {@code anomaly_score}. */
+    public List<String> provideSeries() {
+        return provideSeries;
+    }
+
+    @Override
+    public String toString() {
+        return alias + resolvedArgs();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.vigil.models;
+
+import dev.vigil.models.zscore.ZscoreModels;
+import java.util.List;
+
+/** The table of vmanomaly's model aliases (spec section 1.4) and the factories built so far. */
+final class StandardModels {
+
+    private StandardModels() {
+    }
+
+    static List<ModelRegistry.Entry> entries() {
+        return List.of(
+                new ModelRegistry.Entry("zscore", "model.zscore.ZscoreModel", ZscoreModels::offline),
+
+                new ModelRegistry.Entry("zscore_online", "model.online.OnlineZscoreModel", ZscoreModels::online),
+
+                new ModelRegistry.Entry("mad", "model.mad.MADModel", null),
+
+                new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", null),
+
+                new ModelRegistry.Entry("quantile_online", "model.online.OnlineQuantileModel", null),
+
+                new ModelRegistry.Entry("rolling_quantile", "model.rolling_quantile.RollingQuantileModel", null),
+
+                new ModelRegistry.Entry("std", "model.std.StdModel", null),
+
+                new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", null),
+
+                new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", null),
+
+                new ModelRegistry.Entry("isolation_forest_multivariate",
+                        "model.isolation_forest.IsolationForestMultivariateModel", null),
+
+                new ModelRegistry.Entry("isolation_forest_univariate", "model.isolation_forest.IsolationForestModel", null),
+
+                new ModelRegistry.Entry("auto", "model.auto.AutoTunedModel", null),
+
+                new ModelRegistry.Entry("temporal_envelope", "model.online.TemporalEnvelopeModel", null),
+
+                new ModelRegistry.Entry("temporal_envelope_multivariate",
+                        "model.online.TemporalEnvelopeMultivariateModel", null),
+
+                new ModelRegistry.Entry("peer_outlier", "model.online.PeerOutlierModel", null),
+
+                new ModelRegistry.Entry("custom", "model.custom.CustomModel", null));
+    }
+}
