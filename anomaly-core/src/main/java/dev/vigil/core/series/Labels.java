@@ -31,7 +31,20 @@ public final class Labels implements Comparable<Labels> {
         this.name = name;
         this.keys = keys;
         this.values = values;
-        this.hash = 31 * name.hashCode() + 31 * Arrays.hashCode(keys) + Arrays.hashCode(values);
+        this.hash = hash(name, keys, values);
+    }
+
+    /**
+     * Hashes name, key, value, key, value... as one sequence. Hashing keys and values as two separate
+     * arrays (as before) made {@code {a="1",b="0"}} collide with {@code {a="0",c="0"}}: small differences
+     * in a key and in a value cancelled out, and label sets are full of such near-identical strings.
+     */
+    private static int hash(String name, String[] keys, String[] values) {
+        int h = name.hashCode();
+        for (int i = 0; i < keys.length; i++) {
+            h = 31 * (31 * h + keys[i].hashCode()) + values[i].hashCode();
+        }
+        return h;
     }
 
     /** The empty label set: no name, no labels. */

@@ -137,9 +137,13 @@ public final class Series {
         return new Series(labels, Arrays.copyOfRange(timestamps, from, to), Arrays.copyOfRange(values, from, to));
     }
 
-    /** Points with timestamp in {@code [startMs, endMs)}; O(log n) search plus the copy. */
+    /**
+     * Points with timestamp in {@code [startMs, endMs)}, empty when {@code endMs <= startMs}; O(log n)
+     * search plus the copy.
+     */
     public Series between(long startMs, long endMs) {
-        return slice(indexAtOrAfter(startMs), indexAtOrAfter(endMs));
+        int from = indexAtOrAfter(startMs);
+        return slice(from, Math.max(from, indexAtOrAfter(endMs)));
     }
 
     /** Points strictly newer than {@code lastSeenMs}. */
