@@ -1,5 +1,7 @@
 package dev.vigil.models;
 
+import dev.vigil.models.mad.MadModels;
+import dev.vigil.models.rollingquantile.RollingQuantileModels;
 import dev.vigil.models.zscore.ZscoreModels;
 import java.util.List;
 
@@ -15,13 +17,14 @@ final class StandardModels {
 
                 new ModelRegistry.Entry("zscore_online", "model.online.OnlineZscoreModel", ZscoreModels::online),
 
-                new ModelRegistry.Entry("mad", "model.mad.MADModel", null),
+                new ModelRegistry.Entry("mad", "model.mad.MADModel", MadModels::offline),
 
-                new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", null),
+                new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", MadModels::online),
 
                 new ModelRegistry.Entry("quantile_online", "model.online.OnlineQuantileModel", null),
 
-                new ModelRegistry.Entry("rolling_quantile", "model.rolling_quantile.RollingQuantileModel", null),
+                new ModelRegistry.Entry("rolling_quantile", "model.rolling_quantile.RollingQuantileModel",
+                        RollingQuantileModels::create),
 
                 new ModelRegistry.Entry("std", "model.std.StdModel", null),
 
