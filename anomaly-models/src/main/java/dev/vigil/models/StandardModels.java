@@ -1,7 +1,9 @@
 package dev.vigil.models;
 
 import dev.vigil.models.mad.MadModels;
+import dev.vigil.models.quantile.QuantileModels;
 import dev.vigil.models.rollingquantile.RollingQuantileModels;
+import dev.vigil.models.std.StdModels;
 import dev.vigil.models.zscore.ZscoreModels;
 import java.util.List;
 
@@ -21,12 +23,12 @@ final class StandardModels {
 
                 new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", MadModels::online),
 
-                new ModelRegistry.Entry("quantile_online", "model.online.OnlineQuantileModel", null),
+                new ModelRegistry.Entry("quantile_online", "model.online.OnlineQuantileModel", QuantileModels::create),
 
                 new ModelRegistry.Entry("rolling_quantile", "model.rolling_quantile.RollingQuantileModel",
                         RollingQuantileModels::create),
 
-                new ModelRegistry.Entry("std", "model.std.StdModel", null),
+                new ModelRegistry.Entry("std", "model.std.StdModel", StdModels::create),
 
                 new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", null),
 
