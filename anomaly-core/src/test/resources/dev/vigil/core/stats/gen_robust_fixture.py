@@ -1,9 +1,9 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Generates robust_stats.txt: numpy reference values for RobustStats.
 
 Format, one case per line: kind;q;expected;space-separated data ("nan" marks a missing value).
 kind is quantile (np.nanquantile, default method='linear'), median (np.nanmedian) or
-mad (np.nanmedian(abs(x - np.nanmedian(x))), no scale constant). Run: python3 gen_robust_fixture.py
+mad (np.nanmedian(abs(x - np.nanmedian(x))), no scale constant). Run with the Debian interpreter (python3-numpy): /usr/bin/python3 gen_robust_fixture.py
 """
 import numpy as np
 
