@@ -1,5 +1,9 @@
 package dev.vigil.models;
 
+import dev.vigil.models.mad.MadModels;
+import dev.vigil.models.quantile.QuantileModels;
+import dev.vigil.models.rollingquantile.RollingQuantileModels;
+import dev.vigil.models.std.StdModels;
 import dev.vigil.models.zscore.ZscoreModels;
 import java.util.List;
 
@@ -15,15 +19,16 @@ final class StandardModels {
 
                 new ModelRegistry.Entry("zscore_online", "model.online.OnlineZscoreModel", ZscoreModels::online),
 
-                new ModelRegistry.Entry("mad", "model.mad.MADModel", null),
+                new ModelRegistry.Entry("mad", "model.mad.MADModel", MadModels::offline),
 
-                new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", null),
+                new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", MadModels::online),
 
-                new ModelRegistry.Entry("quantile_online", "model.online.OnlineQuantileModel", null),
+                new ModelRegistry.Entry("quantile_online", "model.online.OnlineQuantileModel", QuantileModels::create),
 
-                new ModelRegistry.Entry("rolling_quantile", "model.rolling_quantile.RollingQuantileModel", null),
+                new ModelRegistry.Entry("rolling_quantile", "model.rolling_quantile.RollingQuantileModel",
+                        RollingQuantileModels::create),
 
-                new ModelRegistry.Entry("std", "model.std.StdModel", null),
+                new ModelRegistry.Entry("std", "model.std.StdModel", StdModels::create),
 
                 new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", null),
 

@@ -1,0 +1,175 @@
+package dev.vigil.core.stats;
+
+import java.util.Arrays;
+
+/**
+ * Order statistics over {@code double[]}: quantiles, median and median absolute deviation (MAD).
+ * {@code NaN} values are skipped (as numpy's {@code nanquantile}/{@code nanmedian}); infinite values
+ * are kept. With no value left the result is {@code NaN}.
+ *
+ * <p>Quantiles use numpy's default "linear" method (Hyndman and Fan 1996, definition 7): for
+ * {@code n} sorted values {@code x[0..n-1]} and {@code h = (n - 1) q}, the quantile is
+ * {@code x[floor(h)] + (h - floor(h)) (x[floor(h) + 1] - x[floor(h)])}.
+ *
+ * <p>Complexity: the array methods copy the finite values once (O(n) memory) and select with
+ * Hoare's quickselect (median-of-three pivot), O(n) expected per quantile; the {@code ...InPlace}
+ * variants reorder a caller-owned buffer and allocate nothing. Stateless and thread-safe.
+ */
+public final class RobustStats {
+
+    private RobustStats() {
+    }
+
+    /** The finite-or-infinite (non-NaN) values of {@code data}, in order, as a new array. */
+    public static double[] withoutNaN(double[] data) {
+        double[] out = new double[data.length];
+        int n = 0;
+        for (double v : data) {
+            if (!Double.isNaN(v)) {
+                out[n++] = v;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /**
+     * The q-quantile of the non-NaN values, numpy "linear" interpolation.
+     *
+     * @throws IllegalArgumentException when q is not in [0, 1]
+     */
+    public static double quantile(double[] data, double q) {
+        double[] buf = withoutNaN(data);
+        return quantileInPlace(buf, buf.length, q);
+    }
+
+    /** Several quantiles of the non-NaN values, in the order of {@code qs}. */
+    public static double[] quantiles(double[] data, double... qs) {
+        double[] buf = withoutNaN(data);
+        double[] out = new double[qs.length];
+        for (int i = 0; i < qs.length; i++) {
+            out[i] = quantileInPlace(buf, buf.length, qs[i]);
+        }
+        return out;
+    }
+
+    /** The median of the non-NaN values (numpy {@code nanmedian}). */
+    public static double median(double[] data) {
+        return quantile(data, 0.5);
+    }
+
+    /**
+     * The raw median absolute deviation {@code median(|x - median(x)|)} of the non-NaN values, without
+     * any consistency constant (multiply by {@code 1.4826} to estimate a normal standard deviation).
+     */
+    public static double mad(double[] data) {
+        double[] buf = withoutNaN(data);
+        return madInPlace(buf, buf.length);
+    }
+
+    /**
+     * The q-quantile of {@code buf[0..n)}, which must hold no NaN; reorders the buffer, allocates
+     * nothing. O(n) expected.
+     */
+    public static double quantileInPlace(double[] buf, int n, double q) {
+        if (!(q >= 0 && q <= 1)) {
+            throw new IllegalArgumentException("quantile must be in [0, 1], got " + q);
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double h = (n - 1) * q;
+        int lo = (int) Math.floor(h);
+        double frac = h - lo;
+        double a = select(buf, 0, n - 1, lo);
+        if (frac == 0.0 || lo + 1 >= n) {
+            return a;
+        }
+        // After selecting lo, every element right of lo is >= buf[lo]; the next order statistic is their minimum.
+        double b = buf[lo + 1];
+        for (int i = lo + 2; i < n; i++) {
+            if (buf[i] < b) {
+                b = buf[i];
+            }
+        }
+        return lerp(a, b, frac);
+    }
+
+    /** The raw MAD of {@code buf[0..n)} (no NaN); overwrites the buffer with absolute deviations. */
+    public static double madInPlace(double[] buf, int n) {
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double med = quantileInPlace(buf, n, 0.5);
+        for (int i = 0; i < n; i++) {
+            buf[i] = Math.abs(buf[i] - med);
+        }
+        return quantileInPlace(buf, n, 0.5);
+    }
+
+    /** The q-quantile of an ascending-sorted {@code sorted[0..n)}; O(1). */
+    public static double quantileSorted(double[] sorted, int n, double q) {
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double h = (n - 1) * q;
+        int lo = (int) Math.floor(h);
+        if (lo + 1 >= n) {
+            return sorted[n - 1];
+        }
+        return lerp(sorted[lo], sorted[lo + 1], h - lo);
+    }
+
+    /** numpy's lerp: exact at both ends even for large or infinite operands. */
+    private static double lerp(double a, double b, double t) {
+        double diff = b - a;
+        return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+    }
+
+    /** Puts the k-th smallest of buf[lo..hi] at index k, smaller ones left, larger ones right. */
+    private static double select(double[] a, int lo, int hi, int k) {
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // Median of three as pivot, moved to a[lo].
+            if (a[mid] < a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[mid]) {
+                swap(a, hi, mid);
+            }
+            swap(a, lo, mid);
+            double pivot = a[lo];
+            int i = lo;
+            int j = hi + 1;
+            while (true) {
+                do {
+                    i++;
+                } while (i <= hi && a[i] < pivot);
+                do {
+                    j--;
+                } while (a[j] > pivot);
+                if (i >= j) {
+                    break;
+                }
+                swap(a, i, j);
+            }
+            swap(a, lo, j);
+            if (j == k) {
+                return a[k];
+            } else if (j < k) {
+                lo = j + 1;
+            } else {
+                hi = j - 1;
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.vigil.core.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class RobustStatsTest {
+
+    private static List<String[]> fixture() throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(RobustStatsTest.class.getResourceAsStream("robust_stats.txt")),
+                StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (!line.startsWith("#") && !line.isBlank()) {
+                    rows.add(line.split(";"));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static double[] parse(String s) {
+        return Arrays.stream(s.trim().split(" ")).mapToDouble(v -> v.equals("nan") ? Double.NaN : Double.parseDouble(v)).toArray();
+    }
+
+    @Test
+    void quantileMedianMad_numpyFixture_matchWithin1e12Relative() throws IOException {
+        List<String[]> rows = fixture();
+        assertThat(rows).hasSizeGreaterThan(100);
+        for (String[] row : rows) {
+            double q = Double.parseDouble(row[1]);
+            double expected = Double.parseDouble(row[2]);
+            double[] data = parse(row[3]);
+            double[] before = data.clone();
+            double actual;
+            switch (row[0]) {
+                case "quantile": actual = RobustStats.quantile(data, q); break;
+                case "median": actual = RobustStats.median(data); break;
+                case "mad": actual = RobustStats.mad(data); break;
+                default: throw new AssertionError(row[0]);
+            }
+            assertThat(actual).as("%s q=%s n=%d", row[0], q, data.length)
+                    .isCloseTo(expected, within(1e-12 * Math.max(1, Math.abs(expected))));
+            assertThat(data).as("input untouched").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void quantile_randomArrays_equalsSortedDefinition() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int trial = 0; trial < 500; trial++) {
+            int n = 1 + rnd.nextInt(60);
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = rnd.nextInt(4) == 0 ? rnd.nextInt(3) : rnd.nextGaussian();
+            }
+            double q = rnd.nextDouble();
+            double[] sorted = x.clone();
+            Arrays.sort(sorted);
+            assertThat(RobustStats.quantile(x, q)).isCloseTo(RobustStats.quantileSorted(sorted, n, q), within(1e-12));
+        }
+    }
+
+    @Test
+    void quantile_allNaNOrEmpty_isNaN() {
+        assertThat(RobustStats.quantile(new double[0], 0.5)).isNaN();
+        assertThat(RobustStats.median(new double[] {Double.NaN, Double.NaN})).isNaN();
+        assertThat(RobustStats.mad(new double[] {Double.NaN})).isNaN();
+    }
+
+    @Test
+    void quantile_outOfRangeQ_throwsNamingTheValue() {
+        assertThatThrownBy(() -> RobustStats.quantile(new double[] {1}, 1.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
+    }
+
+    @Test
+    void quantileInPlace_buffer_allocatesNothingAndGivesSameAnswer() {
+        double[] buf = {5, 1, 4, 2, 3, 0, 0};
+        assertThat(RobustStats.quantileInPlace(buf, 5, 0.5)).isEqualTo(3.0);
+        assertThat(RobustStats.madInPlace(new double[] {1, 2, 3, 4, 100}, 5)).isEqualTo(1.0);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.vigil.models.quantile;
+
+import dev.vigil.core.stats.StreamingQuantiles;
+import java.util.Arrays;
+
+/**
+ * A {@link StreamingQuantiles} with a cache of the quantiles the model reads, refreshed after every
+ * {@code min(32, 1 + n/32)} points (n = points seen by this digest), so scoring reads an array
+ * and the O(δ) quantile queries are amortised. Single writer.
+ */
+final class CachedDigest {
+
+    private static final int MAX_REFRESH = 32;
+
+    private final StreamingQuantiles digest;
+    private final double[] probs;
+    private final double[] cached;
+    private int sinceRefresh;
+
+    CachedDigest(double compression, double decay, double[] probs) {
+        this.digest = new StreamingQuantiles(compression, decay);
+        this.probs = probs;
+        this.cached = new double[probs.length];
+        Arrays.fill(cached, Double.NaN);
+    }
+
+    private CachedDigest(CachedDigest o) {
+        this.digest = o.digest.copy();
+        this.probs = o.probs;
+        this.cached = o.cached.clone();
+        this.sinceRefresh = o.sinceRefresh;
+    }
+
+    void add(double z) {
+        digest.add(z);
+        if (++sinceRefresh >= Math.min(MAX_REFRESH, 1 + digest.count() / MAX_REFRESH)) {
+            refresh();
+        }
+    }
+
+    void refresh() {
+        for (int i = 0; i < probs.length; i++) {
+            cached[i] = digest.quantile(probs[i]);
+        }
+        sinceRefresh = 0;
+    }
+
+    void scaleWeight(double factor) {
+        digest.scaleWeight(factor);
+        refresh();
+    }
+
+    /** The cached i-th quantile ({@code NaN} while empty). */
+    double get(int i) {
+        return cached[i];
+    }
+
+    long count() {
+        return digest.count();
+    }
+
+    CachedDigest copy() {
+        return new CachedDigest(this);
+    }
+}

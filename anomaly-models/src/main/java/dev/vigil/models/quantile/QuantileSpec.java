@@ -1,0 +1,332 @@
+package dev.vigil.models.quantile;
+
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.core.series.Series;
+import dev.vigil.core.stats.StreamingQuantiles;
+import dev.vigil.models.BaseModelSpec;
+import dev.vigil.models.FittedModel;
+import dev.vigil.models.ModelArgs;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.models.OnlineArgs;
+import dev.vigil.models.OnlineModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Spec of {@code quantile_online}. Immutable.
+ *
+ * <p><b>Buckets</b>: without {@code seasonal_interval} there is one (global) bucket. With it, a point
+ * at time t falls in bucket {@code floor(((t - season_starts_from) mod seasonal_interval) / min_subseason)},
+ * {@code seasonal_interval / min_subseason} buckets in all. Every bucket and a global digest keep a
+ * t-digest ({@link StreamingQuantiles}: {@code compression}, {@code decay}) of the (optionally
+ * transformed) values; {@code history_strength} scales the fitted weight of all of them.
+ *
+ * <p><b>Prediction</b> for a point in bucket b, with {@code (q_lo, q_mid, q_hi) = quantiles}, g =
+ * {@code global_smoothing}, k = {@code iqr_threshold}, and {@code Q(p) = (1 - g) Q_b(p) + g Q_global(p)}
+ * ({@code Q_b} := {@code Q_global} while bucket b is empty): {@code yhat = T⁻¹(Q(q_mid))},
+ * {@code yhat_lower = T⁻¹(Q(q_lo) - k·IQR)}, {@code yhat_upper = T⁻¹(Q(q_hi) + k·IQR)} with
+ * {@code IQR = Q(0.75) - Q(0.25)}; T is the identity, or {@code sign(x)·log1p(|x|)} with
+ * {@code use_transform} (inverse {@code sign(z)·expm1(|z|)}). Score 0 while at most
+ * {@code min_n_samples_seen} points were seen.
+ *
+ * <p><b>Update and cost</b>: each point is scored, then added to its bucket's and the global digest;
+ * quantiles are cached per digest and refreshed after every {@code min(32, 1 + n/32)} points of that
+ * digest, so a point may be scored against quantiles up to 31 of its bucket's points old (scores
+ * depend only on the point sequence, never on batch boundaries). Per point O(log δ) amortised,
+ * allocation-free except t-digest's centroid creation; memory O(buckets · δ).
+ *
+ * <p>Durations ({@code 1h}, {@code 15m}, {@code 7d}, {@code 1w}, {@code 500ms}, or ISO-8601 such as
+ * {@code PT1H}) and the {@code season_starts_from} timestamp are parsed by a small private helper
+ * here, pending the shared duration parser.
+ */
+final class QuantileSpec extends BaseModelSpec {
+
+    private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper");
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d|w)");
+
+    private final double[] probs;
+    private final double k;
+    private final long intervalMs;
+    private final long subseasonMs;
+    private final int buckets;
+    private final long startMs;
+    private final boolean transform;
+    private final double g;
+    private final double compression;
+    private final OnlineArgs onlineArgs;
+
+    QuantileSpec(ModelArgs args) {
+        super(args, OUTPUTS);
+        double[] q = args.numbers("quantiles", new double[] {0.01, 0.5, 0.99});
+        if (q.length != 3 || !(q[0] > 0 && q[0] < q[1] && q[1] < q[2] && q[2] < 1)) {
+            throw args.error("quantiles", "must be three increasing numbers in (0, 1) (lower, median, upper),"
+                    + " got " + Arrays.toString(q));
+        }
+        this.k = args.nonNegative("iqr_threshold", 0.0);
+        this.probs = k > 0 ? new double[] {q[0], q[1], q[2], 0.25, 0.75} : new double[] {q[0], q[1], q[2]};
+        String si = args.string("seasonal_interval", null);
+        String ms = args.string("min_subseason", null);
+        if (si == null) {
+            if (ms != null) {
+                throw args.error("min_subseason", "needs seasonal_interval to be set too");
+            }
+            this.intervalMs = 0;
+            this.subseasonMs = 0;
+            this.buckets = 1;
+        } else {
+            this.intervalMs = durationMs(args, "seasonal_interval", si);
+            if (ms == null) {
+                throw args.error("min_subseason", "is required with seasonal_interval (e.g. 1h for a 7d interval)");
+            }
+            this.subseasonMs = durationMs(args, "min_subseason", ms);
+            if (intervalMs % subseasonMs != 0) {
+                throw args.error("min_subseason", "must divide seasonal_interval exactly, got \"" + ms + "\" for \""
+                        + si + "\"");
+            }
+            long nb = intervalMs / subseasonMs;
+            if (nb > 100_000) {
+                throw args.error("min_subseason", "gives " + nb + " buckets (" + si + " / " + ms
+                        + "); at most 100000 are allowed");
+            }
+            this.buckets = (int) nb;
+        }
+        this.transform = args.bool("use_transform", false);
+        this.g = args.inRange("global_smoothing", 0.0, 0.0, false, 1.0, false);
+        this.startMs = timestampMs(args, "season_starts_from", args.string("season_starts_from", "1970-01-01"));
+        this.compression = args.inRange("compression", StreamingQuantiles.DEFAULT_COMPRESSION, 10, false, 10_000, false);
+        this.onlineArgs = OnlineArgs.read(args);
+    }
+
+    /** Prometheus-style ({@code 15m}, {@code 1h}, {@code 7d}) or ISO-8601 ({@code PT1H}) duration, > 0. */
+    static long durationMs(ModelArgs args, String name, String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        long ms;
+        Matcher m = SIMPLE_DURATION.matcher(s);
+        if (m.matches()) {
+            double v = Double.parseDouble(m.group(1));
+            long unit;
+            switch (m.group(2)) {
+                case "ms": unit = 1; break;
+                case "s": unit = 1_000; break;
+                case "m": unit = 60_000; break;
+                case "h": unit = 3_600_000; break;
+                case "d": unit = 86_400_000; break;
+                default: unit = 7 * 86_400_000L; break;
+            }
+            ms = Math.round(v * unit);
+        } else if (s.startsWith("p")) {
+            try {
+                ms = Duration.parse(s.toUpperCase(Locale.ROOT)).toMillis();
+            } catch (DateTimeParseException e) {
+                throw args.error(name, "must be a duration such as 15m, 1h, 7d or PT1H, got \"" + text + "\"");
+            }
+        } else {
+            throw args.error(name, "must be a duration such as 15m, 1h, 7d or PT1H, got \"" + text + "\"");
+        }
+        if (ms <= 0) {
+            throw args.error(name, "must be a positive duration, got \"" + text + "\"");
+        }
+        return ms;
+    }
+
+    /** ISO-8601 date or date-time; with no zone it is read as UTC. */
+    static long timestampMs(ModelArgs args, String name, String text) {
+        String s = text.trim();
+        try {
+            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return Instant.parse(s).toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw args.error(name, "must be an ISO-8601 date or date-time such as 1970-01-01 or"
+                    + " 2024-01-01T00:00:00Z, got \"" + text + "\"");
+        }
+    }
+
+    @Override
+    public boolean isOnline() {
+        return true;
+    }
+
+    @Override
+    public List<String> availableOutputs() {
+        return OUTPUTS;
+    }
+
+    int bucketOf(long t) {
+        if (buckets == 1) {
+            return 0;
+        }
+        return (int) (Math.floorMod(t - startMs, intervalMs) / subseasonMs);
+    }
+
+    double forward(double x) {
+        return transform ? Math.copySign(Math.log1p(Math.abs(x)), x) : x;
+    }
+
+    double inverse(double z) {
+        return transform ? Math.copySign(Math.expm1(Math.abs(z)), z) : z;
+    }
+
+    @Override
+    public FittedModel fit(Series train) {
+        Model m = new Model(this);
+        m.update(train);
+        if (onlineArgs.historyStrength() != 1.0) {
+            m.scaleWeight(onlineArgs.historyStrength());
+        }
+        return m;
+    }
+
+    /** Global and per-bucket digests. Single writer. */
+    static final class Model implements OnlineModel {
+        private final QuantileSpec spec;
+        private final CachedDigest global;
+        private final CachedDigest[] perBucket;
+        private final double[] row;
+
+        Model(QuantileSpec spec) {
+            this.spec = spec;
+            this.global = new CachedDigest(spec.compression, spec.onlineArgs.decay(), spec.probs);
+            this.perBucket = new CachedDigest[spec.buckets == 1 ? 0 : spec.buckets];
+            this.row = new double[spec.probs.length];
+        }
+
+        private Model(Model o) {
+            this.spec = o.spec;
+            this.global = o.global.copy();
+            this.perBucket = new CachedDigest[o.perBucket.length];
+            for (int i = 0; i < perBucket.length; i++) {
+                perBucket[i] = o.perBucket[i] == null ? null : o.perBucket[i].copy();
+            }
+            this.row = new double[o.row.length];
+        }
+
+        void scaleWeight(double f) {
+            global.scaleWeight(f);
+            for (CachedDigest d : perBucket) {
+                if (d != null) {
+                    d.scaleWeight(f);
+                }
+            }
+        }
+
+        void add(long t, double x) {
+            if (!Double.isFinite(x)) {
+                return;
+            }
+            double z = spec.forward(x);
+            global.add(z);
+            if (perBucket.length > 0) {
+                int b = spec.bucketOf(t);
+                CachedDigest d = perBucket[b];
+                if (d == null) {
+                    d = new CachedDigest(spec.compression, spec.onlineArgs.decay(), spec.probs);
+                    perBucket[b] = d;
+                }
+                d.add(z);
+            }
+        }
+
+        /** Fills {@link #row} with the blended (transformed-space) quantiles for time t. */
+        private void quantilesAt(long t) {
+            CachedDigest d = perBucket.length == 0 ? null : perBucket[spec.bucketOf(t)];
+            if (d == null || d.count() == 0) {
+                d = global;
+            }
+            double g = d == global ? 0.0 : spec.g;
+            for (int i = 0; i < row.length; i++) {
+                row[i] = g == 0.0 ? d.get(i) : (1 - g) * d.get(i) + g * global.get(i);
+            }
+        }
+
+        @Override
+        public ModelSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public Prediction infer(Series data) {
+            return new Model(this).run(data, false);
+        }
+
+        @Override
+        public Prediction inferAndUpdate(Series batch) {
+            return run(batch, true);
+        }
+
+        private Prediction run(Series data, boolean update) {
+            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
+            double[] score = b.anomalyScore();
+            int warm = spec.onlineArgs.minNSamplesSeen();
+            for (int i = 0; i < data.size(); i++) {
+                double y = data.value(i);
+                long t = data.timestamp(i);
+                quantilesAt(t);
+                double iqr = spec.k > 0 ? spec.k * (row[4] - row[3]) : 0.0;
+                double yhat = spec.inverse(row[1]);
+                double lo = spec.inverse(row[0] - iqr);
+                double hi = spec.inverse(row[2] + iqr);
+                b.set(i, y, yhat, lo, hi);
+                score[i] = spec.pipeline().score(y, yhat, lo, hi);
+                if (global.count() <= warm && !Double.isNaN(score[i])) {
+                    score[i] = 0.0;
+                }
+                if (update) {
+                    add(t, y);
+                }
+            }
+            spec.pipeline().apply(b.y(), b.yhat(), b.yhatLower(), b.yhatUpper(), new double[b.size()], 0, b.size());
+            return b.build();
+        }
+
+        @Override
+        public void update(Series batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                add(batch.timestamp(i), batch.value(i));
+            }
+        }
+
+        @Override
+        public long samplesSeen() {
+            return global.count();
+        }
+
+        @Override
+        public OnlineModel copy() {
+            return new Model(this);
+        }
+
+        @Override
+        public String describe() {
+            int used = 0;
+            for (CachedDigest d : perBucket) {
+                used += d == null ? 0 : 1;
+            }
+            return "quantile_online(buckets " + used + "/" + Math.max(1, perBucket.length) + ", n=" + global.count() + ")";
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.vigil.models.rollingquantile;
+
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.core.series.Series;
+import dev.vigil.core.stats.RobustStats;
+import dev.vigil.models.BaseModelSpec;
+import dev.vigil.models.FittedModel;
+import dev.vigil.models.ModelArgs;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.models.OnlineModel;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Spec of {@code rolling_quantile}. Immutable.
+ *
+ * <p>The window W holds the last {@code window_steps} finite points (the tail of the fit window, then
+ * every new point). Each point is scored against the window <em>before</em> it enters: with
+ * {@code Q(p)} numpy's linear-interpolation quantile of W, {@code IQR = Q(0.75) - Q(0.25)} and
+ * {@code k = iqr_threshold}: {@code yhat = Q(0.5)}, {@code yhat_lower = Q(1 - q) - k·IQR/2},
+ * {@code yhat_upper = Q(q) + k·IQR/2}. No warm-up: while the window is shorter than
+ * {@code window_steps} the quantiles of the points it has are used (NaN when it is empty).
+ *
+ * <p>The window is kept sorted (plus a ring for arrival order): an update is O(W) (two binary
+ * searches and array shifts), quantiles are O(1); no allocation per point.
+ */
+final class RollingQuantileSpec extends BaseModelSpec {
+
+    private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper");
+
+    private final double q;
+    private final int window;
+    private final double k;
+
+    RollingQuantileSpec(ModelArgs args) {
+        super(args, OUTPUTS);
+        if (!args.has("quantile")) {
+            throw args.error("quantile", "is required (a number in [0.5, 1], e.g. 0.9)");
+        }
+        this.q = args.inRange("quantile", Double.NaN, 0.5, false, 1.0, false);
+        if (!args.has("window_steps")) {
+            throw args.error("window_steps", "is required (the window length in points, e.g. 100)");
+        }
+        this.window = args.integerAtLeast("window_steps", 0, 1);
+        this.k = args.nonNegative("iqr_threshold", 0.0);
+    }
+
+    @Override
+    public boolean isOnline() {
+        return true;
+    }
+
+    @Override
+    public List<String> availableOutputs() {
+        return OUTPUTS;
+    }
+
+    @Override
+    public FittedModel fit(Series train) {
+        Model m = new Model(this);
+        for (int i = 0; i < train.size(); i++) {
+            m.add(train.value(i));
+        }
+        return m;
+    }
+
+    /** The sliding window. Single writer. */
+    static final class Model implements OnlineModel {
+        private final RollingQuantileSpec spec;
+        private final double[] ring;
+        private final double[] sorted;
+        private int size;
+        private int head;
+        private long seen;
+
+        Model(RollingQuantileSpec spec) {
+            this.spec = spec;
+            this.ring = new double[spec.window];
+            this.sorted = new double[spec.window];
+        }
+
+        private Model(Model o) {
+            this.spec = o.spec;
+            this.ring = o.ring.clone();
+            this.sorted = o.sorted.clone();
+            this.size = o.size;
+            this.head = o.head;
+            this.seen = o.seen;
+        }
+
+        void add(double x) {
+            if (!Double.isFinite(x)) {
+                return;
+            }
+            seen++;
+            if (size == ring.length) {
+                double old = ring[head];
+                int at = Arrays.binarySearch(sorted, 0, size, old);
+                System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+                size--;
+            }
+            ring[head] = x;
+            head = head + 1 == ring.length ? 0 : head + 1;
+            int at = Arrays.binarySearch(sorted, 0, size, x);
+            if (at < 0) {
+                at = -at - 1;
+            }
+            System.arraycopy(sorted, at, sorted, at + 1, size - at);
+            sorted[at] = x;
+            size++;
+        }
+
+        @Override
+        public ModelSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public Prediction infer(Series data) {
+            return run(data, false);
+        }
+
+        @Override
+        public Prediction inferAndUpdate(Series batch) {
+            return run(batch, true);
+        }
+
+        private Prediction run(Series data, boolean update) {
+            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
+            double[] score = b.anomalyScore();
+            double yhat = Double.NaN;
+            double lo = Double.NaN;
+            double hi = Double.NaN;
+            boolean stale = true;
+            for (int i = 0; i < data.size(); i++) {
+                double y = data.value(i);
+                if (stale) {
+                    yhat = RobustStats.quantileSorted(sorted, size, 0.5);
+                    double half = spec.k == 0 ? 0.0 : spec.k * 0.5
+                            * (RobustStats.quantileSorted(sorted, size, 0.75) - RobustStats.quantileSorted(sorted, size, 0.25));
+                    lo = RobustStats.quantileSorted(sorted, size, 1 - spec.q) - half;
+                    hi = RobustStats.quantileSorted(sorted, size, spec.q) + half;
+                    stale = false;
+                }
+                b.set(i, y, yhat, lo, hi);
+                score[i] = spec.pipeline().score(y, yhat, lo, hi);
+                if (update && Double.isFinite(y)) {
+                    add(y);
+                    stale = true;
+                }
+            }
+            spec.pipeline().apply(b.y(), b.yhat(), b.yhatLower(), b.yhatUpper(), new double[b.size()], 0, b.size());
+            return b.build();
+        }
+
+        @Override
+        public void update(Series batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                add(batch.value(i));
+            }
+        }
+
+        @Override
+        public long samplesSeen() {
+            return seen;
+        }
+
+        @Override
+        public OnlineModel copy() {
+            return new Model(this);
+        }
+
+        @Override
+        public String describe() {
+            return "rolling_quantile(window " + size + "/" + ring.length + ", q=" + spec.q + ")";
+        }
+    }
+}

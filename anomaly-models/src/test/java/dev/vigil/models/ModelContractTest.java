@@ -1,0 +1,321 @@
+package dev.vigil.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.core.series.Series;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every supported model of {@link ModelRegistry#standard()} must meet. A new model is
+ * covered automatically: the suite fails until it declares its {@link Case} (test arguments and the
+ * behaviours its maths promises) in {@link #CASES}.
+ */
+class ModelContractTest {
+
+    /**
+     * What a model promises.
+     *
+     * @param args           arguments suited to the test series (hourly, daily season of 24 points)
+     * @param minFitPoints   the fewest finite points it fits on (fewer: InsufficientDataException)
+     * @param shiftInvariant scores unchanged when y is shifted by a constant
+     * @param scaleInvariant scores unchanged when y is multiplied by a positive factor
+     * @param numericArg     a numeric argument, used to check ill-typed values are reported
+     */
+    record Case(Map<String, Object> args, int minFitPoints, boolean shiftInvariant, boolean scaleInvariant,
+            String numericArg) {
+    }
+
+    static final Map<String, Case> CASES = Map.of(
+            "zscore", new Case(Map.of(), 1, true, true, "z_threshold"),
+            "zscore_online", new Case(Map.of(), 0, true, true, "z_threshold"),
+            "mad", new Case(Map.of(), 1, true, true, "threshold"),
+            "mad_online", new Case(Map.of(), 0, true, true, "threshold"),
+            "quantile_online", new Case(Map.of("seasonal_interval", "1d", "min_subseason", "1h"), 0, true, true,
+                    "iqr_threshold"),
+            "rolling_quantile", new Case(Map.of("quantile", 0.99, "window_steps", 240), 0, true, true,
+                    "window_steps"),
+            "std", new Case(Map.of("period", 24), 48, true, true, "z_threshold"));
+
+    static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
+    static final long HOUR = 3_600_000L;
+    static final int N = 24 * 120;
+
+    static Stream<String> aliases() {
+        return ModelRegistry.standard().supportedAliases().stream();
+    }
+
+    static Case caseOf(String alias) {
+        Case c = CASES.get(alias);
+        if (c == null) {
+            fail("model '" + alias + "' is registered but declares no contract Case in ModelContractTest.CASES");
+        }
+        return c;
+    }
+
+    static ModelSpec spec(String alias) {
+        return ModelRegistry.standard().create(alias, caseOf(alias).args());
+    }
+
+    static long[] hours(int n) {
+        long[] t = new long[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = T0 + i * HOUR;
+        }
+        return t;
+    }
+
+    /** 10 + 3 sin(2π i / 24) + N(0, 0.5²), seeded. */
+    static double[] seasonal(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = 10 + 3 * Math.sin(2 * Math.PI * i / 24) + 0.5 * r.nextGaussian();
+        }
+        return y;
+    }
+
+    static Prediction replay(String alias, double[] y) {
+        Series s = Series.of(hours(y.length), y);
+        return Replay.run(spec(alias), s, Replay.defaultFitPoints(y.length), null);
+    }
+
+    static void assertSamePrediction(Prediction a, Prediction b) {
+        assertThat(a.size()).isEqualTo(b.size());
+        assertThat(a.extraNames()).isEqualTo(b.extraNames());
+        List<String> cols = new ArrayList<>(List.of("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper"));
+        cols.addAll(a.extraNames());
+        for (String c : cols) {
+            assertThat(a.column(c)).as(c).isEqualTo(b.column(c));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void replay_sameInput_identicalOutput(String alias) {
+        double[] y = seasonal(N, 1);
+        assertSamePrediction(replay(alias, y), replay(alias, y.clone()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void replay_nanInput_nanScoreNoException(String alias) {
+        double[] y = seasonal(N, 2);
+        int[] holes = {3, 100, 101, 700, 1500, 1501, 2000, N - 1};
+        for (int h : holes) {
+            y[h] = Double.NaN;
+        }
+        y[1800] = Double.POSITIVE_INFINITY;
+        Prediction p = replay(alias, y);
+        for (int h : holes) {
+            assertThat(p.anomalyScore(h)).as("row %d", h).isNaN();
+        }
+        assertThat(p.anomalyScore(1800)).isNaN();
+        int finite = 0;
+        for (int i = Replay.defaultFitPoints(N); i < N; i++) {
+            if (Double.isFinite(y[i])) {
+                assertThat(p.anomalyScore(i)).as("row %d", i).isNotNaN();
+                finite++;
+            }
+        }
+        assertThat(finite).isGreaterThan(N / 2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void replay_spikeInNoisySeasonalSeries_spikeAboveOneFewNormalPointsAbove(String alias) {
+        for (long seed = 10; seed < 13; seed++) {
+            double[] y = seasonal(N, seed);
+            int spike = (int) (N * 0.8) + 7;
+            y[spike] += 20;
+            Prediction p = replay(alias, y);
+            assertThat(p.anomalyScore(spike)).as("spike score, seed %d", seed).isGreaterThan(1.0);
+            int from = Replay.defaultFitPoints(N);
+            int above = 0;
+            for (int i = from; i < N; i++) {
+                if (i != spike && p.anomalyScore(i) > 1.0) {
+                    above++;
+                }
+            }
+            assertThat(above / (double) (N - from)).as("share of normal points above 1, seed %d", seed)
+                    .isLessThan(0.05);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void replay_constantSeries_zeroOnConstantAboveOneOnDeviation(String alias) {
+        double[] y = new double[N];
+        Arrays.fill(y, 5.0);
+        int dev = N - 100;
+        y[dev] = 6.0;
+        Prediction p = replay(alias, y);
+        for (int i = Replay.defaultFitPoints(N); i < dev; i++) {
+            assertThat(p.anomalyScore(i)).as("row %d", i).isBetween(0.0, 0.01);
+        }
+        assertThat(p.anomalyScore(dev)).isGreaterThan(1.0).isFinite();
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void fit_singlePointOrEmpty_fitsOrThrowsInsufficientData(String alias) {
+        Case c = caseOf(alias);
+        ModelSpec spec = spec(alias);
+        Series one = Series.of(new long[] {T0}, new double[] {4.0});
+        Series empty = Series.of(new long[0], new double[0]);
+        Series next = Series.of(new long[] {T0 + HOUR, T0 + 2 * HOUR}, new double[] {4.0, Double.NaN});
+        for (Series s : List.of(empty, one)) {
+            if (s.finiteCount() < c.minFitPoints()) {
+                assertThatThrownBy(() -> spec.fit(s)).isInstanceOf(InsufficientDataException.class)
+                        .hasMessageContaining(alias);
+            } else {
+                FittedModel m = spec.fit(s);
+                Prediction p = m.infer(next);
+                assertThat(p.size()).isEqualTo(2);
+                assertThat(p.anomalyScore(1)).isNaN();
+                assertThat(m.infer(empty).size()).isZero();
+                if (s.size() == 1) {
+                    assertThat(p.anomalyScore(0)).isEqualTo(0.0);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void replay_shiftedOrScaledInput_invariantScoresWhereDeclared(String alias) {
+        Case c = caseOf(alias);
+        double[] y = seasonal(N, 3);
+        y[N - 50] += 15;
+        double[] base = replay(alias, y).column("anomaly_score");
+        if (c.shiftInvariant()) {
+            double[] shifted = y.clone();
+            for (int i = 0; i < N; i++) {
+                shifted[i] += 1000;
+            }
+            assertClose(replay(alias, shifted).column("anomaly_score"), base, "shift");
+        }
+        if (c.scaleInvariant()) {
+            double[] scaled = y.clone();
+            for (int i = 0; i < N; i++) {
+                scaled[i] *= 7.25;
+            }
+            assertClose(replay(alias, scaled).column("anomaly_score"), base, "scale");
+        }
+    }
+
+    private static void assertClose(double[] actual, double[] expected, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("%s row %d", what, i)
+                    .isCloseTo(expected[i], within(1e-6 * Math.max(1, Math.abs(expected[i]))));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void inferAndUpdate_batchesOfOneOrAll_sameScoresAndInferHasNoSideEffect(String alias) {
+        ModelSpec spec = spec(alias);
+        if (!spec.isOnline()) {
+            return;
+        }
+        double[] y = seasonal(N, 4);
+        Series s = Series.of(hours(N), y);
+        int fit = 600;
+        OnlineModel a = (OnlineModel) spec.fit(s.slice(0, fit));
+        OnlineModel b = (OnlineModel) spec.fit(s.slice(0, fit));
+        OnlineModel c = a.copy();
+        Prediction before = a.infer(s.slice(fit, N));
+        assertSamePrediction(before, a.infer(s.slice(fit, N)));
+        Prediction all = a.inferAndUpdate(s.slice(fit, N));
+        double[] one = new double[N - fit];
+        for (int i = fit; i < N; i++) {
+            one[i - fit] = b.inferAndUpdate(s.slice(i, i + 1)).anomalyScore(0);
+        }
+        assertThat(one).isEqualTo(all.column("anomaly_score"));
+        assertThat(a.samplesSeen()).isEqualTo(b.samplesSeen());
+        // The copy taken before the updates is untouched by them.
+        assertSamePrediction(c.infer(s.slice(fit, N)), before);
+    }
+
+    @Test
+    void registry_everyAliasAndClassPathOfSpec14_resolves() {
+        Map<String, String> spec14 = new HashMap<>();
+        spec14.put("zscore", "model.zscore.ZscoreModel");
+        spec14.put("zscore_online", "model.online.OnlineZscoreModel");
+        spec14.put("mad", "model.mad.MADModel");
+        spec14.put("mad_online", "model.online.OnlineMADModel");
+        spec14.put("quantile_online", "model.online.OnlineQuantileModel");
+        spec14.put("rolling_quantile", "model.rolling_quantile.RollingQuantileModel");
+        spec14.put("std", "model.std.StdModel");
+        spec14.put("prophet", "model.prophet.ProphetModel");
+        spec14.put("holtwinters", "model.holtwinters.HoltWinters");
+        spec14.put("isolation_forest_multivariate", "model.isolation_forest.IsolationForestMultivariateModel");
+        spec14.put("isolation_forest_univariate", "model.isolation_forest.IsolationForestModel");
+        spec14.put("auto", "model.auto.AutoTunedModel");
+        spec14.put("temporal_envelope", "model.online.TemporalEnvelopeModel");
+        spec14.put("temporal_envelope_multivariate", "model.online.TemporalEnvelopeMultivariateModel");
+        spec14.put("peer_outlier", "model.online.PeerOutlierModel");
+        spec14.put("custom", "model.custom.CustomModel");
+        ModelRegistry r = ModelRegistry.standard();
+        assertThat(r.aliases()).containsExactlyInAnyOrderElementsOf(spec14.keySet());
+        spec14.forEach((alias, path) -> {
+            assertThat(r.canonicalAlias(alias)).isEqualTo(alias);
+            assertThat(r.canonicalAlias(path)).as(path).isEqualTo(alias);
+            assertThat(r.entry(path)).isSameAs(r.entry(alias));
+        });
+        for (String alias : r.supportedAliases()) {
+            Map<String, Object> args = caseOf(alias).args();
+            assertThat(r.create(alias, args).alias()).isEqualTo(alias);
+            assertThat(r.create(spec14.get(alias), args).alias()).isEqualTo(alias);
+        }
+    }
+
+    @Test
+    void registry_unknownName_listsKnownModels() {
+        assertThatThrownBy(() -> ModelRegistry.standard().create("zscor_online", Map.of()))
+                .isInstanceOf(ModelConfigException.class)
+                .hasMessageContaining("zscor_online").hasMessageContaining("did you mean 'zscore_online'")
+                .hasMessageContaining("mad_online").hasMessageContaining("rolling_quantile");
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void create_unknownOrIllTypedArg_namesArgAndModel(String alias) {
+        Case c = caseOf(alias);
+        Map<String, Object> unknown = new HashMap<>(c.args());
+        unknown.put("no_such_arg", 1);
+        assertThatThrownBy(() -> ModelRegistry.standard().create(alias, unknown))
+                .isInstanceOf(ModelConfigException.class)
+                .hasMessageContaining("'" + alias + "'").hasMessageContaining("no_such_arg");
+        Map<String, Object> bad = new HashMap<>(c.args());
+        bad.put(c.numericArg(), "abc");
+        assertThatThrownBy(() -> ModelRegistry.standard().create(alias, bad))
+                .isInstanceOf(ModelConfigException.class)
+                .hasMessageContaining("'" + alias + "'").hasMessageContaining(c.numericArg())
+                .hasMessageContaining("abc");
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void spec_outputs_includeBandAndResolvedArgsHoldDefaults(String alias) {
+        ModelSpec s = spec(alias);
+        assertThat(s.availableOutputs()).contains("yhat", "yhat_lower", "yhat_upper");
+        Prediction p = replay(alias, seasonal(400, 5));
+        for (String extra : p.extraNames()) {
+            assertThat(s.availableOutputs()).contains(extra);
+        }
+        assertThat(s.resolvedArgs()).isNotEmpty();
+    }
+}
