@@ -46,7 +46,12 @@ public final class Main {
 
     /** A fresh command tree with Vigil's error handling; set its out/err writers to capture output. */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new VigilCommand());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** A fresh command tree whose commands are created by {@code factory} (tests inject collaborators). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cmd = new CommandLine(new VigilCommand(), factory);
         for (Class<?> c : SUBCOMMANDS) {
             cmd.addSubcommand(c);
         }
@@ -115,6 +120,11 @@ public final class Main {
         }
         if (ex instanceof NotDirectoryException) {
             return "not a directory: " + ((FileSystemException) ex).getFile();
+        }
+        if (ex instanceof FileSystemException) {
+            // A path the user gave cannot be used (a directory where a file is expected, a full disk...).
+            FileSystemException f = (FileSystemException) ex;
+            return "cannot use " + f.getFile() + (f.getReason() == null ? "" : ": " + f.getReason());
         }
         return null;
     }

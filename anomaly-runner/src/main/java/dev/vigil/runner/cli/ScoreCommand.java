@@ -51,6 +51,18 @@ final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where model names are resolved; tests may add models. */
+    final ModelRegistry registry;
+
+    /** A command using the standard models. */
+    ScoreCommand() {
+        this(ModelRegistry.standard());
+    }
+
+    ScoreCommand(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "ALIAS",
             description = "Model alias (e.g. zscore_online) or vmanomaly class path.")
     String model;
@@ -81,7 +93,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
-        ModelSpec modelSpec = ModelRegistry.standard().create(model, args);
+        ModelSpec modelSpec = registry.create(model, args);
         LOG.debug("model {} with args {}", modelSpec.alias(), modelSpec.resolvedArgs());
         if (!Files.exists(input)) {
             throw new UserException("input file not found: " + input);

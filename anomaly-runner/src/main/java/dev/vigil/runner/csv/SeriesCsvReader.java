@@ -183,8 +183,9 @@ public final class SeriesCsvReader {
         return new int[] {t, v};
     }
 
+    /** An empty cell or a literal {@code nan} (any case): a missing value. */
     private static boolean isMissing(String cell) {
-        return cell.isBlank();
+        return cell.isBlank() || cell.trim().equalsIgnoreCase("nan");
     }
 
     /** The number in a value cell; {@code NaN} for an empty cell, {@code nan} or anything unparseable. */
