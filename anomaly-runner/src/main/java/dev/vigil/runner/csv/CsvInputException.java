@@ -1,0 +1,22 @@
+package dev.vigil.runner.csv;
+
+/**
+ * A CSV input file is malformed. The message names the file, the line (1-based) and quotes the
+ * offending text; it is meant for the user, without a stack trace.
+ */
+public final class CsvInputException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int line;
+
+    /** An error at {@code line} (0 when it concerns the whole file). */
+    public CsvInputException(String message, int line) {
+        super(message);
+        this.line = line;
+    }
+
+    /** The 1-based line number of the problem, or 0 when it concerns the whole file. */
+    public int line() {
+        return line;
+    }
+}
