@@ -1,0 +1,56 @@
+package dev.vigil.core.decomposition;
+
+import java.util.Objects;
+
+/**
+ * The result of a seasonal decomposition: for every sample {@code i},
+ * {@code observed[i] = trend[i] + seasonal[i] + resid[i]} wherever {@code observed[i]} is finite.
+ * At a missing sample ({@code NaN} in the input) {@code trend} and {@code seasonal} hold the
+ * estimate from the gap-filled series and {@code resid} is {@code NaN}.
+ *
+ * <p>The arrays are owned by this record and must not be modified; the record is thus immutable and
+ * thread-safe by convention (no defensive copies, to keep large decompositions cheap).
+ *
+ * @param period   samples per season
+ * @param observed the input values, {@code NaN} where missing
+ * @param trend    the trend component
+ * @param seasonal the seasonal component
+ * @param resid    the remainder, {@code NaN} where the input was missing
+ */
+public record Decomposition(int period, double[] observed, double[] trend, double[] seasonal, double[] resid) {
+
+    /** Checks that every component has the same length. */
+    public Decomposition {
+        Objects.requireNonNull(observed, "observed");
+        Objects.requireNonNull(trend, "trend");
+        Objects.requireNonNull(seasonal, "seasonal");
+        Objects.requireNonNull(resid, "resid");
+        int n = observed.length;
+        if (trend.length != n || seasonal.length != n || resid.length != n) {
+            throw new IllegalArgumentException("decomposition components must have equal lengths, got observed " + n
+                    + ", trend " + trend.length + ", seasonal " + seasonal.length + ", resid " + resid.length);
+        }
+        if (period < 2) {
+            throw new IllegalArgumentException("period must be >= 2, got " + period);
+        }
+    }
+
+    /** The number of samples. */
+    public int size() {
+        return observed.length;
+    }
+
+    /**
+     * The seasonal component of the last full period, as a profile indexed by phase: element
+     * {@code k} is the seasonal value of the samples {@code i} with {@code i % period == k}. Useful to
+     * extrapolate the season past the end of the series.
+     */
+    public double[] lastSeason() {
+        int n = seasonal.length;
+        double[] out = new double[period];
+        for (int i = Math.max(0, n - period); i < n; i++) {
+            out[i % period] = seasonal[i];
+        }
+        return out;
+    }
+}
