@@ -1,0 +1,12 @@
+package dev.vigil.vm;
+
+/**
+ * The result of a datasource health probe.
+ *
+ * @param healthy       whether {@code /health} answered 2xx
+ * @param code          HTTP status or a spec 6.2 failure code
+ * @param message       a short explanation (no credentials)
+ * @param durationNanos how long the probe took
+ */
+public record HealthStatus(boolean healthy, String code, String message, long durationNanos) {
+}

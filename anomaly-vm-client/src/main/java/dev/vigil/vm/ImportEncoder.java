@@ -1,0 +1,157 @@
+package dev.vigil.vm;
+
+import com.fasterxml.jackson.core.io.NumberOutput;
+import dev.vigil.core.series.Labels;
+import dev.vigil.core.series.Series;
+import java.util.Arrays;
+
+/**
+ * Writes VictoriaMetrics' JSON-lines import format straight into a byte buffer:
+ * {@code {"metric":{"__name__":"x","k":"v"},"values":[1.5,2],"timestamps":[1700000000000,...]}\n}.
+ * Non-finite values are skipped with their timestamps. Doubles use the shortest round-tripping
+ * decimal (Schubfach, via Jackson's {@link NumberOutput}); integral values are written as integers.
+ * O(points). Not thread-safe (one per batch).
+ */
+final class ImportEncoder {
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    byte[] buf;
+    int size;
+
+    ImportEncoder(int initialCapacity) {
+        buf = new byte[Math.max(64, initialCapacity)];
+    }
+
+    void reset() {
+        size = 0;
+    }
+
+    /**
+     * Appends one line; returns the number of points written (0 means nothing was appended).
+     */
+    int append(Labels labels, Series s) {
+        int n = s.size();
+        int finite = 0;
+        for (int i = 0; i < n; i++) {
+            if (Double.isFinite(s.value(i))) {
+                finite++;
+            }
+        }
+        if (finite == 0) {
+            return 0;
+        }
+        raw("{\"metric\":{");
+        boolean first = true;
+        if (!labels.name().isEmpty()) {
+            string(Labels.NAME);
+            put((byte) ':');
+            string(labels.name());
+            first = false;
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            if (!first) {
+                put((byte) ',');
+            }
+            first = false;
+            string(labels.key(i));
+            put((byte) ':');
+            string(labels.value(i));
+        }
+        ensure(64 + finite * 48L > Integer.MAX_VALUE - 16 ? Integer.MAX_VALUE - 16 : 64 + finite * 48);
+        raw("},\"values\":[");
+        first = true;
+        for (int i = 0; i < n; i++) {
+            double v = s.value(i);
+            if (Double.isFinite(v)) {
+                if (!first) {
+                    buf[size++] = ',';
+                }
+                first = false;
+                number(v);
+            }
+        }
+        raw("],\"timestamps\":[");
+        first = true;
+        for (int i = 0; i < n; i++) {
+            if (Double.isFinite(s.value(i))) {
+                if (!first) {
+                    buf[size++] = ',';
+                }
+                first = false;
+                size = NumberOutput.outputLong(s.timestamp(i), buf, size);
+            }
+        }
+        raw("]}\n");
+        return finite;
+    }
+
+    private void number(double v) {
+        long l = (long) v;
+        if (l == v && Math.abs(l) < (1L << 53) && !(v == 0 && 1 / v < 0)) {
+            size = NumberOutput.outputLong(l, buf, size);
+            return;
+        }
+        String s = NumberOutput.toString(v, true);
+        for (int i = 0; i < s.length(); i++) {
+            buf[size++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void raw(String ascii) {
+        ensure(ascii.length());
+        for (int i = 0; i < ascii.length(); i++) {
+            buf[size++] = (byte) ascii.charAt(i);
+        }
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buf[size++] = b;
+    }
+
+    /** A JSON string, UTF-8, escaping quotes, backslashes and control characters. */
+    private void string(String s) {
+        ensure(2 + s.length() * 6);
+        buf[size++] = '"';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c == '"' || c == '\\') {
+                    buf[size++] = '\\';
+                    buf[size++] = (byte) c;
+                } else if (c < 0x20) {
+                    buf[size++] = '\\';
+                    buf[size++] = 'u';
+                    buf[size++] = '0';
+                    buf[size++] = '0';
+                    buf[size++] = HEX[c >> 4];
+                    buf[size++] = HEX[c & 0xF];
+                } else {
+                    buf[size++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                buf[size++] = (byte) (0xC0 | (c >> 6));
+                buf[size++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buf[size++] = (byte) (0xF0 | (cp >> 18));
+                buf[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[size++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                char ch = Character.isSurrogate(c) ? '\uFFFD' : c;
+                buf[size++] = (byte) (0xE0 | (ch >> 12));
+                buf[size++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
+                buf[size++] = (byte) (0x80 | (ch & 0x3F));
+            }
+        }
+        buf[size++] = '"';
+    }
+
+    private void ensure(int extra) {
+        if (size + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
+        }
+    }
+}

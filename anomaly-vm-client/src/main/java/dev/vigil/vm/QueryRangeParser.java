@@ -1,0 +1,234 @@
+package dev.vigil.vm;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.vigil.core.series.Labels;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams a {@code /api/v1/query_range} answer into primitive columns, one pass, no tree model:
+ * {@code {"status":"success","data":{"resultType":"matrix","result":[{"metric":{...},"values":[[t,"v"],...]}]}}}.
+ * Values are strings ({@code "1.5"}, {@code "NaN"}, {@code "+Inf"}, {@code "-Inf"}); timestamps are
+ * seconds, possibly with decimals. O(bytes) time; memory O(points). Stateless and thread-safe.
+ */
+final class QueryRangeParser {
+
+    static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
+
+    /** One parsed series; {@code size} valid entries in the arrays. */
+    static final class Columns {
+        final Labels labels;
+        long[] ts = new long[16];
+        double[] vs = new double[16];
+        int size;
+
+        Columns(Labels labels) {
+            this.labels = labels;
+        }
+
+        void add(long t, double v) {
+            if (size == ts.length) {
+                ts = Arrays.copyOf(ts, size * 2);
+                vs = Arrays.copyOf(vs, size * 2);
+            }
+            ts[size] = t;
+            vs[size] = v;
+            size++;
+        }
+    }
+
+    /** The parsed answer. */
+    static final class Result {
+        final List<Columns> series = new ArrayList<>();
+        long points;
+    }
+
+    /** Thrown (as a {@link VmRequestException}) for a body that is not a valid query_range answer. */
+    static VmRequestException bad(String what, String url, String reason, Throwable cause) {
+        return new VmRequestException("bad_response", url, what + ": malformed query_range response from " + url + ": "
+                + reason, cause);
+    }
+
+    static Result parse(InputStream in, String what, String url) {
+        try (JsonParser p = JSON.createParser(in)) {
+            return parse(p, what, url);
+        } catch (VmRequestException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw bad(what, url, e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0], e);
+        }
+    }
+
+    static Result parse(byte[] body, String what, String url) {
+        try (JsonParser p = JSON.createParser(body)) {
+            return parse(p, what, url);
+        } catch (VmRequestException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw bad(what, url, e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0], e);
+        }
+    }
+
+    private static Result parse(JsonParser p, String what, String url) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw bad(what, url, "expected a JSON object", null);
+        }
+        Result result = new Result();
+        String status = null;
+        String errorType = null;
+        String error = null;
+        boolean sawResult = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "status":
+                    status = p.getValueAsString();
+                    break;
+                case "errorType":
+                    errorType = p.getValueAsString();
+                    break;
+                case "error":
+                    error = p.getValueAsString();
+                    break;
+                case "data":
+                    if (t != JsonToken.START_OBJECT) {
+                        throw bad(what, url, "'data' is not an object", null);
+                    }
+                    sawResult |= parseData(p, result, what, url);
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if ("error".equals(status) || errorType != null) {
+            throw new VmRequestException("error_status", url, what + ": VictoriaMetrics answered status 'error' from "
+                    + url + ": " + (errorType == null ? "error" : errorType) + ": " + (error == null ? "" : error), null);
+        }
+        if (!"success".equals(status)) {
+            throw bad(what, url, "'status' is " + (status == null ? "missing" : "'" + status + "'"), null);
+        }
+        if (!sawResult) {
+            throw bad(what, url, "no 'data.result' array", null);
+        }
+        return result;
+    }
+
+    private static boolean parseData(JsonParser p, Result result, String what, String url) throws IOException {
+        boolean saw = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if (field.equals("resultType")) {
+                String rt = p.getValueAsString();
+                if (!"matrix".equals(rt)) {
+                    throw bad(what, url, "resultType is '" + rt + "', expected 'matrix'", null);
+                }
+            } else if (field.equals("result")) {
+                if (t != JsonToken.START_ARRAY) {
+                    throw bad(what, url, "'data.result' is not an array", null);
+                }
+                saw = true;
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    parseSeries(p, result, what, url);
+                }
+                if (p.currentToken() != JsonToken.END_ARRAY) {
+                    throw bad(what, url, "'data.result' holds a non-object", null);
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return saw;
+    }
+
+    private static void parseSeries(JsonParser p, Result result, String what, String url) throws IOException {
+        Map<String, String> metric = null;
+        Columns cols = null;
+        long[] bufT = null;
+        double[] bufV = null;
+        int n = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if (field.equals("metric")) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw bad(what, url, "'metric' is not an object", null);
+                }
+                metric = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String k = p.currentName();
+                    if (p.nextToken() != JsonToken.VALUE_STRING) {
+                        throw bad(what, url, "label '" + k + "' is not a string", null);
+                    }
+                    metric.put(k, p.getText());
+                }
+            } else if (field.equals("values")) {
+                if (t != JsonToken.START_ARRAY) {
+                    throw bad(what, url, "'values' is not an array", null);
+                }
+                cols = new Columns(Labels.empty());
+                while (p.nextToken() == JsonToken.START_ARRAY) {
+                    long ts = timestamp(p, what, url);
+                    double v = value(p, what, url);
+                    if (p.nextToken() != JsonToken.END_ARRAY) {
+                        throw bad(what, url, "a sample is not a [timestamp, value] pair", null);
+                    }
+                    cols.add(ts, v);
+                }
+                if (p.currentToken() != JsonToken.END_ARRAY) {
+                    throw bad(what, url, "'values' holds a non-array", null);
+                }
+                bufT = cols.ts;
+                bufV = cols.vs;
+                n = cols.size;
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (metric == null) {
+            throw bad(what, url, "a result has no 'metric'", null);
+        }
+        Columns out = new Columns(Labels.of(metric));
+        if (bufT != null) {
+            out.ts = bufT;
+            out.vs = bufV;
+            out.size = n;
+        }
+        result.series.add(out);
+        result.points += out.size;
+    }
+
+    private static long timestamp(JsonParser p, String what, String url) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return p.getLongValue() * 1000L;
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_STRING) {
+            return FastNumbers.parseSecondsToMillis(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+        throw bad(what, url, "a timestamp is " + t, null);
+    }
+
+    private static double value(JsonParser p, String what, String url) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            try {
+                return FastNumbers.parseDouble(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            } catch (NumberFormatException e) {
+                throw bad(what, url, e.getMessage(), e);
+            }
+        }
+        throw bad(what, url, "a value is " + t, null);
+    }
+}

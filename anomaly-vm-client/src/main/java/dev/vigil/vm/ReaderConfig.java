@@ -1,0 +1,172 @@
+package dev.vigil.vm;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reader-level settings ({@code reader:} with {@code class: vm}, spec 4.1). Immutable; build with
+ * {@link #builder(HttpSettings)}.
+ *
+ * @param http                       connection settings ({@code timeout} defaults to 30 s)
+ * @param samplingPeriod             {@code sampling_period}: the default {@code step}; required
+ * @param queryRangePath             {@code query_range_path}, default {@code /api/v1/query_range}
+ * @param extraFilters               {@code extra_filters}: series selectors sent as {@code extra_filters[]}
+ * @param latencyOffset              {@code latency_offset} (default 1 ms), sent as VictoriaMetrics'
+ *                                   {@code latency_offset} so points fresher than its 30 s default come back;
+ *                                   null to leave the server default
+ * @param maxPointsPerQuery          {@code max_points_per_query}: points per series per request before the
+ *                                   range is split (default 10 000, below VictoriaMetrics' 30 000 limit)
+ * @param offset                     {@code offset}: the query window is shifted back by it (negative: forward)
+ * @param dataRange                  {@code data_range}, default {@link DataRange#ALL}
+ * @param tz                         {@code tz}, default UTC
+ * @param queryFromLastSeenTimestamp {@code query_from_last_seen_timestamp}
+ * @param workers                    concurrent requests of one read (chunks), default 4
+ */
+public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String queryRangePath, List<String> extraFilters,
+                           Duration latencyOffset, int maxPointsPerQuery, Duration offset, DataRange dataRange, ZoneId tz,
+                           boolean queryFromLastSeenTimestamp, int workers) {
+
+    /** Checks the keys and copies the list. */
+    public ReaderConfig {
+        if (http == null) {
+            throw new VmConfigException("reader: connection settings ('datasource_url', ...) are required");
+        }
+        if (samplingPeriod == null) {
+            throw new VmConfigException("reader: 'sampling_period' is required");
+        }
+        if (samplingPeriod.toMillis() < 1) {
+            throw new VmConfigException("reader: 'sampling_period' must be at least 1ms, got " + samplingPeriod);
+        }
+        if (queryRangePath == null || !queryRangePath.startsWith("/")) {
+            throw new VmConfigException("reader: 'query_range_path' must start with '/', got '" + queryRangePath + "'");
+        }
+        extraFilters = List.copyOf(extraFilters == null ? List.of() : extraFilters);
+        if (latencyOffset != null && latencyOffset.isNegative()) {
+            throw new VmConfigException("reader: 'latency_offset' must not be negative, got " + latencyOffset);
+        }
+        if (maxPointsPerQuery < 1) {
+            throw new VmConfigException("reader: 'max_points_per_query' must be >= 1, got " + maxPointsPerQuery);
+        }
+        if (offset == null) {
+            offset = Duration.ZERO;
+        }
+        if (dataRange == null) {
+            dataRange = DataRange.ALL;
+        }
+        if (tz == null) {
+            tz = ZoneOffset.UTC;
+        }
+        if (workers < 1) {
+            throw new VmConfigException("reader: 'workers' must be >= 1, got " + workers);
+        }
+    }
+
+    static ZoneId zone(String tz) {
+        try {
+            return ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            throw new VmConfigException("'tz' must be an IANA time zone such as 'Europe/Berlin', got '" + tz + "'");
+        }
+    }
+
+    /** A builder with the defaults listed on the record. */
+    public static Builder builder(HttpSettings http) {
+        return new Builder(http);
+    }
+
+    /** Mutable builder; not thread-safe. */
+    public static final class Builder {
+        private final HttpSettings http;
+        private String samplingPeriod;
+        private String queryRangePath = "/api/v1/query_range";
+        private final List<String> extraFilters = new ArrayList<>();
+        private String latencyOffset = "1ms";
+        private int maxPoints = 10_000;
+        private String offset = "0s";
+        private DataRange dataRange = DataRange.ALL;
+        private String tz = "UTC";
+        private boolean fromLastSeen;
+        private int workers = 4;
+
+        private Builder(HttpSettings http) {
+            this.http = http;
+        }
+
+        /** {@code sampling_period}, e.g. {@code 1m}; required. */
+        public Builder samplingPeriod(String v) {
+            samplingPeriod = v;
+            return this;
+        }
+
+        /** {@code query_range_path}. */
+        public Builder queryRangePath(String v) {
+            queryRangePath = v;
+            return this;
+        }
+
+        /** Adds to {@code extra_filters}, e.g. {@code {env="prod"}}. */
+        public Builder extraFilter(String v) {
+            if (v == null || v.isBlank()) {
+                throw new VmConfigException("reader: 'extra_filters' entries must be non-empty selectors");
+            }
+            extraFilters.add(v);
+            return this;
+        }
+
+        /** {@code latency_offset}; null keeps the server's {@code -search.latencyOffset}. */
+        public Builder latencyOffset(String v) {
+            latencyOffset = v;
+            return this;
+        }
+
+        /** {@code max_points_per_query}. */
+        public Builder maxPointsPerQuery(int v) {
+            maxPoints = v;
+            return this;
+        }
+
+        /** {@code offset}, negative allowed. */
+        public Builder offset(String v) {
+            offset = v;
+            return this;
+        }
+
+        /** {@code data_range}. */
+        public Builder dataRange(DataRange v) {
+            dataRange = v;
+            return this;
+        }
+
+        /** {@code tz}. */
+        public Builder tz(String v) {
+            tz = v;
+            return this;
+        }
+
+        /** {@code query_from_last_seen_timestamp}. */
+        public Builder queryFromLastSeenTimestamp(boolean v) {
+            fromLastSeen = v;
+            return this;
+        }
+
+        /** Concurrent requests per read. */
+        public Builder workers(int v) {
+            workers = v;
+            return this;
+        }
+
+        /** Validates and builds. @throws VmConfigException naming the key at fault */
+        public ReaderConfig build() {
+            if (samplingPeriod == null) {
+                throw new VmConfigException("reader: 'sampling_period' is required");
+            }
+            return new ReaderConfig(http, Durations.parse("sampling_period", samplingPeriod), queryRangePath,
+                    extraFilters, latencyOffset == null ? null : Durations.parse("latency_offset", latencyOffset),
+                    maxPoints, Durations.parse("offset", offset), dataRange, zone(tz), fromLastSeen, workers);
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package dev.vigil.vm;
+
+import dev.vigil.core.series.Labels;
+import dev.vigil.core.series.Series;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads {@code /api/v1/query_range} from VictoriaMetrics (spec 4.1).
+ *
+ * <p>A read of {@code [start, end]} asks for {@code [start - offset, end - offset]} at the query's step
+ * (default {@code sampling_period}). When that is more than {@code max_points_per_query} points per
+ * series, the range is cut into consecutive step-aligned chunks of at most that many points, fetched
+ * concurrently ({@code workers} at a time) and stitched per series in time order; a timestamp seen in
+ * an earlier chunk is never repeated. Connection errors, I/O errors and 5xx answers are retried with
+ * exponential backoff (50 ms doubling to 2 s, jittered) until {@code timeout} has passed; 4xx answers and
+ * {@code "status":"error"} bodies fail at once with VictoriaMetrics' {@code errorType} and {@code error}.
+ *
+ * <p>Thread-safe; reuse one instance (it owns an HTTP client and a small thread pool) and
+ * {@link #close()} it at shutdown. Parsing is a single streaming pass, O(response bytes).
+ */
+public final class VmReader implements AutoCloseable {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ReaderConfig config;
+    private final Transport transport;
+    private final ExecutorService pool;
+
+    private VmReader(ReaderConfig config, VmListener listener, Clock clock, Random random) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.transport = new Transport(config.http(), DEFAULT_TIMEOUT, Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(random, "random"), Objects.requireNonNull(listener, "listener"));
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(config.workers(), r -> {
+            Thread t = new Thread(r, "vigil-vm-reader-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A reader with the system clock, an unseeded jitter source and no listener. */
+    public static VmReader create(ReaderConfig config) {
+        return create(config, VmListener.NONE, Clock.systemUTC(), new Random());
+    }
+
+    /**
+     * A reader reporting to {@code listener}, timing with {@code clock} (retry deadline) and drawing
+     * retry jitter from {@code random} (seed it for reproducible tests).
+     */
+    public static VmReader create(ReaderConfig config, VmListener listener, Clock clock, Random random) {
+        return new VmReader(config, listener, clock, random);
+    }
+
+    /** The configuration. */
+    public ReaderConfig config() {
+        return config;
+    }
+
+    /** Reads {@code query} over {@code [start, end]}, see the class documentation. */
+    public QueryResult read(QueryConfig query, Instant start, Instant end) {
+        return read(query, start, end, Map.of());
+    }
+
+    /**
+     * Reads {@code query} over {@code [start, end]}. With {@code query_from_last_seen_timestamp}, the
+     * window starts right after the oldest of {@code lastSeenMs} when that is earlier than {@code start}
+     * (recovering skipped runs), and each series listed there keeps only points newer than its entry.
+     *
+     * @param lastSeenMs last timestamp already processed, per series (epoch ms); ignored unless the flag is on
+     * @throws VmRequestException when a request fails for good
+     */
+    public QueryResult read(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeenMs) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Duration offset = query.offset() != null ? query.offset() : config.offset();
+        long stepMs = (query.step() != null ? query.step() : config.samplingPeriod()).toMillis();
+        int maxPoints = query.maxPointsPerQuery() != null ? query.maxPointsPerQuery() : config.maxPointsPerQuery();
+        Tenant tenant = config.http().tenant();
+        if (query.tenant() != null) {
+            if (tenant.isSingle()) {
+                throw new VmConfigException("query '" + query.alias() + "': 'tenant_id' needs a reader-level 'tenant_id'");
+            }
+            tenant = query.tenant();
+        }
+        long from = start.toEpochMilli() - offset.toMillis();
+        long to = end.toEpochMilli() - offset.toMillis();
+        long floor = from;
+        boolean fromLastSeen = config.queryFromLastSeenTimestamp() && !lastSeenMs.isEmpty();
+        if (fromLastSeen) {
+            long oldest = Collections.min(lastSeenMs.values());
+            if (oldest + 1 < from) {
+                from = oldest + 1;
+            }
+        }
+        if (to < from) {
+            throw new IllegalArgumentException("query '" + query.alias() + "': end " + end + " is before start " + start);
+        }
+        long n = (to - from) / stepMs + 1;
+        int chunks = (int) ((n + maxPoints - 1) / maxPoints);
+        if (chunks > 1) {
+            transport.warn("reader", "query '" + query.alias() + "': " + n + " points per series exceed"
+                    + " max_points_per_query=" + maxPoints + "; the range is split into " + chunks + " requests"
+                    + " (use a shorter range or a larger step to avoid this)");
+        }
+        String path = tenant.selectPrefix() + config.queryRangePath();
+        String url = config.http().safeUrl(path);
+        String what = "query '" + query.alias() + "'";
+        List<Future<QueryRangeParser.Result>> futures = new ArrayList<>(chunks);
+        for (int c = 0; c < chunks; c++) {
+            long cs = from + (long) c * maxPoints * stepMs;
+            long ce = Math.min(to, cs + (long) (maxPoints - 1) * stepMs);
+            URI uri = URI.create(config.http().datasourceUrl() + path + "?" + queryString(query.expr(), cs, ce, stepMs));
+            futures.add(pool.submit(() -> fetch(query.alias(), what, url, uri)));
+        }
+        List<QueryRangeParser.Result> parts = new ArrayList<>(chunks);
+        try {
+            for (Future<QueryRangeParser.Result> f : futures) {
+                parts.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            futures.forEach(f -> f.cancel(true));
+            throw new VmRequestException("io_error", url, what + ": interrupted", e);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new VmRequestException("io_error", url, what + ": " + cause, cause);
+        }
+        Map<Labels, Series> stitched = stitch(parts, fromLastSeen ? lastSeenMs : Map.of(), fromLastSeen ? floor : Long.MIN_VALUE);
+        return new QueryResult(query.alias(), stitched, from, to, stepMs, query.tz() != null ? query.tz() : config.tz(),
+                query.dataRange() != null ? query.dataRange() : config.dataRange(), chunks);
+    }
+
+    private QueryRangeParser.Result fetch(String alias, String what, String url, URI uri) {
+        String[] headers = {"Accept-Encoding", "gzip", "Accept", "application/json"};
+        return transport.execute(RequestEvent.Kind.READ, alias, what, url, uri, "GET",
+                HttpRequest.BodyPublishers.noBody(), 0, headers,
+                new Transport.Policy(Integer.MAX_VALUE, true, true),
+                (InputStream in, Transport.Stats stats) -> {
+                    long t0 = System.nanoTime();
+                    QueryRangeParser.Result r = QueryRangeParser.parse(in, what, url);
+                    stats.codecNanos = System.nanoTime() - t0;
+                    stats.series = r.series.size();
+                    stats.points = r.points;
+                    return r;
+                });
+    }
+
+    private String queryString(String expr, long startMs, long endMs, long stepMs) {
+        StringBuilder sb = new StringBuilder(expr.length() + 128);
+        sb.append("query=").append(enc(expr))
+                .append("&start=").append(seconds(startMs))
+                .append("&end=").append(seconds(endMs))
+                .append("&step=").append(seconds(stepMs));
+        if (config.latencyOffset() != null) {
+            sb.append("&latency_offset=").append(config.latencyOffset().toMillis()).append("ms");
+        }
+        for (String f : config.extraFilters()) {
+            sb.append("&extra_filters%5B%5D=").append(enc(f));
+        }
+        return sb.toString();
+    }
+
+    static String seconds(long ms) {
+        long s = Math.floorDiv(ms, 1000);
+        long frac = Math.floorMod(ms, 1000);
+        return frac == 0 ? Long.toString(s) : s + "." + String.format("%03d", frac);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Concatenates chunk results per series in chunk order, dropping timestamps already seen. */
+    static Map<Labels, Series> stitch(List<QueryRangeParser.Result> parts, Map<Labels, Long> lastSeen, long floorMs) {
+        Map<Labels, List<QueryRangeParser.Columns>> byLabels = new LinkedHashMap<>();
+        for (QueryRangeParser.Result part : parts) {
+            for (QueryRangeParser.Columns c : part.series) {
+                byLabels.computeIfAbsent(c.labels, k -> new ArrayList<>(parts.size())).add(c);
+            }
+        }
+        Map<Labels, Series> out = new TreeMap<>();
+        for (Map.Entry<Labels, List<QueryRangeParser.Columns>> e : byLabels.entrySet()) {
+            int total = 0;
+            for (QueryRangeParser.Columns c : e.getValue()) {
+                total += c.size;
+            }
+            long[] ts = new long[total];
+            double[] vs = new double[total];
+            int n = 0;
+            Long seen = lastSeen.get(e.getKey());
+            long after = seen != null ? seen : floorMs == Long.MIN_VALUE ? Long.MIN_VALUE : floorMs - 1;
+            long last = Long.MIN_VALUE;
+            for (QueryRangeParser.Columns c : e.getValue()) {
+                for (int i = 0; i < c.size; i++) {
+                    long t = c.ts[i];
+                    if (t > last && t > after) {
+                        ts[n] = t;
+                        vs[n] = c.vs[i];
+                        n++;
+                        last = t;
+                    }
+                }
+            }
+            out.put(e.getKey(), Series.of(e.getKey(), n == total ? ts : Arrays.copyOf(ts, n),
+                    n == total ? vs : Arrays.copyOf(vs, n)));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Probes {@code /health} of the datasource; never throws for a network failure. */
+    public HealthStatus health() {
+        String url = config.http().safeUrl("/health");
+        URI uri = URI.create(config.http().datasourceUrl() + "/health");
+        long t0 = System.nanoTime();
+        try {
+            String body = transport.execute(RequestEvent.Kind.HEALTH, null, "health probe", url, uri, "GET",
+                    HttpRequest.BodyPublishers.noBody(), 0, new String[0], new Transport.Policy(1, false, true),
+                    (in, stats) -> new String(in.readNBytes(256), StandardCharsets.UTF_8).strip());
+            return new HealthStatus(true, "200", body.isEmpty() ? "OK" : body, System.nanoTime() - t0);
+        } catch (VmRequestException e) {
+            return new HealthStatus(false, e.code(), e.getMessage(), System.nanoTime() - t0);
+        }
+    }
+
+    /** Stops the worker threads; in-flight reads are interrupted. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

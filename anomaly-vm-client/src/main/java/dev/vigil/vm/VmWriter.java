@@ -1,0 +1,213 @@
+package dev.vigil.vm;
+
+import dev.vigil.core.series.Labels;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes series to VictoriaMetrics' {@code /api/v1/import} as JSON lines (spec 5).
+ *
+ * <p>Output labels: the input labels, with the input {@code __name__} replaced by
+ * {@code metric_format.__name__}, then every other {@code metric_format} label, then {@code model_alias}
+ * and {@code scheduler_alias}; {@code $VAR} and {@code $QUERY_KEY} are substituted in the values and
+ * generated labels win over input labels of the same key. NaN and infinite points are skipped; series
+ * with nothing left are not sent, and no request is made when nothing remains. Series go in batches of
+ * at most {@code batch_max_series} series and {@code batch_max_bytes} uncompressed bytes, gzip-compressed.
+ *
+ * <p>With {@code tenant_id: multitenant} the body goes to {@code /insert/multitenant/prometheus/api/v1/import},
+ * where VictoriaMetrics routes each series by its {@code vm_account_id}/{@code vm_project_id} labels; a
+ * series lacking them gets {@code 0} (tenant {@code 0:0}) and a warning goes to the listener.
+ *
+ * <p>A connection-level failure is retried {@code connection_retry_attempts} times; HTTP errors are not
+ * (an import may have been partly applied). Thread-safe; O(points) per write.
+ */
+public final class VmWriter implements AutoCloseable {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    static final String ACCOUNT = "vm_account_id";
+    static final String PROJECT = "vm_project_id";
+
+    private final WriterConfig config;
+    private final Transport transport;
+
+    private VmWriter(WriterConfig config, VmListener listener, Clock clock, Random random) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.transport = new Transport(config.http(), DEFAULT_TIMEOUT, Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(random, "random"), Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** A writer with the system clock, an unseeded jitter source and no listener. */
+    public static VmWriter create(WriterConfig config) {
+        return create(config, VmListener.NONE, Clock.systemUTC(), new Random());
+    }
+
+    /** A writer reporting to {@code listener}, timing with {@code clock}, jittering retries with {@code random}. */
+    public static VmWriter create(WriterConfig config, VmListener listener, Clock clock, Random random) {
+        return new VmWriter(config, listener, clock, random);
+    }
+
+    /** The configuration. */
+    public WriterConfig config() {
+        return config;
+    }
+
+    /**
+     * The labels a series is written with (see the class documentation), before any tenant fallback.
+     */
+    public Labels outputLabels(OutputSeries s) {
+        Map<String, String> m = new LinkedHashMap<>(s.series().labels().asMap());
+        m.remove(Labels.NAME);
+        for (Map.Entry<String, String> e : config.metricFormat().entrySet()) {
+            m.put(e.getKey(), e.getValue().replace("$VAR", s.variable()).replace("$QUERY_KEY", s.queryKey()));
+        }
+        if (s.modelAlias() != null) {
+            m.put("model_alias", s.modelAlias());
+        }
+        if (s.schedulerAlias() != null) {
+            m.put("scheduler_alias", s.schedulerAlias());
+        }
+        return Labels.of(m);
+    }
+
+    /**
+     * Writes the series; blocks until every batch is accepted.
+     *
+     * @throws VmRequestException when a batch fails for good (earlier batches stay written)
+     */
+    public WriteResult write(List<OutputSeries> series) {
+        Objects.requireNonNull(series, "series");
+        Tenant tenant = config.http().tenant();
+        String path = tenant.insertPrefix() + config.importPath();
+        String url = config.http().safeUrl(path);
+        URI uri = URI.create(config.http().datasourceUrl() + path);
+        ImportEncoder enc = new ImportEncoder(64 * 1024);
+        int requests = 0;
+        int sentSeries = 0;
+        long sentPoints = 0;
+        long sentBytes = 0;
+        int batchSeries = 0;
+        long batchPoints = 0;
+        long serializeNanos = 0;
+        int fallbacks = 0;
+        for (OutputSeries s : series) {
+            long t0 = System.nanoTime();
+            Labels labels = outputLabels(s);
+            if (tenant.isMultitenant() && (labels.get(ACCOUNT) == null || labels.get(PROJECT) == null)) {
+                fallbacks++;
+                if (labels.get(ACCOUNT) == null) {
+                    labels = labels.with(ACCOUNT, "0");
+                }
+                if (labels.get(PROJECT) == null) {
+                    labels = labels.with(PROJECT, "0");
+                }
+            }
+            int mark = enc.size;
+            int pts = enc.append(labels, s.series());
+            serializeNanos += System.nanoTime() - t0;
+            if (pts == 0) {
+                continue;
+            }
+            if (batchSeries > 0 && enc.size > config.batchMaxBytes()) {
+                // this series overflows the batch: send what came before it, keep it for the next one
+                byte[] tail = Arrays.copyOfRange(enc.buf, mark, enc.size);
+                enc.size = mark;
+                sentBytes += send(enc, batchSeries, batchPoints, serializeNanos, url, uri);
+                requests++;
+                sentSeries += batchSeries;
+                sentPoints += batchPoints;
+                serializeNanos = 0;
+                enc.reset();
+                enc.append(labels, s.series());
+                if (enc.size != tail.length) {
+                    throw new IllegalStateException("re-encoding changed the size");
+                }
+                batchSeries = 0;
+                batchPoints = 0;
+            }
+            batchSeries++;
+            batchPoints += pts;
+            if (batchSeries >= config.batchMaxSeries() || enc.size >= config.batchMaxBytes()) {
+                sentBytes += send(enc, batchSeries, batchPoints, serializeNanos, url, uri);
+                requests++;
+                sentSeries += batchSeries;
+                sentPoints += batchPoints;
+                serializeNanos = 0;
+                enc.reset();
+                batchSeries = 0;
+                batchPoints = 0;
+            }
+        }
+        if (batchSeries > 0) {
+            sentBytes += send(enc, batchSeries, batchPoints, serializeNanos, url, uri);
+            requests++;
+            sentSeries += batchSeries;
+            sentPoints += batchPoints;
+        }
+        if (fallbacks > 0) {
+            transport.warn("writer", fallbacks + " series had no '" + ACCOUNT + "'/'" + PROJECT + "' labels with"
+                    + " tenant_id 'multitenant'; they were written to tenant 0:0");
+        }
+        return new WriteResult(requests, sentSeries, sentPoints, sentBytes);
+    }
+
+    private long send(ImportEncoder enc, int nSeries, long nPoints, long serializeNanos, String url, URI uri) {
+        long t0 = System.nanoTime();
+        byte[] body;
+        if (config.gzip()) {
+            body = gzip(enc.buf, enc.size);
+        } else {
+            body = Arrays.copyOf(enc.buf, enc.size);
+        }
+        long codec = serializeNanos + System.nanoTime() - t0;
+        String[] headers = config.gzip()
+                ? new String[] {"Content-Type", "application/json", "Content-Encoding", "gzip"}
+                : new String[] {"Content-Type", "application/json"};
+        transport.execute(RequestEvent.Kind.WRITE, null, "write of " + nSeries + " series", url, uri, "POST",
+                HttpRequest.BodyPublishers.ofByteArray(body), body.length, headers,
+                new Transport.Policy(1 + config.connectionRetryAttempts(), false, false),
+                (in, stats) -> {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                    stats.series = nSeries;
+                    stats.points = nPoints;
+                    stats.codecNanos = codec;
+                    return null;
+                });
+        return body.length;
+    }
+
+    static byte[] gzip(byte[] data, int len) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, len / 4));
+        try (GZIPOutputStream gz = new FastGzip(out)) {
+            gz.write(data, 0, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Level 1: import bodies are highly repetitive, so fast compression loses little ratio. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(ByteArrayOutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+
+    /** Nothing to release today; present so callers can manage reader and writer alike. */
+    @Override
+    public void close() {
+    }
+}
