@@ -1,0 +1,23 @@
+package dev.vigil.runner.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** The validated {@code monitoring} section (spec 6.1); either part may be {@code null}. */
+public record MonitoringConfig(Pull pull, Push push) {
+
+    /** Default port of {@code /metrics} and {@code /health}. */
+    public static final int DEFAULT_PORT = 8490;
+
+    /** {@code /metrics} and {@code /health} served on {@code addr:port}. */
+    public record Pull(String addr, int port) {
+    }
+
+    /**
+     * Metrics pushed to a VictoriaMetrics import endpoint every {@code pushFrequency}
+     * ({@code null}: only after each stage), with {@code extraLabels}.
+     */
+    public record Push(String url, String tenantId, Auth auth, Duration timeout, Duration pushFrequency,
+                       Map<String, String> extraLabels) {
+    }
+}
