@@ -1,5 +1,6 @@
 package dev.vigil.runner.io;
 
+import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
 import dev.vigil.runner.config.QueryConfig;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class FileSeriesReader implements SeriesReader {
     }
 
     @Override
-    public Result read(QueryConfig query, Instant start, Instant end) throws IOException {
+    public Result read(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen) throws IOException {
         Selector sel;
         try {
             sel = selectors.computeIfAbsent(query.expr(), Selector::parse);
@@ -50,7 +51,7 @@ final class FileSeriesReader implements SeriesReader {
                 }
             }
         }
-        return new Result(out, bytes);
+        return new Result(out, bytes, 0);
     }
 
     private synchronized List<Series> load() throws IOException {

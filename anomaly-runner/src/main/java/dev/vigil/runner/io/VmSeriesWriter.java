@@ -1,69 +1,57 @@
 package dev.vigil.runner.io;
 
-import dev.vigil.core.series.Series;
 import dev.vigil.runner.config.WriterConfig;
+import dev.vigil.vm.OutputSeries;
+import dev.vigil.vm.VmListener;
+import dev.vigil.vm.VmRequestException;
+import dev.vigil.vm.VmWriter;
+import dev.vigil.vm.WriteResult;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes to VictoriaMetrics' {@code /api/v1/import} (JSON lines; cluster:
- * {@code /insert/<tenant>/prometheus/api/v1/import}). Series without a finite point are not sent;
- * nothing to send means no request. A java.net.http adapter written while anomaly-vm-client is not on
- * this branch. Thread-safe.
+ * Writes to VictoriaMetrics' {@code /api/v1/import} through the anomaly-vm-client {@link VmWriter}
+ * (labels per {@code metric_format}, batching, gzip, tenants, connection retries). Thread-safe.
  */
 final class VmSeriesWriter implements SeriesWriter {
 
-    private final WriterConfig config;
-    private final HttpClient client;
-    private final URI uri;
+    private static final Logger LOG = LoggerFactory.getLogger("writer.vm");
 
+    private final VmWriter writer;
+    private final String url;
+
+    /** @throws dev.vigil.vm.VmConfigException when a connection key is invalid */
     VmSeriesWriter(WriterConfig config) {
-        this.config = config;
-        this.client = Http.client(config.timeout());
-        String b = Http.trimSlash(config.datasourceUrl());
-        this.uri = URI.create(config.tenantId() == null ? b + "/api/v1/import"
-                : b + "/insert/" + config.tenantId() + "/prometheus/api/v1/import");
+        this.url = config.datasourceUrl();
+        this.writer = VmWriter.create(VmSettings.writer(config), new VmListener() {
+            @Override
+            public void onWarning(String component, String message) {
+                LOG.warn("{}", message);
+            }
+        }, Clock.systemUTC(), new Random());
     }
 
     @Override
-    public long write(List<Series> series) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (Series s : series) {
-            String line = SeriesFiles.jsonLine(s);
-            if (line != null) {
-                sb.append(line).append('\n');
-            }
-        }
-        if (sb.length() == 0) {
-            return 0;
-        }
-        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
-        HttpRequest req = Http.auth(HttpRequest.newBuilder(uri).timeout(config.timeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), config.auth()).build();
-        HttpResponse<String> resp;
+    public Written write(List<OutputSeries> series) throws IOException {
         try {
-            resp = client.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new IoFailure("io_error", "interrupted while writing to " + uri, ie);
-        } catch (IOException ioe) {
-            throw new IoFailure(IoFailure.codeOf(ioe), uri + " unreachable: " + ioe, ioe);
+            WriteResult r = writer.write(series);
+            return new Written(r.series(), r.points(), r.bytes());
+        } catch (VmRequestException e) {
+            throw new IoFailure(e.code(), e.getMessage(), e);
         }
-        if (resp.statusCode() / 100 != 2) {
-            String b = resp.body();
-            throw new IoFailure(String.valueOf(resp.statusCode()), "HTTP " + resp.statusCode() + " from " + uri + ": "
-                    + b.substring(0, Math.min(300, b.length())), null);
-        }
-        return body.length;
     }
 
     @Override
     public String url() {
-        return config.datasourceUrl();
+        return url;
+    }
+
+    @Override
+    public void close() {
+        writer.close();
     }
 }

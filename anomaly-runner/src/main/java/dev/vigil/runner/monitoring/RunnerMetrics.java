@@ -29,6 +29,7 @@ public final class RunnerMetrics {
     private final Counter readerBytes;
     private final Counter readerSeries;
     private final Counter readerPoints;
+    private final Histogram readerParsing;
     private final Counter modelRuns;
     private final Histogram modelDuration;
     private final Counter modelAccepted;
@@ -73,6 +74,9 @@ public final class RunnerMetrics {
                 .labelNames(io).register(registry);
         readerPoints = Counter.builder().name("vmanomaly_reader_datapoints_received").help("Points received")
                 .labelNames(io).register(registry);
+        readerParsing = Histogram.builder().name("vmanomaly_reader_response_parsing_seconds")
+                .help("Time spent parsing reader responses").labelNames("url", "query_key", "scheduler_alias", "preset",
+                        "step").classicOnly().classicUpperBounds(BUCKETS).register(registry);
         String[] model = {"stage", "query_key", "model_alias", "scheduler_alias", "preset"};
         modelRuns = Counter.builder().name("vmanomaly_model_runs").help("Model runs (one per series and stage)")
                 .labelNames(model).register(registry);
@@ -124,12 +128,16 @@ public final class RunnerMetrics {
 
     /** One reader request finished; {@code code} is the HTTP status or an error code. */
     public void read(String url, String query, String scheduler, double seconds, String code, long series,
-                     long points, long bytes) {
+                     long points, long bytes, double parseSeconds) {
         readerDuration.labelValues(url, query, scheduler, PRESET).observe(seconds);
         readerResponses.labelValues(url, query, scheduler, PRESET, code).inc();
         readerBytes.labelValues(url, query, scheduler, PRESET).inc(bytes);
         readerSeries.labelValues(url, query, scheduler, PRESET).inc(series);
         readerPoints.labelValues(url, query, scheduler, PRESET).inc(points);
+        if (code.startsWith("2")) {
+            // Parsing is one streaming pass straight into columns: vmanomaly's "json" step; there is no "df" step.
+            readerParsing.labelValues(url, query, scheduler, PRESET, "json").observe(parseSeconds);
+        }
     }
 
     /** A model stage ran over {@code runs} series. */

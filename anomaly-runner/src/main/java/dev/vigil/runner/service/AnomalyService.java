@@ -20,6 +20,7 @@ import dev.vigil.runner.scheduler.Job;
 import dev.vigil.runner.scheduler.Schedule;
 import dev.vigil.runner.scheduler.Schedules;
 import dev.vigil.runner.scheduler.Ticker;
+import dev.vigil.vm.OutputSeries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,9 +210,16 @@ public final class AnomalyService implements AutoCloseable {
             if (data == null) {
                 continue;
             }
-            List<Series> out = Collections.synchronizedList(new ArrayList<>());
+            List<OutputSeries> out = Collections.synchronizedList(new ArrayList<>());
             for (ModelConfig m : ms) {
-                process(scheduler, m, qc, data, job, out);
+                try {
+                    process(scheduler, m, qc, data, job, out);
+                } catch (RuntimeException e) {
+                    // process() already isolates series; this guards the bookkeeping around them.
+                    MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.alias(), q, scheduler,
+                            e.toString());
+                    metrics.modelErrors(job.stage().label(), q, m.alias(), scheduler, 1);
+                }
             }
             write(scheduler, q, out);
         }
@@ -221,36 +228,59 @@ public final class AnomalyService implements AutoCloseable {
     private List<Series> read(String scheduler, QueryConfig q, Job job) {
         long t0 = System.nanoTime();
         try {
-            SeriesReader.Result r = reader.read(q, job.readStart(), job.readEnd());
+            SeriesReader.Result r = reader.read(q, job.readStart(), job.readEnd(), lastSeen(scheduler, q.alias()));
             long points = 0;
             for (Series s : r.series()) {
                 points += s.size();
             }
-            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), "200", r.series().size(), points, r.bytes());
+            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), "200", r.series().size(), points, r.bytes(),
+                    r.parseSeconds());
             if (r.series().isEmpty()) {
                 READ_LOG.warn("No data for query_key '{}' (scheduler '{}') in [{}, {}]", q.alias(), scheduler,
                         job.readStart(), job.readEnd());
             }
             return r.series();
         } catch (Exception e) {
-            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), IoFailure.codeOf(e), 0, 0, 0);
+            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), IoFailure.codeOf(e), 0, 0, 0, 0);
             READ_LOG.error("read failed for query_key '{}' (scheduler '{}'): {}", q.alias(), scheduler, e.getMessage());
             return null;
         }
     }
 
-    private void write(String scheduler, String query, List<Series> out) {
+    /**
+     * The oldest timestamp processed per series over every model of (scheduler, query), for
+     * {@code query_from_last_seen_timestamp}; empty when the option is off.
+     */
+    private Map<Labels, Long> lastSeen(String scheduler, String query) {
+        if (!config.reader().queryFromLastSeenTimestamp()) {
+            return Map.of();
+        }
+        Map<Labels, Long> out = new java.util.HashMap<>();
+        for (ModelConfig m : models.get(scheduler).getOrDefault(query, List.of())) {
+            Map<Labels, SeriesState> st = states.get(key(scheduler, m.alias(), query));
+            if (st != null) {
+                st.forEach((l, s) -> {
+                    if (s.lastSeen != Long.MIN_VALUE) {
+                        out.merge(l, s.lastSeen, Math::min);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    private static String key(String scheduler, String model, String query) {
+        return scheduler + "\u0000" + model + "\u0000" + query;
+    }
+
+    private void write(String scheduler, String query, List<OutputSeries> out) {
         if (out.isEmpty()) {
             return;
         }
-        long points = 0;
-        for (Series s : out) {
-            points += s.size();
-        }
         long t0 = System.nanoTime();
         try {
-            long bytes = writer.write(out);
-            metrics.wrote(writer.url(), query, scheduler, seconds(t0), "204", out.size(), points, bytes);
+            SeriesWriter.Written w = writer.write(out);
+            metrics.wrote(writer.url(), query, scheduler, seconds(t0), "204", w.series(), w.points(), w.bytes());
         } catch (Exception e) {
             metrics.wrote(writer.url(), query, scheduler, seconds(t0), IoFailure.codeOf(e), 0, 0, 0);
             WRITE_LOG.error("write failed for query_key '{}' (scheduler '{}'): {}", query, scheduler, e.getMessage());
@@ -260,9 +290,9 @@ public final class AnomalyService implements AutoCloseable {
     private record Outcome(int runs, long accepted, long produced, int skipped, int errors) {
     }
 
-    private void process(String scheduler, ModelConfig m, QueryConfig q, List<Series> data, Job job, List<Series> out) {
+    private void process(String scheduler, ModelConfig m, QueryConfig q, List<Series> data, Job job, List<OutputSeries> out) {
         ModelSpec spec = m.specs().get(q.alias());
-        Map<Labels, SeriesState> st = states.computeIfAbsent(scheduler + "\u0000" + m.alias() + "\u0000" + q.alias(),
+        Map<Labels, SeriesState> st = states.computeIfAbsent(key(scheduler, m.alias(), q.alias()),
                 k -> new ConcurrentHashMap<>());
         List<String> provide = spec instanceof BaseModelSpec ? ((BaseModelSpec) spec).provideSeries()
                 : List.of("anomaly_score");
@@ -327,7 +357,7 @@ public final class AnomalyService implements AutoCloseable {
     }
 
     private Outcome one(String scheduler, ModelConfig m, QueryConfig q, ModelSpec spec, List<String> provide,
-                        Map<Labels, SeriesState> st, Series s, Job job, List<Series> out) {
+                        Map<Labels, SeriesState> st, Series s, Job job, List<OutputSeries> out) {
         SeriesState state = st.computeIfAbsent(s.labels(), k -> new SeriesState());
         int runs = 0;
         int skipped = 0;
@@ -394,41 +424,30 @@ public final class AnomalyService implements AutoCloseable {
         return new Outcome(runs, accepted, produced, skipped, errors);
     }
 
-    /** The output series of one prediction, named and labelled per {@code metric_format} (spec 5). */
-    List<Series> outputs(String scheduler, String model, String query, Labels input, Prediction p, List<String> provide) {
-        Map<String, String> format = config.writer().metricFormat();
-        Map<String, String> base = new LinkedHashMap<>(input.withName("").asMap());
-        format.forEach((k, v) -> {
-            if (!k.equals(Labels.NAME)) {
-                base.put(k, v.replace("$QUERY_KEY", query));
-            }
-        });
-        base.put("model_alias", model);
-        base.put("scheduler_alias", scheduler);
-        List<Series> res = new ArrayList<>(provide.size());
+    /**
+     * The output series of one prediction (spec 5): one per {@code provide_series} entry the model
+     * produced, labelled with the input labels; the writer names them per {@code metric_format}.
+     */
+    static List<OutputSeries> outputs(String scheduler, String model, String query, Labels input, Prediction p,
+                                      List<String> provide) {
+        List<OutputSeries> res = new ArrayList<>(provide.size());
         for (String col : provide) {
-            if (!p.hasColumn(col)) {
-                continue;
+            if (p.hasColumn(col)) {
+                res.add(new OutputSeries(col, query, model, scheduler, Series.of(input, p.timestamps(), p.column(col))));
             }
-            Map<String, String> l = new LinkedHashMap<>(base);
-            l.put(Labels.NAME, format.getOrDefault(Labels.NAME, "$VAR").replace("$VAR", col));
-            res.add(Series.of(Labels.of(l), p.timestamps(), p.column(col)));
         }
         return res;
     }
 
     /** The state count, for tests: live model instances of (scheduler, model, query). */
     int instances(String scheduler, String model, String query) {
-        Map<Labels, SeriesState> st = states.get(scheduler + "\u0000" + model + "\u0000" + query);
+        Map<Labels, SeriesState> st = states.get(key(scheduler, model, query));
         return st == null ? 0 : (int) st.values().stream().filter(s -> s.model != null).count();
     }
 
     private static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
     }
-
-    /** A counter of jobs for tests. */
-    static final AtomicLong JOBS = new AtomicLong();
 
     @Override
     public void close() {
