@@ -7,7 +7,9 @@ import dev.vigil.core.series.Series;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.Replay;
+import dev.vigil.runner.cli.UserException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -52,8 +54,7 @@ interface Detector {
 
         @Override
         public Output run(NabCorpus.Entry file, int fitPoints) {
-            Series s = Series.of(Labels.of(Labels.NAME, file.name()), NabCorpus.strictlyIncreasing(file.timestamps()),
-                    file.values());
+            Series s = file.data().series().withLabels(Labels.of(Labels.NAME, file.name()));
             try {
                 Prediction p = Replay.run(spec, s, fitPoints, null);
                 double[] score = new double[p.size()];
@@ -66,7 +67,7 @@ interface Detector {
                 }
                 return new Output(score, lo, hi, null);
             } catch (InsufficientDataException e) {
-                double[] nan = new double[file.values().length];
+                double[] nan = new double[file.size()];
                 Arrays.fill(nan, Double.NaN);
                 return Output.scoresOnly(nan, "not scored: " + e.getMessage());
             }
@@ -98,10 +99,21 @@ interface Detector {
 
         @Override
         public Output run(NabCorpus.Entry file, int fitPoints) throws IOException {
-            NabCorpus.Entry e = NabCorpus.readCsv(dir.resolve(file.name()), file.name(), file.windows(), 1);
-            if (e.values().length != file.values().length) {
-                throw new IllegalArgumentException(dir.resolve(file.name()) + " has " + e.values().length
-                        + " rows but the data file has " + file.values().length);
+            Path p = dir.resolve(file.name());
+            if (!Files.isRegularFile(p)) {
+                throw new UserException("--scores " + dir + ": no scores for '" + file.name() + "' (" + p + " does not exist)");
+            }
+            NabCorpus.Entry e = NabCorpus.readCsv(p, file.name(), file.windows());
+            if (e.size() != file.size()) {
+                throw new UserException(p + " has " + e.size() + " rows but the data file has " + file.size());
+            }
+            long[] want = file.timestamps();
+            long[] got = e.timestamps();
+            for (int i = 0; i < want.length; i++) {
+                if (want[i] != got[i]) {
+                    throw new UserException(p + ": row " + (i + 1) + " is at " + e.data().timestampText(i)
+                            + " but the data file's row " + (i + 1) + " is at " + file.data().timestampText(i));
+                }
             }
             return Output.scoresOnly(e.values(), null);
         }

@@ -61,13 +61,13 @@ final class Evaluation {
         int k = 0;
         for (NabCorpus.Entry e : entries) {
             k++;
-            Detector.Output out = d.run(e, fitPoints(e.values().length, fitFraction));
+            Detector.Output out = d.run(e, fitPoints(e.size(), fitFraction));
             if (out.note() != null) {
                 notes.add(e.name() + ": " + out.note());
             }
             outputs.add(out);
             corpus.add(new NabFile(e.name(), e.timestamps(), out.scores(), e.windows()));
-            progress.accept(d.name() + " " + k + "/" + entries.size() + " " + e.name() + " (" + e.values().length + " rows)");
+            progress.accept(d.name() + " " + k + "/" + entries.size() + " " + e.name() + " (" + e.size() + " rows)");
         }
         long t1 = System.nanoTime();
         double seconds = (t1 - t0) / 1e9;

@@ -102,7 +102,7 @@ final class EvaluationReport {
 
     /** One SVG: x is the row index (file order), y scaled to the min/max of y and the band. */
     static String plot(NabCorpus.Entry e, Detector.Output o, NabFile f, double threshold, Profile probation) {
-        int n = e.values().length;
+        int n = e.size();
         double[] y = e.values();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
