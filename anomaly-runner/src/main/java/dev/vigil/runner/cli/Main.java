@@ -26,7 +26,8 @@ public final class Main {
      * picocli {@code @Command} class with a no-argument constructor, registered here.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
-            ScoreCommand.class);
+            ScoreCommand.class,
+            RunCommand.class);
 
     /** The option that shows stack traces and debug logs, accepted on every command. */
     static final String DEBUG = "--debug";
@@ -109,6 +110,7 @@ public final class Main {
     /** The message of a user error, or {@code null} when {@code ex} is a runtime failure. */
     static String userMessage(Throwable ex) {
         if (ex instanceof UserException || ex instanceof ModelConfigException || ex instanceof CsvInputException
+                || ex instanceof dev.vigil.vm.VmConfigException
                 || ex instanceof InsufficientDataException) {
             return ex.getMessage();
         }
