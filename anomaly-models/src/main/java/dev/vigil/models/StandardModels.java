@@ -1,6 +1,7 @@
 package dev.vigil.models;
 
 import dev.vigil.models.mad.MadModels;
+import dev.vigil.models.prophet.ProphetModels;
 import dev.vigil.models.quantile.QuantileModels;
 import dev.vigil.models.rollingquantile.RollingQuantileModels;
 import dev.vigil.models.std.StdModels;
@@ -30,7 +31,7 @@ final class StandardModels {
 
                 new ModelRegistry.Entry("std", "model.std.StdModel", StdModels::create),
 
-                new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", null),
+                new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", ProphetModels::spec),
 
                 new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", null),
 

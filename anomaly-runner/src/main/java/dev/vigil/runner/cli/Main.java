@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.runner.csv.CsvInputException;
+import dev.vigil.runner.evaluate.EvaluateCommand;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -27,6 +28,7 @@ public final class Main {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             ScoreCommand.class,
+            EvaluateCommand.class,
             RunCommand.class);
 
     /** The option that shows stack traces and debug logs, accepted on every command. */

@@ -94,7 +94,7 @@ public final class ServiceCommand {
             configs.add(Path.of(DEFAULT_CONFIG));
         }
         if (paths.size() == 1 && !Files.exists(paths.get(0)) && !paths.get(0).toString().matches(".*[./\\\\].*")) {
-            throw new UserException("'" + paths.get(0) + "' is neither a command (score, run) nor an existing"
+            throw new UserException("'" + paths.get(0) + "' is neither a command (see 'vigil --help') nor an existing"
                     + " configuration file");
         }
         RunnerConfig config;

@@ -1,0 +1,317 @@
+package dev.vigil.models.prophet;
+
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.core.series.Series;
+import dev.vigil.models.BaseModelSpec;
+import dev.vigil.models.FittedModel;
+import dev.vigil.models.ModelArgs;
+import dev.vigil.models.ModelConfigException;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.models.prophet.ProphetOptions.Holiday;
+import dev.vigil.models.prophet.ProphetOptions.Seasonality;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Spec of {@code prophet}: validated arguments. Immutable, thread-safe. */
+final class ProphetSpec extends BaseModelSpec {
+
+    private static final List<String> BASE_OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper", "trend",
+            "trend_lower", "trend_upper");
+    private static final List<String> COMPONENTS = List.of("additive_terms", "multiplicative_terms", "yearly",
+            "weekly", "daily", "holidays");
+
+    private final ProphetOptions options;
+    private final List<String> outputs;
+
+    private ProphetSpec(ModelArgs args, ProphetOptions options, List<String> outputs) {
+        super(args, outputs);
+        this.options = options;
+        this.outputs = outputs;
+    }
+
+    static ProphetSpec create(ModelArgs args) {
+        List<Seasonality> custom = new ArrayList<>();
+        Map<String, Object> pa = args.map("args");
+        ModelArgs inner = new ModelArgs(args.model() + " (args)", pa);
+        String mode = inner.choice("seasonality_mode", "additive", "additive", "multiplicative");
+        boolean mult = mode.equals("multiplicative");
+        double sps = inner.positive("seasonality_prior_scale", 10.0);
+        Object seas = args.raw("seasonalities");
+        if (seas != null) {
+            if (!(seas instanceof List)) {
+                throw args.error("seasonalities", "must be a list of {name, period, fourier_order, prior_scale, mode}"
+                        + " mappings, got " + seas);
+            }
+            int i = 0;
+            for (Object o : (List<?>) seas) {
+                custom.add(seasonality(args, "seasonalities[" + i++ + "]", o, sps, mult));
+            }
+        }
+        readUnsupportedExtras(args);
+        String growth = inner.choice("growth", "linear", "linear", "flat", "logistic");
+        if (growth.equals("logistic")) {
+            throw inner.error("growth", "\"logistic\" is not supported (needs cap/floor columns); use linear or flat");
+        }
+        long[] cps = null;
+        if (inner.has("changepoints")) {
+            List<String> list = inner.strings("changepoints", List.of());
+            cps = new long[list.size()];
+            for (int i = 0; i < cps.length; i++) {
+                cps[i] = parseTime(inner, "changepoints", list.get(i));
+            }
+        }
+        int ncp = inner.integerAtLeast("n_changepoints", 25, 0);
+        double cpr = inner.inRange("changepoint_range", 0.8, 0, false, 1, false);
+        double cpps = inner.positive("changepoint_prior_scale", 0.05);
+        int yearly = seasonalityArg(inner, "yearly_seasonality");
+        int weekly = seasonalityArg(inner, "weekly_seasonality");
+        int daily = seasonalityArg(inner, "daily_seasonality");
+        double hps = inner.positive("holidays_prior_scale", 10.0);
+        String hmode = inner.choice("holidays_mode", mode, "additive", "multiplicative");
+        List<Holiday> holidays = holidays(inner, hps, hmode.equals("multiplicative"));
+        if (inner.has("country_holidays")) {
+            inner.raw("country_holidays");
+            throw inner.error("country_holidays", "is not supported: country calendars are not bundled; list the days"
+                    + " under args.holidays ({holiday, ds, lower_window, upper_window, prior_scale})");
+        }
+        int mcmc = inner.integerAtLeast("mcmc_samples", 0, 0);
+        if (mcmc > 0) {
+            throw inner.error("mcmc_samples", "must be 0: only the MAP fit is supported, got " + mcmc);
+        }
+        double iw = inner.inRange("interval_width", 0.8, 0, true, 1, true);
+        int us = inner.integerAtLeast("uncertainty_samples", 1000, 0);
+        if (us == 1) {
+            throw inner.error("uncertainty_samples", "must be 0 (no intervals) or at least 2, got 1");
+        }
+        inner.choice("scaling", "absmax", "absmax");
+        inner.string("stan_backend", null);
+        long seed = (long) inner.number("seed", 0);
+        inner.finish();
+        for (Seasonality s : custom) {
+            if (s.name().equals("holidays") || s.name().equals("trend") || s.name().endsWith("_terms")) {
+                throw args.error("seasonalities", "name \"" + s.name() + "\" is reserved");
+            }
+        }
+        ProphetOptions o = new ProphetOptions(growth.equals("flat"), cps, ncp, cpr, cpps, yearly, weekly, daily,
+                List.copyOf(custom), mult, sps, holidays, iw, us, seed);
+        Set<String> outs = new LinkedHashSet<>(BASE_OUTPUTS);
+        List<String> comps = new ArrayList<>(COMPONENTS);
+        custom.forEach(s -> comps.add(s.name()));
+        holidays.forEach(h -> comps.add(h.name()));
+        for (String c : comps) {
+            outs.add(c);
+            outs.add(c + "_lower");
+            outs.add(c + "_upper");
+        }
+        return new ProphetSpec(args, o, List.copyOf(outs));
+    }
+
+    private static void readUnsupportedExtras(ModelArgs args) {
+        if (args.bool("tz_aware", false)) {
+            throw args.error("tz_aware", "true is not supported yet");
+        }
+        if (!args.strings("tz_seasonalities", List.of()).isEmpty()) {
+            throw args.error("tz_seasonalities", "is not supported yet");
+        }
+        args.bool("tz_use_cyclical_encoding", false);
+        if (!args.strings("forecast_at", List.of()).isEmpty()) {
+            throw args.error("forecast_at", "is not supported yet");
+        }
+        if (!args.map("compression").isEmpty()) {
+            throw args.error("compression", "is not supported yet");
+        }
+    }
+
+    /** AUTO, ON, 0 or an order, from "auto", true/false or a number. */
+    private static int seasonalityArg(ModelArgs a, String name) {
+        Object v = a.raw(name);
+        if (v == null || v instanceof String && ((String) v).trim().equalsIgnoreCase("auto")) {
+            a.string(name, "auto");
+            return ProphetOptions.AUTO;
+        }
+        if (v instanceof Boolean || v instanceof String
+                && Set.of("true", "false").contains(((String) v).trim().toLowerCase(Locale.ROOT))) {
+            return a.bool(name, false) ? ProphetOptions.ON : 0;
+        }
+        return a.integerAtLeast(name, 0, 0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Seasonality seasonality(ModelArgs args, String where, Object o, double sps, boolean mult) {
+        if (!(o instanceof Map)) {
+            throw args.error("seasonalities", "entry " + where + " must be a mapping, got " + o);
+        }
+        ModelArgs s = new ModelArgs(args.model() + " " + where, (Map<String, ?>) o);
+        String name = s.string("name", null);
+        if (name == null || name.isBlank()) {
+            throw s.error("name", "is required");
+        }
+        if (!s.has("period")) {
+            throw s.error("period", "(in days) is required");
+        }
+        double period = s.positive("period", 1);
+        int order = s.integerAtLeast("fourier_order", 0, 1);
+        double ps = s.positive("prior_scale", sps);
+        String mode = s.choice("mode", mult ? "multiplicative" : "additive", "additive", "multiplicative");
+        if (s.has("condition_name")) {
+            s.raw("condition_name");
+            throw s.error("condition_name", "is not supported (conditional seasonalities need a condition column)");
+        }
+        s.finish();
+        return new Seasonality(name.trim(), period, order, ps, mode.equals("multiplicative"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Holiday> holidays(ModelArgs a, double hps, boolean mult) {
+        Object v = a.raw("holidays");
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List)) {
+            throw a.error("holidays", "must be a list of {holiday, ds, lower_window, upper_window, prior_scale}, got "
+                    + v);
+        }
+        List<Holiday> out = new ArrayList<>();
+        int i = 0;
+        for (Object o : (List<?>) v) {
+            String where = "holidays[" + i++ + "]";
+            if (!(o instanceof Map)) {
+                throw a.error("holidays", "entry " + where + " must be a mapping, got " + o);
+            }
+            ModelArgs h = new ModelArgs(a.model() + " " + where, (Map<String, ?>) o);
+            String name = h.string("holiday", null);
+            if (name == null || name.isBlank()) {
+                throw h.error("holiday", "(the name) is required");
+            }
+            List<String> ds = h.strings("ds", List.of());
+            if (ds.isEmpty()) {
+                throw h.error("ds", "must list at least one date");
+            }
+            long[] days = new long[ds.size()];
+            for (int d = 0; d < days.length; d++) {
+                days[d] = Math.floorDiv(parseTime(h, "ds", ds.get(d)), 86_400_000L);
+            }
+            int lw = h.integer("lower_window", 0);
+            int uw = h.integer("upper_window", 0);
+            if (lw > 0 || uw < 0) {
+                throw h.error("lower_window", "must be <= 0 and upper_window >= 0, got " + lw + " and " + uw);
+            }
+            double ps = h.positive("prior_scale", hps);
+            h.finish();
+            out.add(new Holiday(name.trim(), days, lw, uw, ps, mult));
+        }
+        return List.copyOf(out);
+    }
+
+    /** A date or date-time (UTC): {@code 2024-01-31}, {@code 2024-01-31 12:00:00}, ISO-8601 instants. */
+    static long parseTime(ModelArgs a, String name, String s) {
+        String v = s.trim();
+        try {
+            if (v.length() == 10) {
+                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            }
+            if (v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                return Instant.parse(v.replace(' ', 'T')).toEpochMilli();
+            }
+            return LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw a.error(name, "must hold dates like 2024-01-31 or 2024-01-31 12:00:00 (UTC), got \"" + s + "\"");
+        }
+    }
+
+    ProphetOptions options() {
+        return options;
+    }
+
+    @Override
+    public boolean isOnline() {
+        return false;
+    }
+
+    @Override
+    public List<String> availableOutputs() {
+        return outputs;
+    }
+
+    @Override
+    public FittedModel fit(Series train) {
+        long[] ms = train.timestamps();
+        double[] y = train.values();
+        try {
+            return new Fitted(this, ProphetFit.fit(ms, y, options));
+        } catch (IllegalArgumentException e) {
+            throw new ModelConfigException(e.getMessage());
+        }
+    }
+
+    /** A fitted Prophet model. Immutable, thread-safe. */
+    static final class Fitted implements FittedModel {
+        private final ProphetSpec spec;
+        private final ProphetFit fit;
+
+        Fitted(ProphetSpec spec, ProphetFit fit) {
+            this.spec = spec;
+            this.fit = fit;
+        }
+
+        @Override
+        public ModelSpec spec() {
+            return spec;
+        }
+
+        ProphetFit state() {
+            return fit;
+        }
+
+        @Override
+        public Prediction infer(Series data) {
+            long[] ms = data.timestamps();
+            List<String> provide = spec.provideSeries();
+            boolean needBand = provide.contains("anomaly_score") || provide.contains("yhat_lower")
+                    || provide.contains("yhat_upper");
+            ProphetFit.Forecast fc = fit.predict(ms, needBand);
+            Prediction.Builder b = Prediction.builder(data.labels(), ms);
+            for (int i = 0; i < ms.length; i++) {
+                b.set(i, data.value(i), fc.yhat()[i], fc.lower()[i], fc.upper()[i]);
+            }
+            for (String name : provide) {
+                double[] col = extra(fc, name);
+                if (col != null) {
+                    System.arraycopy(col, 0, b.extra(name), 0, ms.length);
+                }
+            }
+            spec.pipeline().apply(b);
+            return b.build();
+        }
+
+        private static double[] extra(ProphetFit.Forecast fc, String name) {
+            switch (name) {
+                case "anomaly_score": case "y": case "yhat": case "yhat_lower": case "yhat_upper":
+                    return null;
+                case "trend": return fc.trend();
+                case "trend_lower": return fc.trendLower();
+                case "trend_upper": return fc.trendUpper();
+                default:
+                    String base = name.endsWith("_lower") ? name.substring(0, name.length() - 6)
+                            : name.endsWith("_upper") ? name.substring(0, name.length() - 6) : name;
+                    double[] c = fc.components().get(base);
+                    // A component not in effect for this fit (e.g. daily on daily data) contributes 0.
+                    return c != null ? c : new double[fc.yhat().length];
+            }
+        }
+
+        @Override
+        public String describe() {
+            return fit.describe();
+        }
+    }
+}
