@@ -28,7 +28,8 @@ public final class Main {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             ScoreCommand.class,
-            EvaluateCommand.class);
+            EvaluateCommand.class,
+            RunCommand.class);
 
     /** The option that shows stack traces and debug logs, accepted on every command. */
     static final String DEBUG = "--debug";
@@ -111,6 +112,7 @@ public final class Main {
     /** The message of a user error, or {@code null} when {@code ex} is a runtime failure. */
     static String userMessage(Throwable ex) {
         if (ex instanceof UserException || ex instanceof ModelConfigException || ex instanceof CsvInputException
+                || ex instanceof dev.vigil.vm.VmConfigException
                 || ex instanceof InsufficientDataException) {
             return ex.getMessage();
         }

@@ -68,6 +68,24 @@ final class Selector {
         return new Selector(List.copyOf(ms));
     }
 
+    /**
+     * The labels written as a selector with equality matchers only, e.g. {@code cpu{host="a"}}.
+     *
+     * @throws IllegalArgumentException naming the text when it is not such a label set
+     */
+    static Labels labelsOf(String text) {
+        Selector s = parse(text);
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (M x : s.matchers) {
+            if (!x.op().equals("=")) {
+                throw new IllegalArgumentException("a series name must use '=' only, such as cpu{host=\"a\"}; got \""
+                        + text + "\"");
+            }
+            m.put(x.key(), x.value());
+        }
+        return Labels.of(m);
+    }
+
     boolean matches(Labels labels) {
         for (M m : matchers) {
             if (!m.test(labels)) {

@@ -25,8 +25,10 @@ import java.util.TreeMap;
 /**
  * Reads and writes series files. Two formats:
  * <ul>
- *   <li>CSV (wide): a header {@code timestamp,<name>[,<name>...]}; each value column is one series
- *       named after its header; timestamps are ISO-8601 (naive = UTC, {@code T} or space), Unix
+ *   <li>CSV (wide): a header {@code timestamp,<series>[,<series>...]}; each value column is one series
+ *       whose header is a metric name ({@code cpu}) or a name with labels in Prometheus notation
+ *       ({@code cpu{host="a",mode="idle"}}); a plain name is the label {@code __name__} only, which the
+ *       writer replaces, so columns meant to be told apart in the output need labels; timestamps are ISO-8601 (naive = UTC, {@code T} or space), Unix
  *       seconds, or Unix milliseconds (values above 10^11); an empty cell or {@code NaN} is missing.
  *       Written CSV is long: {@code timestamp,metric,value} with {@code metric} in Prometheus
  *       notation.</li>
@@ -93,7 +95,7 @@ public final class SeriesFiles {
             if (header == null) {
                 return List.of();
             }
-            String[] cols = split(header);
+            String[] cols = splitHeader(header);
             if (cols.length < 2 || !cols[0].trim().equalsIgnoreCase("timestamp")) {
                 throw new IoFailure("io_error", p + ":1: the CSV header must be timestamp,<series>[,<series>...], got \""
                         + header + "\"", null);
@@ -127,10 +129,36 @@ public final class SeriesFiles {
             }
             List<Series> out = new ArrayList<>();
             for (int c = 1; c < cols.length; c++) {
-                out.add(toSeries(Labels.of(Labels.NAME, cols[c].trim()), acc.get(c - 1)));
+                Labels l;
+                try {
+                    l = Selector.labelsOf(cols[c].trim());
+                } catch (IllegalArgumentException e) {
+                    throw new IoFailure("io_error", p + ":1: column " + c + ": " + e.getMessage(), e);
+                }
+                out.add(toSeries(l, acc.get(c - 1)));
             }
             return out;
         }
+    }
+
+    /** Splits a header on commas outside {@code {...}}, so {@code cpu{host="a",mode="b"}} is one column. */
+    static String[] splitHeader(String line) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch == '{') {
+                depth++;
+            } else if (ch == '}') {
+                depth = Math.max(0, depth - 1);
+            } else if (ch == ',' && depth == 0) {
+                out.add(line.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(line.substring(start));
+        return out.toArray(new String[0]);
     }
 
     private static String[] split(String line) {

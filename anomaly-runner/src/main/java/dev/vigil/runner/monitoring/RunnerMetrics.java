@@ -4,12 +4,15 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * vmanomaly's self-monitoring metrics (spec 6.2) with the same names, labels and types: counters
  * are exposed with {@code _total}, durations are classic histograms in seconds. Label values for
- * {@code preset} are empty (presets are not supported). Thread-safe; every method is O(1) apart
+ * {@code preset} are empty (presets are not supported). The standard {@code process_*} metrics
+ * (start time, CPU seconds, resident memory, open file descriptors) come from the client's
+ * {@link ProcessMetrics}. Thread-safe; every method is O(1) apart
  * from label lookup.
  */
 public final class RunnerMetrics {
@@ -105,6 +108,7 @@ public final class RunnerMetrics {
                 .labelNames(io).register(registry);
         writerSeries = Counter.builder().name("vmanomaly_writer_timeseries_sent").help("Series sent")
                 .labelNames(io).register(registry);
+        ProcessMetrics.builder().register(registry);
         cores.set(Runtime.getRuntime().availableProcessors());
         memory.set(Runtime.getRuntime().maxMemory());
         reloadEnabled.set(0);

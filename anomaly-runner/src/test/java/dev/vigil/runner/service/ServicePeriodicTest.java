@@ -83,7 +83,7 @@ class ServicePeriodicTest {
             long from = Math.max(START.minusSeconds(7200).toEpochMilli(), ceil(start.toEpochMilli()));
             long to = Math.min(end.toEpochMilli(), ticker.now().toEpochMilli());
             List<Series> out = new ArrayList<>();
-            for (String host : List.of("a", "b")) {
+            for (String host : hosts(ticker.now())) {
                 int n = (int) Math.max(0, (to - from) / MINUTE + 1);
                 long[] ts = new long[n];
                 double[] vs = new double[n];
@@ -94,6 +94,11 @@ class ServicePeriodicTest {
                 out.add(Series.of(Labels.of("__name__", "m", "host", host), ts, vs));
             }
             return new Result(out, 0, 0);
+        }
+
+        /** Host "c" appears at START + 5 min (between two fits). */
+        static List<String> hosts(Instant now) {
+            return now.isBefore(START.plusSeconds(300)) ? List.of("a", "b") : List.of("a", "b", "c");
         }
 
         static long ceil(long t) {
@@ -183,14 +188,37 @@ class ServicePeriodicTest {
                 assertThat(ts.add(t)).as("%s at %d written twice", key, t).isTrue();
             }
         }
-        assertThat(seen.keySet()).containsExactlyInAnyOrder("anomaly_score/a", "anomaly_score/b", "y/a", "y/b");
+        assertThat(seen.keySet()).containsExactlyInAnyOrder("anomaly_score/a", "anomaly_score/b", "anomaly_score/c",
+                "y/a", "y/b", "y/c");
+        // The online model starts a fresh instance for host c at once (its first infer covers 2 steps back).
+        assertThat(seen.get("y/c").first()).isEqualTo(START.toEpochMilli() + 4 * MINUTE);
         // The first fit-and-infer job infers the point at START and the one before it, then one per minute.
         assertThat(seen.get("y/a")).hasSize(32).first().isEqualTo(START.toEpochMilli() - MINUTE);
         assertThat(seen.get("y/a").last()).isEqualTo(START.toEpochMilli() + 30 * MINUTE);
         assertThat(r.metrics()).contains("vmanomaly_model_runs_total{model_alias=\"z\",preset=\"\",query_key=\"q\","
-                + "scheduler_alias=\"p\",stage=\"fit_infer\"} 16.0"); // 4 fit_infer jobs x 2 series x (fit, infer)
+                + "scheduler_alias=\"p\",stage=\"fit_infer\"} 22.0"); // (fit, infer) x (2 series at 0 min + 3 at 10, 20, 30)
         assertThat(r.metrics()).contains("vmanomaly_models_active{model_alias=\"z\",preset=\"\",query_key=\"q\","
-                + "scheduler_alias=\"p\"} 2.0");
+                + "scheduler_alias=\"p\"} 3.0");
+    }
+
+    @Test
+    void run_offlineModel_newSeriesWaitsForTheNextFit() throws Exception {
+        String yaml = config("").replace("class: zscore_online", "class: zscore");
+        Run r = run(yaml, 15, i -> false, i -> false);
+        TreeSet<Long> c = new TreeSet<>();
+        for (OutputSeries o : r.writer().written) {
+            if ("c".equals(o.series().labels().get("host"))) {
+                for (long t : o.series().timestamps()) {
+                    c.add(t);
+                }
+            }
+        }
+        // Host c appears at 5 min; the offline model has no instance for it until the fit at 10 min, whose
+        // inference window reaches back one step before the previous tick (9 min).
+        assertThat(c).isNotEmpty();
+        assertThat(c.first()).isEqualTo(START.toEpochMilli() + 9 * MINUTE);
+        assertThat(r.metrics()).contains("vmanomaly_model_runs_skipped_total{model_alias=\"z\",preset=\"\","
+                + "query_key=\"q\",scheduler_alias=\"p\",stage=\"infer\"} 5.0"); // c at 5..9 min
     }
 
     @Test
@@ -229,11 +257,12 @@ class ServicePeriodicTest {
         assertThat(r.writer().written).anyMatch(o -> o.modelAlias().equals("z")
                 && o.series().lastTimestamp() == START.toEpochMilli() + 11 * MINUTE);
         assertThat(r.writer().written).noneMatch(o -> o.modelAlias().equals("boom"));
-        // Fits fail on both series at the two fit jobs (0 and 10 min); infers in between are skipped (no model).
+        // Fits fail on every series at the two fit jobs (0 min: a, b; 10 min: a, b, c); infers in between are
+        // skipped for want of a model (a, b: 10 jobs; c from 5 min: 6 jobs).
         assertThat(r.metrics()).contains("vmanomaly_model_run_errors_total{model_alias=\"boom\",preset=\"\","
-                + "query_key=\"q\",scheduler_alias=\"p\",stage=\"fit_infer\"} 4.0");
+                + "query_key=\"q\",scheduler_alias=\"p\",stage=\"fit_infer\"} 5.0");
         assertThat(r.metrics()).contains("vmanomaly_model_runs_skipped_total{model_alias=\"boom\",preset=\"\","
-                + "query_key=\"q\",scheduler_alias=\"p\",stage=\"infer\"} 20.0");
+                + "query_key=\"q\",scheduler_alias=\"p\",stage=\"infer\"} 26.0");
     }
 
     /** A model whose fit fails like a bug would. */

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.models.ModelRegistry;
+import dev.vigil.runner.config.Auth;
+import dev.vigil.runner.config.MonitoringConfig;
 import dev.vigil.runner.config.RunnerConfig;
 import dev.vigil.runner.config.RunnerConfigs;
 import dev.vigil.runner.io.IoFactory;
 import dev.vigil.runner.io.SeriesReader;
 import dev.vigil.runner.io.SeriesWriter;
+import dev.vigil.runner.monitoring.MetricsPusher;
 import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.scheduler.ManualTicker;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -182,6 +185,31 @@ class ServiceVictoriaMetricsTest {
                 + "scheduler_alias=\"bt\",url=\"" + VM.url() + "/\"} " + (5 * 2 * 240) + ".0");
         assertThat(text).contains("vmanomaly_model_runs_total{model_alias=\"zoff\",preset=\"\",query_key=\"cpu\","
                 + "scheduler_alias=\"once\",stage=\"fit_infer\"} 4.0");
+    }
+
+    @Test
+    void push_toVictoriaMetrics_landsWithJobInstanceAndExtraLabels() throws Exception {
+        RunnerMetrics metrics = new RunnerMetrics(new PrometheusRegistry(), "test");
+        metrics.started(1.7e9, 1);
+        MonitoringConfig.Push cfg = new MonitoringConfig.Push(VM.url(), null, Auth.NONE, Duration.ofSeconds(5), null,
+                Map.of("env", "ci"));
+        try (MetricsPusher p = new MetricsPusher(cfg, metrics.registry(), "runner-1:8490")) {
+            p.push();
+        }
+        // Samples stamped "now" become searchable a moment after the flush: poll briefly.
+        List<JsonNode> got = List.of();
+        for (long deadline = System.nanoTime() + 15_000_000_000L; got.isEmpty() && System.nanoTime() < deadline; ) {
+            VM.flush();
+            got = export("vmanomaly_start_time_seconds");
+            if (got.isEmpty()) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(got).hasSize(1);
+        assertThat(labels(got.get(0))).containsEntry("job", "vmanomaly").containsEntry("instance", "runner-1:8490")
+                .containsEntry("env", "ci");
+        assertThat(got.get(0).get("values").get(0).asDouble()).isEqualTo(1.7e9);
+        assertThat(export("vmanomaly_config_entities{scope=\"total\",job=\"vmanomaly\"}")).hasSize(1);
     }
 
     static String scrape(PrometheusRegistry registry) throws IOException {
