@@ -41,9 +41,10 @@ import java.util.regex.Pattern;
  * {@code min_n_samples_seen} points were seen.
  *
  * <p><b>Update and cost</b>: each point is scored, then added to its bucket's and the global digest;
- * quantiles are cached per digest and refreshed after every {@code min(32, 1 + n/32)} points of that
- * digest, so a point may be scored against quantiles up to 31 of its bucket's points old (scores
- * depend only on the point sequence, never on batch boundaries). Per point O(log δ) amortised,
+ * quantiles are cached per digest and refreshed after every {@code min(256, 1 + w/32)} points of that
+ * digest (w: its effective, decayed number of points), so a point may be scored against quantiles
+ * that lack up to 1/32 of their digest's weight (scores depend only on the point sequence, never on
+ * batch boundaries). Per point O(log δ) amortised,
  * allocation-free except t-digest's centroid creation; memory O(buckets · δ).
  *
  * <p>Durations ({@code 1h}, {@code 15m}, {@code 7d}, {@code 1w}, {@code 500ms}, or ISO-8601 such as
