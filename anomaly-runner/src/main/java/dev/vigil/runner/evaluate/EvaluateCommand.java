@@ -93,6 +93,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML report (tables and a plot per file).")
     Path report;
 
+    @Option(names = "--report-details",
+            description = "With --report: also write the score command's full page for every file and detector"
+                    + " (<report>-files/<detector>/<category>/<name>.html, ~100 KB each), linked from the plots.")
+    boolean reportDetails;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings still).")
     boolean quiet;
 
@@ -152,7 +157,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.print(table(results, profiles));
         out.flush();
         if (report != null) {
-            EvaluationReport.write(report, results, profiles, corpus);
+            EvaluationReport.write(report, results, profiles, corpus, reportDetails);
             if (!quiet) {
                 err.println(me + ": report written to " + report);
             }

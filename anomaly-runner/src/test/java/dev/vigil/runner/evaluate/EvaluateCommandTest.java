@@ -201,6 +201,24 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void evaluate_reportDetails_writesTheScorePageOfEveryFileAndLinksIt() throws IOException {
+        Path report = tmp.resolve("r.html");
+        Run r = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore_online", "--report",
+                report.toString(), "--report-details");
+        assertThat(r.code()).as(r.err()).isZero();
+        String html = Files.readString(report);
+        for (String f : FILES) {
+            String rel = "r-files/zscore_online/" + f.replace(".csv", ".html");
+            assertThat(html).contains("<a href=\"" + rel + "\">");
+            String page = Files.readString(tmp.resolve(rel));
+            assertThat(page).contains("vigil evaluate: " + f + " with zscore_online").contains("<svg");
+        }
+        // The flat line has no labelled window; the real files' pages shade theirs.
+        assertThat(Files.readString(tmp.resolve("r-files/zscore_online/realTraffic/speed_7578.html")))
+                .contains("labelled window 4");
+    }
+
+    @Test
     void evaluate_missingLabelsFile_failsWithOneLineAndCode2() {
         Run r = run("evaluate", "--data", data(), "--labels", tmp.resolve("nope.json").toString(), "-m", "zscore");
         assertThat(r.code()).isEqualTo(2);
