@@ -52,3 +52,24 @@ ev -m rolling_quantile -a quantile=0.9 -a window_steps=100 \
 
 echo "## std (period is required, in points; most NAB files are 5-minute series)"
 ev -m std -a period=288 -m std -a period=12 -m std -a period=24 -m std -a period=48 -m std -a period=96
+
+echo "## refinement around the best of each family (second round)"
+ev -m quantile_online -a quantiles=0.0001,0.5,0.9999 \
+   -m quantile_online -a quantiles=0.0005,0.5,0.9995 \
+   -m quantile_online -a quantiles=0.002,0.5,0.998 \
+   -m quantile_online -a quantiles=0.001,0.5,0.999 -a use_transform=true \
+   -m quantile_online -a quantiles=0.001,0.5,0.999 -a decay=0.9999 \
+   -m rolling_quantile -a quantile=0.999 -a window_steps=2000 \
+   -m rolling_quantile -a quantile=0.9999 -a window_steps=3000 \
+   -m rolling_quantile -a quantile=0.995 -a window_steps=1000 \
+   -m baseline_rolling_z -a window=1000 -m baseline_rolling_z -a window=2000 \
+   -m std -a period=48 -a z_threshold=3 --name "std{period=48, z_threshold=3} (scale only: same as period=48)"
+
+echo "## third round: around the two best families"
+ev -m rolling_quantile -a quantile=0.9999 -a window_steps=2000 \
+   -m rolling_quantile -a quantile=0.9999 -a window_steps=5000 \
+   -m rolling_quantile -a quantile=0.9995 -a window_steps=3000 \
+   -m rolling_quantile -a quantile=0.99999 -a window_steps=5000 \
+   -m quantile_online -a quantiles=0.0001,0.5,0.9999 -a use_transform=true \
+   -m quantile_online -a quantiles=0.0001,0.5,0.9999 -a decay=0.9999 \
+   -m quantile_online -a quantiles=0.00001,0.5,0.99999

@@ -67,8 +67,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<ModelOption> models = new ArrayList<>();
 
     @Option(names = "--scores", paramLabel = "DIR",
-            description = "Also score precomputed per-row scores in NAB layout (<DIR>/<category>/<name>.csv,"
-                    + " second column), e.g. a folder written by --output or NAB's results/<detector>. Repeatable.")
+            description = "Also score precomputed per-row scores: <DIR>/<category>/<name>.csv with the data file's"
+                    + " rows, columns timestamp,anomaly_score (what --output writes; NAB's results files need their"
+                    + " detector prefix and extra columns removed first). Repeatable.")
     List<Path> scoreDirs = new ArrayList<>();
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "NAB data folder (<category>/<name>.csv).")
@@ -83,7 +84,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<String> profileNames = new ArrayList<>();
 
     @Option(names = "--fit-fraction", paramLabel = "F",
-            description = "Fit window as a share of each file (default: NAB's probation, min(15 %%, 750 rows)).")
+            description = "Fit window as a share of each file (default: NAB's probation, min(15 %%, 750 rows));"
+                    + " a larger share scores rows the model was fitted on.")
     Double fitFraction;
 
     @Option(names = "--output", paramLabel = "DIR",
