@@ -67,8 +67,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<ModelOption> models = new ArrayList<>();
 
     @Option(names = "--scores", paramLabel = "DIR",
-            description = "Also score precomputed per-row scores in NAB layout (<DIR>/<category>/<name>.csv,"
-                    + " second column), e.g. a folder written by --output or NAB's results/<detector>. Repeatable.")
+            description = "Also score precomputed per-row scores: <DIR>/<category>/<name>.csv with the data file's"
+                    + " rows, columns timestamp,anomaly_score (what --output writes; NAB's results files need their"
+                    + " detector prefix and extra columns removed first). Repeatable.")
     List<Path> scoreDirs = new ArrayList<>();
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "NAB data folder (<category>/<name>.csv).")
@@ -83,7 +84,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<String> profileNames = new ArrayList<>();
 
     @Option(names = "--fit-fraction", paramLabel = "F",
-            description = "Fit window as a share of each file (default: NAB's probation, min(15 %%, 750 rows)).")
+            description = "Fit window as a share of each file (default: NAB's probation, min(15 %%, 750 rows));"
+                    + " a larger share scores rows the model was fitted on.")
     Double fitFraction;
 
     @Option(names = "--output", paramLabel = "DIR",
@@ -92,6 +94,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML report (tables and a plot per file).")
     Path report;
+
+    @Option(names = "--report-details",
+            description = "With --report: also write the score command's full page for every file and detector"
+                    + " (<report>-files/<detector>/<category>/<name>.html, ~100 KB each), linked from the plots.")
+    boolean reportDetails;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings still).")
     boolean quiet;
@@ -152,7 +159,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.print(table(results, profiles));
         out.flush();
         if (report != null) {
-            EvaluationReport.write(report, results, profiles, corpus);
+            EvaluationReport.write(report, results, profiles, corpus, reportDetails);
             if (!quiet) {
                 err.println(me + ": report written to " + report);
             }
