@@ -47,7 +47,8 @@ class ModelContractTest {
                     "iqr_threshold"),
             "rolling_quantile", new Case(Map.of("quantile", 0.99, "window_steps", 240), 0, true, true,
                     "window_steps"),
-            "std", new Case(Map.of("period", 24), 48, true, true, "z_threshold"));
+            "std", new Case(Map.of("period", 24), 48, true, true, "z_threshold"),
+            "holtwinters", new Case(Map.of("seasonality", "1d"), 48, true, true, "z_threshold"));
 
     static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
     static final long HOUR = 3_600_000L;
