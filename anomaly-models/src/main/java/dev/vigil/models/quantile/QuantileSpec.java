@@ -207,6 +207,11 @@ final class QuantileSpec extends BaseModelSpec {
      * the median sampling interval, rounded to a whole number of sub-seasons ({@code min_subseason},
      * default one sampling interval). No season found: one global bucket.
      */
+    /** The bucket of timestamp {@code t} (epoch ms) under the configured (not auto-detected) layout. */
+    int bucketOf(long t) {
+        return configured.bucketOf(t, startMs);
+    }
+
     Season detectSeason(Series train) {
         int count = train.finiteCount();
         double[] x = new double[count];
