@@ -73,3 +73,30 @@ ev -m rolling_quantile -a quantile=0.9999 -a window_steps=2000 \
    -m quantile_online -a quantiles=0.0001,0.5,0.9999 -a use_transform=true \
    -m quantile_online -a quantiles=0.0001,0.5,0.9999 -a decay=0.9999 \
    -m quantile_online -a quantiles=0.00001,0.5,0.99999
+
+echo "## split-half check: the files sorted by name, alternately into half a and half b"
+TMP=${TMPDIR:-/tmp}
+python3 - "$NAB/labels/combined_windows.json" "$TMP" <<'PY'
+import json, sys
+w = json.load(open(sys.argv[1]))
+keys = sorted(w)
+for h, r in (("a", 0), ("b", 1)):
+    json.dump({k: w[k] for i, k in enumerate(keys) if i % 2 == r}, open(f"{sys.argv[2]}/half_{h}.json", "w"))
+PY
+for h in a b; do
+  echo "### half $h"
+  java -Xmx1g -jar "$JAR" evaluate -q --data "$NAB/data" --labels "$TMP/half_$h.json" --profile standard \
+     -m zscore_online -m quantile_online \
+     -m quantile_online -a quantiles=0.001,0.5,0.999 \
+     -m quantile_online -a quantiles=0.0001,0.5,0.9999 \
+     -m quantile_online -a quantiles=0.0001,0.5,0.9999 -a decay=0.9999 \
+     -m quantile_online -a quantiles=0.001,0.5,0.999 -a decay=0.9999 \
+     -m rolling_quantile -a quantile=0.99 -a window_steps=1000 \
+     -m rolling_quantile -a quantile=0.999 -a window_steps=1000 \
+     -m rolling_quantile -a quantile=0.999 -a window_steps=2000 \
+     -m rolling_quantile -a quantile=0.9999 -a window_steps=3000 \
+     -m rolling_quantile -a quantile=0.9999 -a window_steps=5000 \
+     -m rolling_quantile -a quantile=0.99999 -a window_steps=5000 \
+     -m std -a period=48 -m std -a period=24 \
+     -m baseline_rolling_z -a window=500 -m baseline_rolling_z -a window=1000
+done

@@ -36,13 +36,14 @@ import picocli.CommandLine.Spec;
  * default NAB's probation, 15 % of the file and at most 750 rows, which NAB does not score), then
  * causal inference of the rest, online models updating point by point.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Score models on a labelled corpus in the Numenta Anomaly Benchmark layout.",
-            "Prints one Markdown table: the NAB score per profile (threshold optimised over the corpus),",
-            "event-level precision/recall/F1 at that threshold and at anomaly_score > 1."},
+@Command(name = "evaluate", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Score models on a labelled corpus in the Numenta Anomaly Benchmark layout. Prints one"
+                + " Markdown table: the NAB score per profile (one threshold per profile, optimised over the corpus)"
+                + " and event-level precision/recall/F1 at that threshold and at anomaly_score > 1.",
         footer = {"", "Example (NAB checkout in ./NAB):",
             "  vigil evaluate --data NAB/data --labels NAB/labels/combined_windows.json \\",
-            "      --model zscore_online --model mad --arg threshold=3 --model baseline_rolling_z --report nab.html"})
+            "    -m zscore_online -m quantile_online -a quantiles=0.0001,0.5,0.9999 \\",
+            "    -m baseline_rolling_z -a window=1000 --report nab.html"})
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** Alias of the built-in rolling z-score baseline (not a registry model). */
@@ -99,6 +100,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "With --report: also write the score command's full page for every file and detector"
                     + " (<report>-files/<detector>/<category>/<name>.html, ~100 KB each), linked from the plots.")
     boolean reportDetails;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings still).")
     boolean quiet;

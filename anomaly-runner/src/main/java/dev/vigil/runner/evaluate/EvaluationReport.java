@@ -165,6 +165,8 @@ final class EvaluationReport {
             }
         }
         if (!(hi > lo)) {
+            // A flat (or empty) series: centre the line.
+            lo = Double.isFinite(lo) ? lo - 0.5 : 0;
             hi = lo + 1;
         }
         StringBuilder sb = new StringBuilder();

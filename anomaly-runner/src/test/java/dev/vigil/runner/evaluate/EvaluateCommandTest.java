@@ -219,6 +219,15 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void evaluate_help_isListedByVigilAndExitsZero() {
+        Run top = run("--help");
+        assertThat(top.out()).contains("evaluate");
+        Run r = run("evaluate", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--labels=WINDOWS.json").contains("--report-details").contains("Example");
+    }
+
+    @Test
     void evaluate_missingLabelsFile_failsWithOneLineAndCode2() {
         Run r = run("evaluate", "--data", data(), "--labels", tmp.resolve("nope.json").toString(), "-m", "zscore");
         assertThat(r.code()).isEqualTo(2);
