@@ -85,6 +85,9 @@ final class Smoother {
      * recursion breaks down, e.g. a division by a zero level).
      */
     double sse(double[] p) {
+        if (trend != MUL && seasonal != MUL) {
+            return sseAdditive(p);
+        }
         final double alpha = p[ALPHA];
         final double beta = p[BETA];
         final double gamma = p[GAMMA];
@@ -125,6 +128,67 @@ final class Smoother {
                 b[i] = beta * (ln - ll) + (1 - beta) * d;
             } else if (trend == MUL) {
                 b[i] = beta * (ln / ll) + (1 - beta) * d;
+            }
+        }
+        return sse;
+    }
+
+    /** {@link #sse} for the additive forms: the same recursions with the branches hoisted out of the loop. */
+    private double sseAdditive(double[] p) {
+        final double alpha = p[ALPHA];
+        final double beta = p[BETA];
+        final double gamma = p[GAMMA];
+        final double phi = damped ? p[PHI] : 1.0;
+        final double[] yv = y;
+        final double[] lv = l;
+        final double[] bv = b;
+        final double[] sv = s;
+        final int mm = m;
+        final int nn = n;
+        double ll = p[LEVEL];
+        double bb = trend == NONE ? 0.0 : p[TREND];
+        lv[0] = ll;
+        bv[0] = bb;
+        double sse = 0;
+        if (seasonal == NONE && trend == NONE) {
+            for (int i = 1; i <= nn; i++) {
+                double e = yv[i - 1] - ll;
+                sse += e * e;
+                ll += alpha * e;
+                lv[i] = ll;
+            }
+        } else if (seasonal == NONE) {
+            for (int i = 1; i <= nn; i++) {
+                double d = phi * bb;
+                double t = ll + d;
+                double e = yv[i - 1] - t;
+                sse += e * e;
+                double ln = t + alpha * e;
+                bb = beta * (ln - ll) + (1 - beta) * d;
+                ll = ln;
+                lv[i] = ll;
+                bv[i] = bb;
+            }
+        } else {
+            for (int j = 0; j < mm; j++) {
+                sv[j] = p[SEASON0 + j];
+            }
+            boolean hasTrend = trend != NONE;
+            for (int i = 1; i <= nn; i++) {
+                double d = phi * bb;
+                double t = ll + d;
+                double ss = sv[i - 1];
+                double yy = yv[i - 1];
+                double e = yy - t - ss;
+                sse += e * e;
+                sv[i + mm - 1] = gamma * (yy - t) + (1 - gamma) * ss;
+                double ln = alpha * (yy - ss) + (1 - alpha) * t;
+                if (hasTrend) {
+                    bb = beta * (ln - ll) + (1 - beta) * d;
+                    bv[i] = bb;
+                }
+                ll = ln;
+                lv[i] = ll;
             }
         }
         return sse;
