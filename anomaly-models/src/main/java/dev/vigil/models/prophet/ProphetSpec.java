@@ -13,6 +13,7 @@ import dev.vigil.models.prophet.ProphetOptions.Seasonality;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -74,7 +75,8 @@ final class ProphetSpec extends BaseModelSpec {
                 custom.add(seasonality(args, "seasonalities[" + i++ + "]", o, sps, mult));
             }
         }
-        readUnsupportedTz(args);
+        ZoneId zone = zone(args);
+        custom.addAll(tzSeasonalities(args, zone != null, sps, mult));
         List<Horizon> horizons = forecastAt(args);
         Compression compression = compression(args);
         String growth = inner.choice("growth", "linear", "linear", "flat", "logistic");
@@ -122,7 +124,7 @@ final class ProphetSpec extends BaseModelSpec {
             }
         }
         ProphetOptions o = new ProphetOptions(growth.equals("flat"), cps, ncp, cpr, cpps, yearly, weekly, daily,
-                List.copyOf(custom), mult, sps, holidays, iw, us, seed);
+                List.copyOf(custom), mult, sps, holidays, iw, us, seed, zone == null ? ZoneOffset.UTC : zone);
         Set<String> outs = new LinkedHashSet<>(BASE_OUTPUTS);
         List<String> comps = new ArrayList<>(COMPONENTS);
         custom.forEach(s -> comps.add(s.name()));
@@ -140,17 +142,67 @@ final class ProphetSpec extends BaseModelSpec {
         return new ProphetSpec(args, o, List.copyOf(outs), horizons, compression);
     }
 
-    private static void readUnsupportedTz(ModelArgs args) {
-        if (args.bool("tz_aware", false)) {
-            throw args.error("tz_aware", "true is not supported yet (seasonalities are in UTC)");
+    /**
+     * {@code tz_aware} with {@code tz} (the reader query's IANA zone, which the runner passes in; UTC
+     * by default): the zone of the seasonal and holiday features, or null when not tz-aware.
+     */
+    private static ZoneId zone(ModelArgs args) {
+        boolean aware = args.bool("tz_aware", false);
+        String tz = args.string("tz", "UTC");
+        if (!aware) {
+            return null;
         }
-        if (args.has("tz_seasonalities")) {
-            Object v = args.raw("tz_seasonalities");
-            if (!(v instanceof List) || !((List<?>) v).isEmpty()) {
-                throw args.error("tz_seasonalities", "is not supported yet (needs tz_aware), got " + v);
+        try {
+            return ZoneId.of(tz.trim());
+        } catch (java.time.DateTimeException e) {
+            throw args.error("tz", "must be an IANA time zone such as Europe/Berlin, got \"" + tz + "\"");
+        }
+    }
+
+    /** Period (days) and default Fourier order of vmanomaly's tz_seasonalities. */
+    private static final Map<String, double[]> TZ_SEASONALITIES = Map.of(
+            "minute", new double[] {1.0 / 24, 2}, // minute of the hour
+            "hod", new double[] {1, 4}, // hour of the day
+            "dow", new double[] {7, 3}, // day of the week
+            "month", new double[] {365.25, 10}); // month of the year
+
+    /**
+     * {@code tz_seasonalities}: names ({@code minute}, {@code hod}, {@code dow}, {@code month}) or
+     * mappings {name, fourier_order, prior_scale, mode}; local-time Fourier seasonalities. With
+     * {@code tz_use_cyclical_encoding} the default order is 1 (one sin/cos pair: the cyclical encoding).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Seasonality> tzSeasonalities(ModelArgs args, boolean aware, double sps, boolean mult) {
+        boolean cyclical = args.bool("tz_use_cyclical_encoding", false);
+        Object v = args.raw("tz_seasonalities");
+        if (v == null || v instanceof List && ((List<?>) v).isEmpty()) {
+            return List.of();
+        }
+        if (!aware) {
+            throw args.error("tz_seasonalities", "needs tz_aware: true, got " + v);
+        }
+        if (!(v instanceof List)) {
+            throw args.error("tz_seasonalities", "must be a list of minute, hod, dow, month or {name, fourier_order,"
+                    + " prior_scale, mode} mappings, got " + v);
+        }
+        List<Seasonality> out = new ArrayList<>();
+        int i = 0;
+        for (Object o : (List<?>) v) {
+            String where = "tz_seasonalities[" + i++ + "]";
+            ModelArgs e = o instanceof Map ? new ModelArgs(args.model() + " " + where, (Map<String, ?>) o)
+                    : new ModelArgs(args.model() + " " + where, Map.of("name", String.valueOf(o)));
+            String name = e.string("name", "").trim();
+            double[] def = TZ_SEASONALITIES.get(name);
+            if (def == null) {
+                throw e.error("name", "must be one of minute, hod, dow, month, got \"" + name + "\"");
             }
+            int order = e.integerAtLeast("fourier_order", cyclical ? 1 : (int) def[1], 1);
+            double ps = e.positive("prior_scale", sps);
+            String mode = e.choice("mode", mult ? "multiplicative" : "additive", "additive", "multiplicative");
+            e.finish();
+            out.add(new Seasonality(name, def[0], order, ps, mode.equals("multiplicative")));
         }
-        args.bool("tz_use_cyclical_encoding", false);
+        return out;
     }
 
     private static List<Horizon> forecastAt(ModelArgs args) {

@@ -99,9 +99,47 @@ class ProphetSpecTest {
     }
 
     @Test
-    void create_tzAware_notSupportedYet() {
-        assertThatThrownBy(() -> spec(Map.of("tz_aware", true)))
+    void create_tzSeasonalitiesWithoutTzAware_saysItIsNeeded() {
+        assertThatThrownBy(() -> spec(Map.of("tz_seasonalities", List.of("hod"))))
                 .isInstanceOf(ModelConfigException.class).hasMessageContaining("tz_aware");
+        assertThatThrownBy(() -> spec(Map.of("tz_aware", true, "tz_seasonalities", List.of("hour"))))
+                .isInstanceOf(ModelConfigException.class).hasMessageContaining("hour").hasMessageContaining("hod");
+        assertThatThrownBy(() -> spec(Map.of("tz_aware", true, "tz", "Mars/Olympus")))
+                .isInstanceOf(ModelConfigException.class).hasMessageContaining("Mars/Olympus");
+    }
+
+    /**
+     * A daily pattern that follows local time across a DST change: tz-aware hod seasonality in the
+     * right zone fits it; the same model in UTC misses by the hour shift after the change.
+     */
+    @Test
+    void fit_tzAwareHodAcrossDst_followsLocalTime() {
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        long start = java.time.Instant.parse("2024-03-17T00:00:00Z").toEpochMilli(); // DST starts 2024-03-31
+        int n = 28 * 24 * 4; // 4 weeks of 15-minute points
+        long[] t = new long[n];
+        double[] y = new double[n];
+        SplittableRandom r = new SplittableRandom(9);
+        for (int i = 0; i < n; i++) {
+            t[i] = start + i * 900_000L;
+            java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(t[i]).atZone(berlin);
+            double hod = local.getHour() + local.getMinute() / 60.0;
+            y[i] = 100 + 20 * Math.sin(2 * Math.PI * hod / 24) + 0.5 * r.nextGaussian();
+        }
+        Series s = Series.of(t, y);
+        Map<String, Object> inner = Map.of("daily_seasonality", false, "weekly_seasonality", false);
+        Prediction local = spec(Map.of("tz_aware", true, "tz", "Europe/Berlin", "tz_seasonalities",
+                List.of(Map.of("name", "hod", "fourier_order", 4)), "args", inner)).fit(s).infer(s);
+        Prediction utc = spec(Map.of("seasonalities", List.of(Map.of("name", "hod", "period", 1, "fourier_order", 4)),
+                "args", inner)).fit(s).infer(s);
+        double errLocal = 0;
+        double errUtc = 0;
+        for (int i = 0; i < n; i++) {
+            errLocal += Math.abs(local.yhat(i) - y[i]) / n;
+            errUtc += Math.abs(utc.yhat(i) - y[i]) / n;
+        }
+        assertThat(errLocal).isLessThan(0.6);
+        assertThat(errUtc).isGreaterThan(2 * errLocal);
     }
 
     @Test

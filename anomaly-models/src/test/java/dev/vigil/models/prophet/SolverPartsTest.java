@@ -116,7 +116,7 @@ class SolverPartsTest {
             y[i] = 10 + ry.nextGaussian();
         }
         ProphetOptions o = new ProphetOptions(true, null, 0, 0.8, 0.05, 0, 0, 0, java.util.List.of(), false, 10,
-                java.util.List.of(), 0.8, ns, 1L);
+                java.util.List.of(), 0.8, ns, 1L, java.time.ZoneOffset.UTC);
         ProphetFit f = ProphetFit.fit(ms, y, o);
         ProphetFit.Forecast fc = f.predict(ms, true);
         double noise = f.sigma * f.yScale;
