@@ -186,10 +186,12 @@ public final class VmReader implements AutoCloseable {
         return sb.toString();
     }
 
+    /** Epoch ms as decimal seconds, exactly: {@code 1600000000.5} is 1600000000500 ms, {@code -0.25} is -250 ms. */
     static String seconds(long ms) {
-        long s = Math.floorDiv(ms, 1000);
-        long frac = Math.floorMod(ms, 1000);
-        return frac == 0 ? Long.toString(s) : s + "." + String.format("%03d", frac);
+        String sign = ms < 0 ? "-" : "";
+        long abs = Math.abs(ms);
+        long frac = abs % 1000;
+        return sign + (abs / 1000) + (frac == 0 ? "" : "." + String.format(java.util.Locale.ROOT, "%03d", frac));
     }
 
     private static String enc(String s) {

@@ -77,8 +77,43 @@ class StreamingQuantilesTest {
     }
 
     @Test
+    void weight_acrossManyRescales_matchesGeometricSum() {
+        // d = 0.999 rescales every ln(256)/-ln(d) ~ 5 500 points: 30 000 points cross several rescales.
+        for (int n : new int[] {700, 6_000, 30_000}) {
+            StreamingQuantiles s = new StreamingQuantiles(100, 0.999);
+            SplittableRandom rnd = new SplittableRandom(n);
+            for (int i = 0; i < n; i++) {
+                s.add(rnd.nextGaussian());
+            }
+            double expected = (1 - Math.pow(0.999, n)) / (1 - 0.999);
+            assertThat(s.weight()).as("n=%d", n).isCloseTo(expected, within(0.01 * expected));
+        }
+    }
+
+    @Test
     void copy_evolvesIdentically_andIsIndependent() {
-        StreamingQuantiles a = new StreamingQuantiles(50, 0.995);
+        copyEvolvesIdentically(0.995); // AVL-tree digest (weighted points)
+        copyEvolvesIdentically(1.0); // merging digest (buffered unit points)
+    }
+
+    @Test
+    void scaleWeight_onUnitWeightDigest_switchesToWeightedAndKeepsWorking() {
+        StreamingQuantiles s = new StreamingQuantiles(100, 1.0);
+        for (int i = 0; i < 1000; i++) {
+            s.add(0.0);
+        }
+        s.scaleWeight(3);
+        for (int i = 0; i < 2000; i++) {
+            s.add(10.0);
+        }
+        // 3000 units of weight at 0 against 2000 at 10.
+        assertThat(s.quantile(0.55)).isEqualTo(0.0, within(1e-9));
+        assertThat(s.quantile(0.65)).isEqualTo(10.0, within(1e-9));
+        assertThat(s.weight()).isCloseTo(5000, within(1e-6));
+    }
+
+    private static void copyEvolvesIdentically(double decay) {
+        StreamingQuantiles a = new StreamingQuantiles(50, decay);
         SplittableRandom rnd = new SplittableRandom(3);
         for (int i = 0; i < 1234; i++) {
             a.add(rnd.nextGaussian());

@@ -23,15 +23,18 @@ import java.util.List;
  * <p>{@code mad_online}: two t-digests ({@link StreamingQuantiles}, same compression and decay): one
  * of the values, one of the absolute deviations {@code |x - m|} from the median estimate m current
  * when x arrived (the fit window uses its final median). Scored point by point before the update;
- * the median and MAD estimates are refreshed after every {@code min(32, 1 + n/32)} updates (n =
- * points seen), so a point is scored against a state at most 31 points old; the refresh cadence
- * depends only on n, so scores do not depend on batch boundaries. Update O(log δ), refresh O(δ):
+ * the median and MAD estimates are refreshed after every {@code min(256, 1 + w/32)} updates, w being
+ * the effective (decayed) number of points at the last refresh ({@link StreamingQuantiles#weight()};
+ * w = n without decay), so a point is scored against a state that lacks at most 1/32 of its weight
+ * (and at most 255 points); the cadence depends only on the point sequence, so scores do not depend
+ * on batch boundaries. Update O(log δ), refresh O(δ):
  * amortised O(log δ) per point, no allocation except t-digest's centroid creation.
  */
 final class MadSpec extends BaseModelSpec {
 
     private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper");
-    private static final int MAX_REFRESH = 32;
+    private static final int MAX_REFRESH = 256;
+    private static final int STALENESS = 32;
 
     private final boolean online;
     private final double threshold;
@@ -152,6 +155,7 @@ final class MadSpec extends BaseModelSpec {
         private double median = Double.NaN;
         private double mad = Double.NaN;
         private int sinceRefresh;
+        private int refreshEvery = 1;
 
         Online(MadSpec spec, StreamingQuantiles values, StreamingQuantiles devs) {
             this.spec = spec;
@@ -164,12 +168,14 @@ final class MadSpec extends BaseModelSpec {
             this.median = o.median;
             this.mad = o.mad;
             this.sinceRefresh = o.sinceRefresh;
+            this.refreshEvery = o.refreshEvery;
         }
 
         void refresh() {
             median = values.quantile(0.5);
             mad = devs.quantile(0.5);
             sinceRefresh = 0;
+            refreshEvery = (int) Math.min(MAX_REFRESH, 1 + values.weight() / STALENESS);
         }
 
         void add(double x) {
@@ -179,8 +185,7 @@ final class MadSpec extends BaseModelSpec {
             // Deviation from the median current when x arrives (NaN before the first point: then 0).
             devs.add(Double.isNaN(median) ? 0.0 : Math.abs(x - median));
             values.add(x);
-            long n = values.count();
-            if (++sinceRefresh >= Math.min(MAX_REFRESH, 1 + n / MAX_REFRESH)) {
+            if (++sinceRefresh >= refreshEvery) {
                 refresh();
             }
         }
