@@ -207,13 +207,11 @@ final class QuantileSpec extends BaseModelSpec {
         private final QuantileSpec spec;
         private final CachedDigest global;
         private final CachedDigest[] perBucket;
-        private final double[] row;
 
         Model(QuantileSpec spec) {
             this.spec = spec;
             this.global = new CachedDigest(spec.compression, spec.onlineArgs.decay(), spec.probs);
             this.perBucket = new CachedDigest[spec.buckets == 1 ? 0 : spec.buckets];
-            this.row = new double[spec.probs.length];
         }
 
         private Model(Model o) {
@@ -223,7 +221,6 @@ final class QuantileSpec extends BaseModelSpec {
             for (int i = 0; i < perBucket.length; i++) {
                 perBucket[i] = o.perBucket[i] == null ? null : o.perBucket[i].copy();
             }
-            this.row = new double[o.row.length];
         }
 
         void scaleWeight(double f) {
@@ -252,8 +249,8 @@ final class QuantileSpec extends BaseModelSpec {
             }
         }
 
-        /** Fills {@link #row} with the blended (transformed-space) quantiles for time t. */
-        private void quantilesAt(long t) {
+        /** Fills {@code row} with the blended (transformed-space) quantiles for time t. Reads the state only. */
+        private void quantilesAt(long t, double[] row) {
             CachedDigest d = perBucket.length == 0 ? null : perBucket[spec.bucketOf(t)];
             if (d == null || d.count() == 0) {
                 d = global;
@@ -271,7 +268,8 @@ final class QuantileSpec extends BaseModelSpec {
 
         @Override
         public Prediction infer(Series data) {
-            return new Model(this).run(data, false);
+            // Without update, run reads the state only: no copy needed.
+            return run(data, false);
         }
 
         @Override
@@ -283,10 +281,11 @@ final class QuantileSpec extends BaseModelSpec {
             Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
             double[] score = b.anomalyScore();
             int warm = spec.onlineArgs.minNSamplesSeen();
+            double[] row = new double[spec.probs.length];
             for (int i = 0; i < data.size(); i++) {
                 double y = data.value(i);
                 long t = data.timestamp(i);
-                quantilesAt(t);
+                quantilesAt(t, row);
                 double iqr = spec.k > 0 ? spec.k * (row[4] - row[3]) : 0.0;
                 double yhat = spec.inverse(row[1]);
                 double lo = spec.inverse(row[0] - iqr);
