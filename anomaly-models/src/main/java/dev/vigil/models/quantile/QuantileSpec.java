@@ -42,9 +42,9 @@ import java.util.regex.Pattern;
  *
  * <p><b>Update and cost</b>: each point is scored, then added to its bucket's and the global digest;
  * quantiles are cached per digest and refreshed after every {@code min(256, 1 + w/32)} points of that
- * digest (w: its effective, decayed number of points), so a point may be scored against quantiles
- * that lack up to 1/32 of their digest's weight (scores depend only on the point sequence, never on
- * batch boundaries). Per point O(log δ) amortised,
+ * digest (w: its effective, decayed number of points; for the fit window, once at its end), so a
+ * point may be scored against quantiles that lack up to 1/32 of their digest's weight (scores depend
+ * only on the point sequence, never on batch boundaries). Per point O(log δ) amortised,
  * allocation-free except t-digest's centroid creation; memory O(buckets · δ).
  *
  * <p>Durations ({@code 1h}, {@code 15m}, {@code 7d}, {@code 1w}, {@code 500ms}, or ISO-8601 such as
@@ -195,10 +195,11 @@ final class QuantileSpec extends BaseModelSpec {
     @Override
     public FittedModel fit(Series train) {
         Model m = new Model(this);
-        m.update(train);
-        if (onlineArgs.historyStrength() != 1.0) {
-            m.scaleWeight(onlineArgs.historyStrength());
+        for (int i = 0; i < train.size(); i++) {
+            m.add(train.timestamp(i), train.value(i), false);
         }
+        // scaleWeight refreshes every cache; without it, refresh them once here.
+        m.scaleWeight(onlineArgs.historyStrength());
         return m;
     }
 
@@ -233,11 +234,20 @@ final class QuantileSpec extends BaseModelSpec {
         }
 
         void add(long t, double x) {
+            add(t, x, true);
+        }
+
+        /** Learns one point; {@code cached}: keep the quantile caches up to date (false while fitting). */
+        void add(long t, double x, boolean cached) {
             if (!Double.isFinite(x)) {
                 return;
             }
             double z = spec.forward(x);
-            global.add(z);
+            if (cached) {
+                global.add(z);
+            } else {
+                global.addQuietly(z);
+            }
             if (perBucket.length > 0) {
                 int b = spec.bucketOf(t);
                 CachedDigest d = perBucket[b];
@@ -245,7 +255,11 @@ final class QuantileSpec extends BaseModelSpec {
                     d = new CachedDigest(spec.compression, spec.onlineArgs.decay(), spec.probs);
                     perBucket[b] = d;
                 }
-                d.add(z);
+                if (cached) {
+                    d.add(z);
+                } else {
+                    d.addQuietly(z);
+                }
             }
         }
 
