@@ -197,7 +197,8 @@ final class MadSpec extends BaseModelSpec {
 
         @Override
         public Prediction infer(Series data) {
-            return new Online(this).run(data, false);
+            // Without update, run reads the state only: no copy needed.
+            return run(data, false);
         }
 
         @Override
