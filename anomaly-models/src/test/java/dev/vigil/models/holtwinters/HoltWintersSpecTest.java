@@ -161,4 +161,24 @@ class HoltWintersSpecTest {
         assertThat(m.seasonalPeriods()).isEqualTo(288);
         assertThat(m.describe()).contains("step=300000 ms");
     }
+
+    @Test
+    void fit_multiplicativeTrendAndSeason_forecastTracksGrowingAmplitude() {
+        SplittableRandom r = new SplittableRandom(8);
+        int n = 24 * 12;
+        long[] t = new long[n + 24];
+        double[] y = new double[n + 24];
+        for (int i = 0; i < n + 24; i++) {
+            t[i] = T0 + i * HOUR;
+            y[i] = 50 * Math.pow(1.002, i) * (1 + 0.2 * Math.sin(2 * Math.PI * i / 24)) * (1 + 0.01 * r.nextGaussian());
+        }
+        Series all = Series.of(t, y);
+        ModelSpec spec = spec(Map.of("seasonality", "1d", "args", Map.of("trend", "mul", "seasonal", "mul",
+                "damped_trend", true)));
+        Prediction p = spec.fit(all.slice(0, n)).infer(all.slice(n, n + 24));
+        for (int i = 0; i < 24; i++) {
+            double truth = 50 * Math.pow(1.002, n + i) * (1 + 0.2 * Math.sin(2 * Math.PI * (n + i) / 24));
+            assertThat(p.yhat(i)).as("h=%d", i + 1).isCloseTo(truth, within(0.04 * truth));
+        }
+    }
 }
