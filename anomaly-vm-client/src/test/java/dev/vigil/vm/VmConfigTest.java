@@ -24,10 +24,10 @@ class VmConfigTest {
         assertThat(Durations.parse("k", "1.5")).isEqualTo(Duration.ofMillis(1500));
         assertThat(Durations.parse("k", "2d")).isEqualTo(Duration.ofDays(2));
         assertThat(Durations.parse("k", "1w")).isEqualTo(Duration.ofDays(7));
-        assertThatThrownBy(() -> Durations.parse("offset", "5 minutes")).isInstanceOf(VmConfigException.class)
-                .hasMessageContaining("'offset'").hasMessageContaining("'5 minutes'");
+        assertThatThrownBy(() -> Durations.parse("offset", "5 parsecs")).isInstanceOf(VmConfigException.class)
+                .hasMessageContaining("'offset'").hasMessageContaining("\"5 parsecs\"");
         assertThatThrownBy(() -> Durations.parse("step", "")).hasMessageContaining("'step'");
-        assertThatThrownBy(() -> Durations.parse("step", "m")).hasMessageContaining("'m'");
+        assertThatThrownBy(() -> Durations.parse("step", "m")).hasMessageContaining("\"m\"");
     }
 
     @Test

@@ -24,8 +24,8 @@ class DurationsTest {
 
     @Test
     void parse_garbage_namesTheValue() {
-        assertThatThrownBy(() -> Durations.parse("5 minutes")).hasMessageContaining("\"5 minutes\" is not a duration");
-        assertThatThrownBy(() -> Durations.parse("m")).hasMessageContaining("is not a duration");
+        assertThatThrownBy(() -> Durations.parse("5 parsecs")).hasMessageContaining("invalid duration \"5 parsecs\"");
+        assertThatThrownBy(() -> Durations.parse("m")).hasMessageContaining("invalid duration \"m\"");
     }
 
     @Test

@@ -68,7 +68,7 @@ class RunnerConfigsTest {
         assertThat(c.monitoring().pull().port()).isEqualTo(8490);
         assertThat(c.settings().nWorkers()).isEqualTo(1);
         assertThat(c.warnings()).anyMatch(w -> w.contains("models.zscore has no 'queries'"));
-        assertThat(RunnerConfigs.toYaml(c)).contains("z_threshold: 3.0").contains("fit_window: 14d");
+        assertThat(RunnerConfigs.toYaml(c)).contains("z_threshold: 3.0").contains("fit_window: 2w");
     }
 
     @Test
@@ -86,7 +86,7 @@ class RunnerConfigsTest {
                 .orElseThrow();
         assertThat(typo.where()).isEqualTo("test.yml:6");
         assertThat(typo.message()).contains("did you mean 'fit_window'");
-        assertThat(e.getMessage()).contains("did you mean 'z_threshold'").contains("\"soon\" is not a duration");
+        assertThat(e.getMessage()).contains("did you mean 'z_threshold'").contains("invalid duration \"soon\"");
     }
 
     @Test
