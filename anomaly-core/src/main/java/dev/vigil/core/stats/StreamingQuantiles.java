@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.lang.reflect.Field;
+import java.util.Random;
 
 /**
  * Approximate quantiles of a stream with exponential forgetting, over Ted Dunning's t-digest
@@ -20,6 +22,13 @@ import java.io.ObjectOutputStream;
  * {@link AVLTreeDigest}, because 3.3's {@code MergingDigest} asserts that its end centroids weigh
  * exactly 1, which weighted points violate under {@code -ea}. A {@link #scaleWeight} turns the
  * former into the latter (a rebuild).
+ *
+ * <p><b>Determinism</b>: 3.3's {@code AVLTreeDigest} breaks ties between equally near centroids (common
+ * with integer-valued data) with its own {@link Random}, which it creates unseeded; left alone, two
+ * runs over the same points give slightly different quantiles. Every {@code AVLTreeDigest} made here
+ * has that generator reseeded with {@link #seed()} (through reflection on t-digest's package-private
+ * {@code gen} field: the library offers no other way, and its version is pinned), so the same points
+ * with the same seed give bit-identical quantiles. {@code MergingDigest} has no random part.
  *
  * <p><b>Decay</b> d in (0, 1]: each new point should weigh 1 and every older point d times what it
  * weighed before, so the last N points hold {@code 1 - d^N} of the weight, as {@link DecayedMoments}.
@@ -51,8 +60,15 @@ public final class StreamingQuantiles {
     private static final double MAX_GROWTH = 256;
     private static final double MAX_TOTAL_WEIGHT = 0x1p30;
 
+    /** The tie-breaking seed of the two-argument constructor. */
+    public static final long DEFAULT_SEED = 0x7D16E57L;
+
+    /** {@code AVLTreeDigest.gen}, the digest's tie-breaking generator (see the class doc). */
+    private static final Field AVL_RANDOM = avlRandomField();
+
     private final double compression;
     private final double decay;
+    private final long seed;
     private final int unit;
     /** The growth at which the digest is rescaled (G in the class doc). */
     private final double growthCap;
@@ -61,8 +77,19 @@ public final class StreamingQuantiles {
     private double growth = 1.0;
     private long count;
 
-    /** An empty stream summary with the given compression (> 0, finite) and decay in (0, 1]. */
+    /**
+     * An empty stream summary with the given compression (>= 10, finite) and decay in (0, 1], and
+     * {@link #DEFAULT_SEED} for t-digest's tie-breaking.
+     */
     public StreamingQuantiles(double compression, double decay) {
+        this(compression, decay, DEFAULT_SEED);
+    }
+
+    /**
+     * An empty stream summary with the given compression (>= 10, finite), decay in (0, 1] and seed of
+     * t-digest's tie-breaking between equally near centroids.
+     */
+    public StreamingQuantiles(double compression, double decay, long seed) {
         if (!(compression >= 10) || Double.isInfinite(compression)) {
             throw new IllegalArgumentException("compression must be a finite number >= 10, got " + compression);
         }
@@ -70,15 +97,17 @@ public final class StreamingQuantiles {
             throw new IllegalArgumentException("decay must be in (0, 1], got " + decay);
         }
         this.compression = compression;
+        this.seed = seed;
         this.decay = decay > NO_DECAY_ABOVE ? 1.0 : decay;
         this.unit = this.decay == 1.0 ? 1 : DECAY_UNIT;
         this.growthCap = Math.min(MAX_GROWTH, Math.max(2.0, MAX_TOTAL_WEIGHT * (1 - this.decay) / unit));
-        this.digest = this.decay == 1.0 ? new MergingDigest(compression) : new AVLTreeDigest(compression);
+        this.digest = this.decay == 1.0 ? new MergingDigest(compression) : newAvl(compression, seed);
     }
 
     private StreamingQuantiles(StreamingQuantiles o) {
         this.compression = o.compression;
         this.decay = o.decay;
+        this.seed = o.seed;
         this.unit = o.unit;
         this.growthCap = o.growthCap;
         this.growth = o.growth;
@@ -112,7 +141,7 @@ public final class StreamingQuantiles {
         if (decay < 1.0) {
             growth /= decay;
             if (growth >= growthCap) {
-                digest = rebuild(digest, 1.0 / growth, compression);
+                digest = rebuild(digest, 1.0 / growth, compression, seed);
                 growth = 1.0;
             }
         }
@@ -129,7 +158,7 @@ public final class StreamingQuantiles {
             throw new IllegalArgumentException("factor must be a finite number > 0, got " + factor);
         }
         if (factor != 1.0 && count > 0) {
-            digest = rebuild(digest, factor, compression);
+            digest = rebuild(digest, factor, compression, seed);
         }
     }
 
@@ -156,6 +185,11 @@ public final class StreamingQuantiles {
         return compression;
     }
 
+    /** The seed of t-digest's tie-breaking. */
+    public long seed() {
+        return seed;
+    }
+
     /** The effective decay (1 for decays above {@code 1 - 1e-7}). */
     public double decay() {
         return decay;
@@ -167,8 +201,8 @@ public final class StreamingQuantiles {
     }
 
     /** A weighted copy, always an {@link AVLTreeDigest} (weights may differ from 1). */
-    private static TDigest rebuild(TDigest from, double factor, double compression) {
-        AVLTreeDigest to = new AVLTreeDigest(compression);
+    private static TDigest rebuild(TDigest from, double factor, double compression, long seed) {
+        AVLTreeDigest to = newAvl(compression, seed);
         for (Centroid c : from.centroids()) {
             long w = Math.round(c.count() * factor);
             if (w > 0) {
@@ -176,5 +210,31 @@ public final class StreamingQuantiles {
             }
         }
         return to;
+    }
+
+    /** An empty {@link AVLTreeDigest} whose tie-breaking generator starts from {@code seed}. */
+    private static AVLTreeDigest newAvl(double compression, long seed) {
+        AVLTreeDigest d = new AVLTreeDigest(compression);
+        try {
+            ((Random) AVL_RANDOM.get(d)).setSeed(seed);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot seed t-digest's AVLTreeDigest", e);
+        }
+        return d;
+    }
+
+    private static Field avlRandomField() {
+        try {
+            Field f = AVLTreeDigest.class.getDeclaredField("gen");
+            if (f.getType() != Random.class) {
+                throw new IllegalStateException("t-digest's AVLTreeDigest.gen is not a java.util.Random: "
+                        + f.getType() + " (t-digest version changed?)");
+            }
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            throw new IllegalStateException("cannot reach t-digest's AVLTreeDigest.gen to seed it "
+                    + "(t-digest 3.3 expected)", e);
+        }
     }
 }

@@ -405,8 +405,8 @@ final class HoltWintersSpec extends BaseModelSpec {
             if (!Double.isNaN(fit.lambda())) {
                 s.append(String.format(Locale.ROOT, ", boxcox_lambda=%.4g", fit.lambda()));
             }
-            s.append(String.format(Locale.ROOT, ", sse=%.6g, resid_std=%.6g, step=%d ms, n=%d)",
-                    sse(), sigma, step, fit.size()));
+            s.append(String.format(Locale.ROOT, ", sse=%.6g, resid_std=%.6g, step=%d ms, n=%d, evaluations=%d)",
+                    sse(), sigma, step, fit.size(), fit.evaluations()));
             return s.toString();
         }
     }

@@ -85,6 +85,9 @@ final class Smoother {
      * recursion breaks down, e.g. a division by a zero level).
      */
     double sse(double[] p) {
+        if (trend != MUL && seasonal != MUL) {
+            return sseAdditive(p);
+        }
         final double alpha = p[ALPHA];
         final double beta = p[BETA];
         final double gamma = p[GAMMA];
@@ -130,11 +133,75 @@ final class Smoother {
         return sse;
     }
 
+    /** {@link #sse} for the additive forms: the same recursions with the branches hoisted out of the loop. */
+    private double sseAdditive(double[] p) {
+        final double alpha = p[ALPHA];
+        final double beta = p[BETA];
+        final double gamma = p[GAMMA];
+        final double phi = damped ? p[PHI] : 1.0;
+        final double[] yv = y;
+        final double[] lv = l;
+        final double[] bv = b;
+        final double[] sv = s;
+        final int mm = m;
+        final int nn = n;
+        double ll = p[LEVEL];
+        double bb = trend == NONE ? 0.0 : p[TREND];
+        lv[0] = ll;
+        bv[0] = bb;
+        double sse = 0;
+        if (seasonal == NONE && trend == NONE) {
+            for (int i = 1; i <= nn; i++) {
+                double e = yv[i - 1] - ll;
+                sse += e * e;
+                ll += alpha * e;
+                lv[i] = ll;
+            }
+        } else if (seasonal == NONE) {
+            for (int i = 1; i <= nn; i++) {
+                double d = phi * bb;
+                double t = ll + d;
+                double e = yv[i - 1] - t;
+                sse += e * e;
+                double ln = t + alpha * e;
+                bb = beta * (ln - ll) + (1 - beta) * d;
+                ll = ln;
+                lv[i] = ll;
+                bv[i] = bb;
+            }
+        } else {
+            for (int j = 0; j < mm; j++) {
+                sv[j] = p[SEASON0 + j];
+            }
+            boolean hasTrend = trend != NONE;
+            for (int i = 1; i <= nn; i++) {
+                double d = phi * bb;
+                double t = ll + d;
+                double ss = sv[i - 1];
+                double yy = yv[i - 1];
+                double e = yy - t - ss;
+                sse += e * e;
+                sv[i + mm - 1] = gamma * (yy - t) + (1 - gamma) * ss;
+                double ln = alpha * (yy - ss) + (1 - alpha) * t;
+                if (hasTrend) {
+                    bb = beta * (ln - ll) + (1 - beta) * d;
+                    bv[i] = bb;
+                }
+                ll = ln;
+                lv[i] = ll;
+            }
+        }
+        return sse;
+    }
+
     /**
      * The sum of squared errors and, in {@code grad} (full layout), its derivative with respect to
      * every entry of {@code p}, by one forward and one backward (adjoint) pass.
      */
     double sseAndGradient(double[] p, double[] grad) {
+        if (trend != MUL && seasonal != MUL) {
+            return sseAndGradientAdditive(p, grad);
+        }
         double sse = sse(p);
         final double alpha = p[ALPHA];
         final double beta = p[BETA];
@@ -271,6 +338,87 @@ final class Smoother {
         grad[PHI] = damped ? gPhi : 0;
         for (int j = 0; j < m; j++) {
             grad[SEASON0 + j] = gs[j];
+        }
+        return sse;
+    }
+
+    /**
+     * {@link #sseAndGradient} for the additive forms (trend none or add, damped or not; season none or
+     * add), about three times faster: every state is used by exactly one later step, so the adjoints
+     * of level and trend are carried as scalars and those of the season in a ring of m.
+     */
+    private double sseAndGradientAdditive(double[] p, double[] grad) {
+        double sse = sse(p);
+        final double alpha = p[ALPHA];
+        final double beta = trend == NONE ? 0.0 : p[BETA];
+        final double gamma = seasonal == NONE ? 0.0 : p[GAMMA];
+        final double phi = damped ? p[PHI] : 1.0;
+        final boolean hasTrend = trend != NONE;
+        final boolean hasSeason = seasonal != NONE;
+        final double[] yv = y;
+        final double[] lv = l;
+        final double[] bv = b;
+        final double[] sv = s;
+        final double[] gsv = gs;
+        final int mm = m;
+        if (hasSeason) {
+            java.util.Arrays.fill(gsv, 0, n + mm, 0.0);
+        }
+        double gAlpha = 0;
+        double gBeta = 0;
+        double gGamma = 0;
+        double gPhi = 0;
+        double gLnext = 0; // adjoint of l[i]
+        double gBnext = 0; // adjoint of b[i]
+        for (int i = n; i >= 1; i--) {
+            double ll = lv[i - 1];
+            double bb = hasTrend ? bv[i - 1] : 0.0;
+            double d = phi * bb;
+            double t = ll + d;
+            double ss = hasSeason ? sv[i - 1] : 0.0;
+            double yy = yv[i - 1];
+            double e = yy - t - ss;
+            double gLn = gLnext;
+            double gD = 0;
+            double gL = 0;
+            if (hasTrend) {
+                gBeta += (lv[i] - ll - d) * gBnext;
+                gD = (1 - beta) * gBnext;
+                gLn += beta * gBnext;
+                gL = -beta * gBnext;
+            }
+            double gT = 0;
+            double gS = 0;
+            if (hasSeason) {
+                double gSn = gsv[i + mm - 1];
+                gGamma += e * gSn; // (y - t) - s
+                gS = (1 - gamma) * gSn;
+                gT = -gamma * gSn;
+            }
+            gAlpha += e * gLn; // (y - s) - t
+            gT += (1 - alpha) * gLn;
+            gS -= alpha * gLn;
+            double gYh = -2 * e;
+            gT += gYh;
+            gS += gYh;
+            gL += gT;
+            gD += gT;
+            gPhi += gD * bb;
+            gLnext = gL;
+            gBnext = gD * phi;
+            if (hasSeason) {
+                gsv[i - 1] += gS;
+            }
+        }
+        java.util.Arrays.fill(grad, 0.0);
+        grad[ALPHA] = gAlpha;
+        grad[BETA] = hasTrend ? gBeta : 0;
+        grad[GAMMA] = hasSeason ? gGamma : 0;
+        grad[LEVEL] = gLnext;
+        grad[TREND] = hasTrend ? gBnext : 0;
+        grad[PHI] = damped ? gPhi : 0;
+        for (int j = 0; j < mm; j++) {
+            grad[SEASON0 + j] = gsv[j];
         }
         return sse;
     }

@@ -42,6 +42,11 @@ final class CachedDigest {
         }
     }
 
+    /** Adds without touching the cache: for the fit window, whose cache is refreshed once at the end. */
+    void addQuietly(double z) {
+        digest.add(z);
+    }
+
     void refresh() {
         for (int i = 0; i < probs.length; i++) {
             cached[i] = digest.quantile(probs[i]);

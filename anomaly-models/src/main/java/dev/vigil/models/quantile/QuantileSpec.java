@@ -43,9 +43,9 @@ import java.util.regex.Pattern;
  *
  * <p><b>Update and cost</b>: each point is scored, then added to its bucket's and the global digest;
  * quantiles are cached per digest and refreshed after every {@code min(256, 1 + w/32)} points of that
- * digest (w: its effective, decayed number of points), so a point may be scored against quantiles
- * that lack up to 1/32 of their digest's weight (scores depend only on the point sequence, never on
- * batch boundaries). Per point O(log δ) amortised,
+ * digest (w: its effective, decayed number of points; for the fit window, once at its end), so a
+ * point may be scored against quantiles that lack up to 1/32 of their digest's weight (scores depend
+ * only on the point sequence, never on batch boundaries). Per point O(log δ) amortised,
  * allocation-free except t-digest's centroid creation; memory O(buckets · δ).
  *
  * <p><b>{@code seasonal_interval: auto}</b> (a Vigil extension): the season is detected on the fit
@@ -248,10 +248,11 @@ final class QuantileSpec extends BaseModelSpec {
     @Override
     public FittedModel fit(Series train) {
         Model m = new Model(this, autoInterval ? detectSeason(train) : configured);
-        m.update(train);
-        if (onlineArgs.historyStrength() != 1.0) {
-            m.scaleWeight(onlineArgs.historyStrength());
+        for (int i = 0; i < train.size(); i++) {
+            m.add(train.timestamp(i), train.value(i), false);
         }
+        // scaleWeight refreshes every cache; without it, refresh them once here.
+        m.scaleWeight(onlineArgs.historyStrength());
         return m;
     }
 
@@ -261,14 +262,12 @@ final class QuantileSpec extends BaseModelSpec {
         private final Season season;
         private final CachedDigest global;
         private final CachedDigest[] perBucket;
-        private final double[] row;
 
         Model(QuantileSpec spec, Season season) {
             this.spec = spec;
             this.season = season;
             this.global = new CachedDigest(spec.compression, spec.onlineArgs.decay(), spec.probs);
             this.perBucket = new CachedDigest[season.buckets() == 1 ? 0 : season.buckets()];
-            this.row = new double[spec.probs.length];
         }
 
         private Model(Model o) {
@@ -279,7 +278,6 @@ final class QuantileSpec extends BaseModelSpec {
             for (int i = 0; i < perBucket.length; i++) {
                 perBucket[i] = o.perBucket[i] == null ? null : o.perBucket[i].copy();
             }
-            this.row = new double[o.row.length];
         }
 
         void scaleWeight(double f) {
@@ -292,11 +290,20 @@ final class QuantileSpec extends BaseModelSpec {
         }
 
         void add(long t, double x) {
+            add(t, x, true);
+        }
+
+        /** Learns one point; {@code cached}: keep the quantile caches up to date (false while fitting). */
+        void add(long t, double x, boolean cached) {
             if (!Double.isFinite(x)) {
                 return;
             }
             double z = spec.forward(x);
-            global.add(z);
+            if (cached) {
+                global.add(z);
+            } else {
+                global.addQuietly(z);
+            }
             if (perBucket.length > 0) {
                 int b = season.bucketOf(t, spec.startMs);
                 CachedDigest d = perBucket[b];
@@ -304,12 +311,16 @@ final class QuantileSpec extends BaseModelSpec {
                     d = new CachedDigest(spec.compression, spec.onlineArgs.decay(), spec.probs);
                     perBucket[b] = d;
                 }
-                d.add(z);
+                if (cached) {
+                    d.add(z);
+                } else {
+                    d.addQuietly(z);
+                }
             }
         }
 
-        /** Fills {@link #row} with the blended (transformed-space) quantiles for time t. */
-        private void quantilesAt(long t) {
+        /** Fills {@code row} with the blended (transformed-space) quantiles for time t. Reads the state only. */
+        private void quantilesAt(long t, double[] row) {
             CachedDigest d = perBucket.length == 0 ? null : perBucket[season.bucketOf(t, spec.startMs)];
             if (d == null || d.count() == 0) {
                 d = global;
@@ -327,7 +338,8 @@ final class QuantileSpec extends BaseModelSpec {
 
         @Override
         public Prediction infer(Series data) {
-            return new Model(this).run(data, false);
+            // Without update, run reads the state only: no copy needed.
+            return run(data, false);
         }
 
         @Override
@@ -339,10 +351,11 @@ final class QuantileSpec extends BaseModelSpec {
             Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
             double[] score = b.anomalyScore();
             int warm = spec.onlineArgs.minNSamplesSeen();
+            double[] row = new double[spec.probs.length];
             for (int i = 0; i < data.size(); i++) {
                 double y = data.value(i);
                 long t = data.timestamp(i);
-                quantilesAt(t);
+                quantilesAt(t, row);
                 double iqr = spec.k > 0 ? spec.k * (row[4] - row[3]) : 0.0;
                 double yhat = spec.inverse(row[1]);
                 double lo = spec.inverse(row[0] - iqr);

@@ -127,4 +127,58 @@ class HoltWintersSpecTest {
         assertThat(p.yhat(0)).isNaN();
         assertThat(p.anomalyScore(0)).isNaN();
     }
+
+    @Test
+    void fit_fixedSmoothingAndKnownStart_keepsFixedValuesAndEstimatesTheRest() {
+        Series s = daily(24 * 6, 6, 30.0);
+        double[] season = new double[24];
+        for (int j = 0; j < 24; j++) {
+            season[j] = 3 * Math.sin(2 * Math.PI * j / 24);
+        }
+        Map<String, Object> inner = Map.of("smoothing_level", 0.3, "smoothing_seasonal", 0.1,
+                "initialization_method", "known", "initial_level", 30.0,
+                "initial_seasonal", java.util.Arrays.stream(season).boxed().toList());
+        HoltWintersSpec.Fitted m = (HoltWintersSpec.Fitted) spec(Map.of("seasonality", "1d", "args", inner)).fit(s);
+        assertThat(m.esFit().alpha()).isEqualTo(0.3);
+        assertThat(m.esFit().gamma()).isCloseTo(0.1, within(1e-15));
+        assertThat(m.describe()).contains("alpha=0.3000").contains("gamma=0.1000");
+        assertThatThrownBy(() -> spec(Map.of("seasonality", "1d", "args", Map.of("initialization_method", "known"))))
+                .isInstanceOf(ModelConfigException.class).hasMessageContaining("args.initial_level");
+    }
+
+    @Test
+    void fit_explicitFrequencyOnFiveMinuteData_seasonFromSeasonalityOverFrequency() {
+        SplittableRandom r = new SplittableRandom(7);
+        int n = 12 * 24 * 3;
+        long[] t = new long[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = T0 + i * 300_000L;
+            y[i] = 5 + Math.sin(2 * Math.PI * i / 288) + 0.1 * r.nextGaussian();
+        }
+        HoltWintersSpec.Fitted m = (HoltWintersSpec.Fitted) spec(Map.of("frequency", "5min", "seasonality", "1D"))
+                .fit(Series.of(t, y));
+        assertThat(m.seasonalPeriods()).isEqualTo(288);
+        assertThat(m.describe()).contains("step=300000 ms");
+    }
+
+    @Test
+    void fit_multiplicativeTrendAndSeason_forecastTracksGrowingAmplitude() {
+        SplittableRandom r = new SplittableRandom(8);
+        int n = 24 * 12;
+        long[] t = new long[n + 24];
+        double[] y = new double[n + 24];
+        for (int i = 0; i < n + 24; i++) {
+            t[i] = T0 + i * HOUR;
+            y[i] = 50 * Math.pow(1.002, i) * (1 + 0.2 * Math.sin(2 * Math.PI * i / 24)) * (1 + 0.01 * r.nextGaussian());
+        }
+        Series all = Series.of(t, y);
+        ModelSpec spec = spec(Map.of("seasonality", "1d", "args", Map.of("trend", "mul", "seasonal", "mul",
+                "damped_trend", true)));
+        Prediction p = spec.fit(all.slice(0, n)).infer(all.slice(n, n + 24));
+        for (int i = 0; i < 24; i++) {
+            double truth = 50 * Math.pow(1.002, n + i) * (1 + 0.2 * Math.sin(2 * Math.PI * (n + i) / 24));
+            assertThat(p.yhat(i)).as("h=%d", i + 1).isCloseTo(truth, within(0.04 * truth));
+        }
+    }
 }

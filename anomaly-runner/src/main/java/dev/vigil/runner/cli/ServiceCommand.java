@@ -185,6 +185,13 @@ public final class ServiceCommand {
                         ConsoleAppender<ILoggingEvent> ca = (ConsoleAppender<ILoggingEvent>) a;
                         JsonEncoder enc = new JsonEncoder();
                         enc.setContext(ctx);
+                        // One flat object per line: time, level, thread, logger, the formatted message, throwable.
+                        enc.setWithContext(false);
+                        enc.setWithSequenceNumber(false);
+                        enc.setWithNanoseconds(false);
+                        enc.setWithMessage(false);
+                        enc.setWithArguments(false);
+                        enc.setWithFormattedMessage(true);
                         enc.start();
                         ca.stop();
                         ca.setEncoder(enc);

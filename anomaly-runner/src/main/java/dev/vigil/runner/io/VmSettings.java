@@ -49,6 +49,9 @@ final class VmSettings {
                 .latencyOffset(Durations.format(c.latencyOffset()))
                 .queryFromLastSeenTimestamp(c.queryFromLastSeenTimestamp());
         c.extraFilters().forEach(b::extraFilter);
+        if (c.workers() > 0) {
+            b.workers(c.workers());
+        }
         return b.build();
     }
 
@@ -71,6 +74,7 @@ final class VmSettings {
     /** The client's writer settings of a {@code class: vm} writer section. */
     static dev.vigil.vm.WriterConfig writer(WriterConfig c) {
         return dev.vigil.vm.WriterConfig.builder(http(c.datasourceUrl(), c.tenantId(), c.auth(), c.timeout()))
-                .metricFormat(c.metricFormat()).build();
+                .metricFormat(c.metricFormat()).connectionRetryAttempts(c.connectionRetryAttempts())
+                .batchMaxSeries(c.batchMaxSeries()).batchMaxBytes(c.batchMaxBytes()).build();
     }
 }

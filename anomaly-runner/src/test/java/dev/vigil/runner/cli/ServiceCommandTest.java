@@ -133,6 +133,16 @@ class ServiceCommandTest {
     }
 
     @Test
+    void deployExamples_areValid() {
+        for (String f : List.of("../deploy/vigil-config.yml", "../deploy/vigil-file-config.yml",
+                "../deploy/docker/vigil.yml")) {
+            Run r = run(f, "--dryRun");
+            assertThat(r.code()).as(f + ": " + r.err()).isZero();
+            assertThat(r.out()).contains("schedulers:", "models:", "reader:", "writer:");
+        }
+    }
+
+    @Test
     void help_listsTheServiceFlags() {
         Run r = run("run", "--help");
         assertThat(r.code()).isZero();

@@ -202,6 +202,22 @@ class ServicePeriodicTest {
     }
 
     @Test
+    void run_withFourWorkers_writesExactlyWhatOneWorkerWrites() throws Exception {
+        Run one = run(config(""), 25, i -> false, i -> false);
+        Run four = run(config("") + "settings:\n  n_workers: 4\n", 25, i -> false, i -> false);
+        assertThat(canonical(four.writer().written)).isEqualTo(canonical(one.writer().written));
+    }
+
+    static java.util.TreeMap<String, String> canonical(List<OutputSeries> written) {
+        java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
+        for (OutputSeries o : written) {
+            String k = o.variable() + o.series().labels() + o.series().firstTimestamp();
+            m.merge(k, java.util.Arrays.toString(o.series().values()), (a, b) -> a + b);
+        }
+        return m;
+    }
+
+    @Test
     void run_offlineModel_newSeriesWaitsForTheNextFit() throws Exception {
         String yaml = config("").replace("class: zscore_online", "class: zscore");
         Run r = run(yaml, 15, i -> false, i -> false);

@@ -123,6 +123,8 @@ class ServiceVictoriaMetricsTest {
                 "    __name__: $VAR",
                 "    for: $QUERY_KEY",
                 "    run: e2e",
+                "  batch_max_series: 3",
+                "  connection_retry_attempts: 0",
                 "");
     }
 
