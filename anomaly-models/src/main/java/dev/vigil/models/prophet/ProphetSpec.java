@@ -389,8 +389,10 @@ final class ProphetSpec extends BaseModelSpec {
     static Series compress(Series s, Compression c) {
         long[] ms = s.timestamps();
         double[] y = s.values();
-        List<long[]> outT = new ArrayList<>();
-        List<Double> outY = new ArrayList<>();
+        long[] outT = new long[ms.length];
+        double[] outY = new double[ms.length];
+        double[] vals = new double[ms.length];
+        int out = 0;
         int i = 0;
         while (i < ms.length) {
             long bucket = Math.floorDiv(ms[i] - ms[0], c.windowMs());
@@ -398,39 +400,26 @@ final class ProphetSpec extends BaseModelSpec {
             double sum = 0;
             double tSum = 0;
             int k = 0;
-            double[] vals = new double[0];
             while (j < ms.length && Math.floorDiv(ms[j] - ms[0], c.windowMs()) == bucket) {
                 if (Double.isFinite(y[j])) {
                     sum += y[j];
                     tSum += ms[j] - ms[0];
-                    if (c.median()) {
-                        vals = java.util.Arrays.copyOf(vals, k + 1);
-                        vals[k] = y[j];
-                    }
-                    k++;
+                    vals[k++] = y[j];
                 }
                 j++;
             }
             if (k > 0) {
-                double v;
+                double v = sum / k;
                 if (c.median()) {
-                    java.util.Arrays.sort(vals);
+                    java.util.Arrays.sort(vals, 0, k);
                     v = k % 2 == 1 ? vals[k / 2] : 0.5 * (vals[k / 2 - 1] + vals[k / 2]);
-                } else {
-                    v = sum / k;
                 }
-                outT.add(new long[] {ms[0] + Math.round(tSum / k)});
-                outY.add(v);
+                outT[out] = ms[0] + Math.round(tSum / k);
+                outY[out++] = v;
             }
             i = j;
         }
-        long[] t = new long[outT.size()];
-        double[] v = new double[t.length];
-        for (int q = 0; q < t.length; q++) {
-            t[q] = outT.get(q)[0];
-            v[q] = outY.get(q);
-        }
-        return Series.of(s.labels(), t, v);
+        return Series.of(s.labels(), java.util.Arrays.copyOf(outT, out), java.util.Arrays.copyOf(outY, out));
     }
 
     /** A fitted Prophet model. Immutable, thread-safe. */

@@ -257,6 +257,10 @@ class ProphetSpecTest {
         }
         assertThat(agg.value(0)).isCloseTo(mean, within(1e-12));
         assertThat(agg.timestamp(0)).isEqualTo(T0 + 11 * FIVE_MIN / 2);
+        double[] first = java.util.Arrays.copyOf(s.values(), 12);
+        java.util.Arrays.sort(first);
+        Series med = ProphetSpec.compress(s, new ProphetSpec.Compression(3_600_000L, true, true));
+        assertThat(med.value(0)).isCloseTo(0.5 * (first[5] + first[6]), within(1e-12));
         Series future = times(T0, 2100);
         Prediction viaArg = spec(Map.of("compression", Map.of("window", "1h", "adjust_boundaries", false))).fit(s)
                 .infer(future);
