@@ -7,12 +7,33 @@
 #                        ds, yhat, yhat_lower, yhat_upper, trend, trend_lower, trend_upper
 #   <case>.params.csv    name,values (space separated): y_scale, k, m, sigma_obs, changepoints_t, delta,
 #                        beta, beta_names, coverage (share of history y inside R's band)
+#   <case>.converged.forecast.csv, <case>.converged.params.csv
+#                        the same model fitted again with Stan's L-BFGS run to convergence (tol_rel_grad = 1,
+#                        tol_rel_obj = 1, tol_param = tol_grad = 1e-12 instead of 1e7, 1e4, 1e-8, 1e-8):
+#                        prophet's defaults stop L-BFGS early, short of the exact optimum of the Laplace
+#                        prior, and the converged fit is the MAP the Java solver targets. Point forecasts only.
 # The Java tests mirror each case's options (ProphetConformanceTest).
 suppressMessages(library(prophet))
 args <- commandArgs(trailingOnly = TRUE)
 nab <- if (length(args) > 0) args[1] else "/work/shared/nab/data"
 
 fmt <- function(x) formatC(x, digits = 10, format = "g")
+
+write_params <- function(m, cov, file) {
+  p <- m$params
+  # column names of the seasonal features in R's order
+  feats <- prophet:::make_all_seasonality_features(m, m$history)$seasonal.features
+  writeLines(c(
+    paste0("y_scale,", fmt(m$y.scale)),
+    paste0("k,", fmt(p$k)),
+    paste0("m,", fmt(p$m)),
+    paste0("sigma_obs,", fmt(p$sigma_obs)),
+    paste0("changepoints_t,", paste(fmt(m$changepoints.t), collapse = " ")),
+    paste0("delta,", paste(fmt(p$delta[1, ]), collapse = " ")),
+    paste0("beta,", paste(fmt(p$beta[1, ]), collapse = " ")),
+    paste0("beta_names,", paste(colnames(feats), collapse = " ")),
+    paste0("coverage,", fmt(cov))), file)
+}
 
 run_case <- function(name, ds, y, horizon_step, make_model) {
   df <- data.frame(ds = as.POSIXct(ds, origin = "1970-01-01", tz = "GMT"), y = y)
@@ -33,21 +54,19 @@ run_case <- function(name, ds, y, horizon_step, make_model) {
   hist <- seq_along(ds)
   ok <- !is.na(y)
   cov <- mean(y[ok] >= fc$yhat_lower[hist][ok] & y[ok] <= fc$yhat_upper[hist][ok])
+  write_params(m, cov, paste0(name, ".params.csv"))
+  # The converged refit must not move the random stream the later synthetic series are drawn from.
+  saved_seed <- get(".Random.seed", envir = globalenv())
+  mc <- make_model()
+  mc <- suppressMessages(fit.prophet(mc, df, tol_rel_grad = 1, tol_rel_obj = 1, tol_param = 1e-12,
+                                     tol_grad = 1e-12))
+  mc$uncertainty.samples <- 0
+  fcc <- predict(mc, fut)
+  write.csv(data.frame(ds = sprintf("%.0f", fut_ds), yhat = fmt(fcc$yhat), trend = fmt(fcc$trend)),
+            paste0(name, ".converged.forecast.csv"), row.names = FALSE, quote = FALSE)
+  write_params(mc, NA_real_, paste0(name, ".converged.params.csv"))
+  assign(".Random.seed", saved_seed, envir = globalenv())
   p <- m$params
-  lines <- c(
-    paste0("y_scale,", fmt(m$y.scale)),
-    paste0("k,", fmt(p$k)),
-    paste0("m,", fmt(p$m)),
-    paste0("sigma_obs,", fmt(p$sigma_obs)),
-    paste0("changepoints_t,", paste(fmt(m$changepoints.t), collapse = " ")),
-    paste0("delta,", paste(fmt(p$delta[1, ]), collapse = " ")),
-    paste0("beta,", paste(fmt(p$beta[1, ]), collapse = " ")),
-    paste0("beta_names,", paste(names(m$train.component.cols$additive_terms) , collapse = " ")),
-    paste0("coverage,", fmt(cov)))
-  # column names of the seasonal features in R's order
-  feats <- prophet:::make_all_seasonality_features(m, m$history)$seasonal.features
-  lines[8] <- paste0("beta_names,", paste(colnames(feats), collapse = " "))
-  writeLines(lines, paste0(name, ".params.csv"))
   cat(name, ": n =", length(y), " sigma =", p$sigma_obs, " coverage =", cov, "\n")
 }
 

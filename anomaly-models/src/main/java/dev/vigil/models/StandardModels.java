@@ -1,5 +1,6 @@
 package dev.vigil.models;
 
+import dev.vigil.models.holtwinters.HoltWintersModels;
 import dev.vigil.models.mad.MadModels;
 import dev.vigil.models.prophet.ProphetModels;
 import dev.vigil.models.quantile.QuantileModels;
@@ -33,7 +34,7 @@ final class StandardModels {
 
                 new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", ProphetModels::spec),
 
-                new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", null),
+                new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", HoltWintersModels::create),
 
                 new ModelRegistry.Entry("isolation_forest_multivariate",
                         "model.isolation_forest.IsolationForestMultivariateModel", null),

@@ -8,13 +8,17 @@ import java.util.Arrays;
 /**
  * Writes VictoriaMetrics' JSON-lines import format straight into a byte buffer:
  * {@code {"metric":{"__name__":"x","k":"v"},"values":[1.5,2],"timestamps":[1700000000000,...]}\n}.
- * Non-finite values are skipped with their timestamps. Doubles use the shortest round-tripping
- * decimal (Schubfach, via Jackson's {@link NumberOutput}); integral values are written as integers.
+ * Non-finite values are skipped with their timestamps. Integral values are written as integers,
+ * values with at most 6 decimals as plain fixed-point decimals (exact, see {@code number}), all others
+ * as the shortest round-tripping decimal (Schubfach, via Jackson's {@link NumberOutput}).
  * O(points). Not thread-safe (one per batch).
  */
 final class ImportEncoder {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static final int MAX_FIXED_DECIMALS = 6;
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
 
     byte[] buf;
     int size;
@@ -92,10 +96,39 @@ final class ImportEncoder {
             size = NumberOutput.outputLong(l, buf, size);
             return;
         }
+        if (v != 0 && Math.abs(v) < 1e9) {
+            // Most metrics carry a few decimals. If m / 10^d == v with m and 10^d exact doubles, the
+            // decimal "m e-d" parses back to v (one correctly rounded division, as in Clinger's fast
+            // path); the smallest such d gives the shortest fixed-point form, without allocating.
+            for (int d = 1; d <= MAX_FIXED_DECIMALS; d++) {
+                double m = Math.rint(v * POW10[d]);
+                if (Math.abs(m) < 1e15 && m / POW10[d] == v) {
+                    fixed((long) m, d);
+                    return;
+                }
+            }
+        }
         String s = NumberOutput.toString(v, true);
         for (int i = 0; i < s.length(); i++) {
             buf[size++] = (byte) s.charAt(i);
         }
+    }
+
+    /** Writes {@code m / 10^d} as a plain decimal with exactly {@code d} fraction digits. */
+    private void fixed(long m, int d) {
+        if (m < 0) {
+            buf[size++] = '-';
+            m = -m;
+        }
+        long p = (long) POW10[d];
+        size = NumberOutput.outputLong(m / p, buf, size);
+        buf[size++] = '.';
+        long frac = m % p;
+        for (int i = d - 1; i >= 0; i--) {
+            buf[size + i] = (byte) ('0' + frac % 10);
+            frac /= 10;
+        }
+        size += d;
     }
 
     private void raw(String ascii) {

@@ -28,12 +28,18 @@ final class QueryRangeParser {
     /** One parsed series; {@code size} valid entries in the arrays. */
     static final class Columns {
         final Labels labels;
-        long[] ts = new long[16];
-        double[] vs = new double[16];
+        long[] ts;
+        double[] vs;
         int size;
 
         Columns(Labels labels) {
+            this(labels, 16);
+        }
+
+        Columns(Labels labels, int capacity) {
             this.labels = labels;
+            ts = new long[capacity];
+            vs = new double[capacity];
         }
 
         void add(long t, double v) {
@@ -51,6 +57,8 @@ final class QueryRangeParser {
     static final class Result {
         final List<Columns> series = new ArrayList<>();
         long points;
+        /** Length of the previous series: the series of one answer usually share a length. */
+        int lastSize = 16;
     }
 
     /** Thrown (as a {@link VmRequestException}) for a body that is not a valid query_range answer. */
@@ -177,7 +185,7 @@ final class QueryRangeParser {
                 if (t != JsonToken.START_ARRAY) {
                     throw bad(what, url, "'values' is not an array", null);
                 }
-                cols = new Columns(Labels.empty());
+                cols = new Columns(Labels.empty(), Math.max(16, result.lastSize));
                 while (p.nextToken() == JsonToken.START_ARRAY) {
                     long ts = timestamp(p, what, url);
                     double v = value(p, what, url);
@@ -207,6 +215,10 @@ final class QueryRangeParser {
         }
         result.series.add(out);
         result.points += out.size;
+        if (out.size > 0) {
+            // exact fit for the next series of the same length, which then needs no trimming copy
+            result.lastSize = out.size;
+        }
     }
 
     private static long timestamp(JsonParser p, String what, String url) throws IOException {

@@ -7,7 +7,9 @@ package dev.vigil.vm;
  * @param url           request URL without credentials and without the query string
  * @param queryKey      the query alias (reads), or null
  * @param code          HTTP status as a string ({@code "200"}), or {@code connection_error},
- *                      {@code timeout}, {@code ssl_error}, {@code io_error}
+ *                      {@code timeout}, {@code ssl_error}, {@code io_error}; for a 2xx answer whose body
+ *                      could not be used, {@code bad_response} or {@code error_status} (see
+ *                      {@link VmRequestException}), so that such answers do not count as successes
  * @param attempt       1 for the first attempt, 2 for the first retry, ...
  * @param durationNanos wall time of the attempt (by the client's clock)
  * @param bytes         response bytes received (reads) or request bytes sent, as on the wire (writes)

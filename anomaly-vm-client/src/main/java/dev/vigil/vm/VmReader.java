@@ -208,6 +208,14 @@ public final class VmReader implements AutoCloseable {
         }
         Map<Labels, Series> out = new TreeMap<>();
         for (Map.Entry<Labels, List<QueryRangeParser.Columns>> e : byLabels.entrySet()) {
+            if (e.getValue().size() == 1 && floorMs == Long.MIN_VALUE && !lastSeen.containsKey(e.getKey())
+                    && increasing(e.getValue().get(0))) {
+                // the common case, one chunk: no stitching, Series.of makes the one defensive copy
+                QueryRangeParser.Columns c = e.getValue().get(0);
+                out.put(e.getKey(), Series.of(e.getKey(), c.size == c.ts.length ? c.ts : Arrays.copyOf(c.ts, c.size),
+                        c.size == c.vs.length ? c.vs : Arrays.copyOf(c.vs, c.size)));
+                continue;
+            }
             int total = 0;
             for (QueryRangeParser.Columns c : e.getValue()) {
                 total += c.size;
@@ -233,6 +241,15 @@ public final class VmReader implements AutoCloseable {
                     n == total ? vs : Arrays.copyOf(vs, n)));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    private static boolean increasing(QueryRangeParser.Columns c) {
+        for (int i = 1; i < c.size; i++) {
+            if (c.ts[i] <= c.ts[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Probes {@code /health} of the datasource; never throws for a network failure. */

@@ -35,33 +35,40 @@ final class TestCerts {
         clientP12 = dir.resolve("client.p12");
         clientPem = dir.resolve("client.pem");
         clientKeyPem = dir.resolve("client-key.pem");
-        generate("server", serverP12, serverPem, "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost");
-        generate("client", clientP12, clientPem, "CN=vigil-test-client", null);
+        // two keytool JVMs in parallel (each start costs seconds on a loaded machine); EC keys are quick to make
+        Process server = start("server", serverP12, "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost");
+        Process client = start("client", clientP12, "CN=vigil-test-client", null);
+        finish(server);
+        finish(client);
+        writePem(load(serverP12).getCertificate("server"), serverPem);
+        writePem(load(clientP12).getCertificate("client"), clientPem);
         KeyStore ks = load(clientP12);
         Key key = ks.getKey("client", PASS);
         String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
         Files.writeString(clientKeyPem, "-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n");
     }
 
-    private static void generate(String alias, Path p12, Path pem, String dname, String san) throws Exception {
+    private static Process start(String alias, Path p12, String dname, String san) throws Exception {
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        List<String> gen = new java.util.ArrayList<>(List.of(keytool, "-genkeypair", "-alias", alias, "-keyalg", "RSA",
-                "-keysize", "2048", "-dname", dname, "-validity", "2", "-keystore", p12.toString(), "-storetype", "PKCS12",
-                "-storepass", new String(PASS), "-keypass", new String(PASS)));
+        List<String> gen = new java.util.ArrayList<>(List.of(keytool, "-genkeypair", "-alias", alias, "-keyalg", "EC",
+                "-groupname", "secp256r1", "-dname", dname, "-validity", "2", "-keystore", p12.toString(), "-storetype",
+                "PKCS12", "-storepass", new String(PASS), "-keypass", new String(PASS)));
         if (san != null) {
             gen.addAll(List.of("-ext", san));
         }
-        run(gen);
-        run(List.of(keytool, "-exportcert", "-rfc", "-alias", alias, "-keystore", p12.toString(), "-storepass",
-                new String(PASS), "-file", pem.toString()));
+        return new ProcessBuilder(gen).redirectErrorStream(true).start();
     }
 
-    private static void run(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    private static void finish(Process p) throws Exception {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + cmd + "\n" + out);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("keytool failed: " + p.info().commandLine().orElse("keytool") + "\n" + out);
         }
+    }
+
+    private static void writePem(Certificate c, Path pem) throws Exception {
+        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded());
+        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n");
     }
 
     static KeyStore load(Path p12) throws Exception {

@@ -142,6 +142,7 @@ class VmCodecTest {
                     case 2 -> rnd.nextInt(2000) - 1000;
                     case 3 -> Double.longBitsToDouble(rnd.nextLong() & 0x7FEF_FFFF_FFFF_FFFFL) * (rnd.nextBoolean() ? 1 : -1);
                     case 4 -> -0.0;
+                    case 5 -> Math.round(rnd.nextGaussian() * Math.pow(10, rnd.nextInt(12))) / Math.pow(10, rnd.nextInt(8));
                     default -> rnd.nextGaussian() * 1e3;
                 };
             }
@@ -170,6 +171,29 @@ class VmCodecTest {
             assertThat(line.get("values").size()).isEqualTo(j);
         }
         assertThat(lines.hasNext()).isFalse();
+    }
+
+    @Test
+    void encodeImport_fewDecimals_writePlainDecimalsThatParseBackExactly() {
+        Random rnd = new Random(5);
+        int n = 20_000;
+        long[] ts = new long[n];
+        double[] vs = new double[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = i;
+            vs[i] = Math.round(rnd.nextGaussian() * Math.pow(10, rnd.nextInt(14))) / Math.pow(10, rnd.nextInt(9))
+                    + (i % 7 == 0 ? 1e-9 * rnd.nextGaussian() : 0);
+        }
+        String line = new String(VmCodec.encodeImport(List.of(Series.of(ts, vs))), StandardCharsets.UTF_8);
+        String[] values = line.substring(line.indexOf("\"values\":[") + 10, line.indexOf("],\"timestamps\"")).split(",");
+        assertThat(values).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            if (Double.doubleToRawLongBits(Double.parseDouble(values[i])) != Double.doubleToRawLongBits(vs[i])) {
+                assertThat(values[i]).as("value %d", i).isEqualTo(Double.toString(vs[i]));
+            }
+        }
+        assertThat(VmCodec.encodeImport(List.of(Series.of(new long[] {1, 2, 3, 4}, new double[] {57.123, -0.5, 0.000001, 1e-7}))))
+                .asString(StandardCharsets.UTF_8).contains("\"values\":[57.123,-0.5,0.000001,1.0E-7]");
     }
 
     /** A lone surrogate cannot be encoded in UTF-8: the encoder writes U+FFFD instead. */

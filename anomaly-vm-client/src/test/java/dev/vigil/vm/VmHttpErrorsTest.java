@@ -261,7 +261,8 @@ class VmHttpErrorsTest {
                      .clientCertificate(certs.clientPem.toString(), certs.clientKeyPem.toString()).build(),
                      VmListener.NONE)) {
             VmRequestException e = catchThrowableOfType(VmRequestException.class, () -> without.read(Q, START, END));
-            assertThat(e.code()).isIn("ssl_error", "io_error");
+            assertThat(e.code()).isEqualTo("ssl_error");
+            assertThat(e.getMessage()).contains("tls_cert_file");
             assertThat(with.read(Q, START, END).points()).isEqualTo(4);
         }
     }
@@ -341,6 +342,29 @@ class VmHttpErrorsTest {
                     && l.contains("\"timestamps\":[1000]") && l.contains("\"model_alias\":\"m\""));
             assertThat(ev.requests).allMatch(RequestEvent::ok);
             assertThat(ev.requests.stream().mapToLong(RequestEvent::points).sum()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void write_authAndMutualTls_areThoseOfTheReader() throws Exception {
+        Series one = Series.of(new long[] {1000}, new double[] {1});
+        try (FakeVm vm = new FakeVm((ex, n) -> FakeVm.respond(ex, 204, ""), certs.serverContext(true), true);
+             VmWriter basic = VmWriter.create(WriterConfig.builder(HttpSettings.builder(vm.url())
+                     .verifyTls(certs.serverPem.toString()).basicAuth("w", "pw")
+                     .clientCertificate(certs.clientPem.toString(), certs.clientKeyPem.toString()).build()).build());
+             VmWriter bearer = VmWriter.create(WriterConfig.builder(HttpSettings.builder(vm.url()).verifyTls("false")
+                     .bearerToken("tok").clientCertificate(certs.clientPem.toString(), certs.clientKeyPem.toString())
+                     .build()).build());
+             VmWriter noCert = VmWriter.create(WriterConfig.builder(HttpSettings.builder(vm.url()).verifyTls("false")
+                     .build()).connectionRetryAttempts(0).build())) {
+            assertThat(basic.write(List.of(new OutputSeries("y", "q", null, null, one))).requests()).isEqualTo(1);
+            assertThat(bearer.write(List.of(new OutputSeries("y", "q", null, null, one))).requests()).isEqualTo(1);
+            VmRequestException e = catchThrowableOfType(VmRequestException.class,
+                    () -> noCert.write(List.of(new OutputSeries("y", "q", null, null, one))));
+            assertThat(e.code()).isEqualTo("ssl_error");
+            assertThat(vm.requests).extracting(FakeVm.Req::authorization).containsExactly("Basic "
+                    + java.util.Base64.getEncoder().encodeToString("w:pw".getBytes(StandardCharsets.UTF_8)), "Bearer tok");
+            assertThat(vm.requests).extracting(FakeVm.Req::path).containsOnly("/api/v1/import");
         }
     }
 

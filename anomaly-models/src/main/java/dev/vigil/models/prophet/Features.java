@@ -31,15 +31,18 @@ final class Features {
     private final long[][] holidayDays;
     private final int holidayStart;
     private final int width;
+    /** Rules of the local time zone of the features, or null for UTC. */
+    private final java.time.zone.ZoneRules rules;
 
     private Features(List<Seasonality> seasonalities, List<Holiday> holidays, List<Block> blocks,
-            long[][] holidayDays, int holidayStart, int width) {
+            long[][] holidayDays, int holidayStart, int width, java.time.zone.ZoneRules rules) {
         this.seasonalities = seasonalities;
         this.holidays = holidays;
         this.blocks = blocks;
         this.holidayDays = holidayDays;
         this.holidayStart = holidayStart;
         this.width = width;
+        this.rules = rules;
     }
 
     /** Decides the layout from the fit timestamps (sorted epoch ms) and the options. */
@@ -91,7 +94,7 @@ final class Features {
             c++;
         }
         return new Features(List.copyOf(seas.values()), List.copyOf(o.holidays()), List.copyOf(blocks), hd,
-                holidayStart, col);
+                holidayStart, col, o.rules());
     }
 
     private static void builtIn(Map<String, Seasonality> seas, String name, int arg, boolean autoDisable,
@@ -152,14 +155,16 @@ final class Features {
 
     /**
      * The n×width row-major feature matrix at the given epoch-ms timestamps. Fourier columns use
-     * days since the epoch, sine then cosine for each harmonic; the recurrence
+     * days since the epoch (of local wall-clock time when tz-aware), sine then cosine for each harmonic; the recurrence
      * {@code sin((n+1)x), cos((n+1)x)} from {@code sin x, cos x} keeps it at two trig calls per block.
      */
     double[] matrix(long[] ms) {
         int n = ms.length;
         double[] x = new double[n * width];
         for (int i = 0; i < n; i++) {
-            double td = ms[i] / ProphetFit.DAY_MS;
+            // Wall-clock time of the zone (tz_aware), so seasonalities follow local days across DST.
+            long local = ProphetOptions.local(rules, ms[i]);
+            double td = local / ProphetFit.DAY_MS;
             int q = i * width;
             int b = 0;
             for (Seasonality s : seasonalities) {
@@ -179,7 +184,7 @@ final class Features {
                 b += 2 * s.order();
             }
             if (holidayDays.length > 0) {
-                long day = Math.floorDiv(ms[i], 86_400_000L);
+                long day = Math.floorDiv(local, 86_400_000L);
                 for (int c = 0; c < holidayDays.length; c++) {
                     if (Arrays.binarySearch(holidayDays[c], day) >= 0) {
                         x[q + holidayStart + c] = 1;

@@ -492,6 +492,30 @@ final class ProphetFit {
         return f;
     }
 
+    /** This fit with another observation noise σ (scaled units); used by {@code compression}. */
+    ProphetFit withSigma(double newSigma) {
+        return new ProphetFit(options, startMs, tScaleMs, yScale, changepointsT, k, m, delta, beta, newSigma, layout,
+                historySize);
+    }
+
+    /**
+     * The maximum-likelihood σ (scaled units) of the finite points of {@code (ms, y)} around this
+     * fit's point forecast: {@code sqrt(mean((y − ŷ)²)) / y_scale}. O(n·P).
+     */
+    double residualSigma(long[] ms, double[] y) {
+        double[] yhat = predict(ms, false).yhat();
+        double ss = 0;
+        int n = 0;
+        for (int i = 0; i < ms.length; i++) {
+            if (Double.isFinite(y[i])) {
+                double e = (y[i] - yhat[i]) / yScale;
+                ss += e * e;
+                n++;
+            }
+        }
+        return n == 0 ? sigma : Math.sqrt(ss / n);
+    }
+
     // ---------------------------------------------------------------- prediction
 
     /** Scaled time of an epoch-ms timestamp. */

@@ -1,5 +1,9 @@
 package dev.vigil.models.prophet;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 import java.util.List;
 
 /**
@@ -21,21 +25,33 @@ import java.util.List;
  * @param intervalWidth          width of the predictive interval
  * @param uncertaintySamples     number of simulated draws; 0 disables intervals
  * @param seed                   seed of the simulation
+ * @param zone                   time zone of the seasonal and holiday features ({@code tz_aware}); UTC when
+ *                               not tz-aware
  */
 record ProphetOptions(boolean flat, long[] changepointsMs, int nChangepoints, double changepointRange,
         double changepointPriorScale, int yearly, int weekly, int daily, List<Seasonality> custom,
         boolean multiplicative, double seasonalityPriorScale, List<Holiday> holidays, double intervalWidth,
-        int uncertaintySamples, long seed) {
+        int uncertaintySamples, long seed, ZoneId zone) {
 
     /** Seasonality decided from the data span and spacing. */
     static final int AUTO = -1;
     /** Seasonality on with its default Fourier order. */
     static final int ON = -2;
 
+    /** The epoch-ms timestamp shifted to local wall-clock time in {@link #zone()} (unchanged in UTC). */
+    static long local(ZoneRules rules, long ms) {
+        return rules == null ? ms : ms + 1000L * rules.getOffset(Instant.ofEpochMilli(ms)).getTotalSeconds();
+    }
+
+    /** The rules of the zone, or null for UTC (no shift). */
+    ZoneRules rules() {
+        return zone == null || zone.equals(ZoneOffset.UTC) ? null : zone.getRules();
+    }
+
     /** Prophet's defaults. */
     static ProphetOptions defaults() {
         return new ProphetOptions(false, null, 25, 0.8, 0.05, AUTO, AUTO, AUTO, List.of(), false, 10.0, List.of(),
-                0.8, 1000, 0L);
+                0.8, 1000, 0L, ZoneOffset.UTC);
     }
 
     /**

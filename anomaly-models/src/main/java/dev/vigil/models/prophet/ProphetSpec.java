@@ -2,6 +2,7 @@ package dev.vigil.models.prophet;
 
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
+import dev.vigil.core.time.Durations;
 import dev.vigil.models.BaseModelSpec;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelArgs;
@@ -12,6 +13,7 @@ import dev.vigil.models.prophet.ProphetOptions.Seasonality;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -31,11 +33,28 @@ final class ProphetSpec extends BaseModelSpec {
 
     private final ProphetOptions options;
     private final List<String> outputs;
+    private final List<Horizon> forecastAt;
+    private final Compression compression;
 
-    private ProphetSpec(ModelArgs args, ProphetOptions options, List<String> outputs) {
+    /** One {@code forecast_at} offset: its text as written (used in the output names) and its length. */
+    record Horizon(String label, long ms) {
+    }
+
+    /**
+     * {@code compression}: fit on {@code window} aggregates (mean or median) instead of the raw points.
+     * With {@code adjustBoundaries}, σ is re-estimated from the raw points' residuals so that the band
+     * covers per-point noise, not the smaller noise of the aggregates.
+     */
+    record Compression(long windowMs, boolean median, boolean adjustBoundaries) {
+    }
+
+    private ProphetSpec(ModelArgs args, ProphetOptions options, List<String> outputs, List<Horizon> forecastAt,
+            Compression compression) {
         super(args, outputs);
         this.options = options;
         this.outputs = outputs;
+        this.forecastAt = forecastAt;
+        this.compression = compression;
     }
 
     static ProphetSpec create(ModelArgs args) {
@@ -56,7 +75,10 @@ final class ProphetSpec extends BaseModelSpec {
                 custom.add(seasonality(args, "seasonalities[" + i++ + "]", o, sps, mult));
             }
         }
-        readUnsupportedExtras(args);
+        ZoneId zone = zone(args);
+        custom.addAll(tzSeasonalities(args, zone != null, sps, mult));
+        List<Horizon> horizons = forecastAt(args);
+        Compression compression = compression(args);
         String growth = inner.choice("growth", "linear", "linear", "flat", "logistic");
         if (growth.equals("logistic")) {
             throw inner.error("growth", "\"logistic\" is not supported (needs cap/floor columns); use linear or flat");
@@ -102,7 +124,7 @@ final class ProphetSpec extends BaseModelSpec {
             }
         }
         ProphetOptions o = new ProphetOptions(growth.equals("flat"), cps, ncp, cpr, cpps, yearly, weekly, daily,
-                List.copyOf(custom), mult, sps, holidays, iw, us, seed);
+                List.copyOf(custom), mult, sps, holidays, iw, us, seed, zone == null ? ZoneOffset.UTC : zone);
         Set<String> outs = new LinkedHashSet<>(BASE_OUTPUTS);
         List<String> comps = new ArrayList<>(COMPONENTS);
         custom.forEach(s -> comps.add(s.name()));
@@ -112,23 +134,121 @@ final class ProphetSpec extends BaseModelSpec {
             outs.add(c + "_lower");
             outs.add(c + "_upper");
         }
-        return new ProphetSpec(args, o, List.copyOf(outs));
+        for (Horizon h : horizons) {
+            outs.add("yhat_" + h.label());
+            outs.add("yhat_lower_" + h.label());
+            outs.add("yhat_upper_" + h.label());
+        }
+        return new ProphetSpec(args, o, List.copyOf(outs), horizons, compression);
     }
 
-    private static void readUnsupportedExtras(ModelArgs args) {
-        if (args.bool("tz_aware", false)) {
-            throw args.error("tz_aware", "true is not supported yet");
+    /**
+     * {@code tz_aware} with {@code tz} (the reader query's IANA zone, which the runner passes in; UTC
+     * by default): the zone of the seasonal and holiday features, or null when not tz-aware.
+     */
+    private static ZoneId zone(ModelArgs args) {
+        boolean aware = args.bool("tz_aware", false);
+        String tz = args.string("tz", "UTC");
+        if (!aware) {
+            return null;
         }
-        if (!args.strings("tz_seasonalities", List.of()).isEmpty()) {
-            throw args.error("tz_seasonalities", "is not supported yet");
+        try {
+            return ZoneId.of(tz.trim());
+        } catch (java.time.DateTimeException e) {
+            throw args.error("tz", "must be an IANA time zone such as Europe/Berlin, got \"" + tz + "\"");
         }
-        args.bool("tz_use_cyclical_encoding", false);
-        if (!args.strings("forecast_at", List.of()).isEmpty()) {
-            throw args.error("forecast_at", "is not supported yet");
+    }
+
+    /** Period (days) and default Fourier order of vmanomaly's tz_seasonalities. */
+    private static final Map<String, double[]> TZ_SEASONALITIES = Map.of(
+            "minute", new double[] {1.0 / 24, 2}, // minute of the hour
+            "hod", new double[] {1, 4}, // hour of the day
+            "dow", new double[] {7, 3}, // day of the week
+            "month", new double[] {365.25, 10}); // month of the year
+
+    /**
+     * {@code tz_seasonalities}: names ({@code minute}, {@code hod}, {@code dow}, {@code month}) or
+     * mappings {name, fourier_order, prior_scale, mode}; local-time Fourier seasonalities. With
+     * {@code tz_use_cyclical_encoding} the default order is 1 (one sin/cos pair: the cyclical encoding).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Seasonality> tzSeasonalities(ModelArgs args, boolean aware, double sps, boolean mult) {
+        boolean cyclical = args.bool("tz_use_cyclical_encoding", false);
+        Object v = args.raw("tz_seasonalities");
+        if (v == null || v instanceof List && ((List<?>) v).isEmpty()) {
+            return List.of();
         }
-        if (!args.map("compression").isEmpty()) {
-            throw args.error("compression", "is not supported yet");
+        if (!aware) {
+            throw args.error("tz_seasonalities", "needs tz_aware: true, got " + v);
         }
+        if (!(v instanceof List)) {
+            throw args.error("tz_seasonalities", "must be a list of minute, hod, dow, month or {name, fourier_order,"
+                    + " prior_scale, mode} mappings, got " + v);
+        }
+        List<Seasonality> out = new ArrayList<>();
+        int i = 0;
+        for (Object o : (List<?>) v) {
+            String where = "tz_seasonalities[" + i++ + "]";
+            ModelArgs e = o instanceof Map ? new ModelArgs(args.model() + " " + where, (Map<String, ?>) o)
+                    : new ModelArgs(args.model() + " " + where, Map.of("name", String.valueOf(o)));
+            String name = e.string("name", "").trim();
+            double[] def = TZ_SEASONALITIES.get(name);
+            if (def == null) {
+                throw e.error("name", "must be one of minute, hod, dow, month, got \"" + name + "\"");
+            }
+            int order = e.integerAtLeast("fourier_order", cyclical ? 1 : (int) def[1], 1);
+            double ps = e.positive("prior_scale", sps);
+            String mode = e.choice("mode", mult ? "multiplicative" : "additive", "additive", "multiplicative");
+            e.finish();
+            out.add(new Seasonality(name, def[0], order, ps, mode.equals("multiplicative")));
+        }
+        return out;
+    }
+
+    private static List<Horizon> forecastAt(ModelArgs args) {
+        List<Horizon> out = new ArrayList<>();
+        for (String h : args.strings("forecast_at", List.of())) {
+            long ms;
+            try {
+                ms = Durations.parse(h).toMillis();
+            } catch (IllegalArgumentException e) {
+                throw args.error("forecast_at", "entry \"" + h + "\" is not a duration: " + e.getMessage());
+            }
+            if (ms <= 0) {
+                throw args.error("forecast_at", "entries must be positive durations, got \"" + h + "\"");
+            }
+            out.add(new Horizon(h.strip(), ms));
+        }
+        return List.copyOf(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Compression compression(ModelArgs args) {
+        if (!args.has("compression") || args.raw("compression") == null) {
+            return null;
+        }
+        Object v = args.raw("compression");
+        if (!(v instanceof Map)) {
+            throw args.error("compression", "must be a mapping {window, agg_method, adjust_boundaries}, got " + v);
+        }
+        ModelArgs c = new ModelArgs(args.model() + " compression", (Map<String, ?>) v);
+        String w = c.string("window", null);
+        if (w == null) {
+            throw c.error("window", "is required (e.g. 15m)");
+        }
+        long ms;
+        try {
+            ms = Durations.parse(w).toMillis();
+        } catch (IllegalArgumentException e) {
+            throw c.error("window", "is not a duration: " + e.getMessage());
+        }
+        if (ms <= 0) {
+            throw c.error("window", "must be a positive duration, got \"" + w + "\"");
+        }
+        boolean median = c.choice("agg_method", "mean", "mean", "median").equals("median");
+        boolean adjust = c.bool("adjust_boundaries", true);
+        c.finish();
+        return new Compression(ms, median, adjust);
     }
 
     /** AUTO, ON, 0 or an order, from "auto", true/false or a number. */
@@ -247,10 +367,70 @@ final class ProphetSpec extends BaseModelSpec {
         long[] ms = train.timestamps();
         double[] y = train.values();
         try {
-            return new Fitted(this, ProphetFit.fit(ms, y, options));
+            if (compression == null) {
+                return new Fitted(this, ProphetFit.fit(ms, y, options));
+            }
+            Series agg = compress(train, compression);
+            ProphetFit f = ProphetFit.fit(agg.timestamps(), agg.values(), options);
+            if (compression.adjustBoundaries()) {
+                f = f.withSigma(f.residualSigma(ms, y));
+            }
+            return new Fitted(this, f);
         } catch (IllegalArgumentException e) {
             throw new ModelConfigException(e.getMessage());
         }
+    }
+
+    /**
+     * One point per {@code window} (aligned on the first timestamp) holding the mean or median of
+     * its finite values, stamped at the mean timestamp of those values; empty windows are dropped.
+     * O(n log w).
+     */
+    static Series compress(Series s, Compression c) {
+        long[] ms = s.timestamps();
+        double[] y = s.values();
+        List<long[]> outT = new ArrayList<>();
+        List<Double> outY = new ArrayList<>();
+        int i = 0;
+        while (i < ms.length) {
+            long bucket = Math.floorDiv(ms[i] - ms[0], c.windowMs());
+            int j = i;
+            double sum = 0;
+            double tSum = 0;
+            int k = 0;
+            double[] vals = new double[0];
+            while (j < ms.length && Math.floorDiv(ms[j] - ms[0], c.windowMs()) == bucket) {
+                if (Double.isFinite(y[j])) {
+                    sum += y[j];
+                    tSum += ms[j] - ms[0];
+                    if (c.median()) {
+                        vals = java.util.Arrays.copyOf(vals, k + 1);
+                        vals[k] = y[j];
+                    }
+                    k++;
+                }
+                j++;
+            }
+            if (k > 0) {
+                double v;
+                if (c.median()) {
+                    java.util.Arrays.sort(vals);
+                    v = k % 2 == 1 ? vals[k / 2] : 0.5 * (vals[k / 2 - 1] + vals[k / 2]);
+                } else {
+                    v = sum / k;
+                }
+                outT.add(new long[] {ms[0] + Math.round(tSum / k)});
+                outY.add(v);
+            }
+            i = j;
+        }
+        long[] t = new long[outT.size()];
+        double[] v = new double[t.length];
+        for (int q = 0; q < t.length; q++) {
+            t[q] = outT.get(q)[0];
+            v[q] = outY.get(q);
+        }
+        return Series.of(s.labels(), t, v);
     }
 
     /** A fitted Prophet model. Immutable, thread-safe. */
@@ -283,8 +463,36 @@ final class ProphetSpec extends BaseModelSpec {
             for (int i = 0; i < ms.length; i++) {
                 b.set(i, data.value(i), fc.yhat()[i], fc.lower()[i], fc.upper()[i]);
             }
+            List<String> horizonNames = new ArrayList<>();
+            for (Horizon h : spec.forecastAt) {
+                // Stamped at the inference time, holding the forecast for time + h (vmanomaly's forecast_at).
+                String yh = "yhat_" + h.label();
+                String lo = "yhat_lower_" + h.label();
+                String up = "yhat_upper_" + h.label();
+                boolean wantY = provide.contains("yhat") || provide.contains(yh);
+                boolean wantLo = provide.contains("yhat_lower") || provide.contains(lo);
+                boolean wantUp = provide.contains("yhat_upper") || provide.contains(up);
+                horizonNames.addAll(List.of(yh, lo, up));
+                if (!(wantY || wantLo || wantUp)) {
+                    continue;
+                }
+                long[] shifted = new long[ms.length];
+                for (int i = 0; i < ms.length; i++) {
+                    shifted[i] = ms[i] + h.ms();
+                }
+                ProphetFit.Forecast ahead = fit.predict(shifted, wantLo || wantUp);
+                if (wantY) {
+                    System.arraycopy(ahead.yhat(), 0, b.extra(yh), 0, ms.length);
+                }
+                if (wantLo) {
+                    System.arraycopy(ahead.lower(), 0, b.extra(lo), 0, ms.length);
+                }
+                if (wantUp) {
+                    System.arraycopy(ahead.upper(), 0, b.extra(up), 0, ms.length);
+                }
+            }
             for (String name : provide) {
-                double[] col = extra(fc, name);
+                double[] col = horizonNames.contains(name) ? null : extra(fc, name);
                 if (col != null) {
                     System.arraycopy(col, 0, b.extra(name), 0, ms.length);
                 }

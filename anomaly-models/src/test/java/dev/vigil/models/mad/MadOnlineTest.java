@@ -64,4 +64,51 @@ class MadOnlineTest {
         strong.update(s.slice(200, 400));
         assertThat(strong.infer(Series.of(new long[] {1L << 40}, new double[] {0})).yhat(0)).isEqualTo(0.0);
     }
+
+    /** 80 % zeros and 20 % tens: the MAD is 0, the mean absolute deviation from the median 0 is 2. */
+    private static Series mostlyZeros(int n) {
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 5 == 4 ? 10 : 0;
+        }
+        return Series.of(times(n), y);
+    }
+
+    @Test
+    void fit_offlineZeroMad_bandFromMeanAbsoluteDeviation() {
+        Prediction p = ModelRegistry.standard().create("mad", Map.of()).fit(mostlyZeros(500))
+                .infer(Series.of(new long[] {1L << 40}, new double[] {10}));
+        double half = 2.5 * MadModels.MEAN_AD_TO_SIGMA * 2.0;
+        assertThat(p.yhat(0)).isEqualTo(0.0);
+        assertThat(p.yhatUpper(0)).isCloseTo(half, within(1e-12));
+        assertThat(p.yhatLower(0)).isCloseTo(-half, within(1e-12));
+        assertThat(p.anomalyScore(0)).isCloseTo(10 / half, within(1e-9));
+    }
+
+    @Test
+    void inferAndUpdate_onlineZeroMad_bandFromMeanAbsoluteDeviation() {
+        OnlineModel m = (OnlineModel) ModelRegistry.standard().create("mad_online", Map.of()).fit(mostlyZeros(500));
+        Prediction p = m.inferAndUpdate(Series.of(new long[] {1L << 40}, new double[] {10}));
+        double half = 2.5 * MadModels.MEAN_AD_TO_SIGMA * 2.0;
+        // The t-digest median of 400 zeros and 100 tens is 0 (it lies well inside the zeros' centroids).
+        assertThat(p.yhat(0)).isCloseTo(0.0, within(1e-9));
+        assertThat(p.yhatUpper(0) - p.yhat(0)).isCloseTo(half, within(1e-9));
+        assertThat(p.anomalyScore(0)).isCloseTo(10 / half, within(1e-6));
+    }
+
+    @Test
+    void inferAndUpdate_zeroMadWithDecay_meanAbsoluteDeviationForgetsOldSpikes() {
+        // Spikes only in the fit window, then a long flat run: with decay the fallback scale shrinks.
+        OnlineModel m = (OnlineModel) ModelRegistry.standard().create("mad_online", Map.of("decay", 0.99))
+                .fit(mostlyZeros(500));
+        double[] flat = new double[2000];
+        long[] t = new long[flat.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (1L << 40) + 60_000L * i;
+        }
+        m.update(Series.of(t, flat));
+        Prediction p = m.infer(Series.of(new long[] {1L << 41}, new double[] {0}));
+        // 0.99^2000 of the old spikes' weight is left: the band is down to the constant-series floor.
+        assertThat(p.yhatUpper(0) - p.yhat(0)).isLessThan(1e-3);
+    }
 }

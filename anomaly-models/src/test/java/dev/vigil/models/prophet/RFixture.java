@@ -12,8 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One reference case written by src/test/resources/prophet/make_fixtures.R. */
-record RFixture(String name, Series input, long[] forecastMs, double[][] forecast, Map<String, String> params) {
+/**
+ * One reference case written by src/test/resources/prophet/make_fixtures.R: R prophet with its default
+ * optimiser settings ({@code forecast}, {@code params}) and refitted to convergence
+ * ({@code convergedYhat}, {@code converged}).
+ */
+record RFixture(String name, Series input, long[] forecastMs, double[][] forecast, Map<String, String> params,
+        double[] convergedYhat, Map<String, String> converged) {
 
     /** Forecast columns, in file order. */
     static final List<String> COLUMNS = List.of("yhat", "yhat_lower", "yhat_upper", "trend", "trend_lower",
@@ -37,12 +42,25 @@ record RFixture(String name, Series input, long[] forecastMs, double[][] forecas
                 cols[c][i] = Double.parseDouble(fc.get(i)[c + 1].trim());
             }
         }
+        List<String[]> cf = csv(name + ".converged.forecast.csv");
+        double[] cy = new double[cf.size()];
+        for (int i = 0; i < cy.length; i++) {
+            if (Long.parseLong(cf.get(i)[0].trim()) * 1000L != fms[i]) {
+                throw new IllegalStateException(name + ": converged forecast row " + i + " has another timestamp");
+            }
+            cy[i] = Double.parseDouble(cf.get(i)[1].trim());
+        }
+        return new RFixture(name, Series.of(ms, y), fms, cols, readParams(name + ".params.csv"), cy,
+                readParams(name + ".converged.params.csv"));
+    }
+
+    private static Map<String, String> readParams(String file) {
         Map<String, String> params = new LinkedHashMap<>();
-        for (String line : lines(name + ".params.csv")) {
+        for (String line : lines(file)) {
             int comma = line.indexOf(',');
             params.put(line.substring(0, comma), line.substring(comma + 1).trim());
         }
-        return new RFixture(name, Series.of(ms, y), fms, cols, params);
+        return params;
     }
 
     double[] column(String c) {
@@ -54,7 +72,19 @@ record RFixture(String name, Series input, long[] forecastMs, double[][] forecas
     }
 
     double[] params(String key) {
-        String v = params.get(key);
+        return values(params, key);
+    }
+
+    double convergedParam(String key) {
+        return Double.parseDouble(converged.get(key));
+    }
+
+    double[] convergedParams(String key) {
+        return values(converged, key);
+    }
+
+    private static double[] values(Map<String, String> map, String key) {
+        String v = map.get(key);
         if (v.isEmpty()) {
             return new double[0];
         }

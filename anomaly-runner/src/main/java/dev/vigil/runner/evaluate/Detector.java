@@ -30,18 +30,19 @@ interface Detector {
     Output run(NabCorpus.Entry file, int fitPoints) throws IOException;
 
     /**
-     * Per-row outputs; {@code lower}/{@code upper} are {@code NaN} when the detector has no band.
+     * Per-row outputs; {@code yhat}/{@code lower}/{@code upper} are {@code NaN} when the detector has no band.
      *
      * @param scores anomaly score per row
+     * @param yhat   expected value per row
      * @param lower  lower bound of the expected band per row
      * @param upper  upper bound per row
      * @param note   a warning about this file, or {@code null}
      */
-    record Output(double[] scores, double[] lower, double[] upper, String note) {
+    record Output(double[] scores, double[] yhat, double[] lower, double[] upper, String note) {
         static Output scoresOnly(double[] scores, String note) {
             double[] nan = new double[scores.length];
             Arrays.fill(nan, Double.NaN);
-            return new Output(scores, nan, nan, note);
+            return new Output(scores, nan, nan, nan, note);
         }
     }
 
@@ -58,14 +59,16 @@ interface Detector {
             try {
                 Prediction p = Replay.run(spec, s, fitPoints, null);
                 double[] score = new double[p.size()];
+                double[] yhat = new double[p.size()];
                 double[] lo = new double[p.size()];
                 double[] hi = new double[p.size()];
                 for (int i = 0; i < score.length; i++) {
                     score[i] = p.anomalyScore(i);
+                    yhat[i] = p.yhat(i);
                     lo[i] = p.yhatLower(i);
                     hi[i] = p.yhatUpper(i);
                 }
-                return new Output(score, lo, hi, null);
+                return new Output(score, yhat, lo, hi, null);
             } catch (InsufficientDataException e) {
                 double[] nan = new double[file.size()];
                 Arrays.fill(nan, Double.NaN);

@@ -36,13 +36,14 @@ import picocli.CommandLine.Spec;
  * default NAB's probation, 15 % of the file and at most 750 rows, which NAB does not score), then
  * causal inference of the rest, online models updating point by point.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Score models on a labelled corpus in the Numenta Anomaly Benchmark layout.",
-            "Prints one Markdown table: the NAB score per profile (threshold optimised over the corpus),",
-            "event-level precision/recall/F1 at that threshold and at anomaly_score > 1."},
+@Command(name = "evaluate", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Score models on a labelled corpus in the Numenta Anomaly Benchmark layout. Prints one"
+                + " Markdown table: the NAB score per profile (one threshold per profile, optimised over the corpus)"
+                + " and event-level precision/recall/F1 at that threshold and at anomaly_score > 1.",
         footer = {"", "Example (NAB checkout in ./NAB):",
             "  vigil evaluate --data NAB/data --labels NAB/labels/combined_windows.json \\",
-            "      --model zscore_online --model mad --arg threshold=3 --model baseline_rolling_z --report nab.html"})
+            "    -m zscore_online -m quantile_online -a quantiles=0.0001,0.5,0.9999 \\",
+            "    -m baseline_rolling_z -a window=1000 --report nab.html"})
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** Alias of the built-in rolling z-score baseline (not a registry model). */
@@ -67,8 +68,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<ModelOption> models = new ArrayList<>();
 
     @Option(names = "--scores", paramLabel = "DIR",
-            description = "Also score precomputed per-row scores in NAB layout (<DIR>/<category>/<name>.csv,"
-                    + " second column), e.g. a folder written by --output or NAB's results/<detector>. Repeatable.")
+            description = "Also score precomputed per-row scores: <DIR>/<category>/<name>.csv with the data file's"
+                    + " rows, columns timestamp,anomaly_score (what --output writes; NAB's results files need their"
+                    + " detector prefix and extra columns removed first). Repeatable.")
     List<Path> scoreDirs = new ArrayList<>();
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "NAB data folder (<category>/<name>.csv).")
@@ -83,7 +85,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<String> profileNames = new ArrayList<>();
 
     @Option(names = "--fit-fraction", paramLabel = "F",
-            description = "Fit window as a share of each file (default: NAB's probation, min(15 %%, 750 rows)).")
+            description = "Fit window as a share of each file (default: NAB's probation, min(15 %%, 750 rows));"
+                    + " a larger share scores rows the model was fitted on.")
     Double fitFraction;
 
     @Option(names = "--output", paramLabel = "DIR",
@@ -92,6 +95,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML report (tables and a plot per file).")
     Path report;
+
+    @Option(names = "--report-details",
+            description = "With --report: also write the score command's full page for every file and detector"
+                    + " (<report>-files/<detector>/<category>/<name>.html, ~100 KB each), linked from the plots.")
+    boolean reportDetails;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings still).")
     boolean quiet;
@@ -152,7 +163,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.print(table(results, profiles));
         out.flush();
         if (report != null) {
-            EvaluationReport.write(report, results, profiles, corpus);
+            EvaluationReport.write(report, results, profiles, corpus, reportDetails);
             if (!quiet) {
                 err.println(me + ": report written to " + report);
             }

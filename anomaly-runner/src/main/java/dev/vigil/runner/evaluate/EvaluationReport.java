@@ -4,11 +4,14 @@ import dev.vigil.core.evaluation.EventMetrics;
 import dev.vigil.core.evaluation.NabFile;
 import dev.vigil.core.evaluation.NabScorer;
 import dev.vigil.core.evaluation.Profile;
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.runner.report.HtmlReport;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,7 +19,9 @@ import java.util.Locale;
  * The {@code --report} page: one self-contained HTML file (no script, inline SVG). For each detector
  * a table per profile and, per file, a small plot of {@code y} (min/max per pixel column), the band
  * (where the detector has one), the labelled windows, the probation, and the detections at the first
- * profile's optimised threshold. Stateless.
+ * profile's optimised threshold. Stateless. The small plots are a compact overview for comparing
+ * many files and detectors on one page (a few KB each); for the detail of one file they link, when
+ * asked, to the {@link HtmlReport} page the {@code score} command writes (about 100 KB each).
  */
 final class EvaluationReport {
 
@@ -26,11 +31,17 @@ final class EvaluationReport {
     private EvaluationReport() {
     }
 
+    /**
+     * Writes the page; with {@code details}, also one {@link HtmlReport} page per detector and file
+     * in {@code <report>-files/<detector>/<category>/<name>.html}, linked from the small plots.
+     */
     static void write(Path file, List<Evaluation.DetectorResult> results, List<Profile> profiles,
-                      List<NabCorpus.Entry> corpus) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
+                      List<NabCorpus.Entry> corpus, boolean details) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
         }
+        String fileName = file.getFileName().toString();
+        String detailsDir = (fileName.endsWith(".html") ? fileName.substring(0, fileName.length() - 5) : fileName) + "-files";
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Vigil evaluate</title><style>"
                     + "body{font-family:sans-serif;margin:1em 2em}table{border-collapse:collapse;margin:.5em 0}"
@@ -67,13 +78,52 @@ final class EvaluationReport {
                     w.write("<div class=\"plot\">" + esc(fs.name()) + String.format(Locale.ROOT,
                             " (raw %.2f, %d/%d windows, %d FP rows)<br>", fs.score(), fs.windowsDetected(), fs.windows(),
                             fs.falsePositives()));
-                    w.write(plot(corpus.get(k), r.outputs().get(k), r.corpus().get(k), threshold, profiles.get(0)));
+                    String svg = plot(corpus.get(k), r.outputs().get(k), r.corpus().get(k), threshold, profiles.get(0));
+                    if (details) {
+                        String rel = detailsDir + "/" + EvaluateCommand.folderName(r.detector().name()) + "/"
+                                + fs.name().replaceAll("\\.csv$", "") + ".html";
+                        detailPage(file.resolveSibling(rel), corpus.get(k), r, k, threshold, profiles.get(0), fs);
+                        w.write("<a href=\"" + esc(rel) + "\">" + svg + "</a>");
+                    } else {
+                        w.write(svg);
+                    }
                     w.write("</div>\n");
                 }
                 w.write("</details>\n");
             }
             w.write("</body></html>\n");
         }
+    }
+
+    /** The full single-series page of the {@code score} command for one file of one detector. */
+    private static void detailPage(Path page, NabCorpus.Entry e, Evaluation.DetectorResult r, int k, double threshold,
+                                   Profile profile, NabScorer.FileScore fs) throws IOException {
+        Detector.Output o = r.outputs().get(k);
+        double[] y = e.values();
+        Prediction.Builder b = Prediction.builder(e.data().series().labels(), e.data().series().timestamps());
+        for (int i = 0; i < y.length; i++) {
+            b.set(i, y[i], o.yhat()[i], o.lower()[i], o.upper()[i]);
+        }
+        System.arraycopy(o.scores(), 0, b.anomalyScore(), 0, y.length);
+        long[] w = e.windows();
+        List<HtmlReport.Window> windows = new ArrayList<>();
+        for (int i = 0; i < w.length; i += 2) {
+            windows.add(new HtmlReport.Window(w[i], w[i + 1], "labelled window " + (i / 2 + 1)));
+        }
+        Files.createDirectories(page.toAbsolutePath().getParent());
+        HtmlReport.builder(b.build())
+                .title("vigil evaluate: " + e.name() + " with " + r.detector().name())
+                .fitRows(profile.probationRows(y.length))
+                .threshold(Double.isFinite(threshold) ? threshold : Double.MAX_VALUE)
+                .timeText(e.data()::timestampText)
+                .windows("labelled window", windows)
+                .row("detector", r.detector().describe())
+                .row("shaded at the start", "NAB probation (not scored); models are fitted on it")
+                .row("threshold", String.format(Locale.ROOT, "%.6g (optimised over the corpus for %s)", threshold,
+                        profile.name()))
+                .row("NAB raw score of this file", String.format(Locale.ROOT, "%.3f (%d/%d windows, %d false-positive rows)",
+                        fs.score(), fs.windowsDetected(), fs.windows(), fs.falsePositives()))
+                .write(page);
     }
 
     private static String eventCells(EventMetrics m) {
@@ -115,6 +165,8 @@ final class EvaluationReport {
             }
         }
         if (!(hi > lo)) {
+            // A flat (or empty) series: centre the line.
+            lo = Double.isFinite(lo) ? lo - 0.5 : 0;
             hi = lo + 1;
         }
         StringBuilder sb = new StringBuilder();

@@ -241,7 +241,7 @@ class ScoreCommandTest {
         Files.writeString(dup, sb.toString());
         Run w = run("score", "-m", "zscore", "-i", dup.toString(), "-o", dir.resolve("o.csv").toString());
         assertThat(w.code()).as(w.err()).isZero();
-        assertThat(w.errLines().get(0)).contains("warning:", "1 of 301 rows (the first on line 152)");
+        assertThat(w.errLines().get(0)).contains("warning:", "1 of 301 rows (the first on line 152: \"1150\" after \"1150\")");
         assertThat(Files.readAllLines(dir.resolve("o.csv"))).hasSize(302);
     }
 
