@@ -1,6 +1,8 @@
 package dev.vigil.models;
 
+import dev.vigil.models.holtwinters.HoltWintersModels;
 import dev.vigil.models.mad.MadModels;
+import dev.vigil.models.prophet.ProphetModels;
 import dev.vigil.models.quantile.QuantileModels;
 import dev.vigil.models.rollingquantile.RollingQuantileModels;
 import dev.vigil.models.std.StdModels;
@@ -30,9 +32,9 @@ final class StandardModels {
 
                 new ModelRegistry.Entry("std", "model.std.StdModel", StdModels::create),
 
-                new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", null),
+                new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", ProphetModels::spec),
 
-                new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", null),
+                new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", HoltWintersModels::create),
 
                 new ModelRegistry.Entry("isolation_forest_multivariate",
                         "model.isolation_forest.IsolationForestMultivariateModel", null),

@@ -263,7 +263,7 @@ class VmHttpErrorsTest {
     void read_mutualTls_needsTheClientCertificate() throws Exception {
         try (FakeVm vm = new FakeVm((ex, n) -> FakeVm.respond(ex, 200, FakeVm.OK_BODY), certs.serverContext(true), true);
              VmReader without = reader(HttpSettings.builder(vm.url()).verifyTls(certs.serverPem.toString())
-                     .timeout("5s").build(), VmListener.NONE);
+                     .timeout("20s").build(), VmListener.NONE);
              VmReader with = reader(HttpSettings.builder(vm.url()).verifyTls(certs.serverPem.toString())
                      .clientCertificate(certs.clientPem.toString(), certs.clientKeyPem.toString()).build(),
                      VmListener.NONE)) {

@@ -69,7 +69,7 @@ public record NabFile(String name, long[] timestamps, double[] scores, long[] wi
      * The windows as inclusive row ranges {@code [first0, last0, first1, last1, ...]}, skipping windows
      * that cover no row. O(n) when bounds match rows exactly.
      */
-    int[] windowRows() {
+    public int[] windowRows() {
         int[] out = new int[windows.length];
         int k = 0;
         int pos = 0;

@@ -18,9 +18,12 @@ import java.util.Objects;
  *   <li>A lag {@code k} in {@code [minPeriod, min(maxPeriod, n/3)]} is a candidate when it is a local
  *       maximum of the ACF, {@code r(k) >= minAcf}, it rises at least {@code minProminence} above the
  *       lowest ACF value between it and the previous candidate, and it exceeds Bartlett's bound
- *       {@code z · sqrt((1 + 2 Σ_{j<k} r(j)²) / n)} (the ACF's standard error under an MA(k-1) null,
- *       Bartlett 1946), which grows for strongly autocorrelated, non-seasonal series such as random
- *       walks and so keeps them from showing spurious seasons.</li>
+ *       {@code z · sqrt((1 + 2 Σ_{0<j<k0} r(j)²) / n)} (the ACF's standard error under an MA null,
+ *       Bartlett 1946), summed over the short-memory lags before the ACF first crosses zero
+ *       ({@code k0}). It grows for strongly autocorrelated, non-seasonal series such as random walks,
+ *       whose ACF stays positive for long, and so keeps them from showing spurious seasons; a season
+ *       itself (whose ACF swings negative within a quarter period) does not inflate it, so a few
+ *       clean cycles are enough.</li>
  *   <li>The first candidate, sharpened by {@link #refine}, is the base period {@code p}. Its multiples are harmonics and are
  *       reported only when one stands out: a candidate near {@code j·p} (within 5 %) whose ACF beats
  *       the ACF at {@code (j-1)·p} and {@code (j+1)·p} by {@code minProminence / 2} is a second, longer
@@ -125,6 +128,15 @@ public final class PeriodDetector {
             return SeasonalPeriods.NONE;
         }
         int p = cands.get(0);
+        // A noise bump on the rising side of the seasonal hump can pass as the first local maximum:
+        // climb to the top of the hump (the highest ACF within the next quarter of the lag).
+        int top = p;
+        for (int k = p + 1; k <= Math.min(maxLag, p + p / 4); k++) {
+            if (r[k] > r[top]) {
+                top = k;
+            }
+        }
+        p = top;
         for (int pass = 0; pass < 4; pass++) {
             int q = refine(x, p, maxLag);
             if (q == p) {
@@ -161,9 +173,9 @@ public final class PeriodDetector {
 
     /**
      * Sharpens a period estimate: a noisy ACF has a flat top, so its peak lag can sit several samples
-     * off. Instead the period {@code q} within 5 % of {@code p} that maximises the harmonic sum of
-     * the periodogram {@code Σ_{h=1..3} |Σ_t x_t e^{-2πi h t / q}|²} is used (the least-squares
-     * frequency of a periodic signal, precise to a fraction of a sample for a few cycles of data).
+     * off. Instead the period {@code q} within 5 % of {@code p} whose sinusoid {@code a cos(2πt/q) +
+     * b sin(2πt/q)}, fitted by least squares, explains the most variance is used (the least-squares
+     * or Lomb-Scargle periodogram; precise to a fraction of a sample for a few cycles of data).
      * O(n · p / 10).
      */
     static int refine(double[] x, int p, int maxLag) {
@@ -180,14 +192,25 @@ public final class PeriodDetector {
                 double ci = 0;
                 double sr = 0;
                 double si = 0;
+                double scc = 0;
+                double sss = 0;
+                double scs = 0;
                 for (int t = 0; t < x.length; t++) {
                     sr += x[t] * cr;
                     si += x[t] * ci;
+                    scc += cr * cr;
+                    sss += ci * ci;
+                    scs += cr * ci;
                     double ncr = cr * wr - ci * wi;
                     ci = cr * wi + ci * wr;
                     cr = ncr;
                 }
-                score += sr * sr + si * si;
+                // Sum of squares explained by the least-squares fit of a cos + b sin at this
+                // frequency: unlike the plain periodogram it is not biased by the leakage of the
+                // negative frequency when the series holds few, non-whole cycles.
+                double det = scc * sss - scs * scs;
+                score += det > 1e-12 * scc * sss ? (sr * sr * sss - 2 * sr * si * scs + si * si * scc) / det
+                        : sr * sr / Math.max(scc, 1e-300);
             }
             if (score > bestScore) {
                 bestScore = score;
@@ -209,7 +232,8 @@ public final class PeriodDetector {
 
     private List<Integer> candidates(double[] r, int maxLag, int n) {
         List<Integer> out = new ArrayList<>();
-        double sumSq = 0; // Σ_{0<j<k} r(j)²
+        double sumSq = 0; // Σ r(j)² over 0 < j < k, up to the ACF's first zero crossing
+        boolean crossed = false;
         double trough = Double.POSITIVE_INFINITY;
         for (int k = 1; k < maxLag; k++) {
             trough = Math.min(trough, r[k]);
@@ -219,7 +243,10 @@ public final class PeriodDetector {
                 out.add(k);
                 trough = Double.POSITIVE_INFINITY;
             }
-            sumSq += r[k] * r[k];
+            crossed |= r[k] <= 0;
+            if (!crossed) {
+                sumSq += r[k] * r[k];
+            }
         }
         return out;
     }

@@ -1,37 +1,54 @@
 package dev.vigil.core.stats;
 
-import com.tdunning.math.stats.Centroid;
 import com.tdunning.math.stats.AVLTreeDigest;
+import com.tdunning.math.stats.Centroid;
+import com.tdunning.math.stats.MergingDigest;
+import com.tdunning.math.stats.TDigest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.lang.reflect.Field;
+import java.util.Random;
 
 /**
  * Approximate quantiles of a stream with exponential forgetting, over Ted Dunning's t-digest
  * ({@code com.tdunning:t-digest} 3.3, {@link AVLTreeDigest}; Dunning and Ertl 2019, "Computing
  * extremely accurate quantiles using t-digests"). {@code compression} δ (default 100) bounds the
- * number of centroids to a few δ; the quantile error is smallest at the tails. The AVL-tree
- * variant is used rather than 3.3's {@code MergingDigest} because the latter asserts that its end
- * centroids weigh exactly 1, which weighted points (needed for decay) violate under {@code -ea}.
+ * number of centroids to a few δ; the quantile error is smallest at the tails. Two digest variants
+ * are used: while every point weighs exactly 1 (no decay, no {@link #scaleWeight}) the
+ * buffer-and-merge {@link MergingDigest}, about twice as fast to update; otherwise the
+ * {@link AVLTreeDigest}, because 3.3's {@code MergingDigest} asserts that its end centroids weigh
+ * exactly 1, which weighted points violate under {@code -ea}. A {@link #scaleWeight} turns the
+ * former into the latter (a rebuild).
+ *
+ * <p><b>Determinism</b>: 3.3's {@code AVLTreeDigest} breaks ties between equally near centroids (common
+ * with integer-valued data) with its own {@link Random}, which it creates unseeded; left alone, two
+ * runs over the same points give slightly different quantiles. Every {@code AVLTreeDigest} made here
+ * has that generator reseeded with {@link #seed()} (through reflection on t-digest's package-private
+ * {@code gen} field: the library offers no other way, and its version is pinned), so the same points
+ * with the same seed give bit-identical quantiles. {@code MergingDigest} has no random part.
  *
  * <p><b>Decay</b> d in (0, 1]: each new point should weigh 1 and every older point d times what it
  * weighed before, so the last N points hold {@code 1 - d^N} of the weight, as {@link DecayedMoments}.
  * The digest takes integer weights only, so this is done by <em>weighting with periodic rescaling</em>:
  * the t-th point since the last rescale is added with integer weight
  * {@code round(UNIT / d^t)} (UNIT = 64 when decaying; the relative weights are then exact up to
- * rounding, at most 1/128), which is equivalent to decaying all older points; when that weight
- * reaches {@code 2 · UNIT} the digest is rebuilt from its centroids with their weights multiplied by
+ * rounding, at most 1/128), which is equivalent to decaying all older points; when the growth
+ * {@code 1/d^t} reaches a cap G the digest is rebuilt from its centroids with their weights multiplied by
  * {@code d^t} (centroids whose weight rounds to 0, worth under 1/128 of a fresh point, are dropped).
- * A rebuild is O(centroids) and happens every {@code ln 2 / -ln d} points, so the amortised cost
- * stays O(1) per point for any d; decays above {@code 1 - 1e-7} are treated as 1 (a window of
- * more than ten million points), which keeps every integer weight below 2^31.
+ * G = {@code min(256, max(2, 2^30 (1 - d) / UNIT))} keeps the total weight, about
+ * {@code UNIT · G / (1 - d)}, below 2^30 (so every centroid weight fits an int) while making rebuilds
+ * rare: a rebuild costs O(centroids · log δ) and happens every {@code ln G / -ln d} points (every
+ * ~5 500 points for d = 0.999), so the amortised cost stays O(1) per point for any d; decays above
+ * {@code 1 - 1e-7} are treated as 1 (a window of more than ten million points).
  *
- * <p>Not thread-safe (single writer). {@link #add} is O(log δ) (a tree insertion; it
- * allocates only when a centroid is created, which t-digest's size bound makes rare, and on a
- * rescale). {@link #quantile} is O(δ). {@link #copy} gives an independent copy that evolves identically (O(δ), via the digest's
- * serialised form).
+ * <p>Not thread-safe (single writer; even {@link #quantile} may merge buffered points). {@link #add}
+ * is amortised O(log δ): a buffered append plus a periodic sort-and-merge for the merging digest,
+ * a tree insertion for the AVL one (which allocates only when a centroid is created, which
+ * t-digest's size bound makes rare, and on a rescale). {@link #quantile} is O(δ). {@link #copy}
+ * gives an independent copy that evolves identically (O(δ), via the digest's serialised form).
  */
 public final class StreamingQuantiles {
 
@@ -40,17 +57,39 @@ public final class StreamingQuantiles {
 
     private static final int DECAY_UNIT = 64;
     private static final double NO_DECAY_ABOVE = 1 - 1e-7;
+    private static final double MAX_GROWTH = 256;
+    private static final double MAX_TOTAL_WEIGHT = 0x1p30;
+
+    /** The tie-breaking seed of the two-argument constructor. */
+    public static final long DEFAULT_SEED = 0x7D16E57L;
+
+    /** {@code AVLTreeDigest.gen}, the digest's tie-breaking generator (see the class doc). */
+    private static final Field AVL_RANDOM = avlRandomField();
 
     private final double compression;
     private final double decay;
+    private final long seed;
     private final int unit;
-    private AVLTreeDigest digest;
+    /** The growth at which the digest is rescaled (G in the class doc). */
+    private final double growthCap;
+    private TDigest digest;
     /** Multiplier of the next point's weight: (1/d)^t since the last rescale. */
     private double growth = 1.0;
     private long count;
 
-    /** An empty stream summary with the given compression (> 0, finite) and decay in (0, 1]. */
+    /**
+     * An empty stream summary with the given compression (>= 10, finite) and decay in (0, 1], and
+     * {@link #DEFAULT_SEED} for t-digest's tie-breaking.
+     */
     public StreamingQuantiles(double compression, double decay) {
+        this(compression, decay, DEFAULT_SEED);
+    }
+
+    /**
+     * An empty stream summary with the given compression (>= 10, finite), decay in (0, 1] and seed of
+     * t-digest's tie-breaking between equally near centroids.
+     */
+    public StreamingQuantiles(double compression, double decay, long seed) {
         if (!(compression >= 10) || Double.isInfinite(compression)) {
             throw new IllegalArgumentException("compression must be a finite number >= 10, got " + compression);
         }
@@ -58,15 +97,19 @@ public final class StreamingQuantiles {
             throw new IllegalArgumentException("decay must be in (0, 1], got " + decay);
         }
         this.compression = compression;
+        this.seed = seed;
         this.decay = decay > NO_DECAY_ABOVE ? 1.0 : decay;
         this.unit = this.decay == 1.0 ? 1 : DECAY_UNIT;
-        this.digest = new AVLTreeDigest(compression);
+        this.growthCap = Math.min(MAX_GROWTH, Math.max(2.0, MAX_TOTAL_WEIGHT * (1 - this.decay) / unit));
+        this.digest = this.decay == 1.0 ? new MergingDigest(compression) : newAvl(compression, seed);
     }
 
     private StreamingQuantiles(StreamingQuantiles o) {
         this.compression = o.compression;
         this.decay = o.decay;
+        this.seed = o.seed;
         this.unit = o.unit;
+        this.growthCap = o.growthCap;
         this.growth = o.growth;
         this.count = o.count;
         this.digest = deepCopy(o.digest);
@@ -75,7 +118,7 @@ public final class StreamingQuantiles {
     /**
      * The digest's own serialisation is the only way to copy its full state (tree shape included), which makes the copy evolve exactly as the original.
      */
-    private static AVLTreeDigest deepCopy(AVLTreeDigest d) {
+    private static TDigest deepCopy(TDigest d) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -83,7 +126,7 @@ public final class StreamingQuantiles {
             }
             try (ObjectInputStream in = new ObjectInputStream(
                     new ByteArrayInputStream(bytes.toByteArray()))) {
-                return (AVLTreeDigest) in.readObject();
+                return (TDigest) in.readObject();
             }
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot copy a t-digest", e);
@@ -97,8 +140,8 @@ public final class StreamingQuantiles {
         }
         if (decay < 1.0) {
             growth /= decay;
-            if (growth * unit >= 2.0 * unit) {
-                digest = rebuild(digest, 1.0 / growth, compression);
+            if (growth >= growthCap) {
+                digest = rebuild(digest, 1.0 / growth, compression, seed);
                 growth = 1.0;
             }
         }
@@ -115,7 +158,7 @@ public final class StreamingQuantiles {
             throw new IllegalArgumentException("factor must be a finite number > 0, got " + factor);
         }
         if (factor != 1.0 && count > 0) {
-            digest = rebuild(digest, factor, compression);
+            digest = rebuild(digest, factor, compression, seed);
         }
     }
 
@@ -142,6 +185,11 @@ public final class StreamingQuantiles {
         return compression;
     }
 
+    /** The seed of t-digest's tie-breaking. */
+    public long seed() {
+        return seed;
+    }
+
     /** The effective decay (1 for decays above {@code 1 - 1e-7}). */
     public double decay() {
         return decay;
@@ -152,8 +200,9 @@ public final class StreamingQuantiles {
         return new StreamingQuantiles(this);
     }
 
-    private static AVLTreeDigest rebuild(AVLTreeDigest from, double factor, double compression) {
-        AVLTreeDigest to = new AVLTreeDigest(compression);
+    /** A weighted copy, always an {@link AVLTreeDigest} (weights may differ from 1). */
+    private static TDigest rebuild(TDigest from, double factor, double compression, long seed) {
+        AVLTreeDigest to = newAvl(compression, seed);
         for (Centroid c : from.centroids()) {
             long w = Math.round(c.count() * factor);
             if (w > 0) {
@@ -161,5 +210,31 @@ public final class StreamingQuantiles {
             }
         }
         return to;
+    }
+
+    /** An empty {@link AVLTreeDigest} whose tie-breaking generator starts from {@code seed}. */
+    private static AVLTreeDigest newAvl(double compression, long seed) {
+        AVLTreeDigest d = new AVLTreeDigest(compression);
+        try {
+            ((Random) AVL_RANDOM.get(d)).setSeed(seed);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot seed t-digest's AVLTreeDigest", e);
+        }
+        return d;
+    }
+
+    private static Field avlRandomField() {
+        try {
+            Field f = AVLTreeDigest.class.getDeclaredField("gen");
+            if (f.getType() != Random.class) {
+                throw new IllegalStateException("t-digest's AVLTreeDigest.gen is not a java.util.Random: "
+                        + f.getType() + " (t-digest version changed?)");
+            }
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            throw new IllegalStateException("cannot reach t-digest's AVLTreeDigest.gen to seed it "
+                    + "(t-digest 3.3 expected)", e);
+        }
     }
 }

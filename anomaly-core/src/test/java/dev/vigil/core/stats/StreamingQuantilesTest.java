@@ -41,6 +41,33 @@ class StreamingQuantilesTest {
     }
 
     @Test
+    void quantile_twoRunsWithTiesAndDecay_bitIdentical() {
+        // Integer values put many centroids at equal distances: the AVL digest's tie-breaking draws random numbers.
+        for (double decay : new double[] {0.999, 0.9999, 1.0}) {
+            StreamingQuantiles a = new StreamingQuantiles(50, decay);
+            StreamingQuantiles b = new StreamingQuantiles(50, decay);
+            feedTies(a, 1);
+            feedTies(b, 1);
+            a.scaleWeight(2.0);
+            b.scaleWeight(2.0);
+            feedTies(a, 2);
+            feedTies(b, 2);
+            for (double q = 0; q <= 1.0; q += 0.001) {
+                assertThat(Double.doubleToRawLongBits(a.quantile(q))).as("decay %s, q=%s", decay, q)
+                        .isEqualTo(Double.doubleToRawLongBits(b.quantile(q)));
+            }
+            assertThat(a.seed()).isEqualTo(StreamingQuantiles.DEFAULT_SEED);
+        }
+    }
+
+    private static void feedTies(StreamingQuantiles s, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < 50_000; i++) {
+            s.add(rnd.nextInt(40) + (rnd.nextInt(100) == 0 ? 0.5 : 0.0));
+        }
+    }
+
+    @Test
     void add_withDecay_forgetsAnOldRegime() {
         StreamingQuantiles s = new StreamingQuantiles(100, 0.99);
         SplittableRandom rnd = new SplittableRandom(2);
@@ -77,8 +104,43 @@ class StreamingQuantilesTest {
     }
 
     @Test
+    void weight_acrossManyRescales_matchesGeometricSum() {
+        // d = 0.999 rescales every ln(256)/-ln(d) ~ 5 500 points: 30 000 points cross several rescales.
+        for (int n : new int[] {700, 6_000, 30_000}) {
+            StreamingQuantiles s = new StreamingQuantiles(100, 0.999);
+            SplittableRandom rnd = new SplittableRandom(n);
+            for (int i = 0; i < n; i++) {
+                s.add(rnd.nextGaussian());
+            }
+            double expected = (1 - Math.pow(0.999, n)) / (1 - 0.999);
+            assertThat(s.weight()).as("n=%d", n).isCloseTo(expected, within(0.01 * expected));
+        }
+    }
+
+    @Test
     void copy_evolvesIdentically_andIsIndependent() {
-        StreamingQuantiles a = new StreamingQuantiles(50, 0.995);
+        copyEvolvesIdentically(0.995); // AVL-tree digest (weighted points)
+        copyEvolvesIdentically(1.0); // merging digest (buffered unit points)
+    }
+
+    @Test
+    void scaleWeight_onUnitWeightDigest_switchesToWeightedAndKeepsWorking() {
+        StreamingQuantiles s = new StreamingQuantiles(100, 1.0);
+        for (int i = 0; i < 1000; i++) {
+            s.add(0.0);
+        }
+        s.scaleWeight(3);
+        for (int i = 0; i < 2000; i++) {
+            s.add(10.0);
+        }
+        // 3000 units of weight at 0 against 2000 at 10.
+        assertThat(s.quantile(0.55)).isEqualTo(0.0, within(1e-9));
+        assertThat(s.quantile(0.65)).isEqualTo(10.0, within(1e-9));
+        assertThat(s.weight()).isCloseTo(5000, within(1e-6));
+    }
+
+    private static void copyEvolvesIdentically(double decay) {
+        StreamingQuantiles a = new StreamingQuantiles(50, decay);
         SplittableRandom rnd = new SplittableRandom(3);
         for (int i = 0; i < 1234; i++) {
             a.add(rnd.nextGaussian());

@@ -19,8 +19,19 @@ public final class MadModels {
     public static final double MAD_TO_SIGMA = 1.482602218505602;
 
     /**
+     * {@code sqrt(pi/2) ≈ 1.2533}: {@code 1.2533 · E|x - median|} estimates the standard deviation of
+     * normal data. The scale used instead of {@code 1.4826 · MAD} when MAD is 0 (more than half of the
+     * values equal the median: integer counts, long flat runs), the convention of robust z-scores
+     * (Iglewicz and Hoaglin 1993, "How to Detect and Handle Outliers"; IBM SPSS's modified z-score).
+     * Without it a zero MAD leaves only the tiny constant-series band below, and every deviation scores
+     * 10^6 or more, out of proportion with the scores of every other series.
+     */
+    public static final double MEAN_AD_TO_SIGMA = 1.2533141373155003;
+
+    /**
      * The narrowest half-band, relative to {@code max(1, |median|)} and before {@code threshold}:
-     * it only matters for (nearly) constant data, where MAD is 0 (vmanomaly v1.29.6 behaviour).
+     * it only matters for (nearly) constant data, where MAD and mean absolute deviation are 0
+     * (vmanomaly v1.29.6 behaviour: a small deterministic interval for constant series).
      */
     public static final double MIN_RELATIVE_SPREAD = 1e-6;
 

@@ -17,21 +17,27 @@ import java.util.List;
  * Spec of {@code mad} and {@code mad_online}. Immutable.
  *
  * <p>{@code mad}: yhat = median of the finite fit values; bounds = {@code yhat ± threshold · s} with
- * {@code s = max(1.4826 · MAD, 1e-6 · max(1, |median|))}. Fit O(n) expected (quickselect), infer O(1)
- * per point.
+ * {@code s = max(σ̂, 1e-6 · max(1, |median|))}, where {@code σ̂ = 1.4826 · MAD}, or, when MAD is 0,
+ * {@code σ̂ = 1.2533 · mean|x - median|} ({@link MadModels#MEAN_AD_TO_SIGMA}; both estimate the standard
+ * deviation of normal data). The last term only acts on constant data. Fit O(n) expected
+ * (quickselect), infer O(1) per point.
  *
  * <p>{@code mad_online}: two t-digests ({@link StreamingQuantiles}, same compression and decay): one
  * of the values, one of the absolute deviations {@code |x - m|} from the median estimate m current
- * when x arrived (the fit window uses its final median). Scored point by point before the update;
- * the median and MAD estimates are refreshed after every {@code min(32, 1 + n/32)} updates (n =
- * points seen), so a point is scored against a state at most 31 points old; the refresh cadence
- * depends only on n, so scores do not depend on batch boundaries. Update O(log δ), refresh O(δ):
+ * when x arrived (the fit window uses its final median). The mean absolute deviation that replaces a
+ * zero MAD is the (decayed) mean of the same deviations, kept exactly beside the digests. Scored point by point before the update;
+ * the median and MAD estimates are refreshed after every {@code min(256, 1 + w/32)} updates, w being
+ * the effective (decayed) number of points at the last refresh ({@link StreamingQuantiles#weight()};
+ * w = n without decay), so a point is scored against a state that lacks at most 1/32 of its weight
+ * (and at most 255 points); the cadence depends only on the point sequence, so scores do not depend
+ * on batch boundaries. Update O(log δ), refresh O(δ):
  * amortised O(log δ) per point, no allocation except t-digest's centroid creation.
  */
 final class MadSpec extends BaseModelSpec {
 
     private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper");
-    private static final int MAX_REFRESH = 32;
+    private static final int MAX_REFRESH = 256;
+    private static final int STALENESS = 32;
 
     private final boolean online;
     private final double threshold;
@@ -62,9 +68,11 @@ final class MadSpec extends BaseModelSpec {
         return OUTPUTS;
     }
 
-    double halfWidth(double median, double mad) {
-        return threshold * Math.max(MadModels.MAD_TO_SIGMA * mad,
-                MadModels.MIN_RELATIVE_SPREAD * Math.max(1.0, Math.abs(median)));
+    /** The half-band: threshold times the scale; {@code meanAd} only counts when {@code mad} is 0. */
+    double halfWidth(double median, double mad, double meanAd) {
+        double sigma = mad > 0 ? MadModels.MAD_TO_SIGMA * mad : MadModels.MEAN_AD_TO_SIGMA * meanAd;
+        // max() with NaN gives NaN, so a missing estimate (no point yet) stays NaN.
+        return threshold * Math.max(sigma, MadModels.MIN_RELATIVE_SPREAD * Math.max(1.0, Math.abs(median)));
     }
 
     @Override
@@ -76,8 +84,9 @@ final class MadSpec extends BaseModelSpec {
                         + train.size());
             }
             double med = RobustStats.quantileInPlace(v.clone(), v.length, 0.5);
+            double meanAd = RobustStats.meanAbsoluteDeviation(v, med);
             double mad = RobustStats.madInPlace(v, v.length);
-            return new Offline(this, med, mad);
+            return new Offline(this, med, mad, meanAd);
         }
         StreamingQuantiles values = new StreamingQuantiles(compression, onlineArgs.decay());
         StreamingQuantiles devs = new StreamingQuantiles(compression, onlineArgs.decay());
@@ -85,14 +94,16 @@ final class MadSpec extends BaseModelSpec {
             values.add(x);
         }
         double med = values.quantile(0.5);
+        Online m = new Online(this, values, devs);
         for (double x : v) {
-            devs.add(Math.abs(x - med));
+            m.addDeviation(Math.abs(x - med));
         }
         if (onlineArgs.historyStrength() != 1.0) {
             values.scaleWeight(onlineArgs.historyStrength());
             devs.scaleWeight(onlineArgs.historyStrength());
+            m.devSum *= onlineArgs.historyStrength();
+            m.devWeight *= onlineArgs.historyStrength();
         }
-        Online m = new Online(this, values, devs);
         m.refresh();
         return m;
     }
@@ -114,13 +125,15 @@ final class MadSpec extends BaseModelSpec {
         private final MadSpec spec;
         private final double median;
         private final double mad;
+        private final double meanAd;
         private final double half;
 
-        Offline(MadSpec spec, double median, double mad) {
+        Offline(MadSpec spec, double median, double mad, double meanAd) {
             this.spec = spec;
             this.median = median;
             this.mad = mad;
-            this.half = spec.halfWidth(median, mad);
+            this.meanAd = meanAd;
+            this.half = spec.halfWidth(median, mad, meanAd);
         }
 
         @Override
@@ -140,7 +153,7 @@ final class MadSpec extends BaseModelSpec {
 
         @Override
         public String describe() {
-            return "mad(median=" + median + ", mad=" + mad + ", threshold=" + spec.threshold + ")";
+            return "mad(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", threshold=" + spec.threshold + ")";
         }
     }
 
@@ -151,7 +164,12 @@ final class MadSpec extends BaseModelSpec {
         private final StreamingQuantiles devs;
         private double median = Double.NaN;
         private double mad = Double.NaN;
+        private double meanAd = Double.NaN;
+        /** Decayed sum and weight of the deviations (the exact mean absolute deviation beside the digest). */
+        private double devSum;
+        private double devWeight;
         private int sinceRefresh;
+        private int refreshEvery = 1;
 
         Online(MadSpec spec, StreamingQuantiles values, StreamingQuantiles devs) {
             this.spec = spec;
@@ -163,13 +181,19 @@ final class MadSpec extends BaseModelSpec {
             this(o.spec, o.values.copy(), o.devs.copy());
             this.median = o.median;
             this.mad = o.mad;
+            this.meanAd = o.meanAd;
+            this.devSum = o.devSum;
+            this.devWeight = o.devWeight;
             this.sinceRefresh = o.sinceRefresh;
+            this.refreshEvery = o.refreshEvery;
         }
 
         void refresh() {
             median = values.quantile(0.5);
             mad = devs.quantile(0.5);
+            meanAd = devWeight > 0 ? devSum / devWeight : Double.NaN;
             sinceRefresh = 0;
+            refreshEvery = (int) Math.min(MAX_REFRESH, 1 + values.weight() / STALENESS);
         }
 
         void add(double x) {
@@ -177,12 +201,18 @@ final class MadSpec extends BaseModelSpec {
                 return;
             }
             // Deviation from the median current when x arrives (NaN before the first point: then 0).
-            devs.add(Double.isNaN(median) ? 0.0 : Math.abs(x - median));
+            addDeviation(Double.isNaN(median) ? 0.0 : Math.abs(x - median));
             values.add(x);
-            long n = values.count();
-            if (++sinceRefresh >= Math.min(MAX_REFRESH, 1 + n / MAX_REFRESH)) {
+            if (++sinceRefresh >= refreshEvery) {
                 refresh();
             }
+        }
+
+        void addDeviation(double dev) {
+            double d = spec.onlineArgs.decay();
+            devs.add(dev);
+            devSum = d * devSum + dev;
+            devWeight = d * devWeight + 1;
         }
 
         @Override
@@ -192,7 +222,8 @@ final class MadSpec extends BaseModelSpec {
 
         @Override
         public Prediction infer(Series data) {
-            return new Online(this).run(data, false);
+            // Without update, run reads the state only: no copy needed.
+            return run(data, false);
         }
 
         @Override
@@ -206,7 +237,7 @@ final class MadSpec extends BaseModelSpec {
             int warm = spec.onlineArgs.minNSamplesSeen();
             for (int i = 0; i < data.size(); i++) {
                 double y = data.value(i);
-                double half = spec.halfWidth(median, mad);
+                double half = spec.halfWidth(median, mad, meanAd);
                 b.set(i, y, median, median - half, median + half);
                 score[i] = spec.pipeline().score(y, median, median - half, median + half);
                 if (values.count() <= warm && !Double.isNaN(score[i])) {
@@ -239,7 +270,7 @@ final class MadSpec extends BaseModelSpec {
 
         @Override
         public String describe() {
-            return "mad_online(median=" + median + ", mad=" + mad + ", n=" + values.count() + ")";
+            return "mad_online(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", n=" + values.count() + ")";
         }
     }
 }

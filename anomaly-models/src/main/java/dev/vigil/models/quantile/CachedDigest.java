@@ -5,17 +5,20 @@ import java.util.Arrays;
 
 /**
  * A {@link StreamingQuantiles} with a cache of the quantiles the model reads, refreshed after every
- * {@code min(32, 1 + n/32)} points (n = points seen by this digest), so scoring reads an array
- * and the O(δ) quantile queries are amortised. Single writer.
+ * {@code min(256, 1 + w/32)} points (w = this digest's effective, decayed number of points at the
+ * last refresh, {@link StreamingQuantiles#weight()}), so scoring reads an array, the O(δ) quantile
+ * queries are amortised, and the cache never lacks more than 1/32 of the digest's weight. Single writer.
  */
 final class CachedDigest {
 
-    private static final int MAX_REFRESH = 32;
+    private static final int MAX_REFRESH = 256;
+    private static final int STALENESS = 32;
 
     private final StreamingQuantiles digest;
     private final double[] probs;
     private final double[] cached;
     private int sinceRefresh;
+    private int refreshEvery = 1;
 
     CachedDigest(double compression, double decay, double[] probs) {
         this.digest = new StreamingQuantiles(compression, decay);
@@ -29,13 +32,19 @@ final class CachedDigest {
         this.probs = o.probs;
         this.cached = o.cached.clone();
         this.sinceRefresh = o.sinceRefresh;
+        this.refreshEvery = o.refreshEvery;
     }
 
     void add(double z) {
         digest.add(z);
-        if (++sinceRefresh >= Math.min(MAX_REFRESH, 1 + digest.count() / MAX_REFRESH)) {
+        if (++sinceRefresh >= refreshEvery) {
             refresh();
         }
+    }
+
+    /** Adds without touching the cache: for the fit window, whose cache is refreshed once at the end. */
+    void addQuietly(double z) {
+        digest.add(z);
     }
 
     void refresh() {
@@ -43,6 +52,7 @@ final class CachedDigest {
             cached[i] = digest.quantile(probs[i]);
         }
         sinceRefresh = 0;
+        refreshEvery = (int) Math.min(MAX_REFRESH, 1 + digest.weight() / STALENESS);
     }
 
     void scaleWeight(double factor) {

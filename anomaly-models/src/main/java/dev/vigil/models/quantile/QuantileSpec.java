@@ -3,6 +3,7 @@ package dev.vigil.models.quantile;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.StreamingQuantiles;
+import dev.vigil.models.AutoPeriod;
 import dev.vigil.models.BaseModelSpec;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelArgs;
@@ -41,10 +42,14 @@ import java.util.regex.Pattern;
  * {@code min_n_samples_seen} points were seen.
  *
  * <p><b>Update and cost</b>: each point is scored, then added to its bucket's and the global digest;
- * quantiles are cached per digest and refreshed after every {@code min(32, 1 + n/32)} points of that
- * digest, so a point may be scored against quantiles up to 31 of its bucket's points old (scores
- * depend only on the point sequence, never on batch boundaries). Per point O(log δ) amortised,
+ * quantiles are cached per digest and refreshed after every {@code min(256, 1 + w/32)} points of that
+ * digest (w: its effective, decayed number of points; for the fit window, once at its end), so a
+ * point may be scored against quantiles that lack up to 1/32 of their digest's weight (scores depend
+ * only on the point sequence, never on batch boundaries). Per point O(log δ) amortised,
  * allocation-free except t-digest's centroid creation; memory O(buckets · δ).
+ *
+ * <p><b>{@code seasonal_interval: auto}</b> (a Vigil extension): the season is detected on the fit
+ * window ({@link #detectSeason}) and fixed for the life of the fitted model; the description reports it.
  *
  * <p>Durations ({@code 1h}, {@code 15m}, {@code 7d}, {@code 1w}, {@code 500ms}, or ISO-8601 such as
  * {@code PT1H}) and the {@code season_starts_from} timestamp are parsed by a small private helper
@@ -53,13 +58,30 @@ import java.util.regex.Pattern;
 final class QuantileSpec extends BaseModelSpec {
 
     private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper");
+    static final int MAX_BUCKETS = 100_000;
+
+    /**
+     * The bucket layout: {@code buckets} sub-seasons of {@code subseasonMs} in a season of
+     * {@code intervalMs}; {@link #NONE} is one global bucket.
+     */
+    record Season(long intervalMs, long subseasonMs, int buckets) {
+        static final Season NONE = new Season(0, 0, 1);
+
+        int bucketOf(long t, long startMs) {
+            if (buckets == 1) {
+                return 0;
+            }
+            return (int) (Math.floorMod(t - startMs, intervalMs) / subseasonMs);
+        }
+    }
+
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d|w)");
 
     private final double[] probs;
     private final double k;
-    private final long intervalMs;
-    private final long subseasonMs;
-    private final int buckets;
+    private final Season configured;
+    private final boolean autoInterval;
+    private final long autoSubseasonMs;
     private final long startMs;
     private final boolean transform;
     private final double g;
@@ -77,29 +99,33 @@ final class QuantileSpec extends BaseModelSpec {
         this.probs = k > 0 ? new double[] {q[0], q[1], q[2], 0.25, 0.75} : new double[] {q[0], q[1], q[2]};
         String si = args.string("seasonal_interval", null);
         String ms = args.string("min_subseason", null);
-        if (si == null) {
+        this.autoInterval = AutoPeriod.isAuto(si);
+        if (autoInterval) {
+            this.configured = Season.NONE;
+            this.autoSubseasonMs = ms == null ? 0 : durationMs(args, "min_subseason", ms);
+        } else if (si == null) {
             if (ms != null) {
                 throw args.error("min_subseason", "needs seasonal_interval to be set too");
             }
-            this.intervalMs = 0;
-            this.subseasonMs = 0;
-            this.buckets = 1;
+            this.configured = Season.NONE;
+            this.autoSubseasonMs = 0;
         } else {
-            this.intervalMs = durationMs(args, "seasonal_interval", si);
+            long intervalMs = durationMs(args, "seasonal_interval", si);
             if (ms == null) {
                 throw args.error("min_subseason", "is required with seasonal_interval (e.g. 1h for a 7d interval)");
             }
-            this.subseasonMs = durationMs(args, "min_subseason", ms);
+            long subseasonMs = durationMs(args, "min_subseason", ms);
             if (intervalMs % subseasonMs != 0) {
                 throw args.error("min_subseason", "must divide seasonal_interval exactly, got \"" + ms + "\" for \""
                         + si + "\"");
             }
             long nb = intervalMs / subseasonMs;
-            if (nb > 100_000) {
+            if (nb > MAX_BUCKETS) {
                 throw args.error("min_subseason", "gives " + nb + " buckets (" + si + " / " + ms
-                        + "); at most 100000 are allowed");
+                        + "); at most " + MAX_BUCKETS + " are allowed");
             }
-            this.buckets = (int) nb;
+            this.configured = new Season(intervalMs, subseasonMs, (int) nb);
+            this.autoSubseasonMs = 0;
         }
         this.transform = args.bool("use_transform", false);
         this.g = args.inRange("global_smoothing", 0.0, 0.0, false, 1.0, false);
@@ -176,11 +202,39 @@ final class QuantileSpec extends BaseModelSpec {
         return OUTPUTS;
     }
 
+    /**
+     * {@code seasonal_interval: auto}: the period detected on the finite fit values (in samples) times
+     * the median sampling interval, rounded to a whole number of sub-seasons ({@code min_subseason},
+     * default one sampling interval). No season found: one global bucket.
+     */
+    /** The bucket of timestamp {@code t} (epoch ms) under the configured (not auto-detected) layout. */
     int bucketOf(long t) {
-        if (buckets == 1) {
-            return 0;
+        return configured.bucketOf(t, startMs);
+    }
+
+    Season detectSeason(Series train) {
+        int count = train.finiteCount();
+        double[] x = new double[count];
+        long[] ts = new long[count];
+        int k = 0;
+        for (int i = 0; i < train.size(); i++) {
+            if (Double.isFinite(train.value(i))) {
+                ts[k] = train.timestamp(i);
+                x[k++] = train.value(i);
+            }
         }
-        return (int) (Math.floorMod(t - startMs, intervalMs) / subseasonMs);
+        int p = AutoPeriod.detect(x);
+        if (p == 0) {
+            return Season.NONE;
+        }
+        long step = AutoPeriod.medianStep(ts, count);
+        long sub = autoSubseasonMs > 0 ? autoSubseasonMs : step;
+        long interval = Math.max(1, Math.round((double) p * step / sub)) * sub;
+        long nb = interval / sub;
+        if (nb < 2 || nb > MAX_BUCKETS) {
+            return Season.NONE;
+        }
+        return new Season(interval, sub, (int) nb);
     }
 
     double forward(double x) {
@@ -193,36 +247,37 @@ final class QuantileSpec extends BaseModelSpec {
 
     @Override
     public FittedModel fit(Series train) {
-        Model m = new Model(this);
-        m.update(train);
-        if (onlineArgs.historyStrength() != 1.0) {
-            m.scaleWeight(onlineArgs.historyStrength());
+        Model m = new Model(this, autoInterval ? detectSeason(train) : configured);
+        for (int i = 0; i < train.size(); i++) {
+            m.add(train.timestamp(i), train.value(i), false);
         }
+        // scaleWeight refreshes every cache; without it, refresh them once here.
+        m.scaleWeight(onlineArgs.historyStrength());
         return m;
     }
 
     /** Global and per-bucket digests. Single writer. */
     static final class Model implements OnlineModel {
         private final QuantileSpec spec;
+        private final Season season;
         private final CachedDigest global;
         private final CachedDigest[] perBucket;
-        private final double[] row;
 
-        Model(QuantileSpec spec) {
+        Model(QuantileSpec spec, Season season) {
             this.spec = spec;
+            this.season = season;
             this.global = new CachedDigest(spec.compression, spec.onlineArgs.decay(), spec.probs);
-            this.perBucket = new CachedDigest[spec.buckets == 1 ? 0 : spec.buckets];
-            this.row = new double[spec.probs.length];
+            this.perBucket = new CachedDigest[season.buckets() == 1 ? 0 : season.buckets()];
         }
 
         private Model(Model o) {
             this.spec = o.spec;
+            this.season = o.season;
             this.global = o.global.copy();
             this.perBucket = new CachedDigest[o.perBucket.length];
             for (int i = 0; i < perBucket.length; i++) {
                 perBucket[i] = o.perBucket[i] == null ? null : o.perBucket[i].copy();
             }
-            this.row = new double[o.row.length];
         }
 
         void scaleWeight(double f) {
@@ -235,25 +290,38 @@ final class QuantileSpec extends BaseModelSpec {
         }
 
         void add(long t, double x) {
+            add(t, x, true);
+        }
+
+        /** Learns one point; {@code cached}: keep the quantile caches up to date (false while fitting). */
+        void add(long t, double x, boolean cached) {
             if (!Double.isFinite(x)) {
                 return;
             }
             double z = spec.forward(x);
-            global.add(z);
+            if (cached) {
+                global.add(z);
+            } else {
+                global.addQuietly(z);
+            }
             if (perBucket.length > 0) {
-                int b = spec.bucketOf(t);
+                int b = season.bucketOf(t, spec.startMs);
                 CachedDigest d = perBucket[b];
                 if (d == null) {
                     d = new CachedDigest(spec.compression, spec.onlineArgs.decay(), spec.probs);
                     perBucket[b] = d;
                 }
-                d.add(z);
+                if (cached) {
+                    d.add(z);
+                } else {
+                    d.addQuietly(z);
+                }
             }
         }
 
-        /** Fills {@link #row} with the blended (transformed-space) quantiles for time t. */
-        private void quantilesAt(long t) {
-            CachedDigest d = perBucket.length == 0 ? null : perBucket[spec.bucketOf(t)];
+        /** Fills {@code row} with the blended (transformed-space) quantiles for time t. Reads the state only. */
+        private void quantilesAt(long t, double[] row) {
+            CachedDigest d = perBucket.length == 0 ? null : perBucket[season.bucketOf(t, spec.startMs)];
             if (d == null || d.count() == 0) {
                 d = global;
             }
@@ -270,7 +338,8 @@ final class QuantileSpec extends BaseModelSpec {
 
         @Override
         public Prediction infer(Series data) {
-            return new Model(this).run(data, false);
+            // Without update, run reads the state only: no copy needed.
+            return run(data, false);
         }
 
         @Override
@@ -282,10 +351,11 @@ final class QuantileSpec extends BaseModelSpec {
             Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
             double[] score = b.anomalyScore();
             int warm = spec.onlineArgs.minNSamplesSeen();
+            double[] row = new double[spec.probs.length];
             for (int i = 0; i < data.size(); i++) {
                 double y = data.value(i);
                 long t = data.timestamp(i);
-                quantilesAt(t);
+                quantilesAt(t, row);
                 double iqr = spec.k > 0 ? spec.k * (row[4] - row[3]) : 0.0;
                 double yhat = spec.inverse(row[1]);
                 double lo = spec.inverse(row[0] - iqr);
@@ -326,7 +396,11 @@ final class QuantileSpec extends BaseModelSpec {
             for (CachedDigest d : perBucket) {
                 used += d == null ? 0 : 1;
             }
-            return "quantile_online(buckets " + used + "/" + Math.max(1, perBucket.length) + ", n=" + global.count() + ")";
+            String si = spec.autoInterval ? (season.buckets() == 1 ? "seasonal_interval=none (auto: no season detected), "
+                    : "seasonal_interval=" + season.intervalMs() + " ms (auto), min_subseason=" + season.subseasonMs()
+                    + " ms, ") : "";
+            return "quantile_online(" + si + "buckets " + used + "/" + Math.max(1, perBucket.length) + ", n="
+                    + global.count() + ")";
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.models.std;
 
+import dev.vigil.core.decomposition.Stl;
 import java.util.Arrays;
 
 /**
@@ -48,6 +49,41 @@ final class Decomposition {
             Arrays.fill(f, 1.0 / p);
         }
         return f;
+    }
+
+    /**
+     * Decomposes finite {@code x} (length >= 2p) by STL ({@link Stl}, statsmodels' defaults, optionally
+     * robust) instead of moving averages; our extension ({@code decomposition: stl}). The state the
+     * online model needs is derived from it: the per-phase values that build the profile are STL's
+     * seasonal component (x - trend - remainder, so outliers of the fit window, left in the
+     * remainder by robust STL, do not bend the profile); the profile is their centred per-phase mean;
+     * resid is STL's remainder. O(n) LOESS passes.
+     */
+    static Decomposition stl(double[] x, int p, boolean robust) {
+        dev.vigil.core.decomposition.Decomposition d = Stl.of(p, robust).decompose(x);
+        int n = x.length;
+        double[] det = new double[n];
+        double[] trend = d.trend().clone();
+        double[] seasonal = d.seasonal();
+        for (int t = 0; t < n; t++) {
+            det[t] = seasonal[t];
+        }
+        double[] avg = new double[p];
+        int[] cnt = new int[p];
+        for (int t = 0; t < n; t++) {
+            avg[t % p] += det[t];
+            cnt[t % p]++;
+        }
+        double mean = 0;
+        for (int i = 0; i < p; i++) {
+            avg[i] /= cnt[i];
+            mean += avg[i];
+        }
+        mean /= p;
+        for (int i = 0; i < p; i++) {
+            avg[i] -= mean;
+        }
+        return new Decomposition(trend, seasonal.clone(), d.resid().clone(), det, avg);
     }
 
     /** Decomposes finite {@code x} (length >= 2p) with period p >= 2. */

@@ -3,6 +3,7 @@ package dev.vigil.models.std;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.RobustStats;
+import dev.vigil.models.AutoPeriod;
 import dev.vigil.models.BaseModelSpec;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.InsufficientDataException;
@@ -32,22 +33,45 @@ import java.util.List;
  * (it replaces the oldest one of its phase, so each phase keeps a rolling window of ⌈n/p⌉ seasons),
  * the re-centred seasonal profile and the new residual (replacing the oldest) are updated in O(1)
  * with running sums (re-summed exactly every window length to stop rounding drift). Memory O(n).
+ *
+ * <p><b>Extensions</b> (Vigil, not vmanomaly): {@code period: auto} detects the period on the fit
+ * window ({@link AutoPeriod}; no season found gives an {@link InsufficientDataException}); with
+ * {@code decomposition: stl} (and optional {@code robust: true}) the fit window is decomposed by STL
+ * instead of moving averages: the trend, detrended values, profile and residuals of the state come
+ * from STL, whose LOESS trend follows level changes that the one-sided moving average lags behind;
+ * robust STL down-weights outliers of the fit window so that they stay in the remainder instead of
+ * bending trend and profile. Later points update the state with the moving-average rules above.
  */
 final class StdSpec extends BaseModelSpec {
 
     private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper", "trend", "seasonal", "resid");
 
     private final int period;
+    private final boolean autoPeriod;
     private final double z;
+    private final boolean stl;
+    private final boolean robust;
 
     StdSpec(ModelArgs args) {
         super(args, OUTPUTS);
         if (!args.has("period")) {
             throw args.error("period", "is required (the number of points per season, e.g. 24 for hourly data"
-                    + " with a daily season)");
+                    + " with a daily season, or auto to detect it)");
         }
-        this.period = args.integerAtLeast("period", 0, 2);
+        if (AutoPeriod.isAuto(args.raw("period"))) {
+            args.string("period", null);
+            this.autoPeriod = true;
+            this.period = 0;
+        } else {
+            this.autoPeriod = false;
+            this.period = args.integerAtLeast("period", 0, 2);
+        }
         this.z = args.positive("z_threshold", StdModels.DEFAULT_Z_THRESHOLD);
+        this.stl = args.choice("decomposition", "classical", "classical", "stl").equals("stl");
+        if (args.has("robust") && !stl) {
+            throw args.error("robust", "applies only with decomposition: stl");
+        }
+        this.robust = stl && args.bool("robust", false);
     }
 
     @Override
@@ -63,9 +87,13 @@ final class StdSpec extends BaseModelSpec {
     @Override
     public FittedModel fit(Series train) {
         int m = train.finiteCount();
-        if (m < 2 * period) {
+        if (!autoPeriod && m < 2 * period) {
             throw new InsufficientDataException("model 'std' with period " + period + " needs at least " + 2 * period
                     + " finite points (two full seasons) to fit, got " + m);
+        }
+        if (autoPeriod && m < 4) {
+            throw new InsufficientDataException("model 'std' with period: auto needs at least 4 finite points to"
+                    + " look for a season, got " + m);
         }
         double[] x = new double[m];
         long[] ts = new long[m];
@@ -81,7 +109,16 @@ final class StdSpec extends BaseModelSpec {
             gaps[i - 1] = ts[i] - ts[i - 1];
         }
         long step = Math.max(1, Math.round(RobustStats.quantileInPlace(gaps, gaps.length, 0.5)));
-        return new Model(this, Decomposition.of(x, period), x, ts[m - 1], step);
+        int p = period;
+        if (autoPeriod) {
+            p = AutoPeriod.detect(x);
+            if (p == 0) {
+                throw new InsufficientDataException("model 'std' with period: auto found no significant season in"
+                        + " the " + m + " finite points of the fit window; give period explicitly or fit on more data");
+            }
+        }
+        Decomposition d = stl ? Decomposition.stl(x, p, robust) : Decomposition.of(x, p);
+        return new Model(this, d, x, ts[m - 1], step, p);
     }
 
     /** The rolling decomposition. Single writer. */
@@ -114,9 +151,9 @@ final class StdSpec extends BaseModelSpec {
         private int phaseLast;
         private long seen;
 
-        Model(StdSpec spec, Decomposition d, double[] x, long tLast, long step) {
+        Model(StdSpec spec, Decomposition d, double[] x, long tLast, long step, int p) {
             this.spec = spec;
-            this.p = spec.period;
+            this.p = p;
             this.step = step;
             int n = x.length;
             int len = Decomposition.filter(p).length;
@@ -341,7 +378,9 @@ final class StdSpec extends BaseModelSpec {
 
         @Override
         public String describe() {
-            return "std(period=" + p + ", trend=" + trend + ", resid_std=" + sigma() + ", step=" + step + " ms)";
+            return "std(" + AutoPeriod.describe("period", p, spec.autoPeriod)
+                    + (spec.stl ? ", decomposition=stl" + (spec.robust ? " robust" : "") : "")
+                    + ", trend=" + trend + ", resid_std=" + sigma() + ", step=" + step + " ms)";
         }
     }
 }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.runner.csv.CsvInputException;
+import dev.vigil.runner.evaluate.EvaluateCommand;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -26,7 +27,9 @@ public final class Main {
      * picocli {@code @Command} class with a no-argument constructor, registered here.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
-            ScoreCommand.class);
+            ScoreCommand.class,
+            EvaluateCommand.class,
+            RunCommand.class);
 
     /** The option that shows stack traces and debug logs, accepted on every command. */
     static final String DEBUG = "--debug";
@@ -109,6 +112,7 @@ public final class Main {
     /** The message of a user error, or {@code null} when {@code ex} is a runtime failure. */
     static String userMessage(Throwable ex) {
         if (ex instanceof UserException || ex instanceof ModelConfigException || ex instanceof CsvInputException
+                || ex instanceof dev.vigil.vm.VmConfigException
                 || ex instanceof InsufficientDataException) {
             return ex.getMessage();
         }

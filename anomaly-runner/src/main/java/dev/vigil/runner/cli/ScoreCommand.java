@@ -147,8 +147,15 @@ final class ScoreCommand implements Callable<Integer> {
         if (bad == 0) {
             return;
         }
-        String what = bad + " of " + data.size() + " rows (the first on line " + data.firstOutOfOrderLine()
-                + ") have a timestamp that is not after the previous row's";
+        int first = 0;
+        while (first < data.size() - 1 && data.line(first) != data.firstOutOfOrderLine()) {
+            first++;
+        }
+        // Counted against the latest earlier timestamp: after one step back in time (e.g. a repeated
+        // hour) every row until the clock catches up counts, not just the first.
+        String what = bad + " of " + data.size() + " rows (the first on line " + data.firstOutOfOrderLine() + ": \""
+                + data.timestampText(first) + "\" after \"" + data.timestampText(Math.max(0, first - 1))
+                + "\") have a timestamp that is not after every earlier row's";
         if (bad * 100.0 > MAX_OUT_OF_ORDER_PERCENT * data.size()) {
             throw new UserException(input + ": " + what + "; the file does not look sorted by time (sort it first)");
         }

@@ -1,21 +1,28 @@
 package dev.vigil.runner.cli;
 
+import dev.vigil.models.ModelRegistry;
+import dev.vigil.runner.scheduler.Ticker;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The top-level {@code vigil} command. Its positional parameters are reserved for the service mode
- * ({@code vigil CONFIG...}, not built yet); today it only dispatches to subcommands.
+ * The top-level {@code vigil} command: {@code vigil CONFIG [CONFIG|DIR ...]} runs the
+ * vmanomaly-compatible service (as {@code vigil run}); otherwise it dispatches to a subcommand.
  */
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCommand.Version.class,
         usageHelpAutoWidth = true,
-        description = "Vigil: anomaly detection for time series, compatible with vmanomaly.",
+        description = {"Vigil: anomaly detection for time series, compatible with vmanomaly.",
+            "With CONFIG files, runs the service like 'vmanomaly CONFIG...' (see 'vigil run --help')."},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or input error."})
 final class VigilCommand implements Callable<Integer> {
 
@@ -26,18 +33,32 @@ final class VigilCommand implements Callable<Integer> {
             description = "Show stack traces and debug logs.")
     boolean debug;
 
+    @Mixin
+    ServiceCommand service = new ServiceCommand();
+
+    @Parameters(paramLabel = "CONFIG", arity = "0..*",
+            description = "vmanomaly YAML files or directories, merged in order (default: "
+                    + ServiceCommand.DEFAULT_CONFIG + " if present).")
+    List<Path> configs = new ArrayList<>();
+
     @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command, e.g. 'vigil score'");
+    public Integer call() throws Exception {
+        return service.execute(configs, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                ModelRegistry.standard(), Ticker.system());
     }
 
     /** {@code --version}: the jar's Implementation-Version. */
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"vigil " + (v == null ? "(development build)" : v),
+            return new String[] {"vigil " + version(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+
+        /** The jar's version, or {@code dev} in a development build. */
+        static String version() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return v == null ? "dev" : v;
         }
     }
 }

@@ -9,9 +9,20 @@ import java.util.Map;
  * The validated {@code reader} section (spec 4.1). {@code kind} is {@code vm} (VictoriaMetrics or
  * Prometheus {@code /api/v1/query_range}) or {@code file} (a CSV or VictoriaMetrics JSON-lines export
  * file at {@code path}, read as if it were the datasource).
+ *
+ * @param workers concurrent requests of one split read ({@code workers}; 0 = the client's default, 4)
  */
 public record ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,
                            Map<String, QueryConfig> queries, String queryRangePath, Auth auth, Duration timeout,
                            List<String> extraFilters, boolean queryFromLastSeenTimestamp, Duration latencyOffset,
-                           Path path) {
+                           Path path, int workers) {
+
+    /** A reader section with the client's default number of workers. */
+    public ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,
+                        Map<String, QueryConfig> queries, String queryRangePath, Auth auth, Duration timeout,
+                        List<String> extraFilters, boolean queryFromLastSeenTimestamp, Duration latencyOffset,
+                        Path path) {
+        this(kind, datasourceUrl, tenantId, samplingPeriod, queries, queryRangePath, auth, timeout, extraFilters,
+                queryFromLastSeenTimestamp, latencyOffset, path, 0);
+    }
 }

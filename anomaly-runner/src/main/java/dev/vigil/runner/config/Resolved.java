@@ -42,6 +42,9 @@ final class Resolved {
         reader.put("latency_offset", Durations.format(r.latencyOffset()));
         reader.put("extra_filters", r.extraFilters());
         reader.put("query_from_last_seen_timestamp", r.queryFromLastSeenTimestamp());
+        if (r.workers() > 0) {
+            reader.put("workers", r.workers());
+        }
         Map<String, Object> qs = new LinkedHashMap<>();
         r.queries().forEach((a, q) -> {
             Map<String, Object> qm = new LinkedHashMap<>();
@@ -70,6 +73,11 @@ final class Resolved {
         putIf(writer, "tenant_id", w.tenantId());
         writer.put("metric_format", w.metricFormat());
         writer.put("timeout", Durations.format(w.timeout()));
+        if (w.path() == null) {
+            writer.put("connection_retry_attempts", w.connectionRetryAttempts());
+            writer.put("batch_max_series", w.batchMaxSeries());
+            writer.put("batch_max_bytes", w.batchMaxBytes());
+        }
         out.put("writer", writer);
         Map<String, Object> mon = new LinkedHashMap<>();
         if (c.monitoring().pull() != null) {

@@ -166,7 +166,7 @@ final class Validator {
         ReaderConfig r0 = reader0;
         ReaderConfig reader = new ReaderConfig(r0.kind(), r0.datasourceUrl(), r0.tenantId(), r0.samplingPeriod(),
                 Collections.unmodifiableMap(liveQueries), r0.queryRangePath(), r0.auth(), r0.timeout(),
-                r0.extraFilters(), r0.queryFromLastSeenTimestamp(), r0.latencyOffset(), r0.path());
+                r0.extraFilters(), r0.queryFromLastSeenTimestamp(), r0.latencyOffset(), r0.path(), r0.workers());
         RunnerConfig partial = new RunnerConfig(Collections.unmodifiableMap(schedulers),
                 Collections.unmodifiableMap(models), reader, writer, monitoring, settings, List.copyOf(warnings), Map.of());
         return new RunnerConfig(partial.schedulers(), partial.models(), reader, writer, monitoring, settings,
@@ -322,7 +322,8 @@ final class Validator {
         return new ReaderConfig(kind, url, str(m, "reader", "tenant_id", null), sampling, queries,
                 str(m, "reader", "query_range_path", "/api/v1/query_range"), auth(m, "reader"),
                 dur(m, "reader", "timeout", Duration.ofSeconds(30), true), List.copyOf(filters),
-                Boolean.TRUE.equals(fromLast), dur(m, "reader", "latency_offset", Duration.ofMillis(1), false), path);
+                Boolean.TRUE.equals(fromLast), dur(m, "reader", "latency_offset", Duration.ofMillis(1), false), path,
+                (int) atLeast(m, "reader", "workers", 0L, 0));
     }
 
     private WriterConfig writer(Node n) {
@@ -357,7 +358,20 @@ final class Validator {
             }
         }
         return new WriterConfig(kind, url, str(m, "writer", "tenant_id", null), Collections.unmodifiableMap(format),
-                auth(m, "writer"), dur(m, "writer", "timeout", Duration.ofSeconds(5), true), path);
+                auth(m, "writer"), dur(m, "writer", "timeout", Duration.ofSeconds(5), true), path,
+                (int) atLeast(m, "writer", "connection_retry_attempts", (long) WriterConfig.DEFAULT_RETRIES, 0),
+                (int) atLeast(m, "writer", "batch_max_series", (long) WriterConfig.DEFAULT_BATCH_SERIES, 1),
+                atLeast(m, "writer", "batch_max_bytes", WriterConfig.DEFAULT_BATCH_BYTES, 1));
+    }
+
+    /** An integer key that must be at least {@code min}; its default when absent or wrong (the error is recorded). */
+    private long atLeast(Map<String, Node> m, String p, String key, long def, long min) {
+        long v = longOr(m, p, key, def);
+        if (v < min) {
+            err(p + "." + key, m.get(key), "must be >= " + min + ", got " + v);
+            return def;
+        }
+        return v;
     }
 
     private MonitoringConfig monitoring(Node n) {

@@ -10,7 +10,25 @@ import java.util.Map;
  *
  * @param metricFormat output naming template: {@code __name__} (with {@code $VAR}), {@code for}
  *     (with {@code $QUERY_KEY}) and static labels
+ * @param connectionRetryAttempts extra attempts after a connection-level failure (default 1)
+ * @param batchMaxSeries series per import request (default 1000)
+ * @param batchMaxBytes uncompressed bytes per import request (default 8 MiB)
  */
 public record WriterConfig(String kind, String datasourceUrl, String tenantId, Map<String, String> metricFormat,
-                           Auth auth, Duration timeout, Path path) {
+                           Auth auth, Duration timeout, Path path, int connectionRetryAttempts, int batchMaxSeries,
+                           long batchMaxBytes) {
+
+    /** Defaults of the three batching keys. */
+    public static final int DEFAULT_RETRIES = 1;
+    /** Default {@code batch_max_series}. */
+    public static final int DEFAULT_BATCH_SERIES = 1000;
+    /** Default {@code batch_max_bytes}. */
+    public static final long DEFAULT_BATCH_BYTES = 8L << 20;
+
+    /** A writer section with the default retry and batch limits. */
+    public WriterConfig(String kind, String datasourceUrl, String tenantId, Map<String, String> metricFormat, Auth auth,
+                        Duration timeout, Path path) {
+        this(kind, datasourceUrl, tenantId, metricFormat, auth, timeout, path, DEFAULT_RETRIES, DEFAULT_BATCH_SERIES,
+                DEFAULT_BATCH_BYTES);
+    }
 }

@@ -209,7 +209,7 @@ public final class HtmlReport {
                     .append("svg{display:block;background:#fff}\nsvg text{font-size:12px;fill:#444}\n")
                     .append("table{border-collapse:collapse;margin-top:16px;font-size:14px}\n")
                     .append("th,td{border:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}\n")
-                    .append("th{background:#f4f4f4;font-weight:600}\ntd.num{font-variant-numeric:tabular-nums}\n")
+                    .append("th{background:#f4f4f4;font-weight:600;white-space:nowrap}\ntd.num{font-variant-numeric:tabular-nums}\n")
                     .append("</style>\n</head>\n<body>\n<h1>").append(Svg.esc(b.title)).append("</h1>\n")
                     .append("<p class=\"note\">Times in UTC. The plot keeps the minimum and maximum of each pixel column;")
                     .append(" every row with anomaly_score &gt; ").append(fmt(b.threshold)).append(" is marked.</p>\n");
@@ -263,12 +263,16 @@ public final class HtmlReport {
                     .append("\"/></clipPath></defs>\n");
             legend();
             frames();
-            shading();
+            fitShading();
             timeAxis();
             valueAxis();
             scoreAxis();
             if (n > 0) {
                 band();
+            }
+            // Windows go over the band (translucent) so they stay visible, and under the lines.
+            windowShading();
+            if (n > 0) {
                 line("yhat", i -> p.yhat(i), true, "#1f77b4", "1.2");
                 line("y", i -> p.y(i), true, "#222", "1");
                 markers();
@@ -291,7 +295,7 @@ public final class HtmlReport {
                     .append(fmt(b.threshold)).append("</text>");
             x += 150;
             if (!b.windows.isEmpty()) {
-                sb.append("<rect x=\"").append(x).append("\" y=\"8\" width=\"22\" height=\"10\" fill=\"#fdae6b\" opacity=\"0.45\"/>")
+                sb.append("<rect x=\"").append(x).append("\" y=\"8\" width=\"22\" height=\"10\" fill=\"#f28e2b\" fill-opacity=\"0.28\" stroke=\"#e6550d\" stroke-opacity=\"0.6\"/>")
                         .append("<text x=\"").append(x + 28).append("\" y=\"17\">").append(Svg.esc(b.windowsName))
                         .append("</text>");
                 x += 40 + 7 * b.windowsName.length();
@@ -318,7 +322,7 @@ public final class HtmlReport {
             }
         }
 
-        private void shading() {
+        private void fitShading() {
             if (b.fitRows > 0 && n > 0) {
                 long end = b.fitRows < n ? p.timestamp(b.fitRows) : t1;
                 double xe = Math.min(LEFT + PLOT_W, x(end));
@@ -326,9 +330,17 @@ public final class HtmlReport {
                         .append(" rows</title>");
                 shadeRect(LEFT, xe);
                 sb.append("</g>\n");
+                if (xe - LEFT > 60) {
+                    sb.append("<text x=\"").append(LEFT + 5).append("\" y=\"").append(TOP + MAIN_H - 6)
+                            .append("\" fill=\"#777\">fit window</text>\n");
+                }
             }
+        }
+
+        private void windowShading() {
             if (!b.windows.isEmpty()) {
-                sb.append("<g class=\"windows\" fill=\"#fdae6b\" opacity=\"0.35\">");
+                sb.append("<g class=\"windows\" fill=\"#f28e2b\" fill-opacity=\"0.28\" stroke=\"#e6550d\""
+                        + " stroke-opacity=\"0.6\" stroke-width=\"0.8\">");
                 for (Window w : b.windows) {
                     double xa = Math.max(LEFT, x(w.startMs()));
                     double xb = Math.min(LEFT + PLOT_W, x(w.endMs()));

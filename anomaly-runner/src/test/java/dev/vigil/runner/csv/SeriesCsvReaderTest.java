@@ -154,6 +154,28 @@ class SeriesCsvReaderTest {
         assertThat(s.timestampText(2)).isEqualTo("2024-01-01 01:00:00");
     }
 
+    /**
+     * The bundled NAB series repeats one hour (2014-01-07 02:00 to 02:55 appear twice, in January, so
+     * not a daylight-saving change): the 12 rows the reader counts are in the data, not a parsing
+     * artefact. Lines are 1-based with the header on line 1, so row i is on line i + 2.
+     */
+    @Test
+    void read_bundledNabExample_repeatedHourIsInTheData() throws IOException {
+        CsvSeries s = SeriesCsvReader.read(Path.of("..", "examples", "machine_temperature_system_failure.csv"), true);
+        assertThat(s.size()).isEqualTo(22_695);
+        assertThat(s.outOfOrderRows()).isEqualTo(12);
+        assertThat(s.firstOutOfOrderLine()).isEqualTo(10_151);
+        int first = 10_151 - 2;
+        assertThat(s.timestampText(first - 1)).isEqualTo("2014-01-07 02:55:00");
+        assertThat(s.timestampText(first)).isEqualTo("2014-01-07 02:00:00");
+        for (int k = 0; k < 12; k++) {
+            // The same wall-clock text twice, 12 rows apart; the first copy parses as UTC.
+            assertThat(s.timestampText(first + k)).isEqualTo(s.timestampText(first - 12 + k));
+            assertThat(s.series().timestamp(first - 12 + k)).isEqualTo(utc("2014-01-07T02:00:00Z") + k * 300_000L);
+        }
+        assertThat(s.series().timestamp(first + 12)).isEqualTo(utc("2014-01-07T03:00:00Z"));
+    }
+
     @Test
     void read_emptyFileOrHeaderOnly_isError() {
         assertThatThrownBy(() -> read("")).isInstanceOf(CsvInputException.class).hasMessage("in.csv: no data rows");

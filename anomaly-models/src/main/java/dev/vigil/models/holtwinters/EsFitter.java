@@ -1,0 +1,569 @@
+package dev.vigil.models.holtwinters;
+
+import java.util.Arrays;
+
+/**
+ * Fits {@link EsConfig} to a regularly sampled series the way statsmodels' (0.13)
+ * {@code ExponentialSmoothing.fit()} does, so that the estimates and forecasts agree:
+ *
+ * <ol>
+ *   <li>initial states from the Hyndman et al. heuristic (or the simple one for short series),
+ *       starting smoothing values {@code α = 0.5 / m}, {@code β = 0.1 α}, {@code γ = 0.05 (1 − α)},
+ *       {@code φ = 0.99};</li>
+ *   <li>a brute-force grid over the free smoothing parameters under {@code β <= α} and
+ *       {@code γ <= 1 − α} with the initial states held, keeping the best point (statsmodels'
+ *       {@code use_brute}; our grid is about a sixth as fine per axis, see {@link #GRID_BASE});</li>
+ *   <li>minimisation of the sum of squared one-step errors over every free parameter: α, β, γ
+ *       through statsmodels' map of the unit cube onto the constrained region, φ in [0.8, 0.995],
+ *       the initial level, trend and seasonal states (non-negative for multiplicative forms), with
+ *       the exact gradient and a bounded L-BFGS ({@link BoundedLbfgs}) instead of SLSQP with finite
+ *       differences.</li>
+ * </ol>
+ *
+ * <p>Stateless and thread-safe. Cost: O(n) per evaluation; at most about {@code 5 · 5 · 5} grid points
+ * plus typically 50 to 150 optimiser evaluations.
+ */
+final class EsFitter {
+
+    /** statsmodels' {@code LOWER_BOUND} on α: {@code sqrt(machine epsilon)}. */
+    static final double LOWER_BOUND = Math.sqrt(Math.ulp(1.0));
+
+    /**
+     * Grid points per axis are {@code GRID_BASE / (number of free smoothing parameters)};
+     * statsmodels uses 87, we use 15 (5 points per axis with α, β and γ free, 7 with two): the grid
+     * only picks the basin, the exact-gradient search does the rest (the conformance fixtures reach
+     * statsmodels' optimum or a lower SSE with it).
+     */
+    static final int GRID_BASE = 15;
+
+    private EsFitter() {
+    }
+
+    /**
+     * Fits the model.
+     *
+     * @param yOrig the series, finite, on a regular grid
+     * @throws IllegalArgumentException with a user-facing message when the data do not suit the form
+     *                                  (too short, non-positive data for a multiplicative form or Box-Cox)
+     */
+    static EsFit fit(double[] yOrig, EsConfig c) {
+        int n = yOrig.length;
+        int m = c.seasonal() == Smoother.NONE ? 0 : c.m();
+        if (c.multiplicative() || !Double.isNaN(c.boxCox())) {
+            for (int i = 0; i < n; i++) {
+                if (!(yOrig[i] > 0)) {
+                    throw new IllegalArgumentException((c.multiplicative() ? "a multiplicative trend or season"
+                            : "use_boxcox") + " needs strictly positive data, but the fit data hold " + yOrig[i]
+                            + " at sample " + i + "; use additive components (trend/seasonal: add) instead");
+                }
+            }
+        }
+        int minN = m > 0 ? 2 * m : (c.trend() == Smoother.NONE ? 1 : 2);
+        if (n < Math.max(minN, 2)) {
+            throw new IllegalArgumentException("needs at least " + Math.max(minN, 2) + " samples"
+                    + (m > 0 ? " (two full seasons of " + m + ")" : "") + ", got " + n);
+        }
+        double lambda = c.boxCox();
+        if (lambda == EsConfig.BOXCOX_ESTIMATE) {
+            lambda = BoxCox.estimate(yOrig);
+        }
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = BoxCox.forward(yOrig[i], lambda);
+        }
+        Smoother sm = new Smoother(c.trend(), c.damped(), c.seasonal(), m, y);
+        int size = sm.size();
+        double[] p = new double[size];
+
+        // Initial states.
+        double[] states = initialStates(y, c, m);
+        p[Smoother.LEVEL] = states[0];
+        p[Smoother.TREND] = states[1];
+        System.arraycopy(states, 2, p, Smoother.SEASON0, m);
+
+        boolean hasTrend = c.trend() != Smoother.NONE;
+        boolean hasSeason = m > 0;
+        double initAlpha = fixedOr(c.alpha(), 0.5 / Math.max(m, 1));
+        double initBeta = hasTrend ? fixedOr(c.beta(), 0.1 * initAlpha) : 0.0;
+        double initGamma = hasSeason ? fixedOr(c.gamma(), 0.05 * (1 - initAlpha)) : 0.0;
+        double initPhi = c.damped() ? fixedOr(c.phi(), 0.99) : 1.0;
+        p[Smoother.ALPHA] = initAlpha;
+        p[Smoother.BETA] = initBeta;
+        p[Smoother.GAMMA] = initGamma;
+        p[Smoother.PHI] = initPhi;
+
+        // statsmodels (0.13, also 0.14) optimises the initial states whatever the initialization
+        // method: "heuristic" and "known" only choose where the search starts. We do the same so that
+        // fits agree.
+        boolean estimateStates = true;
+        boolean[] sel = new boolean[size];
+        sel[Smoother.ALPHA] = Double.isNaN(c.alpha());
+        sel[Smoother.BETA] = hasTrend && Double.isNaN(c.beta());
+        sel[Smoother.GAMMA] = hasSeason && Double.isNaN(c.gamma());
+        sel[Smoother.LEVEL] = estimateStates;
+        sel[Smoother.TREND] = estimateStates && hasTrend;
+        sel[Smoother.PHI] = c.damped() && Double.isNaN(c.phi());
+        for (int j = 0; j < m; j++) {
+            sel[Smoother.SEASON0 + j] = estimateStates;
+        }
+
+        // Bounds of α, β, γ after the fixed values (statsmodels' _construct_bounds).
+        double[][] sb = {{0, 1}, {0, 1}, {0, 1}};
+        if (!sel[Smoother.ALPHA]) {
+            sb[1][1] = Math.min(sb[1][1], initAlpha);
+            sb[2][1] = Math.min(sb[2][1], 1 - initAlpha);
+        }
+        if (hasTrend && !sel[Smoother.BETA]) {
+            sb[0][0] = Math.max(sb[0][0], initBeta);
+        }
+        if (hasSeason && !sel[Smoother.GAMMA]) {
+            sb[0][1] = Math.min(sb[0][1], 1 - initGamma);
+        }
+        if (sb[0][0] > sb[0][1] || (hasTrend && sb[1][0] > Math.min(sb[1][1], sb[0][1]))) {
+            throw new IllegalArgumentException("the fixed smoothing parameters are incompatible: statsmodels requires"
+                    + " smoothing_trend <= smoothing_level and smoothing_seasonal <= 1 - smoothing_level");
+        }
+
+        int evals = 0;
+        boolean anySmoothing = sel[Smoother.ALPHA] || sel[Smoother.BETA] || sel[Smoother.GAMMA];
+        if (anySmoothing) {
+            evals += brute(sm, p, sel, sb, initAlpha);
+        }
+        boolean anyFree = false;
+        for (boolean b : sel) {
+            anyFree |= b;
+        }
+        if (anyFree) {
+            evals += optimize(sm, p, sel, sb, c);
+        }
+        sm.sse(p);
+        double[] fitted = sm.fitted(p);
+        double sse = 0;
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            fitted[i] = BoxCox.inverse(fitted[i], lambda);
+            double e = yOrig[i] - fitted[i];
+            sse += e * e;
+            mean += e;
+        }
+        mean /= n;
+        double var = 0;
+        for (int i = 0; i < n; i++) {
+            double e = yOrig[i] - fitted[i] - mean;
+            var += e * e;
+        }
+        double[] tail = new double[m];
+        for (int j = 0; j < m; j++) {
+            tail[j] = sm.s[n - 1 + j];
+        }
+        return new EsFit(c, p, lambda, sse, Math.sqrt(var / n), sm.l[n], hasTrend ? sm.b[n] : 0.0, tail, evals + 1,
+                fitted);
+    }
+
+    private static double fixedOr(double fixed, double def) {
+        return Double.isNaN(fixed) ? def : fixed;
+    }
+
+    /** {@code [l0, b0, s0 .. s_{m-1}]} by the configured method (statsmodels' _initialize). */
+    static double[] initialStates(double[] y, EsConfig c, int m) {
+        double[] out = new double[2 + m];
+        if (c.init() == EsConfig.Init.KNOWN) {
+            out[0] = c.knownLevel();
+            out[1] = c.trend() == Smoother.NONE ? 0 : c.knownTrend();
+            double[] ks = c.knownSeasonal();
+            if (m > 0) {
+                System.arraycopy(ks, 0, out, 2, m);
+            }
+            return out;
+        }
+        int n = y.length;
+        boolean heuristic = c.init() == EsConfig.Init.HEURISTIC || n >= 10 + 2 * (m / 2);
+        if (heuristic) {
+            heuristic(y, c.trend(), c.seasonal(), m, out);
+        } else {
+            simple(y, c.trend(), c.seasonal(), m, out);
+        }
+        return out;
+    }
+
+    /** Hyndman and Athanasopoulos, section 7.6: first season's mean and deviations. */
+    static void simple(double[] y, int trend, int seasonal, int m, double[] out) {
+        if (m == 0) {
+            out[0] = y[0];
+            out[1] = trend == Smoother.ADD ? y[1] - y[0] : trend == Smoother.MUL ? y[1] / y[0] : 0;
+            return;
+        }
+        double level = 0;
+        for (int j = 0; j < m; j++) {
+            level += y[j];
+        }
+        level /= m;
+        out[0] = level;
+        if (trend != Smoother.NONE) {
+            double t = 0;
+            for (int j = m; j < 2 * m; j++) {
+                t += (y[j] - y[j - m]) / m;
+            }
+            out[1] = t / m;
+        }
+        for (int j = 0; j < m; j++) {
+            out[2 + j] = seasonal == Smoother.ADD ? y[j] - level : y[j] / level;
+        }
+    }
+
+    /**
+     * Hyndman, Koehler, Ord and Snyder (2008), section 2.6.1: a centred 2×m moving average over the
+     * first few seasons gives the trend; the average detrended value per phase, normalised, gives the
+     * season; a line through the first ten trend values gives level and slope.
+     */
+    static void heuristic(double[] y, int trend, int seasonal, int m, double[] out) {
+        int n = y.length;
+        if (n < 10) {
+            throw new IllegalArgumentException("the heuristic initialisation needs at least 10 samples, got " + n);
+        }
+        double[] base = y;
+        if (m > 0) {
+            int minObs = 10 + 2 * (m / 2);
+            if (n < 2 * m || n < minObs) {
+                throw new IllegalArgumentException("the heuristic initialisation needs at least " + Math.max(2 * m, minObs)
+                        + " samples for a season of " + m + ", got " + n);
+            }
+            int k = Math.min(5, n / m);
+            k = Math.max(k, (int) Math.ceil((double) minObs / m));
+            int len = Math.min(n, k * m);
+            double[] tr = new double[len];
+            Arrays.fill(tr, Double.NaN);
+            int half = m / 2;
+            for (int i = 0; i < len; i++) {
+                if (m % 2 == 0) {
+                    if (i - half < 0 || i + half > len - 1) {
+                        continue;
+                    }
+                    double a = 0;
+                    for (int j = i - half; j <= i + half - 1; j++) {
+                        a += y[j];
+                    }
+                    double b2 = a - y[i - half] + y[i + half];
+                    tr[i] = (a / m + b2 / m) / 2;
+                } else {
+                    if (i - half < 0 || i + half > len - 1) {
+                        continue;
+                    }
+                    double a = 0;
+                    for (int j = i - half; j <= i + half; j++) {
+                        a += y[j];
+                    }
+                    tr[i] = a / m;
+                }
+            }
+            double[] sum = new double[m];
+            int[] cnt = new int[m];
+            for (int i = 0; i < len; i++) {
+                if (!Double.isNaN(tr[i])) {
+                    double d = seasonal == Smoother.MUL ? y[i] / tr[i] : y[i] - tr[i];
+                    sum[i % m] += d;
+                    cnt[i % m]++;
+                }
+            }
+            double avg = 0;
+            for (int j = 0; j < m; j++) {
+                sum[j] /= cnt[j];
+                avg += sum[j];
+            }
+            avg /= m;
+            for (int j = 0; j < m; j++) {
+                out[2 + j] = seasonal == Smoother.MUL ? sum[j] / avg : sum[j] - avg;
+            }
+            int valid = 0;
+            for (double v : tr) {
+                if (!Double.isNaN(v)) {
+                    valid++;
+                }
+            }
+            base = new double[valid];
+            int w = 0;
+            for (double v : tr) {
+                if (!Double.isNaN(v)) {
+                    base[w++] = v;
+                }
+            }
+        }
+        // least squares of base[0..9] on (1, t + 1)
+        double tm = 5.5;
+        double bm = 0;
+        for (int t = 0; t < 10; t++) {
+            bm += base[t];
+        }
+        bm /= 10;
+        double sxy = 0;
+        double sxx = 0;
+        for (int t = 0; t < 10; t++) {
+            sxy += (t + 1 - tm) * (base[t] - bm);
+            sxx += (t + 1 - tm) * (t + 1 - tm);
+        }
+        double slope = sxy / sxx;
+        double intercept = bm - slope * tm;
+        out[0] = intercept;
+        out[1] = trend == Smoother.ADD ? slope : trend == Smoother.MUL ? 1 + slope / intercept : 0;
+    }
+
+    /**
+     * statsmodels' {@code _setup_brute} grid, coarser: evaluates the SSE at every grid point of the free
+     * smoothing parameters with everything else at its start value, and keeps the best in {@code p}.
+     */
+    static int brute(Smoother sm, double[] p, boolean[] sel, double[][] sb, double initAlpha) {
+        int k = (sel[0] ? 1 : 0) + (sel[1] ? 1 : 0) + (sel[2] ? 1 : 0);
+        int ns = GRID_BASE / k;
+        double[] q = p.clone();
+        double best = Double.POSITIVE_INFINITY;
+        double[] bestAbg = {p[0], p[1], p[2]};
+        int evals = 0;
+        double[] aPts;
+        if (!sel[0]) {
+            aPts = new double[] {initAlpha};
+        } else {
+            double step = 0.005 * (sb[0][1] - sb[0][0]);
+            aPts = linspace(sb[0][0] + step, sb[0][1] - step, ns);
+        }
+        for (double a : aPts) {
+            double[] bPts;
+            double[] gPts;
+            if (!sel[0]) {
+                // statsmodels' "easy case": fixed α, 0.5 % margins of each range
+                bPts = sel[1] ? linspace(sb[1][0] + 0.005 * (sb[1][1] - sb[1][0]),
+                        Math.min(sb[1][1], a) - 0.005 * (sb[1][1] - sb[1][0]), ns) : new double[] {p[1]};
+                gPts = sel[2] ? linspace(sb[2][0] + 0.005 * (sb[2][1] - sb[2][0]),
+                        Math.min(sb[2][1], 1 - a) - 0.005 * (sb[2][1] - sb[2][0]), ns) : new double[] {p[2]};
+            } else {
+                double bUb = Math.min(sb[1][1], a);
+                double gUb = Math.min(sb[2][1], 1 - a);
+                if ((sel[1] && sb[1][0] > bUb) || (sel[2] && sb[2][0] > gUb)) {
+                    continue;
+                }
+                bPts = sel[1] ? linspace(sb[1][0], bUb, (int) Math.ceil(ns * Math.sqrt(a))) : new double[] {p[1]};
+                gPts = sel[2] ? linspace(sb[2][0], gUb, (int) Math.ceil(ns * Math.sqrt(1 - a))) : new double[] {p[2]};
+            }
+            for (double bv : bPts) {
+                for (double gv : gPts) {
+                    q[0] = a;
+                    q[1] = bv;
+                    q[2] = gv;
+                    double v = sm.sse(q);
+                    evals++;
+                    if (v < best) {
+                        best = v;
+                        bestAbg[0] = a;
+                        bestAbg[1] = bv;
+                        bestAbg[2] = gv;
+                    }
+                }
+            }
+        }
+        p[0] = bestAbg[0];
+        p[1] = bestAbg[1];
+        p[2] = bestAbg[2];
+        return evals;
+    }
+
+    private static double[] linspace(double a, double b, int num) {
+        double[] out = new double[Math.max(num, 1)];
+        if (num <= 1) {
+            out[0] = a;
+            return out;
+        }
+        for (int i = 0; i < num; i++) {
+            out[i] = a + (b - a) * i / (num - 1);
+        }
+        return out;
+    }
+
+    /**
+     * Minimises the SSE over the selected parameters, starting from {@code p} (updated in place).
+     * α, β, γ are optimised in statsmodels' unit-cube coordinates ({@code to_restricted}); the states
+     * are scaled by the data's spread so that every coordinate is of order one.
+     */
+    static int optimize(Smoother sm, double[] p, boolean[] sel, double[][] sb, EsConfig c) {
+        int size = p.length;
+        int[] idx = new int[size];
+        int k = 0;
+        for (int i = 0; i < size; i++) {
+            if (sel[i]) {
+                idx[k++] = i;
+            }
+        }
+        final int nFree = k;
+        final int[] map = Arrays.copyOf(idx, nFree);
+        double[] y = sm.y;
+        double mean = 0;
+        for (double v : y) {
+            mean += v;
+        }
+        mean /= y.length;
+        double var = 0;
+        for (double v : y) {
+            var += (v - mean) * (v - mean);
+        }
+        double spread = Math.sqrt(var / y.length);
+        if (!(spread > 0)) {
+            spread = Math.max(Math.abs(mean), 1.0);
+        }
+        boolean anyMul = c.multiplicative();
+        double[] scale = new double[size];
+        Arrays.fill(scale, 1.0);
+        scale[Smoother.LEVEL] = spread;
+        if (c.trend() == Smoother.ADD) {
+            scale[Smoother.TREND] = spread;
+        }
+        if (c.seasonal() == Smoother.ADD) {
+            for (int j = Smoother.SEASON0; j < size; j++) {
+                scale[j] = spread;
+            }
+        }
+        double norm = y.length * spread * spread;
+        double[] lo = new double[nFree];
+        double[] hi = new double[nFree];
+        double[] x0 = new double[nFree];
+        // mod bounds in statsmodels' terms, then strictly inside (its _enforce_bounds)
+        for (int j = 0; j < nFree; j++) {
+            int i = map[j];
+            double lb;
+            double ub;
+            if (i <= Smoother.GAMMA) {
+                lb = 0;
+                ub = 1;
+            } else if (i == Smoother.PHI) {
+                lb = 0.8;
+                ub = 0.995;
+            } else if (i == Smoother.LEVEL) {
+                lb = anyMul ? 0 : Double.NEGATIVE_INFINITY;
+                ub = Double.POSITIVE_INFINITY;
+            } else if (i == Smoother.TREND) {
+                lb = c.trend() == Smoother.MUL ? 0 : Double.NEGATIVE_INFINITY;
+                ub = Double.POSITIVE_INFINITY;
+            } else {
+                lb = c.seasonal() == Smoother.MUL ? 0 : Double.NEGATIVE_INFINITY;
+                ub = Double.POSITIVE_INFINITY;
+            }
+            double v = p[i];
+            if (v <= lb) {
+                double u = Double.isFinite(ub) ? ub : 100.0;
+                v = lb + 1e-4 * (u - lb);
+            } else if (v >= ub) {
+                double l = Double.isFinite(lb) ? lb : -100.0;
+                v = ub - 1e-4 * (ub - l);
+            }
+            p[i] = v;
+            lo[j] = lb / scale[i];
+            hi[j] = ub / scale[i];
+        }
+        double[] u = toUnrestricted(p, sel, sb);
+        for (int j = 0; j < nFree; j++) {
+            int i = map[j];
+            x0[j] = i <= Smoother.GAMMA ? u[i] : p[i] / scale[i];
+        }
+        final double[] full = p.clone();
+        final double[] fullGrad = new double[size];
+        final double[] jac = new double[4]; // dα/du_a, dβ/du_b, dγ/du_g, and cross terms below
+        BoundedLbfgs.Objective obj = (x, g) -> {
+            double[] uu = {full[0], full[1], full[2]};
+            for (int j = 0; j < nFree; j++) {
+                int i = map[j];
+                if (i <= Smoother.GAMMA) {
+                    uu[i] = x[j];
+                } else {
+                    full[i] = x[j] * scale[i];
+                }
+            }
+            double[] d = restrict(uu, full, sel, sb, jac);
+            double f = sm.sseAndGradient(full, fullGrad) / norm;
+            // chain rule through the unit-cube map: d = {dβ/du_a, dγ/du_a}
+            for (int j = 0; j < nFree; j++) {
+                int i = map[j];
+                double gi;
+                if (i == Smoother.ALPHA) {
+                    gi = fullGrad[0] * jac[0] + fullGrad[1] * d[0] + fullGrad[2] * d[1];
+                } else if (i == Smoother.BETA) {
+                    gi = fullGrad[1] * jac[1];
+                } else if (i == Smoother.GAMMA) {
+                    gi = fullGrad[2] * jac[2];
+                } else {
+                    gi = fullGrad[i] * scale[i];
+                }
+                g[j] = gi / norm;
+            }
+            return f;
+        };
+        // keep the raw α, β, γ of fixed entries in "full"; free ones are overwritten by restrict()
+        BoundedLbfgs.Result r = new BoundedLbfgs(10, 2000, 1e-10, 1e-9).minimize(obj, x0, lo, hi);
+        obj.valueAndGradient(r.x(), new double[nFree]);
+        System.arraycopy(full, 0, p, 0, size);
+        return r.evaluations() + 1;
+    }
+
+    /**
+     * statsmodels' {@code to_unrestricted}: the unit-cube coordinates of α, β, γ (entries 0..2 of the
+     * result; fixed entries keep their raw value).
+     */
+    static double[] toUnrestricted(double[] p, boolean[] sel, double[][] sb) {
+        double a = p[0];
+        double b = p[1];
+        double g = p[2];
+        if (sel[0]) {
+            double lb = Math.max(LOWER_BOUND, sb[0][0]);
+            double ub = Math.min(1 - LOWER_BOUND, sb[0][1]);
+            a = (a - lb) / (ub - lb);
+        }
+        if (sel[1]) {
+            double lb = sb[1][0];
+            double ub = Math.min(p[0], sb[1][1]);
+            b = (b - lb) / (ub - lb);
+        }
+        if (sel[2]) {
+            double lb = sb[2][0];
+            double ub = Math.min(1 - p[0], sb[2][1]);
+            g = (g - lb) / (ub - lb);
+        }
+        return new double[] {a, b, g};
+    }
+
+    /**
+     * statsmodels' {@code to_restricted}: writes α, β, γ into {@code full} from unit-cube coordinates
+     * {@code u}; fills {@code jac[0..2]} with dα/du_a, dβ/du_b, dγ/du_g and returns
+     * {@code {dβ/du_a, dγ/du_a}}.
+     */
+    static double[] restrict(double[] u, double[] full, boolean[] sel, double[][] sb, double[] jac) {
+        double a = u[0];
+        double dA = 0;
+        if (sel[0]) {
+            double lb = Math.max(LOWER_BOUND, sb[0][0]);
+            double ub = Math.min(1 - LOWER_BOUND, sb[0][1]);
+            a = lb + u[0] * (ub - lb);
+            dA = ub - lb;
+        }
+        double b = u[1];
+        double dBdA = 0;
+        jac[1] = 0;
+        if (sel[1]) {
+            double lb = sb[1][0];
+            double ub = Math.min(a, sb[1][1]);
+            b = lb + u[1] * (ub - lb);
+            jac[1] = ub - lb;
+            dBdA = a < sb[1][1] ? u[1] * dA : 0;
+        }
+        double g = u[2];
+        double dGdA = 0;
+        jac[2] = 0;
+        if (sel[2]) {
+            double lb = sb[2][0];
+            double ub = Math.min(1 - a, sb[2][1]);
+            g = lb + u[2] * (ub - lb);
+            jac[2] = ub - lb;
+            dGdA = 1 - a < sb[2][1] ? -u[2] * dA : 0;
+        }
+        jac[0] = dA;
+        full[0] = a;
+        full[1] = b;
+        full[2] = g;
+        return new double[] {dBdA, dGdA};
+    }
+}

@@ -1,0 +1,234 @@
+package dev.vigil.runner.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import dev.vigil.models.ModelRegistry;
+import dev.vigil.runner.config.ConfigException;
+import dev.vigil.runner.config.RunnerConfig;
+import dev.vigil.runner.config.RunnerConfigs;
+import dev.vigil.runner.io.IoFactory;
+import dev.vigil.runner.scheduler.Ticker;
+import dev.vigil.runner.service.ServiceRunner;
+import dev.vigil.vm.VmConfigException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/**
+ * The service mode shared by {@code vigil CONFIG...} and {@code vigil run CONFIG...}: spec 1.1 flags
+ * with vmanomaly's spellings, config loading, {@code --dryRun}/{@code --outputSpec}, logging set-up,
+ * and the run itself with a SIGTERM hook that lets the job in progress finish and exits 0.
+ * A picocli mixin; not thread-safe (one command line runs once).
+ */
+public final class ServiceCommand {
+
+    /** vmanomaly's default config file, used when no path is given and it exists. */
+    static final String DEFAULT_CONFIG = "vmanomaly.yaml";
+
+    /** How long a SIGTERM waits for the job in progress. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(60);
+
+    @Option(names = {"--loggerLevel", "-loggerLevel", "--log-level", "--log_level", "-log-level", "-log_level"},
+            paramLabel = "LEVEL", description = "DEBUG, INFO (default), WARNING, ERROR or FATAL.")
+    String loggerLevel;
+
+    @Option(names = {"--loggerFormat", "-loggerFormat"}, paramLabel = "FORMAT",
+            description = "Log format: default (text) or json.")
+    String loggerFormat;
+
+    @Option(names = {"--dryRun", "-dryRun", "--dry-run"}, arity = "0..1", fallbackValue = "true",
+            description = "Load and validate the configuration, print it resolved (defaults filled in), exit 0 if"
+                    + " valid, else 2. Connects to nothing.")
+    boolean dryRun;
+
+    @Option(names = {"--outputSpec", "-outputSpec"}, paramLabel = "PATH",
+            description = "Also write the resolved configuration as YAML to PATH.")
+    Path outputSpec;
+
+    @Option(names = {"--watch", "-watch", "--configCheckInterval", "-configCheckInterval", "--config.check.interval",
+        "--config-check-interval", "--config_check_interval"}, arity = "0..1", fallbackValue = "true", hidden = true)
+    String watch;
+
+    @Option(names = {"--license", "-license", "--licenseFile", "-licenseFile", "--license-file",
+        "--license.forceOffline", "--license-verify-offline"}, arity = "0..1", fallbackValue = "", hidden = true)
+    String license;
+
+    /**
+     * Runs the service (or the dry run) for {@code paths}.
+     *
+     * @return the exit code: 0 done (finite schedulers finished, or stopped by SIGTERM)
+     * @throws UserException for a mistake of the user (bad config, bad flag value)
+     */
+    int execute(List<Path> paths, PrintWriter out, PrintWriter err, ModelRegistry registry, Ticker ticker)
+            throws IOException, InterruptedException {
+        if (watch != null) {
+            throw new UserException("--watch / -configCheckInterval (hot reload) is not supported yet; restart the"
+                    + " runner to apply a new configuration");
+        }
+        configureLogging();
+        if (license != null) {
+            LoggerFactory.getLogger("service").warn("Vigil needs no licence: the --license* flags are ignored");
+        }
+        List<Path> configs = new ArrayList<>(paths);
+        if (configs.isEmpty()) {
+            if (!Files.exists(Path.of(DEFAULT_CONFIG))) {
+                throw new UserException("missing a command or a configuration: run 'vigil CONFIG.yml [MORE.yml|DIR"
+                        + " ...]' or 'vigil score ...' (there is no " + DEFAULT_CONFIG + " in the current directory)");
+            }
+            configs.add(Path.of(DEFAULT_CONFIG));
+        }
+        if (paths.size() == 1 && !Files.exists(paths.get(0)) && !paths.get(0).toString().matches(".*[./\\\\].*")) {
+            throw new UserException("'" + paths.get(0) + "' is neither a command (see 'vigil --help') nor an existing"
+                    + " configuration file");
+        }
+        RunnerConfig config;
+        try {
+            config = RunnerConfigs.load(configs, System.getenv(), registry);
+        } catch (ConfigException e) {
+            if (e.errors().size() == 1) {
+                throw new UserException("invalid configuration: " + e.errors().get(0));
+            }
+            err.println(e.getMessage());
+            err.flush();
+            throw new UserException("the configuration is invalid (" + e.errors().size() + " error"
+                    + (e.errors().size() == 1 ? "" : "s") + ", listed above)");
+        }
+        List<String> ioErrors = IoFactory.check(config.reader(), config.writer());
+        if (!ioErrors.isEmpty()) {
+            throw new UserException("invalid configuration: " + String.join("; ", ioErrors));
+        }
+        if (outputSpec != null) {
+            Files.writeString(outputSpec, RunnerConfigs.toYaml(config), StandardCharsets.UTF_8);
+        }
+        if (dryRun) {
+            config.warnings().forEach(w -> err.println("warning: " + w));
+            out.print(RunnerConfigs.toYaml(config));
+            out.flush();
+            return 0;
+        }
+        applyLoggerLevels(config.settings().loggerLevels());
+        ServiceRunner runner;
+        try {
+            runner = new ServiceRunner(config, ticker, VigilCommand.Version.version());
+        } catch (VmConfigException e) {
+            throw new UserException("invalid configuration: " + e.getMessage());
+        } catch (java.net.BindException e) {
+            throw new UserException("cannot serve monitoring.pull on " + config.monitoring().pull().addr() + ":"
+                    + config.monitoring().pull().port() + ": " + e.getMessage());
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> onSigterm(runner, closed), "vigil-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            runner.run();
+        } finally {
+            runner.close();
+            closed.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // SIGTERM arrived: the hook owns the exit from here on.
+            Thread.currentThread().join();
+        }
+        return 0;
+    }
+
+    /** SIGTERM: finish the job in progress (writes included), then exit 0 as vmanomaly does. */
+    private static void onSigterm(ServiceRunner runner, CountDownLatch closed) {
+        org.slf4j.Logger log = LoggerFactory.getLogger("service");
+        log.info("SIGTERM: finishing the job in progress, then exiting");
+        try {
+            runner.stop(STOP_GRACE);
+            closed.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+        }
+        // halt, not exit: exit() from a shutdown hook would block; the exit code is 0 for an orderly stop.
+        Runtime.getRuntime().halt(0);
+    }
+
+    private void configureLogging() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext)) {
+            return;
+        }
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (loggerLevel != null) {
+            root.setLevel(level("--loggerLevel", loggerLevel));
+        }
+        if (loggerFormat != null) {
+            String f = loggerFormat.toLowerCase(Locale.ROOT);
+            if (f.equals("json")) {
+                for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+                    Appender<ILoggingEvent> a = it.next();
+                    if (a instanceof ConsoleAppender) {
+                        ConsoleAppender<ILoggingEvent> ca = (ConsoleAppender<ILoggingEvent>) a;
+                        JsonEncoder enc = new JsonEncoder();
+                        enc.setContext(ctx);
+                        // One flat object per line: time, level, thread, logger, the formatted message, throwable.
+                        enc.setWithContext(false);
+                        enc.setWithSequenceNumber(false);
+                        enc.setWithNanoseconds(false);
+                        enc.setWithMessage(false);
+                        enc.setWithArguments(false);
+                        enc.setWithFormattedMessage(true);
+                        enc.start();
+                        ca.stop();
+                        ca.setEncoder(enc);
+                        ca.start();
+                    }
+                }
+            } else if (!f.equals("default") && !f.equals("text") && !f.equals("plain")) {
+                throw new UserException("--loggerFormat must be 'default' or 'json', got '" + loggerFormat + "'");
+            }
+        }
+    }
+
+    /** {@code settings.logger_levels}: a component prefix (a logger name such as {@code reader.vm}) to a level. */
+    static void applyLoggerLevels(Map<String, String> levels) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext)) {
+            return;
+        }
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        levels.forEach((prefix, lvl) -> ctx.getLogger(prefix).setLevel(level("settings.logger_levels." + prefix, lvl)));
+    }
+
+    /** vmanomaly's level names (Python's) to logback's. */
+    static Level level(String where, String name) {
+        switch (name.trim().toUpperCase(Locale.ROOT)) {
+            case "DEBUG":
+                return Level.DEBUG;
+            case "INFO":
+                return Level.INFO;
+            case "WARNING":
+            case "WARN":
+                return Level.WARN;
+            case "ERROR":
+            case "FATAL":
+            case "CRITICAL":
+                return Level.ERROR;
+            default:
+                throw new UserException(where + " must be DEBUG, INFO, WARNING, ERROR or FATAL, got '" + name + "'");
+        }
+    }
+}

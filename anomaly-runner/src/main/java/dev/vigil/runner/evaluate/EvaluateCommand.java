@@ -1,0 +1,297 @@
+package dev.vigil.runner.evaluate;
+
+import dev.vigil.core.evaluation.EventMetrics;
+import dev.vigil.core.evaluation.NabFile;
+import dev.vigil.core.evaluation.Profile;
+import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.runner.cli.UserException;
+import dev.vigil.runner.csv.CsvSeries;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vigil evaluate}: scores models on a labelled NAB-layout corpus with the NAB score (three
+ * profiles, one corpus-optimised threshold each) and event-level precision/recall/F1, and prints a
+ * Markdown comparison table on stdout (progress goes to stderr).
+ *
+ * <p>Each file is replayed with {@link dev.vigil.models.Replay#run}: fit on a leading window (by
+ * default NAB's probation, 15 % of the file and at most 750 rows, which NAB does not score), then
+ * causal inference of the rest, online models updating point by point.
+ */
+@Command(name = "evaluate", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Score models on a labelled corpus in the Numenta Anomaly Benchmark layout. Prints one"
+                + " Markdown table: the NAB score per profile (one threshold per profile, optimised over the corpus)"
+                + " and event-level precision/recall/F1 at that threshold and at anomaly_score > 1.",
+        footer = {"", "Example (NAB checkout in ./NAB):",
+            "  vigil evaluate --data NAB/data --labels NAB/labels/combined_windows.json \\",
+            "    -m zscore_online -m quantile_online -a quantiles=0.0001,0.5,0.9999 \\",
+            "    -m baseline_rolling_z -a window=1000 --report nab.html"})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    /** Alias of the built-in rolling z-score baseline (not a registry model). */
+    static final String BASELINE = "baseline_rolling_z";
+
+    /** One {@code --model} with the {@code --arg}s that follow it. */
+    static final class ModelOption {
+        @Option(names = {"-m", "--model"}, required = true, paramLabel = "ALIAS",
+                description = "Model alias or class path (repeatable; each --arg applies to the --model before it)."
+                        + " '" + BASELINE + "' is the rolling z-score baseline (args window=100, z=3).")
+        String model;
+
+        @Option(names = {"-a", "--arg"}, mapFallbackValue = "", paramLabel = "KEY=VALUE", description = "A model argument, e.g. z_threshold=3.")
+        // No initial value: picocli would share one initial map between the repeated groups.
+        Map<String, String> args;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Name of this model in the table and --output.")
+        String name;
+    }
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<ModelOption> models = new ArrayList<>();
+
+    @Option(names = "--scores", paramLabel = "DIR",
+            description = "Also score precomputed per-row scores: <DIR>/<category>/<name>.csv with the data file's"
+                    + " rows, columns timestamp,anomaly_score (what --output writes; NAB's results files need their"
+                    + " detector prefix and extra columns removed first). Repeatable.")
+    List<Path> scoreDirs = new ArrayList<>();
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "NAB data folder (<category>/<name>.csv).")
+    Path data;
+
+    @Option(names = "--labels", required = true, paramLabel = "WINDOWS.json",
+            description = "NAB windows file, e.g. labels/combined_windows.json; its keys are the files scored.")
+    Path labels;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", split = ",",
+            description = "standard, reward_low_FP_rate, reward_low_FN_rate (default: all three).")
+    List<String> profileNames = new ArrayList<>();
+
+    @Option(names = "--fit-fraction", paramLabel = "F",
+            description = "Fit window as a share of each file (default: NAB's probation, min(15 %%, 750 rows));"
+                    + " a larger share scores rows the model was fitted on.")
+    Double fitFraction;
+
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "Write per-row scores as <DIR>/<model>/<category>/<name>.csv (timestamp,anomaly_score).")
+    Path output;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML report (tables and a plot per file).")
+    Path report;
+
+    @Option(names = "--report-details",
+            description = "With --report: also write the score command's full page for every file and detector"
+                    + " (<report>-files/<detector>/<category>/<name>.html, ~100 KB each), linked from the plots.")
+    boolean reportDetails;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings still).")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Where model names are resolved; tests may add models. */
+    private final ModelRegistry registry;
+
+    /** A command using the standard models. */
+    public EvaluateCommand() {
+        this(ModelRegistry.standard());
+    }
+
+    EvaluateCommand(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String me = spec.qualifiedName();
+        List<Profile> profiles = profiles();
+        if (fitFraction != null && !(fitFraction > 0 && fitFraction <= 1)) {
+            throw new UserException("--fit-fraction must be in (0, 1], got " + fitFraction);
+        }
+        List<Detector> detectors = detectors();
+        if (detectors.isEmpty()) {
+            throw new UserException("nothing to evaluate: give at least one --model or --scores");
+        }
+        long t0 = System.nanoTime();
+        List<NabCorpus.Entry> corpus = NabCorpus.read(data, labels);
+        if (!quiet) {
+            err.printf(Locale.ROOT, "%s: read %d files, %d rows in %.1f s; %d detector(s)%n", me, corpus.size(),
+                    corpus.stream().mapToInt(NabCorpus.Entry::size).sum(), (System.nanoTime() - t0) / 1e9,
+                    detectors.size());
+            err.flush();
+        }
+        List<Evaluation.DetectorResult> results = new ArrayList<>();
+        for (Detector d : detectors) {
+            Evaluation.DetectorResult r = Evaluation.run(d, corpus, profiles, fitFraction, msg -> { });
+            if (!quiet) {
+                err.printf(Locale.ROOT, "%s: %s: replayed %d files in %.1f s, scored in %.1f s; NAB %s %.2f%n", me,
+                        d.name(), corpus.size(), r.seconds(), r.scoringSeconds(), profiles.get(0).name(),
+                        r.profiles().get(profiles.get(0).name()).nab().normalisedScore());
+            }
+            for (String n : r.notes()) {
+                err.println(me + ": warning: " + d.name() + ": " + n);
+            }
+            err.flush();
+            results.add(r);
+            if (output != null) {
+                writeScores(r, corpus);
+            }
+        }
+        out.print(table(results, profiles));
+        out.flush();
+        if (report != null) {
+            EvaluationReport.write(report, results, profiles, corpus, reportDetails);
+            if (!quiet) {
+                err.println(me + ": report written to " + report);
+            }
+        }
+        return 0;
+    }
+
+    private List<Profile> profiles() {
+        List<Profile> out = new ArrayList<>();
+        for (String name : profileNames) {
+            try {
+                Profile p = Profile.byName(name);
+                if (!out.contains(p)) {
+                    out.add(p);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--profile: " + e.getMessage());
+            }
+        }
+        return out.isEmpty() ? Profile.nabProfiles() : out;
+    }
+
+    private List<Detector> detectors() {
+        List<Detector> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ModelOption m : models) {
+            if (m.args == null) {
+                m.args = new LinkedHashMap<>();
+            }
+            String name = m.name != null ? m.name : m.args.isEmpty() ? m.model : m.model + m.args;
+            if (m.model.equals(BASELINE)) {
+                Map<String, String> a = new LinkedHashMap<>(m.args);
+                int window = parseInt(a.remove("window"), 100, "window");
+                double z = parseDouble(a.remove("z"), 3.0, "z");
+                if (!a.isEmpty()) {
+                    throw new UserException("model '" + BASELINE + "': unknown argument(s) " + a.keySet()
+                            + "; known: window, z");
+                }
+                if (window < 2 || !(z > 0) || Double.isInfinite(z)) {
+                    throw new UserException("model '" + BASELINE + "': window must be >= 2 and z a positive number, got window="
+                            + window + ", z=" + z);
+                }
+                out.add(new Detector.RollingZ(name, window, z));
+            } else {
+                ModelSpec s = registry.create(m.model, new LinkedHashMap<String, Object>(m.args));
+                out.add(new Detector.Model(name, s));
+            }
+        }
+        for (Path d : scoreDirs) {
+            if (!Files.isDirectory(d)) {
+                throw new UserException("--scores folder not found: " + d);
+            }
+            Path fn = d.toAbsolutePath().normalize().getFileName();
+            out.add(new Detector.Scores(fn == null ? d.toString() : fn.toString(), d));
+        }
+        for (Detector d : out) {
+            if (!names.add(folderName(d.name()))) {
+                throw new UserException("two detectors are named '" + d.name() + "'; tell them apart with --name");
+            }
+        }
+        return out;
+    }
+
+    private static int parseInt(String s, int def, String what) {
+        try {
+            return s == null ? def : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw new UserException("model '" + BASELINE + "': " + what + " must be an integer, got '" + s + "'");
+        }
+    }
+
+    private static double parseDouble(String s, double def, String what) {
+        try {
+            return s == null ? def : Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new UserException("model '" + BASELINE + "': " + what + " must be a number, got '" + s + "'");
+        }
+    }
+
+    /** A file-system-safe folder name for a detector. */
+    static String folderName(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+|_+$", "");
+    }
+
+    private void writeScores(Evaluation.DetectorResult r, List<NabCorpus.Entry> entries) throws IOException {
+        Path root = output.resolve(folderName(r.detector().name()));
+        for (int k = 0; k < entries.size(); k++) {
+            NabFile f = r.corpus().get(k);
+            CsvSeries in = entries.get(k).data();
+            Path p = root.resolve(f.name());
+            Files.createDirectories(p.getParent());
+            try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
+                w.write("timestamp,anomaly_score\n");
+                for (int i = 0; i < f.size(); i++) {
+                    w.write(in.timestampText(i));
+                    w.write(',');
+                    double s = f.scores()[i];
+                    // A missing score stays an empty cell: 0 would claim "no anomaly".
+                    w.write(Double.isNaN(s) ? "" : Double.toString(s));
+                    w.write('\n');
+                }
+            }
+        }
+    }
+
+    /** The Markdown comparison table. */
+    static String table(List<Evaluation.DetectorResult> results, List<Profile> profiles) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| detector |");
+        for (Profile p : profiles) {
+            sb.append(' ').append(p.name()).append(" |");
+        }
+        sb.append(" threshold (").append(profiles.get(0).name()).append(") | windows found | false events | P | R | F1 | F1 at score > 1 | seconds |\n");
+        sb.append("|---|");
+        sb.append("---:|".repeat(profiles.size()));
+        sb.append("---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Evaluation.DetectorResult r : results) {
+            sb.append("| ").append(r.detector().name().replace("|", "\\|")).append(" |");
+            for (Profile p : profiles) {
+                sb.append(String.format(Locale.ROOT, " %.2f |", r.profiles().get(p.name()).nab().normalisedScore()));
+            }
+            Evaluation.ProfileResult first = r.profiles().values().iterator().next();
+            EventMetrics m = first.atThreshold();
+            EventMetrics one = r.aboveOne();
+            sb.append(String.format(Locale.ROOT, " %.4g | %d/%d | %d | %.2f | %.2f | %.2f | %.2f | %.1f |%n",
+                    first.nab().threshold(), m.found(), m.windows(), m.falseEvents(), m.precision(), m.recall(), m.f1(),
+                    one.f1(), r.seconds()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.vigil.runner.io;
+
+import dev.vigil.vm.OutputSeries;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Writes output series, named and labelled per the writer's {@code metric_format} (spec 5, see
+ * {@link OutputLabels}); non-finite points are skipped. Thread-safe: concurrent writes never
+ * interleave within one series.
+ */
+public interface SeriesWriter extends AutoCloseable {
+
+    /** What one write sent. {@code bytes} is 0 when unknown. */
+    record Written(long series, long points, long bytes) {
+    }
+
+    /**
+     * Writes every series.
+     *
+     * @throws IOException (usually an {@link IoFailure} with a metric code) when the write fails
+     */
+    Written write(List<OutputSeries> series) throws IOException;
+
+    /** A short description of the target for logs and the {@code url} metric label. */
+    String url();
+
+    @Override
+    default void close() throws IOException {
+    }
+}

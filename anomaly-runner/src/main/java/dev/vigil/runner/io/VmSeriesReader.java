@@ -1,0 +1,93 @@
+package dev.vigil.runner.io;
+
+import dev.vigil.core.series.Labels;
+import dev.vigil.core.series.Series;
+import dev.vigil.runner.config.QueryConfig;
+import dev.vigil.runner.config.ReaderConfig;
+import dev.vigil.vm.QueryResult;
+import dev.vigil.vm.RequestEvent;
+import dev.vigil.vm.VmListener;
+import dev.vigil.vm.VmReader;
+import dev.vigil.vm.VmRequestException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code /api/v1/query_range} through the anomaly-vm-client {@link VmReader} (range splitting,
+ * retries, tenants, auth and TLS live there). Bytes and parsing time of each read are gathered from
+ * the client's per-attempt events, keyed by query alias: the service never reads one query alias
+ * twice at the same time, so the per-alias tally belongs to exactly one read. Thread-safe.
+ */
+final class VmSeriesReader implements SeriesReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger("reader.vm");
+
+    private final VmReader reader;
+    private final String url;
+    private final Map<String, dev.vigil.vm.QueryConfig> queries = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder[]> tallies = new ConcurrentHashMap<>();
+
+    /** @throws dev.vigil.vm.VmConfigException when a connection key is invalid */
+    VmSeriesReader(ReaderConfig config) {
+        dev.vigil.vm.ReaderConfig vc = VmSettings.reader(config);
+        this.url = config.datasourceUrl();
+        this.reader = VmReader.create(vc, new VmListener() {
+            @Override
+            public void onRequest(RequestEvent e) {
+                if (e.queryKey() != null) {
+                    LongAdder[] t = tallies.computeIfAbsent(e.queryKey(), k -> new LongAdder[] {new LongAdder(),
+                        new LongAdder()});
+                    t[0].add(e.bytes());
+                    t[1].add(e.codecNanos());
+                }
+                if (!e.ok()) {
+                    LOG.warn("request for query_key '{}' to {} failed with code {} (attempt {})", e.queryKey(), e.url(),
+                            e.code(), e.attempt());
+                }
+            }
+
+            @Override
+            public void onWarning(String component, String message) {
+                LOG.warn("{}", message);
+            }
+        }, Clock.systemUTC(), new Random());
+        for (QueryConfig q : config.queries().values()) {
+            queries.put(q.alias(), VmSettings.query(q));
+        }
+    }
+
+    @Override
+    public Result read(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen) throws IOException {
+        dev.vigil.vm.QueryConfig q = queries.computeIfAbsent(query.alias(), k -> VmSettings.query(query));
+        LongAdder[] t = tallies.computeIfAbsent(query.alias(), k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+        t[0].reset();
+        t[1].reset();
+        QueryResult r;
+        try {
+            r = reader.read(q, start, end, lastSeen);
+        } catch (VmRequestException e) {
+            throw new IoFailure(e.code(), e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IoFailure("io_error", "query '" + query.alias() + "': " + e.getMessage(), e);
+        }
+        return new Result(new ArrayList<Series>(r.series().values()), t[0].sum(), t[1].sum() / 1e9);
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

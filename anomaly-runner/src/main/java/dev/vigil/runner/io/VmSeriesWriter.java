@@ -1,0 +1,57 @@
+package dev.vigil.runner.io;
+
+import dev.vigil.runner.config.WriterConfig;
+import dev.vigil.vm.OutputSeries;
+import dev.vigil.vm.VmListener;
+import dev.vigil.vm.VmRequestException;
+import dev.vigil.vm.VmWriter;
+import dev.vigil.vm.WriteResult;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes to VictoriaMetrics' {@code /api/v1/import} through the anomaly-vm-client {@link VmWriter}
+ * (labels per {@code metric_format}, batching, gzip, tenants, connection retries). Thread-safe.
+ */
+final class VmSeriesWriter implements SeriesWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger("writer.vm");
+
+    private final VmWriter writer;
+    private final String url;
+
+    /** @throws dev.vigil.vm.VmConfigException when a connection key is invalid */
+    VmSeriesWriter(WriterConfig config) {
+        this.url = config.datasourceUrl();
+        this.writer = VmWriter.create(VmSettings.writer(config), new VmListener() {
+            @Override
+            public void onWarning(String component, String message) {
+                LOG.warn("{}", message);
+            }
+        }, Clock.systemUTC(), new Random());
+    }
+
+    @Override
+    public Written write(List<OutputSeries> series) throws IOException {
+        try {
+            WriteResult r = writer.write(series);
+            return new Written(r.series(), r.points(), r.bytes());
+        } catch (VmRequestException e) {
+            throw new IoFailure(e.code(), e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

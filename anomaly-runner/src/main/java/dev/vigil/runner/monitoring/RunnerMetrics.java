@@ -1,0 +1,180 @@
+package dev.vigil.runner.monitoring;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * vmanomaly's self-monitoring metrics (spec 6.2) with the same names, labels and types: counters
+ * are exposed with {@code _total}, durations are classic histograms in seconds. Label values for
+ * {@code preset} are empty (presets are not supported). The standard {@code process_*} metrics
+ * (start time, CPU seconds, resident memory, open file descriptors) come from the client's
+ * {@link ProcessMetrics}. Thread-safe; every method is O(1) apart
+ * from label lookup.
+ */
+public final class RunnerMetrics {
+
+    private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
+    private static final String PRESET = "";
+
+    private final PrometheusRegistry registry;
+    private final Gauge startTime;
+    private final Gauge cores;
+    private final Gauge memory;
+    private final Gauge configEntities;
+    private final Gauge reloadEnabled;
+    private final Gauge schedulerAlive;
+    private final Histogram readerDuration;
+    private final Counter readerResponses;
+    private final Counter readerBytes;
+    private final Counter readerSeries;
+    private final Counter readerPoints;
+    private final Histogram readerParsing;
+    private final Counter modelRuns;
+    private final Histogram modelDuration;
+    private final Counter modelAccepted;
+    private final Counter modelProduced;
+    private final Gauge modelsActive;
+    private final Counter modelSkipped;
+    private final Counter modelErrors;
+    private final Histogram writerDuration;
+    private final Counter writerResponses;
+    private final Counter writerBytes;
+    private final Counter writerPoints;
+    private final Counter writerSeries;
+
+    /** Registers every family in {@code registry} (use a fresh registry per runner). */
+    public RunnerMetrics(PrometheusRegistry registry, String version) {
+        this.registry = registry;
+        startTime = Gauge.builder().name("vmanomaly_start_time_seconds").help("Start time of the runner, Unix seconds")
+                .register(registry);
+        Info info = Info.builder().name("vmanomaly_version_info").help("Runner version").labelNames("version")
+                .register(registry);
+        info.setLabelValues(version);
+        cores = Gauge.builder().name("vmanomaly_cpu_cores_available").help("CPU cores available to the runner")
+                .register(registry);
+        memory = Gauge.builder().name("vmanomaly_available_memory_bytes").help("Maximum heap the JVM may use, bytes")
+                .register(registry);
+        configEntities = Gauge.builder().name("vmanomaly_config_entities")
+                .help("Configured (model, query, scheduler) combinations").labelNames("preset", "scope")
+                .register(registry);
+        reloadEnabled = Gauge.builder().name("vmanomaly_config_reload_enabled").help("Whether hot reload is enabled")
+                .register(registry);
+        schedulerAlive = Gauge.builder().name("vmanomaly_scheduler_alive").help("1 while a scheduler runs")
+                .labelNames("scheduler_alias", "preset").register(registry);
+        String[] io = {"url", "query_key", "scheduler_alias", "preset"};
+        readerDuration = Histogram.builder().name("vmanomaly_reader_request_duration_seconds")
+                .help("Duration of reader requests").labelNames(io).classicOnly().classicUpperBounds(BUCKETS)
+                .register(registry);
+        readerResponses = Counter.builder().name("vmanomaly_reader_responses").help("Reader responses by code")
+                .labelNames("url", "query_key", "scheduler_alias", "preset", "code").register(registry);
+        readerBytes = Counter.builder().name("vmanomaly_reader_received_bytes").help("Bytes received by the reader")
+                .labelNames(io).register(registry);
+        readerSeries = Counter.builder().name("vmanomaly_reader_timeseries_received").help("Series received")
+                .labelNames(io).register(registry);
+        readerPoints = Counter.builder().name("vmanomaly_reader_datapoints_received").help("Points received")
+                .labelNames(io).register(registry);
+        readerParsing = Histogram.builder().name("vmanomaly_reader_response_parsing_seconds")
+                .help("Time spent parsing reader responses").labelNames("url", "query_key", "scheduler_alias", "preset",
+                        "step").classicOnly().classicUpperBounds(BUCKETS).register(registry);
+        String[] model = {"stage", "query_key", "model_alias", "scheduler_alias", "preset"};
+        modelRuns = Counter.builder().name("vmanomaly_model_runs").help("Model runs (one per series and stage)")
+                .labelNames(model).register(registry);
+        modelDuration = Histogram.builder().name("vmanomaly_model_run_duration_seconds")
+                .help("Duration of model stages, I/O excluded").labelNames(model).classicOnly()
+                .classicUpperBounds(BUCKETS).register(registry);
+        modelAccepted = Counter.builder().name("vmanomaly_model_datapoints_accepted")
+                .help("Valid points given to models (infer: unseen points only)").labelNames(model).register(registry);
+        modelProduced = Counter.builder().name("vmanomaly_model_datapoints_produced").help("Points produced by models")
+                .labelNames(model).register(registry);
+        modelsActive = Gauge.builder().name("vmanomaly_models_active").help("Model instances (one per series)")
+                .labelNames("query_key", "model_alias", "scheduler_alias", "preset").register(registry);
+        modelSkipped = Counter.builder().name("vmanomaly_model_runs_skipped")
+                .help("Expected skips: no data, no unseen data, no model for a new series").labelNames(model)
+                .register(registry);
+        modelErrors = Counter.builder().name("vmanomaly_model_run_errors").help("Model runs that failed")
+                .labelNames(model).register(registry);
+        writerDuration = Histogram.builder().name("vmanomaly_writer_request_duration_seconds")
+                .help("Duration of writer requests, failed ones included").labelNames(io).classicOnly()
+                .classicUpperBounds(BUCKETS).register(registry);
+        writerResponses = Counter.builder().name("vmanomaly_writer_responses").help("Writer responses by code")
+                .labelNames("url", "query_key", "scheduler_alias", "preset", "code").register(registry);
+        writerBytes = Counter.builder().name("vmanomaly_writer_sent_bytes").help("Bytes sent by the writer")
+                .labelNames(io).register(registry);
+        writerPoints = Counter.builder().name("vmanomaly_writer_datapoints_sent").help("Points sent")
+                .labelNames(io).register(registry);
+        writerSeries = Counter.builder().name("vmanomaly_writer_timeseries_sent").help("Series sent")
+                .labelNames(io).register(registry);
+        ProcessMetrics.builder().register(registry);
+        cores.set(Runtime.getRuntime().availableProcessors());
+        memory.set(Runtime.getRuntime().maxMemory());
+        reloadEnabled.set(0);
+    }
+
+    /** The registry holding these metrics. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** Records the start time and the number of configured entities. */
+    public void started(double epochSeconds, int entities) {
+        startTime.set(epochSeconds);
+        configEntities.labelValues(PRESET, "total").set(entities);
+    }
+
+    /** Marks a scheduler alive (1) or stopped (0). */
+    public void schedulerAlive(String scheduler, boolean alive) {
+        schedulerAlive.labelValues(scheduler, PRESET).set(alive ? 1 : 0);
+    }
+
+    /** One reader request finished; {@code code} is the HTTP status or an error code. */
+    public void read(String url, String query, String scheduler, double seconds, String code, long series,
+                     long points, long bytes, double parseSeconds) {
+        readerDuration.labelValues(url, query, scheduler, PRESET).observe(seconds);
+        readerResponses.labelValues(url, query, scheduler, PRESET, code).inc();
+        readerBytes.labelValues(url, query, scheduler, PRESET).inc(bytes);
+        readerSeries.labelValues(url, query, scheduler, PRESET).inc(series);
+        readerPoints.labelValues(url, query, scheduler, PRESET).inc(points);
+        if (code.startsWith("2")) {
+            // Parsing is one streaming pass straight into columns: vmanomaly's "json" step; there is no "df" step.
+            readerParsing.labelValues(url, query, scheduler, PRESET, "json").observe(parseSeconds);
+        }
+    }
+
+    /** A model stage ran over {@code runs} series. */
+    public void modelRun(String stage, String query, String model, String scheduler, double seconds, long runs,
+                         long accepted, long produced) {
+        modelRuns.labelValues(stage, query, model, scheduler, PRESET).inc(runs);
+        modelDuration.labelValues(stage, query, model, scheduler, PRESET).observe(seconds);
+        modelAccepted.labelValues(stage, query, model, scheduler, PRESET).inc(accepted);
+        modelProduced.labelValues(stage, query, model, scheduler, PRESET).inc(produced);
+    }
+
+    /** Expected skips (no data, no unseen data, no model yet). */
+    public void modelSkipped(String stage, String query, String model, String scheduler, long n) {
+        modelSkipped.labelValues(stage, query, model, scheduler, PRESET).inc(n);
+    }
+
+    /** Failed model runs. */
+    public void modelErrors(String stage, String query, String model, String scheduler, long n) {
+        modelErrors.labelValues(stage, query, model, scheduler, PRESET).inc(n);
+    }
+
+    /** The number of live model instances of a (query, model, scheduler). */
+    public void modelsActive(String query, String model, String scheduler, int n) {
+        modelsActive.labelValues(query, model, scheduler, PRESET).set(n);
+    }
+
+    /** One writer request finished. */
+    public void wrote(String url, String query, String scheduler, double seconds, String code, long series,
+                      long points, long bytes) {
+        writerDuration.labelValues(url, query, scheduler, PRESET).observe(seconds);
+        writerResponses.labelValues(url, query, scheduler, PRESET, code).inc();
+        writerBytes.labelValues(url, query, scheduler, PRESET).inc(bytes);
+        writerSeries.labelValues(url, query, scheduler, PRESET).inc(series);
+        writerPoints.labelValues(url, query, scheduler, PRESET).inc(points);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.vigil.runner.scheduler;
+
+import dev.vigil.runner.config.Durations;
+import dev.vigil.runner.config.SchedulerConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the {@link Schedule} of a scheduler configuration. */
+public final class Schedules {
+
+    private Schedules() {
+    }
+
+    /**
+     * The plan of {@code c} starting at {@code now}.
+     *
+     * @param step the smallest query step of the scheduler's queries, used to widen infer reads by one
+     *     point so a point that arrived late is not missed
+     */
+    public static Schedule of(SchedulerConfig c, Instant now, Duration step) {
+        if (c instanceof SchedulerConfig.Periodic) {
+            SchedulerConfig.Periodic p = (SchedulerConfig.Periodic) c;
+            return new Periodic(p, firstStart(p, now), step);
+        }
+        if (c instanceof SchedulerConfig.Oneoff) {
+            SchedulerConfig.Oneoff o = (SchedulerConfig.Oneoff) c;
+            return new Finite(c.alias(), List.of(new Job(now, Job.Stage.FIT_INFER, o.fitStart(), o.fitEnd(),
+                    o.inferStart(), o.inferEnd())));
+        }
+        return new Finite(c.alias(), backtest((SchedulerConfig.Backtesting) c, now));
+    }
+
+    /**
+     * The first job time of a periodic scheduler (spec 3.1): {@code start_from} as {@code HH:MM} in
+     * {@code tz} (tomorrow when already past today), an ISO time (when past, the next slot by
+     * {@code fit_every}), or {@code now} when unset.
+     */
+    static Instant firstStart(SchedulerConfig.Periodic p, Instant now) {
+        String s = p.startFrom();
+        if (s == null) {
+            return now;
+        }
+        if (s.matches("\\d{1,2}:\\d{2}")) {
+            LocalTime lt = LocalTime.parse(s.length() == 4 ? "0" + s : s);
+            ZonedDateTime today = ZonedDateTime.of(LocalDate.ofInstant(now, p.tz()), lt, p.tz());
+            Instant t = today.toInstant();
+            return t.isBefore(now) ? today.plusDays(1).toInstant() : t;
+        }
+        Instant t = Durations.parseInstant(s, p.tz());
+        if (!t.isBefore(now)) {
+            return t;
+        }
+        long every = p.fitEvery().toMillis();
+        long k = (now.toEpochMilli() - t.toEpochMilli() + every - 1) / every;
+        return t.plusMillis(k * every);
+    }
+
+    /** Backtesting windows (spec 3.3), in chronological order. */
+    static List<Job> backtest(SchedulerConfig.Backtesting b, Instant now) {
+        List<Job> jobs = new ArrayList<>();
+        Duration every = b.fitEvery();
+        Duration window = b.fitWindow();
+        if (b.inferenceOnly()) {
+            for (Instant end = b.to(); end.isAfter(b.from()); end = end.minus(every)) {
+                Instant start = end.minus(every).isBefore(b.from()) ? b.from() : end.minus(every);
+                jobs.add(new Job(now, Job.Stage.FIT_INFER, start.minus(window), start, start, end));
+            }
+        } else {
+            for (Instant end = b.to(); !end.minus(every).minus(window).isBefore(b.from()); end = end.minus(every)) {
+                Instant start = end.minus(every);
+                jobs.add(new Job(now, Job.Stage.FIT_INFER, start.minus(window), start, start, end));
+            }
+        }
+        Collections.reverse(jobs);
+        return jobs;
+    }
+
+    /** A periodic plan: infer every {@code infer_every}, fit every {@code fit_every}. */
+    static final class Periodic implements Schedule {
+        private final SchedulerConfig.Periodic c;
+        private final Duration step;
+        private Instant nextInfer;
+        private Instant nextFit;
+
+        Periodic(SchedulerConfig.Periodic c, Instant start, Duration step) {
+            this.c = c;
+            this.step = step;
+            this.nextInfer = start;
+            this.nextFit = start;
+        }
+
+        @Override
+        public String alias() {
+            return c.alias();
+        }
+
+        @Override
+        public boolean finite() {
+            return false;
+        }
+
+        @Override
+        public Optional<Job> next(Instant now) {
+            // Coalesce slots missed while an earlier job overran: run the latest missed one only.
+            nextInfer = skipMissed(nextInfer, c.inferEvery(), now);
+            nextFit = skipMissed(nextFit, c.fitEvery(), now);
+            Instant at = nextInfer.isBefore(nextFit) ? nextInfer : nextFit;
+            boolean fit = !nextFit.isAfter(at);
+            boolean infer = !nextInfer.isAfter(at);
+            if (fit) {
+                nextFit = nextFit.plus(c.fitEvery());
+            }
+            if (infer) {
+                nextInfer = nextInfer.plus(c.inferEvery());
+            }
+            Job.Stage stage = fit && infer ? Job.Stage.FIT_INFER : fit ? Job.Stage.FIT : Job.Stage.INFER;
+            Instant inferStart = at.minus(c.inferEvery()).minus(step);
+            return Optional.of(new Job(at, stage, fit ? at.minus(c.fitWindow()) : null, fit ? at : null,
+                    infer ? inferStart : null, infer ? at : null));
+        }
+
+        private static Instant skipMissed(Instant next, Duration every, Instant now) {
+            if (!next.plus(every).isAfter(now)) {
+                long k = (now.toEpochMilli() - next.toEpochMilli()) / every.toMillis();
+                return next.plusMillis(k * every.toMillis());
+            }
+            return next;
+        }
+    }
+
+    /** A fixed list of jobs (oneoff, backtesting). */
+    static final class Finite implements Schedule {
+        private final String alias;
+        private final Iterator<Job> jobs;
+
+        Finite(String alias, List<Job> jobs) {
+            this.alias = alias;
+            this.jobs = List.copyOf(jobs).iterator();
+        }
+
+        @Override
+        public String alias() {
+            return alias;
+        }
+
+        @Override
+        public boolean finite() {
+            return true;
+        }
+
+        @Override
+        public Optional<Job> next(Instant now) {
+            if (!jobs.hasNext()) {
+                return Optional.empty();
+            }
+            Job j = jobs.next();
+            return Optional.of(new Job(now, j.stage(), j.fitStart(), j.fitEnd(), j.inferStart(), j.inferEnd()));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.vigil.runner.service;
+
+import dev.vigil.runner.config.MonitoringConfig;
+import dev.vigil.runner.config.RunnerConfig;
+import dev.vigil.runner.io.IoFactory;
+import dev.vigil.runner.io.SeriesReader;
+import dev.vigil.runner.io.SeriesWriter;
+import dev.vigil.runner.monitoring.MetricsPusher;
+import dev.vigil.runner.monitoring.MonitoringServer;
+import dev.vigil.runner.monitoring.RunnerMetrics;
+import dev.vigil.runner.scheduler.Ticker;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires a validated configuration into a running service: reader and writer, the
+ * {@link AnomalyService}, {@code /metrics} and {@code /health} on {@code monitoring.pull}, metrics pushes
+ * to {@code monitoring.push} (every {@code push_frequency} and after every job). {@link #run()} blocks
+ * until every finite scheduler is done or {@link #stop()} is called (e.g. by a SIGTERM hook); the job
+ * in progress, writes included, completes first. Not reusable: one instance runs once.
+ */
+public final class ServiceRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("service");
+
+    private final RunnerConfig config;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final SeriesReader reader;
+    private final SeriesWriter writer;
+    private final MonitoringServer server;
+    private final MetricsPusher pusher;
+    private final AnomalyService service;
+
+    /**
+     * Builds everything and binds the monitoring port (before any job runs, so a port clash fails fast).
+     *
+     * @throws IOException when the writer's file or the monitoring port cannot be opened
+     * @throws dev.vigil.vm.VmConfigException when a connection key is invalid
+     */
+    public ServiceRunner(RunnerConfig config, Ticker ticker, String version) throws IOException {
+        this.config = config;
+        RunnerMetrics metrics = new RunnerMetrics(registry, version);
+        this.reader = IoFactory.reader(config.reader());
+        SeriesWriter w = null;
+        MonitoringServer s = null;
+        MetricsPusher p = null;
+        try {
+            w = IoFactory.writer(config.writer());
+            MonitoringConfig.Pull pull = config.monitoring().pull();
+            AnomalyService[] ref = new AnomalyService[1];
+            if (pull != null) {
+                s = new MonitoringServer(pull.addr(), pull.port(), registry, () -> ref[0] != null && ref[0].healthy());
+                LOG.info("serving /metrics and /health on {}:{}", pull.addr(), s.port());
+            }
+            MonitoringConfig.Push push = config.monitoring().push();
+            if (push != null) {
+                p = new MetricsPusher(push, registry, host() + ":" + (s == null ? 0 : s.port()));
+                LOG.info("pushing metrics to {}", p.uri().getHost());
+            }
+            MetricsPusher pushRef = p;
+            this.service = new AnomalyService(config, reader, w, ticker, metrics,
+                    pushRef == null ? null : pushRef::pushNow);
+            ref[0] = service;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(reader, w, s, p);
+            throw e;
+        }
+        this.writer = w;
+        this.server = s;
+        this.pusher = p;
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** The Prometheus registry holding the {@code vmanomaly_*} metrics. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** The bound monitoring port, or -1 without {@code monitoring.pull}. */
+    public int monitoringPort() {
+        return server == null ? -1 : server.port();
+    }
+
+    /** The service (for tests and start-up measurements). */
+    public AnomalyService service() {
+        return service;
+    }
+
+    /** Runs until done or stopped. */
+    public void run() throws InterruptedException {
+        config.warnings().forEach(w -> LOG.warn("config: {}", w));
+        LOG.info("starting: {} scheduler(s), {} model(s), {} quer(y/ies); reader {}, writer {}",
+                config.schedulers().size(), config.models().size(), config.reader().queries().size(), reader.url(),
+                writer.url());
+        service.run();
+        if (pusher != null) {
+            try {
+                pusher.push();
+            } catch (IOException e) {
+                LOG.warn("final metrics push failed: {}", e.toString());
+            }
+        }
+        LOG.info("stopped");
+    }
+
+    /** Asks {@link #run()} to return after the job in progress; waits up to {@code timeout} for it. */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        service.stop();
+        return service.awaitFinished(timeout);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(service, reader, writer, server, pusher);
+    }
+
+    private static void closeQuietly(AutoCloseable... cs) {
+        for (AutoCloseable c : cs) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("error while closing {}: {}", c.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.vigil.benchmarks.models;
+
+import dev.vigil.core.series.Series;
+import dev.vigil.models.FittedModel;
+import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.models.OnlineModel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * A cross-check of {@link ModelFitInferBenchmark} and {@link OnlineUpdateBenchmark} for shared,
+ * overloaded machines: the same work on the same data, timed in <em>thread CPU time</em> instead of
+ * wall-clock time, so that time spent waiting for a core does not count (work done by GC threads does
+ * not count either, which flatters allocation-heavy paths). Each line is the median of 3 one-second
+ * rounds after 2 warm-up rounds, in points per CPU second. Not a JMH benchmark (no forking, no
+ * blackholes beyond a checksum): use it for orders of magnitude, JMH on an idle machine for figures of
+ * record.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.models.CpuThroughput [online|fitinfer]}
+ */
+public final class CpuThroughput {
+
+    private static final List<String> ALL = List.of("zscore", "zscore_online", "mad", "mad_online", "quantile_online",
+            "rolling_quantile", "std");
+    private static final List<String> ONLINE = List.of("zscore_online:1", "zscore_online:0.999", "mad_online:1",
+            "mad_online:0.999", "quantile_online:1", "quantile_online:0.999", "rolling_quantile:1", "std:1");
+    private static final int BATCH = 100_000;
+    private static final long ROUND_NANOS = 1_000_000_000L;
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+    private static long checksum;
+
+    private CpuThroughput() {
+    }
+
+    /** Argument: {@code online} (update and inferAndUpdate), {@code fitinfer}, or nothing for both. */
+    public static void main(String[] argv) {
+        String what = argv.length > 0 ? argv[0] : "both";
+        if (!what.equals("online") && !what.equals("fitinfer") && !what.equals("both")) {
+            throw new IllegalArgumentException("argument must be online, fitinfer or both, got \"" + what + "\"");
+        }
+        if (!what.equals("fitinfer")) {
+            online();
+        }
+        if (!what.equals("online")) {
+            fitInfer();
+        }
+        System.out.println("(checksum " + checksum + ")");
+    }
+
+    private static void online() {
+        for (String run : ONLINE) {
+            String[] kv = run.split(":", 2);
+            String alias = kv[0];
+            double decay = Double.parseDouble(kv[1]);
+            Map<String, Object> args = new HashMap<>(ModelData.args(alias));
+            if (decay != 1.0) {
+                args.put("decay", decay);
+            }
+            Series all = ModelData.series(10_000 + BATCH);
+            ModelSpec spec = ModelRegistry.standard().create(alias, args);
+            Series batch = all.slice(10_000, 10_000 + BATCH);
+            OnlineModel a = (OnlineModel) spec.fit(all.slice(0, 10_000));
+            report("update", alias, "decay=" + decay, BATCH, () -> {
+                a.update(batch);
+                return a.samplesSeen();
+            });
+            OnlineModel b = (OnlineModel) spec.fit(all.slice(0, 10_000));
+            report("inferAndUpdate", alias, "decay=" + decay, BATCH,
+                    () -> Double.doubleToRawLongBits(b.inferAndUpdate(batch).anomalyScore(BATCH - 1)));
+        }
+    }
+
+    private static void fitInfer() {
+        for (String alias : ALL) {
+            for (int n : new int[] {10_000, 1_000_000}) {
+                ModelSpec spec = ModelRegistry.standard().create(alias, ModelData.args(alias));
+                Series data = ModelData.series(n);
+                FittedModel fitted = spec.fit(data);
+                report("fit", alias, "n=" + n, n, () -> spec.fit(data).hashCode());
+                report("infer", alias, "n=" + n, n, () -> Double.doubleToRawLongBits(fitted.infer(data).anomalyScore(n - 1)));
+            }
+        }
+    }
+
+    private static void report(String op, String alias, String param, int pointsPerCall, LongSupplier call) {
+        double[] rates = new double[5];
+        for (int r = 0; r < rates.length; r++) {
+            long c0 = MX.getCurrentThreadCpuTime();
+            long points = 0;
+            long c1;
+            do {
+                checksum += call.getAsLong();
+                points += pointsPerCall;
+                c1 = MX.getCurrentThreadCpuTime();
+            } while (c1 - c0 < ROUND_NANOS);
+            rates[r] = points / ((c1 - c0) / 1e9);
+        }
+        double[] measured = Arrays.copyOfRange(rates, 2, rates.length);
+        Arrays.sort(measured);
+        System.out.printf(Locale.ROOT, "%-15s %-17s %-12s %9.2f M points/CPU-s (min %.2f, max %.2f)%n", op, alias, param,
+                measured[1] / 1e6, measured[0] / 1e6, measured[2] / 1e6);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.vigil.benchmarks.prophet;
+
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.core.series.Series;
+import dev.vigil.models.FittedModel;
+import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.ModelSpec;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Fit and predict of {@code prophet} on 4 032 points of 5-minute data (two weeks; auto seasonalities
+ * give daily and weekly, 25 changepoints) with 1 000 uncertainty samples. Predict covers the history
+ * and a one-day horizon (4 320 rows), as R's {@code predict(m, make_future_dataframe(...))} does in
+ * benchmarks/scripts/prophet/compare_r.R, which generates the same series shape.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ProphetBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class ProphetBenchmark {
+
+    static final long T0 = 1_709_510_400_000L; // 2024-03-04T00:00:00Z
+    static final long STEP = 300_000L;
+    static final int N = 4032;
+    static final int HORIZON = 288;
+
+    private ModelSpec spec;
+    private Series train;
+    private Series future;
+    private FittedModel fitted;
+
+    /**
+     * 50 + 0.5 d + 10 sin(2πd) + 3 sin(4πd + 1) + 6 sin(2πd/7 + 0.5) + N(0, 1.5²), d in days, seeded;
+     * the formula of make_fixtures.R case 4 and compare_r.R (each side draws its own noise).
+     */
+    static double[] series(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double d = i * STEP / 86_400_000.0;
+            y[i] = 50 + 0.5 * d + 10 * Math.sin(2 * Math.PI * d) + 3 * Math.sin(4 * Math.PI * d + 1)
+                    + 6 * Math.sin(2 * Math.PI * d / 7 + 0.5) + 1.5 * r.nextGaussian();
+        }
+        return y;
+    }
+
+    @Setup
+    public void setup() {
+        long[] ms = new long[N];
+        long[] fms = new long[N + HORIZON];
+        for (int i = 0; i < fms.length; i++) {
+            fms[i] = T0 + i * STEP;
+            if (i < N) {
+                ms[i] = fms[i];
+            }
+        }
+        double[] y = series(N, 42);
+        double[] fy = new double[N + HORIZON];
+        System.arraycopy(y, 0, fy, 0, N);
+        java.util.Arrays.fill(fy, N, fy.length, Double.NaN);
+        train = Series.of(ms, y);
+        future = Series.of(fms, fy);
+        spec = ModelRegistry.standard().create("prophet", Map.of("args", Map.of("uncertainty_samples", 1000)));
+        fitted = spec.fit(train);
+    }
+
+    /** MAP fit: scaling, changepoints, features and the solver. */
+    @Benchmark
+    public FittedModel fit() {
+        return spec.fit(train);
+    }
+
+    /** Predict with intervals on history + one day (1 000 samples for the horizon rows). */
+    @Benchmark
+    public Prediction predict() {
+        return fitted.infer(future);
+    }
+
+    /** Both, as one R {@code fit.prophet} + {@code predict} call pair. */
+    @Benchmark
+    public Prediction fitAndPredict() {
+        return spec.fit(train).infer(future);
+    }
+}
