@@ -121,12 +121,13 @@ final class Transport {
                   BodyHandler<T> handler) {
         long startMs = clock.millis();
         long deadline = startMs + timeout.toMillis();
+        String lastDetail = null;
         for (int attempt = 1; ; attempt++) {
             long now = clock.millis();
             long remaining = policy.sharedDeadline() ? deadline - now : timeout.toMillis();
             if (remaining <= 0) {
                 throw new VmRequestException("timeout", url, what + ": no answer within timeout " + timeout
-                        + " from " + url, null);
+                        + " from " + url + earlier(attempt, lastDetail), null);
             }
             HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(remaining))
                     .method(method, body);
@@ -186,12 +187,13 @@ final class Transport {
                 boolean retryable = code.equals("connection_error") || code.equals("io_error");
                 if (!retryable) {
                     throw new VmRequestException(code, url, detail + (code.equals("ssl_error")
-                            ? " (check 'verify_tls', 'tls_cert_file', 'tls_key_file')" : ""), e);
+                            ? " (check 'verify_tls', 'tls_cert_file', 'tls_key_file')" : "") + earlier(attempt, lastDetail), e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new VmRequestException("io_error", url, what + ": interrupted while talking to " + url, e);
             }
+            lastDetail = detail;
             // retryable failure: back off with full jitter, within the attempt budget and deadline
             if (attempt >= policy.maxAttempts()) {
                 throw wrap(code, url, detail + " (gave up after " + attempt + " attempt" + (attempt > 1 ? "s" : "") + ")",
@@ -213,6 +215,11 @@ final class Transport {
                 throw new VmRequestException("io_error", url, what + ": interrupted while retrying " + url, e);
             }
         }
+    }
+
+    /** Names the failure that led to the retry ending this way, e.g. a 503 before a timeout. */
+    private static String earlier(int attempt, String lastDetail) {
+        return lastDetail == null ? "" : " (attempt " + attempt + "; the previous attempt failed with: " + lastDetail + ")";
     }
 
     private static VmRequestException wrap(String code, String url, String msg, Exception cause) {

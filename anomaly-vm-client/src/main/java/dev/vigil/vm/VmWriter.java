@@ -14,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -32,7 +37,9 @@ import java.util.zip.GZIPOutputStream;
  * series lacking them gets {@code 0} (tenant {@code 0:0}) and a warning goes to the listener.
  *
  * <p>A connection-level failure is retried {@code connection_retry_attempts} times; HTTP errors are not
- * (an import may have been partly applied). Thread-safe; O(points) per write.
+ * (an import may have been partly applied). Batches go one after another, in order, but the next
+ * batch is encoded and compressed while the previous request is in flight (one sender thread).
+ * Thread-safe; O(points) per write; {@link #close()} stops the sender thread.
  */
 public final class VmWriter implements AutoCloseable {
 
@@ -42,11 +49,18 @@ public final class VmWriter implements AutoCloseable {
 
     private final WriterConfig config;
     private final Transport transport;
+    /** Sends import requests while the caller prepares the next batch; one daemon thread. */
+    private final ExecutorService sender;
 
     private VmWriter(WriterConfig config, VmListener listener, Clock clock, Random random) {
         this.config = Objects.requireNonNull(config, "config");
         this.transport = new Transport(config.http(), DEFAULT_TIMEOUT, Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(random, "random"), Objects.requireNonNull(listener, "listener"));
+        this.sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vigil-vm-writer");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A writer with the system clock, an unseeded jitter source and no listener. */
@@ -94,10 +108,16 @@ public final class VmWriter implements AutoCloseable {
         String url = config.http().safeUrl(path);
         URI uri = URI.create(config.http().datasourceUrl() + path);
         ImportEncoder enc = new ImportEncoder(64 * 1024);
-        int requests = 0;
-        int sentSeries = 0;
-        long sentPoints = 0;
-        long sentBytes = 0;
+        Pipeline pipe = new Pipeline();
+        try {
+            return write(series, tenant, url, uri, enc, pipe);
+        } finally {
+            pipe.drainQuietly();
+        }
+    }
+
+    private WriteResult write(List<OutputSeries> series, Tenant tenant, String url, URI uri, ImportEncoder enc,
+                              Pipeline pipe) {
         int batchSeries = 0;
         long batchPoints = 0;
         long serializeNanos = 0;
@@ -124,26 +144,17 @@ public final class VmWriter implements AutoCloseable {
                 // this series overflows the batch: send what came before it, keep it for the next one
                 byte[] tail = Arrays.copyOfRange(enc.buf, mark, enc.size);
                 enc.size = mark;
-                sentBytes += send(enc, batchSeries, batchPoints, serializeNanos, url, uri);
-                requests++;
-                sentSeries += batchSeries;
-                sentPoints += batchPoints;
+                pipe.submit(enc, batchSeries, batchPoints, serializeNanos, url, uri);
                 serializeNanos = 0;
-                enc.reset();
-                enc.append(labels, s.series());
-                if (enc.size != tail.length) {
-                    throw new IllegalStateException("re-encoding changed the size");
-                }
+                System.arraycopy(tail, 0, enc.buf, 0, tail.length);
+                enc.size = tail.length;
                 batchSeries = 0;
                 batchPoints = 0;
             }
             batchSeries++;
             batchPoints += pts;
             if (batchSeries >= config.batchMaxSeries() || enc.size >= config.batchMaxBytes()) {
-                sentBytes += send(enc, batchSeries, batchPoints, serializeNanos, url, uri);
-                requests++;
-                sentSeries += batchSeries;
-                sentPoints += batchPoints;
+                pipe.submit(enc, batchSeries, batchPoints, serializeNanos, url, uri);
                 serializeNanos = 0;
                 enc.reset();
                 batchSeries = 0;
@@ -151,27 +162,92 @@ public final class VmWriter implements AutoCloseable {
             }
         }
         if (batchSeries > 0) {
-            sentBytes += send(enc, batchSeries, batchPoints, serializeNanos, url, uri);
-            requests++;
-            sentSeries += batchSeries;
-            sentPoints += batchPoints;
+            pipe.submit(enc, batchSeries, batchPoints, serializeNanos, url, uri);
         }
         if (fallbacks > 0) {
             transport.warn("writer", fallbacks + " series had no '" + ACCOUNT + "'/'" + PROJECT + "' labels with"
                     + " tenant_id 'multitenant'; they were written to tenant 0:0");
         }
-        return new WriteResult(requests, sentSeries, sentPoints, sentBytes);
+        pipe.await();
+        return new WriteResult(pipe.requests, pipe.series, pipe.points, pipe.bytes);
     }
 
-    private long send(ImportEncoder enc, int nSeries, long nPoints, long serializeNanos, String url, URI uri) {
-        long t0 = System.nanoTime();
-        byte[] body;
-        if (config.gzip()) {
-            body = gzip(enc.buf, enc.size);
-        } else {
-            body = Arrays.copyOf(enc.buf, enc.size);
+    /**
+     * Keeps one import request in flight on the sender thread while the caller encodes and compresses
+     * the next batch; batches still go one after another, in order, and a failure stops the write.
+     */
+    private final class Pipeline {
+        private Future<?> inFlight;
+        private int pendingSeries;
+        private long pendingPoints;
+        private long pendingBytes;
+        int requests;
+        int series;
+        long points;
+        long bytes;
+
+        /** Compresses the batch now (so {@code enc} may be reused at once) and sends it after the previous one. */
+        void submit(ImportEncoder enc, int nSeries, long nPoints, long serializeNanos, String url, URI uri) {
+            long t0 = System.nanoTime();
+            byte[] body = config.gzip() ? gzip(enc.buf, enc.size) : Arrays.copyOf(enc.buf, enc.size);
+            long codec = serializeNanos + System.nanoTime() - t0;
+            await();
+            pendingSeries = nSeries;
+            pendingPoints = nPoints;
+            pendingBytes = body.length;
+            try {
+                inFlight = sender.submit(() -> post(body, codec, nSeries, nPoints, url, uri));
+            } catch (RejectedExecutionException e) {
+                throw new IllegalStateException("this VmWriter is closed", e);
+            }
         }
-        long codec = serializeNanos + System.nanoTime() - t0;
+
+        /** Waits for the request in flight; rethrows its failure. */
+        void await() {
+            if (inFlight == null) {
+                return;
+            }
+            Future<?> f = inFlight;
+            inFlight = null;
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                f.cancel(true);
+                throw new VmRequestException("io_error", config.http().safeUrl(config.importPath()),
+                        "write interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException) {
+                    throw (RuntimeException) c;
+                }
+                if (c instanceof Error) {
+                    throw (Error) c;
+                }
+                throw new IllegalStateException(c);
+            }
+            requests++;
+            series += pendingSeries;
+            points += pendingPoints;
+            bytes += pendingBytes;
+        }
+
+        /** After a failure elsewhere: let the request in flight finish so that none outlives the call. */
+        void drainQuietly() {
+            if (inFlight != null) {
+                try {
+                    inFlight.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    // the original failure is already propagating
+                }
+                inFlight = null;
+            }
+        }
+    }
+
+    private void post(byte[] body, long codec, int nSeries, long nPoints, String url, URI uri) {
         String[] headers = config.gzip()
                 ? new String[] {"Content-Type", "application/json", "Content-Encoding", "gzip"}
                 : new String[] {"Content-Type", "application/json"};
@@ -185,7 +261,6 @@ public final class VmWriter implements AutoCloseable {
                     stats.codecNanos = codec;
                     return null;
                 });
-        return body.length;
     }
 
     static byte[] gzip(byte[] data, int len) {
@@ -206,8 +281,9 @@ public final class VmWriter implements AutoCloseable {
         }
     }
 
-    /** Nothing to release today; present so callers can manage reader and writer alike. */
+    /** Stops the sender thread (after the request in flight, if any). */
     @Override
     public void close() {
+        sender.shutdown();
     }
 }

@@ -114,13 +114,20 @@ class VmHttpErrorsTest {
     @Test
     void read_always500_givesUpWithinTheTimeout() throws Exception {
         try (FakeVm vm = new FakeVm((ex, n) -> FakeVm.respond(ex, 503, "down"));
-             VmReader r = reader(HttpSettings.builder(vm.url()).timeout("700ms").build(), VmListener.NONE)) {
+             VmReader r = reader(HttpSettings.builder(vm.url()).timeout("1s").build(), VmListener.NONE)) {
             long t0 = System.nanoTime();
             VmRequestException e = catchThrowableOfType(VmRequestException.class, () -> r.read(Q, START, END));
-            assertThat((System.nanoTime() - t0) / 1e6).isLessThan(3000);
-            assertThat(e.code()).isEqualTo("503");
+            assertThat((System.nanoTime() - t0) / 1e6).isLessThan(5000);
             assertThat(vm.requests.size()).isGreaterThan(1);
-            assertThat(e.getMessage()).contains("query 'q1'").contains(vm.url()).contains("gave up");
+            assertThat(e.getMessage()).contains("query 'q1'").contains(vm.url()).contains("HTTP 503");
+            // usually the backoff sees the deadline coming ("gave up"); on a loaded machine the last attempt
+            // itself may run out of time, and the message then names the 503 before it
+            if (e.code().equals("503")) {
+                assertThat(e.getMessage()).contains("gave up");
+            } else {
+                assertThat(e.code()).isEqualTo("timeout");
+                assertThat(e.getMessage()).contains("the previous attempt failed with");
+            }
         }
     }
 
@@ -365,6 +372,27 @@ class VmHttpErrorsTest {
             assertThat(vm.requests).extracting(FakeVm.Req::authorization).containsExactly("Basic "
                     + java.util.Base64.getEncoder().encodeToString("w:pw".getBytes(StandardCharsets.UTF_8)), "Bearer tok");
             assertThat(vm.requests).extracting(FakeVm.Req::path).containsOnly("/api/v1/import");
+        }
+    }
+
+    @Test
+    void write_failedBatch_stopsTheWriteAndLaterBatchesAreNotSent() throws Exception {
+        List<OutputSeries> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            out.add(new OutputSeries("y", "q", null, null, Series.of(Labels.of("i", "" + i), new long[] {1000},
+                    new double[] {i})));
+        }
+        try (FakeVm vm = new FakeVm((ex, n) -> FakeVm.respond(ex, n == 2 ? 400 : 204, n == 2 ? "bad line" : ""))) {
+            VmWriter w = VmWriter.create(WriterConfig.builder(HttpSettings.builder(vm.url()).build()).batchMaxSeries(1)
+                    .gzip(false).build());
+            VmRequestException e = catchThrowableOfType(VmRequestException.class, () -> w.write(out));
+            assertThat(e.code()).isEqualTo("400");
+            assertThat(e.getMessage()).contains("bad line");
+            // batch 3 may already be encoded while batch 2 is in flight, but it is never sent
+            assertThat(vm.requests).hasSize(2);
+            assertThat(new String(vm.requests.get(1).body(), StandardCharsets.UTF_8)).contains("\"i\":\"1\"");
+            w.close();
+            assertThatThrownBy(() -> w.write(out)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         }
     }
 
