@@ -67,6 +67,9 @@ final class Resolved {
         writer.put("class", w.kind());
         if (w.path() != null) {
             writer.put("path", w.path().toString());
+            if (w.report() != null) {
+                writer.put("report", w.report().toString());
+            }
         } else {
             writer.put("datasource_url", w.datasourceUrl());
         }

@@ -49,7 +49,7 @@ final class Validator {
             "tenant_id", "offset", "detection_direction", "min_dev_from_expected", "min_rel_dev_from_expected");
     private static final Set<String> WRITER_KEYS = union(AUTH, Set.of("class", "datasource_url", "tenant_id",
             "metric_format", "import_json_path", "health_path", "timeout", "connection_retry_attempts",
-            "batch_max_series", "batch_max_bytes", "metric_prefix_cache_max_entries", "path"));
+            "batch_max_series", "batch_max_bytes", "metric_prefix_cache_max_entries", "path", "report"));
     private static final Set<String> PERIODIC_KEYS = Set.of("class", "infer_every", "fit_every", "fit_window",
             "start_from", "tz", "scatter_infer_jobs");
     private static final Set<String> ONEOFF_KEYS = Set.of("class", "fit_start_iso", "fit_start_s", "fit_end_iso",
@@ -346,6 +346,21 @@ final class Validator {
         } else if (url == null) {
             err("writer.datasource_url", n, "is required (e.g. http://localhost:8428)");
         }
+        Path report = null;
+        String rp = str(m, "writer", "report", null);
+        if (rp != null) {
+            if (!"file".equals(kind)) {
+                err("writer.report", m.get("report"), "the HTML report is written by the file writer only (class: file);"
+                        + " with VictoriaMetrics, plot the outputs in Grafana (deploy/docker/grafana)");
+            } else if (rp.isBlank()) {
+                err("writer.report", m.get("report"), "must be a file path (e.g. target/report.html)");
+            } else {
+                report = Path.of(rp);
+                if (path != null && report.toAbsolutePath().normalize().equals(path.toAbsolutePath().normalize())) {
+                    err("writer.report", m.get("report"), "must differ from writer.path (" + path + ")");
+                }
+            }
+        }
         Map<String, String> format = new LinkedHashMap<>();
         format.put("__name__", "$VAR");
         format.put("for", "$QUERY_KEY");
@@ -361,7 +376,7 @@ final class Validator {
                 auth(m, "writer"), dur(m, "writer", "timeout", Duration.ofSeconds(5), true), path,
                 (int) atLeast(m, "writer", "connection_retry_attempts", (long) WriterConfig.DEFAULT_RETRIES, 0),
                 (int) atLeast(m, "writer", "batch_max_series", (long) WriterConfig.DEFAULT_BATCH_SERIES, 1),
-                atLeast(m, "writer", "batch_max_bytes", WriterConfig.DEFAULT_BATCH_BYTES, 1));
+                atLeast(m, "writer", "batch_max_bytes", WriterConfig.DEFAULT_BATCH_BYTES, 1), report);
     }
 
     /** An integer key that must be at least {@code min}; its default when absent or wrong (the error is recorded). */

@@ -13,10 +13,11 @@ import java.util.Map;
  * @param connectionRetryAttempts extra attempts after a connection-level failure (default 1)
  * @param batchMaxSeries series per import request (default 1000)
  * @param batchMaxBytes uncompressed bytes per import request (default 8 MiB)
+ * @param report the file writer's HTML report ({@code report}), or {@code null} for none
  */
 public record WriterConfig(String kind, String datasourceUrl, String tenantId, Map<String, String> metricFormat,
                            Auth auth, Duration timeout, Path path, int connectionRetryAttempts, int batchMaxSeries,
-                           long batchMaxBytes) {
+                           long batchMaxBytes, Path report) {
 
     /** Defaults of the three batching keys. */
     public static final int DEFAULT_RETRIES = 1;
@@ -24,6 +25,13 @@ public record WriterConfig(String kind, String datasourceUrl, String tenantId, M
     public static final int DEFAULT_BATCH_SERIES = 1000;
     /** Default {@code batch_max_bytes}. */
     public static final long DEFAULT_BATCH_BYTES = 8L << 20;
+
+    /** A writer section without an HTML report. */
+    public WriterConfig(String kind, String datasourceUrl, String tenantId, Map<String, String> metricFormat, Auth auth,
+                        Duration timeout, Path path, int connectionRetryAttempts, int batchMaxSeries, long batchMaxBytes) {
+        this(kind, datasourceUrl, tenantId, metricFormat, auth, timeout, path, connectionRetryAttempts, batchMaxSeries,
+                batchMaxBytes, null);
+    }
 
     /** A writer section with the default retry and batch limits. */
     public WriterConfig(String kind, String datasourceUrl, String tenantId, Map<String, String> metricFormat, Auth auth,

@@ -1,6 +1,7 @@
 package dev.vigil.runner.io;
 
 import dev.vigil.core.series.Series;
+import dev.vigil.runner.report.ServiceReport;
 import dev.vigil.vm.OutputSeries;
 import java.io.IOException;
 import java.io.Writer;
@@ -8,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +20,13 @@ import java.util.Map;
  * {@code curl --data-binary @file http://vm:8428/api/v1/import}) when the name ends in
  * {@code .json}/{@code .jsonl}, else long CSV {@code timestamp,metric,value}. Labels follow
  * {@code metric_format} exactly as the VictoriaMetrics writer's ({@link OutputLabels}). The file is
- * truncated when the writer opens. Thread-safe (writes are serialised).
+ * truncated when the writer opens. Values are written with {@link Double#toString}, so they read back
+ * exactly. Thread-safe (writes are serialised).
+ *
+ * <p>With a report path, it also keeps what it wrote in a {@link ServiceReport} and renders it as one
+ * self-contained HTML page: once when the writer opens (an empty page, so an unwritable path fails
+ * at start-up), after a job when at least {@code refresh} has passed since the last rendering, and
+ * when the service finishes. The page is replaced atomically.
  */
 final class FileSeriesWriter implements SeriesWriter {
 
@@ -26,8 +35,22 @@ final class FileSeriesWriter implements SeriesWriter {
     private final boolean json;
     private final Writer out;
     private boolean headerDone;
+    private final ServiceReport report;
+    private final long refreshNanos;
+    private long renderedAt;
+    private boolean dirty;
 
     FileSeriesWriter(Path path, Map<String, String> metricFormat) throws IOException {
+        this(path, metricFormat, null, Duration.ZERO);
+    }
+
+    /**
+     * A writer to {@code path}, with an HTML report at {@code reportPath} unless it is {@code null}.
+     *
+     * @param refresh the least time between two renderings after jobs
+     * @throws IOException naming the file when the output or the report cannot be created
+     */
+    FileSeriesWriter(Path path, Map<String, String> metricFormat, Path reportPath, Duration refresh) throws IOException {
         this.path = path;
         this.metricFormat = metricFormat;
         this.json = SeriesFiles.isJsonLines(path);
@@ -37,6 +60,22 @@ final class FileSeriesWriter implements SeriesWriter {
         }
         this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        this.refreshNanos = refresh.toNanos();
+        if (reportPath == null) {
+            this.report = null;
+        } else {
+            Map<String, String> overview = new LinkedHashMap<>();
+            overview.put("scores file", path.toString());
+            this.report = new ServiceReport(reportPath, "Vigil anomaly report", overview,
+                    ServiceReport.DEFAULT_MAX_POINTS, ServiceReport.DEFAULT_MAX_SECTIONS);
+            try {
+                report.write();
+            } catch (IOException e) {
+                out.close();
+                throw e;
+            }
+            renderedAt = System.nanoTime();
+        }
     }
 
     @Override
@@ -55,10 +94,34 @@ final class FileSeriesWriter implements SeriesWriter {
             long n = json ? SeriesFiles.writeJsonLines(named, out) : SeriesFiles.writeCsv(named, out, !headerDone);
             headerDone = true;
             out.flush();
+            if (report != null) {
+                report.add(series);
+                dirty = true;
+            }
             return new Written(sent, points, n);
         } catch (IOException e) {
             throw new IoFailure("io_error", "cannot write " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public synchronized void afterJob() throws IOException {
+        if (report != null && dirty && System.nanoTime() - renderedAt >= refreshNanos) {
+            renderReport();
+        }
+    }
+
+    @Override
+    public synchronized void finish() throws IOException {
+        if (report != null && dirty) {
+            renderReport();
+        }
+    }
+
+    private void renderReport() throws IOException {
+        dirty = false;
+        renderedAt = System.nanoTime();
+        report.write();
     }
 
     @Override

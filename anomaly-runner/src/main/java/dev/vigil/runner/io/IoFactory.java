@@ -10,6 +10,9 @@ import java.util.List;
 /** Builds the reader and writer named by the configuration ({@code vm} or {@code file}). */
 public final class IoFactory {
 
+    /** The file writer refreshes its HTML report after a job at most this often (and always at the end). */
+    static final java.time.Duration REPORT_REFRESH = java.time.Duration.ofSeconds(5);
+
     private IoFactory() {
     }
 
@@ -28,7 +31,8 @@ public final class IoFactory {
      * @throws VmConfigException when a connection key is invalid (the message names it)
      */
     public static SeriesWriter writer(WriterConfig c) throws IOException {
-        return "file".equals(c.kind()) ? new FileSeriesWriter(c.path(), c.metricFormat()) : new VmSeriesWriter(c);
+        return "file".equals(c.kind()) ? new FileSeriesWriter(c.path(), c.metricFormat(), c.report(), REPORT_REFRESH)
+                : new VmSeriesWriter(c);
     }
 
     /**

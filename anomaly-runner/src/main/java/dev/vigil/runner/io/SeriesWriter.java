@@ -22,6 +22,23 @@ public interface SeriesWriter extends AutoCloseable {
      */
     Written write(List<OutputSeries> series) throws IOException;
 
+    /**
+     * Called after every job, e.g. to refresh a report; the default does nothing.
+     *
+     * @throws IOException when that refresh fails (the scores are not affected)
+     */
+    default void afterJob() throws IOException {
+    }
+
+    /**
+     * Called once when the service has stopped, before {@link #close()}, e.g. to write the final
+     * report; the default does nothing.
+     *
+     * @throws IOException when that fails (the scores are not affected)
+     */
+    default void finish() throws IOException {
+    }
+
     /** A short description of the target for logs and the {@code url} metric label. */
     String url();
 

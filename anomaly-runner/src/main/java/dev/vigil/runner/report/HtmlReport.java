@@ -78,6 +78,76 @@ public final class HtmlReport {
         return new Builder(prediction);
     }
 
+    /**
+     * Renders several reports into one self-contained page: a heading, an overview table with one row
+     * per report (its title, rows, anomalies, maximum score, first and last anomaly; the title links to
+     * its section), then one section per report with its plot and summary table, in the given order.
+     *
+     * @param title     the page title and heading
+     * @param note      a paragraph under the heading (plain text), may be empty
+     * @param overview  rows of a table under the note (e.g. the configuration), in order
+     * @param sections  the reports; each builder's title is its section heading
+     * @param omitted   further series listed in the overview without a section (title, summary);
+     *                  empty when every series has a section
+     */
+    public static String page(String title, String note, Map<String, String> overview, List<Builder> sections,
+                              List<Map.Entry<String, ScoreSummary>> omitted) {
+        Objects.requireNonNull(title, "title");
+        StringBuilder sb = new StringBuilder(1 << 16);
+        head(sb, title, note);
+        if (!overview.isEmpty()) {
+            sb.append("<table class=\"overview\">\n");
+            overview.forEach((k, v) -> sb.append("<tr><th>").append(Svg.esc(k)).append("</th><td>").append(Svg.esc(v))
+                    .append("</td></tr>\n"));
+            sb.append("</table>\n");
+        }
+        sb.append("<table class=\"series\">\n<tr><th>series</th><th>rows</th><th>anomalies</th>"
+                + "<th>max anomaly_score</th><th>first anomaly</th><th>last anomaly</th></tr>\n");
+        for (int k = 0; k < sections.size(); k++) {
+            Builder b = sections.get(k);
+            seriesRow(sb, "<a href=\"#s" + k + "\">" + Svg.esc(b.title) + "</a>", ScoreSummary.of(b.p, b.threshold),
+                    b.timeText);
+        }
+        for (Map.Entry<String, ScoreSummary> e : omitted) {
+            seriesRow(sb, Svg.esc(e.getKey()) + " (no plot)", e.getValue(), null);
+        }
+        sb.append("</table>\n");
+        for (int k = 0; k < sections.size(); k++) {
+            Builder b = sections.get(k);
+            sb.append("<h2 id=\"s").append(k).append("\">").append(Svg.esc(b.title)).append("</h2>\n");
+            new Renderer(b, "s" + k + "-", sb).section();
+        }
+        sb.append("</body>\n</html>\n");
+        return sb.toString();
+    }
+
+    private static void seriesRow(StringBuilder sb, String name, ScoreSummary s, IntFunction<String> time) {
+        sb.append("<tr><td>").append(name).append("</td><td class=\"num\">").append(s.rows())
+                .append("</td><td class=\"num\">").append(s.anomalies())
+                .append("</td><td class=\"num\">").append(Double.isNaN(s.maxScore()) ? "-" : fmt(s.maxScore()))
+                .append("</td><td>").append(s.firstAnomaly() < 0 || time == null ? "-" : Svg.esc(time.apply(s.firstAnomaly())))
+                .append("</td><td>").append(s.lastAnomaly() < 0 || time == null ? "-" : Svg.esc(time.apply(s.lastAnomaly())))
+                .append("</td></tr>\n");
+    }
+
+    /** The document head, the heading and the note. */
+    private static void head(StringBuilder sb, String title, String note) {
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
+                .append(Svg.esc(title)).append("</title>\n<style>\n")
+                .append("body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px;color:#222;")
+                .append("max-width:1240px}\n")
+                .append("h1{font-size:20px;margin:0 0 4px}\nh2{font-size:16px;margin:28px 0 6px}\n")
+                .append(".note{color:#666;font-size:13px;margin:0 0 12px}\n")
+                .append("svg{display:block;background:#fff}\nsvg text{font-size:12px;fill:#444}\n")
+                .append("table{border-collapse:collapse;margin-top:16px;font-size:14px}\n")
+                .append("th,td{border:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}\n")
+                .append("th{background:#f4f4f4;font-weight:600;white-space:nowrap}\ntd.num{font-variant-numeric:tabular-nums}\n")
+                .append("</style>\n</head>\n<body>\n<h1>").append(Svg.esc(title)).append("</h1>\n");
+        if (!note.isEmpty()) {
+            sb.append("<p class=\"note\">").append(Svg.esc(note)).append("</p>\n");
+        }
+    }
+
     /** Collects what the report shows, then renders it. */
     public static final class Builder {
         private final Prediction p;
@@ -144,7 +214,12 @@ public final class HtmlReport {
 
         /** Renders the page. */
         public String render() {
-            return new Renderer(this).html();
+            return new Renderer(this, "", new StringBuilder(1 << 16)).html();
+        }
+
+        /** The title (the page heading, or the section heading in {@link #page}). */
+        public String title() {
+            return title;
         }
 
         /** Renders the page into {@code path} (UTF-8, created or replaced). */
@@ -163,10 +238,14 @@ public final class HtmlReport {
         private double yLo;
         private double yHi;
         private double sHi;
-        private final StringBuilder sb = new StringBuilder(1 << 16);
+        private final StringBuilder sb;
+        /** Prefix of the element ids (clip paths), unique per section of a page. */
+        private final String id;
 
-        Renderer(Builder b) {
+        Renderer(Builder b, String id, StringBuilder sb) {
             this.b = b;
+            this.id = id;
+            this.sb = sb;
             this.p = b.p;
             this.n = p.size();
             long a = n == 0 ? 0 : p.timestamp(0);
@@ -199,24 +278,20 @@ public final class HtmlReport {
         }
 
         String html() {
-            ScoreSummary s = ScoreSummary.of(p, b.threshold);
-            ranges(s);
-            sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
-                    .append(Svg.esc(b.title)).append("</title>\n<style>\n")
-                    .append("body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px;color:#222;")
-                    .append("max-width:1240px}\n")
-                    .append("h1{font-size:20px;margin:0 0 4px}\n.note{color:#666;font-size:13px;margin:0 0 12px}\n")
-                    .append("svg{display:block;background:#fff}\nsvg text{font-size:12px;fill:#444}\n")
-                    .append("table{border-collapse:collapse;margin-top:16px;font-size:14px}\n")
-                    .append("th,td{border:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}\n")
-                    .append("th{background:#f4f4f4;font-weight:600;white-space:nowrap}\ntd.num{font-variant-numeric:tabular-nums}\n")
-                    .append("</style>\n</head>\n<body>\n<h1>").append(Svg.esc(b.title)).append("</h1>\n")
-                    .append("<p class=\"note\">Times in UTC. The plot keeps the minimum and maximum of each pixel column;")
+            head(sb, b.title, "");
+            sb.append("<p class=\"note\">Times in UTC. The plot keeps the minimum and maximum of each pixel column;")
                     .append(" every row with anomaly_score &gt; ").append(fmt(b.threshold)).append(" is marked.</p>\n");
-            svg(s);
-            table(s);
+            section();
             sb.append("</body>\n</html>\n");
             return sb.toString();
+        }
+
+        /** The plot and the summary table. */
+        void section() {
+            ScoreSummary s = ScoreSummary.of(p, b.threshold);
+            ranges(s);
+            svg(s);
+            table(s);
         }
 
         private void ranges(ScoreSummary s) {
@@ -256,9 +331,9 @@ public final class HtmlReport {
             sb.append("<svg width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ")
                     .append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-label=\"")
                     .append(Svg.esc(b.title)).append("\">\n");
-            sb.append("<defs><clipPath id=\"clipMain\"><rect x=\"").append(LEFT).append("\" y=\"").append(TOP)
+            sb.append("<defs><clipPath id=\"").append(id).append("clipMain\"><rect x=\"").append(LEFT).append("\" y=\"").append(TOP)
                     .append("\" width=\"").append(PLOT_W).append("\" height=\"").append(MAIN_H)
-                    .append("\"/></clipPath><clipPath id=\"clipScore\"><rect x=\"").append(LEFT).append("\" y=\"")
+                    .append("\"/></clipPath><clipPath id=\"").append(id).append("clipScore\"><rect x=\"").append(LEFT).append("\" y=\"")
                     .append(SCORE_TOP).append("\" width=\"").append(PLOT_W).append("\" height=\"").append(SCORE_H)
                     .append("\"/></clipPath></defs>\n");
             legend();
@@ -428,7 +503,7 @@ public final class HtmlReport {
 
         /** A column drawn as min/max per pixel column; a pixel column whose rows are all NaN breaks the line. */
         private void line(String cls, IntToDouble col, boolean main, String color, String width) {
-            sb.append("<path class=\"").append(cls).append("\" clip-path=\"url(#").append(main ? "clipMain" : "clipScore")
+            sb.append("<path class=\"").append(cls).append("\" clip-path=\"url(#").append(id).append(main ? "clipMain" : "clipScore")
                     .append(")\" fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"").append(width)
                     .append("\" stroke-linejoin=\"round\" d=\"");
             boolean open = false;
@@ -473,7 +548,7 @@ public final class HtmlReport {
 
         /** The band as polygons: per pixel column, the highest upper and the lowest lower bound. */
         private void band() {
-            sb.append("<path class=\"band\" clip-path=\"url(#clipMain)\" fill=\"#9ecae1\" opacity=\"0.6\" d=\"");
+            sb.append("<path class=\"band\" clip-path=\"url(#").append(id).append("clipMain)\" fill=\"#9ecae1\" opacity=\"0.6\" d=\"");
             List<double[]> seg = new ArrayList<>();
             int i = 0;
             while (i < n) {

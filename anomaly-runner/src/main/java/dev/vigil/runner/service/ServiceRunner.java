@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class ServiceRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("service");
+    private static final Logger WRITE_LOG = LoggerFactory.getLogger("writer");
 
     private final RunnerConfig config;
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -62,8 +63,18 @@ public final class ServiceRunner implements AutoCloseable {
                 LOG.info("pushing metrics to {}", p.uri().getHost());
             }
             MetricsPusher pushRef = p;
-            this.service = new AnomalyService(config, reader, w, ticker, metrics,
-                    pushRef == null ? null : pushRef::pushNow);
+            SeriesWriter writerRef = w;
+            Runnable afterJob = () -> {
+                try {
+                    writerRef.afterJob();
+                } catch (IOException e) {
+                    WRITE_LOG.error("{}", e.getMessage());
+                }
+                if (pushRef != null) {
+                    pushRef.pushNow();
+                }
+            };
+            this.service = new AnomalyService(config, reader, w, ticker, metrics, afterJob);
             ref[0] = service;
         } catch (IOException | RuntimeException e) {
             closeQuietly(reader, w, s, p);
@@ -104,6 +115,11 @@ public final class ServiceRunner implements AutoCloseable {
                 config.schedulers().size(), config.models().size(), config.reader().queries().size(), reader.url(),
                 writer.url());
         service.run();
+        try {
+            writer.finish();
+        } catch (IOException e) {
+            WRITE_LOG.error("{}", e.getMessage());
+        }
         if (pusher != null) {
             try {
                 pusher.push();

@@ -150,6 +150,23 @@ class RunnerConfigsTest {
     }
 
     @Test
+    void parse_writerReport_onlyForTheFileWriterAndNotTheScoresFile() throws ConfigException {
+        String file = TUTORIAL.replace("writer:\n  datasource_url: 'http://victoriametrics:8428/'",
+                "writer:\n  class: file\n  path: out/scores.jsonl\n  report: out/report.html");
+        RunnerConfig c = parse(file);
+        assertThat(c.writer().report()).isEqualTo(Path.of("out/report.html"));
+        assertThat(RunnerConfigs.toYaml(c)).contains("report: out/report.html");
+        assertThat(parse(TUTORIAL).writer().report()).isNull();
+
+        ConfigException vm = errors(TUTORIAL.replace("writer:\n  datasource_url: 'http://victoriametrics:8428/'",
+                "writer:\n  datasource_url: 'http://victoriametrics:8428/'\n  report: r.html"));
+        assertThat(vm.errors()).extracting(ConfigError::path).containsExactly("writer.report");
+        assertThat(vm.getMessage()).contains("file writer only");
+        ConfigException same = errors(file.replace("report: out/report.html", "report: ./out/scores.jsonl"));
+        assertThat(same.getMessage()).contains("writer.report", "must differ from writer.path");
+    }
+
+    @Test
     void parse_serverAndPreset_areNotSupportedYet() {
         ConfigException e = errors(TUTORIAL + "server:\n  port: 8490\npreset: ui\n");
         assertThat(e.errors()).extracting(ConfigError::path).containsExactlyInAnyOrder("preset", "server");

@@ -1,0 +1,154 @@
+package dev.vigil.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.series.Series;
+import dev.vigil.runner.io.SeriesFiles;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * README's first command runs the service on a bundled config and data file. This test checks that
+ * README names that config, that the config's paths are relative to the repository root, and runs it
+ * through the same CLI as {@code java -jar vigil.jar CONFIG} (outputs redirected to a temporary
+ * directory): every input point in the backtest range is scored once, the written {@code y} equals
+ * the input exactly, the NAB-labelled failure windows score above 1, and the HTML report is a sane page.
+ */
+class ReadmeFirstCommandTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    /** NAB's labelled anomaly windows of machine_temperature_system_failure (labels/combined_windows.json). */
+    private static final String[][] NAB_WINDOWS = {
+        {"2013-12-10T06:25:00Z", "2013-12-12T05:35:00Z"},
+        {"2013-12-15T17:50:00Z", "2013-12-17T17:00:00Z"},
+        {"2014-01-27T14:20:00Z", "2014-01-29T13:30:00Z"},
+        {"2014-02-07T14:55:00Z", "2014-02-09T14:05:00Z"},
+    };
+
+    @TempDir
+    Path dir;
+
+    /** The set-up commands: the {@code sh} blocks between the set-up heading and the next heading. */
+    private static List<String> setupCommands() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int start = readme.indexOf("## Set-up");
+        int end = readme.indexOf("\n## ", start + 1);
+        Matcher m = Pattern.compile("```sh\n(.*?)\n```", Pattern.DOTALL).matcher(readme.substring(start, end));
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1).trim());
+        }
+        return out;
+    }
+
+    @Test
+    void readme_setUp_isTwoCommandsTheFirstRunningTheServiceOnABundledConfig() throws IOException {
+        List<String> cmds = setupCommands();
+        assertThat(cmds).hasSize(2);
+        assertThat(cmds.get(0)).startsWith("mvn -B -ntp -q -DskipTests package && java -jar anomaly-runner/target/vigil.jar ")
+                .doesNotContain(" score ");
+        assertThat(cmds.get(0).substring(cmds.get(0).lastIndexOf(' ') + 1)).isEqualTo("deploy/vigil-file-config.yml");
+        assertThat(cmds.get(1)).isEqualTo("mvn -B -ntp verify");
+    }
+
+    @Test
+    void bundledConfig_runThroughTheService_scoresEveryPointLosslesslyAndWritesASaneReport() throws Exception {
+        String yaml = Files.readString(ROOT.resolve("deploy/vigil-file-config.yml"));
+        // Paths are relative to the repository root: the input exists there, the outputs go to target/.
+        Matcher pm = Pattern.compile("(?m)^(\\s+)(path|report): (\\S+)$").matcher(yaml);
+        Map<String, String> paths = new HashMap<>();
+        StringBuilder sb = new StringBuilder();
+        while (pm.find()) {
+            String key = pm.group(2);
+            String p = pm.group(3);
+            assertThat(Path.of(p).isAbsolute()).as(p).isFalse();
+            String to;
+            if (p.startsWith("target/")) {
+                to = dir.resolve(Path.of(p).getFileName()).toString();
+            } else {
+                assertThat(ROOT.resolve(p)).as("bundled input " + p).exists();
+                to = ROOT.resolve(p).toString();
+            }
+            paths.put(key + ":" + p, to);
+            pm.appendReplacement(sb, Matcher.quoteReplacement(pm.group(1) + key + ": " + to));
+        }
+        pm.appendTail(sb);
+        assertThat(paths).containsKeys("path:examples/machine_temperature_system_failure.csv",
+                "path:target/vigil-scores.jsonl", "report:target/report.html");
+        Path cfg = Files.writeString(dir.resolve("config.yml"), sb.toString());
+
+        ServiceCommandTest.Run r = ServiceCommandTest.run(cfg.toString(), "--loggerLevel=WARNING");
+        assertThat(r.code()).as(r.err()).isZero();
+
+        // Scores: the five outputs, each point of the backtest range scored exactly once.
+        List<Series> out = SeriesFiles.read(dir.resolve("vigil-scores.jsonl"));
+        Map<String, TreeMap<Long, Double>> byName = new HashMap<>();
+        for (Series s : out) {
+            assertThat(s.labels().asMap()).containsEntry("for", "machine_temperature").containsEntry("model_alias", "mad")
+                    .containsEntry("scheduler_alias", "backtest").containsEntry("source", "nab");
+            TreeMap<Long, Double> pts = byName.computeIfAbsent(s.labels().name(), k -> new TreeMap<>());
+            for (int i = 0; i < s.size(); i++) {
+                assertThat(pts.put(s.timestamp(i), s.value(i))).as("%s at %d written twice", s.labels().name(),
+                        s.timestamp(i)).isNull();
+            }
+        }
+        assertThat(byName).containsOnlyKeys("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper");
+        Series input = SeriesFiles.read(ROOT.resolve("examples/machine_temperature_system_failure.csv")).get(0);
+        long from = Instant.parse("2013-12-09T00:00:00Z").toEpochMilli();
+        long to = Instant.parse("2014-02-19T00:00:00Z").toEpochMilli();
+        TreeMap<Long, Double> expected = new TreeMap<>();
+        for (int i = 0; i < input.size(); i++) {
+            if (input.timestamp(i) > from && input.timestamp(i) <= to && !Double.isNaN(input.value(i))) {
+                expected.put(input.timestamp(i), input.value(i));
+            }
+        }
+        assertThat(expected).hasSizeGreaterThan(20_000);
+        assertThat(byName.get("y")).isEqualTo(expected);
+        assertThat(byName.get("anomaly_score").keySet()).isEqualTo(expected.keySet());
+
+        // Every labelled failure window holds scores above 1.
+        TreeMap<Long, Double> score = byName.get("anomaly_score");
+        for (String[] w : NAB_WINDOWS) {
+            double max = score.subMap(Instant.parse(w[0]).toEpochMilli(), true, Instant.parse(w[1]).toEpochMilli(), true)
+                    .values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            assertThat(max).as("max anomaly_score in %s .. %s", w[0], w[1]).isGreaterThan(1.0);
+        }
+        long above = score.values().stream().filter(v -> v > 1).count();
+
+        // The report: one well-formed, self-contained page with one plotted series and its counts.
+        Path report = dir.resolve("report.html");
+        String html = Files.readString(report);
+        assertThat(html.length()).isBetween(10_000, 2_000_000);
+        assertThat(html).doesNotContain("http://", "https://", "<script", "src=");
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+        assertThat(d.getElementsByTagName("svg").getLength()).isEqualTo(1);
+        NodeList paths2 = d.getElementsByTagName("path");
+        List<String> classes = new ArrayList<>();
+        for (int i = 0; i < paths2.getLength(); i++) {
+            classes.add(((Element) paths2.item(i)).getAttribute("class"));
+        }
+        assertThat(classes).contains("y", "yhat", "band", "anomaly_score");
+        assertThat(html).contains("<td class=\"num\">" + expected.size() + "</td><td class=\"num\">" + above + "</td>",
+                "machine_temperature", "<th>scores file</th>");
+    }
+}

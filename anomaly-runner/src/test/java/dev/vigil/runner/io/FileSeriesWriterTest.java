@@ -1,0 +1,113 @@
+package dev.vigil.runner.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.core.series.Labels;
+import dev.vigil.core.series.Series;
+import dev.vigil.vm.OutputSeries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSeriesWriterTest {
+
+    private static final Map<String, String> FORMAT = Map.of("__name__", "$VAR", "for", "$QUERY_KEY");
+    private static final long T0 = 1_700_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private static List<OutputSeries> outputs(double[] y, double[] score) {
+        long[] ts = new long[y.length];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = T0 + 60_000L * i;
+        }
+        Labels in = Labels.of("__name__", "cpu", "host", "a");
+        return List.of(new OutputSeries("y", "q", "m", "s", Series.of(in, ts, y)),
+                new OutputSeries("anomaly_score", "q", "m", "s", Series.of(in, ts.clone(), score)));
+    }
+
+    @Test
+    void write_jsonLines_readsBackBitForBit() throws IOException {
+        Random rnd = new Random(7);
+        double[] y = new double[500];
+        double[] s = new double[500];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(40) - 20);
+            s[i] = 0.1 + 0.2 * i;
+        }
+        y[3] = Double.MIN_VALUE;
+        y[4] = -Double.MAX_VALUE;
+        Path out = dir.resolve("o.jsonl");
+        try (FileSeriesWriter w = new FileSeriesWriter(out, FORMAT)) {
+            w.write(outputs(y, s));
+        }
+        List<Series> back = SeriesFiles.read(out);
+        assertThat(back).hasSize(2);
+        Series yb = back.stream().filter(x -> "y".equals(x.labels().name())).findFirst().orElseThrow();
+        assertThat(yb.labels().asMap()).containsEntry("for", "q").containsEntry("model_alias", "m")
+                .containsEntry("scheduler_alias", "s").containsEntry("host", "a");
+        for (int i = 0; i < y.length; i++) {
+            assertThat(Double.doubleToLongBits(yb.value(i))).as("row %d", i).isEqualTo(Double.doubleToLongBits(y[i]));
+        }
+    }
+
+    @Test
+    void write_csv_valuesParseBackExactly() throws IOException {
+        double[] y = {0.1 + 0.2, 1e-300, 123456789.123456789, Double.NaN};
+        Path out = dir.resolve("o.csv");
+        try (FileSeriesWriter w = new FileSeriesWriter(out, FORMAT)) {
+            w.write(outputs(y, new double[] {1, 2, 3, 4}));
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("timestamp,metric,value");
+        List<String> yRows = lines.stream().filter(l -> l.contains("\"y{")).toList();
+        assertThat(yRows).hasSize(3); // the NaN point is not written
+        for (int i = 0; i < 3; i++) {
+            String v = yRows.get(i).substring(yRows.get(i).lastIndexOf(',') + 1);
+            assertThat(Double.parseDouble(v)).isEqualTo(y[i]);
+        }
+    }
+
+    @Test
+    void report_writtenAtOpenRefreshedAfterJobAndAtFinish() throws IOException {
+        Path report = dir.resolve("sub/report.html");
+        try (FileSeriesWriter w = new FileSeriesWriter(dir.resolve("o.jsonl"), FORMAT, report, Duration.ZERO)) {
+            assertThat(Files.readString(report)).contains("No output yet").doesNotContain("<svg");
+            w.write(outputs(new double[] {1, 2, 50}, new double[] {0.1, 0.2, 9}));
+            w.afterJob();
+            String first = Files.readString(report);
+            assertThat(first).contains("<svg", "cpu{host=&quot;a&quot;}", "<th>max anomaly_score</th><td>9</td>");
+            w.write(outputs(new double[] {1, 2, 50, 3}, new double[] {0.1, 0.2, 9, 12}));
+            w.finish();
+            assertThat(Files.readString(report)).contains("<th>max anomaly_score</th><td>12</td>");
+        }
+    }
+
+    @Test
+    void report_refreshInterval_defersRenderingToFinish() throws IOException {
+        Path report = dir.resolve("report.html");
+        try (FileSeriesWriter w = new FileSeriesWriter(dir.resolve("o.csv"), FORMAT, report, Duration.ofHours(1))) {
+            w.write(outputs(new double[] {1, 2}, new double[] {0.1, 3}));
+            w.afterJob();
+            assertThat(Files.readString(report)).contains("No output yet");
+            w.finish();
+            assertThat(Files.readString(report)).contains("<th>max anomaly_score</th><td>3</td>");
+        }
+    }
+
+    @Test
+    void report_unwritablePath_failsAtOpenNamingIt() throws IOException {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "x");
+        assertThatThrownBy(() -> new FileSeriesWriter(dir.resolve("o.csv"), FORMAT, blocker.resolve("r.html"),
+                Duration.ZERO)).isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot write the HTML report " + blocker.resolve("r.html"));
+    }
+}
