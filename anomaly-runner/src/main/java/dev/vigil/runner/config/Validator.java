@@ -58,6 +58,7 @@ final class Validator {
             "to_s", "fit_window", "fit_every", "n_jobs", "inference_only", "exact", "infer_every");
     private static final Set<String> SETTINGS_KEYS = Set.of("n_workers", "native_threads_per_worker", "restore_state",
             "anomaly_score_outside_data_range", "retention", "logger_levels");
+    private static final Set<String> MONITORING_KEYS = Set.of("pull", "push");
     private static final Set<String> PULL_KEYS = Set.of("addr", "port");
     private static final Set<String> PUSH_KEYS = union(AUTH, Set.of("url", "tenant_id", "timeout", "push_frequency",
             "extra_labels", "health_path"));
@@ -65,6 +66,31 @@ final class Validator {
     private static final Set<String> POLICY_KEYS = Set.of("detection_direction", "min_dev_from_expected",
             "min_rel_dev_from_expected", "data_range");
     private static final Pattern ARG = Pattern.compile("argument '([^']+)'");
+
+    /**
+     * The keys each section accepts (effective, accepted without effect, or refused with a "not
+     * supported yet" error), by the section names of docs/configuration.md: {@code top},
+     * {@code schedulers.periodic}, {@code schedulers.oneoff}, {@code schedulers.backtesting},
+     * {@code models} (the runner's own keys; every other model key is a model argument),
+     * {@code reader}, {@code reader.queries}, {@code writer}, {@code monitoring},
+     * {@code monitoring.pull}, {@code monitoring.push}, {@code settings}.
+     */
+    static Map<String, Set<String>> knownKeys() {
+        Map<String, Set<String>> m = new LinkedHashMap<>();
+        m.put("top", TOP);
+        m.put("schedulers.periodic", PERIODIC_KEYS);
+        m.put("schedulers.oneoff", ONEOFF_KEYS);
+        m.put("schedulers.backtesting", BACKTESTING_KEYS);
+        m.put("models", union(ModelArgs.RUNNER_KEYS, Set.of("provide_series")));
+        m.put("reader", READER_KEYS);
+        m.put("reader.queries", QUERY_KEYS);
+        m.put("writer", WRITER_KEYS);
+        m.put("monitoring", MONITORING_KEYS);
+        m.put("monitoring.pull", PULL_KEYS);
+        m.put("monitoring.push", PUSH_KEYS);
+        m.put("settings", SETTINGS_KEYS);
+        return Collections.unmodifiableMap(m);
+    }
 
     private final ModelRegistry registry;
     private final List<ConfigError> errors = new ArrayList<>();
@@ -394,7 +420,7 @@ final class Validator {
             return new MonitoringConfig(null, null);
         }
         Map<String, Node> m = n.map();
-        keys(m, "monitoring", n, Set.of("pull", "push"));
+        keys(m, "monitoring", n, MONITORING_KEYS);
         MonitoringConfig.Pull pull = null;
         Node pn = m.get("pull");
         if (pn != null && (pn.isNull() || mapOf(pn, "monitoring.pull"))) {

@@ -38,7 +38,7 @@ final class VmSeriesReader implements SeriesReader {
     /** @throws dev.vigil.vm.VmConfigException when a connection key is invalid */
     VmSeriesReader(ReaderConfig config) {
         dev.vigil.vm.ReaderConfig vc = VmSettings.reader(config);
-        this.url = config.datasourceUrl();
+        this.url = VmSettings.withoutCredentials(config.datasourceUrl());
         this.reader = VmReader.create(vc, new VmListener() {
             @Override
             public void onRequest(RequestEvent e) {

@@ -26,7 +26,7 @@ final class VmSeriesWriter implements SeriesWriter {
 
     /** @throws dev.vigil.vm.VmConfigException when a connection key is invalid */
     VmSeriesWriter(WriterConfig config) {
-        this.url = config.datasourceUrl();
+        this.url = VmSettings.withoutCredentials(config.datasourceUrl());
         this.writer = VmWriter.create(VmSettings.writer(config), new VmListener() {
             @Override
             public void onWarning(String component, String message) {

@@ -40,6 +40,13 @@ final class VmSettings {
         return b.build();
     }
 
+    /**
+     * The URL without {@code user:password@}, for logs and the {@code url} metric label.
+     */
+    static String withoutCredentials(String url) {
+        return url == null ? null : url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+    }
+
     /** The client's reader settings of a {@code class: vm} reader section. */
     static dev.vigil.vm.ReaderConfig reader(ReaderConfig c) {
         dev.vigil.vm.ReaderConfig.Builder b = dev.vigil.vm.ReaderConfig.builder(
