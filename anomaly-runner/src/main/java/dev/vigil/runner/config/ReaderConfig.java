@@ -11,11 +11,26 @@ import java.util.Map;
  * file at {@code path}, read as if it were the datasource).
  *
  * @param workers concurrent requests of one split read ({@code workers}; 0 = the client's default, 4)
+ * @param queryLastSeenMaxLookback {@code query_last_seen_max_lookback}: how far back from the end of an
+ *     inference window {@code query_from_last_seen_timestamp} may reach; {@code null} = no limit
+ * @param seriesProcessingBatchSize {@code series_processing_batch_size}: series per fit/infer task (default 8)
  */
 public record ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,
                            Map<String, QueryConfig> queries, String queryRangePath, Auth auth, Duration timeout,
                            List<String> extraFilters, boolean queryFromLastSeenTimestamp, Duration latencyOffset,
-                           Path path, int workers) {
+                           Path path, int workers, Duration queryLastSeenMaxLookback, int seriesProcessingBatchSize) {
+
+    /** Default {@code series_processing_batch_size}, vmanomaly's. */
+    public static final int DEFAULT_SERIES_BATCH = 8;
+
+    /** A reader section without a last-seen lookback limit and with the default series batch. */
+    public ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,
+                        Map<String, QueryConfig> queries, String queryRangePath, Auth auth, Duration timeout,
+                        List<String> extraFilters, boolean queryFromLastSeenTimestamp, Duration latencyOffset,
+                        Path path, int workers) {
+        this(kind, datasourceUrl, tenantId, samplingPeriod, queries, queryRangePath, auth, timeout, extraFilters,
+                queryFromLastSeenTimestamp, latencyOffset, path, workers, null, DEFAULT_SERIES_BATCH);
+    }
 
     /** A reader section with the client's default number of workers. */
     public ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,

@@ -42,6 +42,10 @@ final class Resolved {
         reader.put("latency_offset", Durations.format(r.latencyOffset()));
         reader.put("extra_filters", r.extraFilters());
         reader.put("query_from_last_seen_timestamp", r.queryFromLastSeenTimestamp());
+        if (r.queryLastSeenMaxLookback() != null) {
+            reader.put("query_last_seen_max_lookback", Durations.format(r.queryLastSeenMaxLookback()));
+        }
+        reader.put("series_processing_batch_size", r.seriesProcessingBatchSize());
         if (r.workers() > 0) {
             reader.put("workers", r.workers());
         }

@@ -192,7 +192,8 @@ final class Validator {
         ReaderConfig r0 = reader0;
         ReaderConfig reader = new ReaderConfig(r0.kind(), r0.datasourceUrl(), r0.tenantId(), r0.samplingPeriod(),
                 Collections.unmodifiableMap(liveQueries), r0.queryRangePath(), r0.auth(), r0.timeout(),
-                r0.extraFilters(), r0.queryFromLastSeenTimestamp(), r0.latencyOffset(), r0.path(), r0.workers());
+                r0.extraFilters(), r0.queryFromLastSeenTimestamp(), r0.latencyOffset(), r0.path(), r0.workers(),
+                r0.queryLastSeenMaxLookback(), r0.seriesProcessingBatchSize());
         RunnerConfig partial = new RunnerConfig(Collections.unmodifiableMap(schedulers),
                 Collections.unmodifiableMap(models), reader, writer, monitoring, settings, List.copyOf(warnings), Map.of());
         return new RunnerConfig(partial.schedulers(), partial.models(), reader, writer, monitoring, settings,
@@ -345,11 +346,16 @@ final class Validator {
         }
         Boolean fromLast = m.containsKey("query_from_last_seen_timestamp")
                 ? bool(m.get("query_from_last_seen_timestamp"), "reader.query_from_last_seen_timestamp") : Boolean.FALSE;
+        Duration lookback = dur(m, "reader", "query_last_seen_max_lookback", null, true);
+        if (lookback != null && !Boolean.TRUE.equals(fromLast)) {
+            warnings.add("reader.query_last_seen_max_lookback has no effect without query_from_last_seen_timestamp: true");
+        }
         return new ReaderConfig(kind, url, str(m, "reader", "tenant_id", null), sampling, queries,
                 str(m, "reader", "query_range_path", "/api/v1/query_range"), auth(m, "reader"),
                 dur(m, "reader", "timeout", Duration.ofSeconds(30), true), List.copyOf(filters),
                 Boolean.TRUE.equals(fromLast), dur(m, "reader", "latency_offset", Duration.ofMillis(1), false), path,
-                (int) atLeast(m, "reader", "workers", 0L, 0));
+                (int) atLeast(m, "reader", "workers", 0L, 0), lookback,
+                (int) atLeast(m, "reader", "series_processing_batch_size", (long) ReaderConfig.DEFAULT_SERIES_BATCH, 1));
     }
 
     private WriterConfig writer(Node n) {

@@ -17,7 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Serves queries from a file (see {@link SeriesFiles} for the formats) as if it were the datasource:
  * a query's {@code expr} is a series selector; a read returns the matching series' points in
  * {@code [start, end]}. The file is re-read when its modification time changes, so a growing file
- * behaves like a live source. Thread-safe.
+ * behaves like a live source. With {@code lastSeen} (from {@code query_from_last_seen_timestamp}) it
+ * behaves like the VictoriaMetrics reader: the window starts right after the oldest last-seen
+ * timestamp when that is earlier than {@code start}, and each listed series keeps only newer points.
+ * Thread-safe.
  */
 final class FileSeriesReader implements SeriesReader {
 
@@ -42,9 +45,15 @@ final class FileSeriesReader implements SeriesReader {
         List<Series> data = load();
         List<Series> out = new ArrayList<>();
         long bytes = 0;
+        long from = start.toEpochMilli();
+        for (long t : lastSeen.values()) {
+            from = Math.min(from, t + 1);
+        }
         for (Series s : data) {
             if (sel.matches(s.labels())) {
-                Series cut = s.between(start.toEpochMilli(), end.toEpochMilli() + 1);
+                Long seen = lastSeen.get(s.labels());
+                long a = seen == null ? from : seen + 1;
+                Series cut = s.between(a, end.toEpochMilli() + 1);
                 if (!cut.isEmpty()) {
                     out.add(cut);
                     bytes += 16L * cut.size();

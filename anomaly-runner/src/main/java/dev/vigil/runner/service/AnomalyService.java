@@ -77,6 +77,8 @@ public final class AnomalyService implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Instant firstJobAt;
+    /** Tasks of the last model stage, for tests of {@code series_processing_batch_size}. */
+    volatile int lastTaskCount;
 
     /** The per-series state: the current model and the newest timestamp seen (epoch ms). */
     static final class SeriesState {
@@ -228,7 +230,8 @@ public final class AnomalyService implements AutoCloseable {
     private List<Series> read(String scheduler, QueryConfig q, Job job) {
         long t0 = System.nanoTime();
         try {
-            SeriesReader.Result r = reader.read(q, job.readStart(), job.readEnd(), lastSeen(scheduler, q.alias()));
+            SeriesReader.Result r = reader.read(q, job.readStart(), job.readEnd(),
+                    lastSeen(scheduler, q.alias(), lastSeenFloor(q, job)));
             long points = 0;
             for (Series s : r.series()) {
                 points += s.size();
@@ -248,10 +251,25 @@ public final class AnomalyService implements AutoCloseable {
     }
 
     /**
-     * The oldest timestamp processed per series over every model of (scheduler, query), for
-     * {@code query_from_last_seen_timestamp}; empty when the option is off.
+     * With {@code query_from_last_seen_timestamp}, how far back an inference may reach (epoch ms,
+     * exclusive): {@code inferEnd - max(query_last_seen_max_lookback, step)}, but never later than the
+     * job's own inference start (the limit only bounds the catch-up); {@link Long#MIN_VALUE} without
+     * a limit, for a job that does not infer, or when the option is off.
      */
-    private Map<Labels, Long> lastSeen(String scheduler, String query) {
+    long lastSeenFloor(QueryConfig q, Job job) {
+        Duration lookback = config.reader().queryLastSeenMaxLookback();
+        if (!config.reader().queryFromLastSeenTimestamp() || lookback == null || !job.infers()) {
+            return Long.MIN_VALUE;
+        }
+        Duration d = lookback.compareTo(q.step()) < 0 ? q.step() : lookback;
+        return Math.min(job.inferEnd().minus(d).toEpochMilli(), job.inferStart().toEpochMilli());
+    }
+
+    /**
+     * The oldest timestamp processed per series over every model of (scheduler, query), each raised
+     * to {@code floor}, for {@code query_from_last_seen_timestamp}; empty when the option is off.
+     */
+    private Map<Labels, Long> lastSeen(String scheduler, String query, long floor) {
         if (!config.reader().queryFromLastSeenTimestamp()) {
             return Map.of();
         }
@@ -261,7 +279,7 @@ public final class AnomalyService implements AutoCloseable {
             if (st != null) {
                 st.forEach((l, s) -> {
                     if (s.lastSeen != Long.MIN_VALUE) {
-                        out.merge(l, s.lastSeen, Math::min);
+                        out.merge(l, Math.max(s.lastSeen, floor), Math::min);
                     }
                 });
             }
@@ -297,10 +315,34 @@ public final class AnomalyService implements AutoCloseable {
         List<String> provide = spec instanceof BaseModelSpec ? ((BaseModelSpec) spec).provideSeries()
                 : List.of("anomaly_score");
         long t0 = System.nanoTime();
-        List<Callable<Outcome>> tasks = new ArrayList<>(data.size());
-        for (Series s : data) {
-            tasks.add(() -> one(scheduler, m, q, spec, provide, st, s, job, out));
+        // series_processing_batch_size series per task: fewer, larger tasks for the worker pool.
+        int batch = config.reader().seriesProcessingBatchSize();
+        List<Callable<Outcome>> tasks = new ArrayList<>(data.size() / batch + 1);
+        for (int from = 0; from < data.size(); from += batch) {
+            List<Series> part = data.subList(from, Math.min(data.size(), from + batch));
+            tasks.add(() -> {
+                int runs = 0;
+                int skipped = 0;
+                int errors = 0;
+                long accepted = 0;
+                long produced = 0;
+                for (Series s : part) {
+                    Outcome o;
+                    try {
+                        o = one(scheduler, m, q, spec, provide, st, s, job, out);
+                    } catch (RuntimeException e) {
+                        o = new Outcome(0, 0, 0, 0, 1);
+                    }
+                    runs += o.runs();
+                    skipped += o.skipped();
+                    errors += o.errors();
+                    accepted += o.accepted();
+                    produced += o.produced();
+                }
+                return new Outcome(runs, accepted, produced, skipped, errors);
+            });
         }
+        lastTaskCount = tasks.size();
         int runs = 0;
         int skipped = 0;
         int errors = 0;
@@ -366,6 +408,10 @@ public final class AnomalyService implements AutoCloseable {
         long produced = 0;
         synchronized (state) {
             long cut = job.infers() ? Math.max(state.lastSeen, job.inferStart().toEpochMilli()) : Long.MAX_VALUE;
+            if (job.infers() && config.reader().queryFromLastSeenTimestamp() && state.lastSeen != Long.MIN_VALUE) {
+                // Catch up from the last point seen (missed or overrun jobs), as far back as the lookback allows.
+                cut = Math.max(state.lastSeen, lastSeenFloor(q, job));
+            }
             if (job.fits()) {
                 long fitEnd = job.fitEnd().toEpochMilli();
                 if (spec.isOnline() && job.infers()) {

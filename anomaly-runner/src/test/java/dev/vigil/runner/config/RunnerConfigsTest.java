@@ -167,6 +167,26 @@ class RunnerConfigsTest {
     }
 
     @Test
+    void parse_lastSeenLookbackAndSeriesBatch_areReadValidatedAndResolved() throws ConfigException {
+        RunnerConfig d = parse(TUTORIAL);
+        assertThat(d.reader().queryLastSeenMaxLookback()).isNull();
+        assertThat(d.reader().seriesProcessingBatchSize()).isEqualTo(8);
+        String on = TUTORIAL.replace("  sampling_period: '60s'\n", "  sampling_period: '60s'\n"
+                + "  query_from_last_seen_timestamp: true\n  query_last_seen_max_lookback: 2h\n"
+                + "  series_processing_batch_size: 32\n");
+        RunnerConfig c = parse(on);
+        assertThat(c.reader().queryLastSeenMaxLookback()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.reader().seriesProcessingBatchSize()).isEqualTo(32);
+        assertThat(c.warnings()).noneMatch(w -> w.contains("query_last_seen_max_lookback"));
+        assertThat(RunnerConfigs.toYaml(c)).contains("query_last_seen_max_lookback: 2h", "series_processing_batch_size: 32");
+        RunnerConfig alone = parse(on.replace("  query_from_last_seen_timestamp: true\n", ""));
+        assertThat(alone.warnings()).anyMatch(w -> w.contains("query_last_seen_max_lookback has no effect"));
+        ConfigException bad = errors(on.replace("max_lookback: 2h", "max_lookback: 0s").replace("batch_size: 32", "batch_size: 0"));
+        assertThat(bad.errors()).extracting(ConfigError::path).containsExactlyInAnyOrder(
+                "reader.query_last_seen_max_lookback", "reader.series_processing_batch_size");
+    }
+
+    @Test
     void parse_serverAndPreset_areNotSupportedYet() {
         ConfigException e = errors(TUTORIAL + "server:\n  port: 8490\npreset: ui\n");
         assertThat(e.errors()).extracting(ConfigError::path).containsExactlyInAnyOrder("preset", "server");

@@ -1,0 +1,44 @@
+package dev.vigil.runner.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.series.Labels;
+import dev.vigil.core.series.Series;
+import dev.vigil.runner.config.QueryConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSeriesReaderTest {
+
+    private static final long T0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+
+    @Test
+    void read_withLastSeen_extendsTheWindowAndKeepsOnlyUnseenPoints(@TempDir Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder("timestamp,cpu{host=\"a\"},cpu{host=\"b\"},cpu{host=\"c\"}\n");
+        for (int i = 0; i < 10; i++) {
+            sb.append(T0 / 1000 + 60L * i).append(',').append(i).append(',').append(i).append(',').append(i).append('\n');
+        }
+        Path f = Files.writeString(dir.resolve("d.csv"), sb.toString());
+        FileSeriesReader r = new FileSeriesReader(f);
+        QueryConfig q = new QueryConfig("q", "cpu", Duration.ofMinutes(1), Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY, ZoneOffset.UTC, Duration.ZERO, 0, null, Map.of());
+        Instant start = Instant.ofEpochMilli(T0 + 7 * 60_000L);
+        Instant end = Instant.ofEpochMilli(T0 + 9 * 60_000L);
+        // a was last seen at minute 3, b at minute 8, c never: the window starts after minute 3.
+        List<Series> got = r.read(q, start, end, Map.of(Labels.of("__name__", "cpu", "host", "a"), T0 + 3 * 60_000L,
+                Labels.of("__name__", "cpu", "host", "b"), T0 + 8 * 60_000L)).series();
+        assertThat(got).hasSize(3);
+        assertThat(got.get(0).firstTimestamp()).isEqualTo(T0 + 4 * 60_000L);
+        assertThat(got.get(1).firstTimestamp()).isEqualTo(T0 + 9 * 60_000L);
+        assertThat(got.get(2).firstTimestamp()).isEqualTo(T0 + 4 * 60_000L);
+        // Without lastSeen, [start, end] only.
+        assertThat(r.read(q, start, end, Map.of()).series().get(0).size()).isEqualTo(3);
+    }
+}
