@@ -25,8 +25,9 @@ import java.util.Map;
  *
  * <p>With a report path, it also keeps what it wrote in a {@link ServiceReport} and renders it as one
  * self-contained HTML page: once when the writer opens (an empty page, so an unwritable path fails
- * at start-up), after a job when at least {@code refresh} has passed since the last rendering, and
- * when the service finishes. The page is replaced atomically.
+ * at start-up), after the first job that wrote something, after later jobs when at least
+ * {@code refresh} has passed since the last rendering, and when the service finishes. The page is
+ * replaced atomically.
  */
 final class FileSeriesWriter implements SeriesWriter {
 
@@ -39,6 +40,7 @@ final class FileSeriesWriter implements SeriesWriter {
     private final long refreshNanos;
     private long renderedAt;
     private boolean dirty;
+    private boolean renderedData;
 
     FileSeriesWriter(Path path, Map<String, String> metricFormat) throws IOException {
         this(path, metricFormat, null, Duration.ZERO);
@@ -106,7 +108,7 @@ final class FileSeriesWriter implements SeriesWriter {
 
     @Override
     public synchronized void afterJob() throws IOException {
-        if (report != null && dirty && System.nanoTime() - renderedAt >= refreshNanos) {
+        if (report != null && dirty && (!renderedData || System.nanoTime() - renderedAt >= refreshNanos)) {
             renderReport();
         }
     }
@@ -120,6 +122,7 @@ final class FileSeriesWriter implements SeriesWriter {
 
     private void renderReport() throws IOException {
         dirty = false;
+        renderedData = true;
         renderedAt = System.nanoTime();
         report.write();
     }

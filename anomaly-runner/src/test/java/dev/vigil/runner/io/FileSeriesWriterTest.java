@@ -92,14 +92,19 @@ class FileSeriesWriterTest {
     }
 
     @Test
-    void report_refreshInterval_defersRenderingToFinish() throws IOException {
+    void report_refreshInterval_rendersTheFirstJobThenDefersToFinish() throws IOException {
         Path report = dir.resolve("report.html");
         try (FileSeriesWriter w = new FileSeriesWriter(dir.resolve("o.csv"), FORMAT, report, Duration.ofHours(1))) {
+            w.afterJob(); // nothing written yet: the empty page stays
+            assertThat(Files.readString(report)).contains("No output yet");
             w.write(outputs(new double[] {1, 2}, new double[] {0.1, 3}));
             w.afterJob();
-            assertThat(Files.readString(report)).contains("No output yet");
-            w.finish();
             assertThat(Files.readString(report)).contains("<th>max anomaly_score</th><td>3</td>");
+            w.write(outputs(new double[] {1, 2, 3}, new double[] {0.1, 3, 7}));
+            w.afterJob(); // within the hour: not rendered again
+            assertThat(Files.readString(report)).contains("<th>max anomaly_score</th><td>3</td>");
+            w.finish();
+            assertThat(Files.readString(report)).contains("<th>max anomaly_score</th><td>7</td>");
         }
     }
 
