@@ -16,7 +16,7 @@ import java.util.Map;
  * Appends output series to a file: VictoriaMetrics JSON lines (importable with
  * {@code curl --data-binary @file http://vm:8428/api/v1/import}) when the name ends in
  * {@code .json}/{@code .jsonl}, else long CSV {@code timestamp,metric,value}. Labels follow
- * {@code metric_format} exactly as the VictoriaMetrics writer's ({@link OutputLabels}). The file is
+ * {@code metric_format} exactly as the VictoriaMetrics writer's ({@link dev.vigil.vm.OutputSeries#labels}). The file is
  * truncated when the writer opens. Thread-safe (writes are serialised).
  */
 final class FileSeriesWriter implements SeriesWriter {
@@ -45,7 +45,7 @@ final class FileSeriesWriter implements SeriesWriter {
         long points = 0;
         long sent = 0;
         for (OutputSeries s : series) {
-            Series x = s.series().withLabels(OutputLabels.of(metricFormat, s));
+            Series x = s.series().withLabels(s.labels(metricFormat));
             named.add(x);
             long finite = x.finiteCount();
             points += finite;
