@@ -1,6 +1,9 @@
 package dev.vigil.vm;
 
+import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,5 +25,25 @@ public record OutputSeries(String variable, String queryKey, String modelAlias, 
         if (variable.isEmpty()) {
             throw new IllegalArgumentException("output variable name must not be empty");
         }
+    }
+
+    /**
+     * The labels this series is written with (spec 5): the input labels without their {@code __name__},
+     * then every {@code metricFormat} entry with {@code $VAR} and {@code $QUERY_KEY} substituted, then
+     * {@code model_alias} and {@code scheduler_alias}; later entries win over input labels.
+     */
+    public Labels labels(Map<String, String> metricFormat) {
+        Map<String, String> m = new LinkedHashMap<>(series.labels().asMap());
+        m.remove(Labels.NAME);
+        for (Map.Entry<String, String> e : metricFormat.entrySet()) {
+            m.put(e.getKey(), e.getValue().replace("$VAR", variable).replace("$QUERY_KEY", queryKey));
+        }
+        if (modelAlias != null) {
+            m.put("model_alias", modelAlias);
+        }
+        if (schedulerAlias != null) {
+            m.put("scheduler_alias", schedulerAlias);
+        }
+        return Labels.of(m);
     }
 }

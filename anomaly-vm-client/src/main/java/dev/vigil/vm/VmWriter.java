@@ -82,18 +82,7 @@ public final class VmWriter implements AutoCloseable {
      * The labels a series is written with (see the class documentation), before any tenant fallback.
      */
     public Labels outputLabels(OutputSeries s) {
-        Map<String, String> m = new LinkedHashMap<>(s.series().labels().asMap());
-        m.remove(Labels.NAME);
-        for (Map.Entry<String, String> e : config.metricFormat().entrySet()) {
-            m.put(e.getKey(), e.getValue().replace("$VAR", s.variable()).replace("$QUERY_KEY", s.queryKey()));
-        }
-        if (s.modelAlias() != null) {
-            m.put("model_alias", s.modelAlias());
-        }
-        if (s.schedulerAlias() != null) {
-            m.put("scheduler_alias", s.schedulerAlias());
-        }
-        return Labels.of(m);
+        return s.labels(config.metricFormat());
     }
 
     /**

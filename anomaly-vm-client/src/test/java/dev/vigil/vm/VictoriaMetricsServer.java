@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Use: {@code @RegisterExtension static final VictoriaMetricsServer VM = new VictoriaMetricsServer();}.
  * The binary is {@code /usr/bin/victoria-metrics} (Debian package {@code victoria-metrics}) or the
  * {@code VICTORIA_METRICS_BIN} environment variable. When it is missing the tests FAIL with a message
- * saying how to install it (never a silent skip: CI installs the package). Self-contained (JDK + JUnit
- * only) so other modules can copy it.
+ * saying how to install it (never a silent skip: CI installs the package). JDK + JUnit only; the
+ * module publishes it in its test-jar, which the runner's integration tests use.
  */
 public final class VictoriaMetricsServer implements BeforeAllCallback, AfterAllCallback {
 

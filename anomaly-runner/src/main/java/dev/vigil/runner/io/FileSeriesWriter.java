@@ -19,9 +19,9 @@ import java.util.Map;
  * Appends output series to a file: VictoriaMetrics JSON lines (importable with
  * {@code curl --data-binary @file http://vm:8428/api/v1/import}) when the name ends in
  * {@code .json}/{@code .jsonl}, else long CSV {@code timestamp,metric,value}. Labels follow
- * {@code metric_format} exactly as the VictoriaMetrics writer's ({@link OutputLabels}). The file is
- * truncated when the writer opens. Values are written with {@link Double#toString}, so they read back
- * exactly. Thread-safe (writes are serialised).
+ * {@code metric_format} exactly as the VictoriaMetrics writer's ({@link dev.vigil.vm.OutputSeries#labels}).
+ * The file is truncated when the writer opens. Values are written with {@link Double#toString}, so
+ * they read back exactly. Thread-safe (writes are serialised).
  *
  * <p>With a report path, it also keeps what it wrote in a {@link ServiceReport} and renders it as one
  * self-contained HTML page: once when the writer opens (an empty page, so an unwritable path fails
@@ -86,7 +86,7 @@ final class FileSeriesWriter implements SeriesWriter {
         long points = 0;
         long sent = 0;
         for (OutputSeries s : series) {
-            Series x = s.series().withLabels(OutputLabels.of(metricFormat, s));
+            Series x = s.series().withLabels(s.labels(metricFormat));
             named.add(x);
             long finite = x.finiteCount();
             points += finite;

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Writes output series, named and labelled per the writer's {@code metric_format} (spec 5, see
- * {@link OutputLabels}); non-finite points are skipped. Thread-safe: concurrent writes never
+ * {@link dev.vigil.vm.OutputSeries#labels}); non-finite points are skipped. Thread-safe: concurrent writes never
  * interleave within one series.
  */
 public interface SeriesWriter extends AutoCloseable {

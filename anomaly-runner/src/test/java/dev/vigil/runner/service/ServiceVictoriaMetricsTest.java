@@ -16,6 +16,7 @@ import dev.vigil.runner.io.SeriesWriter;
 import dev.vigil.runner.monitoring.MetricsPusher;
 import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.scheduler.ManualTicker;
+import dev.vigil.vm.VictoriaMetricsServer;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
