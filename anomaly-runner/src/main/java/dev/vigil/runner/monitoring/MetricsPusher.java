@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * (cluster: {@code /insert/<tenant>/prometheus/api/v1/import/prometheus}) every
  * {@code push_frequency} and on {@link #pushNow()}, adding {@code job=vmanomaly},
  * {@code instance=<host>:<port>} and {@code extra_labels} through VictoriaMetrics'
- * {@code extra_label} parameter. Failures are logged, never thrown. Thread-safe.
+ * {@code extra_label} parameter. Credentials: {@code user}/{@code password}, {@code bearer_token}, or
+ * {@code bearer_token_file} (read on every push). Failures are logged, never thrown. Thread-safe.
  */
 public final class MetricsPusher implements AutoCloseable {
 
@@ -90,6 +91,16 @@ public final class MetricsPusher implements AutoCloseable {
                     .encodeToString(up.getBytes(StandardCharsets.UTF_8)));
         } else if (config.auth().bearerToken() != null) {
             b.header("Authorization", "Bearer " + config.auth().bearerToken());
+        } else if (config.auth().bearerTokenFile() != null) {
+            // Read on every push, so a rotated token is picked up.
+            String token;
+            try {
+                token = java.nio.file.Files.readString(java.nio.file.Path.of(config.auth().bearerTokenFile())).trim();
+            } catch (IOException e) {
+                throw new IOException("cannot read monitoring.push.bearer_token_file " + config.auth().bearerTokenFile()
+                        + ": " + e, e);
+            }
+            b.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
