@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyManagementException;
 import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -21,7 +24,12 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -30,6 +38,76 @@ import javax.net.ssl.X509ExtendedTrustManager;
 final class Tls {
 
     private Tls() {
+    }
+
+    /**
+     * The JDK's default {@link SSLContext}, looked up on first use: a context that delegates every
+     * call to {@link SSLContext#getDefault()}. Creating it costs nothing; the default's set-up
+     * (providers, cipher suites, the CA store) happens only when a TLS connection is made.
+     */
+    static SSLContext lazyDefault() {
+        return new LazyDefault();
+    }
+
+    private static final class LazyDefault extends SSLContext {
+        LazyDefault() {
+            super(new LazySpi(), null, "Default");
+        }
+    }
+
+    private static final class LazySpi extends SSLContextSpi {
+        private static SSLContext d() {
+            try {
+                return SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("no default TLS context: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
+            throw new KeyManagementException("the default TLS context is already initialised");
+        }
+
+        @Override
+        protected SSLSocketFactory engineGetSocketFactory() {
+            return d().getSocketFactory();
+        }
+
+        @Override
+        protected SSLServerSocketFactory engineGetServerSocketFactory() {
+            return d().getServerSocketFactory();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine() {
+            return d().createSSLEngine();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine(String host, int port) {
+            return d().createSSLEngine(host, port);
+        }
+
+        @Override
+        protected SSLSessionContext engineGetServerSessionContext() {
+            return d().getServerSessionContext();
+        }
+
+        @Override
+        protected SSLSessionContext engineGetClientSessionContext() {
+            return d().getClientSessionContext();
+        }
+
+        @Override
+        protected SSLParameters engineGetDefaultSSLParameters() {
+            return d().getDefaultSSLParameters();
+        }
+
+        @Override
+        protected SSLParameters engineGetSupportedSSLParameters() {
+            return d().getSupportedSSLParameters();
+        }
     }
 
     /** The context for the settings, or null when the JDK default is right. */

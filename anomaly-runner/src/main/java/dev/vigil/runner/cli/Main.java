@@ -3,13 +3,21 @@ package dev.vigil.runner.cli;
 import ch.qos.logback.classic.Level;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelConfigException;
+import dev.vigil.models.ModelRegistry;
 import dev.vigil.runner.csv.CsvInputException;
 import dev.vigil.runner.evaluate.EvaluateCommand;
+import dev.vigil.runner.scheduler.Ticker;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -31,6 +39,9 @@ public final class Main {
             EvaluateCommand.class,
             RunCommand.class);
 
+    /** The name of the top-level command in messages. */
+    static final String NAME = "vigil";
+
     /** The option that shows stack traces and debug logs, accepted on every command. */
     static final String DEBUG = "--debug";
 
@@ -44,7 +55,91 @@ public final class Main {
 
     /** Runs {@code vigil} with {@code args} in this JVM and returns the exit code. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        if (plainService(args)) {
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
+            PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
+            return runService(out, err, args);
+        }
+        return commandLine(CommandLine.defaultFactory(), args).execute(args);
+    }
+
+    /**
+     * Whether {@code args} are only configuration paths ({@code vigil CONFIG [CONFIG|DIR ...]}, the
+     * usual way to start the service): no option, no subcommand, no picocli {@code @file}. Those skip
+     * picocli, whose reflective set-up of the command model was about a fifth of the service's CPU
+     * time before the first job; anything else goes through picocli.
+     */
+    static boolean plainService(String... args) {
+        if (args.length == 0) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.isEmpty() || a.startsWith("-") || a.startsWith("@") || HELP.contains(a)) {
+                return false;
+            }
+        }
+        for (Class<?> c : SUBCOMMANDS) {
+            if (named(c, args)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code vigil CONFIG...} without picocli: the same service, messages and exit codes. */
+    static int runService(PrintWriter out, PrintWriter err, String... args) {
+        List<Path> paths = new ArrayList<>(args.length);
+        try {
+            for (String a : args) {
+                paths.add(Path.of(a));
+            }
+        } catch (InvalidPathException e) {
+            CommandLine cmd = commandLine(CommandLine.defaultFactory(), args);
+            cmd.setOut(out);
+            cmd.setErr(err);
+            return cmd.execute(args);
+        }
+        try {
+            return new ServiceCommand().execute(paths, out, err, ModelRegistry.standard(), Ticker.system());
+        } catch (Exception ex) {
+            return report(ex, NAME, err, false);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The options that list or describe the subcommands, so need all of them registered. */
+    private static final List<String> HELP = List.of("--help", "-h", "help");
+
+    /**
+     * A command tree for {@code args}: only the subcommands that {@code args} name are registered
+     * (all of them when help is asked for). picocli builds a subcommand's model by reflection over
+     * all its options, which cost about a tenth of the service's start-up for subcommands the
+     * service never runs.
+     */
+    static CommandLine commandLine(CommandLine.IFactory factory, String... args) {
+        boolean all = false;
+        for (String a : args) {
+            all |= HELP.contains(a);
+        }
+        List<Class<?>> needed = new ArrayList<>();
+        for (Class<?> c : SUBCOMMANDS) {
+            if (all || named(c, args)) {
+                needed.add(c);
+            }
+        }
+        return commandLine(factory, needed);
+    }
+
+    private static boolean named(Class<?> subcommand, String... args) {
+        CommandLine.Command c = subcommand.getAnnotation(CommandLine.Command.class);
+        for (String a : args) {
+            if (a.equals(c.name()) || Arrays.asList(c.aliases()).contains(a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A fresh command tree with Vigil's error handling; set its out/err writers to capture output. */
@@ -54,8 +149,12 @@ public final class Main {
 
     /** A fresh command tree whose commands are created by {@code factory} (tests inject collaborators). */
     static CommandLine commandLine(CommandLine.IFactory factory) {
+        return commandLine(factory, SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(CommandLine.IFactory factory, List<Class<?>> subcommands) {
         CommandLine cmd = new CommandLine(new VigilCommand(), factory);
-        for (Class<?> c : SUBCOMMANDS) {
+        for (Class<?> c : subcommands) {
             cmd.addSubcommand(c);
         }
         cmd.setExecutionStrategy(Main::executeWithLogLevel);
@@ -92,9 +191,11 @@ public final class Main {
     }
 
     private static int onExecutionError(Exception ex, CommandLine cmd, ParseResult pr) {
-        PrintWriter err = cmd.getErr();
-        String name = cmd.getCommandSpec().qualifiedName();
-        boolean debug = debugRequested(pr);
+        return report(ex, cmd.getCommandSpec().qualifiedName(), cmd.getErr(), debugRequested(pr));
+    }
+
+    /** Prints the failure of command {@code name} and returns its exit code (2 user error, 1 runtime failure). */
+    private static int report(Exception ex, String name, PrintWriter err, boolean debug) {
         String user = userMessage(ex);
         if (user != null) {
             err.println(name + ": " + oneLine(user));
@@ -106,7 +207,7 @@ public final class Main {
             ex.printStackTrace(err);
         }
         err.flush();
-        return user != null ? cmd.getCommandSpec().exitCodeOnInvalidInput() : cmd.getCommandSpec().exitCodeOnExecutionException();
+        return user != null ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
     }
 
     /** The message of a user error, or {@code null} when {@code ex} is a runtime failure. */

@@ -588,7 +588,14 @@ final class Validator {
             }
             a.putIfAbsent("anomaly_score_outside_data_range", settings.anomalyScoreOutsideDataRange());
             try {
-                specs.put(q, registry.create(cls, a));
+                ModelSpec spec = registry.create(cls, a);
+                if (qc != null && !args.containsKey("tz") && spec.resolvedArgs().containsKey("tz")) {
+                    // vmanomaly: a model that takes a zone (prophet's tz_aware) gets the reader query's
+                    // tz (per query, else the reader's) unless the model sets its own.
+                    a.put("tz", qc.tz().getId());
+                    spec = registry.create(cls, a);
+                }
+                specs.put(q, spec);
             } catch (ModelConfigException e) {
                 Matcher am = ARG.matcher(e.getMessage());
                 Node at = am.find() && m.containsKey(am.group(1)) ? m.get(am.group(1)) : n;

@@ -93,14 +93,16 @@ final class FileSeriesWriter implements SeriesWriter {
             sent += finite > 0 ? 1 : 0;
         }
         try {
+            long t0 = System.nanoTime();
             long n = json ? SeriesFiles.writeJsonLines(named, out) : SeriesFiles.writeCsv(named, out, !headerDone);
+            double serialize = (System.nanoTime() - t0) / 1e9;
             headerDone = true;
             out.flush();
             if (report != null) {
                 report.add(series);
                 dirty = true;
             }
-            return new Written(sent, points, n);
+            return new Written(sent, points, n, serialize);
         } catch (IOException e) {
             throw new IoFailure("io_error", "cannot write " + path + ": " + e.getMessage(), e);
         }

@@ -39,7 +39,10 @@ import java.util.TreeMap;
  */
 public final class SeriesFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson's mapper, created on first use: building it costs a noticeable part of the start-up. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private SeriesFiles() {
     }
@@ -65,7 +68,7 @@ public final class SeriesFiles {
                     continue;
                 }
                 try {
-                    JsonNode n = JSON.readTree(line);
+                    JsonNode n = Json.MAPPER.readTree(line);
                     Map<String, String> labels = new LinkedHashMap<>();
                     n.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
                     JsonNode vs = n.path("values");
@@ -219,7 +222,7 @@ public final class SeriesFiles {
 
     /** One series as a VictoriaMetrics JSON line, or {@code null} when it has no finite point. */
     public static String jsonLine(Series s) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         ObjectNode m = o.putObject("metric");
         s.labels().asMap().forEach(m::put);
         ArrayNode vs = o.putArray("values");

@@ -11,8 +11,16 @@ import java.util.List;
  */
 public interface SeriesWriter extends AutoCloseable {
 
-    /** What one write sent. {@code bytes} is 0 when unknown. */
-    record Written(long series, long points, long bytes) {
+    /**
+     * What one write sent. {@code bytes} is 0 when unknown; {@code serializeSeconds} is the time spent
+     * encoding (and compressing) the payload, 0 when unknown.
+     */
+    record Written(long series, long points, long bytes, double serializeSeconds) {
+
+        /** A write whose serialisation time is unknown. */
+        public Written(long series, long points, long bytes) {
+            this(series, points, bytes, 0);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.vigil.runner.io;
 
 import dev.vigil.runner.config.WriterConfig;
 import dev.vigil.vm.OutputSeries;
+import dev.vigil.vm.RequestEvent;
 import dev.vigil.vm.VmListener;
 import dev.vigil.vm.VmRequestException;
 import dev.vigil.vm.VmWriter;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +25,20 @@ final class VmSeriesWriter implements SeriesWriter {
 
     private final VmWriter writer;
     private final String url;
+    /** Serialisation time of the write in progress, from the client's per-request events (writes are serialised). */
+    private final LongAdder codecNanos = new LongAdder();
 
     /** @throws dev.vigil.vm.VmConfigException when a connection key is invalid */
     VmSeriesWriter(WriterConfig config) {
         this.url = VmSettings.withoutCredentials(config.datasourceUrl());
         this.writer = VmWriter.create(VmSettings.writer(config), new VmListener() {
+            @Override
+            public void onRequest(RequestEvent e) {
+                if (e.kind() == RequestEvent.Kind.WRITE && e.attempt() <= 1) {
+                    codecNanos.add(e.codecNanos());
+                }
+            }
+
             @Override
             public void onWarning(String component, String message) {
                 LOG.warn("{}", message);
@@ -36,10 +47,11 @@ final class VmSeriesWriter implements SeriesWriter {
     }
 
     @Override
-    public Written write(List<OutputSeries> series) throws IOException {
+    public synchronized Written write(List<OutputSeries> series) throws IOException {
+        codecNanos.reset();
         try {
             WriteResult r = writer.write(series);
-            return new Written(r.series(), r.points(), r.bytes());
+            return new Written(r.series(), r.points(), r.bytes(), codecNanos.sum() / 1e9);
         } catch (VmRequestException e) {
             throw new IoFailure(e.code(), e.getMessage(), e);
         }

@@ -26,6 +26,10 @@ public final class RunnerMetrics {
     private final Gauge memory;
     private final Gauge configEntities;
     private final Gauge reloadEnabled;
+    private final Gauge lastReloadOk;
+    private final Gauge lastReloadTime;
+    private final Gauge readerTasksQueued;
+    private final Histogram writerSerialize;
     private final Gauge schedulerAlive;
     private final Histogram readerDuration;
     private final Counter readerResponses;
@@ -63,6 +67,11 @@ public final class RunnerMetrics {
                 .register(registry);
         reloadEnabled = Gauge.builder().name("vmanomaly_config_reload_enabled").help("Whether hot reload is enabled")
                 .register(registry);
+        lastReloadOk = Gauge.builder().name("vmanomaly_config_last_reload_successful")
+                .help("Whether the last configuration load succeeded (the one at start: no hot reload)")
+                .register(registry);
+        lastReloadTime = Gauge.builder().name("vmanomaly_config_last_reload_success_timestamp_seconds")
+                .help("Time of the last successful configuration load, Unix seconds").register(registry);
         schedulerAlive = Gauge.builder().name("vmanomaly_scheduler_alive").help("1 while a scheduler runs")
                 .labelNames("scheduler_alias", "preset").register(registry);
         String[] io = {"url", "query_key", "scheduler_alias", "preset"};
@@ -77,6 +86,8 @@ public final class RunnerMetrics {
                 .labelNames(io).register(registry);
         readerPoints = Counter.builder().name("vmanomaly_reader_datapoints_received").help("Points received")
                 .labelNames(io).register(registry);
+        readerTasksQueued = Gauge.builder().name("vmanomaly_reader_processing_tasks_queued")
+                .help("Reads of the running job waiting for their turn").labelNames(io).register(registry);
         readerParsing = Histogram.builder().name("vmanomaly_reader_response_parsing_seconds")
                 .help("Time spent parsing reader responses").labelNames("url", "query_key", "scheduler_alias", "preset",
                         "step").classicOnly().classicUpperBounds(BUCKETS).register(registry);
@@ -104,6 +115,9 @@ public final class RunnerMetrics {
                 .labelNames("url", "query_key", "scheduler_alias", "preset", "code").register(registry);
         writerBytes = Counter.builder().name("vmanomaly_writer_sent_bytes").help("Bytes sent by the writer")
                 .labelNames(io).register(registry);
+        writerSerialize = Histogram.builder().name("vmanomaly_writer_request_serialize_seconds")
+                .help("Time spent encoding and compressing writer payloads").labelNames(io).classicOnly()
+                .classicUpperBounds(BUCKETS).register(registry);
         writerPoints = Counter.builder().name("vmanomaly_writer_datapoints_sent").help("Points sent")
                 .labelNames(io).register(registry);
         writerSeries = Counter.builder().name("vmanomaly_writer_timeseries_sent").help("Series sent")
@@ -122,6 +136,8 @@ public final class RunnerMetrics {
     /** Records the start time and the number of configured entities. */
     public void started(double epochSeconds, int entities) {
         startTime.set(epochSeconds);
+        lastReloadOk.set(1);
+        lastReloadTime.set(epochSeconds);
         configEntities.labelValues(PRESET, "total").set(entities);
     }
 
@@ -142,6 +158,11 @@ public final class RunnerMetrics {
             // Parsing is one streaming pass straight into columns: vmanomaly's "json" step; there is no "df" step.
             readerParsing.labelValues(url, query, scheduler, PRESET, "json").observe(parseSeconds);
         }
+    }
+
+    /** How many reads of {@code query} are queued in the running job (1 waiting, 0 started or done). */
+    public void readQueued(String url, String query, String scheduler, int n) {
+        readerTasksQueued.labelValues(url, query, scheduler, PRESET).set(n);
     }
 
     /** A model stage ran over {@code runs} series. */
@@ -171,7 +192,16 @@ public final class RunnerMetrics {
     /** One writer request finished. */
     public void wrote(String url, String query, String scheduler, double seconds, String code, long series,
                       long points, long bytes) {
+        wrote(url, query, scheduler, seconds, code, series, points, bytes, Double.NaN);
+    }
+
+    /** One writer request finished; {@code serializeSeconds} is NaN when unknown (e.g. the write failed). */
+    public void wrote(String url, String query, String scheduler, double seconds, String code, long series,
+                      long points, long bytes, double serializeSeconds) {
         writerDuration.labelValues(url, query, scheduler, PRESET).observe(seconds);
+        if (!Double.isNaN(serializeSeconds)) {
+            writerSerialize.labelValues(url, query, scheduler, PRESET).observe(serializeSeconds);
+        }
         writerResponses.labelValues(url, query, scheduler, PRESET, code).inc();
         writerBytes.labelValues(url, query, scheduler, PRESET).inc(bytes);
         writerSeries.labelValues(url, query, scheduler, PRESET).inc(series);

@@ -205,7 +205,11 @@ public final class AnomalyService implements AutoCloseable {
 
     /** Runs one job of {@code scheduler}: read, fit and/or infer, write, for each of its queries. */
     public void runJob(String scheduler, Job job) {
-        for (String q : queriesBySchedule.getOrDefault(scheduler, List.of())) {
+        List<String> queries = queriesBySchedule.getOrDefault(scheduler, List.of());
+        for (String q : queries) {
+            metrics.readQueued(reader.url(), q, scheduler, 1);
+        }
+        for (String q : queries) {
             QueryConfig qc = config.reader().queries().get(q);
             List<ModelConfig> ms = models.get(scheduler).get(q);
             List<Series> data = read(scheduler, qc, job);
@@ -228,6 +232,7 @@ public final class AnomalyService implements AutoCloseable {
     }
 
     private List<Series> read(String scheduler, QueryConfig q, Job job) {
+        metrics.readQueued(reader.url(), q.alias(), scheduler, 0);
         long t0 = System.nanoTime();
         try {
             SeriesReader.Result r = reader.read(q, job.readStart(), job.readEnd(),
@@ -298,7 +303,8 @@ public final class AnomalyService implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             SeriesWriter.Written w = writer.write(out);
-            metrics.wrote(writer.url(), query, scheduler, seconds(t0), "204", w.series(), w.points(), w.bytes());
+            metrics.wrote(writer.url(), query, scheduler, seconds(t0), "204", w.series(), w.points(), w.bytes(),
+                    w.serializeSeconds());
         } catch (Exception e) {
             metrics.wrote(writer.url(), query, scheduler, seconds(t0), IoFailure.codeOf(e), 0, 0, 0);
             WRITE_LOG.error("write failed for query_key '{}' (scheduler '{}'): {}", query, scheduler, e.getMessage());

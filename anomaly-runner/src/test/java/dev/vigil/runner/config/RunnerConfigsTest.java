@@ -241,4 +241,43 @@ class RunnerConfigsTest {
     void substitute_unsetVariable_staysAsWritten() {
         assertThat(ConfigLoader.substitute("%{A}-%{B}", Map.of("A", "1"))).isEqualTo("1-%{B}");
     }
+
+    static final String TZ_CONFIG = String.join("\n",
+            "schedulers:",
+            "  p: {class: periodic, infer_every: 1m, fit_every: 1h, fit_window: 14d}",
+            "models:",
+            "  prophet: {class: prophet, tz_aware: true, tz_seasonalities: [hod]}",
+            "  prophet_utc_pinned: {class: prophet, tz_aware: true, tz: UTC, queries: [berlin]}",
+            "  zscore: {class: zscore_online}",
+            "reader:",
+            "  class: vm",
+            "  datasource_url: http://127.0.0.1:8428",
+            "  sampling_period: 1m",
+            "  tz: Asia/Tokyo",
+            "  queries:",
+            "    berlin: {expr: 'a', tz: Europe/Berlin}",
+            "    reader_zone: {expr: 'b'}",
+            "writer: {class: vm, datasource_url: http://127.0.0.1:8428}",
+            "");
+
+    @Test
+    void parse_tzAwareProphetWithoutTz_getsTheQueryTzElseTheReaderTz() throws ConfigException {
+        RunnerConfig c = parse(TZ_CONFIG);
+        ModelConfig m = c.models().get("prophet");
+        assertThat(m.specs().get("berlin").resolvedArgs()).containsEntry("tz", "Europe/Berlin");
+        assertThat(m.specs().get("reader_zone").resolvedArgs()).containsEntry("tz", "Asia/Tokyo");
+        assertThat(m.args()).doesNotContainKey("tz");
+    }
+
+    @Test
+    void parse_modelSetsItsOwnTz_keepsIt() throws ConfigException {
+        RunnerConfig c = parse(TZ_CONFIG);
+        assertThat(c.models().get("prophet_utc_pinned").specs().get("berlin").resolvedArgs()).containsEntry("tz", "UTC");
+    }
+
+    @Test
+    void parse_modelWithoutTzArgument_getsNoTz() throws ConfigException {
+        RunnerConfig c = parse(TZ_CONFIG);
+        assertThat(c.models().get("zscore").specs().get("berlin").resolvedArgs()).doesNotContainKey("tz");
+    }
 }

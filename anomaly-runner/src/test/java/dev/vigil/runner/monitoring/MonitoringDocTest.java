@@ -41,7 +41,8 @@ class MonitoringDocTest {
         m.modelSkipped("infer", "q", "m", "s", 1);
         m.modelErrors("fit", "q", "m", "s", 1);
         m.modelsActive("q", "m", "s", 1);
-        m.wrote("http://vm", "q", "s", 0.1, "204", 1, 10, 100);
+        m.readQueued("http://vm", "q", "s", 0);
+        m.wrote("http://vm", "q", "s", 0.1, "204", 1, 10, 100, 0.01);
         return m;
     }
 

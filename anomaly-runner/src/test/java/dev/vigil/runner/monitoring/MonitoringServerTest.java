@@ -31,7 +31,9 @@ class MonitoringServerTest {
         m.modelSkipped("infer", "q", "z", "periodic", 1);
         m.modelErrors("fit", "q", "z", "periodic", 1);
         m.modelsActive("q", "z", "periodic", 2);
-        m.wrote("http://vm:8428", "q", "periodic", 0.01, "204", 8, 16, 700);
+        m.wrote("http://vm:8428", "q", "periodic", 0.01, "204", 8, 16, 700, 0.002);
+        m.wrote("http://vm:8428", "q", "periodic", 0.5, "connection_error", 0, 0, 0);
+        m.readQueued("http://vm:8428", "q", "periodic", 1);
         AtomicBoolean healthy = new AtomicBoolean(true);
         try (MonitoringServer s = new MonitoringServer("127.0.0.1", 0, m.registry(), healthy::get)) {
             HttpResponse<String> r = get(s.port(), "/metrics");
@@ -46,6 +48,10 @@ class MonitoringServerTest {
                     "vmanomaly_scheduler_alive{preset=\"\",scheduler_alias=\"periodic\"} 1.0",
                     "# TYPE vmanomaly_cpu_cores_available gauge", "# TYPE vmanomaly_available_memory_bytes gauge",
                     "vmanomaly_config_reload_enabled 0.0",
+                    "# TYPE vmanomaly_config_last_reload_successful gauge", "vmanomaly_config_last_reload_successful 1.0",
+                    "vmanomaly_config_last_reload_success_timestamp_seconds 1.7E9",
+                    "# TYPE vmanomaly_reader_processing_tasks_queued gauge",
+                    "vmanomaly_reader_processing_tasks_queued{" + io + "} 1.0",
                     "# TYPE vmanomaly_reader_request_duration_seconds histogram",
                     "vmanomaly_reader_request_duration_seconds_count{" + io + "} 2",
                     "# TYPE vmanomaly_reader_responses_total counter",
@@ -66,7 +72,11 @@ class MonitoringServerTest {
                     "vmanomaly_model_run_errors_total{" + model + ",stage=\"fit\"} 1.0",
                     "# TYPE vmanomaly_models_active gauge", "vmanomaly_models_active{" + model + "} 2.0",
                     "# TYPE vmanomaly_writer_request_duration_seconds histogram",
+                    "vmanomaly_writer_request_duration_seconds_count{" + io + "} 2",
                     "vmanomaly_writer_responses_total{code=\"204\"," + io + "} 1.0",
+                    "# TYPE vmanomaly_writer_request_serialize_seconds histogram",
+                    "vmanomaly_writer_request_serialize_seconds_count{" + io + "} 1",
+                    "vmanomaly_writer_request_serialize_seconds_sum{" + io + "} 0.002",
                     "vmanomaly_writer_sent_bytes_total{" + io + "} 700.0",
                     "vmanomaly_writer_datapoints_sent_total{" + io + "} 16.0",
                     "vmanomaly_writer_timeseries_sent_total{" + io + "} 8.0",

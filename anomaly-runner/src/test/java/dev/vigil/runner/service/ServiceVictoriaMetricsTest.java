@@ -188,6 +188,12 @@ class ServiceVictoriaMetricsTest {
                 + "scheduler_alias=\"bt\",url=\"" + VM.url() + "/\"} " + (5 * 2 * 240) + ".0");
         assertThat(text).contains("vmanomaly_model_runs_total{model_alias=\"zoff\",preset=\"\",query_key=\"cpu\","
                 + "scheduler_alias=\"once\",stage=\"fit_infer\"} 4.0");
+        String writerIo = "{preset=\"\",query_key=\"cpu\",scheduler_alias=\"bt\",url=\"" + VM.url() + "/\"}";
+        assertThat(text).contains("vmanomaly_writer_request_serialize_seconds_count" + writerIo + " 4");
+        assertThat(text).containsPattern("vmanomaly_writer_request_serialize_seconds_sum"
+                + java.util.regex.Pattern.quote(writerIo) + " (0\\.0*[1-9]|[1-9])");
+        assertThat(text).contains("vmanomaly_reader_processing_tasks_queued{preset=\"\",query_key=\"cpu\","
+                + "scheduler_alias=\"bt\",url=\"" + VM.url() + "\"} 0.0");
     }
 
     @Test
