@@ -8,7 +8,7 @@
 # alerting tutorial's periodic scheduler); one section repeats the defaults with --fit-every never.
 # Usage (from the repository root, after `mvn -B -ntp -q -pl anomaly-runner -am -DskipTests package`):
 #   NAB=/path/to/NAB docs/quality-grid.sh > /tmp/quality.txt
-# HEAVY=1 also runs prophet and holtwinters (about 10 and 25 minutes on a loaded 2-core machine).
+# HEAVY=1 also runs prophet and holtwinters (about 6 and 7 minutes on a loaded 2-core machine).
 set -e
 NAB=${NAB:-../shared/nab}
 JAR=${JAR:-anomaly-runner/target/vigil.jar}
