@@ -59,7 +59,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + " '" + BASELINE + "' is the rolling z-score baseline (args window=100, z=3).")
         String model;
 
-        @Option(names = {"-a", "--arg"}, mapFallbackValue = "", paramLabel = "KEY=VALUE", description = "A model argument, e.g. z_threshold=3.")
+        @Option(names = {"-a", "--arg"}, mapFallbackValue = "", paramLabel = "KEY=VALUE",
+                description = "A model argument, e.g. z_threshold=3; a dotted key sets a nested one (args.interval_width=0.98).")
         // No initial value: picocli would share one initial map between the repeated groups.
         Map<String, String> args;
 
@@ -246,7 +247,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
                 out.add(new Detector.RollingZ(name, window, z));
             } else {
-                ModelSpec s = registry.create(m.model, new LinkedHashMap<String, Object>(m.args));
+                ModelSpec s = registry.create(m.model, nest(m.args));
                 out.add(new Detector.Model(name, s));
             }
         }
@@ -261,6 +262,32 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (!names.add(folderName(d.name()))) {
                 throw new UserException("two detectors are named '" + d.name() + "'; tell them apart with --name");
             }
+        }
+        return out;
+    }
+
+    /**
+     * The model arguments with dotted keys nested: {@code args.interval_width=0.98} becomes
+     * {@code {args: {interval_width: 0.98}}}, so that nested arguments such as prophet's and
+     * holtwinters' {@code args} can be given on the command line.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> nest(Map<String, String> flat) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : flat.entrySet()) {
+            String[] path = e.getKey().split("\\.", -1);
+            Map<String, Object> at = out;
+            for (int i = 0; i < path.length - 1; i++) {
+                Object next = at.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
+                if (!(next instanceof Map)) {
+                    throw new UserException("--arg " + e.getKey() + ": '" + path[i] + "' is also given a value of its own");
+                }
+                at = (Map<String, Object>) next;
+            }
+            if (at.containsKey(path[path.length - 1])) {
+                throw new UserException("--arg " + e.getKey() + " conflicts with another --arg");
+            }
+            at.put(path[path.length - 1], e.getValue());
         }
         return out;
     }

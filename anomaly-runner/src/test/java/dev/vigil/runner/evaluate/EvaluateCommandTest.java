@@ -191,6 +191,19 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void evaluate_dottedArg_reachesTheNestedModelArgument() {
+        Run r = run("evaluate", "--data", data(), "--labels", labels(), "-m", "prophet", "-a", "args.interval_width=2");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("interval_width").contains("2");
+        assertThat(EvaluateCommand.nest(new java.util.LinkedHashMap<>(Map.of("args.interval_width", "0.98"))))
+                .isEqualTo(Map.of("args", Map.of("interval_width", "0.98")));
+        Run clash = run("evaluate", "--data", data(), "--labels", labels(), "-m", "prophet", "-a", "args=1",
+                "-a", "args.interval_width=0.9");
+        assertThat(clash.code()).isEqualTo(2);
+        assertThat(clash.err()).contains("args.interval_width");
+    }
+
+    @Test
     void evaluate_badFitEvery_isAUsageErrorNamingTheOption() {
         Run r = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "--fit-every", "often");
         assertThat(r.code()).isEqualTo(2);
