@@ -8,7 +8,7 @@
 # alerting tutorial's periodic scheduler); one section repeats the defaults with --fit-every never.
 # Usage (from the repository root, after `mvn -B -ntp -q -pl anomaly-runner -am -DskipTests package`):
 #   NAB=/path/to/NAB docs/quality-grid.sh > /tmp/quality.txt
-# HEAVY=1 also runs prophet and holtwinters (about 6 and 7 minutes on a loaded 2-core machine).
+# HEAVY=1 also runs prophet and holtwinters (about 25 minutes more on a loaded 2-core machine).
 set -e
 NAB=${NAB:-../shared/nab}
 JAR=${JAR:-anomaly-runner/target/vigil.jar}
@@ -27,7 +27,12 @@ ev --fit-every never -m zscore -m zscore_online -m mad -m mad_online -m quantile
 if [ -n "$HEAVY" ]; then
   echo "## prophet (defaults) and holtwinters (seasonality is required; 1d)"
   ev -m prophet
+  ev -m prophet -a args.interval_width=0.98
   ev -m holtwinters -a seasonality=1d
+  ev -m holtwinters -a seasonality=auto
+  ev -m holtwinters -a args.seasonal=none
+  echo "## holtwinters with a short forecast horizon (refit every 3 rows): the band-width check"
+  ev -m holtwinters -a args.seasonal=none --fit-every 3 --fit-window 4032
 fi
 
 echo "## zscore (offline; only scale arguments, so defaults only)"
