@@ -3,9 +3,12 @@
 # over a small grid of the arguments that change the ORDER of its scores (pure scale arguments such
 # as z_threshold or threshold are left alone: NAB optimises one threshold per profile over the
 # corpus, so multiplying every score by a constant cannot change a NAB score). Each family runs in
-# one JVM, so the corpus is read once per family. Usage (from the repository root, after
-# `mvn -B -ntp -q -pl anomaly-runner -am -DskipTests package`):
+# one JVM, so the corpus is read once per family. Every run uses evaluate's default protocol: fit on
+# NAB's probation, then refit every model from scratch every 2h on the trailing 14 days (the vmanomaly
+# alerting tutorial's periodic scheduler); one section repeats the defaults with --fit-every never.
+# Usage (from the repository root, after `mvn -B -ntp -q -pl anomaly-runner -am -DskipTests package`):
 #   NAB=/path/to/NAB docs/quality-grid.sh > /tmp/quality.txt
+# HEAVY=1 also runs prophet and holtwinters (about 25 minutes more on a loaded 2-core machine).
 set -e
 NAB=${NAB:-../shared/nab}
 JAR=${JAR:-anomaly-runner/target/vigil.jar}
@@ -16,6 +19,21 @@ ev --scores "$NAB/golden/windowedGaussian" \
    -m baseline_rolling_z \
    -m baseline_rolling_z -a window=20 -m baseline_rolling_z -a window=50 \
    -m baseline_rolling_z -a window=200 -m baseline_rolling_z -a window=500
+
+echo "## defaults with the fit-once protocol (--fit-every never), for comparison"
+ev --fit-every never -m zscore -m zscore_online -m mad -m mad_online -m quantile_online \
+   -m rolling_quantile -a quantile=0.99999 -a window_steps=5000 -m std -a period=48
+
+if [ -n "$HEAVY" ]; then
+  echo "## prophet (defaults) and holtwinters (seasonality is required; 1d)"
+  ev -m prophet
+  ev -m prophet -a args.interval_width=0.98
+  ev -m holtwinters -a seasonality=1d
+  ev -m holtwinters -a seasonality=auto
+  ev -m holtwinters -a args.seasonal=none
+  echo "## holtwinters with a short forecast horizon (refit every 3 rows): the band-width check"
+  ev -m holtwinters -a args.seasonal=none --fit-every 3 --fit-window 4032
+fi
 
 echo "## zscore (offline; only scale arguments, so defaults only)"
 ev -m zscore -m zscore -a min_rel_dev_from_expected=5 -m zscore -a min_rel_dev_from_expected=10

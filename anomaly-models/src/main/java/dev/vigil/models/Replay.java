@@ -13,7 +13,9 @@ import java.util.function.LongConsumer;
  * <p>The rows of the fit window are scored in-sample by the fitted model ({@link FittedModel#infer},
  * no update), so the output has one row per input row. The rows after it are scored in batches of
  * {@code batchSize}: an {@link OnlineModel} with {@link OnlineModel#inferAndUpdate} (each point scored
- * before it is learned), an offline model with {@link FittedModel#infer}.
+ * before it is learned), an offline model with {@link FittedModel#infer}. With a {@link Refit}
+ * schedule the model is refitted from scratch on a trailing window at each tick, as vmanomaly's
+ * periodic scheduler does; without one it is fitted once.
  *
  * <p>Stateless and thread-safe; O(n) plus the model's own cost.
  */
@@ -31,12 +33,34 @@ public final class Replay {
     }
 
     /**
-     * Fits {@code spec} on the first {@code fitPoints} rows and infers all rows.
+     * Fits {@code spec} on the first {@code fitPoints} rows and infers all rows, never refitting.
      *
      * @param progress called with the number of rows done after each batch (may be {@code null})
      * @throws InsufficientDataException when the fit window has too few valid points for the model
      */
     public static Prediction run(ModelSpec spec, Series series, int fitPoints, LongConsumer progress) {
+        return run(spec, series, fitPoints, null, progress);
+    }
+
+    /**
+     * Fits {@code spec} on the first {@code fitPoints} rows, infers the rest causally and, when
+     * {@code refit} is given, refits the model from scratch at each of its ticks on the trailing
+     * window before the tick (as a vmanomaly periodic scheduler does with {@code fit_every} and
+     * {@code fit_window}).
+     *
+     * <p>The first tick is {@code every} after the first inferred row (row {@code fitPoints}): in
+     * rows, row {@code fitPoints + k·every}; in time, the first row at or after
+     * {@code t(fitPoints) + k·every}, ticks with no row collapsing into one. A refit uses only rows
+     * before the row it precedes, so a score never depends on a later row. A refit whose window has
+     * too few valid points ({@link InsufficientDataException}) keeps the previous model, as the runner
+     * does; if the leading fit fails, rows are left unscored ({@code NaN}) until a refit succeeds, and
+     * the leading fit's exception is thrown only when no fit succeeds at all.
+     *
+     * @param refit    the refit schedule, or {@code null} for none (fit once)
+     * @param progress called with the number of rows done after each batch (may be {@code null})
+     * @throws InsufficientDataException when no fit succeeds
+     */
+    public static Prediction run(ModelSpec spec, Series series, int fitPoints, Refit refit, LongConsumer progress) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(series, "series");
         int n = series.size();
@@ -44,23 +68,86 @@ public final class Replay {
             throw new IllegalArgumentException("fit window must hold between 1 and " + n + " rows, got " + fitPoints);
         }
         Series train = series.slice(0, fitPoints);
-        FittedModel model = spec.fit(train);
         Prediction.Builder out = Prediction.builder(series.labels(), series.timestamps());
-        copyRows(model.infer(train), out, 0);
+        FittedModel model;
+        InsufficientDataException firstFailure = null;
+        try {
+            model = spec.fit(train);
+        } catch (InsufficientDataException e) {
+            if (refit == null || fitPoints == n) {
+                throw e;
+            }
+            model = null;
+            firstFailure = e;
+        }
+        if (model != null) {
+            copyRows(model.infer(train), out, 0);
+        } else {
+            copyValues(train, out, 0);
+        }
         report(progress, fitPoints);
-        for (int from = fitPoints; from < n; from += DEFAULT_BATCH) {
-            int to = Math.min(n, from + DEFAULT_BATCH);
+        int nextFit = refit == null ? n : nextTick(refit, series, fitPoints, fitPoints);
+        for (int from = fitPoints; from < n; ) {
+            if (from == nextFit) {
+                long tick = refit.every().rows() ? series.timestamp(from) : tickAtOrBefore(refit, series, fitPoints, from);
+                Series window = series.slice(refit.windowStart(series, from, tick), from);
+                try {
+                    model = spec.fit(window);
+                } catch (InsufficientDataException e) {
+                    // keep the previous model (or none), as the runner does after a failed fit
+                }
+                nextFit = nextTick(refit, series, fitPoints, from);
+            }
+            int to = Math.min(Math.min(n, nextFit), from + DEFAULT_BATCH);
             Series batch = series.slice(from, to);
-            Prediction p = model instanceof OnlineModel ? ((OnlineModel) model).inferAndUpdate(batch) : model.infer(batch);
-            copyRows(p, out, from);
+            if (model == null) {
+                copyValues(batch, out, from);
+            } else {
+                Prediction p = model instanceof OnlineModel ? ((OnlineModel) model).inferAndUpdate(batch) : model.infer(batch);
+                copyRows(p, out, from);
+            }
             report(progress, to);
+            from = to;
+        }
+        if (model == null) {
+            throw firstFailure;
         }
         return out.build();
+    }
+
+    /**
+     * The row of the first refit tick after row {@code at} ({@code at} itself excluded), or the size
+     * when there is none. Ticks in time are anchored at the first inferred row, {@code t(first)}.
+     */
+    private static int nextTick(Refit refit, Series series, int first, int at) {
+        int n = series.size();
+        long every = refit.every().amount();
+        if (refit.every().rows()) {
+            return (int) Math.min(n, at + every);
+        }
+        long t0 = series.timestamp(first);
+        long k = Math.floorDiv(series.timestamp(at) - t0, every) + 1;
+        long tick = k > (Long.MAX_VALUE - t0) / every ? Long.MAX_VALUE : t0 + k * every;
+        return tick == Long.MAX_VALUE ? n : series.indexAtOrAfter(tick);
+    }
+
+    /** The latest tick at or before row {@code at}'s time (missed ticks collapse into it). */
+    private static long tickAtOrBefore(Refit refit, Series series, int first, int at) {
+        long t0 = series.timestamp(first);
+        long every = refit.every().amount();
+        return t0 + Math.floorDiv(series.timestamp(at) - t0, every) * every;
     }
 
     private static void report(LongConsumer progress, long done) {
         if (progress != null) {
             progress.accept(done);
+        }
+    }
+
+    /** Rows with the input value and no prediction (no model fitted yet). */
+    private static void copyValues(Series s, Prediction.Builder out, int offset) {
+        for (int i = 0; i < s.size(); i++) {
+            out.y()[offset + i] = s.value(i);
         }
     }
 

@@ -118,6 +118,48 @@ class ModelContractTest {
 
     @ParameterizedTest
     @MethodSource("aliases")
+    void replay_withRefits_scoreNeverDependsOnLaterRows(String alias) {
+        // 30 days hourly: fit on 10 days, refit every 2 days on the last 10 days (5 refits at rows
+        // 288, 336, ...). Rows after the cut differ wildly; rows before it must not notice.
+        int n = 24 * 30;
+        int cut = 24 * 21 + 5;
+        double[] y = seasonal(n, 5);
+        double[] changed = y.clone();
+        for (int i = cut; i < n; i++) {
+            changed[i] = 1e3 + 50 * Math.cos(i);
+        }
+        Refit refit = new Refit(Refit.Span.of(java.time.Duration.ofDays(2)), Refit.Span.ofRows(240));
+        Prediction a = Replay.run(spec(alias), Series.of(hours(n), y), 240, refit, null);
+        Prediction b = Replay.run(spec(alias), Series.of(hours(n), changed), 240, refit, null);
+        Prediction prefix = Replay.run(spec(alias), Series.of(hours(cut), Arrays.copyOf(y, cut)), 240, refit, null);
+        for (int i = 0; i < cut; i++) {
+            assertThat(b.anomalyScore(i)).as("row %d with later rows changed", i).isEqualTo(a.anomalyScore(i));
+            assertThat(prefix.anomalyScore(i)).as("row %d with later rows removed", i).isEqualTo(a.anomalyScore(i));
+            assertThat(b.yhat(i)).as("yhat row %d", i).isEqualTo(a.yhat(i));
+        }
+        assertThat(a.anomalyScore(cut + 30)).isNotEqualTo(b.anomalyScore(cut + 30));
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    void replay_refitOnTrailingWindow_scoresMatchAModelFittedOnThatWindow(String alias) {
+        // After the last refit (row 600, on rows 360..599) the replay must score exactly as a model
+        // fitted on those rows and fed the rest (online models learn the rows they score).
+        int n = 24 * 30;
+        double[] y = seasonal(n, 6);
+        Series s = Series.of(hours(n), y);
+        Refit refit = new Refit(Refit.Span.ofRows(120), Refit.Span.ofRows(240));
+        Prediction p = Replay.run(spec(alias), s, 240, refit, null);
+        FittedModel m = spec(alias).fit(s.slice(360, 600));
+        Series rest = s.slice(600, n);
+        Prediction q = m instanceof OnlineModel ? ((OnlineModel) m).inferAndUpdate(rest) : m.infer(rest);
+        for (int i = 600; i < n; i++) {
+            assertThat(p.anomalyScore(i)).as("row %d", i).isEqualTo(q.anomalyScore(i - 600));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
     void replay_nanInput_nanScoreNoException(String alias) {
         double[] y = seasonal(N, 2);
         int[] holes = {3, 100, 101, 700, 1500, 1501, 2000, N - 1};

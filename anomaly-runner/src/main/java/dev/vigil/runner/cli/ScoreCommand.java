@@ -3,6 +3,7 @@ package dev.vigil.runner.cli;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.models.ModelRegistry;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.Refit;
 import dev.vigil.models.Replay;
 import dev.vigil.runner.csv.CsvSeries;
 import dev.vigil.runner.csv.PredictionCsvWriter;
@@ -87,6 +88,13 @@ final class ScoreCommand implements Callable<Integer> {
                     + " from the first timestamp (7d, 12h, P7D). Default: 20%%.")
     FitWindow fitWindow;
 
+    @Option(names = "--fit-every", paramLabel = "N|DURATION",
+            description = "Refit the model from scratch this often, as vmanomaly's periodic scheduler does with"
+                    + " fit_every: a row count (288) or a duration on the timestamps (2h, 1d, PT2H). Each refit trains"
+                    + " on the rows just before it, as many as --fit-window covers (a percentage: that many rows)."
+                    + " Default: never (fit once).")
+    String fitEvery;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress or summary on stderr.")
     boolean quiet;
 
@@ -109,7 +117,8 @@ final class ScoreCommand implements Callable<Integer> {
         LOG.debug("read {} rows from {}; fitting on the first {}", n, input, fit);
 
         LongConsumer progress = !quiet && n > PROGRESS_ROWS ? new Progress(err, n) : null;
-        Prediction p = Replay.run(modelSpec, data.series(), fit, progress);
+        Refit refit = refit(fit);
+        Prediction p = Replay.run(modelSpec, data.series(), fit, refit, progress);
 
         createParent(output);
         PredictionCsvWriter.write(output, p, data::timestampText);
@@ -124,18 +133,36 @@ final class ScoreCommand implements Callable<Integer> {
                     .row("model", modelSpec.alias())
                     .row("arguments", describe(modelSpec.resolvedArgs()))
                     .row("fit window", fit + " rows (" + data.timestampText(0) + " .. " + data.timestampText(fit - 1) + ")")
+                    .row("refits", refit == null ? "none" : refit.toString())
                     .row("time span", data.timestampText(0) + " .. " + data.timestampText(n - 1))
                     .write(report);
         }
         if (!quiet) {
             double secs = (System.nanoTime() - started) / 1e9;
-            err.println(String.format(Locale.ROOT, "%s: %d rows (fit on the first %d), %d anomalies (score > 1, %.2f %%),"
-                    + " max score %s, %.1f s; wrote %s%s", spec.qualifiedName(), n, fit, s.anomalies(), s.anomalyPercent(),
+            err.println(String.format(Locale.ROOT, "%s: %d rows (fit on the first %d)%s, %d anomalies (score > 1, %.2f %%),"
+                    + " max score %s, %.1f s; wrote %s%s", spec.qualifiedName(), n, fit,
+                    refit == null ? "" : ", refit " + refit, s.anomalies(), s.anomalyPercent(),
                     Double.isNaN(s.maxScore()) ? "-" : String.format(Locale.ROOT, "%.3g", s.maxScore()), secs, output,
                     report == null ? "" : " and " + report));
             err.flush();
         }
         return 0;
+    }
+
+    /** The refit schedule of {@code --fit-every}, its window as long as the leading fit window. */
+    private Refit refit(int fitRows) {
+        if (fitEvery == null) {
+            return null;
+        }
+        Refit.Span every;
+        try {
+            every = Refit.Span.parse(fitEvery);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--fit-every: " + e.getMessage());
+        }
+        Refit.Span window = fitWindow != null && fitWindow.kind() == FitWindow.Kind.DURATION
+                ? new Refit.Span(Math.max(1, (long) fitWindow.amount()), false) : Refit.Span.ofRows(fitRows);
+        return new Refit(every, window);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.Refit;
 import dev.vigil.models.Replay;
 import dev.vigil.runner.cli.UserException;
 import java.io.IOException;
@@ -26,8 +27,9 @@ interface Detector {
      * Scores one file.
      *
      * @param fitPoints rows of the leading fit window
+     * @param refit     the refit schedule of models, or {@code null} for none
      */
-    Output run(NabCorpus.Entry file, int fitPoints) throws IOException;
+    Output run(NabCorpus.Entry file, int fitPoints, Refit refit) throws IOException;
 
     /**
      * Per-row outputs; {@code yhat}/{@code lower}/{@code upper} are {@code NaN} when the detector has no band.
@@ -46,7 +48,10 @@ interface Detector {
         }
     }
 
-    /** A registry model replayed with {@link Replay#run}: fit on the leading window, then causal inference. */
+    /**
+     * A registry model replayed with {@link Replay#run}: fit on the leading window, then causal
+     * inference, refitted on the trailing window at each tick of the schedule.
+     */
     record Model(String name, ModelSpec spec) implements Detector {
         @Override
         public String describe() {
@@ -54,10 +59,10 @@ interface Detector {
         }
 
         @Override
-        public Output run(NabCorpus.Entry file, int fitPoints) {
+        public Output run(NabCorpus.Entry file, int fitPoints, Refit refit) {
             Series s = file.data().series().withLabels(Labels.of(Labels.NAME, file.name()));
             try {
-                Prediction p = Replay.run(spec, s, fitPoints, null);
+                Prediction p = Replay.run(spec, s, fitPoints, refit, null);
                 double[] score = new double[p.size()];
                 double[] yhat = new double[p.size()];
                 double[] lo = new double[p.size()];
@@ -88,7 +93,7 @@ interface Detector {
         }
 
         @Override
-        public Output run(NabCorpus.Entry file, int fitPoints) {
+        public Output run(NabCorpus.Entry file, int fitPoints, Refit refit) {
             return Output.scoresOnly(RollingZBaseline.scores(file.values(), window, z), null);
         }
     }
@@ -101,7 +106,7 @@ interface Detector {
         }
 
         @Override
-        public Output run(NabCorpus.Entry file, int fitPoints) throws IOException {
+        public Output run(NabCorpus.Entry file, int fitPoints, Refit refit) throws IOException {
             Path p = dir.resolve(file.name());
             if (!Files.isRegularFile(p)) {
                 throw new UserException("--scores " + dir + ": no scores for '" + file.name() + "' (" + p + " does not exist)");

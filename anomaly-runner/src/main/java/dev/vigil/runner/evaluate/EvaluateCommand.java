@@ -5,6 +5,7 @@ import dev.vigil.core.evaluation.NabFile;
 import dev.vigil.core.evaluation.Profile;
 import dev.vigil.models.ModelRegistry;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.Refit;
 import dev.vigil.runner.cli.UserException;
 import dev.vigil.runner.csv.CsvSeries;
 import java.io.BufferedWriter;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Each file is replayed with {@link dev.vigil.models.Replay#run}: fit on a leading window (by
  * default NAB's probation, 15 % of the file and at most 750 rows, which NAB does not score), then
- * causal inference of the rest, online models updating point by point.
+ * causal inference of the rest, online models updating point by point, and every model refitted
+ * from scratch on a trailing window on a schedule (by default every 2 h on the last 14 days, the
+ * vmanomaly alerting tutorial's periodic scheduler; {@code --fit-every never} fits once).
  */
 @Command(name = "evaluate", sortOptions = false, usageHelpAutoWidth = true,
         description = "Score models on a labelled corpus in the Numenta Anomaly Benchmark layout. Prints one"
@@ -56,7 +59,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + " '" + BASELINE + "' is the rolling z-score baseline (args window=100, z=3).")
         String model;
 
-        @Option(names = {"-a", "--arg"}, mapFallbackValue = "", paramLabel = "KEY=VALUE", description = "A model argument, e.g. z_threshold=3.")
+        @Option(names = {"-a", "--arg"}, mapFallbackValue = "", paramLabel = "KEY=VALUE",
+                description = "A model argument, e.g. z_threshold=3; a dotted key sets a nested one (args.interval_width=0.98).")
         // No initial value: picocli would share one initial map between the repeated groups.
         Map<String, String> args;
 
@@ -85,9 +89,27 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<String> profileNames = new ArrayList<>();
 
     @Option(names = "--fit-fraction", paramLabel = "F",
-            description = "Fit window as a share of each file (default: NAB's probation, min(15 %%, 750 rows));"
+            description = "Leading fit window as a share of each file (default: NAB's probation, min(15 %%, 750 rows));"
                     + " a larger share scores rows the model was fitted on.")
     Double fitFraction;
+
+    /** Default refit cadence: the vmanomaly alerting tutorial's periodic scheduler (deploy/vigil-config.yml). */
+    static final String DEFAULT_FIT_EVERY = "2h";
+
+    /** Default trailing fit window of each refit, with {@link #DEFAULT_FIT_EVERY}. */
+    static final String DEFAULT_FIT_WINDOW = "14d";
+
+    @Option(names = "--fit-every", paramLabel = "N|DURATION|never", defaultValue = DEFAULT_FIT_EVERY,
+            description = "Refit every model from scratch this often, as vmanomaly's periodic scheduler does with"
+                    + " fit_every: a row count (288) or a duration on the timestamps (2h, 1d, PT2H); 'never' fits once"
+                    + " on the leading window. Default: ${DEFAULT-VALUE} (with --fit-window 14d: the vmanomaly alerting"
+                    + " tutorial's scheduler).")
+    String fitEvery;
+
+    @Option(names = "--fit-window", paramLabel = "N|DURATION", defaultValue = DEFAULT_FIT_WINDOW,
+            description = "Each refit trains on this trailing window before the refit (vmanomaly's fit_window): a row"
+                    + " count or a duration. Default: ${DEFAULT-VALUE}.")
+    String fitWindow;
 
     @Option(names = "--output", paramLabel = "DIR",
             description = "Write per-row scores as <DIR>/<model>/<category>/<name>.csv (timestamp,anomaly_score).")
@@ -131,6 +153,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (fitFraction != null && !(fitFraction > 0 && fitFraction <= 1)) {
             throw new UserException("--fit-fraction must be in (0, 1], got " + fitFraction);
         }
+        Refit refit = refit();
         List<Detector> detectors = detectors();
         if (detectors.isEmpty()) {
             throw new UserException("nothing to evaluate: give at least one --model or --scores");
@@ -138,14 +161,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<NabCorpus.Entry> corpus = NabCorpus.read(data, labels);
         if (!quiet) {
-            err.printf(Locale.ROOT, "%s: read %d files, %d rows in %.1f s; %d detector(s)%n", me, corpus.size(),
+            err.printf(Locale.ROOT, "%s: read %d files, %d rows in %.1f s; %d detector(s); %s%n", me, corpus.size(),
                     corpus.stream().mapToInt(NabCorpus.Entry::size).sum(), (System.nanoTime() - t0) / 1e9,
-                    detectors.size());
+                    detectors.size(), refit == null ? "no refits" : "refit " + refit);
             err.flush();
         }
         List<Evaluation.DetectorResult> results = new ArrayList<>();
         for (Detector d : detectors) {
-            Evaluation.DetectorResult r = Evaluation.run(d, corpus, profiles, fitFraction, msg -> { });
+            Evaluation.DetectorResult r = Evaluation.run(d, corpus, profiles, fitFraction, refit, msg -> { });
             if (!quiet) {
                 err.printf(Locale.ROOT, "%s: %s: replayed %d files in %.1f s, scored in %.1f s; NAB %s %.2f%n", me,
                         d.name(), corpus.size(), r.seconds(), r.scoringSeconds(), profiles.get(0).name(),
@@ -169,6 +192,22 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The refit schedule of the options, or {@code null} for {@code --fit-every never}. */
+    Refit refit() {
+        if (fitEvery.trim().equalsIgnoreCase("never")) {
+            return null;
+        }
+        return new Refit(spanOf("--fit-every", fitEvery), spanOf("--fit-window", fitWindow));
+    }
+
+    private static Refit.Span spanOf(String option, String text) {
+        try {
+            return Refit.Span.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(option + ": " + e.getMessage());
+        }
     }
 
     private List<Profile> profiles() {
@@ -208,7 +247,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
                 out.add(new Detector.RollingZ(name, window, z));
             } else {
-                ModelSpec s = registry.create(m.model, new LinkedHashMap<String, Object>(m.args));
+                ModelSpec s = registry.create(m.model, nest(m.args));
                 out.add(new Detector.Model(name, s));
             }
         }
@@ -223,6 +262,32 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (!names.add(folderName(d.name()))) {
                 throw new UserException("two detectors are named '" + d.name() + "'; tell them apart with --name");
             }
+        }
+        return out;
+    }
+
+    /**
+     * The model arguments with dotted keys nested: {@code args.interval_width=0.98} becomes
+     * {@code {args: {interval_width: 0.98}}}, so that nested arguments such as prophet's and
+     * holtwinters' {@code args} can be given on the command line.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> nest(Map<String, String> flat) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : flat.entrySet()) {
+            String[] path = e.getKey().split("\\.", -1);
+            Map<String, Object> at = out;
+            for (int i = 0; i < path.length - 1; i++) {
+                Object next = at.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
+                if (!(next instanceof Map)) {
+                    throw new UserException("--arg " + e.getKey() + ": '" + path[i] + "' is also given a value of its own");
+                }
+                at = (Map<String, Object>) next;
+            }
+            if (at.containsKey(path[path.length - 1])) {
+                throw new UserException("--arg " + e.getKey() + " conflicts with another --arg");
+            }
+            at.put(path[path.length - 1], e.getValue());
         }
         return out;
     }

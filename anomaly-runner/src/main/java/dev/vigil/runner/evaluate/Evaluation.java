@@ -4,6 +4,7 @@ import dev.vigil.core.evaluation.EventMetrics;
 import dev.vigil.core.evaluation.NabFile;
 import dev.vigil.core.evaluation.NabScorer;
 import dev.vigil.core.evaluation.Profile;
+import dev.vigil.models.Refit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ final class Evaluation {
     }
 
     static DetectorResult run(Detector d, List<NabCorpus.Entry> entries, List<Profile> profiles, Double fitFraction,
-                              Consumer<String> progress) throws IOException {
+                              Refit refit, Consumer<String> progress) throws IOException {
         long t0 = System.nanoTime();
         List<Detector.Output> outputs = new ArrayList<>();
         List<NabFile> corpus = new ArrayList<>();
@@ -61,7 +62,7 @@ final class Evaluation {
         int k = 0;
         for (NabCorpus.Entry e : entries) {
             k++;
-            Detector.Output out = d.run(e, fitPoints(e.size(), fitFraction));
+            Detector.Output out = d.run(e, fitPoints(e.size(), fitFraction), refit);
             if (out.note() != null) {
                 notes.add(e.name() + ": " + out.note());
             }

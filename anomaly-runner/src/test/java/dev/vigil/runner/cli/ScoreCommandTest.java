@@ -109,6 +109,34 @@ class ScoreCommandTest {
         assertThat(fitRows(run("score", "-m", "zscore", "-i", in.toString(), "-o", out.toString()))).isEqualTo(200);
     }
 
+    @Test
+    void score_fitEvery_refitsOnTheTrailingFitWindowLikeReplay() throws IOException {
+        Path in = series("in.csv", 1000, 900);
+        Path out = dir.resolve("out.csv");
+        Run r = run("score", "-m", "mad", "-i", in.toString(), "-o", out.toString(), "--fit-window", "1d",
+                "--fit-every", "12h");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("(fit on the first 288), refit every 12h on the last 1d");
+        Series s = dev.vigil.runner.csv.SeriesCsvReader.read(in, true).series();
+        ModelSpec spec = ModelRegistry.standard().create("mad", Map.of());
+        dev.vigil.core.prediction.Prediction want = dev.vigil.models.Replay.run(spec, s, 288,
+                dev.vigil.models.Refit.parse("12h", "1d"), null);
+        dev.vigil.core.prediction.Prediction once = dev.vigil.models.Replay.run(spec, s, 288, null);
+        List<String> lines = Files.readAllLines(out);
+        int differ = 0;
+        for (int i = 0; i < s.size(); i++) {
+            double got = Double.parseDouble(lines.get(i + 1).split(",", -1)[5]);
+            assertThat(got).as("row %d", i).isCloseTo(want.anomalyScore(i), within(1e-12 * Math.max(1, got)));
+            if (Math.abs(got - once.anomalyScore(i)) > 1e-9) {
+                differ++;
+            }
+        }
+        assertThat(differ).as("rows scored differently than with one fit").isGreaterThan(100);
+        Run bad = run("score", "-m", "mad", "-i", in.toString(), "-o", out.toString(), "--fit-every", "sometimes");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--fit-every").contains("sometimes");
+    }
+
     private static int fitRows(Run r) {
         assertThat(r.code()).as(r.err()).isZero();
         String m = r.err().replaceAll("(?s).*fit on the first (\\d+)\\).*", "$1");

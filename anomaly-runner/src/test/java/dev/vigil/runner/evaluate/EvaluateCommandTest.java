@@ -161,6 +161,77 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void evaluate_refitSchedule_scoresEqualReplayWithThatScheduleAndDefaultIsTheTutorials() throws IOException {
+        Path out = tmp.resolve("refit");
+        Run def = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "--output", out.toString());
+        assertThat(def.code()).as(def.err()).isZero();
+        assertThat(def.err()).contains("refit every 2h on the last 2w");
+        Run rows = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "--name", "z100",
+                "--fit-every", "100", "--fit-window", "400", "--output", out.toString());
+        Run never = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "--name", "once",
+                "--fit-every", "never", "--output", out.toString());
+        assertThat(rows.code()).as(rows.err()).isZero();
+        assertThat(never.code()).as(never.err()).isZero();
+        assertThat(never.err()).contains("no refits");
+        Map<String, long[]> windows = NabCorpus.readWindows(fixture().resolve("windows.json"));
+        String f = FILES[1];
+        NabCorpus.Entry e = NabCorpus.readCsv(fixture().resolve("data").resolve(f), f, windows.get(f));
+        int fit = Evaluation.fitPoints(e.size(), null);
+        dev.vigil.models.ModelSpec spec = dev.vigil.models.ModelRegistry.standard().create("zscore", Map.of());
+        Map<String, dev.vigil.models.Refit> schedules = Map.of(
+                "zscore", dev.vigil.models.Refit.parse("2h", "14d"),
+                "z100", dev.vigil.models.Refit.parse("100", "400"));
+        for (var s : schedules.entrySet()) {
+            double[] want = score(dev.vigil.models.Replay.run(spec, e.data().series(), fit, s.getValue(), null));
+            assertThat(readScores(out.resolve(s.getKey()).resolve(f))).as(s.getKey()).containsExactly(want, within(0.0));
+        }
+        double[] once = score(dev.vigil.models.Replay.run(spec, e.data().series(), fit, null));
+        assertThat(readScores(out.resolve("once").resolve(f))).containsExactly(once, within(0.0));
+        assertThat(readScores(out.resolve("z100").resolve(f))).isNotEqualTo(once);
+    }
+
+    @Test
+    void evaluate_dottedArg_reachesTheNestedModelArgument() {
+        Run r = run("evaluate", "--data", data(), "--labels", labels(), "-m", "prophet", "-a", "args.interval_width=2");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("interval_width").contains("2");
+        assertThat(EvaluateCommand.nest(new java.util.LinkedHashMap<>(Map.of("args.interval_width", "0.98"))))
+                .isEqualTo(Map.of("args", Map.of("interval_width", "0.98")));
+        Run clash = run("evaluate", "--data", data(), "--labels", labels(), "-m", "prophet", "-a", "args=1",
+                "-a", "args.interval_width=0.9");
+        assertThat(clash.code()).isEqualTo(2);
+        assertThat(clash.err()).contains("args.interval_width");
+    }
+
+    @Test
+    void evaluate_badFitEvery_isAUsageErrorNamingTheOption() {
+        Run r = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "--fit-every", "often");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--fit-every").contains("often");
+        Run w = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "--fit-window", "0");
+        assertThat(w.code()).isEqualTo(2);
+        assertThat(w.err()).contains("--fit-window").contains("at least 1");
+    }
+
+    private static double[] score(dev.vigil.core.prediction.Prediction p) {
+        double[] s = new double[p.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = p.anomalyScore(i);
+        }
+        return s;
+    }
+
+    private static double[] readScores(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        double[] s = new double[lines.size() - 1];
+        for (int i = 0; i < s.length; i++) {
+            String c = lines.get(i + 1).split(",", -1)[1];
+            s[i] = c.isEmpty() ? Double.NaN : Double.parseDouble(c);
+        }
+        return s;
+    }
+
+    @Test
     void evaluate_goldenScoresOfSubset_equalTheCoreScorerOnRowsReadByHand() throws IOException {
         Run r = run("evaluate", "--data", data(), "--labels", labels(), "--profile", "standard", "--scores",
                 fixture().resolve("golden/windowedGaussian").toString());

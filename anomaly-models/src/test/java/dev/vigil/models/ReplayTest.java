@@ -1,0 +1,188 @@
+package dev.vigil.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.core.score.ScoreSpec;
+import dev.vigil.core.series.Series;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The refit schedule of {@link Replay}: when it refits, on which rows, and what a failed fit does. */
+class ReplayTest {
+
+    static final long T0 = 1_704_067_200_000L;
+    static final long MIN = 60_000L;
+
+    /**
+     * An offline model that remembers every fit: fit number k (from 0) scores every row k, its
+     * yhat is the number of rows it was fitted on. Fits on fewer than {@code minRows} finite rows fail.
+     */
+    static final class RecordingSpec implements ModelSpec {
+        final List<long[]> fits = new ArrayList<>(); // {first timestamp, last timestamp, rows}
+        final int minRows;
+
+        RecordingSpec(int minRows) {
+            this.minRows = minRows;
+        }
+
+        @Override
+        public String alias() {
+            return "recording";
+        }
+
+        @Override
+        public Map<String, Object> resolvedArgs() {
+            return Map.of();
+        }
+
+        @Override
+        public ScoreSpec scoreSpec() {
+            return ScoreSpec.DEFAULT;
+        }
+
+        @Override
+        public boolean isOnline() {
+            return false;
+        }
+
+        @Override
+        public List<String> availableOutputs() {
+            return List.of("yhat");
+        }
+
+        @Override
+        public FittedModel fit(Series train) {
+            if (train.finiteCount() < minRows) {
+                throw new InsufficientDataException("recording: " + train.finiteCount() + " rows");
+            }
+            int id = fits.size();
+            fits.add(new long[] {train.firstTimestamp(), train.lastTimestamp(), train.size()});
+            ModelSpec self = this;
+            return new FittedModel() {
+                @Override
+                public ModelSpec spec() {
+                    return self;
+                }
+
+                @Override
+                public Prediction infer(Series data) {
+                    Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
+                    for (int i = 0; i < data.size(); i++) {
+                        b.set(i, data.value(i), train.size(), Double.NaN, Double.NaN);
+                        b.anomalyScore()[i] = id;
+                    }
+                    return b.build();
+                }
+            };
+        }
+    }
+
+    static long[] minutes(int n) {
+        long[] t = new long[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = T0 + i * MIN;
+        }
+        return t;
+    }
+
+    static Series series(long[] t) {
+        double[] y = new double[t.length];
+        Arrays.fill(y, 1.0);
+        return Series.of(t, y);
+    }
+
+    @Test
+    void run_everyRowsOnTrailingRows_refitsAtEachTickOnTheRowsBeforeIt() {
+        RecordingSpec spec = new RecordingSpec(1);
+        Prediction p = Replay.run(spec, series(minutes(32)), 10, Refit.parse("5", "8"), null);
+        // fits: [0,10) then at rows 15, 20, 25, 30 on the 8 rows before each
+        assertThat(spec.fits).hasSize(5);
+        int[] at = {10, 15, 20, 25, 30};
+        for (int k = 1; k < at.length; k++) {
+            assertThat(spec.fits.get(k)).as("fit %d", k)
+                    .containsExactly(T0 + (at[k] - 8) * MIN, T0 + (at[k] - 1) * MIN, 8);
+        }
+        for (int i = 0; i < 32; i++) {
+            int expect = i < 15 ? 0 : (i - 10) / 5;
+            assertThat(p.anomalyScore(i)).as("row %d", i).isEqualTo(expect);
+        }
+    }
+
+    @Test
+    void run_everyDurationWithGap_missedTicksCollapseAndWindowIsTimeBased() {
+        // rows every minute 0..19, then a gap to minute 50, rows 50..69; first inferred row at minute 10
+        long[] t = new long[40];
+        for (int i = 0; i < 20; i++) {
+            t[i] = T0 + i * MIN;
+            t[20 + i] = T0 + (50 + i) * MIN;
+        }
+        RecordingSpec spec = new RecordingSpec(1);
+        Prediction p = Replay.run(spec, series(t), 10, Refit.parse("4m", "6m"), null);
+        // ticks at minutes 14, 18, (22..50 collapse into 50), 54, 58, 62, 66
+        List<Long> starts = new ArrayList<>();
+        for (long[] f : spec.fits) {
+            starts.add((f[1] - T0) / MIN + 1);
+        }
+        // the collapsed tick at minute 50 has an empty 6-minute window [44, 50): its fit fails and the
+        // model of the tick at 18 scores on; the others fit on the rows just before their tick
+        assertThat(starts).containsExactly(10L, 14L, 18L, 54L, 58L, 62L, 66L);
+        assertThat(p.anomalyScore(19)).isEqualTo(2.0);
+        assertThat(p.anomalyScore(20)).isEqualTo(2.0);
+        // window of the tick at 54: minutes [48, 54) -> the rows at 50..53
+        assertThat(spec.fits.get(3)).containsExactly(T0 + 50 * MIN, T0 + 53 * MIN, 4);
+        assertThat(p.anomalyScore(23)).isEqualTo(2.0);
+        assertThat(p.anomalyScore(24)).isEqualTo(3.0);
+        assertThat(p.anomalyScore(39)).isEqualTo(6.0);
+    }
+
+    @Test
+    void run_leadingFitFails_rowsUnscoredUntilARefitSucceeds() {
+        double[] y = new double[30];
+        Arrays.fill(y, 1.0);
+        Arrays.fill(y, 0, 12, Double.NaN);
+        RecordingSpec spec = new RecordingSpec(3);
+        Prediction p = Replay.run(spec, Series.of(minutes(30), y), 10, Refit.parse("5", "10"), null);
+        // fit at 10 (no finite row) fails, at 15 ([5,15): 3 finite rows) succeeds
+        for (int i = 0; i < 15; i++) {
+            assertThat(p.anomalyScore(i)).as("row %d", i).isNaN();
+            assertThat(p.y(i)).as("row %d keeps its value", i).isEqualTo(y[i], org.assertj.core.api.Assertions.within(0.0));
+        }
+        assertThat(p.anomalyScore(15)).isEqualTo(0.0);
+        assertThat(p.yhat(15)).isEqualTo(10.0);
+    }
+
+    @Test
+    void run_noFitEverSucceeds_throwsTheLeadingFitsException() {
+        double[] y = new double[30];
+        Arrays.fill(y, Double.NaN);
+        RecordingSpec spec = new RecordingSpec(1);
+        assertThatThrownBy(() -> Replay.run(spec, Series.of(minutes(30), y), 10, Refit.parse("5", "10"), null))
+                .isInstanceOf(InsufficientDataException.class).hasMessage("recording: 0 rows");
+    }
+
+    @Test
+    void run_noRefit_fitsOnceLikeBefore() {
+        RecordingSpec spec = new RecordingSpec(1);
+        Prediction p = Replay.run(spec, series(minutes(30)), 10, null, null);
+        assertThat(spec.fits).hasSize(1);
+        assertThat(p.anomalyScore(29)).isEqualTo(0.0);
+    }
+
+    @Test
+    void spanParse_rowsDurationsAndErrors() {
+        assertThat(Refit.Span.parse("288")).isEqualTo(Refit.Span.ofRows(288));
+        assertThat(Refit.Span.parse("2h")).isEqualTo(Refit.Span.of(Duration.ofHours(2)));
+        assertThat(Refit.Span.parse("P14D")).isEqualTo(Refit.Span.of(Duration.ofDays(14)));
+        assertThat(Refit.parse("2h", "14d")).hasToString("every 2h on the last 2w");
+        assertThatThrownBy(() -> Refit.Span.parse("0")).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> Refit.Span.parse("-1h")).hasMessageContaining("at least 1ms");
+        assertThatThrownBy(() -> Refit.Span.parse("soon")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("soon");
+    }
+}
