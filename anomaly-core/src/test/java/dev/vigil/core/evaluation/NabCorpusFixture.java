@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Test helper: finds the shared NAB folder ({@code shared/nab} beside the clone, searched from the
  * working directory upward, or {@code -Dvigil.nab.dir}) and reads a detector's scores with the windows.
- * Core has no JSON library, so the (flat) windows file is read with a regular expression.
+ * Core has no JSON library, so the (flat) windows file is read with a regular expression. Published in
+ * core's test-jar: the runner's corpus tests find the folder the same way.
  */
-final class NabCorpusFixture {
+public final class NabCorpusFixture {
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Pattern STRING = Pattern.compile("\"([^\"]*)\"");
@@ -30,7 +31,7 @@ final class NabCorpusFixture {
     }
 
     /** The NAB folder; skips the test locally when absent, fails it in CI ({@code CI=true}). */
-    static Path nabDir() {
+    public static Path nabDir() {
         String prop = System.getProperty("vigil.nab.dir");
         if (prop != null && Files.isDirectory(Path.of(prop))) {
             return Path.of(prop);

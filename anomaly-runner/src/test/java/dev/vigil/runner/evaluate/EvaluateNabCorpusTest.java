@@ -1,12 +1,10 @@
 package dev.vigil.runner.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
+import dev.vigil.core.evaluation.NabCorpusFixture;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,29 +21,9 @@ class EvaluateNabCorpusTest {
     /** The windowed Gaussian's published standard score: the bar every default model should clear. */
     private static final double WINDOWED_GAUSSIAN = 39.65;
 
-    static Path nabDir() {
-        String prop = System.getProperty("vigil.nab.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path c = d.resolve("shared").resolve("nab");
-            if (Files.isDirectory(c.resolve("labels"))) {
-                return c;
-            }
-        }
-        String msg = "NAB data not found: expected shared/nab in a parent of " + Path.of("").toAbsolutePath()
-                + " or -Dvigil.nab.dir";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(msg);
-        }
-        Assumptions.assumeTrue(false, msg);
-        return null;
-    }
-
     @Test
     void evaluate_fullCorpus_reproducesPublishedScoresAndKeepsTheQualityBar() {
-        Path nab = nabDir();
+        Path nab = NabCorpusFixture.nabDir();
         EvaluateCommandTest.Run r = EvaluateCommandTest.run("evaluate", "--data", nab.resolve("data").toString(),
                 "--labels", nab.resolve("labels/combined_windows.json").toString(),
                 "--scores", nab.resolve("golden/windowedGaussian").toString(),
