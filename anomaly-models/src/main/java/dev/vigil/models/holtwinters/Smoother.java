@@ -44,6 +44,8 @@ final class Smoother {
     private final double[] gl;
     private final double[] gb;
     private final double[] gs;
+    /** One-step errors of the last {@link #sse} call (the additive forms without trend only). */
+    private final double[] err;
 
     Smoother(int trend, boolean damped, int seasonal, int m, double[] y) {
         this.trend = trend;
@@ -58,6 +60,7 @@ final class Smoother {
         this.gl = new double[n + 1];
         this.gb = new double[n + 1];
         this.gs = new double[n + this.m + 1];
+        this.err = trend == NONE && seasonal == ADD ? new double[n] : null;
     }
 
     /** The number of entries of the full parameter vector. */
@@ -85,6 +88,9 @@ final class Smoother {
      * recursion breaks down, e.g. a division by a zero level).
      */
     double sse(double[] p) {
+        if (trend == NONE && seasonal == ADD) {
+            return sseSeasonal(p);
+        }
         if (trend != MUL && seasonal != MUL) {
             return sseAdditive(p);
         }
@@ -199,6 +205,11 @@ final class Smoother {
      * every entry of {@code p}, by one forward and one backward (adjoint) pass.
      */
     double sseAndGradient(double[] p, double[] grad) {
+        if (trend == NONE && seasonal == ADD) {
+            double sse = sseSeasonal(p);
+            gradientSeasonal(p, grad);
+            return sse;
+        }
         if (trend != MUL && seasonal != MUL) {
             return sseAndGradientAdditive(p, grad);
         }
@@ -421,6 +432,74 @@ final class Smoother {
             grad[SEASON0 + j] = gsv[j];
         }
         return sse;
+    }
+
+    /**
+     * {@link #sse} for an additive season without trend (the default form of vmanomaly's HoltWinters):
+     * {@code e = y − l − s}, {@code l' = (1 − α) l + α (y − s)}, {@code s' = s + γ e}. The level is the
+     * only loop-carried chain, one fused multiply-add per sample; the errors are kept for
+     * {@link #gradientSeasonal}.
+     */
+    private double sseSeasonal(double[] p) {
+        final double alpha = p[ALPHA];
+        final double alpha1 = 1 - alpha;
+        final double gamma = p[GAMMA];
+        final double[] yv = y;
+        final double[] lv = l;
+        final double[] sv = s;
+        final double[] ev = err;
+        final int mm = m;
+        final int nn = n;
+        System.arraycopy(p, SEASON0, sv, 0, mm);
+        double ll = p[LEVEL];
+        lv[0] = ll;
+        double sse = 0;
+        for (int i = 0; i < nn; i++) {
+            double ss = sv[i];
+            double u = yv[i] - ss;
+            double e = u - ll;
+            ev[i] = e;
+            sse += e * e;
+            sv[i + mm] = Math.fma(gamma, e, ss);
+            ll = Math.fma(alpha1, ll, alpha * u);
+            lv[i + 1] = ll;
+        }
+        return sse;
+    }
+
+    /**
+     * The gradient of the SSE for the form of {@link #sseSeasonal}, by the adjoint pass over the errors
+     * of the last {@link #sseSeasonal} call with the same {@code p}. The adjoint of the level is the only
+     * loop-carried chain; that of the season state written at step i is read m steps earlier.
+     */
+    private void gradientSeasonal(double[] p, double[] grad) {
+        final double alpha = p[ALPHA];
+        final double alpha1 = 1 - alpha;
+        final double gamma = p[GAMMA];
+        final double gamma1 = 1 - gamma;
+        final double[] ev = err;
+        final double[] gsv = gs;
+        final int mm = m;
+        final int nn = n;
+        java.util.Arrays.fill(gsv, nn, nn + mm, 0.0);
+        double gAlpha = 0;
+        double gGamma = 0;
+        double gL = 0; // adjoint of l[i + 1]
+        for (int i = nn - 1; i >= 0; i--) {
+            double e = ev[i];
+            double gSn = gsv[i + mm]; // adjoint of s[i + m]
+            double gLn = gL;
+            gGamma += e * gSn;
+            gAlpha += e * gLn;
+            double e2 = e + e;
+            gL = Math.fma(alpha1, gLn, -gamma * gSn - e2);
+            gsv[i] = Math.fma(gamma1, gSn, -alpha * gLn - e2);
+        }
+        java.util.Arrays.fill(grad, 0.0);
+        grad[ALPHA] = gAlpha;
+        grad[GAMMA] = gGamma;
+        grad[LEVEL] = gL;
+        System.arraycopy(gsv, 0, grad, SEASON0, mm);
     }
 
     /** The in-sample one-step forecasts {@code ŷ_0 .. ŷ_{n-1}} for the states of the last {@link #sse} call. */
