@@ -21,7 +21,9 @@ import java.util.Arrays;
  * </ol>
  *
  * <p>Stateless and thread-safe. Cost: O(n) per evaluation; at most about {@code 5 · 5 · 5} grid points
- * plus typically 50 to 150 optimiser evaluations.
+ * (for an additive season without trend, four at a time in one pass, see {@link Smoother#sseBatch})
+ * plus typically 50 to 150 optimiser evaluations, of which the rejected trial points of the line search
+ * cost a value without gradient.
  */
 final class EsFitter {
 
@@ -136,7 +138,7 @@ final class EsFitter {
         if (anyFree) {
             evals += optimize(sm, p, sel, sb, c);
         }
-        sm.sse(p);
+        sm.sseWithStates(p);
         double[] fitted = sm.fitted(p);
         double sse = 0;
         double mean = 0;
@@ -317,7 +319,11 @@ final class EsFitter {
         double[] q = p.clone();
         double best = Double.POSITIVE_INFINITY;
         double[] bestAbg = {p[0], p[1], p[2]};
-        int evals = 0;
+        // the grid points in statsmodels' order, then their SSEs (four at a time where the form allows)
+        double[] ga = new double[64];
+        double[] gb = new double[64];
+        double[] gg = new double[64];
+        int count = 0;
         double[] aPts;
         if (!sel[0]) {
             aPts = new double[] {initAlpha};
@@ -345,24 +351,50 @@ final class EsFitter {
             }
             for (double bv : bPts) {
                 for (double gv : gPts) {
-                    q[0] = a;
-                    q[1] = bv;
-                    q[2] = gv;
-                    double v = sm.sse(q);
-                    evals++;
-                    if (v < best) {
-                        best = v;
-                        bestAbg[0] = a;
-                        bestAbg[1] = bv;
-                        bestAbg[2] = gv;
+                    if (count == ga.length) {
+                        ga = Arrays.copyOf(ga, 2 * count);
+                        gb = Arrays.copyOf(gb, 2 * count);
+                        gg = Arrays.copyOf(gg, 2 * count);
                     }
+                    ga[count] = a;
+                    gb[count] = bv;
+                    gg[count] = gv;
+                    count++;
                 }
+            }
+        }
+        double[] values = new double[count];
+        int done = 0;
+        if (sm.batchable()) {
+            double[] as = new double[4];
+            double[] gs = new double[4];
+            double[] out = new double[4];
+            for (; done + 4 <= count; done += 4) {
+                System.arraycopy(ga, done, as, 0, 4);
+                System.arraycopy(gg, done, gs, 0, 4);
+                sm.sseBatch(p, as, gs, out);
+                System.arraycopy(out, 0, values, done, 4);
+            }
+        }
+        for (; done < count; done++) {
+            q[0] = ga[done];
+            q[1] = gb[done];
+            q[2] = gg[done];
+            values[done] = sm.sse(q);
+        }
+        for (int i = 0; i < count; i++) {
+            double v = values[i];
+            if (v < best) {
+                best = v;
+                bestAbg[0] = ga[i];
+                bestAbg[1] = gb[i];
+                bestAbg[2] = gg[i];
             }
         }
         p[0] = bestAbg[0];
         p[1] = bestAbg[1];
         p[2] = bestAbg[2];
-        return evals;
+        return count;
     }
 
     private static double[] linspace(double a, double b, int num) {
@@ -464,38 +496,48 @@ final class EsFitter {
         final double[] full = p.clone();
         final double[] fullGrad = new double[size];
         final double[] jac = new double[4]; // dα/du_a, dβ/du_b, dγ/du_g, and cross terms below
-        BoundedLbfgs.Objective obj = (x, g) -> {
-            double[] uu = {full[0], full[1], full[2]};
-            for (int j = 0; j < nFree; j++) {
-                int i = map[j];
-                if (i <= Smoother.GAMMA) {
-                    uu[i] = x[j];
-                } else {
-                    full[i] = x[j] * scale[i];
+        final double[] cross = new double[2]; // dβ/du_a, dγ/du_a
+        BoundedLbfgs.Objective obj = new BoundedLbfgs.Objective() {
+            @Override
+            public double value(double[] x) {
+                double[] uu = {full[0], full[1], full[2]};
+                for (int j = 0; j < nFree; j++) {
+                    int i = map[j];
+                    if (i <= Smoother.GAMMA) {
+                        uu[i] = x[j];
+                    } else {
+                        full[i] = x[j] * scale[i];
+                    }
+                }
+                double[] d = restrict(uu, full, sel, sb, jac);
+                cross[0] = d[0];
+                cross[1] = d[1];
+                return sm.sse(full) / norm;
+            }
+
+            @Override
+            public void gradient(double[] g) {
+                sm.gradient(full, fullGrad);
+                // chain rule through the unit-cube map
+                for (int j = 0; j < nFree; j++) {
+                    int i = map[j];
+                    double gi;
+                    if (i == Smoother.ALPHA) {
+                        gi = fullGrad[0] * jac[0] + fullGrad[1] * cross[0] + fullGrad[2] * cross[1];
+                    } else if (i == Smoother.BETA) {
+                        gi = fullGrad[1] * jac[1];
+                    } else if (i == Smoother.GAMMA) {
+                        gi = fullGrad[2] * jac[2];
+                    } else {
+                        gi = fullGrad[i] * scale[i];
+                    }
+                    g[j] = gi / norm;
                 }
             }
-            double[] d = restrict(uu, full, sel, sb, jac);
-            double f = sm.sseAndGradient(full, fullGrad) / norm;
-            // chain rule through the unit-cube map: d = {dβ/du_a, dγ/du_a}
-            for (int j = 0; j < nFree; j++) {
-                int i = map[j];
-                double gi;
-                if (i == Smoother.ALPHA) {
-                    gi = fullGrad[0] * jac[0] + fullGrad[1] * d[0] + fullGrad[2] * d[1];
-                } else if (i == Smoother.BETA) {
-                    gi = fullGrad[1] * jac[1];
-                } else if (i == Smoother.GAMMA) {
-                    gi = fullGrad[2] * jac[2];
-                } else {
-                    gi = fullGrad[i] * scale[i];
-                }
-                g[j] = gi / norm;
-            }
-            return f;
         };
         // keep the raw α, β, γ of fixed entries in "full"; free ones are overwritten by restrict()
         BoundedLbfgs.Result r = new BoundedLbfgs(10, 2000, 1e-10, 1e-9).minimize(obj, x0, lo, hi);
-        obj.valueAndGradient(r.x(), new double[nFree]);
+        obj.value(r.x());
         System.arraycopy(full, 0, p, 0, size);
         return r.evaluations() + 1;
     }

@@ -46,6 +46,8 @@ final class Smoother {
     private final double[] gs;
     /** One-step errors of the last {@link #sse} call (the additive forms without trend only). */
     private final double[] err;
+    /** Season rings of {@link #sseBatch}, allocated on first use. */
+    private double[] ring;
 
     Smoother(int trend, boolean damped, int seasonal, int m, double[] y) {
         this.trend = trend;
@@ -89,7 +91,7 @@ final class Smoother {
      */
     double sse(double[] p) {
         if (trend == NONE && seasonal == ADD) {
-            return sseSeasonal(p);
+            return sseSeasonal(p, false);
         }
         if (trend != MUL && seasonal != MUL) {
             return sseAdditive(p);
@@ -201,19 +203,39 @@ final class Smoother {
     }
 
     /**
+     * {@link #sse}, keeping every state for {@link #fitted} and the final level, trend and season
+     * ({@link #sse} alone may skip the levels inside the window for the additive season without trend).
+     */
+    double sseWithStates(double[] p) {
+        return trend == NONE && seasonal == ADD ? sseSeasonal(p, true) : sse(p);
+    }
+
+    /**
      * The sum of squared errors and, in {@code grad} (full layout), its derivative with respect to
      * every entry of {@code p}, by one forward and one backward (adjoint) pass.
      */
     double sseAndGradient(double[] p, double[] grad) {
-        if (trend == NONE && seasonal == ADD) {
-            double sse = sseSeasonal(p);
-            gradientSeasonal(p, grad);
-            return sse;
-        }
-        if (trend != MUL && seasonal != MUL) {
-            return sseAndGradientAdditive(p, grad);
-        }
         double sse = sse(p);
+        gradient(p, grad);
+        return sse;
+    }
+
+    /**
+     * The derivative of the SSE with respect to every entry of {@code p} (full layout) into {@code grad},
+     * by the backward (adjoint) pass over the states of the last {@link #sse} call, which must have been
+     * made with the same {@code p}.
+     */
+    void gradient(double[] p, double[] grad) {
+        if (trend == NONE && seasonal == ADD) {
+            gradientSeasonal(p, grad);
+        } else if (trend != MUL && seasonal != MUL) {
+            gradientAdditive(p, grad);
+        } else {
+            gradientGeneral(p, grad);
+        }
+    }
+
+    private void gradientGeneral(double[] p, double[] grad) {
         final double alpha = p[ALPHA];
         final double beta = p[BETA];
         final double gamma = p[GAMMA];
@@ -350,16 +372,14 @@ final class Smoother {
         for (int j = 0; j < m; j++) {
             grad[SEASON0 + j] = gs[j];
         }
-        return sse;
     }
 
     /**
-     * {@link #sseAndGradient} for the additive forms (trend none or add, damped or not; season none or
-     * add), about three times faster: every state is used by exactly one later step, so the adjoints
+     * {@link #gradient} for the additive forms (trend none or add, damped or not; season none or
+     * add), about three times faster than the general pass: every state is used by exactly one later step, so the adjoints
      * of level and trend are carried as scalars and those of the season in a ring of m.
      */
-    private double sseAndGradientAdditive(double[] p, double[] grad) {
-        double sse = sse(p);
+    private void gradientAdditive(double[] p, double[] grad) {
         final double alpha = p[ALPHA];
         final double beta = trend == NONE ? 0.0 : p[BETA];
         final double gamma = seasonal == NONE ? 0.0 : p[GAMMA];
@@ -431,18 +451,23 @@ final class Smoother {
         for (int j = 0; j < mm; j++) {
             grad[SEASON0 + j] = gsv[j];
         }
-        return sse;
     }
 
     /**
      * {@link #sse} for an additive season without trend (the default form of vmanomaly's HoltWinters):
-     * {@code e = y − l − s}, {@code l' = (1 − α) l + α (y − s)}, {@code s' = s + γ e}. The level is the
-     * only loop-carried chain, one fused multiply-add per sample; the errors are kept for
-     * {@link #gradientSeasonal}.
+     * {@code e = y − l − s}, {@code l' = (1 − α) l + α (y − s)}, {@code s' = s + γ e}; the errors are
+     * kept for {@link #gradientSeasonal}, the levels only when {@code keepLevel}. The level is the only
+     * loop-carried dependency: four steps at a time, with {@code c_i = α (y_i − s_i)},
+     * {@code l_{i+k} = (1 − α)^k l_i + Σ_{j<k} (1 − α)^{k−1−j} c_{i+j}}, so that one fused multiply-add
+     * per four samples is on it (the seasons read at steps i + 1 .. i + 3 were written m ≥ 4 steps
+     * earlier). Rounding differs from the step-by-step recursion by a few ulps.
      */
-    private double sseSeasonal(double[] p) {
+    private double sseSeasonal(double[] p, boolean keepLevel) {
         final double alpha = p[ALPHA];
-        final double alpha1 = 1 - alpha;
+        final double a1 = 1 - alpha;
+        final double a2 = a1 * a1;
+        final double a3 = a2 * a1;
+        final double a4 = a2 * a2;
         final double gamma = p[GAMMA];
         final double[] yv = y;
         final double[] lv = l;
@@ -453,28 +478,66 @@ final class Smoother {
         System.arraycopy(p, SEASON0, sv, 0, mm);
         double ll = p[LEVEL];
         lv[0] = ll;
-        double sse = 0;
-        for (int i = 0; i < nn; i++) {
+        double sse0 = 0;
+        double sse1 = 0;
+        int i = 0;
+        if (mm >= 4 && !keepLevel) {
+            for (; i + 3 < nn; i += 4) {
+                double ss0 = sv[i];
+                double ss1 = sv[i + 1];
+                double ss2 = sv[i + 2];
+                double ss3 = sv[i + 3];
+                double u0 = yv[i] - ss0;
+                double u1 = yv[i + 1] - ss1;
+                double u2 = yv[i + 2] - ss2;
+                double u3 = yv[i + 3] - ss3;
+                double c0 = alpha * u0;
+                double c01 = Math.fma(a1, c0, alpha * u1);
+                double c012 = Math.fma(a1, c01, alpha * u2);
+                double l1 = Math.fma(a1, ll, c0);
+                double l2 = Math.fma(a2, ll, c01);
+                double l3 = Math.fma(a3, ll, c012);
+                double e0 = u0 - ll;
+                double e1 = u1 - l1;
+                double e2 = u2 - l2;
+                double e3 = u3 - l3;
+                ll = Math.fma(a4, ll, Math.fma(a1, c012, alpha * u3));
+                ev[i] = e0;
+                ev[i + 1] = e1;
+                ev[i + 2] = e2;
+                ev[i + 3] = e3;
+                sse0 += e0 * e0 + e1 * e1;
+                sse1 += e2 * e2 + e3 * e3;
+                sv[i + mm] = Math.fma(gamma, e0, ss0);
+                sv[i + 1 + mm] = Math.fma(gamma, e1, ss1);
+                sv[i + 2 + mm] = Math.fma(gamma, e2, ss2);
+                sv[i + 3 + mm] = Math.fma(gamma, e3, ss3);
+            }
+        }
+        for (; i < nn; i++) {
             double ss = sv[i];
             double u = yv[i] - ss;
             double e = u - ll;
             ev[i] = e;
-            sse += e * e;
+            sse0 += e * e;
             sv[i + mm] = Math.fma(gamma, e, ss);
-            ll = Math.fma(alpha1, ll, alpha * u);
+            ll = Math.fma(a1, ll, alpha * u);
             lv[i + 1] = ll;
         }
-        return sse;
+        lv[nn] = ll;
+        return sse0 + sse1;
     }
 
     /**
      * The gradient of the SSE for the form of {@link #sseSeasonal}, by the adjoint pass over the errors
      * of the last {@link #sseSeasonal} call with the same {@code p}. The adjoint of the level is the only
-     * loop-carried chain; that of the season state written at step i is read m steps earlier.
+     * loop-carried dependency (taken two steps at a time as in the forward pass); that of the season
+     * state written at step i is read m steps earlier.
      */
     private void gradientSeasonal(double[] p, double[] grad) {
         final double alpha = p[ALPHA];
         final double alpha1 = 1 - alpha;
+        final double alpha1sq = alpha1 * alpha1;
         final double gamma = p[GAMMA];
         final double gamma1 = 1 - gamma;
         final double[] ev = err;
@@ -482,27 +545,132 @@ final class Smoother {
         final int mm = m;
         final int nn = n;
         java.util.Arrays.fill(gsv, nn, nn + mm, 0.0);
-        double gAlpha = 0;
-        double gGamma = 0;
+        double gAlpha0 = 0;
+        double gAlpha1 = 0;
+        double gGamma0 = 0;
+        double gGamma1 = 0;
         double gL = 0; // adjoint of l[i + 1]
-        for (int i = nn - 1; i >= 0; i--) {
-            double e = ev[i];
-            double gSn = gsv[i + mm]; // adjoint of s[i + m]
-            double gLn = gL;
-            gGamma += e * gSn;
-            gAlpha += e * gLn;
-            double e2 = e + e;
-            gL = Math.fma(alpha1, gLn, -gamma * gSn - e2);
-            gsv[i] = Math.fma(gamma1, gSn, -alpha * gLn - e2);
+        int i = nn - 1;
+        if (mm < 2 || (nn & 1) == 1) {
+            for (; i >= (mm < 2 ? 0 : nn - 1); i--) {
+                double e = ev[i];
+                double gSn = gsv[i + mm]; // adjoint of s[i + m]
+                double gLn = gL;
+                gGamma0 += e * gSn;
+                gAlpha0 += e * gLn;
+                double e2 = e + e;
+                gL = Math.fma(alpha1, gLn, -gamma * gSn - e2);
+                gsv[i] = Math.fma(gamma1, gSn, -alpha * gLn - e2);
+            }
+        }
+        for (; i >= 1; i -= 2) {
+            // steps i (adjoints of its outputs known) and i - 1
+            double e1 = ev[i];
+            double e0 = ev[i - 1];
+            double gSn1 = gsv[i + mm];
+            double gSn0 = gsv[i - 1 + mm];
+            double gL2 = gL; // adjoint of l[i + 1]
+            double e12 = e1 + e1;
+            double e02 = e0 + e0;
+            double c1 = -gamma * gSn1 - e12;
+            double c0 = -gamma * gSn0 - e02;
+            double gL1 = Math.fma(alpha1, gL2, c1); // adjoint of l[i]
+            gL = Math.fma(alpha1sq, gL2, Math.fma(alpha1, c1, c0));
+            gAlpha0 += e1 * gL2;
+            gAlpha1 += e0 * gL1;
+            gGamma0 += e1 * gSn1;
+            gGamma1 += e0 * gSn0;
+            gsv[i] = Math.fma(gamma1, gSn1, -alpha * gL2 - e12);
+            gsv[i - 1] = Math.fma(gamma1, gSn0, -alpha * gL1 - e02);
         }
         java.util.Arrays.fill(grad, 0.0);
-        grad[ALPHA] = gAlpha;
-        grad[GAMMA] = gGamma;
+        grad[ALPHA] = gAlpha0 + gAlpha1;
+        grad[GAMMA] = gGamma0 + gGamma1;
         grad[LEVEL] = gL;
         System.arraycopy(gsv, 0, grad, SEASON0, mm);
     }
 
-    /** The in-sample one-step forecasts {@code ŷ_0 .. ŷ_{n-1}} for the states of the last {@link #sse} call. */
+    /** Whether {@link #sseBatch} applies: an additive season without trend. */
+    boolean batchable() {
+        return trend == NONE && seasonal == ADD;
+    }
+
+    /**
+     * {@link #sse} at four smoothing-parameter pairs {@code (alphas[k], gammas[k])}, the states taken from
+     * {@code p}, into {@code out[0..3]}, for the form of {@link #batchable}. The four recursions are
+     * independent and run interleaved in one pass over the data (the single recursion is bound by the
+     * latency of its level update, not by the arithmetic), each with a ring of m season states; the
+     * state arrays are not touched.
+     */
+    void sseBatch(double[] p, double[] alphas, double[] gammas, double[] out) {
+        final int mm = m;
+        final int nn = n;
+        final double[] yv = y;
+        if (ring == null) {
+            ring = new double[4 * mm];
+        }
+        final double[] r = ring;
+        for (int k = 0; k < 4; k++) {
+            System.arraycopy(p, SEASON0, r, k * mm, mm);
+        }
+        final double a0 = alphas[0];
+        final double a1 = alphas[1];
+        final double a2 = alphas[2];
+        final double a3 = alphas[3];
+        final double b0 = 1 - a0;
+        final double b1 = 1 - a1;
+        final double b2 = 1 - a2;
+        final double b3 = 1 - a3;
+        final double g0 = gammas[0];
+        final double g1 = gammas[1];
+        final double g2 = gammas[2];
+        final double g3 = gammas[3];
+        double l0 = p[LEVEL];
+        double l1 = l0;
+        double l2 = l0;
+        double l3 = l0;
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        double q3 = 0;
+        int j = 0;
+        for (int i = 0; i < nn; i++) {
+            double yy = yv[i];
+            double s0 = r[j];
+            double s1 = r[j + mm];
+            double s2 = r[j + 2 * mm];
+            double s3 = r[j + 3 * mm];
+            double u0 = yy - s0;
+            double u1 = yy - s1;
+            double u2 = yy - s2;
+            double u3 = yy - s3;
+            double e0 = u0 - l0;
+            double e1 = u1 - l1;
+            double e2 = u2 - l2;
+            double e3 = u3 - l3;
+            q0 += e0 * e0;
+            q1 += e1 * e1;
+            q2 += e2 * e2;
+            q3 += e3 * e3;
+            r[j] = Math.fma(g0, e0, s0);
+            r[j + mm] = Math.fma(g1, e1, s1);
+            r[j + 2 * mm] = Math.fma(g2, e2, s2);
+            r[j + 3 * mm] = Math.fma(g3, e3, s3);
+            l0 = Math.fma(b0, l0, a0 * u0);
+            l1 = Math.fma(b1, l1, a1 * u1);
+            l2 = Math.fma(b2, l2, a2 * u2);
+            l3 = Math.fma(b3, l3, a3 * u3);
+            if (++j == mm) {
+                j = 0;
+            }
+        }
+        out[0] = q0;
+        out[1] = q1;
+        out[2] = q2;
+        out[3] = q3;
+    }
+
+    /** The in-sample one-step forecasts {@code ŷ_0 .. ŷ_{n-1}} for the states of the last {@link #sseWithStates} call. */
     double[] fitted(double[] p) {
         final double phi = damped ? p[PHI] : 1.0;
         double[] out = new double[n];
