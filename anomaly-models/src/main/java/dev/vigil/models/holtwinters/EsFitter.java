@@ -69,11 +69,15 @@ final class EsFitter {
         if (lambda == EsConfig.BOXCOX_ESTIMATE) {
             lambda = BoxCox.estimate(yOrig);
         }
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = BoxCox.forward(yOrig[i], lambda);
+        Workspace ws = Workspace.forSamples(n);
+        double[] y = yOrig;
+        if (!Double.isNaN(lambda)) {
+            y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = BoxCox.forward(yOrig[i], lambda);
+            }
         }
-        Smoother sm = new Smoother(c.trend(), c.damped(), c.seasonal(), m, y);
+        Smoother sm = new Smoother(c.trend(), c.damped(), c.seasonal(), m, y, ws);
         int size = sm.size();
         double[] p = new double[size];
 
@@ -139,7 +143,7 @@ final class EsFitter {
             evals += optimize(sm, p, sel, sb, c);
         }
         sm.sseWithStates(p);
-        double[] fitted = sm.fitted(p);
+        double[] fitted = sm.fitted(p, ws.exactly(Workspace.FITTED, n)); // copied by EsFit
         double sse = 0;
         double mean = 0;
         for (int i = 0; i < n; i++) {

@@ -41,28 +41,46 @@ final class Smoother {
     final double[] l;
     final double[] b;
     final double[] s;
-    private final double[] gl;
-    private final double[] gb;
-    private final double[] gs;
+    private final Workspace ws;
+    private double[] gl;
+    private double[] gb;
+    private double[] gs;
     /** One-step errors of the last {@link #sse} call (the additive forms without trend only). */
     private final double[] err;
     /** Season rings of {@link #sseBatch}, allocated on first use. */
     private double[] ring;
 
+    /** A smoother with arrays of its own. */
     Smoother(int trend, boolean damped, int seasonal, int m, double[] y) {
+        this(trend, damped, seasonal, m, y, Workspace.fresh());
+    }
+
+    /**
+     * A smoother whose work arrays come from {@code ws} (they may be longer than needed; the trend and
+     * adjoint arrays are taken only when a form needs them).
+     */
+    Smoother(int trend, boolean damped, int seasonal, int m, double[] y, Workspace ws) {
         this.trend = trend;
         this.damped = damped;
         this.seasonal = seasonal;
         this.m = seasonal == NONE ? 0 : m;
         this.y = y;
         this.n = y.length;
-        this.l = new double[n + 1];
-        this.b = new double[n + 1];
-        this.s = new double[n + this.m + 1];
-        this.gl = new double[n + 1];
-        this.gb = new double[n + 1];
-        this.gs = new double[n + this.m + 1];
-        this.err = trend == NONE && seasonal == ADD ? new double[n] : null;
+        this.ws = ws;
+        this.l = ws.doubles(Workspace.LEVEL, n + 1);
+        this.b = trend == NONE ? null : ws.doubles(Workspace.TREND, n + 1);
+        this.s = ws.doubles(Workspace.SEASON, n + this.m + 1);
+        this.err = trend == NONE && seasonal == ADD ? ws.doubles(Workspace.ERRORS, n) : null;
+    }
+
+    private void adjointArrays() {
+        if (gs == null) {
+            gs = ws.doubles(Workspace.ADJ_SEASON, n + m + 1);
+            if (trend == MUL || seasonal == MUL) {
+                gl = ws.doubles(Workspace.ADJ_LEVEL, n + 1);
+                gb = ws.doubles(Workspace.ADJ_TREND, n + 1);
+            }
+        }
     }
 
     /** The number of entries of the full parameter vector. */
@@ -101,14 +119,16 @@ final class Smoother {
         final double gamma = p[GAMMA];
         final double phi = damped ? p[PHI] : 1.0;
         l[0] = p[LEVEL];
-        b[0] = trend == NONE ? 0.0 : p[TREND];
+        if (trend != NONE) {
+            b[0] = p[TREND];
+        }
         for (int j = 0; j < m; j++) {
             s[j] = p[SEASON0 + j];
         }
         double sse = 0;
         for (int i = 1; i <= n; i++) {
             double ll = l[i - 1];
-            double d = dampen(b[i - 1], phi);
+            double d = trend == NONE ? 0.0 : dampen(b[i - 1], phi);
             double t = trended(ll, d);
             double yy = y[i - 1];
             double ss;
@@ -156,7 +176,9 @@ final class Smoother {
         double ll = p[LEVEL];
         double bb = trend == NONE ? 0.0 : p[TREND];
         lv[0] = ll;
-        bv[0] = bb;
+        if (bv != null) {
+            bv[0] = bb;
+        }
         double sse = 0;
         if (seasonal == NONE && trend == NONE) {
             for (int i = 1; i <= nn; i++) {
@@ -226,6 +248,7 @@ final class Smoother {
      * made with the same {@code p}.
      */
     void gradient(double[] p, double[] grad) {
+        adjointArrays();
         if (trend == NONE && seasonal == ADD) {
             gradientSeasonal(p, grad);
         } else if (trend != MUL && seasonal != MUL) {
@@ -240,16 +263,16 @@ final class Smoother {
         final double beta = p[BETA];
         final double gamma = p[GAMMA];
         final double phi = damped ? p[PHI] : 1.0;
-        java.util.Arrays.fill(gl, 0.0);
-        java.util.Arrays.fill(gb, 0.0);
-        java.util.Arrays.fill(gs, 0.0);
+        java.util.Arrays.fill(gl, 0, n + 1, 0.0);
+        java.util.Arrays.fill(gb, 0, n + 1, 0.0);
+        java.util.Arrays.fill(gs, 0, n + m + 1, 0.0);
         double gAlpha = 0;
         double gBeta = 0;
         double gGamma = 0;
         double gPhi = 0;
         for (int i = n; i >= 1; i--) {
             double ll = l[i - 1];
-            double bb = b[i - 1];
+            double bb = trend == NONE ? 0.0 : b[i - 1];
             double d;
             double dDdB;
             double dDdPhi;
@@ -672,10 +695,14 @@ final class Smoother {
 
     /** The in-sample one-step forecasts {@code ŷ_0 .. ŷ_{n-1}} for the states of the last {@link #sseWithStates} call. */
     double[] fitted(double[] p) {
+        return fitted(p, new double[n]);
+    }
+
+    /** {@link #fitted(double[])} into {@code out} (at least n long), which is returned. */
+    double[] fitted(double[] p, double[] out) {
         final double phi = damped ? p[PHI] : 1.0;
-        double[] out = new double[n];
         for (int i = 1; i <= n; i++) {
-            double t = trended(l[i - 1], dampen(b[i - 1], phi));
+            double t = trended(l[i - 1], trend == NONE ? 0.0 : dampen(b[i - 1], phi));
             out[i - 1] = seasonal == ADD ? t + s[i - 1] : seasonal == MUL ? t * s[i - 1] : t;
         }
         return out;
