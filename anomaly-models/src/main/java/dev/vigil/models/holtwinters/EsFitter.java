@@ -38,6 +38,16 @@ final class EsFitter {
      */
     static final int GRID_BASE = 15;
 
+    /**
+     * The optimiser works on {@code u_α / ALPHA_COORDINATE_SCALE} rather than α's unit-cube coordinate
+     * {@code u_α}: the SSE's curvature along {@code u_α} is typically one to two orders of magnitude
+     * above that along the standardised states (e.g. 4 against 0.08 per sample on the benchmark series),
+     * which costs the quasi-Newton iterations while it learns the scales. Empirical: with 0.15 the
+     * default form (additive season, no trend) needs 15 to 45 % fewer evaluations on the benchmark series
+     * and reaches the same or a slightly lower SSE; the conformance fixtures are unaffected in outcome.
+     */
+    static final double ALPHA_COORDINATE_SCALE = 0.15;
+
     private EsFitter() {
     }
 
@@ -415,8 +425,9 @@ final class EsFitter {
 
     /**
      * Minimises the SSE over the selected parameters, starting from {@code p} (updated in place).
-     * α, β, γ are optimised in statsmodels' unit-cube coordinates ({@code to_restricted}); the states
-     * are scaled by the data's spread so that every coordinate is of order one.
+     * α, β, γ are optimised in statsmodels' unit-cube coordinates ({@code to_restricted}; α's divided by
+     * {@link #ALPHA_COORDINATE_SCALE}); the states are scaled by the data's spread so that every
+     * coordinate is of order one.
      */
     static int optimize(Smoother sm, double[] p, boolean[] sel, double[][] sb, EsConfig c) {
         int size = p.length;
@@ -447,6 +458,7 @@ final class EsFitter {
         double[] scale = new double[size];
         Arrays.fill(scale, 1.0);
         scale[Smoother.LEVEL] = spread;
+        scale[Smoother.ALPHA] = ALPHA_COORDINATE_SCALE;
         if (c.trend() == Smoother.ADD) {
             scale[Smoother.TREND] = spread;
         }
@@ -495,7 +507,7 @@ final class EsFitter {
         double[] u = toUnrestricted(p, sel, sb);
         for (int j = 0; j < nFree; j++) {
             int i = map[j];
-            x0[j] = i <= Smoother.GAMMA ? u[i] : p[i] / scale[i];
+            x0[j] = i <= Smoother.GAMMA ? u[i] / scale[i] : p[i] / scale[i];
         }
         final double[] full = p.clone();
         final double[] fullGrad = new double[size];
@@ -508,7 +520,7 @@ final class EsFitter {
                 for (int j = 0; j < nFree; j++) {
                     int i = map[j];
                     if (i <= Smoother.GAMMA) {
-                        uu[i] = x[j];
+                        uu[i] = x[j] * scale[i];
                     } else {
                         full[i] = x[j] * scale[i];
                     }
@@ -527,11 +539,11 @@ final class EsFitter {
                     int i = map[j];
                     double gi;
                     if (i == Smoother.ALPHA) {
-                        gi = fullGrad[0] * jac[0] + fullGrad[1] * cross[0] + fullGrad[2] * cross[1];
+                        gi = (fullGrad[0] * jac[0] + fullGrad[1] * cross[0] + fullGrad[2] * cross[1]) * scale[i];
                     } else if (i == Smoother.BETA) {
-                        gi = fullGrad[1] * jac[1];
+                        gi = fullGrad[1] * jac[1] * scale[i];
                     } else if (i == Smoother.GAMMA) {
-                        gi = fullGrad[2] * jac[2];
+                        gi = fullGrad[2] * jac[2] * scale[i];
                     } else {
                         gi = fullGrad[i] * scale[i];
                     }

@@ -554,13 +554,15 @@ final class Smoother {
     /**
      * The gradient of the SSE for the form of {@link #sseSeasonal}, by the adjoint pass over the errors
      * of the last {@link #sseSeasonal} call with the same {@code p}. The adjoint of the level is the only
-     * loop-carried dependency (taken two steps at a time as in the forward pass); that of the season
-     * state written at step i is read m steps earlier.
+     * loop-carried dependency, taken four steps at a time as in the forward pass; that of the season
+     * state written at step i is read m ≥ 4 steps earlier.
      */
     private void gradientSeasonal(double[] p, double[] grad) {
         final double alpha = p[ALPHA];
-        final double alpha1 = 1 - alpha;
-        final double alpha1sq = alpha1 * alpha1;
+        final double a1 = 1 - alpha;
+        final double a2 = a1 * a1;
+        final double a3 = a2 * a1;
+        final double a4 = a2 * a2;
         final double gamma = p[GAMMA];
         final double gamma1 = 1 - gamma;
         final double[] ev = err;
@@ -574,37 +576,47 @@ final class Smoother {
         double gGamma1 = 0;
         double gL = 0; // adjoint of l[i + 1]
         int i = nn - 1;
-        if (mm < 2 || (nn & 1) == 1) {
-            for (; i >= (mm < 2 ? 0 : nn - 1); i--) {
-                double e = ev[i];
-                double gSn = gsv[i + mm]; // adjoint of s[i + m]
-                double gLn = gL;
-                gGamma0 += e * gSn;
-                gAlpha0 += e * gLn;
-                double e2 = e + e;
-                gL = Math.fma(alpha1, gLn, -gamma * gSn - e2);
-                gsv[i] = Math.fma(gamma1, gSn, -alpha * gLn - e2);
-            }
+        int stop = mm < 4 ? 0 : nn & ~3; // single steps down to here, then blocks of four
+        for (; i >= stop; i--) {
+            double e = ev[i];
+            double gSn = gsv[i + mm]; // adjoint of s[i + m]
+            double gLn = gL;
+            gGamma0 += e * gSn;
+            gAlpha0 += e * gLn;
+            double e2 = e + e;
+            gL = Math.fma(a1, gLn, -gamma * gSn - e2);
+            gsv[i] = Math.fma(gamma1, gSn, -alpha * gLn - e2);
         }
-        for (; i >= 1; i -= 2) {
-            // steps i (adjoints of its outputs known) and i - 1
-            double e1 = ev[i];
-            double e0 = ev[i - 1];
-            double gSn1 = gsv[i + mm];
-            double gSn0 = gsv[i - 1 + mm];
-            double gL2 = gL; // adjoint of l[i + 1]
-            double e12 = e1 + e1;
-            double e02 = e0 + e0;
-            double c1 = -gamma * gSn1 - e12;
-            double c0 = -gamma * gSn0 - e02;
-            double gL1 = Math.fma(alpha1, gL2, c1); // adjoint of l[i]
-            gL = Math.fma(alpha1sq, gL2, Math.fma(alpha1, c1, c0));
-            gAlpha0 += e1 * gL2;
-            gAlpha1 += e0 * gL1;
-            gGamma0 += e1 * gSn1;
-            gGamma1 += e0 * gSn0;
-            gsv[i] = Math.fma(gamma1, gSn1, -alpha * gL2 - e12);
-            gsv[i - 1] = Math.fma(gamma1, gSn0, -alpha * gL1 - e02);
+        for (; i >= 3; i -= 4) {
+            // steps i, i - 1, i - 2, i - 3; gL is the adjoint of l[i + 1]
+            double e3 = ev[i];
+            double e2 = ev[i - 1];
+            double e1 = ev[i - 2];
+            double e0 = ev[i - 3];
+            double s3 = gsv[i + mm];
+            double s2 = gsv[i - 1 + mm];
+            double s1 = gsv[i - 2 + mm];
+            double s0 = gsv[i - 3 + mm];
+            double d3 = e3 + e3;
+            double d2 = e2 + e2;
+            double d1 = e1 + e1;
+            double d0 = e0 + e0;
+            double c3 = -gamma * s3 - d3;
+            double c32 = Math.fma(a1, c3, -gamma * s2 - d2);
+            double c321 = Math.fma(a1, c32, -gamma * s1 - d1);
+            double g3 = Math.fma(a1, gL, c3); // adjoint of l[i]
+            double g2 = Math.fma(a2, gL, c32); // of l[i - 1]
+            double g1 = Math.fma(a3, gL, c321); // of l[i - 2]
+            double gLn = gL;
+            gL = Math.fma(a4, gL, Math.fma(a1, c321, -gamma * s0 - d0)); // of l[i - 3]
+            gAlpha0 += e3 * gLn + e2 * g3;
+            gAlpha1 += e1 * g2 + e0 * g1;
+            gGamma0 += e3 * s3 + e2 * s2;
+            gGamma1 += e1 * s1 + e0 * s0;
+            gsv[i] = Math.fma(gamma1, s3, -alpha * gLn - d3);
+            gsv[i - 1] = Math.fma(gamma1, s2, -alpha * g3 - d2);
+            gsv[i - 2] = Math.fma(gamma1, s1, -alpha * g2 - d1);
+            gsv[i - 3] = Math.fma(gamma1, s0, -alpha * g1 - d0);
         }
         java.util.Arrays.fill(grad, 0.0);
         grad[ALPHA] = gAlpha0 + gAlpha1;
