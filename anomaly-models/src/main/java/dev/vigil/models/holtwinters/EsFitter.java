@@ -383,11 +383,15 @@ final class EsFitter {
             double[] as = new double[4];
             double[] gs = new double[4];
             double[] out = new double[4];
-            for (; done + 4 <= count; done += 4) {
-                System.arraycopy(ga, done, as, 0, 4);
-                System.arraycopy(gg, done, gs, 0, 4);
+            for (; done < count; done += 4) {
+                int len = Math.min(4, count - done);
+                for (int j = 0; j < 4; j++) {
+                    // a short last batch repeats its last point (cheaper than single passes)
+                    as[j] = ga[done + Math.min(j, len - 1)];
+                    gs[j] = gg[done + Math.min(j, len - 1)];
+                }
                 sm.sseBatch(p, as, gs, out);
-                System.arraycopy(out, 0, values, done, 4);
+                System.arraycopy(out, 0, values, done, len);
             }
         }
         for (; done < count; done++) {
