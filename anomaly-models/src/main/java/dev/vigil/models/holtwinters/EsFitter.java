@@ -556,7 +556,7 @@ final class EsFitter {
             }
         };
         // keep the raw α, β, γ of fixed entries in "full"; free ones are overwritten by restrict()
-        BoundedLbfgs.Result r = new BoundedLbfgs(10, 2000, 1e-10, 1e-9).minimize(obj, x0, lo, hi);
+        BoundedLbfgs.Result r = new BoundedLbfgs(20, 2000, 1e-10, 1e-9).minimize(obj, x0, lo, hi);
         obj.value(r.x());
         System.arraycopy(full, 0, p, 0, size);
         return r.evaluations() + 1;
