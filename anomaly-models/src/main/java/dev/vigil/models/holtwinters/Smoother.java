@@ -652,10 +652,6 @@ final class Smoother {
         final double a1 = alphas[1];
         final double a2 = alphas[2];
         final double a3 = alphas[3];
-        final double b0 = 1 - a0;
-        final double b1 = 1 - a1;
-        final double b2 = 1 - a2;
-        final double b3 = 1 - a3;
         final double g0 = gammas[0];
         final double g1 = gammas[1];
         final double g2 = gammas[2];
@@ -683,18 +679,19 @@ final class Smoother {
             double e1 = u1 - l1;
             double e2 = u2 - l2;
             double e3 = u3 - l3;
-            q0 += e0 * e0;
-            q1 += e1 * e1;
-            q2 += e2 * e2;
-            q3 += e3 * e3;
+            q0 = Math.fma(e0, e0, q0);
+            q1 = Math.fma(e1, e1, q1);
+            q2 = Math.fma(e2, e2, q2);
+            q3 = Math.fma(e3, e3, q3);
             r[j] = Math.fma(g0, e0, s0);
             r[j + mm] = Math.fma(g1, e1, s1);
             r[j + 2 * mm] = Math.fma(g2, e2, s2);
             r[j + 3 * mm] = Math.fma(g3, e3, s3);
-            l0 = Math.fma(b0, l0, a0 * u0);
-            l1 = Math.fma(b1, l1, a1 * u1);
-            l2 = Math.fma(b2, l2, a2 * u2);
-            l3 = Math.fma(b3, l3, a3 * u3);
+            // l' = (1 − α) l + α u = l + α e: fewer operations, the four chains hide the latency
+            l0 = Math.fma(a0, e0, l0);
+            l1 = Math.fma(a1, e1, l1);
+            l2 = Math.fma(a2, e2, l2);
+            l3 = Math.fma(a3, e3, l3);
             if (++j == mm) {
                 j = 0;
             }
