@@ -38,15 +38,24 @@ public final class AutoPeriod {
 
     /**
      * The median interval between consecutive timestamps, in ms, at least 1; {@code 1} for fewer
-     * than two timestamps. O(n) expected.
+     * than two timestamps. O(n) expected; regularly sampled timestamps (every interval the same) are
+     * recognised in one pass without allocating.
      */
     public static long medianStep(long[] ts, int count) {
         if (count < 2) {
             return 1;
         }
+        long first = ts[1] - ts[0];
+        int i = 2;
+        while (i < count && ts[i] - ts[i - 1] == first) {
+            i++;
+        }
+        if (i == count) {
+            return Math.max(1, first);
+        }
         double[] gaps = new double[count - 1];
-        for (int i = 1; i < count; i++) {
-            gaps[i - 1] = ts[i] - ts[i - 1];
+        for (int k = 1; k < count; k++) {
+            gaps[k - 1] = ts[k] - ts[k - 1];
         }
         return Math.max(1, Math.round(RobustStats.quantileInPlace(gaps, gaps.length, 0.5)));
     }

@@ -8,13 +8,21 @@ package dev.vigil.models.holtwinters;
  * feasible (in the spirit of Bertsekas' projected Newton methods, 1982).
  *
  * <p>Not thread-safe; allocation happens once per {@link #minimize} call. Each iteration costs one or
- * a few function-and-gradient evaluations plus O(memory · k) for k variables.
+ * a few function values, one gradient (at the accepted point only) and O(memory · k) for k variables.
  */
 final class BoundedLbfgs {
 
-    /** A function with its gradient; writes the gradient into {@code g} and returns the value. */
+    /**
+     * A function with its gradient. {@link #gradient} is asked for only at the point of the latest
+     * {@link #value} call, so that an implementation can keep the work of the value for the gradient
+     * (trial points of the line search that are rejected cost one value only).
+     */
     interface Objective {
-        double valueAndGradient(double[] x, double[] g);
+        /** The value at {@code x}. */
+        double value(double[] x);
+
+        /** Writes into {@code g} the gradient at the point of the latest {@link #value} call. */
+        void gradient(double[] g);
     }
 
     /** The result: the minimiser, its value, iterations and evaluations used. */
@@ -38,8 +46,11 @@ final class BoundedLbfgs {
         double[] x = x0.clone();
         project(x, lo, hi);
         double[] g = new double[k];
-        double fx = f.valueAndGradient(x, g);
+        double fx = f.value(x);
         int evals = 1;
+        if (Double.isFinite(fx)) {
+            f.gradient(g);
+        }
         double[][] sMem = new double[memory][k];
         double[][] yMem = new double[memory][k];
         double[] rho = new double[memory];
@@ -122,7 +133,7 @@ final class BoundedLbfgs {
                 for (int i = 0; i < k; i++) {
                     xNew[i] = Math.min(hi[i], Math.max(lo[i], x[i] + step * d[i]));
                 }
-                fNew = f.valueAndGradient(xNew, gNew);
+                fNew = f.value(xNew);
                 evals++;
                 double decrease = 0;
                 for (int i = 0; i < k; i++) {
@@ -130,6 +141,7 @@ final class BoundedLbfgs {
                 }
                 if (Double.isFinite(fNew) && fNew <= fx + 1e-4 * decrease) {
                     accepted = true;
+                    f.gradient(gNew);
                     break;
                 }
                 step *= 0.5;

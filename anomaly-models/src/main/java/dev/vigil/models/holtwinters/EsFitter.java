@@ -21,7 +21,9 @@ import java.util.Arrays;
  * </ol>
  *
  * <p>Stateless and thread-safe. Cost: O(n) per evaluation; at most about {@code 5 · 5 · 5} grid points
- * plus typically 50 to 150 optimiser evaluations.
+ * (for an additive season without trend, four at a time in one pass, see {@link Smoother#sseBatch})
+ * plus typically 50 to 150 optimiser evaluations, of which the rejected trial points of the line search
+ * cost a value without gradient.
  */
 final class EsFitter {
 
@@ -35,6 +37,16 @@ final class EsFitter {
      * statsmodels' optimum or a lower SSE with it).
      */
     static final int GRID_BASE = 15;
+
+    /**
+     * The optimiser works on {@code u_α / ALPHA_COORDINATE_SCALE} rather than α's unit-cube coordinate
+     * {@code u_α}: the SSE's curvature along {@code u_α} is typically one to two orders of magnitude
+     * above that along the standardised states (e.g. 4 against 0.08 per sample on the benchmark series),
+     * which costs the quasi-Newton iterations while it learns the scales. Empirical: with 0.15 the
+     * default form (additive season, no trend) needs 15 to 45 % fewer evaluations on the benchmark series
+     * and reaches the same or a slightly lower SSE; the conformance fixtures are unaffected in outcome.
+     */
+    static final double ALPHA_COORDINATE_SCALE = 0.15;
 
     private EsFitter() {
     }
@@ -67,11 +79,15 @@ final class EsFitter {
         if (lambda == EsConfig.BOXCOX_ESTIMATE) {
             lambda = BoxCox.estimate(yOrig);
         }
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = BoxCox.forward(yOrig[i], lambda);
+        Workspace ws = Workspace.forSamples(n);
+        double[] y = yOrig;
+        if (!Double.isNaN(lambda)) {
+            y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = BoxCox.forward(yOrig[i], lambda);
+            }
         }
-        Smoother sm = new Smoother(c.trend(), c.damped(), c.seasonal(), m, y);
+        Smoother sm = new Smoother(c.trend(), c.damped(), c.seasonal(), m, y, ws);
         int size = sm.size();
         double[] p = new double[size];
 
@@ -136,8 +152,8 @@ final class EsFitter {
         if (anyFree) {
             evals += optimize(sm, p, sel, sb, c);
         }
-        sm.sse(p);
-        double[] fitted = sm.fitted(p);
+        sm.sseWithStates(p);
+        double[] fitted = sm.fitted(p, ws.exactly(Workspace.FITTED, n)); // copied by EsFit
         double sse = 0;
         double mean = 0;
         for (int i = 0; i < n; i++) {
@@ -317,7 +333,11 @@ final class EsFitter {
         double[] q = p.clone();
         double best = Double.POSITIVE_INFINITY;
         double[] bestAbg = {p[0], p[1], p[2]};
-        int evals = 0;
+        // the grid points in statsmodels' order, then their SSEs (four at a time where the form allows)
+        double[] ga = new double[64];
+        double[] gb = new double[64];
+        double[] gg = new double[64];
+        int count = 0;
         double[] aPts;
         if (!sel[0]) {
             aPts = new double[] {initAlpha};
@@ -345,24 +365,54 @@ final class EsFitter {
             }
             for (double bv : bPts) {
                 for (double gv : gPts) {
-                    q[0] = a;
-                    q[1] = bv;
-                    q[2] = gv;
-                    double v = sm.sse(q);
-                    evals++;
-                    if (v < best) {
-                        best = v;
-                        bestAbg[0] = a;
-                        bestAbg[1] = bv;
-                        bestAbg[2] = gv;
+                    if (count == ga.length) {
+                        ga = Arrays.copyOf(ga, 2 * count);
+                        gb = Arrays.copyOf(gb, 2 * count);
+                        gg = Arrays.copyOf(gg, 2 * count);
                     }
+                    ga[count] = a;
+                    gb[count] = bv;
+                    gg[count] = gv;
+                    count++;
                 }
+            }
+        }
+        double[] values = new double[count];
+        int done = 0;
+        if (sm.batchable()) {
+            double[] as = new double[4];
+            double[] gs = new double[4];
+            double[] out = new double[4];
+            for (; done < count; done += 4) {
+                int len = Math.min(4, count - done);
+                for (int j = 0; j < 4; j++) {
+                    // a short last batch repeats its last point (cheaper than single passes)
+                    as[j] = ga[done + Math.min(j, len - 1)];
+                    gs[j] = gg[done + Math.min(j, len - 1)];
+                }
+                sm.sseBatch(p, as, gs, out);
+                System.arraycopy(out, 0, values, done, len);
+            }
+        }
+        for (; done < count; done++) {
+            q[0] = ga[done];
+            q[1] = gb[done];
+            q[2] = gg[done];
+            values[done] = sm.sse(q);
+        }
+        for (int i = 0; i < count; i++) {
+            double v = values[i];
+            if (v < best) {
+                best = v;
+                bestAbg[0] = ga[i];
+                bestAbg[1] = gb[i];
+                bestAbg[2] = gg[i];
             }
         }
         p[0] = bestAbg[0];
         p[1] = bestAbg[1];
         p[2] = bestAbg[2];
-        return evals;
+        return count;
     }
 
     private static double[] linspace(double a, double b, int num) {
@@ -379,8 +429,9 @@ final class EsFitter {
 
     /**
      * Minimises the SSE over the selected parameters, starting from {@code p} (updated in place).
-     * α, β, γ are optimised in statsmodels' unit-cube coordinates ({@code to_restricted}); the states
-     * are scaled by the data's spread so that every coordinate is of order one.
+     * α, β, γ are optimised in statsmodels' unit-cube coordinates ({@code to_restricted}; α's divided by
+     * {@link #ALPHA_COORDINATE_SCALE}); the states are scaled by the data's spread so that every
+     * coordinate is of order one.
      */
     static int optimize(Smoother sm, double[] p, boolean[] sel, double[][] sb, EsConfig c) {
         int size = p.length;
@@ -411,6 +462,7 @@ final class EsFitter {
         double[] scale = new double[size];
         Arrays.fill(scale, 1.0);
         scale[Smoother.LEVEL] = spread;
+        scale[Smoother.ALPHA] = ALPHA_COORDINATE_SCALE;
         if (c.trend() == Smoother.ADD) {
             scale[Smoother.TREND] = spread;
         }
@@ -459,43 +511,53 @@ final class EsFitter {
         double[] u = toUnrestricted(p, sel, sb);
         for (int j = 0; j < nFree; j++) {
             int i = map[j];
-            x0[j] = i <= Smoother.GAMMA ? u[i] : p[i] / scale[i];
+            x0[j] = i <= Smoother.GAMMA ? u[i] / scale[i] : p[i] / scale[i];
         }
         final double[] full = p.clone();
         final double[] fullGrad = new double[size];
         final double[] jac = new double[4]; // dα/du_a, dβ/du_b, dγ/du_g, and cross terms below
-        BoundedLbfgs.Objective obj = (x, g) -> {
-            double[] uu = {full[0], full[1], full[2]};
-            for (int j = 0; j < nFree; j++) {
-                int i = map[j];
-                if (i <= Smoother.GAMMA) {
-                    uu[i] = x[j];
-                } else {
-                    full[i] = x[j] * scale[i];
+        final double[] cross = new double[2]; // dβ/du_a, dγ/du_a
+        BoundedLbfgs.Objective obj = new BoundedLbfgs.Objective() {
+            @Override
+            public double value(double[] x) {
+                double[] uu = {full[0], full[1], full[2]};
+                for (int j = 0; j < nFree; j++) {
+                    int i = map[j];
+                    if (i <= Smoother.GAMMA) {
+                        uu[i] = x[j] * scale[i];
+                    } else {
+                        full[i] = x[j] * scale[i];
+                    }
+                }
+                double[] d = restrict(uu, full, sel, sb, jac);
+                cross[0] = d[0];
+                cross[1] = d[1];
+                return sm.sse(full) / norm;
+            }
+
+            @Override
+            public void gradient(double[] g) {
+                sm.gradient(full, fullGrad);
+                // chain rule through the unit-cube map
+                for (int j = 0; j < nFree; j++) {
+                    int i = map[j];
+                    double gi;
+                    if (i == Smoother.ALPHA) {
+                        gi = (fullGrad[0] * jac[0] + fullGrad[1] * cross[0] + fullGrad[2] * cross[1]) * scale[i];
+                    } else if (i == Smoother.BETA) {
+                        gi = fullGrad[1] * jac[1] * scale[i];
+                    } else if (i == Smoother.GAMMA) {
+                        gi = fullGrad[2] * jac[2] * scale[i];
+                    } else {
+                        gi = fullGrad[i] * scale[i];
+                    }
+                    g[j] = gi / norm;
                 }
             }
-            double[] d = restrict(uu, full, sel, sb, jac);
-            double f = sm.sseAndGradient(full, fullGrad) / norm;
-            // chain rule through the unit-cube map: d = {dβ/du_a, dγ/du_a}
-            for (int j = 0; j < nFree; j++) {
-                int i = map[j];
-                double gi;
-                if (i == Smoother.ALPHA) {
-                    gi = fullGrad[0] * jac[0] + fullGrad[1] * d[0] + fullGrad[2] * d[1];
-                } else if (i == Smoother.BETA) {
-                    gi = fullGrad[1] * jac[1];
-                } else if (i == Smoother.GAMMA) {
-                    gi = fullGrad[2] * jac[2];
-                } else {
-                    gi = fullGrad[i] * scale[i];
-                }
-                g[j] = gi / norm;
-            }
-            return f;
         };
         // keep the raw α, β, γ of fixed entries in "full"; free ones are overwritten by restrict()
-        BoundedLbfgs.Result r = new BoundedLbfgs(10, 2000, 1e-10, 1e-9).minimize(obj, x0, lo, hi);
-        obj.valueAndGradient(r.x(), new double[nFree]);
+        BoundedLbfgs.Result r = new BoundedLbfgs(20, 2000, 1e-10, 1e-9).minimize(obj, x0, lo, hi);
+        obj.value(r.x());
         System.arraycopy(full, 0, p, 0, size);
         return r.evaluations() + 1;
     }

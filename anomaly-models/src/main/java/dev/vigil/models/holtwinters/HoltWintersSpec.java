@@ -182,8 +182,9 @@ final class HoltWintersSpec extends BaseModelSpec {
     @Override
     public FittedModel fit(Series train) {
         int count = train.finiteCount();
-        long[] ts = new long[count];
-        double[] vs = new double[count];
+        Workspace ws = Workspace.forSamples(count);
+        long[] ts = ws.longs(count);
+        double[] vs = ws.doubles(Workspace.VALUES, count);
         int k = 0;
         for (int i = 0; i < train.size(); i++) {
             double v = train.value(i);
@@ -205,7 +206,8 @@ final class HoltWintersSpec extends BaseModelSpec {
                     + " steps of " + step + " ms (argument 'frequency'); at most " + MAX_GRID + " are allowed");
         }
         int n = (int) (span / step) + 1;
-        double[] y = resample(ts, vs, count, step, n);
+        // scratch, exactly n long (standardised in place below)
+        double[] y = resample(ts, vs, count, step, n, n <= Workspace.MAX_REUSED ? ws.exactly(Workspace.GRID, n) : new double[n]);
         int m = seasonal == Smoother.NONE ? 0 : seasonalPeriods;
         if (seasonal != Smoother.NONE && m == 0) {
             if (autoSeason) {
@@ -266,7 +268,7 @@ final class HoltWintersSpec extends BaseModelSpec {
                 scale = sd > 0 ? sd : 1.0;
             }
         }
-        double[] yz = new double[n];
+        double[] yz = y;
         for (int i = 0; i < n; i++) {
             yz[i] = (y[i] - center) / scale;
         }
@@ -297,7 +299,11 @@ final class HoltWintersSpec extends BaseModelSpec {
 
     /** Linear interpolation of the points (ts, vs) at {@code t_0 + i · step}, i in [0, n). O(count + n). */
     static double[] resample(long[] ts, double[] vs, int count, long step, int n) {
-        double[] y = new double[n];
+        return resample(ts, vs, count, step, n, new double[n]);
+    }
+
+    /** {@link #resample(long[], double[], int, long, int)} into {@code y} (at least n long), which is returned. */
+    static double[] resample(long[] ts, double[] vs, int count, long step, int n, double[] y) {
         int j = 0;
         long t0 = ts[0];
         for (int i = 0; i < n; i++) {

@@ -6,6 +6,7 @@ import dev.vigil.models.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,10 +14,11 @@ import java.util.regex.Pattern;
 
 /**
  * The Vigil half of the side-by-side Holt-Winters timing ({@code benchmarks/scripts/seasonal/hw_speed.py}):
- * fits the model {@link SeasonalBenchmarks#holtWintersFit} times, warms up, then prints the thread CPU
- * time per fit in ms (the minimum over batches; CPU time rather than wall time because the machines
- * this runs on are shared) and the in-sample SSE. Usage:
- * {@code java -cp benchmarks.jar dev.vigil.benchmarks.seasonal.HoltWintersSpeed n m}.
+ * fits the model {@link SeasonalBenchmarks#holtWintersFit} times, warms up, then times {@code batches}
+ * batches of fits and prints the thread CPU time per fit in ms, median and minimum over the batches (CPU
+ * time rather than wall time because the machines this runs on are shared), the in-sample SSE and the
+ * number of SSE evaluations of the fit. Usage:
+ * {@code java -cp benchmarks.jar dev.vigil.benchmarks.seasonal.HoltWintersSpeed n m [batches]}.
  */
 public final class HoltWintersSpeed {
 
@@ -27,6 +29,7 @@ public final class HoltWintersSpeed {
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);
         int m = Integer.parseInt(args[1]);
+        int batches = args.length > 2 ? Integer.parseInt(args[2]) : 9;
         Series s = Series.of(SeasonalSeries.timestamps(n), SeasonalSeries.generate(n, m));
         ModelSpec spec = ModelRegistry.standard().create("holtwinters", Map.of("args", Map.of("seasonal_periods", m)));
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
@@ -38,17 +41,19 @@ public final class HoltWintersSpeed {
             warm++;
         }
         int perBatch = Math.max(1, Math.min(50, warm / 10));
-        double best = Double.POSITIVE_INFINITY;
-        for (int b = 0; b < 5; b++) {
+        double[] perFit = new double[batches];
+        for (int b = 0; b < batches; b++) {
             long t0 = bean.getCurrentThreadCpuTime();
             for (int i = 0; i < perBatch; i++) {
                 f = spec.fit(s);
             }
-            best = Math.min(best, (bean.getCurrentThreadCpuTime() - t0) / 1e6 / perBatch);
+            perFit[b] = (bean.getCurrentThreadCpuTime() - t0) / 1e6 / perBatch;
         }
+        Arrays.sort(perFit);
+        double median = batches % 2 == 1 ? perFit[batches / 2] : (perFit[batches / 2 - 1] + perFit[batches / 2]) / 2;
         Matcher sse = Pattern.compile("sse=([^,]+)").matcher(f.describe());
         Matcher ev = Pattern.compile("evaluations=(\\d+)").matcher(f.describe());
-        System.out.println(String.format(Locale.ROOT, "%.3f", best) + " " + (sse.find() ? sse.group(1) : "?") + " "
+        System.out.println(String.format(Locale.ROOT, "%.4f %.4f", median, perFit[0]) + " " + (sse.find() ? sse.group(1) : "?") + " "
                 + (ev.find() ? ev.group(1) : "?"));
     }
 }
