@@ -16,8 +16,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Fit on n points and infer n points (no update) for every model of this family. Time per call;
- * divide n by it for points per second.
+ * Fit on n points and infer n points (no update) for every built model of the registry. Time per
+ * call; divide n by it for points per second.
+ *
+ * <p>{@link #fit}/{@link #infer}: the statistical models at 10 k and 1 M points. {@link #fitSlow}/
+ * {@link #inferSlow}: {@code holtwinters} (additive daily season, m = 1440, estimated initial states)
+ * and {@code prophet} (auto seasonalities, 25 changepoints, 1 000 uncertainty samples) at 10 k points
+ * only: their fit is an optimisation over the whole window (prophet's design matrix alone would take
+ * about 0.5 GB at 1 M points), far outside what these models are used for. Their own benchmarks
+ * ({@code seasonal.SeasonalBenchmarks}, {@code prophet.ProphetBenchmark}) cover typical sizes.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ModelFitInferBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,5 +58,36 @@ public class ModelFitInferBenchmark {
     @Benchmark
     public Prediction infer() {
         return fitted.infer(data);
+    }
+
+    /** The optimisation-based models, 10 k points only (see the class comment). */
+    @State(Scope.Benchmark)
+    public static class Slow {
+        @Param({"holtwinters", "prophet"})
+        public String slowAlias;
+
+        @Param({"10000"})
+        public int slowN;
+
+        ModelSpec spec;
+        Series data;
+        FittedModel fitted;
+
+        @Setup
+        public void setup() {
+            spec = ModelRegistry.standard().create(slowAlias, ModelData.args(slowAlias));
+            data = ModelData.series(slowN);
+            fitted = spec.fit(data);
+        }
+    }
+
+    @Benchmark
+    public FittedModel fitSlow(Slow s) {
+        return s.spec.fit(s.data);
+    }
+
+    @Benchmark
+    public Prediction inferSlow(Slow s) {
+        return s.fitted.infer(s.data);
     }
 }
