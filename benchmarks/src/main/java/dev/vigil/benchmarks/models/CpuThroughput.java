@@ -1,5 +1,6 @@
 package dev.vigil.benchmarks.models;
 
+import dev.vigil.benchmarks.core.ScorePipelineBenchmark;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelRegistry;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A cross-check of {@link ModelFitInferBenchmark} and {@link OnlineUpdateBenchmark} for shared,
@@ -23,7 +25,8 @@ import java.util.function.LongSupplier;
  * blackholes beyond a checksum): use it for orders of magnitude, JMH on an idle machine for figures of
  * record.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.models.CpuThroughput [online|fitinfer]}
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.models.CpuThroughput [online|fitinfer|score]}
+ * ({@code score}: {@link ScorePipelineBenchmark}'s two methods, column restore included, as there).
  */
 public final class CpuThroughput {
 
@@ -41,11 +44,16 @@ public final class CpuThroughput {
     private CpuThroughput() {
     }
 
-    /** Argument: {@code online} (update and inferAndUpdate), {@code fitinfer}, or nothing for both. */
+    /** Argument: {@code online} (update and inferAndUpdate), {@code fitinfer}, {@code score}, or nothing for all. */
     public static void main(String[] argv) {
         String what = argv.length > 0 ? argv[0] : "both";
+        if (what.equals("score")) {
+            score();
+            System.out.println("(checksum " + checksum + ")");
+            return;
+        }
         if (!what.equals("online") && !what.equals("fitinfer") && !what.equals("both")) {
-            throw new IllegalArgumentException("argument must be online, fitinfer or both, got \"" + what + "\"");
+            throw new IllegalArgumentException("argument must be online, fitinfer, score or nothing, got \"" + what + "\"");
         }
         if (!what.equals("fitinfer")) {
             online();
@@ -77,6 +85,24 @@ public final class CpuThroughput {
             report("inferAndUpdate", alias, "decay=" + decay, BATCH,
                     () -> Double.doubleToRawLongBits(b.inferAndUpdate(batch).anomalyScore(BATCH - 1)));
         }
+    }
+
+    private static void score() {
+        Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        for (String spec : List.of("default", "business")) {
+            ScorePipelineBenchmark b = new ScorePipelineBenchmark();
+            b.spec = spec;
+            b.setUp();
+            report("score.points10k", spec, "n=10000", 10_000, () -> {
+                b.points10k(bh);
+                return 1;
+            });
+            report("score.points1m", spec, "n=1000000", 1_000_000, () -> {
+                b.points1m(bh);
+                return 1;
+            });
+        }
+        bh.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
     }
 
     private static void fitInfer() {
