@@ -25,7 +25,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * blackholes beyond a checksum): use it for orders of magnitude, JMH on an idle machine for figures of
  * record.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.models.CpuThroughput [online|fitinfer|score]}
+ * <p>Run: {@code java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar
+ * dev.vigil.benchmarks.models.CpuThroughput [online|fitinfer|score] [alias ...]}. Pre-touch the heap: without it the
+ * first pass through the young generation pays the kernel's page faults in this thread's CPU time, which made
+ * the first allocating figures of a run (e.g. {@code infer zscore n=10000}) 20x too low on the shared VM.
  * ({@code score}: {@link ScorePipelineBenchmark}'s two methods, column restore included, as there).
  */
 public final class CpuThroughput {
@@ -40,6 +43,8 @@ public final class CpuThroughput {
     private static final long ROUND_NANOS = 1_000_000_000L;
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
     private static long checksum;
+    /** Aliases to run (all when empty). */
+    private static List<String> only = List.of();
 
     private CpuThroughput() {
     }
@@ -55,6 +60,7 @@ public final class CpuThroughput {
         if (!what.equals("online") && !what.equals("fitinfer") && !what.equals("both")) {
             throw new IllegalArgumentException("argument must be online, fitinfer, score or nothing, got \"" + what + "\"");
         }
+        only = List.of(argv).subList(Math.min(1, argv.length), argv.length);
         if (!what.equals("fitinfer")) {
             online();
         }
@@ -68,6 +74,9 @@ public final class CpuThroughput {
         for (String run : ONLINE) {
             String[] kv = run.split(":", 2);
             String alias = kv[0];
+            if (!only.isEmpty() && !only.contains(alias)) {
+                continue;
+            }
             double decay = Double.parseDouble(kv[1]);
             Map<String, Object> args = new HashMap<>(ModelData.args(alias));
             if (decay != 1.0) {
@@ -107,6 +116,9 @@ public final class CpuThroughput {
 
     private static void fitInfer() {
         for (String alias : ALL) {
+            if (!only.isEmpty() && !only.contains(alias)) {
+                continue;
+            }
             for (int n : SLOW.contains(alias) ? new int[] {10_000} : new int[] {10_000, 1_000_000}) {
                 ModelSpec spec = ModelRegistry.standard().create(alias, ModelData.args(alias));
                 Series data = ModelData.series(n);
