@@ -46,7 +46,10 @@ import java.util.regex.Pattern;
  * digest (w: its effective, decayed number of points; for the fit window, once at its end), so a
  * point may be scored against quantiles that lack up to 1/32 of their digest's weight (scores depend
  * only on the point sequence, never on batch boundaries). Per point O(log δ) amortised,
- * allocation-free except t-digest's centroid creation; memory O(buckets · δ).
+ * allocation-free except t-digest's centroid creation; memory O(buckets · δ). With
+ * {@code global_smoothing: 0} the global digest is only read for empty buckets, and a bucket never
+ * empties again; so once every bucket holds a point the global digest is no longer updated (it would
+ * never be read again), which halves the per-point cost of seasonal models without changing a result.
  *
  * <p><b>{@code seasonal_interval: auto}</b> (a Vigil extension): the season is detected on the fit
  * window ({@link #detectSeason}) and fixed for the life of the fitted model; the description reports it.
@@ -262,6 +265,10 @@ final class QuantileSpec extends BaseModelSpec {
         private final Season season;
         private final CachedDigest global;
         private final CachedDigest[] perBucket;
+        /** Finite points learnt (the global digest stops counting once it is frozen). */
+        private long seen;
+        /** Buckets holding at least one point. */
+        private int filled;
 
         Model(QuantileSpec spec, Season season) {
             this.spec = spec;
@@ -274,6 +281,8 @@ final class QuantileSpec extends BaseModelSpec {
             this.spec = o.spec;
             this.season = o.season;
             this.global = o.global.copy();
+            this.seen = o.seen;
+            this.filled = o.filled;
             this.perBucket = new CachedDigest[o.perBucket.length];
             for (int i = 0; i < perBucket.length; i++) {
                 perBucket[i] = o.perBucket[i] == null ? null : o.perBucket[i].copy();
@@ -299,10 +308,13 @@ final class QuantileSpec extends BaseModelSpec {
                 return;
             }
             double z = spec.forward(x);
-            if (cached) {
-                global.add(z);
-            } else {
-                global.addQuietly(z);
+            seen++;
+            if (!globalFrozen()) {
+                if (cached) {
+                    global.add(z);
+                } else {
+                    global.addQuietly(z);
+                }
             }
             if (perBucket.length > 0) {
                 int b = season.bucketOf(t, spec.startMs);
@@ -310,6 +322,7 @@ final class QuantileSpec extends BaseModelSpec {
                 if (d == null) {
                     d = new CachedDigest(spec.compression, spec.onlineArgs.decay(), spec.probs);
                     perBucket[b] = d;
+                    filled++;
                 }
                 if (cached) {
                     d.add(z);
@@ -317,6 +330,14 @@ final class QuantileSpec extends BaseModelSpec {
                     d.addQuietly(z);
                 }
             }
+        }
+
+        /**
+         * True when the global digest can never be read again: no blending and no empty bucket left
+         * (buckets are never emptied). It is then no longer updated.
+         */
+        private boolean globalFrozen() {
+            return perBucket.length > 0 && filled == perBucket.length && spec.g == 0.0;
         }
 
         /** Fills {@code row} with the blended (transformed-space) quantiles for time t. Reads the state only. */
@@ -362,7 +383,7 @@ final class QuantileSpec extends BaseModelSpec {
                 double hi = spec.inverse(row[2] + iqr);
                 b.set(i, y, yhat, lo, hi);
                 score[i] = spec.pipeline().score(y, yhat, lo, hi);
-                if (global.count() <= warm && !Double.isNaN(score[i])) {
+                if (seen <= warm && !Double.isNaN(score[i])) {
                     score[i] = 0.0;
                 }
                 if (update) {
@@ -382,7 +403,7 @@ final class QuantileSpec extends BaseModelSpec {
 
         @Override
         public long samplesSeen() {
-            return global.count();
+            return seen;
         }
 
         @Override
@@ -400,7 +421,7 @@ final class QuantileSpec extends BaseModelSpec {
                     : "seasonal_interval=" + season.intervalMs() + " ms (auto), min_subseason=" + season.subseasonMs()
                     + " ms, ") : "";
             return "quantile_online(" + si + "buckets " + used + "/" + Math.max(1, perBucket.length) + ", n="
-                    + global.count() + ")";
+                    + seen + ")";
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.vigil.core.series.Series;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.ModelRegistry;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.OnlineModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,31 @@ class QuantileSpecTest {
         assertThat(s.bucketOf(start - HOUR)).isEqualTo(23);
         assertThat(((QuantileSpec) spec(Map.of("seasonal_interval", "P7D", "min_subseason", "PT1H")))
                 .bucketOf(T0 + 169 * HOUR)).isEqualTo((int) ((T0 / HOUR + 169) % 168));
+    }
+
+    @Test
+    void inferAndUpdate_everyBucketFilled_keepsCountingForWarmUpAndCopies() {
+        // One day fills all 24 buckets, after which the global digest is no longer updated.
+        OnlineModel m = (OnlineModel) spec(Map.of("seasonal_interval", "1d", "min_subseason", "1h",
+                "min_n_samples_seen", 30)).fit(hourOfDay(1));
+        assertThat(m.samplesSeen()).isEqualTo(24);
+        int n = 10;
+        long[] t = new long[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = T0 + (24 + i) * HOUR;
+            y[i] = 1000;
+        }
+        Prediction p = m.inferAndUpdate(Series.of(t, y));
+        for (int i = 0; i < 7; i++) {
+            assertThat(p.anomalyScore(i)).as("point %d, %d seen before it", i, 24 + i).isZero();
+        }
+        for (int i = 7; i < n; i++) {
+            assertThat(p.anomalyScore(i)).as("point %d, %d seen before it", i, 24 + i).isGreaterThan(1.0);
+        }
+        assertThat(m.samplesSeen()).isEqualTo(34);
+        assertThat(m.copy().samplesSeen()).isEqualTo(34);
+        assertThat(m.describe()).contains("buckets 24/24").contains("n=34");
     }
 
     @Test

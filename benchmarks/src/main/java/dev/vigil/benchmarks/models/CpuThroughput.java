@@ -1,5 +1,6 @@
 package dev.vigil.benchmarks.models;
 
+import dev.vigil.benchmarks.core.ScorePipelineBenchmark;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelRegistry;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A cross-check of {@link ModelFitInferBenchmark} and {@link OnlineUpdateBenchmark} for shared,
@@ -23,28 +25,42 @@ import java.util.function.LongSupplier;
  * blackholes beyond a checksum): use it for orders of magnitude, JMH on an idle machine for figures of
  * record.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.models.CpuThroughput [online|fitinfer]}
+ * <p>Run: {@code java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar
+ * dev.vigil.benchmarks.models.CpuThroughput [online|fitinfer|score] [alias ...]}. Pre-touch the heap: without it the
+ * first pass through the young generation pays the kernel's page faults in this thread's CPU time, which made
+ * the first allocating figures of a run (e.g. {@code infer zscore n=10000}) 20x too low on the shared VM.
+ * ({@code score}: {@link ScorePipelineBenchmark}'s two methods, column restore included, as there).
  */
 public final class CpuThroughput {
 
     private static final List<String> ALL = List.of("zscore", "zscore_online", "mad", "mad_online", "quantile_online",
-            "rolling_quantile", "std");
+            "rolling_quantile", "std", "holtwinters", "prophet");
+    /** Optimisation-based models: fit and infer at 10 k points only (see {@link ModelFitInferBenchmark}). */
+    private static final List<String> SLOW = List.of("holtwinters", "prophet");
     private static final List<String> ONLINE = List.of("zscore_online:1", "zscore_online:0.999", "mad_online:1",
             "mad_online:0.999", "quantile_online:1", "quantile_online:0.999", "rolling_quantile:1", "std:1");
     private static final int BATCH = 100_000;
     private static final long ROUND_NANOS = 1_000_000_000L;
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
     private static long checksum;
+    /** Aliases to run (all when empty). */
+    private static List<String> only = List.of();
 
     private CpuThroughput() {
     }
 
-    /** Argument: {@code online} (update and inferAndUpdate), {@code fitinfer}, or nothing for both. */
+    /** Argument: {@code online} (update and inferAndUpdate), {@code fitinfer}, {@code score}, or nothing for all. */
     public static void main(String[] argv) {
         String what = argv.length > 0 ? argv[0] : "both";
-        if (!what.equals("online") && !what.equals("fitinfer") && !what.equals("both")) {
-            throw new IllegalArgumentException("argument must be online, fitinfer or both, got \"" + what + "\"");
+        if (what.equals("score")) {
+            score();
+            System.out.println("(checksum " + checksum + ")");
+            return;
         }
+        if (!what.equals("online") && !what.equals("fitinfer") && !what.equals("both")) {
+            throw new IllegalArgumentException("argument must be online, fitinfer, score or nothing, got \"" + what + "\"");
+        }
+        only = List.of(argv).subList(Math.min(1, argv.length), argv.length);
         if (!what.equals("fitinfer")) {
             online();
         }
@@ -58,6 +74,9 @@ public final class CpuThroughput {
         for (String run : ONLINE) {
             String[] kv = run.split(":", 2);
             String alias = kv[0];
+            if (!only.isEmpty() && !only.contains(alias)) {
+                continue;
+            }
             double decay = Double.parseDouble(kv[1]);
             Map<String, Object> args = new HashMap<>(ModelData.args(alias));
             if (decay != 1.0) {
@@ -77,9 +96,30 @@ public final class CpuThroughput {
         }
     }
 
+    private static void score() {
+        Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        for (String spec : List.of("default", "business")) {
+            ScorePipelineBenchmark b = new ScorePipelineBenchmark();
+            b.spec = spec;
+            b.setUp();
+            report("score.points10k", spec, "n=10000", 10_000, () -> {
+                b.points10k(bh);
+                return 1;
+            });
+            report("score.points1m", spec, "n=1000000", 1_000_000, () -> {
+                b.points1m(bh);
+                return 1;
+            });
+        }
+        bh.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
+    }
+
     private static void fitInfer() {
         for (String alias : ALL) {
-            for (int n : new int[] {10_000, 1_000_000}) {
+            if (!only.isEmpty() && !only.contains(alias)) {
+                continue;
+            }
+            for (int n : SLOW.contains(alias) ? new int[] {10_000} : new int[] {10_000, 1_000_000}) {
                 ModelSpec spec = ModelRegistry.standard().create(alias, ModelData.args(alias));
                 Series data = ModelData.series(n);
                 FittedModel fitted = spec.fit(data);

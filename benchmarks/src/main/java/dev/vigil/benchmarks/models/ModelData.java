@@ -16,6 +16,8 @@ final class ModelData {
             case "quantile_online": return Map.of("seasonal_interval", "1d", "min_subseason", "1h");
             case "rolling_quantile": return Map.of("quantile", 0.99, "window_steps", 240);
             case "std": return Map.of("period", 1440);
+            case "holtwinters": return Map.of("seasonality", "1d");
+            case "prophet": return Map.of("args", Map.of("uncertainty_samples", 1000));
             default: return Map.of();
         }
     }
