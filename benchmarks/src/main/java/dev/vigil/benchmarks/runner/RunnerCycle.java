@@ -14,6 +14,8 @@ import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.scheduler.Job;
 import dev.vigil.runner.scheduler.ManualTicker;
 import dev.vigil.runner.service.AnomalyService;
+import dev.vigil.benchmarks.vm.LocalVictoriaMetrics;
+import dev.vigil.benchmarks.vm.Payloads;
 import dev.vigil.vm.HttpSettings;
 import dev.vigil.vm.OutputSeries;
 import dev.vigil.vm.QueryResult;
@@ -24,23 +26,15 @@ import dev.vigil.vm.WriteResult;
 import dev.vigil.vm.WriterConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The runner's cycle against the real VictoriaMetrics (issue 4, target <= 1.3x): starts Debian's
@@ -63,7 +57,7 @@ import java.util.stream.Stream;
  */
 public final class RunnerCycle {
 
-    private static final long T0 = 1_700_000_000_000L;
+    private static final long T0 = Payloads.T0;
     private static final String METRIC = "cycle_in";
 
     private RunnerCycle() {
@@ -74,29 +68,8 @@ public final class RunnerCycle {
         int nPoints = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int workers = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        Path dir = Files.createTempDirectory("vigil-cycle-");
-        Process vm = null;
-        try {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            String url = "http://127.0.0.1:" + port;
-            vm = new ProcessBuilder("victoria-metrics", "-httpListenAddr=127.0.0.1:" + port, "-storageDataPath="
-                    + dir.resolve("data"), "-retentionPeriod=100y", "-search.disableCache", "-loggerLevel=ERROR")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("vm.log").toFile()).start();
-            waitHealthy(url);
-            run(url, nSeries, nPoints, reps, workers);
-        } finally {
-            if (vm != null) {
-                vm.destroy();
-                if (!vm.waitFor(20, TimeUnit.SECONDS)) {
-                    vm.destroyForcibly();
-                }
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        try (LocalVictoriaMetrics vm = LocalVictoriaMetrics.start("vigil-cycle-")) {
+            run(vm.url(), nSeries, nPoints, reps, workers);
         }
     }
 
@@ -265,26 +238,15 @@ public final class RunnerCycle {
     }
 
     private static void importInput(String url, int nSeries, int nPoints) throws IOException {
-        Random rnd = new Random(7);
         List<OutputSeries> in = new ArrayList<>(nSeries);
-        for (int s = 0; s < nSeries; s++) {
-            long[] ts = new long[nPoints];
-            double[] vs = new double[nPoints];
-            double level = 100 * rnd.nextDouble();
-            for (int i = 0; i < nPoints; i++) {
-                ts[i] = T0 + i * 60_000L;
-                level += rnd.nextGaussian();
-                vs[i] = Math.round(level * 1000) / 1000.0;
-            }
-            Labels l = Labels.of("instance", "host-" + s + ":9100", "job", "node", "mode",
-                    s % 2 == 0 ? "idle" : "user", "cpu", Integer.toString(s % 16));
-            in.add(new OutputSeries(METRIC, "input", null, null, Series.of(l, ts, vs)));
+        for (Series s : Payloads.series(nSeries, nPoints, 7)) {
+            in.add(new OutputSeries(METRIC, "input", null, null, s));
         }
         HttpSettings http = HttpSettings.builder(url).timeout("300s").build();
         try (VmWriter w = VmWriter.create(WriterConfig.builder(http).metricFormat(Map.of("__name__", "$VAR")).build())) {
             w.write(in);
         }
-        get(url + "/internal/force_flush");
+        LocalVictoriaMetrics.flush(url);
     }
 
     private static long cpu() {
@@ -296,29 +258,5 @@ public final class RunnerCycle {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    private static int get(String u) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(u).toURL().openConnection();
-            c.setConnectTimeout(1000);
-            c.setReadTimeout(60_000);
-            int code = c.getResponseCode();
-            c.getInputStream().readAllBytes();
-            return code;
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static void waitHealthy(String url) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (get(url + "/health") == 200) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new UncheckedIOException(new IOException("victoria-metrics at " + url + " did not become healthy"));
     }
 }

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Random;
 
 /** Seeded, realistic payloads: node-exporter-like labels, 1-minute grids, values with a few decimals. */
-final class Payloads {
+public final class Payloads {
 
-    static final long T0 = 1_700_000_000_000L;
+    public static final long T0 = 1_700_000_000_000L;
 
     private Payloads() {
     }
 
-    static List<Series> series(int nSeries, int nPoints, long seed) {
+    public static List<Series> series(int nSeries, int nPoints, long seed) {
         Random rnd = new Random(seed);
         List<Series> out = new ArrayList<>(nSeries);
         for (int s = 0; s < nSeries; s++) {

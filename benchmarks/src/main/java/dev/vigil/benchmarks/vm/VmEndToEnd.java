@@ -14,21 +14,14 @@ import dev.vigil.vm.WriteResult;
 import dev.vigil.vm.WriterConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -70,33 +63,17 @@ public final class VmEndToEnd {
         if (pos.size() > 1) {
             nPoints = Integer.parseInt(pos.get(1));
         }
-        Process vm = null;
-        Path dir = null;
+        LocalVictoriaMetrics vm = url == null ? LocalVictoriaMetrics.start("vigil-e2e-") : null;
         try {
-            if (url == null) {
-                dir = Files.createTempDirectory("vigil-e2e-");
-                int port;
-                try (ServerSocket s = new ServerSocket(0)) {
-                    port = s.getLocalPort();
-                }
-                url = "http://127.0.0.1:" + port;
-                vm = new ProcessBuilder("victoria-metrics", "-httpListenAddr=127.0.0.1:" + port, "-storageDataPath="
-                        + dir.resolve("data"), "-retentionPeriod=100y", "-search.disableCache", "-loggerLevel=ERROR")
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("vm.log").toFile()).start();
-                waitHealthy(url);
+            if (vm != null) {
+                url = vm.url();
             }
             for (int round = 1; round <= ROUNDS; round++) {
                 run(url, nSeries, nPoints, round);
             }
         } finally {
             if (vm != null) {
-                vm.destroy();
-                vm.waitFor(20, TimeUnit.SECONDS);
-            }
-            if (dir != null) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                vm.close();
             }
         }
     }
@@ -141,7 +118,7 @@ public final class VmEndToEnd {
         if (round % 2 != 0) {
             curlWriteS = time(cmd);
         }
-        get(url + "/internal/force_flush");
+        LocalVictoriaMetrics.flush(url);
 
         // ---- read: 10 queries of nSeries/10 series each, whole range at 1m
         Instant start = Instant.ofEpochMilli(Payloads.T0);
@@ -175,9 +152,7 @@ public final class VmEndToEnd {
         System.out.printf(Locale.ROOT, "read:  vigil %.2f s = %.2f M points/s; curl (no parsing) %.2f s = %.2f M points/s;"
                 + " vigil/curl time ratio %.2f%n", readS, points / readS / 1e6, curlReadS, points / curlReadS / 1e6,
                 readS / curlReadS);
-        try (Stream<Path> files = Files.walk(tmp)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        LocalVictoriaMetrics.deleteTree(tmp);
     }
 
     private static byte[] gzip(byte[] plain) throws IOException {
@@ -200,29 +175,5 @@ public final class VmEndToEnd {
             throw new IllegalStateException("curl failed: " + out);
         }
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static int get(String u) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(u).toURL().openConnection();
-            c.setConnectTimeout(1000);
-            c.setReadTimeout(60_000);
-            int code = c.getResponseCode();
-            c.getInputStream().readAllBytes();
-            return code;
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static void waitHealthy(String url) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (get(url + "/health") == 200) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new UncheckedIOException(new IOException("victoria-metrics at " + url + " did not become healthy"));
     }
 }
