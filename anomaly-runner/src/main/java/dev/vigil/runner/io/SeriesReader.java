@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Reads the series of one query over a time range, at the query's step. Implementations are
- * thread-safe, but the service never reads the same query alias concurrently.
+ * thread-safe, also for concurrent reads of the same query alias (backtesting windows with
+ * {@code n_jobs > 1}).
  */
 public interface SeriesReader extends AutoCloseable {
 

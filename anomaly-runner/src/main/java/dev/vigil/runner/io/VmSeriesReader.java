@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads {@code /api/v1/query_range} through the anomaly-vm-client {@link VmReader} (range splitting,
  * retries, tenants, auth and TLS live there). Bytes and parsing time of each read are gathered from
- * the client's per-attempt events, keyed by query alias: the service never reads one query alias
- * twice at the same time, so the per-alias tally belongs to exactly one read. Thread-safe.
+ * the client's per-attempt events, keyed by query alias; reads of one alias are serialised (they can
+ * overlap with concurrent backtesting windows, {@code n_jobs > 1}) so that the per-alias tally belongs
+ * to exactly one read. Reads of different aliases run concurrently. Thread-safe.
  */
 final class VmSeriesReader implements SeriesReader {
 
@@ -68,6 +69,13 @@ final class VmSeriesReader implements SeriesReader {
     public Result read(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen) throws IOException {
         dev.vigil.vm.QueryConfig q = queries.computeIfAbsent(query.alias(), k -> VmSettings.query(query));
         LongAdder[] t = tallies.computeIfAbsent(query.alias(), k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+        synchronized (t) {
+            return read(q, query, start, end, lastSeen, t);
+        }
+    }
+
+    private Result read(dev.vigil.vm.QueryConfig q, QueryConfig query, Instant start, Instant end,
+                        Map<Labels, Long> lastSeen, LongAdder[] t) throws IOException {
         t[0].reset();
         t[1].reset();
         QueryResult r;

@@ -160,9 +160,12 @@ public final class RunnerMetrics {
         }
     }
 
-    /** How many reads of {@code query} are queued in the running job (1 waiting, 0 started or done). */
+    /**
+     * Changes by {@code n} how many reads of {@code query} are queued in the running job(s): +1 when a job
+     * is queued, -1 when its read starts (concurrent backtesting windows each count).
+     */
     public void readQueued(String url, String query, String scheduler, int n) {
-        readerTasksQueued.labelValues(url, query, scheduler, PRESET).set(n);
+        readerTasksQueued.labelValues(url, query, scheduler, PRESET).inc(n);
     }
 
     /** A model stage ran over {@code runs} series. */

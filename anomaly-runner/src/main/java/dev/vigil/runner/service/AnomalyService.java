@@ -38,6 +38,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +57,16 @@ import org.slf4j.LoggerFactory;
  * {@code settings.n_workers} threads. A failing read, fit, inference or write is logged with its
  * query, model and scheduler, counted, and skipped: the service never stops on it.
  *
+ * <p>Backtesting windows are independent (spec 3.3): each one fits from scratch on its own fit
+ * window and keeps its model state in a map of its own, dropped when the window is done, so no state
+ * leaks from one window to the next. With {@code n_jobs: N > 1}, up to {@code N} windows of a
+ * backtesting scheduler run at the same time on that scheduler's own threads; the output is the same
+ * as with {@code n_jobs: 1}, only the order of the writes may differ. A window that fails is logged
+ * and skipped like any job.
+ *
  * <p>Thread-safety: {@link #run()} is called by one thread; {@link #stop()} and {@link #healthy()}
- * from any thread. Jobs run one at a time; an online model's calls are serialised per series.
+ * from any thread. Jobs run one at a time, except backtesting windows with {@code n_jobs > 1};
+ * {@code afterJob} calls are serialised; an online model's calls are serialised per series.
  */
 public final class AnomalyService implements AutoCloseable {
 
@@ -73,7 +84,11 @@ public final class AnomalyService implements AutoCloseable {
     private final ExecutorService pool;
     private final Map<String, List<String>> queriesBySchedule = new LinkedHashMap<>();
     private final Map<String, Map<String, List<ModelConfig>>> models = new LinkedHashMap<>();
+    /** Model state of non-backtesting jobs, per {@link #key} (backtesting windows use their own map). */
     private final Map<String, Map<Labels, SeriesState>> states = new ConcurrentHashMap<>();
+    /** The window slots of backtesting schedulers with {@code n_jobs > 1}, by scheduler alias. */
+    private final Map<String, Windows> windows = new LinkedHashMap<>();
+    private final Object afterJobLock = new Object();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Instant firstJobAt;
@@ -120,11 +135,63 @@ public final class AnomalyService implements AutoCloseable {
             }
             queriesBySchedule.put(s, List.copyOf(qs));
             models.put(s, byQuery);
+            SchedulerConfig sc = config.schedulers().get(s);
+            if (sc instanceof SchedulerConfig.Backtesting && ((SchedulerConfig.Backtesting) sc).nJobs() > 1) {
+                windows.put(s, new Windows(s, ((SchedulerConfig.Backtesting) sc).nJobs()));
+            }
         }
         metrics.started(ticker.now().toEpochMilli() / 1000.0, entities);
     }
 
     private record Pending(Instant at, long order, Schedule schedule, Job job) {
+    }
+
+    /**
+     * Up to {@code n} concurrent windows of one backtesting scheduler: a permit per window in flight,
+     * taken by the service loop before it hands a window to the scheduler's own threads.
+     */
+    private static final class Windows {
+        private final int n;
+        private final Semaphore permits;
+        private final ExecutorService threads;
+
+        Windows(String scheduler, int n) {
+            this.n = n;
+            this.permits = new Semaphore(n);
+            AtomicInteger count = new AtomicInteger();
+            this.threads = Executors.newFixedThreadPool(n, r -> {
+                Thread t = new Thread(r, "vigil-backtest-" + scheduler + "-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** Waits for a free slot, then runs {@code window} on it unless {@code go} has turned false meanwhile. */
+        void submit(Runnable window, BooleanSupplier go) throws InterruptedException {
+            permits.acquire();
+            if (!go.getAsBoolean()) {
+                permits.release();
+                return;
+            }
+            try {
+                threads.execute(() -> {
+                    try {
+                        window.run();
+                    } finally {
+                        permits.release();
+                    }
+                });
+            } catch (RuntimeException e) {
+                permits.release();
+                throw e;
+            }
+        }
+
+        /** Waits until no window is in flight. */
+        void awaitIdle() throws InterruptedException {
+            permits.acquire(n);
+            permits.release(n);
+        }
     }
 
     /**
@@ -156,22 +223,59 @@ public final class AnomalyService implements AutoCloseable {
                 if (firstJobAt == null) {
                     firstJobAt = ticker.now();
                 }
-                runJob(p.schedule().alias(), p.job());
-                afterJob.run();
+                String alias = p.schedule().alias();
+                Windows w = windows.get(alias);
+                if (w == null) {
+                    runJob(alias, p.job());
+                    afterJob();
+                } else {
+                    w.submit(() -> runWindow(alias, p.job()), () -> running);
+                }
                 var next = p.schedule().next(ticker.now());
                 if (next.isPresent()) {
                     queue.add(new Pending(next.get().at(), order++, p.schedule(), next.get()));
                 } else {
-                    metrics.schedulerAlive(p.schedule().alias(), false);
+                    if (w != null) {
+                        w.awaitIdle();
+                    }
+                    metrics.schedulerAlive(alias, false);
                     LOG.info("scheduler '{}' finished", p.schedule().alias());
                 }
             }
         } finally {
-            finished.countDown();
+            try {
+                // Windows in flight (backtesting with n_jobs > 1) always complete, writes included.
+                for (Windows w : windows.values()) {
+                    w.awaitIdle();
+                }
+            } finally {
+                finished.countDown();
+            }
         }
     }
 
-    /** Asks {@link #run()} to return after the job in progress. */
+    /** One backtesting window on its scheduler's thread; nothing it throws escapes. */
+    private void runWindow(String scheduler, Job job) {
+        try {
+            runJob(scheduler, job);
+        } catch (RuntimeException e) {
+            LOG.error("backtesting window [{}, {}] of scheduler '{}' failed: {}", job.inferStart(), job.inferEnd(),
+                    scheduler, e.toString());
+        }
+        afterJob();
+    }
+
+    private void afterJob() {
+        synchronized (afterJobLock) {
+            try {
+                afterJob.run();
+            } catch (RuntimeException e) {
+                LOG.error("after-job hook failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Asks {@link #run()} to return after the job(s) in progress. */
     public void stop() {
         running = false;
         ticker.wakeUp();
@@ -205,6 +309,9 @@ public final class AnomalyService implements AutoCloseable {
 
     /** Runs one job of {@code scheduler}: read, fit and/or infer, write, for each of its queries. */
     public void runJob(String scheduler, Job job) {
+        // A backtesting window fits from scratch: its state lives and dies with the job.
+        Map<String, Map<Labels, SeriesState>> st = config.schedulers().get(scheduler) instanceof SchedulerConfig.Backtesting
+                ? new ConcurrentHashMap<>() : states;
         List<String> queries = queriesBySchedule.getOrDefault(scheduler, List.of());
         for (String q : queries) {
             metrics.readQueued(reader.url(), q, scheduler, 1);
@@ -212,14 +319,14 @@ public final class AnomalyService implements AutoCloseable {
         for (String q : queries) {
             QueryConfig qc = config.reader().queries().get(q);
             List<ModelConfig> ms = models.get(scheduler).get(q);
-            List<Series> data = read(scheduler, qc, job);
+            List<Series> data = read(scheduler, qc, job, st);
             if (data == null) {
                 continue;
             }
             List<OutputSeries> out = Collections.synchronizedList(new ArrayList<>());
             for (ModelConfig m : ms) {
                 try {
-                    process(scheduler, m, qc, data, job, out);
+                    process(scheduler, m, qc, data, job, out, st);
                 } catch (RuntimeException e) {
                     // process() already isolates series; this guards the bookkeeping around them.
                     MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.alias(), q, scheduler,
@@ -231,12 +338,12 @@ public final class AnomalyService implements AutoCloseable {
         }
     }
 
-    private List<Series> read(String scheduler, QueryConfig q, Job job) {
-        metrics.readQueued(reader.url(), q.alias(), scheduler, 0);
+    private List<Series> read(String scheduler, QueryConfig q, Job job, Map<String, Map<Labels, SeriesState>> states) {
+        metrics.readQueued(reader.url(), q.alias(), scheduler, -1);
         long t0 = System.nanoTime();
         try {
             SeriesReader.Result r = reader.read(q, job.readStart(), job.readEnd(),
-                    lastSeen(scheduler, q.alias(), lastSeenFloor(q, job)));
+                    lastSeen(scheduler, q.alias(), lastSeenFloor(q, job), states));
             long points = 0;
             for (Series s : r.series()) {
                 points += s.size();
@@ -274,7 +381,8 @@ public final class AnomalyService implements AutoCloseable {
      * The oldest timestamp processed per series over every model of (scheduler, query), each raised
      * to {@code floor}, for {@code query_from_last_seen_timestamp}; empty when the option is off.
      */
-    private Map<Labels, Long> lastSeen(String scheduler, String query, long floor) {
+    private Map<Labels, Long> lastSeen(String scheduler, String query, long floor,
+                                       Map<String, Map<Labels, SeriesState>> states) {
         if (!config.reader().queryFromLastSeenTimestamp()) {
             return Map.of();
         }
@@ -314,7 +422,8 @@ public final class AnomalyService implements AutoCloseable {
     private record Outcome(int runs, long accepted, long produced, int skipped, int errors) {
     }
 
-    private void process(String scheduler, ModelConfig m, QueryConfig q, List<Series> data, Job job, List<OutputSeries> out) {
+    private void process(String scheduler, ModelConfig m, QueryConfig q, List<Series> data, Job job, List<OutputSeries> out,
+                         Map<String, Map<Labels, SeriesState>> states) {
         ModelSpec spec = m.specs().get(q.alias());
         Map<Labels, SeriesState> st = states.computeIfAbsent(key(scheduler, m.alias(), q.alias()),
                 k -> new ConcurrentHashMap<>());
@@ -506,6 +615,9 @@ public final class AnomalyService implements AutoCloseable {
         stop();
         if (pool != null) {
             pool.shutdown();
+        }
+        for (Windows w : windows.values()) {
+            w.threads.shutdown();
         }
     }
 }
