@@ -69,7 +69,8 @@ final class ScoreCommand implements Callable<Integer> {
     String model;
 
     @Option(names = {"-a", "--arg"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
-            description = "A model argument, repeatable: --arg z_threshold=3 --arg scale=1.2,0.8")
+            description = "A model argument, repeatable: --arg z_threshold=3 --arg scale=1.2,0.8; a dotted key sets a nested"
+                    + " one (args.interval_width=0.98)")
     Map<String, String> args = new LinkedHashMap<>();
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "IN.csv",
@@ -101,7 +102,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
-        ModelSpec modelSpec = registry.create(model, args);
+        ModelSpec modelSpec = registry.create(model, CliArgs.nest(args));
         LOG.debug("model {} with args {}", modelSpec.alias(), modelSpec.resolvedArgs());
         if (!Files.exists(input)) {
             throw new UserException("input file not found: " + input);
@@ -154,12 +155,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (fitEvery == null) {
             return null;
         }
-        Refit.Span every;
-        try {
-            every = Refit.Span.parse(fitEvery);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--fit-every: " + e.getMessage());
-        }
+        Refit.Span every = CliArgs.span("--fit-every", fitEvery);
         Refit.Span window = fitWindow != null && fitWindow.kind() == FitWindow.Kind.DURATION
                 ? new Refit.Span(Math.max(1, (long) fitWindow.amount()), false) : Refit.Span.ofRows(fitRows);
         return new Refit(every, window);

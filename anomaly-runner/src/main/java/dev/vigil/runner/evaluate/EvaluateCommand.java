@@ -6,6 +6,7 @@ import dev.vigil.core.evaluation.Profile;
 import dev.vigil.models.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.Refit;
+import dev.vigil.runner.cli.CliArgs;
 import dev.vigil.runner.cli.UserException;
 import dev.vigil.runner.csv.CsvSeries;
 import java.io.BufferedWriter;
@@ -199,16 +200,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (fitEvery.trim().equalsIgnoreCase("never")) {
             return null;
         }
-        return new Refit(spanOf("--fit-every", fitEvery), spanOf("--fit-window", fitWindow));
+        return new Refit(CliArgs.span("--fit-every", fitEvery), CliArgs.span("--fit-window", fitWindow));
     }
 
-    private static Refit.Span spanOf(String option, String text) {
-        try {
-            return Refit.Span.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(option + ": " + e.getMessage());
-        }
-    }
 
     private List<Profile> profiles() {
         List<Profile> out = new ArrayList<>();
@@ -247,7 +241,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
                 out.add(new Detector.RollingZ(name, window, z));
             } else {
-                ModelSpec s = registry.create(m.model, nest(m.args));
+                ModelSpec s = registry.create(m.model, CliArgs.nest(m.args));
                 out.add(new Detector.Model(name, s));
             }
         }
@@ -266,31 +260,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         return out;
     }
 
-    /**
-     * The model arguments with dotted keys nested: {@code args.interval_width=0.98} becomes
-     * {@code {args: {interval_width: 0.98}}}, so that nested arguments such as prophet's and
-     * holtwinters' {@code args} can be given on the command line.
-     */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> nest(Map<String, String> flat) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : flat.entrySet()) {
-            String[] path = e.getKey().split("\\.", -1);
-            Map<String, Object> at = out;
-            for (int i = 0; i < path.length - 1; i++) {
-                Object next = at.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
-                if (!(next instanceof Map)) {
-                    throw new UserException("--arg " + e.getKey() + ": '" + path[i] + "' is also given a value of its own");
-                }
-                at = (Map<String, Object>) next;
-            }
-            if (at.containsKey(path[path.length - 1])) {
-                throw new UserException("--arg " + e.getKey() + " conflicts with another --arg");
-            }
-            at.put(path[path.length - 1], e.getValue());
-        }
-        return out;
-    }
 
     private static int parseInt(String s, int def, String what) {
         try {

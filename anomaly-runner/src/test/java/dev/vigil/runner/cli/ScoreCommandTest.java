@@ -230,6 +230,10 @@ class ScoreCommandTest {
         Run noEquals = run("score", "-m", "zscore", "--arg", "z_threshold", "-i", in.toString(), "-o", o);
         assertThat(noEquals.code()).isEqualTo(2);
         assertThat(noEquals.errLines()).hasSize(1);
+        // A dotted key reaches a nested argument, as with evaluate: prophet's args.interval_width.
+        Run nested = run("score", "-m", "prophet", "--arg", "args.interval_width=2", "-i", in.toString(), "-o", o);
+        assertThat(nested.code()).isEqualTo(2);
+        assertThat(nested.errLines()).singleElement().asString().contains("'interval_width' must be in").contains("got 2.0");
     }
 
     @Test

@@ -195,7 +195,7 @@ class EvaluateCommandTest {
         Run r = run("evaluate", "--data", data(), "--labels", labels(), "-m", "prophet", "-a", "args.interval_width=2");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("interval_width").contains("2");
-        assertThat(EvaluateCommand.nest(new java.util.LinkedHashMap<>(Map.of("args.interval_width", "0.98"))))
+        assertThat(dev.vigil.runner.cli.CliArgs.nest(new java.util.LinkedHashMap<>(Map.of("args.interval_width", "0.98"))))
                 .isEqualTo(Map.of("args", Map.of("interval_width", "0.98")));
         Run clash = run("evaluate", "--data", data(), "--labels", labels(), "-m", "prophet", "-a", "args=1",
                 "-a", "args.interval_width=0.9");
