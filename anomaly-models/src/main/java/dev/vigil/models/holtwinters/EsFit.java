@@ -98,6 +98,54 @@ record EsFit(EsConfig config, double[] params, double lambda, double sse, double
     }
 
     /**
+     * The factor {@code v_h = 1 + Σ_{j=1}^{h-1} c_j²} by which the variance of the {@code h}-steps-ahead
+     * forecast error exceeds that of the one-step error σ², for the additive-error state space form of
+     * the fitted recursions (Hyndman, Koehler, Ord and Snyder, "Forecasting with Exponential Smoothing",
+     * 2008, chapter 6, class 1; Hyndman and Athanasopoulos, FPP3 section 8.7), with
+     * <pre>
+     *   c_j = α + αβ · g_j + γ · [j mod m = 0],   g_j = j  or, damped,  φ + φ² + .. + φ^j
+     * </pre>
+     * (statsmodels' β is the share of the level change taken by the trend, so the error-form trend
+     * gain is αβ; the trend and season terms drop without a trend or season). Exact for the additive
+     * forms on the fitted (standardised, Box-Cox) scale; for multiplicative components it is the usual
+     * first-order approximation. {@code v_1 = 1}. O(1): the sums are taken in closed form.
+     */
+    double horizonVarianceFactor(long h) {
+        if (h <= 1) {
+            return 1.0;
+        }
+        double a = alpha();
+        double b = config.trend() == Smoother.NONE ? 0.0 : a * beta();
+        double g = config.seasonal() == Smoother.NONE ? 0.0 : gamma();
+        int m = config.seasonal() == Smoother.NONE ? 0 : config.m();
+        double hh = h - 1;
+        long k = m > 0 ? (h - 1) / m : 0;
+        double sumG;
+        double sumG2;
+        double sumGSeason;
+        double phi = phi();
+        if (!config.damped() || phi == 1.0) {
+            sumG = hh * (hh + 1) / 2;
+            sumG2 = hh * (hh + 1) * (2 * hh + 1) / 6;
+            sumGSeason = m * (double) k * (k + 1) / 2;
+        } else {
+            // g_j = c (1 - φ^j), c = φ / (1 - φ)
+            double c = phi / (1 - phi);
+            double s1 = phi * (1 - Math.pow(phi, hh)) / (1 - phi);
+            double s2 = phi * phi * (1 - Math.pow(phi, 2 * hh)) / (1 - phi * phi);
+            sumG = c * (hh - s1);
+            sumG2 = c * c * (hh - 2 * s1 + s2);
+            double pm = Math.pow(phi, m);
+            sumGSeason = m == 0 ? 0.0 : c * (k - pm * (1 - Math.pow(pm, k)) / (1 - pm));
+        }
+        double sum = hh * a * a + 2 * a * b * sumG + b * b * sumG2;
+        if (k > 0) {
+            sum += k * (2 * g * a + g * g) + 2 * g * b * sumGSeason;
+        }
+        return 1.0 + sum;
+    }
+
+    /**
      * The forecasts {@code 1 .. h} steps after the last observation, on the original scale. As in
      * statsmodels 0.13, the season for {@code k >= m} steps ahead repeats {@code s_{n-1+(k-m) mod m}}
      * (the last observation's own seasonal update is not used), so our forecasts equal statsmodels'.

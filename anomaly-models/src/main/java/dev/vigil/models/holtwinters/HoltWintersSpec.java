@@ -31,8 +31,13 @@ import java.util.Map;
  * <p><b>Inference</b>: for a timestamp t, {@code k = (t - t_0) / step}; inside the fit grid
  * ({@code round(k) <= n - 1}) yhat is the in-sample one-step forecast of grid point
  * {@code round(k)} (NaN before the first point); after it yhat is the {@code h = round(k - (n - 1))}
- * steps ahead forecast from the end of the fit window. The band is {@code yhat ± z_threshold · σ},
- * σ the population standard deviation of the in-sample one-step errors (original scale).
+ * steps ahead forecast from the end of the fit window. The band is {@code yhat ± z_threshold · σ_h}:
+ * σ is the population standard deviation of the in-sample one-step errors (original scale), and
+ * {@code σ_h = σ · sqrt(v_h)} widens it with the horizon by the exponential-smoothing forecast
+ * variance ({@link EsFit#horizonVarianceFactor}; {@code v_h = 1} inside the fit window and one step
+ * after it). vmanomaly only documents "forecast + z-based band"; a band that stays one-step wide flags
+ * every point of a harmless drift until the next fit (NAB standard score 33.5 instead of 42.2 under the
+ * 2-hour refit schedule, {@code docs/quality.md}).
  */
 final class HoltWintersSpec extends BaseModelSpec {
 
@@ -348,6 +353,15 @@ final class HoltWintersSpec extends BaseModelSpec {
             return spec;
         }
 
+        /**
+         * The forecast horizon of time t in grid steps: 0 inside the fit window (and before it),
+         * {@code h >= 1} after its last point.
+         */
+        long horizon(long t) {
+            long idx = Math.round((double) (t - t0) / step);
+            return Math.max(0, idx - (fit.size() - 1));
+        }
+
         /** yhat at time t (original scale), NaN before the fit window. */
         double yhat(long t) {
             int n = fit.size();
@@ -367,9 +381,13 @@ final class HoltWintersSpec extends BaseModelSpec {
         @Override
         public Prediction infer(Series data) {
             Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
-            double half = spec.z * sigma;
+            double half1 = spec.z * sigma;
             for (int i = 0; i < data.size(); i++) {
-                double yh = yhat(data.timestamp(i));
+                long t = data.timestamp(i);
+                double yh = yhat(t);
+                long h = horizon(t);
+                // The h-steps-ahead error spreads more than the one-step error the fit measured.
+                double half = h <= 1 ? half1 : half1 * Math.sqrt(fit.horizonVarianceFactor(h));
                 b.set(i, data.value(i), yh, yh - half, yh + half);
             }
             spec.pipeline().apply(b);
