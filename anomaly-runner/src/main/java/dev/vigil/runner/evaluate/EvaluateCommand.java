@@ -127,6 +127,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Replay up to N files at once (each file is independent, so the scores are the same for"
+                    + " any N). Default: the number of processors.")
+    Integer jobs;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings still).")
     boolean quiet;
 
@@ -155,6 +160,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserException("--fit-fraction must be in (0, 1], got " + fitFraction);
         }
         Refit refit = refit();
+        int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (threads < 1) {
+            throw new UserException("--jobs must be at least 1, got " + threads);
+        }
         List<Detector> detectors = detectors();
         if (detectors.isEmpty()) {
             throw new UserException("nothing to evaluate: give at least one --model or --scores");
@@ -169,7 +178,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         List<Evaluation.DetectorResult> results = new ArrayList<>();
         for (Detector d : detectors) {
-            Evaluation.DetectorResult r = Evaluation.run(d, corpus, profiles, fitFraction, refit, msg -> { });
+            Evaluation.DetectorResult r = Evaluation.run(d, corpus, profiles, fitFraction, refit, threads);
             if (!quiet) {
                 err.printf(Locale.ROOT, "%s: %s: replayed %d files in %.1f s, scored in %.1f s; NAB %s %.2f%n", me,
                         d.name(), corpus.size(), r.seconds(), r.scoringSeconds(), profiles.get(0).name(),

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Runs one detector over a corpus and scores it under each profile. Stateless. */
 final class Evaluation {
@@ -53,22 +56,33 @@ final class Evaluation {
         return Math.max(1, Math.min(n, k));
     }
 
+    /**
+     * Replays {@code d} over every file, up to {@code jobs} files at once (the files are independent and
+     * each replay is deterministic, so the outputs do not depend on {@code jobs}), then scores.
+     */
     static DetectorResult run(Detector d, List<NabCorpus.Entry> entries, List<Profile> profiles, Double fitFraction,
-                              Refit refit, Consumer<String> progress) throws IOException {
+                              Refit refit, int jobs) throws IOException {
         long t0 = System.nanoTime();
+        Detector.Output[] outs = new Detector.Output[entries.size()];
+        if (jobs <= 1 || entries.size() <= 1) {
+            for (int i = 0; i < outs.length; i++) {
+                NabCorpus.Entry e = entries.get(i);
+                outs[i] = d.run(e, fitPoints(e.size(), fitFraction), refit);
+            }
+        } else {
+            replayConcurrently(d, entries, fitFraction, refit, jobs, outs);
+        }
         List<Detector.Output> outputs = new ArrayList<>();
         List<NabFile> corpus = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        int k = 0;
-        for (NabCorpus.Entry e : entries) {
-            k++;
-            Detector.Output out = d.run(e, fitPoints(e.size(), fitFraction), refit);
+        for (int i = 0; i < outs.length; i++) {
+            NabCorpus.Entry e = entries.get(i);
+            Detector.Output out = outs[i];
             if (out.note() != null) {
                 notes.add(e.name() + ": " + out.note());
             }
             outputs.add(out);
             corpus.add(new NabFile(e.name(), e.timestamps(), out.scores(), e.windows()));
-            progress.accept(d.name() + " " + k + "/" + entries.size() + " " + e.name() + " (" + e.size() + " rows)");
         }
         long t1 = System.nanoTime();
         double seconds = (t1 - t0) / 1e9;
@@ -79,5 +93,41 @@ final class Evaluation {
         }
         EventMetrics aboveOne = EventMetrics.of(corpus, profiles.get(0), EventMetrics.ABOVE_ONE);
         return new DetectorResult(d, outputs, corpus, byProfile, aboveOne, seconds, (System.nanoTime() - t1) / 1e9, notes);
+    }
+
+    /** Fills {@code outs} in corpus order from a pool of {@code jobs} daemon threads; the first failure is rethrown. */
+    private static void replayConcurrently(Detector d, List<NabCorpus.Entry> entries, Double fitFraction, Refit refit,
+                                           int jobs, Detector.Output[] outs) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, entries.size()), r -> {
+            Thread t = new Thread(r, "vigil-evaluate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Detector.Output>> futures = new ArrayList<>();
+            for (NabCorpus.Entry e : entries) {
+                futures.add(pool.submit(() -> d.run(e, fitPoints(e.size(), fitFraction), refit)));
+            }
+            for (int i = 0; i < outs.length; i++) {
+                outs[i] = futures.get(i).get();
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while replaying " + d.name(), ex);
+        } catch (ExecutionException ex) {
+            Throwable c = ex.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -204,6 +204,27 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void evaluate_jobs_replaysFilesConcurrentlyWithTheSameScoresAsOneJob() throws IOException {
+        Path out = tmp.resolve("jobs");
+        Run one = run("evaluate", "--data", data(), "--labels", labels(), "-m", "quantile_online", "--name", "one",
+                "-m", "holtwinters", "-a", "seasonality=auto", "--name", "hw1", "--jobs", "1", "--output", out.toString());
+        Run three = run("evaluate", "--data", data(), "--labels", labels(), "-m", "quantile_online", "--name", "three",
+                "-m", "holtwinters", "-a", "seasonality=auto", "--name", "hw3", "-j", "3", "--output", out.toString());
+        assertThat(one.code()).as(one.err()).isZero();
+        assertThat(three.code()).as(three.err()).isZero();
+        for (String f : FILES) {
+            assertThat(Files.readAllLines(out.resolve("three").resolve(f)))
+                    .isEqualTo(Files.readAllLines(out.resolve("one").resolve(f)));
+            assertThat(Files.readAllLines(out.resolve("hw3").resolve(f)))
+                    .isEqualTo(Files.readAllLines(out.resolve("hw1").resolve(f)));
+        }
+        assertThat(three.row("three").subList(0, 10)).isEqualTo(one.row("one").subList(0, 10));
+        Run bad = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "--jobs", "0");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--jobs").contains("0");
+    }
+
+    @Test
     void evaluate_badFitEvery_isAUsageErrorNamingTheOption() {
         Run r = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "--fit-every", "often");
         assertThat(r.code()).isEqualTo(2);
