@@ -8,7 +8,7 @@
 # alerting tutorial's periodic scheduler); one section repeats the defaults with --fit-every never.
 # Usage (from the repository root, after `mvn -B -ntp -q -pl anomaly-runner -am -DskipTests package`):
 #   NAB=/path/to/NAB docs/quality-grid.sh > /tmp/quality.txt
-# HEAVY=1 also runs prophet and holtwinters (about 25 minutes more on a loaded 2-core machine).
+# HEAVY=1 also searches prophet and holtwinters (about 30 minutes more on an idle 2-core machine).
 set -e
 NAB=${NAB:-../shared/nab}
 JAR=${JAR:-anomaly-runner/target/vigil.jar}
@@ -25,14 +25,23 @@ ev --fit-every never -m zscore -m zscore_online -m mad -m mad_online -m quantile
    -m rolling_quantile -a quantile=0.99999 -a window_steps=5000 -m std -a period=48
 
 if [ -n "$HEAVY" ]; then
-  echo "## prophet (defaults) and holtwinters (seasonality is required; 1d)"
-  ev -m prophet
-  ev -m prophet -a args.interval_width=0.98
-  ev -m holtwinters -a seasonality=1d
-  ev -m holtwinters -a seasonality=auto
-  ev -m holtwinters -a args.seasonal=none
-  echo "## holtwinters with a short forecast horizon (refit every 3 rows): the band-width check"
-  ev -m holtwinters -a args.seasonal=none --fit-every 3 --fit-window 4032
+  echo "## holtwinters: seasonality is required (1d is the table's default row); coordinate search over the"
+  echo "## season, the trend and the initialisation (z_threshold only scales the scores)"
+  ev -m holtwinters -a seasonality=1d -m holtwinters -a seasonality=auto -m holtwinters -a args.seasonal=none \
+     -m holtwinters -a seasonality=1d -a args.initialization_method=heuristic \
+     -m holtwinters -a seasonality=1d -a args.trend=add \
+     -m holtwinters -a seasonality=1d -a args.trend=add -a args.damped_trend=true \
+     -m holtwinters -a args.seasonal=none -a args.trend=add -a args.damped_trend=true \
+     -m holtwinters -a seasonality=1w
+  echo "## prophet: defaults, then one argument at a time, then the best two combined"
+  ev -m prophet \
+     -m prophet -a args.interval_width=0.95 -m prophet -a args.interval_width=0.98 \
+     -m prophet -a args.interval_width=0.99 \
+     -m prophet -a args.changepoint_prior_scale=0.01 -m prophet -a args.changepoint_prior_scale=0.5 \
+     -m prophet -a args.seasonality_mode=multiplicative -m prophet -a args.changepoint_range=0.95
+  ev -m prophet -a args.changepoint_prior_scale=0.5 -a args.interval_width=0.98 \
+     -m prophet -a args.changepoint_prior_scale=0.5 -a args.interval_width=0.99 \
+     -m prophet -a args.changepoint_prior_scale=1.0
 fi
 
 echo "## zscore (offline; only scale arguments, so defaults only)"
