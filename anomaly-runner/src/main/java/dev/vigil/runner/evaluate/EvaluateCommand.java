@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -178,7 +179,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         List<Evaluation.DetectorResult> results = new ArrayList<>();
         for (Detector d : detectors) {
-            Evaluation.DetectorResult r = Evaluation.run(d, corpus, profiles, fitFraction, refit, threads);
+            Evaluation.DetectorResult r = Evaluation.run(d, corpus, profiles, fitFraction, refit, threads,
+                    quiet ? n -> { } : progress(err, me + ": " + d.name(), corpus.size(), PROGRESS_EVERY_NANOS));
             if (!quiet) {
                 err.printf(Locale.ROOT, "%s: %s: replayed %d files in %.1f s, scored in %.1f s; NAB %s %.2f%n", me,
                         d.name(), corpus.size(), r.seconds(), r.scoringSeconds(), profiles.get(0).name(),
@@ -202,6 +204,29 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Interval between two progress lines of one detector's replay. */
+    static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+
+    /**
+     * A thread-safe listener that prints {@code "<what>: k/n files (s s)"} on {@code err} at most once per
+     * {@code everyNanos} and never for the last file, so a slow model shows it is alive and a fast one
+     * prints nothing extra.
+     */
+    static IntConsumer progress(PrintWriter err, String what, int total, long everyNanos) {
+        long start = System.nanoTime();
+        long[] last = {start};
+        return done -> {
+            synchronized (last) {
+                long now = System.nanoTime();
+                if (done < total && now - last[0] >= everyNanos) {
+                    last[0] = now;
+                    err.printf(Locale.ROOT, "%s: %d/%d files (%.0f s)%n", what, done, total, (now - start) / 1e9);
+                    err.flush();
+                }
+            }
+        };
     }
 
     /** The refit schedule of the options, or {@code null} for {@code --fit-every never}. */

@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /** Runs one detector over a corpus and scores it under each profile. Stateless. */
 final class Evaluation {
@@ -59,18 +61,21 @@ final class Evaluation {
     /**
      * Replays {@code d} over every file, up to {@code jobs} files at once (the files are independent and
      * each replay is deterministic, so the outputs do not depend on {@code jobs}), then scores.
+     * {@code filesDone} hears the number of files replayed so far after each one, from the replaying
+     * thread.
      */
     static DetectorResult run(Detector d, List<NabCorpus.Entry> entries, List<Profile> profiles, Double fitFraction,
-                              Refit refit, int jobs) throws IOException {
+                              Refit refit, int jobs, IntConsumer filesDone) throws IOException {
         long t0 = System.nanoTime();
         Detector.Output[] outs = new Detector.Output[entries.size()];
         if (jobs <= 1 || entries.size() <= 1) {
             for (int i = 0; i < outs.length; i++) {
                 NabCorpus.Entry e = entries.get(i);
                 outs[i] = d.run(e, fitPoints(e.size(), fitFraction), refit);
+                filesDone.accept(i + 1);
             }
         } else {
-            replayConcurrently(d, entries, fitFraction, refit, jobs, outs);
+            replayConcurrently(d, entries, fitFraction, refit, jobs, outs, filesDone);
         }
         List<Detector.Output> outputs = new ArrayList<>();
         List<NabFile> corpus = new ArrayList<>();
@@ -97,7 +102,8 @@ final class Evaluation {
 
     /** Fills {@code outs} in corpus order from a pool of {@code jobs} daemon threads; the first failure is rethrown. */
     private static void replayConcurrently(Detector d, List<NabCorpus.Entry> entries, Double fitFraction, Refit refit,
-                                           int jobs, Detector.Output[] outs) throws IOException {
+                                           int jobs, Detector.Output[] outs, IntConsumer filesDone) throws IOException {
+        AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, entries.size()), r -> {
             Thread t = new Thread(r, "vigil-evaluate");
             t.setDaemon(true);
@@ -106,7 +112,11 @@ final class Evaluation {
         try {
             List<Future<Detector.Output>> futures = new ArrayList<>();
             for (NabCorpus.Entry e : entries) {
-                futures.add(pool.submit(() -> d.run(e, fitPoints(e.size(), fitFraction), refit)));
+                futures.add(pool.submit(() -> {
+                    Detector.Output o = d.run(e, fitPoints(e.size(), fitFraction), refit);
+                    filesDone.accept(done.incrementAndGet());
+                    return o;
+                }));
             }
             for (int i = 0; i < outs.length; i++) {
                 outs[i] = futures.get(i).get();
