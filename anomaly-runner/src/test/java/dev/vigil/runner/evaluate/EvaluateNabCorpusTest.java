@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * windowedGaussian scores through the command, and models that meet the quality target keep meeting
  * it under evaluate's default protocol (refits every 2h on the last 14 days). Needs the NAB snapshot
  * ({@code shared/nab} in a parent folder, or {@code -Dvigil.nab.dir}); skipped locally without it,
- * failed in CI ({@code CI=true}). About 40 s.
+ * failed in CI ({@code CI=true}). About 60 s on 2 cores.
  */
 @Tag("functional")
 class EvaluateNabCorpusTest {
@@ -27,7 +27,8 @@ class EvaluateNabCorpusTest {
         EvaluateCommandTest.Run r = EvaluateCommandTest.run("evaluate", "--data", nab.resolve("data").toString(),
                 "--labels", nab.resolve("labels/combined_windows.json").toString(),
                 "--scores", nab.resolve("golden/windowedGaussian").toString(),
-                "-m", "zscore", "-m", "quantile_online");
+                "-m", "zscore", "-m", "quantile_online", "-m", "prophet",
+                "-m", "holtwinters", "-a", "seasonality=1d", "--name", "holtwinters_1d");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("read 58 files, 365558 rows");
         assertThat(r.nab("windowedGaussian", 0)).isCloseTo(39.65, within(0.01));
@@ -36,5 +37,8 @@ class EvaluateNabCorpusTest {
         assertThat(r.row("windowedGaussian").get(4)).endsWith("/116");
         assertThat(r.nab("zscore", 0)).isGreaterThanOrEqualTo(WINDOWED_GAUSSIAN);
         assertThat(r.nab("quantile_online", 0)).isGreaterThanOrEqualTo(WINDOWED_GAUSSIAN);
+        assertThat(r.nab("prophet", 0)).isGreaterThanOrEqualTo(WINDOWED_GAUSSIAN);
+        // seasonality is required; a day is the natural season of these 5-minute series
+        assertThat(r.nab("holtwinters_1d", 0)).isGreaterThanOrEqualTo(WINDOWED_GAUSSIAN);
     }
 }
