@@ -14,14 +14,31 @@ import java.util.Map;
  * @param queryLastSeenMaxLookback {@code query_last_seen_max_lookback}: how far back from the end of an
  *     inference window {@code query_from_last_seen_timestamp} may reach; {@code null} = no limit
  * @param seriesProcessingBatchSize {@code series_processing_batch_size}: series per fit/infer task (default 8)
+ * @param fetchTimeout {@code fetch_timeout}: the time one datasource request may take; {@code null} = {@code timeout}
  */
 public record ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,
                            Map<String, QueryConfig> queries, String queryRangePath, Auth auth, Duration timeout,
                            List<String> extraFilters, boolean queryFromLastSeenTimestamp, Duration latencyOffset,
-                           Path path, int workers, Duration queryLastSeenMaxLookback, int seriesProcessingBatchSize) {
+                           Path path, int workers, Duration queryLastSeenMaxLookback, int seriesProcessingBatchSize,
+                           Duration fetchTimeout) {
 
     /** Default {@code series_processing_batch_size}, vmanomaly's. */
     public static final int DEFAULT_SERIES_BATCH = 8;
+
+    /** A reader section whose requests are bounded by {@code timeout} (no {@code fetch_timeout}). */
+    public ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,
+                        Map<String, QueryConfig> queries, String queryRangePath, Auth auth, Duration timeout,
+                        List<String> extraFilters, boolean queryFromLastSeenTimestamp, Duration latencyOffset,
+                        Path path, int workers, Duration queryLastSeenMaxLookback, int seriesProcessingBatchSize) {
+        this(kind, datasourceUrl, tenantId, samplingPeriod, queries, queryRangePath, auth, timeout, extraFilters,
+                queryFromLastSeenTimestamp, latencyOffset, path, workers, queryLastSeenMaxLookback,
+                seriesProcessingBatchSize, null);
+    }
+
+    /** The time one datasource request may take: {@code fetch_timeout}, else {@code timeout}. */
+    public Duration requestTimeout() {
+        return fetchTimeout != null ? fetchTimeout : timeout;
+    }
 
     /** A reader section without a last-seen lookback limit and with the default series batch. */
     public ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,

@@ -39,6 +39,9 @@ final class Resolved {
         putIf(reader, "tenant_id", r.tenantId());
         reader.put("sampling_period", Durations.format(r.samplingPeriod()));
         reader.put("timeout", Durations.format(r.timeout()));
+        if (r.fetchTimeout() != null) {
+            reader.put("fetch_timeout", Durations.format(r.fetchTimeout()));
+        }
         reader.put("latency_offset", Durations.format(r.latencyOffset()));
         reader.put("extra_filters", r.extraFilters());
         reader.put("query_from_last_seen_timestamp", r.queryFromLastSeenTimestamp());

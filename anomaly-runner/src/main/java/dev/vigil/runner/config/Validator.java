@@ -193,7 +193,7 @@ final class Validator {
         ReaderConfig reader = new ReaderConfig(r0.kind(), r0.datasourceUrl(), r0.tenantId(), r0.samplingPeriod(),
                 Collections.unmodifiableMap(liveQueries), r0.queryRangePath(), r0.auth(), r0.timeout(),
                 r0.extraFilters(), r0.queryFromLastSeenTimestamp(), r0.latencyOffset(), r0.path(), r0.workers(),
-                r0.queryLastSeenMaxLookback(), r0.seriesProcessingBatchSize());
+                r0.queryLastSeenMaxLookback(), r0.seriesProcessingBatchSize(), r0.fetchTimeout());
         RunnerConfig partial = new RunnerConfig(Collections.unmodifiableMap(schedulers),
                 Collections.unmodifiableMap(models), reader, writer, monitoring, settings, List.copyOf(warnings), Map.of());
         return new RunnerConfig(partial.schedulers(), partial.models(), reader, writer, monitoring, settings,
@@ -355,7 +355,8 @@ final class Validator {
                 dur(m, "reader", "timeout", Duration.ofSeconds(30), true), List.copyOf(filters),
                 Boolean.TRUE.equals(fromLast), dur(m, "reader", "latency_offset", Duration.ofMillis(1), false), path,
                 (int) atLeast(m, "reader", "workers", 0L, 0), lookback,
-                (int) atLeast(m, "reader", "series_processing_batch_size", (long) ReaderConfig.DEFAULT_SERIES_BATCH, 1));
+                (int) atLeast(m, "reader", "series_processing_batch_size", (long) ReaderConfig.DEFAULT_SERIES_BATCH, 1),
+                dur(m, "reader", "fetch_timeout", null, true));
     }
 
     private WriterConfig writer(Node n) {

@@ -50,7 +50,7 @@ final class VmSettings {
     /** The client's reader settings of a {@code class: vm} reader section. */
     static dev.vigil.vm.ReaderConfig reader(ReaderConfig c) {
         dev.vigil.vm.ReaderConfig.Builder b = dev.vigil.vm.ReaderConfig.builder(
-                        http(c.datasourceUrl(), c.tenantId(), c.auth(), c.timeout()))
+                        http(c.datasourceUrl(), c.tenantId(), c.auth(), c.requestTimeout()))
                 .samplingPeriod(Durations.format(c.samplingPeriod()))
                 .queryRangePath(c.queryRangePath())
                 .latencyOffset(Durations.format(c.latencyOffset()))

@@ -1,10 +1,41 @@
 package dev.vigil.runner.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.models.ModelRegistry;
+import dev.vigil.runner.config.ConfigException;
+import dev.vigil.runner.config.RunnerConfig;
+import dev.vigil.runner.config.RunnerConfigs;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VmSettingsTest {
+
+    private static final String CONFIG = String.join("\n",
+            "schedulers:",
+            "  p:",
+            "    class: periodic",
+            "    infer_every: 1m",
+            "    fit_every: 2h",
+            "    fit_window: 14d",
+            "models:",
+            "  z:",
+            "    class: zscore_online",
+            "reader:",
+            "  datasource_url: 'http://127.0.0.1:8428/'",
+            "  sampling_period: 60s",
+            "  timeout: 30s",
+            "  queries:",
+            "    q: 'up'",
+            "writer:",
+            "  datasource_url: 'http://127.0.0.1:8428/'",
+            "");
+
+    private static RunnerConfig parse(String yaml) throws ConfigException {
+        return RunnerConfigs.parse(yaml, "test.yml", Map.of(), ModelRegistry.standard());
+    }
 
     @Test
     void withoutCredentials_userInfo_isRemovedForLogsAndMetricLabels() {
@@ -12,5 +43,17 @@ class VmSettingsTest {
         assertThat(VmSettings.withoutCredentials("https://tok@vm.example/select/0/")).isEqualTo("https://vm.example/select/0/");
         assertThat(VmSettings.withoutCredentials("http://vm:8428/path@x")).isEqualTo("http://vm:8428/path@x");
         assertThat(VmSettings.withoutCredentials("http://vm:8428")).isEqualTo("http://vm:8428");
+    }
+
+    @Test
+    void reader_fetchTimeout_boundsEachRequestElseTimeoutDoes() throws ConfigException {
+        RunnerConfig plain = parse(CONFIG);
+        assertThat(VmSettings.reader(plain.reader()).http().timeout()).isEqualTo(Duration.ofSeconds(30));
+        RunnerConfig fetch = parse(CONFIG.replace("  timeout: 30s\n", "  timeout: 30s\n  fetch_timeout: 2s\n"));
+        assertThat(fetch.reader().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(VmSettings.reader(fetch.reader()).http().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(RunnerConfigs.toYaml(fetch)).contains("fetch_timeout: 2s");
+        assertThatThrownBy(() -> parse(CONFIG.replace("  timeout: 30s\n", "  fetch_timeout: 0s\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("reader.fetch_timeout");
     }
 }
