@@ -25,28 +25,18 @@ public record ReaderConfig(String kind, String datasourceUrl, String tenantId, D
     /** Default {@code series_processing_batch_size}, vmanomaly's. */
     public static final int DEFAULT_SERIES_BATCH = 8;
 
-    /** A reader section whose requests are bounded by {@code timeout} (no {@code fetch_timeout}). */
-    public ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,
-                        Map<String, QueryConfig> queries, String queryRangePath, Auth auth, Duration timeout,
-                        List<String> extraFilters, boolean queryFromLastSeenTimestamp, Duration latencyOffset,
-                        Path path, int workers, Duration queryLastSeenMaxLookback, int seriesProcessingBatchSize) {
-        this(kind, datasourceUrl, tenantId, samplingPeriod, queries, queryRangePath, auth, timeout, extraFilters,
-                queryFromLastSeenTimestamp, latencyOffset, path, workers, queryLastSeenMaxLookback,
-                seriesProcessingBatchSize, null);
-    }
-
     /** The time one datasource request may take: {@code fetch_timeout}, else {@code timeout}. */
     public Duration requestTimeout() {
         return fetchTimeout != null ? fetchTimeout : timeout;
     }
 
-    /** A reader section without a last-seen lookback limit and with the default series batch. */
+    /** A reader section without a last-seen lookback limit or fetch_timeout, and with the default series batch. */
     public ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,
                         Map<String, QueryConfig> queries, String queryRangePath, Auth auth, Duration timeout,
                         List<String> extraFilters, boolean queryFromLastSeenTimestamp, Duration latencyOffset,
                         Path path, int workers) {
         this(kind, datasourceUrl, tenantId, samplingPeriod, queries, queryRangePath, auth, timeout, extraFilters,
-                queryFromLastSeenTimestamp, latencyOffset, path, workers, null, DEFAULT_SERIES_BATCH);
+                queryFromLastSeenTimestamp, latencyOffset, path, workers, null, DEFAULT_SERIES_BATCH, null);
     }
 
     /** A reader section with the client's default number of workers. */
