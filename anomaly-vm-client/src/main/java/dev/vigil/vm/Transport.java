@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The HTTP side shared by reader and writer: one {@link HttpClient}, auth headers, retries with
@@ -64,20 +62,7 @@ final class Transport {
         this.clock = clock;
         this.random = random;
         this.listener = listener;
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL);
-        SSLContext ctx = Tls.context(settings);
-        if (ctx != null) {
-            b.sslContext(ctx);
-        } else {
-            // The JDK default, set up on the first TLS connection only: HttpClient.build() would
-            // otherwise initialise it (JSSE provider, cipher suites, the CA store) even for http://,
-            // about a third of the runner's start-up. Null parameters keep the context's defaults.
-            b.sslContext(Tls.lazyDefault()).sslParameters(new SSLParameters());
-        }
-        this.client = b.build();
+        this.client = HttpClients.create(settings, timeout);
     }
 
     void emit(RequestEvent e) {

@@ -16,19 +16,21 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Self-signed test certificates made at test time with the JDK's {@code keytool} (no committed keys):
  * a server certificate for 127.0.0.1/localhost and a client certificate, each as PKCS#12 plus PEM files.
+ * Public for the runner's tests (this module's test-jar).
  */
-final class TestCerts {
+public final class TestCerts {
 
     static final char[] PASS = "changeit".toCharArray();
 
-    final Path dir;
-    final Path serverP12;
-    final Path serverPem;
-    final Path clientP12;
-    final Path clientPem;
-    final Path clientKeyPem;
+    public final Path dir;
+    public final Path serverP12;
+    public final Path serverPem;
+    public final Path clientP12;
+    public final Path clientPem;
+    public final Path clientKeyPem;
 
-    TestCerts(Path dir) throws Exception {
+    /** Makes the certificates in {@code dir} (two keytool runs). */
+    public TestCerts(Path dir) throws Exception {
         this.dir = dir;
         serverP12 = dir.resolve("server.p12");
         serverPem = dir.resolve("server.pem");
@@ -80,7 +82,7 @@ final class TestCerts {
     }
 
     /** The server's context; with {@code trustClient}, it trusts (only) the client certificate. */
-    SSLContext serverContext(boolean trustClient) throws Exception {
+    public SSLContext serverContext(boolean trustClient) throws Exception {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(load(serverP12), PASS);
         TrustManagerFactory tmf = null;

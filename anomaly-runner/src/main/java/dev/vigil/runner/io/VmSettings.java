@@ -17,13 +17,17 @@ import java.time.Duration;
  * @see dev.vigil.vm.ReaderConfig
  * @see dev.vigil.vm.WriterConfig
  */
-final class VmSettings {
+public final class VmSettings {
 
     private VmSettings() {
     }
 
-    /** @throws dev.vigil.vm.VmConfigException naming the key at fault */
-    static HttpSettings http(String url, String tenantId, Auth auth, Duration timeout) {
+    /**
+     * The client's connection settings of a section's URL, tenant, credentials and TLS keys.
+     *
+     * @throws dev.vigil.vm.VmConfigException naming the key at fault
+     */
+    public static HttpSettings http(String url, String tenantId, Auth auth, Duration timeout) {
         HttpSettings.Builder b = HttpSettings.builder(url).tenantId(tenantId).timeout(Durations.format(timeout));
         if (auth != null) {
             if (auth.user() != null || auth.password() != null) {

@@ -1,6 +1,9 @@
 package dev.vigil.runner.monitoring;
 
+import dev.vigil.runner.config.Auth;
 import dev.vigil.runner.config.MonitoringConfig;
+import dev.vigil.runner.io.VmSettings;
+import dev.vigil.vm.HttpClients;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code push_frequency} and on {@link #pushNow()}, adding {@code job=vmanomaly},
  * {@code instance=<host>:<port>} and {@code extra_labels} through VictoriaMetrics'
  * {@code extra_label} parameter. Credentials: {@code user}/{@code password}, {@code bearer_token}, or
- * {@code bearer_token_file} (read on every push). Failures are logged, never thrown. Thread-safe.
+ * {@code bearer_token_file} (read on every push); TLS: {@code verify_tls} (false, or a CA bundle) and
+ * {@code tls_cert_file}/{@code tls_key_file} for mTLS, as for the reader and writer. Push failures are
+ * logged, never thrown. Thread-safe.
  */
 public final class MetricsPusher implements AutoCloseable {
 
@@ -37,11 +42,18 @@ public final class MetricsPusher implements AutoCloseable {
     private final MonitoringConfig.Push config;
     private final ScheduledExecutorService timer;
 
-    /** Starts the periodic push ({@code instance} names this runner, e.g. {@code host:8490}). */
+    /**
+     * Starts the periodic push ({@code instance} names this runner, e.g. {@code host:8490}).
+     *
+     * @throws dev.vigil.vm.VmConfigException when the TLS files cannot be used (naming the key)
+     */
     public MetricsPusher(MonitoringConfig.Push config, PrometheusRegistry registry, String instance) {
         this.config = config;
         this.registry = registry;
-        this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+        // Credentials are sent by push() itself (the token file is re-read each time); only TLS matters here.
+        Auth tlsOnly = new Auth(null, null, null, null, config.auth().verifyTls(), config.auth().tlsCertFile(),
+                config.auth().tlsKeyFile());
+        this.client = HttpClients.create(VmSettings.http(config.url(), null, tlsOnly, config.timeout()), config.timeout());
         String base = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
         String path = config.tenantId() == null ? "/api/v1/import/prometheus"
                 : "/insert/" + config.tenantId() + "/prometheus/api/v1/import/prometheus";

@@ -61,4 +61,58 @@ class MetricsPusherTest {
                 "extra_label=env=test");
         assertThat(got.get(0).body()).contains("vmanomaly_start_time_seconds 1.7E9");
     }
+
+    @Test
+    void push_tlsKeys_selfSignedServerNeedsVerifyOffOrItsCaAndClientCertificateIsSent(@TempDir Path dir)
+            throws Exception {
+        dev.vigil.vm.TestCerts certs = new dev.vigil.vm.TestCerts(dir);
+        List<String> clients = new CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(certs.serverContext(true)) {
+            @Override
+            public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                javax.net.ssl.SSLParameters sp = getSSLContext().getDefaultSSLParameters();
+                sp.setWantClientAuth(true);
+                params.setSSLParameters(sp);
+            }
+        });
+        server.createContext("/", ex -> {
+            javax.net.ssl.SSLSession session = ((com.sun.net.httpserver.HttpsExchange) ex).getSSLSession();
+            String peer;
+            try {
+                peer = session.getPeerPrincipal().getName();
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                peer = "none";
+            }
+            clients.add(peer);
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        server.start();
+        String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/";
+        RunnerMetrics m = new RunnerMetrics(new PrometheusRegistry(), "1.0");
+        try {
+            MonitoringConfig.Push strict = new MonitoringConfig.Push(url, null, Auth.NONE, Duration.ofSeconds(5), null,
+                    Map.of());
+            try (MetricsPusher p = new MetricsPusher(strict, m.registry(), "host:8490")) {
+                assertThatThrownBy(p::push).isInstanceOf(IOException.class);
+            }
+            Auth off = new Auth(null, null, null, null, Boolean.FALSE, null, null);
+            try (MetricsPusher p = new MetricsPusher(new MonitoringConfig.Push(url, null, off, Duration.ofSeconds(5),
+                    null, Map.of()), m.registry(), "host:8490")) {
+                p.push();
+            }
+            Auth ca = new Auth(null, null, null, null, certs.serverPem.toString(), certs.clientPem.toString(),
+                    certs.clientKeyPem.toString());
+            try (MetricsPusher p = new MetricsPusher(new MonitoringConfig.Push(url, null, ca, Duration.ofSeconds(5),
+                    null, Map.of()), m.registry(), "host:8490")) {
+                p.push();
+            }
+        } finally {
+            server.stop(0);
+        }
+        assertThat(clients).containsExactly("none", "CN=vigil-test-client");
+    }
 }
