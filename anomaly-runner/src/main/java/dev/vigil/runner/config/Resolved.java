@@ -136,6 +136,10 @@ final class Resolved {
             m.put("fit_every", Durations.format(b.fitEvery()));
             m.put("inference_only", b.inferenceOnly());
             m.put("n_jobs", b.nJobs());
+            m.put("exact", b.exact());
+            if (b.inferEvery() != null) {
+                m.put("infer_every", Durations.format(b.inferEvery()));
+            }
         }
         return m;
     }

@@ -36,9 +36,23 @@ public sealed interface SchedulerConfig {
         }
     }
 
-    /** {@code backtesting}: periodic scheduling imitated over {@code [from, to]}. */
+    /**
+     * {@code backtesting}: periodic scheduling imitated over {@code [from, to]}.
+     *
+     * @param exact      {@code exact: true}: online models infer and update through each window in
+     *                   micro-batches of {@code inferEvery}, as a periodic scheduler would feed them
+     * @param inferEvery {@code infer_every}, {@code null} when not given (with {@code exact}: the queries'
+     *                   step, at most {@code fitEvery})
+     */
     record Backtesting(String alias, Instant from, Instant to, Duration fitWindow, Duration fitEvery,
-                       boolean inferenceOnly, int nJobs) implements SchedulerConfig {
+                       boolean inferenceOnly, int nJobs, boolean exact, Duration inferEvery) implements SchedulerConfig {
+
+        /** A scheduler without {@code exact} mode. */
+        public Backtesting(String alias, Instant from, Instant to, Duration fitWindow, Duration fitEvery,
+                           boolean inferenceOnly, int nJobs) {
+            this(alias, from, to, fitWindow, fitEvery, inferenceOnly, nJobs, false, null);
+        }
+
         @Override
         public String kind() {
             return "backtesting";

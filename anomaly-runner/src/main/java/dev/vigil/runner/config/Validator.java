@@ -514,7 +514,6 @@ final class Validator {
             }
             default: {
                 keys(m, p, n, BACKTESTING_KEYS);
-                notSupported(m, p, "exact", Boolean.TRUE::equals, "exact: true");
                 Instant from = instant(m, p, n, "from");
                 Instant to = instant(m, p, n, "to");
                 order(p, n, "from", from, "to", to);
@@ -533,8 +532,15 @@ final class Validator {
                     err(p + ".n_jobs", m.get("n_jobs"), "must be >= 1, got " + jobs);
                 }
                 Boolean io = m.containsKey("inference_only") ? bool(m.get("inference_only"), p + ".inference_only") : null;
+                Boolean exact = m.containsKey("exact") ? bool(m.get("exact"), p + ".exact") : null;
+                Duration ie = dur(m, p, "infer_every", null, true);
+                atLeastSecond(m, p, "infer_every", ie);
+                if (ie != null && !Boolean.TRUE.equals(exact)) {
+                    warnings.add(p + ".infer_every has no effect without exact: true");
+                }
                 return from == null || to == null || fw == null || fe == null ? null
-                        : new SchedulerConfig.Backtesting(alias, from, to, fw, fe, Boolean.TRUE.equals(io), (int) jobs);
+                        : new SchedulerConfig.Backtesting(alias, from, to, fw, fe, Boolean.TRUE.equals(io), (int) jobs,
+                        Boolean.TRUE.equals(exact), ie);
             }
         }
     }

@@ -296,6 +296,22 @@ public final class AnomalyService implements AutoCloseable {
         return firstJobAt;
     }
 
+    /**
+     * The micro-batch of an {@code exact} backtesting scheduler in ms ({@code infer_every}, else the
+     * smallest step of its queries, at most {@code fit_every}); 0 for any other scheduler.
+     */
+    private long exactEveryMs(String scheduler) {
+        if (!(config.schedulers().get(scheduler) instanceof SchedulerConfig.Backtesting b) || !b.exact()) {
+            return 0;
+        }
+        Duration every = b.inferEvery();
+        if (every == null) {
+            Duration step = minStep(scheduler);
+            every = step.isZero() || step.compareTo(b.fitEvery()) > 0 ? b.fitEvery() : step;
+        }
+        return Math.max(1, every.toMillis());
+    }
+
     private Duration minStep(String scheduler) {
         Duration min = null;
         for (String q : queriesBySchedule.getOrDefault(scheduler, List.of())) {
@@ -565,13 +581,35 @@ public final class AnomalyService implements AutoCloseable {
                             model = spec.fit(Series.empty(s.labels()));
                             state.model = model;
                         }
-                        Prediction p = model instanceof OnlineModel ? ((OnlineModel) model).inferAndUpdate(batch)
-                                : model.infer(batch);
+                        long every = model instanceof OnlineModel ? exactEveryMs(scheduler) : 0;
+                        if (every > 0) {
+                            // exact backtesting: micro-batches (start + k·every, start + (k+1)·every], as a
+                            // periodic scheduler inferring every infer_every would feed them
+                            long start = job.inferStart().toEpochMilli();
+                            int i = 0;
+                            while (i < batch.size()) {
+                                long slot = Math.floorDiv(batch.timestamp(i) - start - 1, every);
+                                long end = start + (slot + 1) * every;
+                                int j = i;
+                                while (j < batch.size() && batch.timestamp(j) <= end) {
+                                    j++;
+                                }
+                                Series part = batch.slice(i, j);
+                                Prediction p = ((OnlineModel) model).inferAndUpdate(part);
+                                runs++;
+                                produced += p.size();
+                                out.addAll(outputs(scheduler, m.alias(), q.alias(), s.labels(), p, provide));
+                                i = j;
+                            }
+                        } else {
+                            Prediction p = model instanceof OnlineModel ? ((OnlineModel) model).inferAndUpdate(batch)
+                                    : model.infer(batch);
+                            runs++;
+                            produced += p.size();
+                            out.addAll(outputs(scheduler, m.alias(), q.alias(), s.labels(), p, provide));
+                        }
                         state.lastSeen = batch.lastTimestamp();
-                        runs++;
                         accepted += batch.finiteCount();
-                        produced += p.size();
-                        out.addAll(outputs(scheduler, m.alias(), q.alias(), s.labels(), p, provide));
                     } catch (InsufficientDataException e) {
                         skipped++;
                     } catch (RuntimeException e) {

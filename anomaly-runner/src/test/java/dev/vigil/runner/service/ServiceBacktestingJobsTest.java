@@ -43,6 +43,11 @@ class ServiceBacktestingJobsTest {
 
     /** Three series one point a minute for 6 h, with a spike in each. */
     Path data() throws IOException {
+        return data(dir);
+    }
+
+    /** {@link #data()} written into {@code dir}. */
+    static Path data(Path dir) throws IOException {
         Random rnd = new Random(11);
         StringBuilder sb = new StringBuilder("timestamp,cpu{host=\"a\"},cpu{host=\"b\"},cpu{host=\"c\"}\n");
         for (int i = 0; i < 360; i++) {

@@ -1,0 +1,197 @@
+package dev.vigil.runner.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.core.score.ScoreSpec;
+import dev.vigil.core.series.Series;
+import dev.vigil.models.FittedModel;
+import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.models.OnlineModel;
+import dev.vigil.runner.config.RunnerConfig;
+import dev.vigil.runner.config.RunnerConfigs;
+import dev.vigil.runner.config.SchedulerConfig;
+import dev.vigil.runner.io.IoFactory;
+import dev.vigil.runner.io.SeriesWriter;
+import dev.vigil.runner.monitoring.RunnerMetrics;
+import dev.vigil.runner.scheduler.ManualTicker;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Backtesting {@code exact: true}: online models infer and update in micro-batches of {@code infer_every}. */
+class ServiceBacktestingExactTest {
+
+    static final Instant T0 = ServiceBacktestingJobsTest.T0;
+
+    @TempDir
+    Path dir;
+
+    /** Scores each point with the size of the batch it arrived in, so the batching shows in the output. */
+    static final class BatchSize implements ModelSpec, OnlineModel {
+        @Override
+        public String alias() {
+            return "batch_size";
+        }
+
+        @Override
+        public Map<String, Object> resolvedArgs() {
+            return Map.of();
+        }
+
+        @Override
+        public ScoreSpec scoreSpec() {
+            return null;
+        }
+
+        @Override
+        public boolean isOnline() {
+            return true;
+        }
+
+        @Override
+        public List<String> availableOutputs() {
+            return List.of();
+        }
+
+        @Override
+        public FittedModel fit(Series train) {
+            return this;
+        }
+
+        @Override
+        public ModelSpec spec() {
+            return this;
+        }
+
+        @Override
+        public Prediction infer(Series data) {
+            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
+            for (int i = 0; i < data.size(); i++) {
+                b.set(i, data.value(i), 0, 0, 0);
+                b.anomalyScore()[i] = data.size();
+            }
+            return b.build();
+        }
+
+        @Override
+        public Prediction inferAndUpdate(Series batch) {
+            return infer(batch);
+        }
+
+        @Override
+        public void update(Series batch) {
+        }
+
+        @Override
+        public long samplesSeen() {
+            return 0;
+        }
+
+        @Override
+        public OnlineModel copy() {
+            return this;
+        }
+    }
+
+    RunnerConfig config(Path data, Path out, String exact) throws Exception {
+        String yaml = String.join("\n",
+                "schedulers:",
+                "  bt:",
+                "    class: backtesting",
+                "    from_iso: '2024-01-01T01:00:00Z'",
+                "    to_iso: '2024-01-01T06:00:00Z'",
+                "    fit_window: 1h",
+                "    fit_every: 30m",
+                "    inference_only: true",
+                exact,
+                "models:",
+                "  sizes:",
+                "    class: batch_size",
+                "    queries: [cpu]",
+                "    schedulers: [bt]",
+                "  z:",
+                "    class: zscore_online",
+                "    queries: [cpu]",
+                "    schedulers: [bt]",
+                "    provide_series: [anomaly_score, yhat]",
+                "reader:",
+                "  class: file",
+                "  path: " + data,
+                "  sampling_period: 1m",
+                "  queries:",
+                "    cpu: {expr: 'cpu'}",
+                "writer:",
+                "  class: file",
+                "  path: " + out,
+                "");
+        ModelRegistry reg = ModelRegistry.standard().with(new ModelRegistry.Entry("batch_size", "test.BatchSize", a -> {
+            a.scoreSpec();
+            return new BatchSize();
+        }));
+        return RunnerConfigs.parse(yaml, "bt.yml", Map.of(), reg);
+    }
+
+    List<String> run(String exact) throws Exception {
+        Path out = dir.resolve("out-" + System.nanoTime() + ".jsonl");
+        RunnerConfig c = config(ServiceBacktestingJobsTest.data(dir), out, exact);
+        try (SeriesWriter writer = IoFactory.writer(c.writer());
+             AnomalyService s = new AnomalyService(c, IoFactory.reader(c.reader()), writer,
+                     new ManualTicker(T0.plus(Duration.ofDays(1))), new RunnerMetrics(new PrometheusRegistry(), "t"),
+                     null)) {
+            s.run();
+        }
+        return Files.readAllLines(out);
+    }
+
+    /** The distinct anomaly scores the batch_size model wrote. */
+    static List<String> sizes(List<String> lines) {
+        return lines.stream().filter(l -> l.contains("\"model_alias\":\"sizes\""))
+                .flatMap(l -> List.of(l.replaceAll(".*\"values\":\\[([^]]*)].*", "$1").split(",")).stream())
+                .distinct().sorted().collect(Collectors.toList());
+    }
+
+    /** The zscore_online points as {@code metric timestamp value}, whatever batches they were written in. */
+    static List<String> zscore(List<String> lines) {
+        return lines.stream().filter(l -> l.contains("\"model_alias\":\"z\"")).flatMap(l -> {
+            String metric = l.replaceAll("^\\{\"metric\":(\\{[^}]*}).*", "$1");
+            String[] v = l.replaceAll(".*\"values\":\\[([^]]*)].*", "$1").split(",");
+            String[] t = l.replaceAll(".*\"timestamps\":\\[([^]]*)].*", "$1").split(",");
+            assertThat(v).hasSameSizeAs(t);
+            return java.util.stream.IntStream.range(0, v.length).mapToObj(i -> metric + " " + t[i] + " " + v[i]);
+        }).sorted().collect(Collectors.toList());
+    }
+
+    @Test
+    void run_exactWithInferEvery_feedsOnlineModelsInMicroBatchesWithTheSameZscores() throws Exception {
+        List<String> plain = run("    exact: false");
+        List<String> exact = run("    exact: true\n    infer_every: 10m");
+        List<String> byStep = run("    exact: true");
+        // Windows (t, t + 30m] of 1-minute points: one batch of 30, three of 10, or thirty of 1 (the query
+        // step); the last window ends after the data (05:59), so it holds 29 points and its last batch 9.
+        assertThat(sizes(plain)).containsExactly("29.0", "30.0");
+        assertThat(sizes(exact)).containsExactly("10.0", "9.0");
+        assertThat(sizes(byStep)).containsExactly("1.0");
+        // zscore_online scores point by point before each update, so batching cannot change its output
+        assertThat(zscore(exact)).isNotEmpty().isEqualTo(zscore(plain));
+    }
+
+    @Test
+    void parse_exact_isResolvedAndInferEveryAloneWarns() throws Exception {
+        RunnerConfig c = config(dir.resolve("x.csv"), dir.resolve("o.jsonl"), "    exact: true\n    infer_every: 10m");
+        SchedulerConfig.Backtesting b = (SchedulerConfig.Backtesting) c.schedulers().get("bt");
+        assertThat(b.exact()).isTrue();
+        assertThat(b.inferEvery()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(RunnerConfigs.toYaml(c)).contains("exact: true", "infer_every: 10m");
+        RunnerConfig alone = config(dir.resolve("x.csv"), dir.resolve("o.jsonl"), "    infer_every: 10m");
+        assertThat(alone.warnings()).anyMatch(w -> w.contains("infer_every has no effect without exact: true"));
+    }
+}
