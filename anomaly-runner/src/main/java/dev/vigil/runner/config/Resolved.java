@@ -83,6 +83,9 @@ final class Resolved {
         putIf(writer, "tenant_id", w.tenantId());
         writer.put("metric_format", w.metricFormat());
         writer.put("timeout", Durations.format(w.timeout()));
+        if (!WriterConfig.DEFAULT_IMPORT_PATH.equals(w.importPath())) {
+            writer.put("import_json_path", w.importPath());
+        }
         if (w.path() == null) {
             writer.put("connection_retry_attempts", w.connectionRetryAttempts());
             writer.put("batch_max_series", w.batchMaxSeries());

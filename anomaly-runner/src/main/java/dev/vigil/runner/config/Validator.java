@@ -409,7 +409,21 @@ final class Validator {
                 auth(m, "writer"), dur(m, "writer", "timeout", Duration.ofSeconds(5), true), path,
                 (int) atLeast(m, "writer", "connection_retry_attempts", (long) WriterConfig.DEFAULT_RETRIES, 0),
                 (int) atLeast(m, "writer", "batch_max_series", (long) WriterConfig.DEFAULT_BATCH_SERIES, 1),
-                atLeast(m, "writer", "batch_max_bytes", WriterConfig.DEFAULT_BATCH_BYTES, 1), report);
+                atLeast(m, "writer", "batch_max_bytes", WriterConfig.DEFAULT_BATCH_BYTES, 1), report, importPath(m));
+    }
+
+    /** {@code writer.import_json_path}: a path starting with '/', deprecated in vmanomaly (a warning). */
+    private String importPath(Map<String, Node> m) {
+        String v = str(m, "writer", "import_json_path", null);
+        if (v == null) {
+            return WriterConfig.DEFAULT_IMPORT_PATH;
+        }
+        if (!v.startsWith("/")) {
+            err("writer.import_json_path", m.get("import_json_path"), "must start with '/', got \"" + v + "\"");
+            return WriterConfig.DEFAULT_IMPORT_PATH;
+        }
+        warnings.add("writer.import_json_path is deprecated in vmanomaly (since v1.19.2); writing to " + v);
+        return v;
     }
 
     /** An integer key that must be at least {@code min}; its default when absent or wrong (the error is recorded). */

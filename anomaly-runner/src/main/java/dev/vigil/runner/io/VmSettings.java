@@ -86,6 +86,6 @@ public final class VmSettings {
     static dev.vigil.vm.WriterConfig writer(WriterConfig c) {
         return dev.vigil.vm.WriterConfig.builder(http(c.datasourceUrl(), c.tenantId(), c.auth(), c.timeout()))
                 .metricFormat(c.metricFormat()).connectionRetryAttempts(c.connectionRetryAttempts())
-                .batchMaxSeries(c.batchMaxSeries()).batchMaxBytes(c.batchMaxBytes()).build();
+                .batchMaxSeries(c.batchMaxSeries()).batchMaxBytes(c.batchMaxBytes()).importPath(c.importPath()).build();
     }
 }

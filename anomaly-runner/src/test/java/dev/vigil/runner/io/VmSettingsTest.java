@@ -56,4 +56,37 @@ class VmSettingsTest {
         assertThatThrownBy(() -> parse(CONFIG.replace("  timeout: 30s\n", "  fetch_timeout: 0s\n")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("reader.fetch_timeout");
     }
+
+    @Test
+    void writer_importJsonPath_isWhereTheWriterPostsWithADeprecationWarning() throws Exception {
+        java.util.List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            paths.add(ex.getRequestURI().getPath());
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            String yaml = CONFIG.replace("writer:\n  datasource_url: 'http://127.0.0.1:8428/'\n",
+                    "writer:\n  datasource_url: '" + url + "'\n  import_json_path: /custom/import\n");
+            RunnerConfig c = parse(yaml);
+            assertThat(c.warnings()).anyMatch(w -> w.contains("import_json_path is deprecated"));
+            assertThat(RunnerConfigs.toYaml(c)).contains("import_json_path: /custom/import");
+            dev.vigil.core.series.Series s = dev.vigil.core.series.Series.of(new long[] {1_700_000_000_000L},
+                    new double[] {1.5});
+            try (SeriesWriter w = IoFactory.writer(c.writer())) {
+                w.write(java.util.List.of(new dev.vigil.vm.OutputSeries("anomaly_score", "q", "z", "p", s)));
+            }
+            assertThat(paths).containsExactly("/custom/import");
+            assertThatThrownBy(() -> parse(yaml.replace("/custom/import", "custom")))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("writer.import_json_path")
+                    .hasMessageContaining("must start with '/'");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
