@@ -103,17 +103,7 @@ class ServiceBacktestingExactTest {
     }
 
     RunnerConfig config(Path data, Path out, String exact) throws Exception {
-        String yaml = String.join("\n",
-                "schedulers:",
-                "  bt:",
-                "    class: backtesting",
-                "    from_iso: '2024-01-01T01:00:00Z'",
-                "    to_iso: '2024-01-01T06:00:00Z'",
-                "    fit_window: 1h",
-                "    fit_every: 30m",
-                "    inference_only: true",
-                exact,
-                "models:",
+        String yaml = ServiceBacktestingJobsTest.yaml(exact, data, out,
                 "  sizes:",
                 "    class: batch_size",
                 "    queries: [cpu]",
@@ -122,17 +112,7 @@ class ServiceBacktestingExactTest {
                 "    class: zscore_online",
                 "    queries: [cpu]",
                 "    schedulers: [bt]",
-                "    provide_series: [anomaly_score, yhat]",
-                "reader:",
-                "  class: file",
-                "  path: " + data,
-                "  sampling_period: 1m",
-                "  queries:",
-                "    cpu: {expr: 'cpu'}",
-                "writer:",
-                "  class: file",
-                "  path: " + out,
-                "");
+                "    provide_series: [anomaly_score, yhat]");
         ModelRegistry reg = ModelRegistry.standard().with(new ModelRegistry.Entry("batch_size", "test.BatchSize", a -> {
             a.scoreSpec();
             return new BatchSize();

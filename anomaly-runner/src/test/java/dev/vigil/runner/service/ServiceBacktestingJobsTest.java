@@ -58,8 +58,13 @@ class ServiceBacktestingJobsTest {
         return Files.writeString(dir.resolve("data.csv"), sb.toString());
     }
 
-    RunnerConfig config(Path data, Path out, int nJobs) throws Exception {
-        String yaml = String.join("\n",
+    /**
+     * A backtesting scheduler {@code bt} (inference windows of 30 min from 01:00 to 06:00, 1 h fit windows)
+     * plus {@code schedulerKeys}, the {@code models} lines given, and the file reader ({@code cpu} of
+     * {@code data}) and writer ({@code out}).
+     */
+    static String yaml(String schedulerKeys, Path data, Path out, String... models) {
+        return String.join("\n",
                 "schedulers:",
                 "  bt:",
                 "    class: backtesting",
@@ -68,18 +73,9 @@ class ServiceBacktestingJobsTest {
                 "    fit_window: 1h",
                 "    fit_every: 30m",
                 "    inference_only: true",
-                "    n_jobs: " + nJobs,
+                schedulerKeys,
                 "models:",
-                "  online:",
-                "    class: zscore_online",
-                "    queries: [cpu]",
-                "    schedulers: [bt]",
-                "    provide_series: [anomaly_score, y, yhat]",
-                "  offline:",
-                "    class: zscore",
-                "    queries: [cpu]",
-                "    schedulers: [bt]",
-                "    provide_series: [anomaly_score, yhat_lower, yhat_upper]",
+                String.join("\n", models),
                 "reader:",
                 "  class: file",
                 "  path: " + data,
@@ -90,6 +86,20 @@ class ServiceBacktestingJobsTest {
                 "  class: file",
                 "  path: " + out,
                 "");
+    }
+
+    RunnerConfig config(Path data, Path out, int nJobs) throws Exception {
+        String yaml = yaml("    n_jobs: " + nJobs, data, out,
+                "  online:",
+                "    class: zscore_online",
+                "    queries: [cpu]",
+                "    schedulers: [bt]",
+                "    provide_series: [anomaly_score, y, yhat]",
+                "  offline:",
+                "    class: zscore",
+                "    queries: [cpu]",
+                "    schedulers: [bt]",
+                "    provide_series: [anomaly_score, yhat_lower, yhat_upper]");
         return RunnerConfigs.parse(yaml, "bt.yml", Map.of(), ModelRegistry.standard());
     }
 
