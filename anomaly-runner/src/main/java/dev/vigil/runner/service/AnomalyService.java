@@ -581,32 +581,27 @@ public final class AnomalyService implements AutoCloseable {
                             model = spec.fit(Series.empty(s.labels()));
                             state.model = model;
                         }
+                        // exact backtesting feeds online models micro-batches (start + k·every, start + (k+1)·every],
+                        // as a periodic scheduler inferring every infer_every would; otherwise one batch
                         long every = model instanceof OnlineModel ? exactEveryMs(scheduler) : 0;
-                        if (every > 0) {
-                            // exact backtesting: micro-batches (start + k·every, start + (k+1)·every], as a
-                            // periodic scheduler inferring every infer_every would feed them
-                            long start = job.inferStart().toEpochMilli();
-                            int i = 0;
-                            while (i < batch.size()) {
-                                long slot = Math.floorDiv(batch.timestamp(i) - start - 1, every);
-                                long end = start + (slot + 1) * every;
-                                int j = i;
+                        long start = job.inferStart().toEpochMilli();
+                        int i = 0;
+                        while (i < batch.size()) {
+                            int j = batch.size();
+                            if (every > 0) {
+                                long end = start + (Math.floorDiv(batch.timestamp(i) - start - 1, every) + 1) * every;
+                                j = i;
                                 while (j < batch.size() && batch.timestamp(j) <= end) {
                                     j++;
                                 }
-                                Series part = batch.slice(i, j);
-                                Prediction p = ((OnlineModel) model).inferAndUpdate(part);
-                                runs++;
-                                produced += p.size();
-                                out.addAll(outputs(scheduler, m.alias(), q.alias(), s.labels(), p, provide));
-                                i = j;
                             }
-                        } else {
-                            Prediction p = model instanceof OnlineModel ? ((OnlineModel) model).inferAndUpdate(batch)
-                                    : model.infer(batch);
+                            Series part = i == 0 && j == batch.size() ? batch : batch.slice(i, j);
+                            Prediction p = model instanceof OnlineModel ? ((OnlineModel) model).inferAndUpdate(part)
+                                    : model.infer(part);
                             runs++;
                             produced += p.size();
                             out.addAll(outputs(scheduler, m.alias(), q.alias(), s.labels(), p, provide));
+                            i = j;
                         }
                         state.lastSeen = batch.lastTimestamp();
                         accepted += batch.finiteCount();
