@@ -353,20 +353,9 @@ final class HoltWintersSpec extends BaseModelSpec {
             return spec;
         }
 
-        /**
-         * The forecast horizon of time t in grid steps: 0 inside the fit window (and before it),
-         * {@code h >= 1} after its last point.
-         */
-        long horizon(long t) {
-            long idx = Math.round((double) (t - t0) / step);
-            return Math.max(0, idx - (fit.size() - 1));
-        }
-
-        /** yhat at time t (original scale), NaN before the fit window. */
-        double yhat(long t) {
+        /** yhat at grid index {@code idx} (original scale): in-sample inside the fit grid, NaN before it. */
+        double yhat(long idx) {
             int n = fit.size();
-            double k = (double) (t - t0) / step;
-            long idx = Math.round(k);
             double v;
             if (idx < 0) {
                 return Double.NaN;
@@ -382,11 +371,12 @@ final class HoltWintersSpec extends BaseModelSpec {
         public Prediction infer(Series data) {
             Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
             double half1 = spec.z * sigma;
+            int last = fit.size() - 1;
             for (int i = 0; i < data.size(); i++) {
-                long t = data.timestamp(i);
-                double yh = yhat(t);
-                long h = horizon(t);
+                long idx = Math.round((double) (data.timestamp(i) - t0) / step);
+                double yh = yhat(idx);
                 // The h-steps-ahead error spreads more than the one-step error the fit measured.
+                long h = idx - last;
                 double half = h <= 1 ? half1 : half1 * Math.sqrt(fit.horizonVarianceFactor(h));
                 b.set(i, data.value(i), yh, yh - half, yh + half);
             }
