@@ -2,7 +2,7 @@
  * The model SPI and registry.
  *
  * <p>Life cycle, after Tribuo: a {@link dev.vigil.models.ModelSpec} is built once from an alias and
- * an args map by the {@link dev.vigil.models.ModelRegistry} (every argument validated, defaults
+ * an args map by the {@link dev.vigil.models.registry.ModelRegistry} (every argument validated, defaults
  * from vmanomaly's documentation, errors naming the model and the argument); {@code fit(Series)}
  * returns a {@link dev.vigil.models.FittedModel}, immutable and thread-safe, whose
  * {@code infer(Series)} returns a {@link dev.vigil.core.prediction.Prediction}. Online models

@@ -1,5 +1,6 @@
 package dev.vigil.models;
 
+import dev.vigil.models.registry.ModelRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;

@@ -1,5 +1,6 @@
 package dev.vigil.models;
 
+import dev.vigil.models.registry.ModelRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.prediction.Prediction;

@@ -2,7 +2,7 @@ package dev.vigil.models.prophet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -9,7 +9,7 @@ import dev.vigil.core.series.Series;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelConfigException;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import java.util.List;
 import java.util.Map;

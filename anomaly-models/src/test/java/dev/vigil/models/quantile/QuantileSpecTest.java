@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.ModelConfigException;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineModel;
 import java.util.HashMap;

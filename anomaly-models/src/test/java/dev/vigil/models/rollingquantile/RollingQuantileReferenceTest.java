@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.Fixtures;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.Replay;
 import java.io.IOException;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.vigil.core.series.Series;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelConfigException;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import java.util.Map;
 import java.util.SplittableRandom;

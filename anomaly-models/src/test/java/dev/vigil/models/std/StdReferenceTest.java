@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.core.series.Series;
 import dev.vigil.models.Fixtures;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,7 +3,7 @@ package dev.vigil.runner.cli;
 import ch.qos.logback.classic.Level;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelConfigException;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.runner.csv.CsvInputException;
 import dev.vigil.runner.evaluate.EvaluateCommand;
 import dev.vigil.runner.scheduler.Ticker;

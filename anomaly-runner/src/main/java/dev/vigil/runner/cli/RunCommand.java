@@ -1,6 +1,6 @@
 package dev.vigil.runner.cli;
 
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.runner.scheduler.Ticker;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.vigil.runner.cli;
 
 import dev.vigil.core.prediction.Prediction;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.Refit;
 import dev.vigil.models.Replay;

@@ -2,7 +2,7 @@ package dev.vigil.runner.config;
 
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelConfigException;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import java.nio.file.Path;
 import java.time.DateTimeException;

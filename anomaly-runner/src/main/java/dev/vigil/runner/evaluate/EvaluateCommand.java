@@ -3,7 +3,7 @@ package dev.vigil.runner.evaluate;
 import dev.vigil.core.evaluation.EventMetrics;
 import dev.vigil.core.evaluation.NabFile;
 import dev.vigil.core.evaluation.Profile;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.Refit;
 import dev.vigil.runner.cli.CliArgs;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vigil.core.score.ScoreSpec;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.FittedModel;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import java.io.IOException;
 import java.io.PrintWriter;

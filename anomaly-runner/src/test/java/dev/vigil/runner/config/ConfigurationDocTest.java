@@ -2,7 +2,7 @@ package dev.vigil.runner.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.vigil.runner.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -177,7 +177,7 @@ class EvaluateCommandTest {
         String f = FILES[1];
         NabCorpus.Entry e = NabCorpus.readCsv(fixture().resolve("data").resolve(f), f, windows.get(f));
         int fit = Evaluation.fitPoints(e.size(), null);
-        dev.vigil.models.ModelSpec spec = dev.vigil.models.ModelRegistry.standard().create("zscore", Map.of());
+        dev.vigil.models.ModelSpec spec = dev.vigil.models.registry.ModelRegistry.standard().create("zscore", Map.of());
         Map<String, dev.vigil.models.Refit> schedules = Map.of(
                 "zscore", dev.vigil.models.Refit.parse("2h", "14d"),
                 "z100", dev.vigil.models.Refit.parse("100", "400"));

@@ -6,7 +6,7 @@ import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.score.ScoreSpec;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.FittedModel;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineModel;
 import dev.vigil.runner.config.RunnerConfig;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.runner.config.QueryConfig;
 import dev.vigil.runner.config.RunnerConfig;
 import dev.vigil.runner.config.RunnerConfigs;

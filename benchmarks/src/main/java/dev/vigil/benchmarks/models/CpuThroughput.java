@@ -3,7 +3,7 @@ package dev.vigil.benchmarks.models;
 import dev.vigil.benchmarks.core.ScorePipelineBenchmark;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.FittedModel;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineModel;
 import java.lang.management.ManagementFactory;

@@ -2,7 +2,7 @@ package dev.vigil.benchmarks.models;
 
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.OnlineModel;
 import java.util.HashMap;
 import java.util.Map;

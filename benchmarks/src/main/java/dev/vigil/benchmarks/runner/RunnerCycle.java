@@ -2,7 +2,7 @@ package dev.vigil.benchmarks.runner;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.runner.config.Durations;
 import dev.vigil.runner.config.QueryConfig;
 import dev.vigil.runner.config.RunnerConfig;

@@ -2,7 +2,7 @@ package dev.vigil.benchmarks.seasonal;
 
 import dev.vigil.core.series.Series;
 import dev.vigil.models.FittedModel;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -6,7 +6,7 @@ import dev.vigil.core.seasonality.PeriodDetector;
 import dev.vigil.core.seasonality.SeasonalPeriods;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.FittedModel;
-import dev.vigil.models.ModelRegistry;
+import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

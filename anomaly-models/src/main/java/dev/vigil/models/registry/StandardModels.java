@@ -1,4 +1,4 @@
-package dev.vigil.models;
+package dev.vigil.models.registry;
 
 import dev.vigil.models.holtwinters.HoltWintersModels;
 import dev.vigil.models.mad.MadModels;

@@ -1,5 +1,9 @@
-package dev.vigil.models;
+package dev.vigil.models.registry;
 
+import dev.vigil.models.ModelSpec;
+import dev.vigil.models.ModelFactory;
+import dev.vigil.models.ModelConfigException;
+import dev.vigil.models.ModelArgs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
