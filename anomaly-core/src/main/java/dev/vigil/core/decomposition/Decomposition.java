@@ -39,18 +39,4 @@ public record Decomposition(int period, double[] observed, double[] trend, doubl
     public int size() {
         return observed.length;
     }
-
-    /**
-     * The seasonal component of the last full period, as a profile indexed by phase: element
-     * {@code k} is the seasonal value of the samples {@code i} with {@code i % period == k}. Useful to
-     * extrapolate the season past the end of the series.
-     */
-    public double[] lastSeason() {
-        int n = seasonal.length;
-        double[] out = new double[period];
-        for (int i = Math.max(0, n - period); i < n; i++) {
-            out[i % period] = seasonal[i];
-        }
-        return out;
-    }
 }

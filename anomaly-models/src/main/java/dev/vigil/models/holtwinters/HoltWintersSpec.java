@@ -180,10 +180,6 @@ final class HoltWintersSpec extends BaseModelSpec {
         return OUTPUTS;
     }
 
-    double zThreshold() {
-        return z;
-    }
-
     @Override
     public FittedModel fit(Series train) {
         int count = train.finiteCount();
