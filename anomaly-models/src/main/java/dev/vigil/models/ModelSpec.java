@@ -31,6 +31,15 @@ public interface ModelSpec {
     List<String> availableOutputs();
 
     /**
+     * The output series to write ({@code provide_series}), always starting with {@code anomaly_score}.
+     * The built-in models read it from their arguments (default: {@code anomaly_score} and the band
+     * they produce); this default writes the score only.
+     */
+    default List<String> provideSeries() {
+        return List.of("anomaly_score");
+    }
+
+    /**
      * Fits a model on a training series. Points with a {@code NaN} or infinite value are ignored.
      *
      * @throws InsufficientDataException when the series holds too few valid points to fit

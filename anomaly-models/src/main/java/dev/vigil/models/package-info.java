@@ -8,7 +8,8 @@
  * {@code infer(Series)} returns a {@link dev.vigil.core.prediction.Prediction}. Online models
  * return an {@link dev.vigil.models.OnlineModel}, which also folds inferred points into its state.
  *
- * <p>Sub-packages hold one model family each; implementations are package-private and reached
- * through the registry.
+ * <p>Sub-packages hold one model family each (implementations package-private, reached through the
+ * registry or the family's typed builder), the registry ({@code registry}) and the support the
+ * families share but callers do not use ({@code internal}).
  */
 package dev.vigil.models;

@@ -3,11 +3,11 @@ package dev.vigil.models.rollingquantile;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.RobustStats;
-import dev.vigil.models.BaseModelSpec;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineModel;
+import dev.vigil.models.internal.BaseModelSpec;
 import java.util.Arrays;
 import java.util.List;
 

@@ -3,13 +3,13 @@ package dev.vigil.models.zscore;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.DecayedMoments;
-import dev.vigil.models.BaseModelSpec;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineArgs;
 import dev.vigil.models.OnlineModel;
+import dev.vigil.models.internal.BaseModelSpec;
 import java.util.List;
 
 /** Spec of {@code zscore} and {@code zscore_online}. Immutable. */

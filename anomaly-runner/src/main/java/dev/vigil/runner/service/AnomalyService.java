@@ -3,7 +3,6 @@ package dev.vigil.runner.service;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
-import dev.vigil.models.BaseModelSpec;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelSpec;
@@ -443,8 +442,7 @@ public final class AnomalyService implements AutoCloseable {
         ModelSpec spec = m.specs().get(q.alias());
         Map<Labels, SeriesState> st = states.computeIfAbsent(key(scheduler, m.alias(), q.alias()),
                 k -> new ConcurrentHashMap<>());
-        List<String> provide = spec instanceof BaseModelSpec ? ((BaseModelSpec) spec).provideSeries()
-                : List.of("anomaly_score");
+        List<String> provide = spec.provideSeries();
         long t0 = System.nanoTime();
         // series_processing_batch_size series per task: fewer, larger tasks for the worker pool.
         int batch = config.reader().seriesProcessingBatchSize();

@@ -1,7 +1,9 @@
-package dev.vigil.models;
+package dev.vigil.models.internal;
 
 import dev.vigil.core.score.ScorePipeline;
 import dev.vigil.core.score.ScoreSpec;
+import dev.vigil.models.ModelArgs;
+import dev.vigil.models.ModelSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +11,11 @@ import java.util.Objects;
 /**
  * Shared state of every built-in spec: alias, resolved arguments, score pipeline and
  * {@code provide_series}. Subclasses read their own arguments from {@link ModelArgs} in their
- * constructor, then the factory calls {@link ModelArgs#finish()}.
+ * constructor, then the factory calls {@link ModelArgs#finish()}. Immutable and thread-safe once
+ * constructed (subclasses must keep it so).
+ *
+ * <p>Internal: public only so that the model families in other packages can extend it; callers use
+ * {@link ModelSpec}.
  */
 public abstract class BaseModelSpec implements ModelSpec {
 
@@ -52,7 +58,7 @@ public abstract class BaseModelSpec implements ModelSpec {
         return pipeline;
     }
 
-    /** The output series to write ({@code provide_series}), always starting with {@code anomaly_score}. */
+    @Override
     public List<String> provideSeries() {
         return provideSeries;
     }
