@@ -8,6 +8,11 @@
  * {@code infer(Series)} returns a {@link dev.vigil.core.prediction.Prediction}. Online models
  * return an {@link dev.vigil.models.OnlineModel}, which also folds inferred points into its state.
  *
+ * <p>{@link dev.vigil.models.AbstractFittedModel} and {@link dev.vigil.models.AbstractOnlineModel}
+ * hold the skeleton the built-in models share (the prediction loop, the prequential
+ * predict-then-learn loop, the {@code min_n_samples_seen} warm-up and the score pipeline): a model
+ * built on them only says how one point is predicted and, online, how one point is learnt.
+ *
  * <p>Sub-packages hold one model family each (implementations package-private, reached through the
  * registry or the family's typed builder), the registry ({@code registry}) and the support the
  * families share but callers do not use ({@code internal}).

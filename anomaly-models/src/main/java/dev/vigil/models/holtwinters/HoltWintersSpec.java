@@ -3,12 +3,12 @@ package dev.vigil.models.holtwinters;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.time.Durations;
+import dev.vigil.models.AbstractFittedModel;
 import dev.vigil.models.AutoPeriod;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelConfigException;
-import dev.vigil.models.ModelSpec;
 import dev.vigil.models.internal.BaseModelSpec;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -323,8 +323,7 @@ final class HoltWintersSpec extends BaseModelSpec {
     }
 
     /** A fitted Holt-Winters model. Immutable, thread-safe. */
-    static final class Fitted implements FittedModel {
-        private final HoltWintersSpec spec;
+    static final class Fitted extends AbstractFittedModel<HoltWintersSpec> {
         private final EsFit fit;
         private final double center;
         private final double scale;
@@ -334,7 +333,7 @@ final class HoltWintersSpec extends BaseModelSpec {
         private final double sigma;
 
         Fitted(HoltWintersSpec spec, EsFit fit, double center, double scale, long t0, long step, boolean autoSeason) {
-            this.spec = spec;
+            super(spec, spec.pipeline());
             this.fit = fit;
             this.center = center;
             this.scale = scale;
@@ -342,11 +341,6 @@ final class HoltWintersSpec extends BaseModelSpec {
             this.step = step;
             this.autoSeason = autoSeason;
             this.sigma = fit.residStd() * scale;
-        }
-
-        @Override
-        public ModelSpec spec() {
-            return spec;
         }
 
         /** yhat at grid index {@code idx} (original scale): in-sample inside the fit grid, NaN before it. */
@@ -364,20 +358,14 @@ final class HoltWintersSpec extends BaseModelSpec {
         }
 
         @Override
-        public Prediction infer(Series data) {
-            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
-            double half1 = spec.z * sigma;
-            int last = fit.size() - 1;
-            for (int i = 0; i < data.size(); i++) {
-                long idx = Math.round((double) (data.timestamp(i) - t0) / step);
-                double yh = yhat(idx);
-                // The h-steps-ahead error spreads more than the one-step error the fit measured.
-                long h = idx - last;
-                double half = h <= 1 ? half1 : half1 * Math.sqrt(fit.horizonVarianceFactor(h));
-                b.set(i, data.value(i), yh, yh - half, yh + half);
-            }
-            spec.pipeline().apply(b);
-            return b.build();
+        protected void predict(Prediction.Builder out, int i, long t, double y, double[][] extras) {
+            long idx = Math.round((double) (t - t0) / step);
+            double yh = yhat(idx);
+            // The h-steps-ahead error spreads more than the one-step error the fit measured.
+            long h = idx - (fit.size() - 1);
+            double half1 = spec().z * sigma;
+            double half = h <= 1 ? half1 : half1 * Math.sqrt(fit.horizonVarianceFactor(h));
+            out.set(i, y, yh, yh - half, yh + half);
         }
 
         /** The season length used (0 without a season). */
@@ -399,7 +387,7 @@ final class HoltWintersSpec extends BaseModelSpec {
             EsConfig c = fit.config();
             StringBuilder s = new StringBuilder("holtwinters(trend=").append(EsConfig.name(c.trend()))
                     .append(c.damped() ? " damped" : "").append(", seasonal=").append(EsConfig.name(c.seasonal()));
-            if (spec.seasonal != Smoother.NONE) {
+            if (spec().seasonal != Smoother.NONE) {
                 s.append(", ").append(AutoPeriod.describe("seasonal_periods", seasonalPeriods(), autoSeason));
             }
             s.append(String.format(Locale.ROOT, ", alpha=%.4g", fit.alpha()));

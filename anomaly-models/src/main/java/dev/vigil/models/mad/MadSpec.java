@@ -4,10 +4,11 @@ import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.RobustStats;
 import dev.vigil.core.stats.StreamingQuantiles;
+import dev.vigil.models.AbstractFittedModel;
+import dev.vigil.models.AbstractOnlineModel;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelArgs;
-import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineArgs;
 import dev.vigil.models.OnlineModel;
 import dev.vigil.models.internal.BaseModelSpec;
@@ -121,15 +122,14 @@ final class MadSpec extends BaseModelSpec {
     }
 
     /** Offline MAD: fixed median and MAD of the fit window. Immutable, thread-safe. */
-    static final class Offline implements FittedModel {
-        private final MadSpec spec;
+    static final class Offline extends AbstractFittedModel<MadSpec> {
         private final double median;
         private final double mad;
         private final double meanAd;
         private final double half;
 
         Offline(MadSpec spec, double median, double mad, double meanAd) {
-            this.spec = spec;
+            super(spec, spec.pipeline());
             this.median = median;
             this.mad = mad;
             this.meanAd = meanAd;
@@ -137,29 +137,19 @@ final class MadSpec extends BaseModelSpec {
         }
 
         @Override
-        public ModelSpec spec() {
-            return spec;
-        }
-
-        @Override
-        public Prediction infer(Series data) {
-            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
-            for (int i = 0; i < data.size(); i++) {
-                b.set(i, data.value(i), median, median - half, median + half);
-            }
-            spec.pipeline().apply(b);
-            return b.build();
+        protected void predict(Prediction.Builder out, int i, long t, double y, double[][] extras) {
+            out.set(i, y, median, median - half, median + half);
         }
 
         @Override
         public String describe() {
-            return "mad(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", threshold=" + spec.threshold + ")";
+            return "mad(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", threshold=" + spec().threshold
+                    + ")";
         }
     }
 
     /** Online MAD over two t-digests. Single writer. */
-    static final class Online implements OnlineModel {
-        private final MadSpec spec;
+    static final class Online extends AbstractOnlineModel<MadSpec> {
         private final StreamingQuantiles values;
         private final StreamingQuantiles devs;
         private double median = Double.NaN;
@@ -172,13 +162,15 @@ final class MadSpec extends BaseModelSpec {
         private int refreshEvery = 1;
 
         Online(MadSpec spec, StreamingQuantiles values, StreamingQuantiles devs) {
-            this.spec = spec;
+            super(spec, spec.pipeline(), spec.onlineArgs.minNSamplesSeen());
             this.values = values;
             this.devs = devs;
         }
 
         private Online(Online o) {
-            this(o.spec, o.values.copy(), o.devs.copy());
+            super(o);
+            this.values = o.values.copy();
+            this.devs = o.devs.copy();
             this.median = o.median;
             this.mad = o.mad;
             this.meanAd = o.meanAd;
@@ -209,53 +201,21 @@ final class MadSpec extends BaseModelSpec {
         }
 
         void addDeviation(double dev) {
-            double d = spec.onlineArgs.decay();
+            double d = spec().onlineArgs.decay();
             devs.add(dev);
             devSum = d * devSum + dev;
             devWeight = d * devWeight + 1;
         }
 
         @Override
-        public ModelSpec spec() {
-            return spec;
+        protected void predict(Prediction.Builder out, int i, long t, double y, double[][] extras) {
+            double half = spec().halfWidth(median, mad, meanAd);
+            out.set(i, y, median, median - half, median + half);
         }
 
         @Override
-        public Prediction infer(Series data) {
-            // Without update, run reads the state only: no copy needed.
-            return run(data, false);
-        }
-
-        @Override
-        public Prediction inferAndUpdate(Series batch) {
-            return run(batch, true);
-        }
-
-        private Prediction run(Series data, boolean update) {
-            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
-            double[] score = b.anomalyScore();
-            int warm = spec.onlineArgs.minNSamplesSeen();
-            for (int i = 0; i < data.size(); i++) {
-                double y = data.value(i);
-                double half = spec.halfWidth(median, mad, meanAd);
-                b.set(i, y, median, median - half, median + half);
-                score[i] = spec.pipeline().score(y, median, median - half, median + half);
-                if (values.count() <= warm && !Double.isNaN(score[i])) {
-                    score[i] = 0.0;
-                }
-                if (update) {
-                    add(y);
-                }
-            }
-            spec.pipeline().apply(b.y(), b.yhat(), b.yhatLower(), b.yhatUpper(), new double[b.size()], 0, b.size());
-            return b.build();
-        }
-
-        @Override
-        public void update(Series batch) {
-            for (int i = 0; i < batch.size(); i++) {
-                add(batch.value(i));
-            }
+        protected void learn(long t, double y) {
+            add(y);
         }
 
         @Override

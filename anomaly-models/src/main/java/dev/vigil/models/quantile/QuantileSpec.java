@@ -3,10 +3,10 @@ package dev.vigil.models.quantile;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.StreamingQuantiles;
+import dev.vigil.models.AbstractOnlineModel;
 import dev.vigil.models.AutoPeriod;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelArgs;
-import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineArgs;
 import dev.vigil.models.OnlineModel;
 import dev.vigil.models.internal.BaseModelSpec;
@@ -205,16 +205,16 @@ final class QuantileSpec extends BaseModelSpec {
         return OUTPUTS;
     }
 
-    /**
-     * {@code seasonal_interval: auto}: the period detected on the finite fit values (in samples) times
-     * the median sampling interval, rounded to a whole number of sub-seasons ({@code min_subseason},
-     * default one sampling interval). No season found: one global bucket.
-     */
     /** The bucket of timestamp {@code t} (epoch ms) under the configured (not auto-detected) layout. */
     int bucketOf(long t) {
         return configured.bucketOf(t, startMs);
     }
 
+    /**
+     * {@code seasonal_interval: auto}: the period detected on the finite fit values (in samples) times
+     * the median sampling interval, rounded to a whole number of sub-seasons ({@code min_subseason},
+     * default one sampling interval). No season found: one global bucket.
+     */
     Season detectSeason(Series train) {
         int count = train.finiteCount();
         double[] x = new double[count];
@@ -260,8 +260,7 @@ final class QuantileSpec extends BaseModelSpec {
     }
 
     /** Global and per-bucket digests. Single writer. */
-    static final class Model implements OnlineModel {
-        private final QuantileSpec spec;
+    static final class Model extends AbstractOnlineModel<QuantileSpec> {
         private final Season season;
         private final CachedDigest global;
         private final CachedDigest[] perBucket;
@@ -271,14 +270,14 @@ final class QuantileSpec extends BaseModelSpec {
         private int filled;
 
         Model(QuantileSpec spec, Season season) {
-            this.spec = spec;
+            super(spec, spec.pipeline(), spec.onlineArgs.minNSamplesSeen());
             this.season = season;
             this.global = new CachedDigest(spec.compression, spec.onlineArgs.decay(), spec.probs);
             this.perBucket = new CachedDigest[season.buckets() == 1 ? 0 : season.buckets()];
         }
 
         private Model(Model o) {
-            this.spec = o.spec;
+            super(o);
             this.season = o.season;
             this.global = o.global.copy();
             this.seen = o.seen;
@@ -298,16 +297,12 @@ final class QuantileSpec extends BaseModelSpec {
             }
         }
 
-        void add(long t, double x) {
-            add(t, x, true);
-        }
-
         /** Learns one point; {@code cached}: keep the quantile caches up to date (false while fitting). */
         void add(long t, double x, boolean cached) {
             if (!Double.isFinite(x)) {
                 return;
             }
-            double z = spec.forward(x);
+            double z = spec().forward(x);
             seen++;
             if (!globalFrozen()) {
                 if (cached) {
@@ -317,10 +312,10 @@ final class QuantileSpec extends BaseModelSpec {
                 }
             }
             if (perBucket.length > 0) {
-                int b = season.bucketOf(t, spec.startMs);
+                int b = season.bucketOf(t, spec().startMs);
                 CachedDigest d = perBucket[b];
                 if (d == null) {
-                    d = new CachedDigest(spec.compression, spec.onlineArgs.decay(), spec.probs);
+                    d = new CachedDigest(spec().compression, spec().onlineArgs.decay(), spec().probs);
                     perBucket[b] = d;
                     filled++;
                 }
@@ -337,68 +332,38 @@ final class QuantileSpec extends BaseModelSpec {
          * (buckets are never emptied). It is then no longer updated.
          */
         private boolean globalFrozen() {
-            return perBucket.length > 0 && filled == perBucket.length && spec.g == 0.0;
+            return perBucket.length > 0 && filled == perBucket.length && spec().g == 0.0;
         }
 
-        /** Fills {@code row} with the blended (transformed-space) quantiles for time t. Reads the state only. */
-        private void quantilesAt(long t, double[] row) {
-            CachedDigest d = perBucket.length == 0 ? null : perBucket[season.bucketOf(t, spec.startMs)];
-            if (d == null || d.count() == 0) {
-                d = global;
-            }
+        /**
+         * The digest point t reads: its bucket's, or the global one while that bucket is empty (or
+         * without seasons). Reads the state only.
+         */
+        private CachedDigest digestAt(long t) {
+            CachedDigest d = perBucket.length == 0 ? null : perBucket[season.bucketOf(t, spec().startMs)];
+            return d == null || d.count() == 0 ? global : d;
+        }
+
+        /** The i-th cached quantile of {@code d} (transformed space), blended with the global one by g. */
+        private double quantile(CachedDigest d, double g, int i) {
+            return g == 0.0 ? d.get(i) : (1 - g) * d.get(i) + g * global.get(i);
+        }
+
+        @Override
+        protected void predict(Prediction.Builder out, int i, long t, double y, double[][] extras) {
+            QuantileSpec spec = spec();
+            CachedDigest d = digestAt(t);
             double g = d == global ? 0.0 : spec.g;
-            for (int i = 0; i < row.length; i++) {
-                row[i] = g == 0.0 ? d.get(i) : (1 - g) * d.get(i) + g * global.get(i);
-            }
+            double iqr = spec.k > 0 ? spec.k * (quantile(d, g, 4) - quantile(d, g, 3)) : 0.0;
+            double yhat = spec.inverse(quantile(d, g, 1));
+            double lo = spec.inverse(quantile(d, g, 0) - iqr);
+            double hi = spec.inverse(quantile(d, g, 2) + iqr);
+            out.set(i, y, yhat, lo, hi);
         }
 
         @Override
-        public ModelSpec spec() {
-            return spec;
-        }
-
-        @Override
-        public Prediction infer(Series data) {
-            // Without update, run reads the state only: no copy needed.
-            return run(data, false);
-        }
-
-        @Override
-        public Prediction inferAndUpdate(Series batch) {
-            return run(batch, true);
-        }
-
-        private Prediction run(Series data, boolean update) {
-            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
-            double[] score = b.anomalyScore();
-            int warm = spec.onlineArgs.minNSamplesSeen();
-            double[] row = new double[spec.probs.length];
-            for (int i = 0; i < data.size(); i++) {
-                double y = data.value(i);
-                long t = data.timestamp(i);
-                quantilesAt(t, row);
-                double iqr = spec.k > 0 ? spec.k * (row[4] - row[3]) : 0.0;
-                double yhat = spec.inverse(row[1]);
-                double lo = spec.inverse(row[0] - iqr);
-                double hi = spec.inverse(row[2] + iqr);
-                b.set(i, y, yhat, lo, hi);
-                score[i] = spec.pipeline().score(y, yhat, lo, hi);
-                if (seen <= warm && !Double.isNaN(score[i])) {
-                    score[i] = 0.0;
-                }
-                if (update) {
-                    add(t, y);
-                }
-            }
-            spec.pipeline().apply(b.y(), b.yhat(), b.yhatLower(), b.yhatUpper(), new double[b.size()], 0, b.size());
-            return b.build();
-        }
-
-        @Override
-        public void update(Series batch) {
-            for (int i = 0; i < batch.size(); i++) {
-                add(batch.timestamp(i), batch.value(i));
-            }
+        protected void learn(long t, double y) {
+            add(t, y, true);
         }
 
         @Override
@@ -417,7 +382,7 @@ final class QuantileSpec extends BaseModelSpec {
             for (CachedDigest d : perBucket) {
                 used += d == null ? 0 : 1;
             }
-            String si = spec.autoInterval ? (season.buckets() == 1 ? "seasonal_interval=none (auto: no season detected), "
+            String si = spec().autoInterval ? (season.buckets() == 1 ? "seasonal_interval=none (auto: no season detected), "
                     : "seasonal_interval=" + season.intervalMs() + " ms (auto), min_subseason=" + season.subseasonMs()
                     + " ms, ") : "";
             return "quantile_online(" + si + "buckets " + used + "/" + Math.max(1, perBucket.length) + ", n="

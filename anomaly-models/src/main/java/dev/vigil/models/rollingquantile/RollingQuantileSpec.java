@@ -3,9 +3,9 @@ package dev.vigil.models.rollingquantile;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.RobustStats;
+import dev.vigil.models.AbstractOnlineModel;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelArgs;
-import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineModel;
 import dev.vigil.models.internal.BaseModelSpec;
 import java.util.Arrays;
@@ -65,8 +65,7 @@ final class RollingQuantileSpec extends BaseModelSpec {
     }
 
     /** The sliding window. Single writer. */
-    static final class Model implements OnlineModel {
-        private final RollingQuantileSpec spec;
+    static final class Model extends AbstractOnlineModel<RollingQuantileSpec> {
         private final double[] ring;
         private final double[] sorted;
         private int size;
@@ -74,13 +73,13 @@ final class RollingQuantileSpec extends BaseModelSpec {
         private long seen;
 
         Model(RollingQuantileSpec spec) {
-            this.spec = spec;
+            super(spec, spec.pipeline(), NO_WARM_UP);
             this.ring = new double[spec.window];
             this.sorted = new double[spec.window];
         }
 
         private Model(Model o) {
-            this.spec = o.spec;
+            super(o);
             this.ring = o.ring.clone();
             this.sorted = o.sorted.clone();
             this.size = o.size;
@@ -110,54 +109,24 @@ final class RollingQuantileSpec extends BaseModelSpec {
             size++;
         }
 
-        @Override
-        public ModelSpec spec() {
-            return spec;
+        /** Quantile p of the window (NaN while it is empty). O(1). */
+        private double quantile(double p) {
+            return RobustStats.quantileSorted(sorted, size, p);
         }
 
         @Override
-        public Prediction infer(Series data) {
-            return run(data, false);
+        protected void predict(Prediction.Builder out, int i, long t, double y, double[][] extras) {
+            RollingQuantileSpec spec = spec();
+            double yhat = quantile(0.5);
+            double half = spec.k == 0 ? 0.0 : spec.k * 0.5 * (quantile(0.75) - quantile(0.25));
+            double lo = quantile(1 - spec.q) - half;
+            double hi = quantile(spec.q) + half;
+            out.set(i, y, yhat, lo, hi);
         }
 
         @Override
-        public Prediction inferAndUpdate(Series batch) {
-            return run(batch, true);
-        }
-
-        private Prediction run(Series data, boolean update) {
-            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
-            double[] score = b.anomalyScore();
-            double yhat = Double.NaN;
-            double lo = Double.NaN;
-            double hi = Double.NaN;
-            boolean stale = true;
-            for (int i = 0; i < data.size(); i++) {
-                double y = data.value(i);
-                if (stale) {
-                    yhat = RobustStats.quantileSorted(sorted, size, 0.5);
-                    double half = spec.k == 0 ? 0.0 : spec.k * 0.5
-                            * (RobustStats.quantileSorted(sorted, size, 0.75) - RobustStats.quantileSorted(sorted, size, 0.25));
-                    lo = RobustStats.quantileSorted(sorted, size, 1 - spec.q) - half;
-                    hi = RobustStats.quantileSorted(sorted, size, spec.q) + half;
-                    stale = false;
-                }
-                b.set(i, y, yhat, lo, hi);
-                score[i] = spec.pipeline().score(y, yhat, lo, hi);
-                if (update && Double.isFinite(y)) {
-                    add(y);
-                    stale = true;
-                }
-            }
-            spec.pipeline().apply(b.y(), b.yhat(), b.yhatLower(), b.yhatUpper(), new double[b.size()], 0, b.size());
-            return b.build();
-        }
-
-        @Override
-        public void update(Series batch) {
-            for (int i = 0; i < batch.size(); i++) {
-                add(batch.value(i));
-            }
+        protected void learn(long t, double y) {
+            add(y);
         }
 
         @Override
@@ -172,7 +141,7 @@ final class RollingQuantileSpec extends BaseModelSpec {
 
         @Override
         public String describe() {
-            return "rolling_quantile(window " + size + "/" + ring.length + ", q=" + spec.q + ")";
+            return "rolling_quantile(window " + size + "/" + ring.length + ", q=" + spec().q + ")";
         }
     }
 }

@@ -3,11 +3,11 @@ package dev.vigil.models.std;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.RobustStats;
+import dev.vigil.models.AbstractOnlineModel;
 import dev.vigil.models.AutoPeriod;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelArgs;
-import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineModel;
 import dev.vigil.models.internal.BaseModelSpec;
 import java.util.List;
@@ -122,8 +122,9 @@ final class StdSpec extends BaseModelSpec {
     }
 
     /** The rolling decomposition. Single writer. */
-    static final class Model implements OnlineModel {
-        private final StdSpec spec;
+    static final class Model extends AbstractOnlineModel<StdSpec> {
+        private static final List<String> EXTRAS = List.of("trend", "seasonal", "resid");
+
         private final int p;
         private final long step;
         private final double evenHalf;
@@ -152,7 +153,7 @@ final class StdSpec extends BaseModelSpec {
         private long seen;
 
         Model(StdSpec spec, Decomposition d, double[] x, long tLast, long step, int p) {
-            this.spec = spec;
+            super(spec, spec.pipeline(), NO_WARM_UP);
             this.p = p;
             this.step = step;
             int n = x.length;
@@ -188,7 +189,7 @@ final class StdSpec extends BaseModelSpec {
         }
 
         private Model(Model o) {
-            this.spec = o.spec;
+            super(o);
             this.p = o.p;
             this.step = o.step;
             this.evenHalf = o.evenHalf;
@@ -320,50 +321,24 @@ final class StdSpec extends BaseModelSpec {
         }
 
         @Override
-        public ModelSpec spec() {
-            return spec;
+        protected List<String> extraColumns() {
+            return EXTRAS;
         }
 
         @Override
-        public Prediction infer(Series data) {
-            return run(data, false);
+        protected void predict(Prediction.Builder out, int i, long t, double y, double[][] extras) {
+            double s = seasonal(phaseOf(t));
+            double yhat = trend + s;
+            double half = spec().z * sigma();
+            out.set(i, y, yhat, yhat - half, yhat + half);
+            extras[0][i] = trend;
+            extras[1][i] = s;
+            extras[2][i] = y - yhat;
         }
 
         @Override
-        public Prediction inferAndUpdate(Series batch) {
-            return run(batch, true);
-        }
-
-        private Prediction run(Series data, boolean update) {
-            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
-            double[] score = b.anomalyScore();
-            double[] tr = b.extra("trend");
-            double[] se = b.extra("seasonal");
-            double[] re = b.extra("resid");
-            for (int i = 0; i < data.size(); i++) {
-                double y = data.value(i);
-                long t = data.timestamp(i);
-                double s = seasonal(phaseOf(t));
-                double yhat = trend + s;
-                double half = spec.z * sigma();
-                b.set(i, y, yhat, yhat - half, yhat + half);
-                tr[i] = trend;
-                se[i] = s;
-                re[i] = y - yhat;
-                score[i] = spec.pipeline().score(y, yhat, yhat - half, yhat + half);
-                if (update) {
-                    add(t, y);
-                }
-            }
-            spec.pipeline().apply(b.y(), b.yhat(), b.yhatLower(), b.yhatUpper(), new double[b.size()], 0, b.size());
-            return b.build();
-        }
-
-        @Override
-        public void update(Series batch) {
-            for (int i = 0; i < batch.size(); i++) {
-                add(batch.timestamp(i), batch.value(i));
-            }
+        protected void learn(long t, double y) {
+            add(t, y);
         }
 
         @Override
@@ -378,6 +353,7 @@ final class StdSpec extends BaseModelSpec {
 
         @Override
         public String describe() {
+            StdSpec spec = spec();
             return "std(" + AutoPeriod.describe("period", p, spec.autoPeriod)
                     + (spec.stl ? ", decomposition=stl" + (spec.robust ? " robust" : "") : "")
                     + ", trend=" + trend + ", resid_std=" + sigma() + ", step=" + step + " ms)";

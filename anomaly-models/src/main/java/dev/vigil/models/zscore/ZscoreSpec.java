@@ -3,10 +3,11 @@ package dev.vigil.models.zscore;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.DecayedMoments;
+import dev.vigil.models.AbstractFittedModel;
+import dev.vigil.models.AbstractOnlineModel;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelArgs;
-import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineArgs;
 import dev.vigil.models.OnlineModel;
 import dev.vigil.models.internal.BaseModelSpec;
@@ -63,88 +64,44 @@ final class ZscoreSpec extends BaseModelSpec {
     }
 
     /** Offline z-score: fixed mean and std of the fit window. Immutable, thread-safe. */
-    static final class Offline implements FittedModel {
-        private final ZscoreSpec spec;
+    static final class Offline extends AbstractFittedModel<ZscoreSpec> {
         private final double mean;
         private final double std;
 
         Offline(ZscoreSpec spec, double mean, double std) {
-            this.spec = spec;
+            super(spec, spec.pipeline());
             this.mean = mean;
             this.std = std;
         }
 
         @Override
-        public ModelSpec spec() {
-            return spec;
-        }
-
-        @Override
-        public Prediction infer(Series data) {
-            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
-            for (int i = 0; i < data.size(); i++) {
-                spec.fill(b, i, data.value(i), mean, std);
-            }
-            spec.pipeline().apply(b);
-            return b.build();
+        protected void predict(Prediction.Builder out, int i, long t, double y, double[][] extras) {
+            spec().fill(out, i, y, mean, std);
         }
 
         @Override
         public String describe() {
-            return "zscore(mean=" + mean + ", std=" + std + ", z_threshold=" + spec.z + ")";
+            return "zscore(mean=" + mean + ", std=" + std + ", z_threshold=" + spec().z + ")";
         }
     }
 
     /** Online z-score: decayed running moments, scored point by point before each update. Single writer. */
-    static final class Online implements OnlineModel {
-        private final ZscoreSpec spec;
+    static final class Online extends AbstractOnlineModel<ZscoreSpec> {
         private final DecayedMoments moments;
 
         Online(ZscoreSpec spec, DecayedMoments moments) {
-            this.spec = spec;
+            super(spec, spec.pipeline(), spec.onlineArgs.minNSamplesSeen());
             this.moments = moments;
         }
 
         @Override
-        public ModelSpec spec() {
-            return spec;
+        protected void predict(Prediction.Builder out, int i, long t, double y, double[][] extras) {
+            spec().fill(out, i, y, moments.mean(), moments.std());
         }
 
         @Override
-        public Prediction infer(Series data) {
-            return run(data, moments.copy(), false);
-        }
-
-        @Override
-        public Prediction inferAndUpdate(Series batch) {
-            return run(batch, moments, true);
-        }
-
-        private Prediction run(Series data, DecayedMoments m, boolean update) {
-            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
-            double[] score = b.anomalyScore();
-            int warm = spec.onlineArgs.minNSamplesSeen();
-            for (int i = 0; i < data.size(); i++) {
-                double y = data.value(i);
-                spec.fill(b, i, y, m.mean(), m.std());
-                score[i] = spec.pipeline().score(y, b.yhat()[i], b.yhatLower()[i], b.yhatUpper()[i]);
-                if (m.count() <= warm && !Double.isNaN(score[i])) {
-                    score[i] = 0.0;
-                }
-                if (update) {
-                    m.add(y);
-                }
-            }
-            // Report the scaled and clipped band, as offline models do.
-            spec.pipeline().apply(b.y(), b.yhat(), b.yhatLower(), b.yhatUpper(), new double[b.size()], 0, b.size());
-            return b.build();
-        }
-
-        @Override
-        public void update(Series batch) {
-            for (int i = 0; i < batch.size(); i++) {
-                moments.add(batch.value(i));
-            }
+        protected void learn(long t, double y) {
+            moments.add(y);
         }
 
         @Override
@@ -154,7 +111,7 @@ final class ZscoreSpec extends BaseModelSpec {
 
         @Override
         public OnlineModel copy() {
-            return new Online(spec, moments.copy());
+            return new Online(spec(), moments.copy());
         }
 
         @Override
