@@ -4,9 +4,11 @@ import java.util.Objects;
 
 /**
  * The result of a seasonal decomposition: for every sample {@code i},
- * {@code observed[i] = trend[i] + seasonal[i] + resid[i]} wherever {@code observed[i]} is finite.
- * At a missing sample ({@code NaN} in the input) {@code trend} and {@code seasonal} hold the
- * estimate from the gap-filled series and {@code resid} is {@code NaN}.
+ * {@code observed[i] = trend[i] + seasonal[i] + resid[i]} wherever {@code observed[i]} and
+ * {@code trend[i]} are finite.
+ * At a missing sample ({@code NaN} in the input) {@code resid} is {@code NaN}; {@code trend} and
+ * {@code seasonal} hold the decomposer's estimate there ({@link Stl}: from the gap-filled series),
+ * or {@code NaN} where it has none (the first samples of a {@link Classical} trend).
  *
  * <p>The arrays are owned by this record and must not be modified; the record is thus immutable and
  * thread-safe by convention (no defensive copies, to keep large decompositions cheap).
@@ -15,7 +17,7 @@ import java.util.Objects;
  * @param observed the input values, {@code NaN} where missing
  * @param trend    the trend component
  * @param seasonal the seasonal component
- * @param resid    the remainder, {@code NaN} where the input was missing
+ * @param resid    the remainder, {@code NaN} where the input was missing or the trend undefined
  */
 public record Decomposition(int period, double[] observed, double[] trend, double[] seasonal, double[] resid) {
 

@@ -1,5 +1,9 @@
 package dev.vigil.models.std;
 
+import dev.vigil.core.decomposition.Classical;
+import dev.vigil.core.decomposition.Decomposer;
+import dev.vigil.core.decomposition.Decomposition;
+import dev.vigil.core.decomposition.Stl;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.RobustStats;
@@ -15,7 +19,7 @@ import java.util.List;
 /**
  * Spec of {@code std}. Immutable.
  *
- * <p><b>Fit</b> ({@link Decomposition}, exactly statsmodels on the finite fit values, NaN points
+ * <p><b>Fit</b> ({@link Classical}, exactly statsmodels on the finite fit values, NaN points
  * dropped): the state is the last {@code L} values (L = p + 1 for even p, p for odd p), the detrended
  * values of every phase (the fit window's, ⌈n/p⌉ per phase at most), the finite residuals (n - L + 1)
  * and the phase of the last point. Needs at least 2p finite points (as statsmodels).
@@ -117,8 +121,8 @@ final class StdSpec extends BaseModelSpec {
                         + " the " + m + " finite points of the fit window; give period explicitly or fit on more data");
             }
         }
-        Decomposition d = stl ? Decomposition.stl(x, p, robust) : Decomposition.of(x, p);
-        return new Model(this, d, x, ts[m - 1], step, p);
+        Decomposer decomposer = stl ? Stl.of(p, robust) : Classical.of(p);
+        return new Model(this, decomposer.decompose(x), x, ts[m - 1], step, p);
     }
 
     /** The rolling decomposition. Single writer. */
@@ -152,12 +156,18 @@ final class StdSpec extends BaseModelSpec {
         private int phaseLast;
         private long seen;
 
+        /**
+         * The state after the fit window {@code x} (finite values), decomposed as {@code d}: the values
+         * each phase averages are {@code x - trend} for the classical decomposition, the seasonal
+         * component for STL (so that outliers that robust STL leaves in the remainder do not bend the
+         * profile).
+         */
         Model(StdSpec spec, Decomposition d, double[] x, long tLast, long step, int p) {
             super(spec, spec.pipeline(), NO_WARM_UP);
             this.p = p;
             this.step = step;
             int n = x.length;
-            int len = Decomposition.filter(p).length;
+            int len = Classical.filter(p).length;
             this.evenHalf = p % 2 == 0 ? 0.5 : 0.0;
             this.last = new double[len];
             for (int j = 0; j < len; j++) {
@@ -165,23 +175,27 @@ final class StdSpec extends BaseModelSpec {
             }
             this.lastHead = 0;
             this.lastSum = sum(last);
-            this.trend = d.trend[n - 1];
+            double[] trendFit = d.trend();
+            this.trend = trendFit[n - 1];
             this.cap = (n + p - 1) / p;
             this.det = new double[p * cap];
             this.detHead = new int[p];
             this.detCount = new int[p];
             this.detSum = new double[p];
+            double[] seasonalFit = d.seasonal();
             for (int t = 0; t < n; t++) {
-                if (!Double.isNaN(d.detrended[t])) {
-                    pushDetrended(t % p, d.detrended[t]);
+                double v = spec.stl ? seasonalFit[t] : x[t] - trendFit[t];
+                if (!Double.isNaN(v)) {
+                    pushDetrended(t % p, v);
                 }
             }
             for (int i = 0; i < p; i++) {
                 profileSum += detSum[i] / detCount[i];
             }
             this.res = new double[n - len + 1];
+            double[] residFit = d.resid();
             for (int t = len - 1; t < n; t++) {
-                pushResid(d.resid[t]);
+                pushResid(residFit[t]);
             }
             this.tLast = tLast;
             this.phaseLast = (n - 1) % p;
