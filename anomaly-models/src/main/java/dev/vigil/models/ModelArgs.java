@@ -18,13 +18,12 @@ import java.util.Set;
  * given as numbers or as numeric strings; booleans as booleans or {@code true}/{@code false}.
  *
  * <p>A model factory reads every argument it knows, then calls {@link #finish()}, which rejects any
- * argument nobody read and suggests the nearest known name. The values read, defaults included,
- * become the spec's {@link #resolved()} arguments. Not thread-safe; used during construction only.
+ * argument nobody read and suggests the nearest known name; keys that belong to the caller (a
+ * runner's own keys) are removed before, by the caller or by
+ * {@code ModelRegistry.create(name, args, ignoredKeys)}. The values read, defaults included, become
+ * the spec's {@link #resolved()} arguments. Not thread-safe; used during construction only.
  */
 public final class ModelArgs {
-
-    /** Keys that belong to the runner (attachment and class), accepted and ignored by models. */
-    public static final Set<String> RUNNER_KEYS = Set.of("class", "queries", "schedulers");
 
     private final String model;
     private final Map<String, Object> raw;
@@ -327,7 +326,7 @@ public final class ModelArgs {
     public void finish() {
         List<String> problems = new ArrayList<>();
         for (String k : raw.keySet()) {
-            if (!read.contains(k) && !RUNNER_KEYS.contains(k)) {
+            if (!read.contains(k)) {
                 String near = nearest(k, read);
                 problems.add("unknown argument '" + k + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));
             }

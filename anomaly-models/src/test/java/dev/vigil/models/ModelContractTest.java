@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -338,6 +339,16 @@ class ModelContractTest {
                 .isInstanceOf(ModelConfigException.class)
                 .hasMessageContaining("zscor_online").hasMessageContaining("did you mean 'zscore_online'")
                 .hasMessageContaining("mad_online").hasMessageContaining("rolling_quantile");
+    }
+
+    @Test
+    void create_ignoredKeys_areDroppedBeforeTheModelReadsItsArguments() {
+        Map<String, Object> section = Map.of("class", "zscore", "queries", List.of("q"), "z_threshold", 3);
+        assertThatThrownBy(() -> ModelRegistry.standard().create("zscore", section))
+                .isInstanceOf(ModelConfigException.class)
+                .hasMessageContaining("unknown argument 'class'").hasMessageContaining("unknown argument 'queries'");
+        ModelSpec s = ModelRegistry.standard().create("zscore", section, Set.of("class", "queries", "schedulers"));
+        assertThat(s.resolvedArgs()).containsEntry("z_threshold", 3.0).doesNotContainKeys("class", "queries");
     }
 
     @ParameterizedTest

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Resolves a model name (vmanomaly alias such as {@code zscore_online} or full class path such as
@@ -93,19 +94,43 @@ public final class ModelRegistry {
     }
 
     /**
-     * Builds a validated spec.
+     * Builds a validated spec; every argument must be one the model knows.
      *
      * @param name alias or full class path
-     * @param args the model's arguments; {@code class}, {@code queries} and {@code schedulers} are ignored
+     * @param args the model's arguments ({@code null}: none)
      * @throws ModelConfigException on an unknown model, an unsupported one, or any invalid argument
      */
     public ModelSpec create(String name, Map<String, ?> args) {
+        return create(name, args, Set.of());
+    }
+
+    /**
+     * Builds a validated spec from arguments that may hold keys meant for the caller, not the model
+     * (such as a runner's {@code class}, {@code queries} and {@code schedulers} in a vmanomaly model
+     * section): those are dropped before the model reads its arguments, so they are neither rejected
+     * nor part of {@link ModelSpec#resolvedArgs()}.
+     *
+     * @param name        alias or full class path
+     * @param args        the model's arguments ({@code null}: none)
+     * @param ignoredKeys top-level keys of {@code args} to drop
+     * @throws ModelConfigException on an unknown model, an unsupported one, or any invalid argument
+     */
+    public ModelSpec create(String name, Map<String, ?> args, Set<String> ignoredKeys) {
+        Objects.requireNonNull(ignoredKeys, "ignoredKeys");
         Entry e = entry(name);
         if (e.factory() == null) {
             throw new ModelConfigException("model '" + e.alias() + "' (" + e.classPath() + ") is not supported yet;"
                     + " supported models: " + String.join(", ", supportedAliases()));
         }
-        ModelArgs a = new ModelArgs(e.alias(), args == null ? Map.of() : args);
+        Map<String, Object> kept = new LinkedHashMap<>();
+        if (args != null) {
+            args.forEach((k, v) -> {
+                if (!ignoredKeys.contains(k)) {
+                    kept.put(k, v);
+                }
+            });
+        }
+        ModelArgs a = new ModelArgs(e.alias(), kept);
         ModelSpec spec = e.factory().create(a);
         a.finish();
         return spec;

@@ -56,6 +56,8 @@ final class Validator {
             "fit_end_s", "infer_start_iso", "infer_start_s", "infer_end_iso", "infer_end_s");
     private static final Set<String> BACKTESTING_KEYS = Set.of("class", "from", "from_iso", "from_s", "to", "to_iso",
             "to_s", "fit_window", "fit_every", "n_jobs", "inference_only", "exact", "infer_every");
+    /** The model section's own keys (class and attachment); every other key is a model argument. */
+    private static final Set<String> RUNNER_KEYS = Set.of("class", "queries", "schedulers");
     private static final Set<String> SETTINGS_KEYS = Set.of("n_workers", "native_threads_per_worker", "restore_state",
             "anomaly_score_outside_data_range", "retention", "logger_levels");
     private static final Set<String> MONITORING_KEYS = Set.of("pull", "push");
@@ -81,7 +83,7 @@ final class Validator {
         m.put("schedulers.periodic", PERIODIC_KEYS);
         m.put("schedulers.oneoff", ONEOFF_KEYS);
         m.put("schedulers.backtesting", BACKTESTING_KEYS);
-        m.put("models", union(ModelArgs.RUNNER_KEYS, Set.of("provide_series")));
+        m.put("models", union(RUNNER_KEYS, Set.of("provide_series")));
         m.put("reader", READER_KEYS);
         m.put("reader.queries", QUERY_KEYS);
         m.put("writer", WRITER_KEYS);
@@ -590,7 +592,7 @@ final class Validator {
         }
         Map<String, Object> args = new LinkedHashMap<>();
         m.forEach((k, v) -> {
-            if (!ModelArgs.RUNNER_KEYS.contains(k)) {
+            if (!RUNNER_KEYS.contains(k)) {
                 args.put(k, v.plain());
             }
         });
