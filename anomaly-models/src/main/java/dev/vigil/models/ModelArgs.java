@@ -39,6 +39,20 @@ public final class ModelArgs {
         }
     }
 
+    /**
+     * Builds a spec the one way every spec is built, by the registry and by the typed builders alike:
+     * binds {@code raw} to {@code model}, lets {@code factory} read and validate its arguments, then
+     * {@link #finish()}es (unknown arguments are rejected).
+     *
+     * @throws ModelConfigException on any invalid or unknown argument
+     */
+    public static ModelSpec create(String model, Map<String, ?> raw, ModelFactory factory) {
+        ModelArgs a = new ModelArgs(model, raw);
+        ModelSpec spec = factory.create(a);
+        a.finish();
+        return spec;
+    }
+
     /** The model alias these arguments are for. */
     public String model() {
         return model;

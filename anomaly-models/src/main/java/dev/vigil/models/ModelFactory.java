@@ -1,8 +1,11 @@
 package dev.vigil.models;
 
-/** Creates a validated spec from bound arguments. Must read every argument it accepts. */
+/**
+ * Creates a validated spec from bound arguments. Must read every argument it accepts. The built-in
+ * factories are stateless and thread-safe.
+ */
 @FunctionalInterface
 public interface ModelFactory {
-    /** Builds the spec; the registry calls {@link ModelArgs#finish()} afterwards. */
+    /** Builds the spec; {@link ModelArgs#create} calls {@link ModelArgs#finish()} afterwards. */
     ModelSpec create(ModelArgs args);
 }

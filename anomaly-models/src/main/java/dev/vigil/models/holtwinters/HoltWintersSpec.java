@@ -323,7 +323,7 @@ final class HoltWintersSpec extends BaseModelSpec {
     }
 
     /** A fitted Holt-Winters model. Immutable, thread-safe. */
-    static final class Fitted extends AbstractFittedModel<HoltWintersSpec> {
+    static final class Fitted extends AbstractFittedModel<HoltWintersSpec> implements FittedHoltWinters {
         private final EsFit fit;
         private final double center;
         private final double scale;
@@ -368,8 +368,8 @@ final class HoltWintersSpec extends BaseModelSpec {
             out.set(i, y, yh, yh - half, yh + half);
         }
 
-        /** The season length used (0 without a season). */
-        int seasonalPeriods() {
+        @Override
+        public int seasonalPeriods() {
             return fit.config().seasonal() == Smoother.NONE ? 0 : fit.config().m();
         }
 
@@ -377,9 +377,54 @@ final class HoltWintersSpec extends BaseModelSpec {
             return fit;
         }
 
-        /** The sum of squared in-sample one-step errors, original scale (statsmodels' {@code sse}). */
-        double sse() {
+        @Override
+        public double sse() {
             return fit.sse() * scale * scale;
+        }
+
+        @Override
+        public double alpha() {
+            return fit.alpha();
+        }
+
+        @Override
+        public double beta() {
+            return fit.config().trend() == Smoother.NONE ? Double.NaN : fit.beta();
+        }
+
+        @Override
+        public double gamma() {
+            return fit.config().seasonal() == Smoother.NONE ? Double.NaN : fit.gamma();
+        }
+
+        @Override
+        public double phi() {
+            return fit.phi();
+        }
+
+        @Override
+        public double boxCoxLambda() {
+            return fit.lambda();
+        }
+
+        @Override
+        public double residStd() {
+            return sigma;
+        }
+
+        @Override
+        public long stepMillis() {
+            return step;
+        }
+
+        @Override
+        public int gridSize() {
+            return fit.size();
+        }
+
+        @Override
+        public int evaluations() {
+            return fit.evaluations();
         }
 
         @Override

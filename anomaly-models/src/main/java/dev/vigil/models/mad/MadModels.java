@@ -1,9 +1,14 @@
 package dev.vigil.models.mad;
 
 import dev.vigil.models.ModelArgs;
+import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.OnlineModelBuilder;
 
-/** Factories of the median/MAD family, used by the registry. */
+/**
+ * The median/MAD family: the factories the registry holds (the vmanomaly-style map adapter) and the
+ * typed {@link #builder()}, which goes through the same factories. Stateless.
+ */
 public final class MadModels {
 
     /** vmanomaly's default {@code threshold}. */
@@ -50,5 +55,44 @@ public final class MadModels {
      */
     public static ModelSpec online(ModelArgs args) {
         return new MadSpec(args, true);
+    }
+
+    /** A builder of {@code mad} specs ({@code mad_online} with {@link Builder#online(boolean) online(true)}). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Typed arguments of {@code mad} and {@code mad_online}. Not thread-safe. */
+    public static final class Builder extends OnlineModelBuilder<Builder> {
+        private boolean online;
+
+        private Builder() {
+        }
+
+        /** {@code mad_online} (t-digest estimates, updated on every inference) instead of {@code mad}. */
+        public Builder online(boolean online) {
+            this.online = online;
+            return this;
+        }
+
+        /** {@code threshold}: the band is {@code median ± threshold · 1.4826 · MAD}. */
+        public Builder threshold(double threshold) {
+            return arg("threshold", threshold);
+        }
+
+        /** {@code compression} (online only): the t-digests' compression δ, in [10, 10000]. */
+        public Builder compression(double compression) {
+            return arg("compression", compression);
+        }
+
+        @Override
+        protected String alias() {
+            return online ? "mad_online" : "mad";
+        }
+
+        @Override
+        protected ModelFactory factory() {
+            return online ? MadModels::online : MadModels::offline;
+        }
     }
 }

@@ -1,9 +1,17 @@
 package dev.vigil.models.quantile;
 
 import dev.vigil.models.ModelArgs;
+import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.OnlineModelBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
-/** Factory of {@code quantile_online}, used by the registry. */
+/**
+ * {@code quantile_online}: the factory the registry holds (the vmanomaly-style map adapter) and the
+ * typed {@link #builder()}, which goes through the same factory. Stateless.
+ */
 public final class QuantileModels {
 
     private QuantileModels() {
@@ -18,5 +26,72 @@ public final class QuantileModels {
      */
     public static ModelSpec create(ModelArgs args) {
         return new QuantileSpec(args);
+    }
+
+    /** A builder of {@code quantile_online} specs. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Typed arguments of {@code quantile_online}. Not thread-safe. */
+    public static final class Builder extends OnlineModelBuilder<Builder> {
+
+        private Builder() {
+        }
+
+        /** {@code quantiles}: the lower bound, yhat and the upper bound, three increasing probabilities in (0, 1). */
+        public Builder quantiles(double lower, double median, double upper) {
+            return arg("quantiles", List.of(lower, median, upper));
+        }
+
+        /** {@code iqr_threshold}: the band is widened by this many interquartile ranges on each side. */
+        public Builder iqrThreshold(double k) {
+            return arg("iqr_threshold", k);
+        }
+
+        /** {@code seasonal_interval}: the season whose sub-seasons get their own quantiles (with {@link #minSubseason}). */
+        public Builder seasonalInterval(Duration interval) {
+            return arg("seasonal_interval", duration(interval));
+        }
+
+        /** {@code seasonal_interval} as text: a duration such as {@code 7d}, or {@code auto} to detect the season. */
+        public Builder seasonalInterval(String interval) {
+            return arg("seasonal_interval", interval);
+        }
+
+        /** {@code min_subseason}: the length of one bucket of the seasonal interval. */
+        public Builder minSubseason(Duration subseason) {
+            return arg("min_subseason", duration(subseason));
+        }
+
+        /** {@code use_transform}: fit the quantiles on {@code sign(x)·log1p(|x|)}. */
+        public Builder useTransform(boolean transform) {
+            return arg("use_transform", transform);
+        }
+
+        /** {@code global_smoothing} in [0, 1]: the weight of the global quantiles blended into each bucket's. */
+        public Builder globalSmoothing(double g) {
+            return arg("global_smoothing", g);
+        }
+
+        /** {@code season_starts_from}: the instant bucket 0 of every season starts at. */
+        public Builder seasonStartsFrom(Instant start) {
+            return arg("season_starts_from", start.toString());
+        }
+
+        /** {@code compression}: the t-digests' compression δ, in [10, 10000]. */
+        public Builder compression(double compression) {
+            return arg("compression", compression);
+        }
+
+        @Override
+        protected String alias() {
+            return "quantile_online";
+        }
+
+        @Override
+        protected ModelFactory factory() {
+            return QuantileModels::create;
+        }
     }
 }

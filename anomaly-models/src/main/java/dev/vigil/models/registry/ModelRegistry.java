@@ -130,9 +130,6 @@ public final class ModelRegistry {
                 }
             });
         }
-        ModelArgs a = new ModelArgs(e.alias(), kept);
-        ModelSpec spec = e.factory().create(a);
-        a.finish();
-        return spec;
+        return ModelArgs.create(e.alias(), kept, e.factory());
     }
 }

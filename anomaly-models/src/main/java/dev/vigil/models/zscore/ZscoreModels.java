@@ -1,9 +1,14 @@
 package dev.vigil.models.zscore;
 
 import dev.vigil.models.ModelArgs;
+import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.OnlineModelBuilder;
 
-/** Factories of the z-score family, used by the registry. */
+/**
+ * The z-score family: the factories the registry holds (the vmanomaly-style map adapter) and the
+ * typed {@link #builder()}, which goes through the same factories. Stateless.
+ */
 public final class ZscoreModels {
 
     /** vmanomaly's default {@code z_threshold}. */
@@ -23,5 +28,39 @@ public final class ZscoreModels {
      */
     public static ModelSpec online(ModelArgs args) {
         return new ZscoreSpec(args, true);
+    }
+
+    /** A builder of {@code zscore} specs ({@code zscore_online} with {@link Builder#online(boolean) online(true)}). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Typed arguments of {@code zscore} and {@code zscore_online}. Not thread-safe. */
+    public static final class Builder extends OnlineModelBuilder<Builder> {
+        private boolean online;
+
+        private Builder() {
+        }
+
+        /** {@code zscore_online} (decayed running moments, updated on every inference) instead of {@code zscore}. */
+        public Builder online(boolean online) {
+            this.online = online;
+            return this;
+        }
+
+        /** {@code z_threshold}: the band is {@code mean ± z_threshold · std}. */
+        public Builder zThreshold(double z) {
+            return arg("z_threshold", z);
+        }
+
+        @Override
+        protected String alias() {
+            return online ? "zscore_online" : "zscore";
+        }
+
+        @Override
+        protected ModelFactory factory() {
+            return online ? ZscoreModels::online : ZscoreModels::offline;
+        }
     }
 }

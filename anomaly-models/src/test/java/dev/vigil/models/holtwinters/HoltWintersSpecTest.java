@@ -9,6 +9,7 @@ import dev.vigil.core.series.Series;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,28 @@ class HoltWintersSpecTest {
         assertThat(m.describe()).contains("alpha=0.3000").contains("gamma=0.1000");
         assertThatThrownBy(() -> spec(Map.of("seasonality", "1d", "args", Map.of("initialization_method", "known"))))
                 .isInstanceOf(ModelConfigException.class).hasMessageContaining("args.initial_level");
+    }
+
+    @Test
+    void fittedHoltWinters_accessors_giveTheEstimatesDescribePrints() {
+        Series s = daily(24 * 10, 9, 40.0);
+        FittedHoltWinters m = (FittedHoltWinters) HoltWintersModels.builder().seasonalPeriods(24)
+                .trend(HoltWintersModels.Component.ADD).dampedTrend(true).build().fit(s);
+        String d = m.describe();
+        assertThat(d).contains(String.format(Locale.ROOT, "alpha=%.4g", m.alpha()))
+                .contains(String.format(Locale.ROOT, "beta=%.4g", m.beta()))
+                .contains(String.format(Locale.ROOT, "gamma=%.4g", m.gamma()))
+                .contains(String.format(Locale.ROOT, "phi=%.4g", m.phi()))
+                .contains(String.format(Locale.ROOT, "sse=%.6g", m.sse()))
+                .contains(String.format(Locale.ROOT, "resid_std=%.6g", m.residStd()))
+                .contains("step=" + m.stepMillis() + " ms").contains("n=" + m.gridSize())
+                .contains("evaluations=" + m.evaluations());
+        assertThat(m.seasonalPeriods()).isEqualTo(24);
+        assertThat(m.boxCoxLambda()).isNaN();
+        FittedHoltWinters plain = (FittedHoltWinters) HoltWintersModels.builder().seasonalPeriods(24).build().fit(s);
+        assertThat(plain.beta()).isNaN();
+        assertThat(plain.phi()).isEqualTo(1.0);
+        assertThat(plain.gamma()).isBetween(0.0, 1.0);
     }
 
     @Test

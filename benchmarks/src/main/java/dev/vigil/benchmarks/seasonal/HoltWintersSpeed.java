@@ -1,16 +1,13 @@
 package dev.vigil.benchmarks.seasonal;
 
 import dev.vigil.core.series.Series;
-import dev.vigil.models.FittedModel;
-import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.holtwinters.FittedHoltWinters;
+import dev.vigil.models.holtwinters.HoltWintersModels;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Vigil half of the side-by-side Holt-Winters timing ({@code benchmarks/scripts/seasonal/hw_speed.py}):
@@ -31,13 +28,13 @@ public final class HoltWintersSpeed {
         int m = Integer.parseInt(args[1]);
         int batches = args.length > 2 ? Integer.parseInt(args[2]) : 9;
         Series s = Series.of(SeasonalSeries.timestamps(n), SeasonalSeries.generate(n, m));
-        ModelSpec spec = ModelRegistry.standard().create("holtwinters", Map.of("args", Map.of("seasonal_periods", m)));
+        ModelSpec spec = HoltWintersModels.builder().seasonalPeriods(m).build();
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        FittedModel f = null;
+        FittedHoltWinters f = null;
         long warmEnd = System.nanoTime() + 3_000_000_000L;
         int warm = 0;
         while (System.nanoTime() < warmEnd || warm < 20) {
-            f = spec.fit(s);
+            f = (FittedHoltWinters) spec.fit(s);
             warm++;
         }
         int perBatch = Math.max(1, Math.min(50, warm / 10));
@@ -45,15 +42,12 @@ public final class HoltWintersSpeed {
         for (int b = 0; b < batches; b++) {
             long t0 = bean.getCurrentThreadCpuTime();
             for (int i = 0; i < perBatch; i++) {
-                f = spec.fit(s);
+                f = (FittedHoltWinters) spec.fit(s);
             }
             perFit[b] = (bean.getCurrentThreadCpuTime() - t0) / 1e6 / perBatch;
         }
         Arrays.sort(perFit);
         double median = batches % 2 == 1 ? perFit[batches / 2] : (perFit[batches / 2 - 1] + perFit[batches / 2]) / 2;
-        Matcher sse = Pattern.compile("sse=([^,]+)").matcher(f.describe());
-        Matcher ev = Pattern.compile("evaluations=(\\d+)").matcher(f.describe());
-        System.out.println(String.format(Locale.ROOT, "%.4f %.4f", median, perFit[0]) + " " + (sse.find() ? sse.group(1) : "?") + " "
-                + (ev.find() ? ev.group(1) : "?"));
+        System.out.println(String.format(Locale.ROOT, "%.4f %.4f %.6g %d", median, perFit[0], f.sse(), f.evaluations()));
     }
 }
