@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.core.prediction.Prediction;
-import dev.vigil.core.score.ScoreSpec;
 import dev.vigil.core.series.Series;
+import dev.vigil.models.testing.StubSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The refit schedule of {@link Replay}: when it refits, on which rows, and what a failed fit does. */
@@ -20,66 +19,22 @@ class ReplayTest {
     static final long MIN = 60_000L;
 
     /**
-     * An offline model that remembers every fit: fit number k (from 0) scores every row k, its
-     * yhat is the number of rows it was fitted on. Fits on fewer than {@code minRows} finite rows fail.
+     * An offline stub that remembers every fit: fit number k (from 0) scores every row k, its yhat is
+     * the number of rows it was fitted on. Fits on fewer than {@code minRows} finite rows fail.
      */
-    static final class RecordingSpec implements ModelSpec {
+    static final class Recording {
         final List<long[]> fits = new ArrayList<>(); // {first timestamp, last timestamp, rows}
-        final int minRows;
+        final StubSpec spec;
 
-        RecordingSpec(int minRows) {
-            this.minRows = minRows;
-        }
-
-        @Override
-        public String alias() {
-            return "recording";
-        }
-
-        @Override
-        public Map<String, Object> resolvedArgs() {
-            return Map.of();
-        }
-
-        @Override
-        public ScoreSpec scoreSpec() {
-            return ScoreSpec.DEFAULT;
-        }
-
-        @Override
-        public boolean isOnline() {
-            return false;
-        }
-
-        @Override
-        public List<String> availableOutputs() {
-            return List.of("yhat");
-        }
-
-        @Override
-        public FittedModel fit(Series train) {
-            if (train.finiteCount() < minRows) {
-                throw new InsufficientDataException("recording: " + train.finiteCount() + " rows");
-            }
-            int id = fits.size();
-            fits.add(new long[] {train.firstTimestamp(), train.lastTimestamp(), train.size()});
-            ModelSpec self = this;
-            return new FittedModel() {
-                @Override
-                public ModelSpec spec() {
-                    return self;
+        Recording(int minRows) {
+            this.spec = StubSpec.offline("recording", train -> {
+                if (train.finiteCount() < minRows) {
+                    throw new InsufficientDataException("recording: " + train.finiteCount() + " rows");
                 }
-
-                @Override
-                public Prediction infer(Series data) {
-                    Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
-                    for (int i = 0; i < data.size(); i++) {
-                        b.set(i, data.value(i), train.size(), Double.NaN, Double.NaN);
-                        b.anomalyScore()[i] = id;
-                    }
-                    return b.build();
-                }
-            };
+                int id = fits.size();
+                fits.add(new long[] {train.firstTimestamp(), train.lastTimestamp(), train.size()});
+                return data -> StubSpec.constant(data, train.size(), Double.NaN, Double.NaN, id);
+            });
         }
     }
 
@@ -99,13 +54,13 @@ class ReplayTest {
 
     @Test
     void run_everyRowsOnTrailingRows_refitsAtEachTickOnTheRowsBeforeIt() {
-        RecordingSpec spec = new RecordingSpec(1);
-        Prediction p = Replay.run(spec, series(minutes(32)), 10, Refit.parse("5", "8"), null);
+        Recording rec = new Recording(1);
+        Prediction p = Replay.run(rec.spec, series(minutes(32)), 10, Refit.parse("5", "8"), null);
         // fits: [0,10) then at rows 15, 20, 25, 30 on the 8 rows before each
-        assertThat(spec.fits).hasSize(5);
+        assertThat(rec.fits).hasSize(5);
         int[] at = {10, 15, 20, 25, 30};
         for (int k = 1; k < at.length; k++) {
-            assertThat(spec.fits.get(k)).as("fit %d", k)
+            assertThat(rec.fits.get(k)).as("fit %d", k)
                     .containsExactly(T0 + (at[k] - 8) * MIN, T0 + (at[k] - 1) * MIN, 8);
         }
         for (int i = 0; i < 32; i++) {
@@ -122,11 +77,11 @@ class ReplayTest {
             t[i] = T0 + i * MIN;
             t[20 + i] = T0 + (50 + i) * MIN;
         }
-        RecordingSpec spec = new RecordingSpec(1);
-        Prediction p = Replay.run(spec, series(t), 10, Refit.parse("4m", "6m"), null);
+        Recording rec = new Recording(1);
+        Prediction p = Replay.run(rec.spec, series(t), 10, Refit.parse("4m", "6m"), null);
         // ticks at minutes 14, 18, (22..50 collapse into 50), 54, 58, 62, 66
         List<Long> starts = new ArrayList<>();
-        for (long[] f : spec.fits) {
+        for (long[] f : rec.fits) {
             starts.add((f[1] - T0) / MIN + 1);
         }
         // the collapsed tick at minute 50 has an empty 6-minute window [44, 50): its fit fails and the
@@ -135,7 +90,7 @@ class ReplayTest {
         assertThat(p.anomalyScore(19)).isEqualTo(2.0);
         assertThat(p.anomalyScore(20)).isEqualTo(2.0);
         // window of the tick at 54: minutes [48, 54) -> the rows at 50..53
-        assertThat(spec.fits.get(3)).containsExactly(T0 + 50 * MIN, T0 + 53 * MIN, 4);
+        assertThat(rec.fits.get(3)).containsExactly(T0 + 50 * MIN, T0 + 53 * MIN, 4);
         assertThat(p.anomalyScore(23)).isEqualTo(2.0);
         assertThat(p.anomalyScore(24)).isEqualTo(3.0);
         assertThat(p.anomalyScore(39)).isEqualTo(6.0);
@@ -146,8 +101,8 @@ class ReplayTest {
         double[] y = new double[30];
         Arrays.fill(y, 1.0);
         Arrays.fill(y, 0, 12, Double.NaN);
-        RecordingSpec spec = new RecordingSpec(3);
-        Prediction p = Replay.run(spec, Series.of(minutes(30), y), 10, Refit.parse("5", "10"), null);
+        Recording rec = new Recording(3);
+        Prediction p = Replay.run(rec.spec, Series.of(minutes(30), y), 10, Refit.parse("5", "10"), null);
         // fit at 10 (no finite row) fails, at 15 ([5,15): 3 finite rows) succeeds
         for (int i = 0; i < 15; i++) {
             assertThat(p.anomalyScore(i)).as("row %d", i).isNaN();
@@ -161,16 +116,16 @@ class ReplayTest {
     void run_noFitEverSucceeds_throwsTheLeadingFitsException() {
         double[] y = new double[30];
         Arrays.fill(y, Double.NaN);
-        RecordingSpec spec = new RecordingSpec(1);
-        assertThatThrownBy(() -> Replay.run(spec, Series.of(minutes(30), y), 10, Refit.parse("5", "10"), null))
+        Recording rec = new Recording(1);
+        assertThatThrownBy(() -> Replay.run(rec.spec, Series.of(minutes(30), y), 10, Refit.parse("5", "10"), null))
                 .isInstanceOf(InsufficientDataException.class).hasMessage("recording: 0 rows");
     }
 
     @Test
     void run_noRefit_fitsOnceLikeBefore() {
-        RecordingSpec spec = new RecordingSpec(1);
-        Prediction p = Replay.run(spec, series(minutes(30)), 10, null, null);
-        assertThat(spec.fits).hasSize(1);
+        Recording rec = new Recording(1);
+        Prediction p = Replay.run(rec.spec, series(minutes(30)), 10, null, null);
+        assertThat(rec.fits).hasSize(1);
         assertThat(p.anomalyScore(29)).isEqualTo(0.0);
     }
 

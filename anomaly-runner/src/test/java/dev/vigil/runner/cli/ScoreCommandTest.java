@@ -3,11 +3,10 @@ package dev.vigil.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vigil.core.score.ScoreSpec;
 import dev.vigil.core.series.Series;
-import dev.vigil.models.FittedModel;
 import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.testing.StubSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -331,7 +330,7 @@ class ScoreCommandTest {
 
     @Test
     void runtimeFailure_exit1OneLineAndDebugShowsTrace() throws IOException {
-        ModelRegistry withBoom = ModelRegistry.standard().with(new ModelRegistry.Entry("boom", "test.Boom", a -> new Boom()));
+        ModelRegistry withBoom = ModelRegistry.standard().with(StubSpec.failing("boom", "model bug").entry("test.Boom"));
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
@@ -346,39 +345,6 @@ class ScoreCommandTest {
                 .isEqualTo("vigil score: failed: java.lang.IllegalStateException: model bug (run with --debug for details)");
         Run d = run(Main.commandLine(factory), concat(args, "--debug"));
         assertThat(d.code()).isEqualTo(1);
-        assertThat(d.err()).contains("\tat dev.vigil.runner.cli.ScoreCommandTest$Boom.fit");
-    }
-
-    /** A model whose fit fails like a bug would. */
-    private static final class Boom implements ModelSpec {
-        @Override
-        public String alias() {
-            return "boom";
-        }
-
-        @Override
-        public Map<String, Object> resolvedArgs() {
-            return Map.of();
-        }
-
-        @Override
-        public ScoreSpec scoreSpec() {
-            return null;
-        }
-
-        @Override
-        public boolean isOnline() {
-            return false;
-        }
-
-        @Override
-        public List<String> availableOutputs() {
-            return List.of();
-        }
-
-        @Override
-        public FittedModel fit(Series train) {
-            throw new IllegalStateException("model bug");
-        }
+        assertThat(d.err()).contains("\tat dev.vigil.models.testing.StubSpec.fit");
     }
 }

@@ -2,13 +2,8 @@ package dev.vigil.runner.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.core.prediction.Prediction;
-import dev.vigil.core.score.ScoreSpec;
-import dev.vigil.core.series.Series;
-import dev.vigil.models.FittedModel;
 import dev.vigil.models.registry.ModelRegistry;
-import dev.vigil.models.ModelSpec;
-import dev.vigil.models.OnlineModel;
+import dev.vigil.models.testing.StubSpec;
 import dev.vigil.runner.config.RunnerConfig;
 import dev.vigil.runner.config.RunnerConfigs;
 import dev.vigil.runner.config.SchedulerConfig;
@@ -36,71 +31,8 @@ class ServiceBacktestingExactTest {
     Path dir;
 
     /** Scores each point with the size of the batch it arrived in, so the batching shows in the output. */
-    static final class BatchSize implements ModelSpec, OnlineModel {
-        @Override
-        public String alias() {
-            return "batch_size";
-        }
-
-        @Override
-        public Map<String, Object> resolvedArgs() {
-            return Map.of();
-        }
-
-        @Override
-        public ScoreSpec scoreSpec() {
-            return null;
-        }
-
-        @Override
-        public boolean isOnline() {
-            return true;
-        }
-
-        @Override
-        public List<String> availableOutputs() {
-            return List.of();
-        }
-
-        @Override
-        public FittedModel fit(Series train) {
-            return this;
-        }
-
-        @Override
-        public ModelSpec spec() {
-            return this;
-        }
-
-        @Override
-        public Prediction infer(Series data) {
-            Prediction.Builder b = Prediction.builder(data.labels(), data.timestamps());
-            for (int i = 0; i < data.size(); i++) {
-                b.set(i, data.value(i), 0, 0, 0);
-                b.anomalyScore()[i] = data.size();
-            }
-            return b.build();
-        }
-
-        @Override
-        public Prediction inferAndUpdate(Series batch) {
-            return infer(batch);
-        }
-
-        @Override
-        public void update(Series batch) {
-        }
-
-        @Override
-        public long samplesSeen() {
-            return 0;
-        }
-
-        @Override
-        public OnlineModel copy() {
-            return this;
-        }
-    }
+    static final StubSpec BATCH_SIZE = StubSpec.online("batch_size", batch -> StubSpec.constant(batch, 0, 0, 0,
+            batch.size()));
 
     RunnerConfig config(Path data, Path out, String exact) throws Exception {
         String yaml = ServiceBacktestingJobsTest.yaml(exact, data, out,
@@ -113,10 +45,7 @@ class ServiceBacktestingExactTest {
                 "    queries: [cpu]",
                 "    schedulers: [bt]",
                 "    provide_series: [anomaly_score, yhat]");
-        ModelRegistry reg = ModelRegistry.standard().with(new ModelRegistry.Entry("batch_size", "test.BatchSize", a -> {
-            a.scoreSpec();
-            return new BatchSize();
-        }));
+        ModelRegistry reg = ModelRegistry.standard().with(BATCH_SIZE.entry("test.BatchSize"));
         return RunnerConfigs.parse(yaml, "bt.yml", Map.of(), reg);
     }
 

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
-import dev.vigil.core.score.ScoreSpec;
-import dev.vigil.models.FittedModel;
 import dev.vigil.models.registry.ModelRegistry;
-import dev.vigil.models.ModelSpec;
+import dev.vigil.models.testing.StubSpec;
 import dev.vigil.runner.config.QueryConfig;
 import dev.vigil.runner.config.RunnerConfig;
 import dev.vigil.runner.config.RunnerConfigs;
@@ -265,10 +263,7 @@ class ServicePeriodicTest {
                 "    queries: [q]",
                 "    schedulers: [p]");
         Run r = run(config(extra), 12, i -> false, i -> false,
-                ModelRegistry.standard().with(new ModelRegistry.Entry("boom", "test.Boom", a -> {
-                    a.scoreSpec(); // consumes the common arguments the runner always passes
-                    return new Boom();
-                })));
+                ModelRegistry.standard().with(StubSpec.failing("boom", "model bug").entry("test.Boom")));
         assertThat(r.jobs()).isEqualTo(12);
         assertThat(r.writer().written).anyMatch(o -> o.modelAlias().equals("z")
                 && o.series().lastTimestamp() == START.toEpochMilli() + 11 * MINUTE);
@@ -279,38 +274,5 @@ class ServicePeriodicTest {
                 + "query_key=\"q\",scheduler_alias=\"p\",stage=\"fit_infer\"} 5.0");
         assertThat(r.metrics()).contains("vmanomaly_model_runs_skipped_total{model_alias=\"boom\",preset=\"\","
                 + "query_key=\"q\",scheduler_alias=\"p\",stage=\"infer\"} 26.0");
-    }
-
-    /** A model whose fit fails like a bug would. */
-    static final class Boom implements ModelSpec {
-        @Override
-        public String alias() {
-            return "boom";
-        }
-
-        @Override
-        public Map<String, Object> resolvedArgs() {
-            return Map.of();
-        }
-
-        @Override
-        public ScoreSpec scoreSpec() {
-            return null;
-        }
-
-        @Override
-        public boolean isOnline() {
-            return false;
-        }
-
-        @Override
-        public List<String> availableOutputs() {
-            return List.of("anomaly_score");
-        }
-
-        @Override
-        public FittedModel fit(Series train) {
-            throw new IllegalStateException("model bug");
-        }
     }
 }
