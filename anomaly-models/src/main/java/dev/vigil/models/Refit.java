@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * When {@link Replay} refits a model during a replay, and on which rows: the replay analogue of a
- * vmanomaly {@code periodic} scheduler's {@code fit_every} and {@code fit_window} (spec 3.1).
+ * vmanomaly {@code periodic} scheduler's {@code fit_every} and {@code fit_window} (vmanomaly docs
+ * (v1.30), "Schedulers").
  *
  * <p>Refit ticks fall every {@code every} after the first inferred row (a row count, or a duration
  * measured on the timestamps). At a tick the model is fitted from scratch on the trailing

@@ -301,27 +301,27 @@ class ModelContractTest {
     }
 
     @Test
-    void registry_everyAliasAndClassPathOfSpec14_resolves() {
-        Map<String, String> spec14 = new HashMap<>();
-        spec14.put("zscore", "model.zscore.ZscoreModel");
-        spec14.put("zscore_online", "model.online.OnlineZscoreModel");
-        spec14.put("mad", "model.mad.MADModel");
-        spec14.put("mad_online", "model.online.OnlineMADModel");
-        spec14.put("quantile_online", "model.online.OnlineQuantileModel");
-        spec14.put("rolling_quantile", "model.rolling_quantile.RollingQuantileModel");
-        spec14.put("std", "model.std.StdModel");
-        spec14.put("prophet", "model.prophet.ProphetModel");
-        spec14.put("holtwinters", "model.holtwinters.HoltWinters");
-        spec14.put("isolation_forest_multivariate", "model.isolation_forest.IsolationForestMultivariateModel");
-        spec14.put("isolation_forest_univariate", "model.isolation_forest.IsolationForestModel");
-        spec14.put("auto", "model.auto.AutoTunedModel");
-        spec14.put("temporal_envelope", "model.online.TemporalEnvelopeModel");
-        spec14.put("temporal_envelope_multivariate", "model.online.TemporalEnvelopeMultivariateModel");
-        spec14.put("peer_outlier", "model.online.PeerOutlierModel");
-        spec14.put("custom", "model.custom.CustomModel");
+    void registry_everyVmanomalyAliasAndClassPath_resolves() {
+        Map<String, String> vmanomaly = new HashMap<>();
+        vmanomaly.put("zscore", "model.zscore.ZscoreModel");
+        vmanomaly.put("zscore_online", "model.online.OnlineZscoreModel");
+        vmanomaly.put("mad", "model.mad.MADModel");
+        vmanomaly.put("mad_online", "model.online.OnlineMADModel");
+        vmanomaly.put("quantile_online", "model.online.OnlineQuantileModel");
+        vmanomaly.put("rolling_quantile", "model.rolling_quantile.RollingQuantileModel");
+        vmanomaly.put("std", "model.std.StdModel");
+        vmanomaly.put("prophet", "model.prophet.ProphetModel");
+        vmanomaly.put("holtwinters", "model.holtwinters.HoltWinters");
+        vmanomaly.put("isolation_forest_multivariate", "model.isolation_forest.IsolationForestMultivariateModel");
+        vmanomaly.put("isolation_forest_univariate", "model.isolation_forest.IsolationForestModel");
+        vmanomaly.put("auto", "model.auto.AutoTunedModel");
+        vmanomaly.put("temporal_envelope", "model.online.TemporalEnvelopeModel");
+        vmanomaly.put("temporal_envelope_multivariate", "model.online.TemporalEnvelopeMultivariateModel");
+        vmanomaly.put("peer_outlier", "model.online.PeerOutlierModel");
+        vmanomaly.put("custom", "model.custom.CustomModel");
         ModelRegistry r = ModelRegistry.standard();
-        assertThat(r.aliases()).containsExactlyInAnyOrderElementsOf(spec14.keySet());
-        spec14.forEach((alias, path) -> {
+        assertThat(r.aliases()).containsExactlyInAnyOrderElementsOf(vmanomaly.keySet());
+        vmanomaly.forEach((alias, path) -> {
             assertThat(r.canonicalAlias(alias)).isEqualTo(alias);
             assertThat(r.canonicalAlias(path)).as(path).isEqualTo(alias);
             assertThat(r.entry(path)).isSameAs(r.entry(alias));
@@ -329,7 +329,7 @@ class ModelContractTest {
         for (String alias : r.supportedAliases()) {
             Map<String, Object> args = caseOf(alias).args();
             assertThat(r.create(alias, args).alias()).isEqualTo(alias);
-            assertThat(r.create(spec14.get(alias), args).alias()).isEqualTo(alias);
+            assertThat(r.create(vmanomaly.get(alias), args).alias()).isEqualTo(alias);
         }
     }
 

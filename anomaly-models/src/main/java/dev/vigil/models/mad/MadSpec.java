@@ -15,7 +15,7 @@ import dev.vigil.models.internal.BaseModelSpec;
 import java.util.List;
 
 /**
- * Spec of {@code mad} and {@code mad_online}. Immutable.
+ * Spec of {@code mad} and {@code mad_online}. Immutable and thread-safe.
  *
  * <p>{@code mad}: yhat = median of the finite fit values; bounds = {@code yhat ± threshold · s} with
  * {@code s = max(σ̂, 1e-6 · max(1, |median|))}, where {@code σ̂ = 1.4826 · MAD}, or, when MAD is 0,

@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Spec of {@code quantile_online}. Immutable.
+ * Spec of {@code quantile_online}. Immutable and thread-safe.
  *
  * <p><b>Buckets</b>: without {@code seasonal_interval} there is one (global) bucket. With it, a point
  * at time t falls in bucket {@code floor(((t - season_starts_from) mod seasonal_interval) / min_subseason)},

@@ -16,9 +16,9 @@ import java.util.Set;
  * Resolves a model name (vmanomaly alias such as {@code zscore_online} or full class path such as
  * {@code model.online.OnlineZscoreModel}) to a factory and builds validated specs.
  *
- * <p>{@link #standard()} knows every alias of vmanomaly's section 1.4; those not built yet answer
- * with a clear "not supported yet" error. Immutable and thread-safe; {@link #with} returns an
- * extended copy (for custom models).
+ * <p>{@link #standard()} knows every model alias of vmanomaly docs (v1.30), "Models"; those not
+ * built yet answer with a clear "not supported yet" error. Immutable and thread-safe; {@link #with}
+ * returns an extended copy (for custom models).
  */
 public final class ModelRegistry {
 

@@ -9,7 +9,7 @@ import dev.vigil.models.std.StdModels;
 import dev.vigil.models.zscore.ZscoreModels;
 import java.util.List;
 
-/** The table of vmanomaly's model aliases (spec section 1.4) and the factories built so far. */
+/** The table of vmanomaly's model aliases (vmanomaly docs (v1.30), "Models") and the factories built so far. */
 final class StandardModels {
 
     private StandardModels() {

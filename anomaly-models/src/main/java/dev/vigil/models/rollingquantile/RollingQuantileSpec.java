@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Spec of {@code rolling_quantile}. Immutable.
+ * Spec of {@code rolling_quantile}. Immutable and thread-safe.
  *
  * <p>The window W holds the last {@code window_steps} finite points (the tail of the fit window, then
  * every new point). Each point is scored against the window <em>before</em> it enters: with

@@ -17,7 +17,7 @@ import dev.vigil.models.internal.BaseModelSpec;
 import java.util.List;
 
 /**
- * Spec of {@code std}. Immutable.
+ * Spec of {@code std}. Immutable and thread-safe.
  *
  * <p><b>Fit</b> ({@link Classical}, exactly statsmodels on the finite fit values, NaN points
  * dropped): the state is the last {@code L} values (L = p + 1 for even p, p for odd p), the detrended

@@ -13,7 +13,7 @@ import dev.vigil.models.OnlineModel;
 import dev.vigil.models.internal.BaseModelSpec;
 import java.util.List;
 
-/** Spec of {@code zscore} and {@code zscore_online}. Immutable. */
+/** Spec of {@code zscore} and {@code zscore_online}. Immutable and thread-safe. */
 final class ZscoreSpec extends BaseModelSpec {
 
     private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper");
