@@ -2,7 +2,7 @@
 // PeriodDetector on the probation rows only (the rows the model is fitted on), FALLBACK rows where
 // none is found. Run from the repository root after packaging the runner:
 //   java -cp anomaly-runner/target/vigil.jar docs/StdAutoPeriod.java /path/to/NAB 48
-import dev.vigil.core.evaluation.*;
+import dev.vigil.eval.nab.*;
 import dev.vigil.core.seasonality.*;
 import dev.vigil.core.series.*;
 import dev.vigil.core.prediction.*;

@@ -1,7 +1,7 @@
 package dev.vigil.runner.io;
 
 import dev.vigil.core.series.Series;
-import dev.vigil.runner.report.ServiceReport;
+import dev.vigil.eval.report.ServiceReport;
 import dev.vigil.vm.OutputSeries;
 import java.io.IOException;
 import java.io.Writer;
@@ -99,7 +99,9 @@ final class FileSeriesWriter implements SeriesWriter {
             headerDone = true;
             out.flush();
             if (report != null) {
-                report.add(series);
+                for (OutputSeries o : series) {
+                    report.add(o.schedulerAlias(), o.modelAlias(), o.queryKey(), o.variable(), o.series());
+                }
                 dirty = true;
             }
             return new Written(sent, points, n, serialize);

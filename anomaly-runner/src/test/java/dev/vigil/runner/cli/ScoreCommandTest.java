@@ -1,5 +1,9 @@
 package dev.vigil.runner.cli;
 
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.eval.csv.SeriesCsvReader;
+import dev.vigil.models.Refit;
+import dev.vigil.models.Replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -117,7 +121,7 @@ class ScoreCommandTest {
                 "--fit-every", "12h");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("(fit on the first 288), refit every 12h on the last 1d");
-        Series s = dev.vigil.runner.csv.SeriesCsvReader.read(in, true).series();
+        Series s = dev.vigil.eval.csv.SeriesCsvReader.read(in, true).series();
         ModelSpec spec = ModelRegistry.standard().create("mad", Map.of());
         dev.vigil.core.prediction.Prediction want = dev.vigil.models.Replay.run(spec, s, 288,
                 dev.vigil.models.Refit.parse("12h", "1d"), null);
