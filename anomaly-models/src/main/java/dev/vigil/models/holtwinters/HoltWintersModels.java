@@ -2,6 +2,7 @@ package dev.vigil.models.holtwinters;
 
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 
 /** Factory of {@code holtwinters}, used by the registry. */
 public final class HoltWintersModels {
@@ -24,5 +25,10 @@ public final class HoltWintersModels {
      */
     public static ModelSpec create(ModelArgs args) {
         return new HoltWintersSpec(args);
+    }
+
+    /** The state codec of {@code holtwinters} ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return HoltWintersStateCodec.INSTANCE;
     }
 }

@@ -393,6 +393,10 @@ final class HoltWintersSpec extends BaseModelSpec {
             return fit;
         }
 
+        HoltWintersState state() {
+            return new HoltWintersState(fit, center, scale, t0, step, autoSeason);
+        }
+
         /** The sum of squared in-sample one-step errors, original scale (statsmodels' {@code sse}). */
         double sse() {
             return fit.sse() * scale * scale;

@@ -2,6 +2,7 @@ package dev.vigil.models.mad;
 
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 
 /** Factories of the median/MAD family, used by the registry. */
 public final class MadModels {
@@ -50,5 +51,10 @@ public final class MadModels {
      */
     public static ModelSpec online(ModelArgs args) {
         return new MadSpec(args, true);
+    }
+
+    /** The state codec of both median/MAD models ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return MadStateCodec.INSTANCE;
     }
 }

@@ -155,6 +155,10 @@ final class MadSpec extends BaseModelSpec {
         public String describe() {
             return "mad(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", threshold=" + spec.threshold + ")";
         }
+
+        MadState.Offline state() {
+            return new MadState.Offline(median, mad, meanAd);
+        }
     }
 
     /** Online MAD over two t-digests. Single writer. */

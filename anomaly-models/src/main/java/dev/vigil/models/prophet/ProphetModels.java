@@ -2,6 +2,7 @@ package dev.vigil.models.prophet;
 
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 
 /** Factory of {@code prophet} ({@code model.prophet.ProphetModel}), used by the registry. */
 public final class ProphetModels {
@@ -16,5 +17,10 @@ public final class ProphetModels {
      */
     public static ModelSpec spec(ModelArgs args) {
         return ProphetSpec.create(args);
+    }
+
+    /** The state codec of {@code prophet} ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return ProphetStateCodec.INSTANCE;
     }
 }

@@ -9,7 +9,7 @@ import dev.vigil.models.std.StdModels;
 import dev.vigil.models.zscore.ZscoreModels;
 import java.util.List;
 
-/** The table of vmanomaly's model aliases (spec section 1.4) and the factories built so far. */
+/** The table of vmanomaly's model aliases, the factories built so far and their state codecs. */
 final class StandardModels {
 
     private StandardModels() {
@@ -17,11 +17,12 @@ final class StandardModels {
 
     static List<ModelRegistry.Entry> entries() {
         return List.of(
-                new ModelRegistry.Entry("zscore", "model.zscore.ZscoreModel", ZscoreModels::offline),
+                new ModelRegistry.Entry("zscore", "model.zscore.ZscoreModel", ZscoreModels::offline,
+                        ZscoreModels.stateCodec()),
 
                 new ModelRegistry.Entry("zscore_online", "model.online.OnlineZscoreModel", ZscoreModels::online),
 
-                new ModelRegistry.Entry("mad", "model.mad.MADModel", MadModels::offline),
+                new ModelRegistry.Entry("mad", "model.mad.MADModel", MadModels::offline, MadModels.stateCodec()),
 
                 new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", MadModels::online),
 
@@ -32,9 +33,11 @@ final class StandardModels {
 
                 new ModelRegistry.Entry("std", "model.std.StdModel", StdModels::create),
 
-                new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", ProphetModels::spec),
+                new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", ProphetModels::spec,
+                        ProphetModels.stateCodec()),
 
-                new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", HoltWintersModels::create),
+                new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", HoltWintersModels::create,
+                        HoltWintersModels.stateCodec()),
 
                 new ModelRegistry.Entry("isolation_forest_multivariate",
                         "model.isolation_forest.IsolationForestMultivariateModel", null),

@@ -2,6 +2,7 @@ package dev.vigil.models.zscore;
 
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 
 /** Factories of the z-score family, used by the registry. */
 public final class ZscoreModels {
@@ -23,5 +24,10 @@ public final class ZscoreModels {
      */
     public static ModelSpec online(ModelArgs args) {
         return new ZscoreSpec(args, true);
+    }
+
+    /** The state codec of both z-score models ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return ZscoreStateCodec.INSTANCE;
     }
 }

@@ -93,6 +93,10 @@ final class ZscoreSpec extends BaseModelSpec {
         public String describe() {
             return "zscore(mean=" + mean + ", std=" + std + ", z_threshold=" + spec.z + ")";
         }
+
+        ZscoreState.Offline state() {
+            return new ZscoreState.Offline(mean, std);
+        }
     }
 
     /** Online z-score: decayed running moments, scored point by point before each update. Single writer. */
