@@ -181,6 +181,18 @@ final class MadSpec extends BaseModelSpec {
             this.devs = devs;
         }
 
+        /** A model in exactly the given state. */
+        Online(MadSpec spec, MadState.Online s) {
+            this(spec, StreamingQuantiles.restore(s.values()), StreamingQuantiles.restore(s.devs()));
+            this.median = s.median();
+            this.mad = s.mad();
+            this.meanAd = s.meanAd();
+            this.devSum = s.devSum();
+            this.devWeight = s.devWeight();
+            this.sinceRefresh = s.sinceRefresh();
+            this.refreshEvery = s.refreshEvery();
+        }
+
         private Online(Online o) {
             this(o.spec, o.values.copy(), o.devs.copy());
             this.median = o.median;
@@ -275,6 +287,11 @@ final class MadSpec extends BaseModelSpec {
         @Override
         public String describe() {
             return "mad_online(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", n=" + values.count() + ")";
+        }
+
+        MadState.Online state() {
+            return new MadState.Online(values.state(), devs.state(), median, mad, meanAd, devSum, devWeight,
+                    sinceRefresh, refreshEvery);
         }
     }
 }

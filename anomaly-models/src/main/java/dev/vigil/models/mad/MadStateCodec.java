@@ -10,7 +10,9 @@ import java.io.IOException;
 
 /**
  * State codec of {@code mad} and {@code mad_online}. Payload version 1: offline, median, MAD and
- * mean absolute deviation (raw doubles, 24 bytes). Stateless, thread-safe.
+ * mean absolute deviation (raw doubles, 24 bytes); online, the digests of the values and of the
+ * deviations ({@link StateWriter#writeQuantiles}), then median, MAD, mean absolute deviation,
+ * deviation sum and weight (raw doubles) and the refresh counters (varints). Stateless, thread-safe.
  */
 final class MadStateCodec implements StateCodec {
 
@@ -29,6 +31,9 @@ final class MadStateCodec implements StateCodec {
         if (model instanceof MadSpec.Offline m) {
             return m.state();
         }
+        if (model instanceof MadSpec.Online m) {
+            return m.state();
+        }
         throw new ModelStateException("model '" + model.spec().alias() + "' is not a MAD model: "
                 + model.getClass().getName());
     }
@@ -38,20 +43,48 @@ final class MadStateCodec implements StateCodec {
         if (!(spec instanceof MadSpec s) || spec.isOnline() != !(state instanceof MadState.Offline)) {
             throw new ModelStateException("model '" + spec.alias() + "': the state does not fit its spec");
         }
+        if (state instanceof MadState.Online o) {
+            if (o.refreshEvery() < 1 || o.sinceRefresh() < 0) {
+                throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: refresh counters "
+                        + o.sinceRefresh() + "/" + o.refreshEvery());
+            }
+            try {
+                return new MadSpec.Online(s, o);
+            } catch (IllegalArgumentException e) {
+                throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
+            }
+        }
         MadState.Offline o = (MadState.Offline) state;
         return new MadSpec.Offline(s, o.median(), o.mad(), o.meanAd());
     }
 
     @Override
     public void write(FittedModel model, StateWriter out) throws IOException {
-        MadState.Offline o = (MadState.Offline) toState(model);
+        MadState state = toState(model);
+        if (state instanceof MadState.Offline o) {
+            out.writeDouble(o.median());
+            out.writeDouble(o.mad());
+            out.writeDouble(o.meanAd());
+            return;
+        }
+        MadState.Online o = (MadState.Online) state;
+        out.writeQuantiles(o.values());
+        out.writeQuantiles(o.devs());
         out.writeDouble(o.median());
         out.writeDouble(o.mad());
         out.writeDouble(o.meanAd());
+        out.writeDouble(o.devSum());
+        out.writeDouble(o.devWeight());
+        out.writeVarInt(o.sinceRefresh());
+        out.writeVarInt(o.refreshEvery());
     }
 
     @Override
     public FittedModel read(ModelSpec spec, int version, StateReader in) throws IOException {
-        return toModel(spec, new MadState.Offline(in.readDouble(), in.readDouble(), in.readDouble()));
+        if (!spec.isOnline()) {
+            return toModel(spec, new MadState.Offline(in.readDouble(), in.readDouble(), in.readDouble()));
+        }
+        return toModel(spec, new MadState.Online(in.readQuantiles(), in.readQuantiles(), in.readDouble(),
+                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readVarInt(), in.readVarInt()));
     }
 }

@@ -35,6 +35,24 @@ final class CachedDigest {
         this.refreshEvery = o.refreshEvery;
     }
 
+    /** A digest in exactly the given state (the probabilities come from the spec). */
+    CachedDigest(QuantileState.Digest s, double[] probs) {
+        if (s.cached().length != probs.length || s.refreshEvery() < 1 || s.sinceRefresh() < 0) {
+            throw new IllegalArgumentException("a cached digest holds " + s.cached().length + " quantiles for "
+                    + probs.length + " probabilities, refresh counters " + s.sinceRefresh() + "/" + s.refreshEvery());
+        }
+        this.digest = StreamingQuantiles.restore(s.digest());
+        this.probs = probs;
+        this.cached = s.cached().clone();
+        this.sinceRefresh = s.sinceRefresh();
+        this.refreshEvery = s.refreshEvery();
+    }
+
+    /** The exact state. */
+    QuantileState.Digest state() {
+        return new QuantileState.Digest(digest.state(), cached.clone(), sinceRefresh, refreshEvery);
+    }
+
     void add(double z) {
         digest.add(z);
         if (++sinceRefresh >= refreshEvery) {

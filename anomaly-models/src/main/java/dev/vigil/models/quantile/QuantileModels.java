@@ -2,6 +2,7 @@ package dev.vigil.models.quantile;
 
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 
 /** Factory of {@code quantile_online}, used by the registry. */
 public final class QuantileModels {
@@ -18,5 +19,10 @@ public final class QuantileModels {
      */
     public static ModelSpec create(ModelArgs args) {
         return new QuantileSpec(args);
+    }
+
+    /** The state codec of {@code quantile_online} ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return QuantileStateCodec.INSTANCE;
     }
 }

@@ -277,6 +277,19 @@ final class QuantileSpec extends BaseModelSpec {
             this.perBucket = new CachedDigest[season.buckets() == 1 ? 0 : season.buckets()];
         }
 
+        /** A model in exactly the given state. */
+        Model(QuantileSpec spec, QuantileState s) {
+            this.spec = spec;
+            this.season = s.season();
+            this.global = new CachedDigest(s.global(), spec.probs);
+            this.perBucket = new CachedDigest[s.perBucket().length];
+            for (int i = 0; i < perBucket.length; i++) {
+                perBucket[i] = s.perBucket()[i] == null ? null : new CachedDigest(s.perBucket()[i], spec.probs);
+            }
+            this.seen = s.seen();
+            this.filled = s.filled();
+        }
+
         private Model(Model o) {
             this.spec = o.spec;
             this.season = o.season;
@@ -422,6 +435,14 @@ final class QuantileSpec extends BaseModelSpec {
                     + " ms, ") : "";
             return "quantile_online(" + si + "buckets " + used + "/" + Math.max(1, perBucket.length) + ", n="
                     + seen + ")";
+        }
+
+        QuantileState state() {
+            QuantileState.Digest[] b = new QuantileState.Digest[perBucket.length];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = perBucket[i] == null ? null : perBucket[i].state();
+            }
+            return new QuantileState(season, seen, filled, global.state(), b);
         }
     }
 }

@@ -20,18 +20,20 @@ final class StandardModels {
                 new ModelRegistry.Entry("zscore", "model.zscore.ZscoreModel", ZscoreModels::offline,
                         ZscoreModels.stateCodec()),
 
-                new ModelRegistry.Entry("zscore_online", "model.online.OnlineZscoreModel", ZscoreModels::online),
+                new ModelRegistry.Entry("zscore_online", "model.online.OnlineZscoreModel", ZscoreModels::online,
+                        ZscoreModels.stateCodec()),
 
                 new ModelRegistry.Entry("mad", "model.mad.MADModel", MadModels::offline, MadModels.stateCodec()),
 
-                new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", MadModels::online),
+                new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", MadModels::online, MadModels.stateCodec()),
 
-                new ModelRegistry.Entry("quantile_online", "model.online.OnlineQuantileModel", QuantileModels::create),
+                new ModelRegistry.Entry("quantile_online", "model.online.OnlineQuantileModel", QuantileModels::create,
+                        QuantileModels.stateCodec()),
 
                 new ModelRegistry.Entry("rolling_quantile", "model.rolling_quantile.RollingQuantileModel",
-                        RollingQuantileModels::create),
+                        RollingQuantileModels::create, RollingQuantileModels.stateCodec()),
 
-                new ModelRegistry.Entry("std", "model.std.StdModel", StdModels::create),
+                new ModelRegistry.Entry("std", "model.std.StdModel", StdModels::create, StdModels.stateCodec()),
 
                 new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", ProphetModels::spec,
                         ProphetModels.stateCodec()),

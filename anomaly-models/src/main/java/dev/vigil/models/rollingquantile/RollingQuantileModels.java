@@ -2,6 +2,7 @@ package dev.vigil.models.rollingquantile;
 
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 
 /** Factory of {@code rolling_quantile}, used by the registry. */
 public final class RollingQuantileModels {
@@ -16,5 +17,10 @@ public final class RollingQuantileModels {
      */
     public static ModelSpec create(ModelArgs args) {
         return new RollingQuantileSpec(args);
+    }
+
+    /** The state codec of {@code rolling_quantile} ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return RollingQuantileStateCodec.INSTANCE;
     }
 }

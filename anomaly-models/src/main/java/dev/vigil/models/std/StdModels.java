@@ -2,6 +2,7 @@ package dev.vigil.models.std;
 
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 
 /** Factory of {@code std}, used by the registry. */
 public final class StdModels {
@@ -18,5 +19,10 @@ public final class StdModels {
      */
     public static ModelSpec create(ModelArgs args) {
         return new StdSpec(args);
+    }
+
+    /** The state codec of {@code std} ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return StdStateCodec.INSTANCE;
     }
 }

@@ -165,5 +165,9 @@ final class ZscoreSpec extends BaseModelSpec {
         public String describe() {
             return "zscore_online(mean=" + moments.mean() + ", std=" + moments.std() + ", n=" + moments.count() + ")";
         }
+
+        ZscoreState.Online state() {
+            return new ZscoreState.Online(moments.state());
+        }
     }
 }

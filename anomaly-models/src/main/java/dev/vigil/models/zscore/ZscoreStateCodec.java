@@ -1,5 +1,6 @@
 package dev.vigil.models.zscore;
 
+import dev.vigil.core.stats.DecayedMoments;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.state.ModelStateException;
@@ -30,6 +31,9 @@ final class ZscoreStateCodec implements StateCodec {
         if (model instanceof ZscoreSpec.Offline m) {
             return m.state();
         }
+        if (model instanceof ZscoreSpec.Online m) {
+            return m.state();
+        }
         throw new ModelStateException("model '" + model.spec().alias() + "' is not a z-score model: "
                 + model.getClass().getName());
     }
@@ -38,6 +42,13 @@ final class ZscoreStateCodec implements StateCodec {
     static FittedModel toModel(ModelSpec spec, ZscoreState state) throws ModelStateException {
         if (!(spec instanceof ZscoreSpec s) || spec.isOnline() != state instanceof ZscoreState.Online) {
             throw new ModelStateException("model '" + spec.alias() + "': the state does not fit its spec");
+        }
+        if (state instanceof ZscoreState.Online o) {
+            try {
+                return new ZscoreSpec.Online(s, DecayedMoments.restore(o.moments()));
+            } catch (IllegalArgumentException e) {
+                throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
+            }
         }
         ZscoreState.Offline o = (ZscoreState.Offline) state;
         return new ZscoreSpec.Offline(s, o.mean(), o.std());
