@@ -9,6 +9,7 @@
  * return an {@link dev.vigil.models.OnlineModel}, which also folds inferred points into its state.
  *
  * <p>Sub-packages hold one model family each; implementations are package-private and reached
- * through the registry.
+ * through the registry. A fitted model can be saved to a stream and restored exactly with
+ * {@link dev.vigil.models.registry.ModelStates} (format and SPI in {@code dev.vigil.models.state}).
  */
 package dev.vigil.models;

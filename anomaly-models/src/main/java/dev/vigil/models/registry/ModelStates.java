@@ -50,8 +50,24 @@ public final class ModelStates {
      *                             or an argument value has a type a state cannot hold
      */
     public static void write(FittedModel model, OutputStream out, ModelRegistry registry) throws IOException {
+        write(model, out, registry, false);
+    }
+
+    /**
+     * Writes a compact state of {@code model}: the arguments are replaced by their 8-byte fingerprint,
+     * which saves a few hundred bytes per state (more than the whole payload of the simplest models)
+     * when many series share one spec. It can only be read back with
+     * {@link #read(InputStream, ModelSpec, ModelRegistry)} and a spec whose resolved arguments are
+     * exactly those of {@code model}'s spec. Otherwise as {@link #write(FittedModel, OutputStream, ModelRegistry)}.
+     */
+    public static void writeCompact(FittedModel model, OutputStream out, ModelRegistry registry) throws IOException {
+        write(model, out, registry, true);
+    }
+
+    private static void write(FittedModel model, OutputStream out, ModelRegistry registry, boolean compact)
+            throws IOException {
         ModelSpec spec = Objects.requireNonNull(model, "model").spec();
-        StateFormat.write(out, spec.alias(), spec.resolvedArgs(), codec(registry, spec.alias()), model);
+        StateFormat.write(out, spec.alias(), spec.resolvedArgs(), compact, codec(registry, spec.alias()), model);
     }
 
     /** The state of {@code model} as bytes ({@link #write(FittedModel, OutputStream)}). */
@@ -86,6 +102,10 @@ public final class ModelStates {
     public static FittedModel read(InputStream in, ModelRegistry registry) throws IOException {
         StateFormat.Envelope e = StateFormat.read(in);
         StateCodec codec = codec(registry, e.alias());
+        if (!e.hasArgs()) {
+            throw new ModelStateException("the state of model '" + e.alias() + "' is compact (it holds no arguments):"
+                    + " read it with the spec it was written for");
+        }
         ModelSpec spec;
         try {
             spec = registry.create(e.alias(), e.args());
@@ -99,7 +119,8 @@ public final class ModelStates {
 
     /**
      * Reads one state into a model of the given spec, which must have the stored alias and resolve
-     * every stored argument to the stored value (so many series can share one spec instance).
+     * every stored argument to the stored value (so many series can share one spec instance); a
+     * compact state requires the spec's resolved arguments to have exactly the stored fingerprint.
      *
      * @throws ModelStateException as {@link #read(InputStream, ModelRegistry)}, and when the state was
      *                             written for another model or other arguments
@@ -116,6 +137,13 @@ public final class ModelStates {
     }
 
     private static void checkArgs(StateFormat.Envelope e, ModelSpec spec) throws IOException {
+        if (!e.hasArgs()) {
+            if (StateFormat.fingerprint(spec.resolvedArgs()) != e.argsFingerprint()) {
+                throw new ModelStateException("the compact state of model '" + e.alias() + "' was written for other"
+                        + " arguments than " + spec.resolvedArgs() + " (their fingerprints differ)");
+            }
+            return;
+        }
         List<String> diff = StateFormat.argumentDifferences(e.args(), spec.resolvedArgs());
         if (!diff.isEmpty()) {
             throw new ModelStateException("the state of model '" + e.alias() + "' does not match its spec: "

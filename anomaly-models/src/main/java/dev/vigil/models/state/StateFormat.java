@@ -8,6 +8,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,13 +25,18 @@ import java.util.zip.CheckedOutputStream;
  * <pre>
  *   magic           4 bytes   "VGMS" (0x56474D53)
  *   format version  int32     {@value #VERSION}
- *   header length   int32     then the header: the model alias (string) and its resolved
- *                             arguments (a map, {@link StateWriter#writeValue})
+ *   header length   int32     then the header: the model alias (string), a layout byte and
+ *                             either (0) its resolved arguments (a map, {@link StateWriter#writeValue})
+ *                             or (1) their 8-byte fingerprint ({@link #fingerprint}; compact states)
  *   payload version int32     the model family's own version ({@link StateCodec#version()})
  *   payload length  int32     then the payload, written by the family's {@link StateCodec}
  *   checksum        int32     CRC-32 of every byte before it, magic included
  * </pre>
- * Reading consumes exactly one state and nothing after it, so states can be concatenated in one
+ * A compact state holds only the fingerprint of the arguments, not the arguments: it is smaller (the
+ * arguments are a few hundred bytes, more than the whole payload of the simplest models) but can
+ * only be read with the spec it was written for, which the fingerprint checks.
+ *
+ * <p>Reading consumes exactly one state and nothing after it, so states can be concatenated in one
  * stream; streams are neither buffered ahead nor closed. The whole state is checked (length, checksum)
  * before the payload is decoded, and a decoded payload must be consumed to its last byte. Most
  * callers use {@code dev.vigil.models.registry.ModelStates}, which finds the codec and rebuilds the
@@ -43,6 +51,8 @@ public final class StateFormat {
     public static final int VERSION = 1;
 
     private static final int MAX_HEADER = 1 << 24;
+    private static final int ARGS_INLINE = 0;
+    private static final int ARGS_FINGERPRINT = 1;
 
     private StateFormat() {
     }
@@ -53,12 +63,14 @@ public final class StateFormat {
     public static final class Envelope {
         private final String alias;
         private final Map<String, Object> args;
+        private final long fingerprint;
         private final int payloadVersion;
         private final byte[] payload;
 
-        Envelope(String alias, Map<String, Object> args, int payloadVersion, byte[] payload) {
+        Envelope(String alias, Map<String, Object> args, long fingerprint, int payloadVersion, byte[] payload) {
             this.alias = alias;
             this.args = args;
+            this.fingerprint = fingerprint;
             this.payloadVersion = payloadVersion;
             this.payload = payload;
         }
@@ -68,9 +80,19 @@ public final class StateFormat {
             return alias;
         }
 
-        /** The resolved arguments of its spec, in their original order. Unmodifiable. */
+        /** Whether the state holds its arguments (false: a compact state, holding their fingerprint only). */
+        public boolean hasArgs() {
+            return args != null;
+        }
+
+        /** The resolved arguments of its spec, in their original order; empty for a compact state. Unmodifiable. */
         public Map<String, Object> args() {
-            return args;
+            return args == null ? Map.of() : args;
+        }
+
+        /** The fingerprint of the resolved arguments ({@link StateFormat#fingerprint}). */
+        public long argsFingerprint() {
+            return fingerprint;
         }
 
         /** The version of the family payload. */
@@ -87,15 +109,22 @@ public final class StateFormat {
     /**
      * Writes one state: envelope, then {@code codec}'s payload for {@code model}. Flushes, does not close.
      *
-     * @param args the spec's resolved arguments ({@link ModelSpec#resolvedArgs()})
+     * @param args    the spec's resolved arguments ({@link ModelSpec#resolvedArgs()})
+     * @param compact whether to write only the fingerprint of the arguments instead of the arguments
      * @throws ModelStateException when an argument value has a type a state cannot hold
      */
-    public static void write(OutputStream out, String alias, Map<String, ?> args, StateCodec codec, FittedModel model)
-            throws IOException {
+    public static void write(OutputStream out, String alias, Map<String, ?> args, boolean compact, StateCodec codec,
+            FittedModel model) throws IOException {
         Objects.requireNonNull(out, "out");
         StateWriter header = new StateWriter();
         header.writeString(alias);
-        header.writeValue(args);
+        if (compact) {
+            header.writeByte(ARGS_FINGERPRINT);
+            header.writeLong(fingerprint(args));
+        } else {
+            header.writeByte(ARGS_INLINE);
+            header.writeValue(args);
+        }
         StateWriter payload = new StateWriter();
         codec.write(model, payload);
         byte[] h = header.toByteArray();
@@ -150,8 +179,10 @@ public final class StateFormat {
             byte[] h = readExactly(d, headerLength);
             StateReader hr = new StateReader(h, "a model");
             String alias = hr.readString();
-            Object args = hr.readValue();
-            if (!(args instanceof Map) || hr.remaining() != 0) {
+            int layout = hr.readUnsignedByte();
+            Object args = layout == ARGS_INLINE ? hr.readValue() : null;
+            long fingerprint = layout == ARGS_FINGERPRINT ? hr.readLong() : 0;
+            if (layout > ARGS_FINGERPRINT || layout == ARGS_INLINE && !(args instanceof Map) || hr.remaining() != 0) {
                 throw new ModelStateException("the state of model '" + alias + "' is corrupt: malformed header");
             }
             int payloadVersion = d.readInt();
@@ -168,7 +199,7 @@ public final class StateFormat {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> a = (Map<String, Object>) args;
-            return new Envelope(alias, a, payloadVersion, p);
+            return new Envelope(alias, a, a == null ? fingerprint : fingerprint(a), payloadVersion, p);
         } catch (EOFException e) {
             throw new ModelStateException("the model state is truncated: the stream ends before the state does");
         }
@@ -231,6 +262,20 @@ public final class StateFormat {
             }
         }
         return out;
+    }
+
+    /**
+     * A 64-bit fingerprint of resolved arguments: the first 8 bytes of the SHA-256 of their
+     * {@link StateWriter#writeValue} encoding. Equal maps (same keys in the same order, same values
+     * and types) have equal fingerprints.
+     */
+    public static long fingerprint(Map<String, ?> args) throws IOException {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(bytes(args));
+            return ByteBuffer.wrap(h).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static byte[] bytes(Object v) throws IOException {

@@ -137,6 +137,26 @@ class StateFormatTest {
     }
 
     @Test
+    void compactState_readOnlyWithItsSpec() throws IOException {
+        FittedModel m = fitted("zscore", Map.of("z_threshold", 3));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ModelStates.writeCompact(m, out, ModelRegistry.standard());
+        byte[] compact = out.toByteArray();
+        assertThat(compact.length).isLessThan(state().length - 200);
+        StateFormat.Envelope e = StateFormat.read(new ByteArrayInputStream(compact));
+        assertThat(e.hasArgs()).isFalse();
+        assertThat(e.argsFingerprint()).isEqualTo(StateFormat.fingerprint(m.spec().resolvedArgs()));
+        ModelSpec same = ModelRegistry.standard().create("zscore", Map.of("z_threshold", 3.0));
+        FittedModel back = ModelStates.read(new ByteArrayInputStream(compact), same, ModelRegistry.standard());
+        assertThat(ModelStates.toBytes(back)).isEqualTo(state());
+        assertThatThrownBy(() -> ModelStates.fromBytes(compact)).isInstanceOf(ModelStateException.class)
+                .hasMessageContaining("compact");
+        ModelSpec other = ModelRegistry.standard().create("zscore", Map.of("z_threshold", 3.5));
+        assertThatThrownBy(() -> ModelStates.read(new ByteArrayInputStream(compact), other, ModelRegistry.standard()))
+                .isInstanceOf(ModelStateException.class).hasMessageContaining("fingerprints differ");
+    }
+
+    @Test
     void modelWithoutCodec_cannotBeSaved() {
         ModelRegistry.Entry plain = ModelRegistry.standard().entry("mad");
         ModelRegistry noCodec = ModelRegistry.standard().with(new ModelRegistry.Entry("mad", plain.classPath(),
@@ -154,7 +174,7 @@ class StateFormatTest {
         Map<String, Object> args = new LinkedHashMap<>(e.args());
         args.put("z_treshold", 3.0);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        StateFormat.write(out, "zscore", args, ModelRegistry.standard().entry("zscore").codec(), fitted("zscore",
+        StateFormat.write(out, "zscore", args, false, ModelRegistry.standard().entry("zscore").codec(), fitted("zscore",
                 Map.of("z_threshold", 3)));
         assertThatThrownBy(() -> ModelStates.fromBytes(out.toByteArray())).isInstanceOf(ModelStateException.class)
                 .hasMessageContaining("no longer accepts").hasMessageContaining("z_treshold");
