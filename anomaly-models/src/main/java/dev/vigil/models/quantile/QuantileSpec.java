@@ -279,10 +279,11 @@ final class QuantileSpec extends BaseModelSpec {
 
         /** A model in exactly the given state. */
         Model(QuantileSpec spec, QuantileState s) {
-            this.spec = spec;
-            this.season = s.season();
-            this.global = new CachedDigest(s.global(), spec.probs);
-            this.perBucket = new CachedDigest[s.perBucket().length];
+            this(spec, s.season());
+            if (s.perBucket().length != perBucket.length) {
+                throw new IllegalArgumentException(s.perBucket().length + " buckets for a season of " + perBucket.length);
+            }
+            global.restore(s.global());
             for (int i = 0; i < perBucket.length; i++) {
                 perBucket[i] = s.perBucket()[i] == null ? null : new CachedDigest(s.perBucket()[i], spec.probs);
             }

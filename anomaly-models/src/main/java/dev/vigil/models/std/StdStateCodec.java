@@ -55,7 +55,8 @@ final class StdStateCodec implements StateCodec {
         if (p < 2 || s.step() < 1 || s.cap() < 1) {
             return "period " + p + ", step " + s.step() + ", " + s.cap() + " values per phase";
         }
-        if (s.last().length != Decomposition.filter(p).length || s.lastHead() < 0 || s.lastHead() >= s.last().length) {
+        // The trend filter spans p + 1 points for an even period, p for an odd one.
+        if (s.last().length != (p % 2 == 0 ? p + 1 : p) || s.lastHead() < 0 || s.lastHead() >= s.last().length) {
             return "a trend window of " + s.last().length + " for period " + p;
         }
         if ((long) p * s.cap() != s.det().length || s.detHead().length != p || s.detCount().length != p
