@@ -30,7 +30,7 @@ import java.util.Random;
  * (the digest's centroids, its buffered points, the generator state, the decay bookkeeping) and
  * {@link #restore} rebuilds a summary that answers and evolves bit for bit as the original; neither
  * changes the original. t-digest's own {@code asBytes} is not used: it merges the buffer first and
- * loses the generator state ({@link TDigests}).
+ * loses the generator state and the tree's shape ({@link TDigests}).
  *
  * <p><b>Decay</b> d in (0, 1]: each new point should weigh 1 and every older point d times what it
  * weighed before, so the last N points hold {@code 1 - d^N} of the weight, as {@link DecayedMoments}.
@@ -128,7 +128,7 @@ public final class StreamingQuantiles {
 
     /**
      * A summary in exactly the given state ({@link #state()}): it answers and evolves bit for bit as
-     * the one the state was taken from. O(δ log δ).
+     * the one the state was taken from. O(δ).
      *
      * @throws IllegalArgumentException when the state is inconsistent (a compression, decay or
      *                                  growth out of range, a decaying summary without a weighted
