@@ -45,8 +45,6 @@ class ArchitectureTest {
             "anomaly-runner/src/main/java/dev/vigil/runner/service/AnomalyService.java",
             "anomaly-runner/src/main/java/dev/vigil/runner/config/Validator.java",
             "anomaly-eval/src/main/java/dev/vigil/eval/report/HtmlReport.java",
-            "anomaly-models/src/main/java/dev/vigil/models/holtwinters/Smoother.java",
-            "anomaly-models/src/main/java/dev/vigil/models/holtwinters/EsFitter.java",
             "anomaly-models/src/main/java/dev/vigil/models/prophet/ProphetFit.java");
 
     private static SourceTree tree;
