@@ -32,7 +32,7 @@ import org.w3c.dom.NodeList;
 /**
  * README's first command runs the service on a bundled config and data file. This test checks that
  * README names that config, that the config's paths are relative to the repository root, and runs it
- * through the same CLI as {@code java -jar vigil.jar CONFIG} (outputs redirected to a temporary
+ * through the same CLI as {@code bin/vigil CONFIG} (outputs redirected to a temporary
  * directory): every input point in the backtest range is scored once, the written {@code y} equals
  * the input exactly, the NAB-labelled failure windows score above 1, the HTML report is a sane page,
  * and the run ends with one log line telling how many points were scored, how many are anomalies and
@@ -70,10 +70,21 @@ class ReadmeFirstCommandTest {
     void readme_setUp_isTwoCommandsTheFirstRunningTheServiceOnABundledConfig() throws IOException {
         List<String> cmds = setupCommands();
         assertThat(cmds).hasSize(2);
-        assertThat(cmds.get(0)).startsWith("mvn -B -ntp -q -DskipTests package && java -jar anomaly-runner/target/vigil.jar ")
+        assertThat(cmds.get(0)).startsWith("mvn -B -ntp -q -DskipTests package && bin/vigil ")
                 .doesNotContain(" score ");
         assertThat(cmds.get(0).substring(cmds.get(0).lastIndexOf(' ') + 1)).isEqualTo("deploy/vigil-file-config.yml");
-        assertThat(cmds.get(1)).isEqualTo("mvn -B -ntp verify");
+        assertThat(cmds.get(1)).isEqualTo("bin/test");
+    }
+
+    @Test
+    void readme_commands_areExecutableScripts_andCiRunsTheSameTestCommand() throws IOException {
+        // bin/vigil runs the fat jar; bin/test installs the services the tests start, then runs mvn verify.
+        assertThat(ROOT.resolve("bin/vigil")).isExecutable();
+        assertThat(ROOT.resolve("bin/test")).isExecutable();
+        assertThat(Files.readString(ROOT.resolve("bin/vigil"))).contains("-jar \"$jar\"")
+                .contains("anomaly-runner/target/vigil.jar").contains("JAVA_OPTS");
+        assertThat(Files.readString(ROOT.resolve("bin/test"))).contains("exec mvn -B -ntp verify");
+        assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("exec bin/test");
     }
 
     @Test

@@ -37,7 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The runner's cycle against the real VictoriaMetrics (issue 4, target <= 1.3x): starts Debian's
+ * The runner's cycle against the real VictoriaMetrics (target: at most 1.3x the client alone): starts Debian's
  * {@code victoria-metrics} on 127.0.0.1 (free port, temporary storage), imports {@code S} series of
  * {@code P} points at 1 min (default 10 000 x 60, one hour), then, {@code R} times (default 5),
  * alternating which goes first:
@@ -52,8 +52,8 @@ import java.util.Map;
  * Prints wall time and the JVM's CPU time (all threads; VictoriaMetrics is another process) of each and
  * the ratios b/a, per repetition and as medians.
  *
- * <p>Run: {@code java -Xmx3g -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.runner.RunnerCycle
- * [series] [points] [repetitions] [n_workers]}, or {@code benchmarks/scripts/runner/cycle.sh}.
+ * <p>Run: {@code java -Xmx3g -jar benchmarks-runner/target/benchmarks-runner.jar [series] [points]
+ * [repetitions] [n_workers]}, or {@code benchmarks/scripts/runner/cycle.sh}.
  */
 public final class RunnerCycle {
 
