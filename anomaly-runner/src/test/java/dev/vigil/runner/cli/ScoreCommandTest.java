@@ -121,7 +121,7 @@ class ScoreCommandTest {
                 "--fit-every", "12h");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("(fit on the first 288), refit every 12h on the last 1d");
-        Series s = dev.vigil.eval.csv.SeriesCsvReader.read(in, true).series();
+        Series s = dev.vigil.eval.csv.SeriesCsvReader.read(in).series();
         ModelSpec spec = ModelRegistry.standard().create("mad", Map.of());
         dev.vigil.core.prediction.Prediction want = dev.vigil.models.Replay.run(spec, s, 288,
                 dev.vigil.models.Refit.parse("12h", "1d"), null);
