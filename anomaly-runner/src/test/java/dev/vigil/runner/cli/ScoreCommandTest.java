@@ -306,9 +306,9 @@ class ScoreCommandTest {
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.errLines()).singleElement().asString()
                 .isEqualTo("vigil score: Missing required option: '--output=OUT.csv' (see 'vigil score --help')");
-        Run badFit = run("score", "-m", "zscore", "-i", "x.csv", "-o", "y.csv", "--fit-window", "7 days");
+        Run badFit = run("score", "-m", "zscore", "-i", "x.csv", "-o", "y.csv", "--fit-window", "7 parsecs");
         assertThat(badFit.code()).isEqualTo(2);
-        assertThat(badFit.errLines()).singleElement().asString().contains("--fit-window").contains("\"7 days\"");
+        assertThat(badFit.errLines()).singleElement().asString().contains("--fit-window").contains("\"7 parsecs\"");
         Run badPct = run("score", "-m", "zscore", "-i", "x.csv", "-o", "y.csv", "--fit-window", "150%");
         assertThat(badPct.code()).isEqualTo(2);
         assertThat(badPct.errLines()).singleElement().asString().contains("(0, 100]");
