@@ -55,16 +55,6 @@ public record NabFile(String name, long[] timestamps, double[] scores, long[] wi
         return timestamps.length;
     }
 
-    /** Number of labelled windows (including any that cover no row). */
-    public int windowCount() {
-        return windows.length / 2;
-    }
-
-    /** The same file with other scores (e.g. another detector's). */
-    public NabFile withScores(double[] newScores) {
-        return new NabFile(name, timestamps, newScores, windows);
-    }
-
     /**
      * The windows as inclusive row ranges {@code [first0, last0, first1, last1, ...]}, skipping windows
      * that cover no row. O(n) when bounds match rows exactly.
