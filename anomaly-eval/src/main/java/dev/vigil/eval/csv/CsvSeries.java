@@ -1,7 +1,6 @@
 package dev.vigil.eval.csv;
 
 import dev.vigil.core.series.Series;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -12,15 +11,13 @@ import java.util.Objects;
  */
 public final class CsvSeries {
 
-    private final Path path;
     private final Series series;
     private final String[] timestampTexts;
     private final int[] lines;
     private final boolean header;
     private final RowOrder.Summary rowOrder;
 
-    CsvSeries(Path path, Series series, String[] timestampTexts, int[] lines, boolean header, RowOrder.Summary rowOrder) {
-        this.path = Objects.requireNonNull(path, "path");
+    CsvSeries(Series series, String[] timestampTexts, int[] lines, boolean header, RowOrder.Summary rowOrder) {
         this.series = Objects.requireNonNull(series, "series");
         this.timestampTexts = timestampTexts;
         this.lines = lines;
@@ -34,11 +31,6 @@ public final class CsvSeries {
      */
     public RowOrder.Summary rowOrder() {
         return rowOrder;
-    }
-
-    /** The file it was read from. */
-    public Path path() {
-        return path;
     }
 
     /** The values, with epoch-millisecond timestamps; empty cells are {@code NaN}. */
@@ -62,7 +54,7 @@ public final class CsvSeries {
     }
 
     /** Whether the file started with a header line. */
-    public boolean hasHeader() {
+    boolean hasHeader() {
         return header;
     }
 }

@@ -111,7 +111,7 @@ public final class SeriesCsvReader {
             throw new CsvInputException(file + ": no data rows" + (header ? " after the header" : ""), 0);
         }
         Series series = Series.of(Labels.empty(), Arrays.copyOf(ts, n), Arrays.copyOf(vs, n));
-        return new CsvSeries(path, series, Arrays.copyOf(texts, n), Arrays.copyOf(lines, n), header, order.summary());
+        return new CsvSeries(series, Arrays.copyOf(texts, n), Arrays.copyOf(lines, n), header, order.summary());
     }
 
     private static boolean isHeader(List<String> cells) {

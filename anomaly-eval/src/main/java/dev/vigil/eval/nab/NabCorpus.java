@@ -19,7 +19,7 @@ import java.util.Map;
  * Reads a corpus in NAB's layout: a windows JSON ({@code {"<category>/<name>.csv": [["start", "end"], ...]}},
  * timestamps {@code YYYY-MM-DD HH:MM:SS[.ffffff]}, UTC) and the CSV files it names under a data
  * folder, read with {@link SeriesCsvReader} in file order (NAB's data repeats a few timestamps and
- * steps back once). Stateless.
+ * steps back once). Stateless and thread-safe.
  */
 public final class NabCorpus {
 
@@ -103,7 +103,7 @@ public final class NabCorpus {
     }
 
     /** The timestamps as written in the file (the series moves repeated ones forward by 1 ms). */
-    public static long[] fileTimestamps(CsvSeries data) {
+    private static long[] fileTimestamps(CsvSeries data) {
         long[] ts = data.series().timestamps();
         if (data.rowOrder().count() > 0) {
             for (int i = 0; i < ts.length; i++) {

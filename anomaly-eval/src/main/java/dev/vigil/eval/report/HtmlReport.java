@@ -75,7 +75,7 @@ public final class HtmlReport {
      * @param omitted   further series listed in the overview without a section (title, summary);
      *                  empty when every series has a section
      */
-    public static String page(String title, String note, Map<String, String> overview, List<Builder> sections,
+    static String page(String title, String note, Map<String, String> overview, List<Builder> sections,
                               List<Map.Entry<String, ScoreSummary>> omitted) {
         Objects.requireNonNull(title, "title");
         return ReportPage.page(title, note, overview, sections, omitted);
@@ -141,17 +141,17 @@ public final class HtmlReport {
         }
 
         /** The statistics the table will show. */
-        public ScoreSummary summary() {
+        ScoreSummary summary() {
             return ScoreSummary.of(p, threshold);
         }
 
         /** Renders the page. */
-        public String render() {
+        String render() {
             return ReportPage.single(this);
         }
 
         /** The title (the page heading, or the section heading in {@link #page}). */
-        public String title() {
+        String title() {
             return title;
         }
 

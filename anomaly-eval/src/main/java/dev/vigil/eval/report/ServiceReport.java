@@ -87,11 +87,6 @@ public final class ServiceReport {
         this.maxSections = maxSections;
     }
 
-    /** Where the report is written. */
-    public Path path() {
-        return path;
-    }
-
     /**
      * Adds one output series ({@code variable} is the output's name, e.g. {@code yhat}) of the
      * job (scheduler, model, query) for the input series {@code s.labels()}; outputs other than
@@ -112,7 +107,7 @@ public final class ServiceReport {
     }
 
     /** Renders the page. */
-    public String render() {
+    String render() {
         List<HtmlReport.Builder> all = new ArrayList<>();
         List<ScoreSummary> summaries = new ArrayList<>();
         synchronized (this) {
