@@ -209,7 +209,7 @@ class ScoreCommandTest {
     @Test
     void score_unsupportedModel_exit2() throws IOException {
         Path in = series("in.csv", 50, -1);
-        // Any alias of spec 1.4 the registry knows but cannot build yet; found, not named, so it cannot go stale.
+        // Any vmanomaly model alias the registry knows but cannot build yet; found, not named, so it cannot go stale.
         ModelRegistry registry = ModelRegistry.standard();
         String unsupported = registry.aliases().stream()
                 .filter(a -> !registry.supportedAliases().contains(a)).findFirst().orElseThrow();
