@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,6 +30,9 @@ import java.util.Map;
  * at start-up), after the first job that wrote something, after later jobs when at least
  * {@code refresh} has passed since the last rendering, and when the service finishes. The page is
  * replaced atomically.
+ *
+ * <p>{@link #summary()} tells how many {@code anomaly_score} points were written, how many of them
+ * are above 1 (anomalies), and where the scores file and the report are.
  */
 final class FileSeriesWriter implements SeriesWriter {
 
@@ -42,6 +46,10 @@ final class FileSeriesWriter implements SeriesWriter {
     private long renderedAt;
     private boolean dirty;
     private boolean renderedData;
+    private final Path reportPath;
+    private long points;
+    private long scored;
+    private long anomalies;
 
     FileSeriesWriter(Path path, Map<String, String> metricFormat) throws IOException {
         this(path, metricFormat, null, Duration.ZERO);
@@ -64,6 +72,7 @@ final class FileSeriesWriter implements SeriesWriter {
         this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         this.refreshNanos = refresh.toNanos();
+        this.reportPath = reportPath;
         if (reportPath == null) {
             this.report = null;
         } else {
@@ -99,6 +108,8 @@ final class FileSeriesWriter implements SeriesWriter {
             double serialize = (System.nanoTime() - t0) / 1e9;
             headerDone = true;
             out.flush();
+            this.points += points;
+            count(series);
             if (report != null) {
                 for (OutputSeries o : series) {
                     report.add(o.schedulerAlias(), o.modelAlias(), o.queryKey(), o.variable(), o.series());
@@ -108,6 +119,20 @@ final class FileSeriesWriter implements SeriesWriter {
             return new Written(sent, points, n, serialize);
         } catch (IOException e) {
             throw new IoFailure("io_error", "cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts the anomaly scores written and those above 1. */
+    private void count(List<OutputSeries> series) {
+        for (OutputSeries o : series) {
+            if (o.variable().equals("anomaly_score")) {
+                for (double v : o.series().values()) {
+                    if (Double.isFinite(v)) {
+                        scored++;
+                        anomalies += v > 1 ? 1 : 0;
+                    }
+                }
+            }
         }
     }
 
@@ -130,6 +155,21 @@ final class FileSeriesWriter implements SeriesWriter {
         renderedData = true;
         renderedAt = System.nanoTime();
         report.write();
+    }
+
+    /**
+     * E.g. {@code scored 20736 points, 115 anomalies (score > 1, 0.55 %); wrote target/vigil-scores.jsonl
+     * and target/report.html}.
+     */
+    @Override
+    public synchronized String summary() {
+        String files = path + (reportPath == null ? "" : " and " + reportPath);
+        if (scored == 0) {
+            return "wrote " + points + " points, no anomaly_score (not in provide_series, or nothing inferred); wrote "
+                    + files;
+        }
+        return String.format(Locale.ROOT, "scored %d points, %d anomalies (score > 1, %.2f %%); wrote %s", scored,
+                anomalies, 100.0 * anomalies / scored, files);
     }
 
     @Override
