@@ -1,5 +1,6 @@
 package dev.vigil.runner.io;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.series.Series;
 import dev.vigil.eval.report.ServiceReport;
 import dev.vigil.vm.OutputSeries;
@@ -125,7 +126,7 @@ final class FileSeriesWriter implements SeriesWriter {
     /** Counts the anomaly scores written and those above 1. */
     private void count(List<OutputSeries> series) {
         for (OutputSeries o : series) {
-            if (o.variable().equals("anomaly_score")) {
+            if (o.variable().equals(Columns.ANOMALY_SCORE)) {
                 for (double v : o.series().values()) {
                     if (Double.isFinite(v)) {
                         scored++;
