@@ -11,7 +11,8 @@ import java.util.Locale;
  * The comparison table of an evaluation: one row per detector with its NAB score under every
  * profile, the threshold and event metrics of the first profile, the event F1 at
  * {@code anomaly_score > 1} and the replay time. One set of cells, rendered as Markdown (the
- * {@code evaluate} command's standard output) or as an HTML table (its report). Stateless.
+ * {@code evaluate} command's standard output) or as an HTML table (its report). Stateless and
+ * thread-safe.
  */
 public final class ComparisonTable {
 
@@ -68,7 +69,7 @@ public final class ComparisonTable {
     }
 
     /** The table as an HTML {@code <table>}, every cell escaped. */
-    public static String html(List<Evaluation.DetectorResult> results, List<Profile> profiles) {
+    static String html(List<Evaluation.DetectorResult> results, List<Profile> profiles) {
         List<List<String>> rows = cells(results, profiles);
         StringBuilder sb = new StringBuilder("<table>\n");
         for (int i = 0; i < rows.size(); i++) {

@@ -15,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** One detector of a comparison: turns a labelled file into per-row scores (and a band when it has one). */
+/**
+ * One detector of a comparison: turns a labelled file into per-row scores (and a band when it has one).
+ * The implementations here are immutable and thread-safe: {@link Evaluation#run} calls one detector
+ * from several threads at once, one file each.
+ */
 public interface Detector {
 
     /** Name used in the table, the report and the {@code --output} folder. */
@@ -42,7 +46,7 @@ public interface Detector {
      * @param note   a warning about this file, or {@code null}
      */
     record Output(double[] scores, double[] yhat, double[] lower, double[] upper, String note) {
-        public static Output scoresOnly(double[] scores, String note) {
+        static Output scoresOnly(double[] scores, String note) {
             double[] nan = new double[scores.length];
             Arrays.fill(nan, Double.NaN);
             return new Output(scores, nan, nan, nan, note);

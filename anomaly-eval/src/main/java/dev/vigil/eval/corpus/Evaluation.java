@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
-/** Runs one detector over a corpus and scores it under each profile. Stateless. */
+/** Runs one detector over a corpus and scores it under each profile. Stateless and thread-safe. */
 public final class Evaluation {
 
     private Evaluation() {

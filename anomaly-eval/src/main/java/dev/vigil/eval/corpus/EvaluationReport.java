@@ -21,7 +21,7 @@ import java.util.Locale;
  * The {@code --report} page: one self-contained HTML file (no script, inline SVG). For each detector
  * a table per profile and, per file, a small plot of {@code y} (min/max per pixel column), the band
  * (where the detector has one), the labelled windows, the probation, and the detections at the first
- * profile's optimised threshold. Stateless. The small plots are a compact overview for comparing
+ * profile's optimised threshold. Stateless and thread-safe. The small plots are a compact overview for comparing
  * many files and detectors on one page (a few KB each); for the detail of one file they link, when
  * asked, to the {@link HtmlReport} page the {@code score} command writes (about 100 KB each).
  */
@@ -135,7 +135,7 @@ public final class EvaluationReport {
 
 
     /** One SVG: x is the row index (file order), y scaled to the min/max of y and the band. */
-    public static String plot(NabCorpus.Entry e, Detector.Output o, NabFile f, double threshold, Profile probation) {
+    static String plot(NabCorpus.Entry e, Detector.Output o, NabFile f, double threshold, Profile probation) {
         int n = e.size();
         double[] y = e.values();
         double lo = Double.POSITIVE_INFINITY;
@@ -238,7 +238,7 @@ public final class EvaluationReport {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
-    public static String esc(String s) {
+    private static String esc(String s) {
         return Html.escape(s);
     }
 }

@@ -4,7 +4,7 @@ import dev.vigil.eval.InputException;
 
 /**
  * A CSV input file is malformed. The message names the file, the line (1-based) and quotes the
- * offending text; it is meant for the user, without a stack trace.
+ * offending text; it is meant for the user, without a stack trace. Immutable and thread-safe.
  */
 public final class CsvInputException extends InputException {
     private static final long serialVersionUID = 1L;
@@ -12,7 +12,7 @@ public final class CsvInputException extends InputException {
     private final int line;
 
     /** An error at {@code line} (0 when it concerns the whole file). */
-    public CsvInputException(String message, int line) {
+    CsvInputException(String message, int line) {
         super(message);
         this.line = line;
     }

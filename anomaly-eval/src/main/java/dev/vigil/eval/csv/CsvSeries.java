@@ -1,7 +1,6 @@
 package dev.vigil.eval.csv;
 
 import dev.vigil.core.series.Series;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -12,41 +11,26 @@ import java.util.Objects;
  */
 public final class CsvSeries {
 
-    private final Path path;
     private final Series series;
     private final String[] timestampTexts;
     private final int[] lines;
     private final boolean header;
-    private final int outOfOrderRows;
-    private final int firstOutOfOrderLine;
+    private final RowOrder.Summary rowOrder;
 
-    CsvSeries(Path path, Series series, String[] timestampTexts, int[] lines, boolean header, int outOfOrderRows,
-            int firstOutOfOrderLine) {
-        this.path = Objects.requireNonNull(path, "path");
+    CsvSeries(Series series, String[] timestampTexts, int[] lines, boolean header, RowOrder.Summary rowOrder) {
         this.series = Objects.requireNonNull(series, "series");
         this.timestampTexts = timestampTexts;
         this.lines = lines;
         this.header = header;
-        this.outOfOrderRows = outOfOrderRows;
-        this.firstOutOfOrderLine = firstOutOfOrderLine;
+        this.rowOrder = Objects.requireNonNull(rowOrder, "rowOrder");
     }
 
     /**
-     * The number of rows whose timestamp was not after the previous row's, read in file order (their
-     * series timestamp is the previous one plus 1 ms); 0 when read strictly.
+     * The rows whose timestamp was not after every earlier row's, read in file order by the
+     * {@link RowOrder} rule (their series timestamp is the previous one plus 1 ms).
      */
-    public int outOfOrderRows() {
-        return outOfOrderRows;
-    }
-
-    /** The line of the first such row, 0 when none. */
-    public int firstOutOfOrderLine() {
-        return firstOutOfOrderLine;
-    }
-
-    /** The file it was read from. */
-    public Path path() {
-        return path;
+    public RowOrder.Summary rowOrder() {
+        return rowOrder;
     }
 
     /** The values, with epoch-millisecond timestamps; empty cells are {@code NaN}. */
@@ -70,7 +54,7 @@ public final class CsvSeries {
     }
 
     /** Whether the file started with a header line. */
-    public boolean hasHeader() {
+    boolean hasHeader() {
         return header;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.eval.csv;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.prediction.Prediction;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.function.IntFunction;
 public final class PredictionCsvWriter {
 
     /** The header line. */
-    public static final String HEADER = "timestamp,y,yhat,yhat_lower,yhat_upper,anomaly_score";
+    private static final String HEADER = String.join(",", "timestamp", Columns.Y, Columns.YHAT, Columns.YHAT_LOWER,
+            Columns.YHAT_UPPER, Columns.ANOMALY_SCORE);
 
     private PredictionCsvWriter() {
     }
@@ -36,7 +38,7 @@ public final class PredictionCsvWriter {
     }
 
     /** Writes {@code p} to {@code out} (not closed). */
-    public static void write(Writer out, Prediction p, IntFunction<String> timestampText) throws IOException {
+    static void write(Writer out, Prediction p, IntFunction<String> timestampText) throws IOException {
         StringBuilder sb = new StringBuilder(128);
         out.write(HEADER);
         out.write('\n');

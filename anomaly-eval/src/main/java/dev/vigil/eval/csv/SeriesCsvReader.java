@@ -21,10 +21,11 @@ import java.util.Locale;
  *       cell parses as a timestamp nor its value cell as a number. With a header, the columns named
  *       {@code timestamp} and {@code value} (any case) are used when present, else the first two;
  *       without one, the first two columns. Other columns are ignored.</li>
- *   <li>Timestamps: see {@link CsvTimestamps}; they must increase strictly from row to row, unless
- *       file order is asked for (see {@link #read(Path, Reader, boolean)}).</li>
- *   <li>Values: decimal numbers, {@code nan}, {@code inf}, {@code -inf}; an empty cell is a missing
- *       value ({@code NaN}).</li>
+ *   <li>Cells are read by {@link CsvCells}: timestamps as {@link dev.vigil.core.time.Timestamps}
+ *       parses them; values are numbers, {@code nan}, {@code inf}, {@code -inf}, and an empty cell is
+ *       a missing value ({@code NaN}).</li>
+ *   <li>Rows are kept in file order; a row whose timestamp is not after every earlier row's follows
+ *       {@link RowOrder} (see {@link CsvSeries#rowOrder()}).</li>
  *   <li>Blank lines are skipped; cells may be quoted with {@code "} (no line breaks inside).</li>
  * </ul>
  * Any other content is a {@link CsvInputException} naming the file, the line and the text.
@@ -44,29 +45,13 @@ public final class SeriesCsvReader {
      * @throws IOException       when the file cannot be read (e.g. {@link java.nio.file.NoSuchFileException})
      */
     public static CsvSeries read(Path path) throws IOException {
-        return read(path, false);
-    }
-
-    /**
-     * Reads {@code path}; with {@code fileOrder}, a row whose timestamp is not after the previous
-     * row's is kept in file order instead of being an error (see {@link CsvSeries#outOfOrderRows()}).
-     */
-    public static CsvSeries read(Path path, boolean fileOrder) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return read(path, r, fileOrder);
+            return read(path, r);
         }
     }
 
-    /**
-     * Reads CSV text from {@code reader}; {@code path} only names the source in messages.
-     *
-     * @param fileOrder when {@code false}, timestamps must increase strictly; when {@code true}, a
-     *                  row whose timestamp is not after the previous row's gets, in the series, the
-     *                  previous series timestamp plus 1 ms (its text is kept as written), so that
-     *                  real files with a repeated hour (daylight saving) or a duplicated row can
-     *                  still be scored in file order
-     */
-    public static CsvSeries read(Path path, Reader reader, boolean fileOrder) throws IOException {
+    /** Reads CSV text from {@code reader}; {@code path} only names the source in messages. */
+    static CsvSeries read(Path path, Reader reader) throws IOException {
         BufferedReader r = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
         String file = path.toString();
         int cap = 1024;
@@ -80,8 +65,7 @@ public final class SeriesCsvReader {
         boolean header = false;
         boolean first = true;
         int lineNo = 0;
-        int outOfOrder = 0;
-        int firstOutOfOrder = 0;
+        RowOrder order = new RowOrder(file);
         List<String> cells = new ArrayList<>(4);
         String line;
         while ((line = r.readLine()) != null) {
@@ -108,29 +92,8 @@ public final class SeriesCsvReader {
                         + " comma-separated columns (timestamp,value), got \"" + line + "\"", lineNo);
             }
             String tText = cells.get(tsCol).trim();
-            long t;
-            try {
-                t = CsvTimestamps.parseMillis(tText);
-            } catch (IllegalArgumentException e) {
-                throw new CsvInputException(file + ":" + lineNo + ": bad timestamp \"" + tText + "\": " + e.getMessage()
-                        + (e.getMessage().contains("expected YYYY") ? "" : " (" + CsvTimestamps.EXPECTED + ")"), lineNo);
-            }
-            String vText = cells.get(valCol);
-            double v = parseValue(vText);
-            if (Double.isNaN(v) && !isMissing(vText)) {
-                throw new CsvInputException(file + ":" + lineNo + ": bad value \"" + vText.trim()
-                        + "\" (expected a number, or an empty cell for a missing value)", lineNo);
-            }
-            if (n > 0 && t <= ts[n - 1] && fileOrder) {
-                if (outOfOrder++ == 0) {
-                    firstOutOfOrder = lineNo;
-                }
-                t = ts[n - 1] + 1;
-            } else if (n > 0 && t <= ts[n - 1]) {
-                throw new CsvInputException(file + ":" + lineNo + ": timestamp \"" + tText + "\" is "
-                        + (t == ts[n - 1] ? "the same as" : "earlier than") + " \"" + texts[n - 1] + "\" on line "
-                        + lines[n - 1] + "; rows must be in strictly increasing time order", lineNo);
-            }
+            long t = CsvCells.timestamp(tText, file, lineNo);
+            double v = CsvCells.value(cells.get(valCol), file, lineNo);
             if (n == cap) {
                 cap = cap + (cap >> 1);
                 ts = Arrays.copyOf(ts, cap);
@@ -138,7 +101,7 @@ public final class SeriesCsvReader {
                 texts = Arrays.copyOf(texts, cap);
                 lines = Arrays.copyOf(lines, cap);
             }
-            ts[n] = t;
+            ts[n] = order.next(t, tText, lineNo);
             vs[n] = v;
             texts[n] = tText;
             lines[n] = lineNo;
@@ -148,16 +111,15 @@ public final class SeriesCsvReader {
             throw new CsvInputException(file + ": no data rows" + (header ? " after the header" : ""), 0);
         }
         Series series = Series.of(Labels.empty(), Arrays.copyOf(ts, n), Arrays.copyOf(vs, n));
-        return new CsvSeries(path, series, Arrays.copyOf(texts, n), Arrays.copyOf(lines, n), header,
-                outOfOrder, firstOutOfOrder);
+        return new CsvSeries(series, Arrays.copyOf(texts, n), Arrays.copyOf(lines, n), header, order.summary());
     }
 
     private static boolean isHeader(List<String> cells) {
-        if (cells.isEmpty() || CsvTimestamps.isTimestamp(cells.get(0))) {
+        if (cells.isEmpty() || CsvCells.isTimestamp(cells.get(0))) {
             return false;
         }
         // "2013-13-45 10:00,1.5" is a data row with a bad timestamp, not a header.
-        return cells.size() < 2 || isMissing(cells.get(1)) || Double.isNaN(parseValue(cells.get(1)));
+        return cells.size() < 2 || !CsvCells.isNumber(cells.get(1));
     }
 
     private static int[] headerColumns(List<String> cells) {
@@ -181,39 +143,6 @@ public final class SeriesCsvReader {
             }
         }
         return new int[] {t, v};
-    }
-
-    /** An empty cell or a literal {@code nan} (any case): a missing value. */
-    private static boolean isMissing(String cell) {
-        return cell.isBlank() || cell.trim().equalsIgnoreCase("nan");
-    }
-
-    /** The number in a value cell; {@code NaN} for an empty cell, {@code nan} or anything unparseable. */
-    static double parseValue(String cell) {
-        String s = cell.trim();
-        if (s.isEmpty()) {
-            return Double.NaN;
-        }
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "nan": return Double.NaN;
-            case "inf": case "+inf": case "infinity": case "+infinity": return Double.POSITIVE_INFINITY;
-            case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
-            default:
-                break;
-        }
-        char c0 = s.charAt(0);
-        if (!(c0 >= '0' && c0 <= '9' || c0 == '-' || c0 == '+' || c0 == '.')) {
-            return Double.NaN; // Double.parseDouble would accept "NaN"-like words and hex; we do not
-        }
-        char last = s.charAt(s.length() - 1);
-        if (!(last >= '0' && last <= '9' || last == '.')) {
-            return Double.NaN; // rejects Java's "1.5d" / "2f" suffixes
-        }
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     /** Splits one line into cells, honouring {@code "} quotes (a doubled {@code ""} is a quote). */

@@ -3,9 +3,9 @@ package dev.vigil.eval.nab;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.core.time.Timestamps;
 import dev.vigil.eval.InputException;
 import dev.vigil.eval.csv.CsvSeries;
-import dev.vigil.eval.csv.CsvTimestamps;
 import dev.vigil.eval.csv.SeriesCsvReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import java.util.Map;
  * Reads a corpus in NAB's layout: a windows JSON ({@code {"<category>/<name>.csv": [["start", "end"], ...]}},
  * timestamps {@code YYYY-MM-DD HH:MM:SS[.ffffff]}, UTC) and the CSV files it names under a data
  * folder, read with {@link SeriesCsvReader} in file order (NAB's data repeats a few timestamps and
- * steps back once). Stateless.
+ * steps back once). Stateless and thread-safe.
  */
 public final class NabCorpus {
 
@@ -86,7 +86,7 @@ public final class NabCorpus {
 
     private static long windowTime(Path json, String key, int i, String text) {
         try {
-            return CsvTimestamps.parseMillis(text);
+            return Timestamps.parseMillis(text);
         } catch (IllegalArgumentException ex) {
             throw new InputException(json + ": window " + i + " of '" + key + "' has a bad timestamp '" + text + "': "
                     + ex.getMessage());
@@ -98,16 +98,16 @@ public final class NabCorpus {
         if (!Files.isRegularFile(file)) {
             throw new InputException("'" + name + "' is labelled but " + file + " does not exist");
         }
-        CsvSeries data = SeriesCsvReader.read(file, true);
+        CsvSeries data = SeriesCsvReader.read(file);
         return new Entry(name, data, fileTimestamps(data), windows);
     }
 
     /** The timestamps as written in the file (the series moves repeated ones forward by 1 ms). */
-    public static long[] fileTimestamps(CsvSeries data) {
+    private static long[] fileTimestamps(CsvSeries data) {
         long[] ts = data.series().timestamps();
-        if (data.outOfOrderRows() > 0) {
+        if (data.rowOrder().count() > 0) {
             for (int i = 0; i < ts.length; i++) {
-                ts[i] = CsvTimestamps.parseMillis(data.timestampText(i));
+                ts[i] = Timestamps.parseMillis(data.timestampText(i));
             }
         }
         return ts;

@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@code start} to the last row before one past {@code end}. A window that covers no row is ignored.
  *
  * <p>A {@code NaN} score is never a detection; {@code +Infinity} counts as the largest finite score.
- * The arrays are owned by the record and not copied: callers must not modify them afterwards.
+ * The arrays are owned by the record and not copied: callers must not modify them afterwards; so
+ * used, it is immutable and thread-safe.
  *
  * @param name       file name used in reports, e.g. {@code realKnownCause/nyc_taxi.csv}
  * @param timestamps timestamps in file order, one per row (not checked for order: NAB's data has a few
@@ -53,16 +54,6 @@ public record NabFile(String name, long[] timestamps, double[] scores, long[] wi
     /** Number of rows. */
     public int size() {
         return timestamps.length;
-    }
-
-    /** Number of labelled windows (including any that cover no row). */
-    public int windowCount() {
-        return windows.length / 2;
-    }
-
-    /** The same file with other scores (e.g. another detector's). */
-    public NabFile withScores(double[] newScores) {
-        return new NabFile(name, timestamps, newScores, windows);
     }
 
     /**

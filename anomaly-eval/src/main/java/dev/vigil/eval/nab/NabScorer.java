@@ -88,9 +88,9 @@ public final class NabScorer {
      * @param thresholds candidate thresholds, strictly decreasing
      * @param scores     summed raw score of the corpus at each threshold
      */
-    public record Sweep(double[] thresholds, double[] scores) {
+    record Sweep(double[] thresholds, double[] scores) {
         /** Index of the best score (the first, so the highest threshold, among ties). */
-        public int best() {
+        int best() {
             int b = 0;
             for (int k = 1; k < scores.length; k++) {
                 if (scores[k] > scores[b]) {
@@ -102,7 +102,7 @@ public final class NabScorer {
     }
 
     /** NAB's scaled sigmoid: {@code 2 / (1 + e^{5x}) - 1} for {@code x <= 3}, {@code -1} beyond. */
-    public static double scaledSigmoid(double x) {
+    static double scaledSigmoid(double x) {
         if (x > 3.0) {
             return -1.0;
         }
@@ -162,7 +162,7 @@ public final class NabScorer {
      *
      * @param threshold a row detects when its score is {@code >= threshold}
      */
-    public static FileScore scoreFile(NabFile f, Profile p, double threshold) {
+    static FileScore scoreFile(NabFile f, Profile p, double threshold) {
         Objects.requireNonNull(f, "file");
         Objects.requireNonNull(p, "profile");
         Weights wt = weights(f, p);
@@ -198,7 +198,7 @@ public final class NabScorer {
     }
 
     /** Scores the corpus at a fixed threshold (no optimisation). O(n). */
-    public static Result scoreAt(List<NabFile> corpus, Profile p, double threshold) {
+    static Result scoreAt(List<NabFile> corpus, Profile p, double threshold) {
         Objects.requireNonNull(corpus, "corpus");
         List<FileScore> files = new ArrayList<>(corpus.size());
         double raw = 0;
@@ -221,7 +221,7 @@ public final class NabScorer {
      * window's credit is the best weight seen so far in it (its earliest detection, since the
      * weight decreases along the window). O(n log n).
      */
-    public static Sweep sweep(List<NabFile> corpus, Profile p) {
+    static Sweep sweep(List<NabFile> corpus, Profile p) {
         Objects.requireNonNull(corpus, "corpus");
         Objects.requireNonNull(p, "profile");
         int total = 0;

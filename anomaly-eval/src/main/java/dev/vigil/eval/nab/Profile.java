@@ -24,16 +24,16 @@ public record Profile(String name, double tpWeight, double fpWeight, double fnWe
                       double probationFraction, int probationMaxRows) {
 
     /** NAB's probation share. */
-    public static final double NAB_PROBATION_FRACTION = 0.15;
+    private static final double NAB_PROBATION_FRACTION = 0.15;
     /** NAB's probation cap: {@code 0.15 * 5000} rows. */
-    public static final int NAB_PROBATION_MAX_ROWS = 750;
+    private static final int NAB_PROBATION_MAX_ROWS = 750;
 
     /** NAB "standard": A_TP 1, A_FP 0.11, A_FN 1. */
     public static final Profile STANDARD = nab("standard", 1.0, 0.11, 1.0);
     /** NAB "reward_low_FP_rate": A_TP 1, A_FP 0.22, A_FN 1. */
-    public static final Profile REWARD_LOW_FP_RATE = nab("reward_low_FP_rate", 1.0, 0.22, 1.0);
+    static final Profile REWARD_LOW_FP_RATE = nab("reward_low_FP_rate", 1.0, 0.22, 1.0);
     /** NAB "reward_low_FN_rate": A_TP 1, A_FP 0.11, A_FN 2. */
-    public static final Profile REWARD_LOW_FN_RATE = nab("reward_low_FN_rate", 1.0, 0.11, 2.0);
+    static final Profile REWARD_LOW_FN_RATE = nab("reward_low_FN_rate", 1.0, 0.11, 2.0);
 
     /** Validates the weights and the probation. */
     public Profile {
@@ -58,7 +58,7 @@ public record Profile(String name, double tpWeight, double fpWeight, double fnWe
     }
 
     /** A profile with NAB's probation. */
-    public static Profile nab(String name, double tpWeight, double fpWeight, double fnWeight) {
+    static Profile nab(String name, double tpWeight, double fpWeight, double fnWeight) {
         return new Profile(name, tpWeight, fpWeight, fnWeight, NAB_PROBATION_FRACTION, NAB_PROBATION_MAX_ROWS);
     }
 

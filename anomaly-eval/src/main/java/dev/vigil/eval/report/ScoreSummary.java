@@ -4,7 +4,8 @@ import dev.vigil.core.prediction.Prediction;
 
 /**
  * Statistics of a scored series: rows, rows with a finite score, anomalies (score strictly above the
- * threshold, normally 1), the largest finite score and the first and last anomalous rows.
+ * threshold, normally 1), the largest finite score and the first and last anomalous rows. Immutable and
+ * thread-safe.
  *
  * @param rows          number of rows
  * @param scored        rows whose score is finite
@@ -18,7 +19,7 @@ public record ScoreSummary(int rows, int scored, int anomalies, double maxScore,
         double threshold) {
 
     /** vmanomaly's alerting threshold: {@code anomaly_score > 1}. */
-    public static final double DEFAULT_THRESHOLD = 1.0;
+    static final double DEFAULT_THRESHOLD = 1.0;
 
     /** Computes the statistics of {@code p}; O(n). */
     public static ScoreSummary of(Prediction p, double threshold) {

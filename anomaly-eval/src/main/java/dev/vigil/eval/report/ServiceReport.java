@@ -1,5 +1,6 @@
 package dev.vigil.eval.report;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
@@ -35,8 +36,6 @@ public final class ServiceReport {
     public static final int DEFAULT_MAX_POINTS = 200_000;
     /** Default number of series with a plot. */
     public static final int DEFAULT_MAX_SECTIONS = 100;
-
-    private static final List<String> COLUMNS = List.of("y", "yhat", "yhat_lower", "yhat_upper", "anomaly_score");
 
     private record Key(String scheduler, String model, String query, Labels labels) {
     }
@@ -88,18 +87,13 @@ public final class ServiceReport {
         this.maxSections = maxSections;
     }
 
-    /** Where the report is written. */
-    public Path path() {
-        return path;
-    }
-
     /**
      * Adds one output series ({@code variable} is the output's name, e.g. {@code yhat}) of the
      * job (scheduler, model, query) for the input series {@code s.labels()}; outputs other than
      * the five standard ones are ignored.
      */
     public synchronized void add(String scheduler, String model, String query, String variable, Series s) {
-        if (!COLUMNS.contains(variable)) {
+        if (!Columns.STANDARD.contains(variable)) {
             return;
         }
         Key k = new Key(String.valueOf(scheduler), String.valueOf(model), query, s.labels());
@@ -112,13 +106,8 @@ public final class ServiceReport {
         }
     }
 
-    /** The number of series collected. */
-    public synchronized int seriesCount() {
-        return data.size();
-    }
-
     /** Renders the page. */
-    public String render() {
+    String render() {
         List<HtmlReport.Builder> all = new ArrayList<>();
         List<ScoreSummary> summaries = new ArrayList<>();
         synchronized (this) {
@@ -212,10 +201,10 @@ public final class ServiceReport {
         Prediction.Builder b = Prediction.builder(labels, ts);
         for (Map.Entry<String, Column> e : cols.entrySet()) {
             double[] dst = switch (e.getKey()) {
-                case "y" -> b.y();
-                case "yhat" -> b.yhat();
-                case "yhat_lower" -> b.yhatLower();
-                case "yhat_upper" -> b.yhatUpper();
+                case Columns.Y -> b.y();
+                case Columns.YHAT -> b.yhat();
+                case Columns.YHAT_LOWER -> b.yhatLower();
+                case Columns.YHAT_UPPER -> b.yhatUpper();
                 default -> b.anomalyScore();
             };
             Column c = e.getValue();

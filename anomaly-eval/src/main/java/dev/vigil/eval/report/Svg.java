@@ -1,6 +1,6 @@
 package dev.vigil.eval.report;
 
-/** Small helpers for writing SVG/HTML text: compact numbers and escaping. Stateless. */
+/** Small helpers for writing SVG/HTML text: compact numbers and escaping. Stateless and thread-safe. */
 final class Svg {
 
     private Svg() {

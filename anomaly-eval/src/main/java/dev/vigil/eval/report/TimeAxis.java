@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * "Nice" UTC tick positions and labels for a time span: the smallest step from a fixed ladder
  * (seconds to decades) that gives at most {@code maxTicks} ticks, aligned to whole units in UTC.
- * Stateless.
+ * Stateless and thread-safe.
  */
 final class TimeAxis {
 

@@ -1,5 +1,6 @@
 package dev.vigil.runner.io;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.series.Series;
 import dev.vigil.eval.report.ServiceReport;
 import dev.vigil.vm.OutputSeries;
@@ -21,8 +22,9 @@ import java.util.Map;
  * {@code curl --data-binary @file http://vm:8428/api/v1/import}) when the name ends in
  * {@code .json}/{@code .jsonl}, else long CSV {@code timestamp,metric,value}. Labels follow
  * {@code metric_format} exactly as the VictoriaMetrics writer's ({@link dev.vigil.vm.OutputSeries#labels}).
- * The file is truncated when the writer opens. Values are written with {@link Double#toString}, so
- * they read back exactly. Thread-safe (writes are serialised).
+ * The file is truncated when the writer opens. Values read back exactly: JSON lines are written by the
+ * VictoriaMetrics client's encoder ({@link dev.vigil.vm.VmCodec#encodeImport}, as sent to
+ * {@code /api/v1/import}), CSV values with {@link Double#toString}. Thread-safe (writes are serialised).
  *
  * <p>With a report path, it also keeps what it wrote in a {@link ServiceReport} and renders it as one
  * self-contained HTML page: once when the writer opens (an empty page, so an unwritable path fails
@@ -124,7 +126,7 @@ final class FileSeriesWriter implements SeriesWriter {
     /** Counts the anomaly scores written and those above 1. */
     private void count(List<OutputSeries> series) {
         for (OutputSeries o : series) {
-            if (o.variable().equals("anomaly_score")) {
+            if (o.variable().equals(Columns.ANOMALY_SCORE)) {
                 for (double v : o.series().values()) {
                     if (Double.isFinite(v)) {
                         scored++;

@@ -1,5 +1,6 @@
 package dev.vigil.runner.service;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.BaseModelSpec;
@@ -225,7 +226,7 @@ public final class AnomalyService implements AutoCloseable {
                 try {
                     ModelSpec spec = m.specs().get(qc.alias());
                     List<String> provide = spec instanceof BaseModelSpec ? ((BaseModelSpec) spec).provideSeries()
-                            : List.of("anomaly_score");
+                            : List.of(Columns.ANOMALY_SCORE);
                     stage.run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, job, out,
                             st.of(scheduler, m.alias(), q));
                 } catch (RuntimeException e) {
