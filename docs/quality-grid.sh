@@ -7,12 +7,13 @@
 # NAB's probation, then refit every model from scratch every 2h on the trailing 14 days (the vmanomaly
 # alerting tutorial's periodic scheduler); one section repeats the defaults with --fit-every never.
 # Usage (from the repository root, after `mvn -B -ntp -q -pl anomaly-runner -am -DskipTests package`):
-#   NAB=/path/to/NAB docs/quality-grid.sh > /tmp/quality.txt
+#   NAB=/path/to/NAB docs/quality-grid.sh > target/quality.txt
+# NAB is a checkout of the Numenta Anomaly Benchmark (data/ and labels/); JAVA_OPTS defaults to -Xmx1g.
 # HEAVY=1 also searches prophet and holtwinters (about 30 minutes more on an idle 2-core machine).
 set -e
 NAB=${NAB:-../shared/nab}
-JAR=${JAR:-anomaly-runner/target/vigil.jar}
-ev() { java -Xmx1g -jar "$JAR" evaluate -q --data "$NAB/data" --labels "$NAB/labels/combined_windows.json" "$@"; }
+export JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
+ev() { bin/vigil evaluate -q --data "$NAB/data" --labels "$NAB/labels/combined_windows.json" "$@"; }
 
 echo "## published detector and baseline"
 ev --scores "$NAB/golden/windowedGaussian" \
@@ -102,7 +103,8 @@ ev -m rolling_quantile -a quantile=0.9999 -a window_steps=2000 \
    -m quantile_online -a quantiles=0.00001,0.5,0.99999
 
 echo "## split-half check: the files sorted by name, alternately into half a and half b"
-TMP=${TMPDIR:-/tmp}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
 python3 - "$NAB/labels/combined_windows.json" "$TMP" <<'PY'
 import json, sys
 w = json.load(open(sys.argv[1]))
@@ -112,7 +114,7 @@ for h, r in (("a", 0), ("b", 1)):
 PY
 for h in a b; do
   echo "### half $h"
-  java -Xmx1g -jar "$JAR" evaluate -q --data "$NAB/data" --labels "$TMP/half_$h.json" --profile standard \
+  bin/vigil evaluate -q --data "$NAB/data" --labels "$TMP/half_$h.json" --profile standard \
      -m zscore_online -m quantile_online \
      -m quantile_online -a quantiles=0.001,0.5,0.999 \
      -m quantile_online -a quantiles=0.0001,0.5,0.9999 \

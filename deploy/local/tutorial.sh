@@ -9,12 +9,13 @@
 #
 # FAST=1 uses a 5 s cadence (infer; 2 s scrape and rule evaluation) for tests; default is the tutorial's
 # 1 m. NO_RUNNER=1 starts everything but the runner (a test runs it in-process from DIR/vigil.yml).
-# JAR defaults to anomaly-runner/target/vigil.jar (build it with: mvn -B -ntp -q -DskipTests package).
+# The runner is started with bin/vigil (build its jar first: mvn -B -ntp -q -DskipTests package); JAR
+# names another jar. DIR may be relative; DIR/env holds its absolute path.
 set -euo pipefail
 
 cmd=${1:-}
 here=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=${JAR:-$here/anomaly-runner/target/vigil.jar}
+if [[ -n "${JAR:-}" ]]; then export VIGIL_JAR=$JAR; fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -28,8 +29,9 @@ wait_http() { # URL SECONDS
 }
 
 start() {
-    local dir=${1:-$(mktemp -d /tmp/vigil-tutorial.XXXXXX)}
+    local dir=${1:-$(mktemp -d -t vigil-tutorial.XXXXXX)}
     mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
     local every=1m fit_every=10m fit_window=1h scrape=15s
     if [[ "${FAST:-0}" == 1 ]]; then every=5s fit_every=1m fit_window=10m scrape=2s; fi
     local vm=$(free_port) ne=$(free_port) agent=$(free_port) alert=$(free_port) am=$(free_port) am_cluster=$(free_port) runner=$(free_port)
@@ -116,7 +118,7 @@ EOF
         -notifier.url=http://127.0.0.1:$am -remoteWrite.url=http://127.0.0.1:$vm -evaluationInterval=$scrape \
         -loggerLevel=ERROR > "$dir/vmalert.log" 2>&1 & echo $! >> "$dir/pids"
     if [[ "${NO_RUNNER:-0}" != 1 ]]; then
-        java -jar "$JAR" "$dir/vigil.yml" > "$dir/vigil.log" 2>&1 & echo $! >> "$dir/pids"
+        "$here/bin/vigil" "$dir/vigil.yml" > "$dir/vigil.log" 2>&1 & echo $! >> "$dir/pids"
     fi
     wait_http "http://127.0.0.1:$ne/metrics" 30
     wait_http "http://127.0.0.1:$am/-/ready" 30

@@ -5,7 +5,7 @@
 # load-independent cross-check (read right after the line arrives, so it may include the first
 # milliseconds of the first job).
 #
-# Run from the repository root after `mvn -B -ntp -pl anomaly-runner -am -DskipTests install`:
+# Run from the repository root after `mvn -B -ntp -q -pl anomaly-runner -am -DskipTests package`:
 #   benchmarks/scripts/runner/startup.sh [N] [CONFIG] [extra JVM flags...]
 # Defaults: N=11, CONFIG=deploy/vigil-file-config.yml, default JVM flags. Also prints the machine's
 # load average before and after, and `vigil --version` wall time (N runs, median) for comparison.

@@ -1,5 +1,6 @@
 package dev.vigil.models;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.score.ScoreSpec;
 import dev.vigil.core.series.Series;
 import java.util.List;
@@ -36,7 +37,7 @@ public interface ModelSpec {
      * they produce); this default writes the score only.
      */
     default List<String> provideSeries() {
-        return List.of("anomaly_score");
+        return List.of(Columns.ANOMALY_SCORE);
     }
 
     /**

@@ -12,10 +12,10 @@ import java.util.function.LongConsumer;
  *
  * <p>The rows of the fit window are scored in-sample by the fitted model ({@link FittedModel#infer},
  * no update), so the output has one row per input row. The rows after it are scored in batches of
- * {@code batchSize}: an {@link OnlineModel} with {@link OnlineModel#inferAndUpdate} (each point scored
- * before it is learned), an offline model with {@link FittedModel#infer}. With a {@link Refit}
- * schedule the model is refitted from scratch on a trailing window at each tick, as vmanomaly's
- * periodic scheduler does; without one it is fitted once.
+ * {@link #DEFAULT_BATCH}, each batch one {@link Stepper#step}: an {@link OnlineModel} with
+ * {@link OnlineModel#inferAndUpdate} (each point scored before it is learned), an offline model with
+ * {@link FittedModel#infer}. With a {@link Refit} schedule the model is refitted from scratch on a
+ * trailing window at each tick, as vmanomaly's periodic scheduler does; without one it is fitted once.
  *
  * <p>Stateless and thread-safe; O(n) plus the model's own cost.
  */
@@ -103,8 +103,7 @@ public final class Replay {
             if (model == null) {
                 copyValues(batch, out, from);
             } else {
-                Prediction p = model instanceof OnlineModel ? ((OnlineModel) model).inferAndUpdate(batch) : model.infer(batch);
-                copyRows(p, out, from);
+                copyRows(Stepper.step(model, batch), out, from);
             }
             report(progress, to);
             from = to;

@@ -14,7 +14,9 @@
  * built on them only says how one point is predicted and, online, how one point is learnt.
  *
  * <p>Sub-packages hold one model family each (implementations package-private, reached through the
- * registry or the family's typed builder), the registry ({@code registry}) and the support the
- * families share but callers do not use ({@code internal}).
+ * registry or the family's typed builder), the registry ({@code registry}), the state format and SPI
+ * ({@code state}) and the support the families share but callers do not use ({@code internal}). A
+ * fitted model can be saved to a stream and restored exactly with
+ * {@link dev.vigil.models.registry.ModelStates}.
  */
 package dev.vigil.models;

@@ -1,7 +1,7 @@
 package dev.vigil.vm;
 
 /**
- * The valid value range of a query ({@code data_range}, spec 4.1): models treat values outside it as
+ * The valid value range of a query ({@code data_range}, vmanomaly docs, Reader, v1.30): models treat values outside it as
  * invalid and clip predictions into it. The reader does not filter; it carries the resolved range.
  *
  * @param low  lower bound, may be {@code -Infinity}

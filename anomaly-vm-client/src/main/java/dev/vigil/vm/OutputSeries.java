@@ -28,7 +28,7 @@ public record OutputSeries(String variable, String queryKey, String modelAlias, 
     }
 
     /**
-     * The labels this series is written with (spec 5): the input labels without their {@code __name__},
+     * The labels this series is written with (vmanomaly docs, Writer, v1.30): the input labels without their {@code __name__},
      * then every {@code metricFormat} entry with {@code $VAR} and {@code $QUERY_KEY} substituted, then
      * {@code model_alias} and {@code scheduler_alias}; later entries win over input labels.
      */

@@ -1,7 +1,7 @@
 package dev.vigil.vm;
 
 /**
- * One HTTP attempt, as needed for the spec 6.2 reader/writer metrics.
+ * One HTTP attempt, as needed for the reader and writer metrics of vmanomaly's self-monitoring (vmanomaly docs, Monitoring, v1.30).
  *
  * @param kind          {@link Kind#READ}, {@link Kind#WRITE} or {@link Kind#HEALTH}
  * @param url           request URL without credentials and without the query string

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLException;
 
 /**
  * The HTTP side shared by reader and writer: one {@link HttpClient}, auth headers, retries with
- * exponential backoff and full jitter, classification of failures into the spec 6.2 codes, and one
+ * exponential backoff and full jitter, classification of failures into the result codes of vmanomaly's metrics, and one
  * {@link RequestEvent} per attempt. Thread-safe.
  */
 final class Transport {
@@ -217,7 +217,7 @@ final class Transport {
         return new VmRequestException(code, url, msg, cause instanceof VmRequestException ? null : cause);
     }
 
-    /** Maps an I/O failure to the spec 6.2 code. */
+    /** Maps an I/O failure to its result code (vmanomaly docs, Monitoring, v1.30). */
     static String classify(IOException e) {
         if (e instanceof HttpTimeoutException) {
             return "timeout";

@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reads {@code /api/v1/query_range} from VictoriaMetrics (spec 4.1).
+ * Reads {@code /api/v1/query_range} from VictoriaMetrics (vmanomaly docs, Reader, v1.30).
  *
  * <p>A read of {@code [start, end]} asks for {@code [start - offset, end - offset]} at the query's step
  * (default {@code sampling_period}). When that is more than {@code max_points_per_query} points per

@@ -3,7 +3,7 @@ package dev.vigil.vm;
 /**
  * A request to VictoriaMetrics failed for good (after the retries the configuration allows).
  *
- * <p>{@link #code()} is the spec 6.2 result code: the HTTP status as a string ({@code "500"},
+ * <p>{@link #code()} is the result code of vmanomaly's reader and writer metrics (vmanomaly docs, Monitoring, v1.30): the HTTP status as a string ({@code "500"},
  * {@code "401"}), or {@code connection_error}, {@code timeout}, {@code ssl_error}, {@code io_error};
  * {@code bad_response} when the body is not the expected JSON, and {@code error_status} when
  * VictoriaMetrics answered {@code "status":"error"} (its {@code errorType} and {@code error} are in the

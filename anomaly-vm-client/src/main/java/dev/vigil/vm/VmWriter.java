@@ -23,7 +23,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes series to VictoriaMetrics' {@code /api/v1/import} as JSON lines (spec 5).
+ * Writes series to VictoriaMetrics' {@code /api/v1/import} as JSON lines (vmanomaly docs, Writer, v1.30).
  *
  * <p>Output labels: the input labels, with the input {@code __name__} replaced by
  * {@code metric_format.__name__}, then every other {@code metric_format} label, then {@code model_alias}

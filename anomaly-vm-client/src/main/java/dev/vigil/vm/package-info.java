@@ -9,6 +9,6 @@
  * ({@link dev.vigil.vm.ReaderConfig}, {@link dev.vigil.vm.QueryConfig}, {@link dev.vigil.vm.WriterConfig},
  * sharing {@link dev.vigil.vm.HttpSettings}); a mistake raises a {@link dev.vigil.vm.VmConfigException}
  * naming the vmanomaly key. A failed request raises a {@link dev.vigil.vm.VmRequestException} carrying
- * the spec 6.2 result code. See {@code docs/vm-client.md}.
+ * the result code of vmanomaly's reader and writer metrics (vmanomaly docs, Monitoring, v1.30). See {@code docs/vm-client.md}.
  */
 package dev.vigil.vm;

@@ -4,7 +4,7 @@ import dev.vigil.core.prediction.Prediction;
 import java.util.Objects;
 
 /**
- * vmanomaly's anomaly-score pipeline (spec section 2.3), in this order for each point:
+ * vmanomaly's anomaly-score pipeline (vmanomaly docs, Models, v1.31), in this order for each point:
  *
  * <ol>
  *   <li><b>scale</b>: the lower margin {@code m_l = |yhat - yhat_lower|} becomes {@code m_l * scale[0]},

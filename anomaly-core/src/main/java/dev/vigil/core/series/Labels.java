@@ -1,8 +1,10 @@
 package dev.vigil.core.series;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -12,7 +14,12 @@ import java.util.TreeMap;
  * other labels sorted by key. Two label sets are equal when their name and labels are equal, so a
  * {@code Labels} is a good map key for "one model instance per series".
  *
- * <p>Thread-safe. Lookups are O(log n) by binary search over the sorted keys.
+ * <p>The text form is Prometheus' notation, {@code cpu{host="a",mode="idle"}}: {@link #toString()}
+ * writes it and {@link #parse} reads it back ({@code parse(l.toString())} equals {@code l} whenever
+ * the name and keys are valid Prometheus names); {@link #parseSelector} reads the selectors of
+ * PromQL, with {@code !=}, {@code =~} and {@code !~} as well.
+ *
+ * <p>Immutable and thread-safe. Lookups are O(log n) by binary search over the sorted keys.
  */
 public final class Labels implements Comparable<Labels> {
 
@@ -226,5 +233,168 @@ public final class Labels implements Comparable<Labels> {
             sb.append('"');
         }
         return sb.append('}').toString();
+    }
+
+    /**
+     * Reads the notation {@link #toString()} writes: an optional metric name and optional braces with
+     * {@code key="value"} pairs, e.g. {@code cpu}, {@code cpu{host="a"}}, {@code {__name__="cpu",host="a"}}
+     * or {@code {}}. Blanks around the parts and a trailing comma are allowed; in a value {@code \"},
+     * {@code \\} and {@code \n} are a quote, a backslash and a line break. O(length of the text).
+     *
+     * @throws IllegalArgumentException quoting the text and saying where it is wrong, for anything else
+     *                                  (including the operators {@code !=}, {@code =~} and {@code !~},
+     *                                  an empty text and a key given twice)
+     */
+    public static Labels parse(String text) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (LabelMatcher t : parseSelector(text)) {
+            if (t.op() != LabelMatcher.Op.EQUAL) {
+                throw new IllegalArgumentException("invalid labels \"" + text + "\": a label set uses '=' only, such as"
+                        + " cpu{host=\"a\"}, not '" + t.op().symbol() + "'");
+            }
+            if (m.put(t.key(), t.value()) != null) {
+                throw new IllegalArgumentException("invalid labels \"" + text + "\": label '" + t.key() + "' given twice");
+            }
+        }
+        return of(m);
+    }
+
+    /**
+     * Reads a PromQL series selector: an optional metric name and optional braces with
+     * {@code key op "value"} terms, {@code op} one of {@code = != =~ !~}; e.g. {@code cpu},
+     * {@code cpu{mode=~"idle|user",host!="b"}}. The name comes first as a {@code __name__=} term,
+     * then the terms in the order written. Escapes in values as for {@link #parse}; any other
+     * backslash is kept (regular expressions such as {@code "a\.b"}). O(length of the text).
+     *
+     * @throws IllegalArgumentException quoting the text and saying where it is wrong
+     */
+    public static List<LabelMatcher> parseSelector(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("invalid labels: missing (null)");
+        }
+        return new Parser(text).selector();
+    }
+
+    /** A one-pass reader of the Prometheus notation; one per text. */
+    private static final class Parser {
+        private final String text;
+        private int pos;
+
+        Parser(String text) {
+            this.text = text;
+        }
+
+        List<LabelMatcher> selector() {
+            List<LabelMatcher> out = new ArrayList<>();
+            blanks();
+            if (pos < text.length() && isNameStart(text.charAt(pos), true)) {
+                out.add(new LabelMatcher(NAME, LabelMatcher.Op.EQUAL, name(true)));
+                blanks();
+            }
+            boolean braces = pos < text.length() && text.charAt(pos) == '{';
+            if (braces) {
+                pos++;
+                blanks();
+                while (pos < text.length() && text.charAt(pos) != '}') {
+                    out.add(term());
+                    blanks();
+                    if (pos < text.length() && text.charAt(pos) == ',') {
+                        pos++;
+                        blanks();
+                    } else if (pos < text.length() && text.charAt(pos) != '}') {
+                        throw bad("expected ',' or '}'");
+                    }
+                }
+                if (pos >= text.length()) {
+                    throw bad("missing '}'");
+                }
+                pos++;
+                blanks();
+            }
+            if (out.isEmpty() && !braces) {
+                throw bad("expected a metric name or '{'");
+            }
+            if (pos < text.length()) {
+                throw bad("unexpected text");
+            }
+            return out;
+        }
+
+        private LabelMatcher term() {
+            if (!isNameStart(text.charAt(pos), false)) {
+                throw bad("expected a label name");
+            }
+            String key = name(false);
+            blanks();
+            LabelMatcher.Op op;
+            if (text.startsWith("=~", pos)) {
+                op = LabelMatcher.Op.REGEX;
+            } else if (text.startsWith("!~", pos)) {
+                op = LabelMatcher.Op.NOT_REGEX;
+            } else if (text.startsWith("!=", pos)) {
+                op = LabelMatcher.Op.NOT_EQUAL;
+            } else if (text.startsWith("=", pos)) {
+                op = LabelMatcher.Op.EQUAL;
+            } else {
+                throw bad("expected =, !=, =~ or !~ after '" + key + "'");
+            }
+            pos += op.symbol().length();
+            blanks();
+            return new LabelMatcher(key, op, string());
+        }
+
+        private String string() {
+            if (pos >= text.length() || text.charAt(pos) != '"') {
+                throw bad("expected a quoted value");
+            }
+            StringBuilder sb = new StringBuilder();
+            for (pos++; pos < text.length(); pos++) {
+                char c = text.charAt(pos);
+                if (c == '"') {
+                    pos++;
+                    return sb.toString();
+                }
+                if (c == '\\' && pos + 1 < text.length()) {
+                    char e = text.charAt(++pos);
+                    switch (e) {
+                        case '"': case '\\': sb.append(e); break;
+                        case 'n': sb.append('\n'); break;
+                        default: sb.append('\\').append(e); break;
+                    }
+                } else {
+                    sb.append(c);
+                }
+            }
+            throw bad("unterminated quoted value");
+        }
+
+        /** A metric name ({@code [a-zA-Z_:][a-zA-Z0-9_:]*}) or a label name (the same without ':'). */
+        private String name(boolean metric) {
+            int start = pos;
+            while (pos < text.length() && (isNameStart(text.charAt(pos), metric) || isDigit(text.charAt(pos)))) {
+                pos++;
+            }
+            return text.substring(start, pos);
+        }
+
+        private void blanks() {
+            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        private static boolean isNameStart(char c, boolean metric) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (metric && c == ':');
+        }
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
+        private IllegalArgumentException bad(String why) {
+            String at = pos >= text.length() ? "at the end" : "at \"" + text.substring(pos) + "\"";
+            return new IllegalArgumentException("invalid labels \"" + text + "\": " + why + " " + at
+                    + "; expected Prometheus notation such as cpu{host=\"a\",mode=\"idle\"}");
+        }
     }
 }

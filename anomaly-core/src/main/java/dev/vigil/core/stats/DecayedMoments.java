@@ -6,9 +6,23 @@ package dev.vigil.core.stats;
  * the accumulated weight is multiplied by {@code decay} in (0, 1]; with {@code decay = 1} this is the
  * plain running mean and population variance.
  *
- * <p>Not thread-safe (single writer). {@link #add} is O(1) and allocation-free.
+ * <p>Not thread-safe (single writer). {@link #add} is O(1) and allocation-free. {@link #state()} and
+ * {@link #restore} round-trip every field exactly, so a restored instance evolves bit for bit as the
+ * original.
  */
 public final class DecayedMoments {
+
+    /**
+     * Every field of a {@link DecayedMoments}, for persistence. An immutable value.
+     *
+     * @param decay  the forgetting factor in (0, 1]
+     * @param weight the accumulated weight
+     * @param mean   the running mean (0 before the first point)
+     * @param m2     the weighted sum of squared deviations from the mean
+     * @param count  the number of finite points added
+     */
+    public record State(double decay, double weight, double mean, double m2, long count) {
+    }
 
     private final double decay;
     private double weight;
@@ -71,6 +85,28 @@ public final class DecayedMoments {
     /** The accumulated weight. */
     public double weight() {
         return weight;
+    }
+
+    /** The exact state, for persistence. */
+    public State state() {
+        return new State(decay, weight, mean, m2, count);
+    }
+
+    /**
+     * Moments with exactly the given state ({@link #state()}).
+     *
+     * @throws IllegalArgumentException when the decay is out of (0, 1] or the count is negative
+     */
+    public static DecayedMoments restore(State s) {
+        DecayedMoments m = new DecayedMoments(s.decay());
+        if (s.count() < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + s.count());
+        }
+        m.weight = s.weight();
+        m.mean = s.mean();
+        m.m2 = s.m2();
+        m.count = s.count();
+        return m;
     }
 
     /** An independent copy. */

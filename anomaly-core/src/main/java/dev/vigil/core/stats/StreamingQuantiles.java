@@ -4,12 +4,7 @@ import com.tdunning.math.stats.AVLTreeDigest;
 import com.tdunning.math.stats.Centroid;
 import com.tdunning.math.stats.MergingDigest;
 import com.tdunning.math.stats.TDigest;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.lang.reflect.Field;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -26,9 +21,16 @@ import java.util.Random;
  * <p><b>Determinism</b>: 3.3's {@code AVLTreeDigest} breaks ties between equally near centroids (common
  * with integer-valued data) with its own {@link Random}, which it creates unseeded; left alone, two
  * runs over the same points give slightly different quantiles. Every {@code AVLTreeDigest} made here
- * has that generator reseeded with {@link #seed()} (through reflection on t-digest's package-private
- * {@code gen} field: the library offers no other way, and its version is pinned), so the same points
- * with the same seed give bit-identical quantiles. {@code MergingDigest} has no random part.
+ * has that generator replaced by one seeded with {@link #seed()} whose state can be read (through
+ * reflection on t-digest's package-private {@code gen} field: the library offers no other way, and
+ * its version is pinned), so the same points with the same seed give bit-identical quantiles.
+ * {@code MergingDigest} has no random part.
+ *
+ * <p><b>Persistence</b>: {@link #state()} captures everything the future of the summary depends on
+ * (the digest's centroids, its buffered points, the generator state, the decay bookkeeping) and
+ * {@link #restore} rebuilds a summary that answers and evolves bit for bit as the original; neither
+ * changes the original. t-digest's own {@code asBytes} is not used: it merges the buffer first and
+ * loses the generator state and the tree's shape ({@link TDigests}).
  *
  * <p><b>Decay</b> d in (0, 1]: each new point should weigh 1 and every older point d times what it
  * weighed before, so the last N points hold {@code 1 - d^N} of the weight, as {@link DecayedMoments}.
@@ -48,7 +50,7 @@ import java.util.Random;
  * is amortised O(log δ): a buffered append plus a periodic sort-and-merge for the merging digest,
  * a tree insertion for the AVL one (which allocates only when a centroid is created, which
  * t-digest's size bound makes rare, and on a rescale). {@link #quantile} is O(δ). {@link #copy}
- * gives an independent copy that evolves identically (O(δ), via the digest's serialised form).
+ * gives an independent copy that evolves identically (O(δ), through {@link #state()}).
  */
 public final class StreamingQuantiles {
 
@@ -63,8 +65,23 @@ public final class StreamingQuantiles {
     /** The tie-breaking seed of the two-argument constructor. */
     public static final long DEFAULT_SEED = 0x7D16E57L;
 
-    /** {@code AVLTreeDigest.gen}, the digest's tie-breaking generator (see the class doc). */
-    private static final Field AVL_RANDOM = avlRandomField();
+    /**
+     * Every field of a {@link StreamingQuantiles}, for persistence. An immutable value.
+     *
+     * @param compression the compression δ (>= 10)
+     * @param decay       the effective decay in (0, 1]
+     * @param seed        the tie-breaking seed it was created with
+     * @param growth      the weight multiplier of the next point, {@code (1/d)^t} since the last rescale
+     * @param count       the number of finite points added
+     * @param digest      the digest's own state
+     */
+    public record State(double compression, double decay, long seed, double growth, long count, DigestState digest) {
+
+        /** Checks that the digest is given. */
+        public State {
+            Objects.requireNonNull(digest, "digest");
+        }
+    }
 
     private final double compression;
     private final double decay;
@@ -101,36 +118,42 @@ public final class StreamingQuantiles {
         this.decay = decay > NO_DECAY_ABOVE ? 1.0 : decay;
         this.unit = this.decay == 1.0 ? 1 : DECAY_UNIT;
         this.growthCap = Math.min(MAX_GROWTH, Math.max(2.0, MAX_TOTAL_WEIGHT * (1 - this.decay) / unit));
-        this.digest = this.decay == 1.0 ? new MergingDigest(compression) : newAvl(compression, seed);
+        this.digest = this.decay == 1.0 ? new MergingDigest(compression) : TDigests.newAvl(compression, seed);
     }
 
-    private StreamingQuantiles(StreamingQuantiles o) {
-        this.compression = o.compression;
-        this.decay = o.decay;
-        this.seed = o.seed;
-        this.unit = o.unit;
-        this.growthCap = o.growthCap;
-        this.growth = o.growth;
-        this.count = o.count;
-        this.digest = deepCopy(o.digest);
+    /** The exact state (O(δ) copy; the summary is not changed, buffered points stay buffered). */
+    public State state() {
+        return new State(compression, decay, seed, growth, count, TDigests.capture(digest));
     }
 
     /**
-     * The digest's own serialisation is the only way to copy its full state (tree shape included), which makes the copy evolve exactly as the original.
+     * A summary in exactly the given state ({@link #state()}): it answers and evolves bit for bit as
+     * the one the state was taken from. O(δ).
+     *
+     * @throws IllegalArgumentException when the state is inconsistent (a compression, decay or
+     *                                  growth out of range, a decaying summary without a weighted
+     *                                  digest, invalid centroids)
      */
-    private static TDigest deepCopy(TDigest d) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(d);
-            }
-            try (ObjectInputStream in = new ObjectInputStream(
-                    new ByteArrayInputStream(bytes.toByteArray()))) {
-                return (TDigest) in.readObject();
-            }
-        } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException("cannot copy a t-digest", e);
+    public static StreamingQuantiles restore(State s) {
+        StreamingQuantiles q = new StreamingQuantiles(s.compression(), s.decay(), s.seed());
+        if (q.decay != s.decay()) {
+            throw new IllegalArgumentException("decay " + s.decay() + " is not an effective decay (decays above 1 - 1e-7"
+                    + " are 1)");
         }
+        if (s.count() < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + s.count());
+        }
+        boolean growthOk = q.decay == 1.0 ? s.growth() == 1.0 : s.growth() >= 1.0 && s.growth() < q.growthCap;
+        if (!growthOk) {
+            throw new IllegalArgumentException("growth " + s.growth() + " is out of range for decay " + s.decay());
+        }
+        if (q.decay < 1.0 && !(s.digest() instanceof DigestState.AvlTree)) {
+            throw new IllegalArgumentException("a decaying summary keeps a weighted (AVL-tree) digest");
+        }
+        q.growth = s.growth();
+        q.count = s.count();
+        q.digest = TDigests.restore(s.digest(), s.compression());
+        return q;
     }
 
     /** Adds one point; {@code NaN} and infinite values are ignored. */
@@ -197,12 +220,12 @@ public final class StreamingQuantiles {
 
     /** An independent copy that answers and evolves exactly as this one. */
     public StreamingQuantiles copy() {
-        return new StreamingQuantiles(this);
+        return restore(state());
     }
 
     /** A weighted copy, always an {@link AVLTreeDigest} (weights may differ from 1). */
     private static TDigest rebuild(TDigest from, double factor, double compression, long seed) {
-        AVLTreeDigest to = newAvl(compression, seed);
+        AVLTreeDigest to = TDigests.newAvl(compression, seed);
         for (Centroid c : from.centroids()) {
             long w = Math.round(c.count() * factor);
             if (w > 0) {
@@ -210,31 +233,5 @@ public final class StreamingQuantiles {
             }
         }
         return to;
-    }
-
-    /** An empty {@link AVLTreeDigest} whose tie-breaking generator starts from {@code seed}. */
-    private static AVLTreeDigest newAvl(double compression, long seed) {
-        AVLTreeDigest d = new AVLTreeDigest(compression);
-        try {
-            ((Random) AVL_RANDOM.get(d)).setSeed(seed);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot seed t-digest's AVLTreeDigest", e);
-        }
-        return d;
-    }
-
-    private static Field avlRandomField() {
-        try {
-            Field f = AVLTreeDigest.class.getDeclaredField("gen");
-            if (f.getType() != Random.class) {
-                throw new IllegalStateException("t-digest's AVLTreeDigest.gen is not a java.util.Random: "
-                        + f.getType() + " (t-digest version changed?)");
-            }
-            f.setAccessible(true);
-            return f;
-        } catch (NoSuchFieldException | RuntimeException e) {
-            throw new IllegalStateException("cannot reach t-digest's AVLTreeDigest.gen to seed it "
-                    + "(t-digest 3.3 expected)", e);
-        }
     }
 }

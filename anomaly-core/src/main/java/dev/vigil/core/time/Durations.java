@@ -7,7 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * Parses and formats the duration strings of vmanomaly configs (spec section 1.3).
+ * The one parser and formatter of duration text: vmanomaly configs, model arguments and command-line
+ * options ({@code --fit-window}, {@code --fit-every}) all read durations here.
  *
  * <p>Accepted by {@link #parse}:
  * <ul>

@@ -13,31 +13,47 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * Parses the timestamps of vmanomaly configs, the VictoriaMetrics API and the NAB data files
- * (spec section 1.3).
+ * The one timestamp parser: the timestamps of vmanomaly configs, of the VictoriaMetrics API and of
+ * data files (the runner's file datasource, the CSV files of {@code vigil score} and the NAB corpus).
  *
  * <p>Accepted by {@link #parse(String, ZoneId)}:
  * <ul>
  *   <li>ISO-8601 date-time {@code YYYY-MM-DDTHH:MM[:SS[.fraction]]} with zone {@code Z},
  *       {@code +HH:MM}, {@code +HHMM}, {@code +HH} (or {@code -}), or without zone ("naive": read in
- *       the given zone, UTC by default). The fraction has 1 to 9 digits ({@code ,} also accepted).</li>
+ *       the given zone, UTC by default). The fraction has 1 to 9 digits ({@code ,} also accepted);
+ *       {@code T} and {@code Z} may be lower case.</li>
  *   <li>The NAB form {@code YYYY-MM-DD HH:MM:SS[.fraction]}: a blank instead of {@code T}, usually
  *       without zone.</li>
  *   <li>A date {@code YYYY-MM-DD}: its start of day in the given zone.</li>
- *   <li>Epoch seconds: an integer or decimal number, optionally signed, optionally with an exponent
- *       ({@code 1704067200}, {@code 1704067200.25}, {@code 1.7e9}); rounded to the nearest nanosecond.
- *       So a bare {@code 20240101} is epoch seconds, not a basic-format date.</li>
+ *   <li>A number, optionally signed, with an optional fraction and exponent ({@code 1704067200},
+ *       {@code 1704067200.25}, {@code 1.7e9}): epoch seconds when its magnitude is below
+ *       10<sup>11</sup> (the year 5138), epoch milliseconds from there up ({@code 1704067200000}, as
+ *       VictoriaMetrics and Prometheus exports write them). Rounded to the nearest nanosecond; it must
+ *       fit a {@code long} of epoch milliseconds. So a bare {@code 20240101} is epoch seconds, not a
+ *       basic-format date.</li>
  * </ul>
  * In a region zone a naive local time in a daylight-saving gap moves forward by the gap and an
  * ambiguous one takes the earlier offset (the rules of {@link LocalDateTime#atZone}).
+ *
+ * <p>{@link #parseMillis(String)} gives epoch milliseconds, as series hold them; a finer fraction is
+ * dropped (rounded towards the past). Every form it accepts is read back from the text Java writes for
+ * an {@link Instant} or an {@link java.time.OffsetDateTime}, and from the NAB form.
  *
  * <p>Stateless and thread-safe. O(length of the text); the common forms allocate only the result.
  */
 public final class Timestamps {
 
     private static final String ACCEPTED = "accepted forms: ISO-8601 (2024-01-01T00:00:00Z, offset Z, +HH:MM,"
-            + " +HHMM, +HH or none = naive), 2024-01-01 00:00:00[.fff], a date 2024-01-01, or epoch seconds"
-            + " (1704067200 or 1704067200.5)";
+            + " +HHMM, +HH or none = naive), 2024-01-01 00:00:00[.fff], a date 2024-01-01, epoch seconds"
+            + " (1704067200 or 1704067200.5) or epoch milliseconds (1704067200000, from 1e11 up)";
+
+    /** Numbers of this magnitude and above are epoch milliseconds, smaller ones epoch seconds. */
+    private static final long MILLIS_FROM = 100_000_000_000L;
+
+    private static final BigDecimal MILLIS_FROM_DECIMAL = BigDecimal.valueOf(MILLIS_FROM);
+
+    /** The largest magnitude of epoch seconds whose milliseconds fit a {@code long}. */
+    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1000);
 
     private Timestamps() {
     }
@@ -67,9 +83,29 @@ public final class Timestamps {
             throw bad(text, "it is empty");
         }
         if (looksNumeric(s)) {
-            return epochSeconds(text, s);
+            return epochNumber(text, s);
         }
         return isoLike(text, s, naiveZone);
+    }
+
+    /**
+     * Parses a timestamp into epoch milliseconds; a naive one (no zone) is UTC. A fraction finer than
+     * a millisecond is dropped (rounded towards the past).
+     *
+     * @throws IllegalArgumentException quoting the text, saying what is wrong and which forms are accepted
+     */
+    public static long parseMillis(String text) {
+        return parse(text, ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /**
+     * Parses a timestamp into epoch milliseconds; a naive one (no zone) and a date are read in
+     * {@code naiveZone}. A fraction finer than a millisecond is dropped (rounded towards the past).
+     *
+     * @throws IllegalArgumentException quoting the text, saying what is wrong and which forms are accepted
+     */
+    public static long parseMillis(String text, ZoneId naiveZone) {
+        return parse(text, naiveZone).toEpochMilli();
     }
 
     /** Digits with at most one '.', an optional sign and an optional exponent; no '-' or ':' inside. */
@@ -96,7 +132,7 @@ public final class Timestamps {
         return digit;
     }
 
-    private static Instant epochSeconds(String text, String s) {
+    private static Instant epochNumber(String text, String s) {
         int n = s.length();
         int i = 0;
         boolean negative = false;
@@ -105,16 +141,17 @@ public final class Timestamps {
             i = 1;
         }
         // Fast path: up to 18 integer digits and up to 9 fraction digits, no exponent.
-        long secs = 0;
+        long whole = 0;
         int intDigits = 0;
         while (i < n && isDigit(s.charAt(i)) && intDigits < 18) {
-            secs = secs * 10 + (s.charAt(i) - '0');
+            whole = whole * 10 + (s.charAt(i) - '0');
             i++;
             intDigits++;
         }
         long nanos = 0;
-        boolean fast = true;
+        boolean fraction = false;
         if (i < n && s.charAt(i) == '.') {
+            fraction = true;
             i++;
             int fracDigits = 0;
             while (i < n && isDigit(s.charAt(i)) && fracDigits < 9) {
@@ -126,14 +163,22 @@ public final class Timestamps {
                 nanos *= 10;
             }
         }
-        if (i < n) {
-            fast = false;
-        }
+        boolean fast = i == n && (whole < MILLIS_FROM || !fraction);
         try {
-            if (fast) {
-                return negative ? Instant.ofEpochSecond(-secs, -nanos) : Instant.ofEpochSecond(secs, nanos);
+            if (fast && whole < MILLIS_FROM) {
+                return negative ? Instant.ofEpochSecond(-whole, -nanos) : Instant.ofEpochSecond(whole, nanos);
             }
-            BigInteger total = new BigDecimal(s).movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
+            if (fast) {
+                return Instant.ofEpochMilli(negative ? -whole : whole);
+            }
+            BigDecimal seconds = new BigDecimal(s);
+            if (seconds.abs().compareTo(MILLIS_FROM_DECIMAL) >= 0) {
+                seconds = seconds.movePointLeft(3);
+            }
+            if (seconds.abs().compareTo(MAX_SECONDS) > 0) {
+                throw new ArithmeticException("beyond a long of epoch milliseconds");
+            }
+            BigInteger total = seconds.movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
             BigInteger[] qr = total.divideAndRemainder(BigInteger.valueOf(1_000_000_000L));
             return Instant.ofEpochSecond(qr[0].longValueExact(), qr[1].longValue());
         } catch (NumberFormatException e) {

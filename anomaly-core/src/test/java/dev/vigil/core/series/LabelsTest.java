@@ -219,4 +219,94 @@ class LabelsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'mode'");
     }
+
+    @Test
+    void parse_formsOfTheNotation_readLabels() {
+        Labels cpu = Labels.of("__name__", "cpu", "host", "a", "mode", "idle");
+        assertThat(Labels.parse("cpu{host=\"a\",mode=\"idle\"}")).isEqualTo(cpu);
+        assertThat(Labels.parse(" cpu { mode = \"idle\" , host=\"a\", } ")).isEqualTo(cpu);
+        assertThat(Labels.parse("{__name__=\"cpu\",host=\"a\",mode=\"idle\"}")).isEqualTo(cpu);
+        assertThat(Labels.parse("cpu")).isEqualTo(Labels.of("__name__", "cpu"));
+        assertThat(Labels.parse("node:cpu:rate5m{}")).isEqualTo(Labels.of("__name__", "node:cpu:rate5m"));
+        assertThat(Labels.parse("{}")).isSameAs(Labels.empty());
+        assertThat(Labels.parse("{a=\"\"}")).isEqualTo(Labels.of("a", ""));
+    }
+
+    @Test
+    void parse_escapes_readBack() {
+        assertThat(Labels.parse("{a=\"say \\\"hi\\\"\"}").get("a")).isEqualTo("say \"hi\"");
+        assertThat(Labels.parse("{a=\"back\\\\slash\"}").get("a")).isEqualTo("back\\slash");
+        assertThat(Labels.parse("{a=\"two\\nlines\"}").get("a")).isEqualTo("two\nlines");
+        assertThat(Labels.parse("{a=\"x\\.y\"}").get("a")).isEqualTo("x\\.y");
+        assertThat(Labels.parse("{a=\"{b=\\\"c\\\",d}\"}").get("a")).isEqualTo("{b=\"c\",d}");
+    }
+
+    @Test
+    void parse_toString_roundTripsEscapesAndOddValues() {
+        String[] values = {"", "plain", "with \"quotes\"", "back\\slash", "trailing\\", "new\nline", "tab\there",
+            "{braces},commas=", "\\\"", "\u00e9t\u00e9 \u2603 \ud83d\ude00", "x\\.y", "\\n"};
+        for (String v : values) {
+            Labels l = Labels.of("__name__", "m", "k", v, "other_key", v + v);
+            assertThat(Labels.parse(l.toString())).as(l.toString()).isEqualTo(l);
+            Labels unnamed = Labels.of("k", v);
+            assertThat(Labels.parse(unnamed.toString())).as(unnamed.toString()).isEqualTo(unnamed);
+        }
+    }
+
+    @Test
+    void parse_toString_roundTripsRandomLabelSets() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        String alphabet = "aZ_09:\"\\\n{},= \u00e9\u2603";
+        for (int k = 0; k < 500; k++) {
+            Map<String, String> m = new LinkedHashMap<>();
+            if (rnd.nextBoolean()) {
+                m.put("__name__", "metric_" + k + (rnd.nextBoolean() ? ":rate" : ""));
+            }
+            int n = rnd.nextInt(5);
+            for (int i = 0; i < n; i++) {
+                StringBuilder v = new StringBuilder();
+                int len = rnd.nextInt(8);
+                for (int j = 0; j < len; j++) {
+                    v.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+                }
+                m.put("k" + rnd.nextInt(10) + "_x", v.toString());
+            }
+            Labels l = Labels.of(m);
+            assertThat(Labels.parse(l.toString())).as(l.toString()).isEqualTo(l);
+        }
+    }
+
+    @Test
+    void parse_bad_throwsQuotingTextAndPlace() {
+        assertThatThrownBy(() -> Labels.parse("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid labels \"\": expected a metric name or '{' at the end");
+        assertThatThrownBy(() -> Labels.parse("cpu{host=a}"))
+                .hasMessageStartingWith("invalid labels \"cpu{host=a}\": expected a quoted value at \"a}\"");
+        assertThatThrownBy(() -> Labels.parse("cpu{host=\"a\""))
+                .hasMessageContaining("missing '}' at the end");
+        assertThatThrownBy(() -> Labels.parse("cpu{host=\"a}")).hasMessageContaining("unterminated quoted value");
+        assertThatThrownBy(() -> Labels.parse("cpu{host=\"a\" mode=\"b\"}"))
+                .hasMessageContaining("expected ',' or '}' at \"mode=");
+        assertThatThrownBy(() -> Labels.parse("cpu{9x=\"a\"}")).hasMessageContaining("expected a label name");
+        assertThatThrownBy(() -> Labels.parse("cpu{host=\"a\"} x")).hasMessageContaining("unexpected text at \"x\"");
+        assertThatThrownBy(() -> Labels.parse("rate(cpu[5m])")).hasMessageContaining("unexpected text at \"(cpu");
+        assertThatThrownBy(() -> Labels.parse("cpu{host~\"a\"}")).hasMessageContaining("expected =, !=, =~ or !~");
+        assertThatThrownBy(() -> Labels.parse("cpu{host=~\"a.*\"}"))
+                .hasMessage("invalid labels \"cpu{host=~\"a.*\"}\": a label set uses '=' only, such as cpu{host=\"a\"},"
+                        + " not '=~'");
+        assertThatThrownBy(() -> Labels.parse("cpu{a=\"1\",a=\"2\"}")).hasMessageContaining("label 'a' given twice");
+        assertThatThrownBy(() -> Labels.parse("cpu{__name__=\"x\"}")).hasMessageContaining("label '__name__' given twice");
+        assertThatThrownBy(() -> Labels.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void parseSelector_everyOperator_inOrderWithTheNameFirst() {
+        assertThat(Labels.parseSelector("cpu{mode=~\"idle|user\", host!=\"b\",dc!~\"eu.*\",job=\"x\\\\.y\"}"))
+                .containsExactly(new LabelMatcher("__name__", LabelMatcher.Op.EQUAL, "cpu"),
+                        new LabelMatcher("mode", LabelMatcher.Op.REGEX, "idle|user"),
+                        new LabelMatcher("host", LabelMatcher.Op.NOT_EQUAL, "b"),
+                        new LabelMatcher("dc", LabelMatcher.Op.NOT_REGEX, "eu.*"),
+                        new LabelMatcher("job", LabelMatcher.Op.EQUAL, "x\\.y"));
+        assertThat(Labels.parseSelector("{}")).isEmpty();
+    }
 }

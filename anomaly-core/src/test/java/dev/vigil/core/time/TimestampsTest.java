@@ -42,6 +42,12 @@ class TimestampsTest {
         "'  1704067200  ', 2024-01-01T00:00:00Z",
         "1704067200.1234567891, 2024-01-01T00:00:00.123456789Z",
         "1704067200.1234567896, 2024-01-01T00:00:00.123456790Z",
+        "1704067200000, 2024-01-01T00:00:00Z",
+        "1704067200000.5, 2024-01-01T00:00:00.000500Z",
+        "1.7040672e12, 2024-01-01T00:00:00Z",
+        "-100000000000, 1966-10-31T14:13:20Z",
+        "99999999999, 5138-11-16T09:46:39Z",
+        "100000000000, 1973-03-03T09:46:40Z",
     })
     void parse_acceptedForm_givesInstant(String text, String expected) {
         assertThat(Timestamps.parse(text)).isEqualTo(Instant.parse(expected));
@@ -103,7 +109,8 @@ class TimestampsTest {
     @ValueSource(strings = {"", "  ", "yesterday", "2024-13-01", "2024-02-30", "2024-01-01T25:00:00Z",
         "2024-01-01T10:60Z", "2024-01-01T10:00:61", "2024-01-01X10:00", "2024-01-01T10", "2024-01-01T10:00:00+2",
         "2024-01-01T10:00:00+19:00", "2024-01-01T10:00:00 UTC", "2024-01-01T10:00:00.Z",
-        "2024-01-01T10:00:00.1234567890Z", "24-01-01", "2024-1-1", "1e999999999999", "12345678901234567890",
+        "2024-01-01T10:00:00.1234567890Z", "24-01-01", "2024-1-1", "1e999999999999", "12345678901234567890", "1e20",
+        "9223372036854775808",
         "1.2.3", "--5", "2024-01-01T10:00:00Zjunk"})
     void parse_badText_throwsQuotingTextAndForms(String text) {
         assertThatThrownBy(() -> Timestamps.parse(text))
@@ -124,5 +131,70 @@ class TimestampsTest {
         assertThatThrownBy(() -> Timestamps.parse(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("null");
+    }
+
+    private static long utcMillis(String iso) {
+        return Instant.parse(iso).toEpochMilli();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "2013-12-02 21:15:00          | 2013-12-02T21:15:00Z",
+        "2013-12-02T21:15:00          | 2013-12-02T21:15:00Z",
+        "2013-12-02t21:15             | 2013-12-02T21:15:00Z",
+        "2013-12-02T21:15:00Z         | 2013-12-02T21:15:00Z",
+        "2013-12-02T21:15:00.5Z       | 2013-12-02T21:15:00.500Z",
+        "2013-12-02 21:15:00.123456   | 2013-12-02T21:15:00.123Z",
+        "2013-12-02T23:15:00+02:00    | 2013-12-02T21:15:00Z",
+        "2013-12-02T23:15:00+0200     | 2013-12-02T21:15:00Z",
+        "2013-12-02T20:15:00-01       | 2013-12-02T21:15:00Z",
+        "2013-12-02                   | 2013-12-02T00:00:00Z",
+        "2024-02-29 00:00:00          | 2024-02-29T00:00:00Z",
+        "1386018900                   | 2013-12-02T21:15:00Z",
+        "1386018900.25                | 2013-12-02T21:15:00.250Z",
+        "1386018900250                | 2013-12-02T21:15:00.250Z",
+        "1386018900.0009              | 2013-12-02T21:15:00Z",
+        "-0.0005                      | 1969-12-31T23:59:59.999Z",
+        "0                            | 1970-01-01T00:00:00Z",
+    })
+    void parseMillis_dataFileForms_giveUtcMillisTruncated(String text, String expected) {
+        assertThat(Timestamps.parseMillis(text)).isEqualTo(utcMillis(expected));
+    }
+
+    @Test
+    void parseMillis_naiveZone_readsLocalTime() {
+        assertThat(Timestamps.parseMillis("2024-07-01 12:00:00.250", ZoneId.of("Europe/Berlin")))
+                .isEqualTo(utcMillis("2024-07-01T10:00:00.250Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "abc", "2013-13-02 00:00:00", "2013-02-30 00:00:00", "2013-12-02 24:00:00",
+        "2013-12-02 21:60:00", "2013-12-02 21:15:00 UTC", "2013-12-02 21:15:00.", "2013/12/02 21:15:00",
+        "1e20", "12:30", "2013-12-0221:15"})
+    void parseMillis_badText_throwsQuotingText(String text) {
+        assertThatThrownBy(() -> Timestamps.parseMillis(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid timestamp \"" + text + "\": ")
+                .hasMessageNotContaining("Exception");
+    }
+
+    /** The text Java writes for an instant, in every form a data file may hold it, reads back. */
+    @Test
+    void parseMillis_randomInstantsInEveryForm_roundTrip() {
+        SplittableRandom rnd = new SplittableRandom(42L);
+        DateTimeFormatter nab = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+        for (int k = 0; k < 2_000; k++) {
+            long sec = rnd.nextLong(-1_000_000_000L, 3_000_000_000L);
+            long ms = sec * 1000 + rnd.nextInt(1000);
+            Instant t = Instant.ofEpochMilli(ms);
+            ZoneOffset off = ZoneOffset.ofTotalSeconds((rnd.nextInt(49) - 24) * 1800);
+            assertThat(Timestamps.parseMillis(nab.format(t))).isEqualTo(sec * 1000);
+            assertThat(Timestamps.parseMillis(t.toString())).isEqualTo(ms);
+            assertThat(Timestamps.parseMillis(java.time.OffsetDateTime.ofInstant(t, off).toString())).isEqualTo(ms);
+            assertThat(Timestamps.parseMillis(Long.toString(sec))).isEqualTo(sec * 1000);
+            if (Math.abs(ms) >= 100_000_000_000L) {
+                assertThat(Timestamps.parseMillis(Long.toString(ms))).isEqualTo(ms);
+            }
+        }
     }
 }

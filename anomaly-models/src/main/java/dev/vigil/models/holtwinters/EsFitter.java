@@ -92,7 +92,7 @@ final class EsFitter {
         double[] p = new double[size];
 
         // Initial states.
-        double[] states = EsInit.initialStates(y, c, m);
+        double[] states = InitialStates.of(y, c, m);
         p[Smoother.LEVEL] = states[0];
         p[Smoother.TREND] = states[1];
         System.arraycopy(states, 2, p, Smoother.SEASON0, m);

@@ -5,15 +5,16 @@ import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelBuilder;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code holtwinters}: the factory the registry holds (the vmanomaly-style map adapter) and the typed
- * {@link #builder()}, which goes through the same factory. Its specs fit a {@link FittedHoltWinters},
- * whose estimates can be read without parsing {@code describe()}. Stateless.
+ * {@code holtwinters}: the factory the registry holds (the vmanomaly-style map adapter), the typed
+ * {@link #builder()}, which goes through the same factory, and the state codec. Its specs fit a
+ * {@link FittedHoltWinters}, whose estimates can be read without parsing {@code describe()}. Stateless.
  */
 public final class HoltWintersModels {
 
@@ -35,6 +36,11 @@ public final class HoltWintersModels {
      */
     public static ModelSpec create(ModelArgs args) {
         return new HoltWintersSpec(args);
+    }
+
+    /** The state codec of {@code holtwinters} ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return HoltWintersStateCodec.INSTANCE;
     }
 
     /** A builder of {@code holtwinters} specs. */

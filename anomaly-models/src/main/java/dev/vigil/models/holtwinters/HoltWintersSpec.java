@@ -377,6 +377,10 @@ final class HoltWintersSpec extends BaseModelSpec {
             return fit;
         }
 
+        HoltWintersState state() {
+            return new HoltWintersState(fit, center, scale, t0, step, autoSeason);
+        }
+
         @Override
         public double sse() {
             return fit.sse() * scale * scale;

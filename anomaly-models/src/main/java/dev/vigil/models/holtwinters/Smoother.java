@@ -109,7 +109,7 @@ final class Smoother {
      */
     double sse(double[] p) {
         if (trend == NONE && seasonal == ADD) {
-            return sseSeasonal(p, false);
+            return AdditiveSeason.sse(p, y, l, this.s, err, m, n, false);
         }
         if (trend != MUL && seasonal != MUL) {
             return sseAdditive(p);
@@ -229,7 +229,7 @@ final class Smoother {
      * ({@link #sse} alone may skip the levels inside the window for the additive season without trend).
      */
     double sseWithStates(double[] p) {
-        return trend == NONE && seasonal == ADD ? sseSeasonal(p, true) : sse(p);
+        return trend == NONE && seasonal == ADD ? AdditiveSeason.sse(p, y, l, this.s, err, m, n, true) : sse(p);
     }
 
     /**
@@ -250,7 +250,7 @@ final class Smoother {
     void gradient(double[] p, double[] grad) {
         adjointArrays();
         if (trend == NONE && seasonal == ADD) {
-            gradientSeasonal(p, grad);
+            AdditiveSeason.gradient(p, err, gs, m, n, grad);
         } else if (trend != MUL && seasonal != MUL) {
             gradientAdditive(p, grad);
         } else {
@@ -476,35 +476,21 @@ final class Smoother {
         }
     }
 
-    /**
-     * {@link #sse} for an additive season without trend (the default form of vmanomaly's HoltWinters),
-     * keeping the errors for {@link #gradientSeasonal} ({@link SeasonalKernels#sse}); the levels only
-     * when {@code keepLevel}.
-     */
-    private double sseSeasonal(double[] p, boolean keepLevel) {
-        return SeasonalKernels.sse(p, y, n, m, l, s, err, keepLevel);
-    }
-
-    /** The gradient of the SSE for the form of {@link #sseSeasonal} ({@link SeasonalKernels#gradient}). */
-    private void gradientSeasonal(double[] p, double[] grad) {
-        SeasonalKernels.gradient(p, err, gs, n, m, grad);
-    }
-
     /** Whether {@link #sseBatch} applies: an additive season without trend. */
     boolean batchable() {
         return trend == NONE && seasonal == ADD;
     }
 
     /**
-     * {@link #sse} at four smoothing-parameter pairs {@code (alphas[k], gammas[k])}, the states taken from
-     * {@code p}, into {@code out[0..3]}, for the form of {@link #batchable}, in one interleaved pass
-     * ({@link SeasonalKernels#sseBatch}); the state arrays are not touched.
+     * {@link #sse} at four smoothing-parameter pairs {@code (alphas[k], gammas[k])}, the states taken
+     * from {@code p}, into {@code out[0..3]}, for the form of {@link #batchable}; the state arrays
+     * are not touched ({@link AdditiveSeason#sseBatch}).
      */
     void sseBatch(double[] p, double[] alphas, double[] gammas, double[] out) {
         if (ring == null) {
             ring = new double[4 * m];
         }
-        SeasonalKernels.sseBatch(p, y, n, m, ring, alphas, gammas, out);
+        AdditiveSeason.sseBatch(p, alphas, gammas, out, y, ring, m, n);
     }
 
     /** The in-sample one-step forecasts {@code ŷ_0 .. ŷ_{n-1}} for the states of the last {@link #sseWithStates} call. */

@@ -4,10 +4,11 @@ import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineModelBuilder;
+import dev.vigil.models.state.StateCodec;
 
 /**
- * The median/MAD family: the factories the registry holds (the vmanomaly-style map adapter) and the
- * typed {@link #builder()}, which goes through the same factories. Stateless.
+ * The median/MAD family: the factories the registry holds (the vmanomaly-style map adapter), the typed
+ * {@link #builder()}, which goes through the same factories, and the state codec. Stateless.
  */
 public final class MadModels {
 
@@ -55,6 +56,11 @@ public final class MadModels {
      */
     public static ModelSpec online(ModelArgs args) {
         return new MadSpec(args, true);
+    }
+
+    /** The state codec of both median/MAD models ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return MadStateCodec.INSTANCE;
     }
 
     /** A builder of {@code mad} specs ({@code mad_online} with {@link Builder#online(boolean) online(true)}). */

@@ -146,6 +146,10 @@ final class MadSpec extends BaseModelSpec {
             return "mad(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", threshold=" + spec().threshold
                     + ")";
         }
+
+        MadState.Offline state() {
+            return new MadState.Offline(median, mad, meanAd);
+        }
     }
 
     /** Online MAD over two t-digests. Single writer. */
@@ -165,6 +169,18 @@ final class MadSpec extends BaseModelSpec {
             super(spec, spec.pipeline(), spec.onlineArgs.minNSamplesSeen());
             this.values = values;
             this.devs = devs;
+        }
+
+        /** A model in exactly the given state. */
+        Online(MadSpec spec, MadState.Online s) {
+            this(spec, StreamingQuantiles.restore(s.values()), StreamingQuantiles.restore(s.devs()));
+            this.median = s.median();
+            this.mad = s.mad();
+            this.meanAd = s.meanAd();
+            this.devSum = s.devSum();
+            this.devWeight = s.devWeight();
+            this.sinceRefresh = s.sinceRefresh();
+            this.refreshEvery = s.refreshEvery();
         }
 
         private Online(Online o) {
@@ -231,6 +247,11 @@ final class MadSpec extends BaseModelSpec {
         @Override
         public String describe() {
             return "mad_online(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", n=" + values.count() + ")";
+        }
+
+        MadState.Online state() {
+            return new MadState.Online(values.state(), devs.state(), median, mad, meanAd, devSum, devWeight,
+                    sinceRefresh, refreshEvery);
         }
     }
 }

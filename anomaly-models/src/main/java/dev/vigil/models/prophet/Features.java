@@ -63,9 +63,14 @@ final class Features {
         builtIn(seas, "yearly", o.yearly(), spanDays < 730, 10, 365.25, o);
         builtIn(seas, "weekly", o.weekly(), spanDays < 14 || minDtDays >= 7, 3, 7, o);
         builtIn(seas, "daily", o.daily(), spanDays < 2 || minDtDays >= 1, 4, 1, o);
+        return of(List.copyOf(seas.values()), o);
+    }
+
+    /** The layout of the given seasonalities in effect (in column order) and the options' holidays. */
+    static Features of(List<Seasonality> seasonalities, ProphetOptions o) {
         List<Block> blocks = new ArrayList<>();
         int col = 0;
-        for (Seasonality s : seas.values()) {
+        for (Seasonality s : seasonalities) {
             blocks.add(new Block(s.name(), col, col + 2 * s.order(), s.multiplicative(), false, s.priorScale()));
             col += 2 * s.order();
         }
@@ -93,7 +98,7 @@ final class Features {
             col++;
             c++;
         }
-        return new Features(List.copyOf(seas.values()), List.copyOf(o.holidays()), List.copyOf(blocks), hd,
+        return new Features(List.copyOf(seasonalities), List.copyOf(o.holidays()), List.copyOf(blocks), hd,
                 holidayStart, col, o.rules());
     }
 

@@ -48,7 +48,7 @@ final class ProphetFit {
     final Features layout;
     final int historySize;
 
-    private ProphetFit(ProphetOptions options, long startMs, double tScaleMs, double yScale, double[] changepointsT,
+    ProphetFit(ProphetOptions options, long startMs, double tScaleMs, double yScale, double[] changepointsT,
             double k, double m, double[] delta, double[] beta, double sigma, Features layout, int historySize) {
         this.options = options;
         this.startMs = startMs;

@@ -4,6 +4,7 @@ import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelBuilder;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * {@code prophet} ({@code model.prophet.ProphetModel}): the factory the registry holds (the
- * vmanomaly-style map adapter) and the typed {@link #builder()}, which goes through the same factory.
- * Stateless.
+ * vmanomaly-style map adapter), the typed {@link #builder()}, which goes through the same factory,
+ * and the state codec. Stateless.
  */
 public final class ProphetModels {
 
@@ -29,6 +30,11 @@ public final class ProphetModels {
      */
     public static ModelSpec spec(ModelArgs args) {
         return ProphetSpec.create(args);
+    }
+
+    /** The state codec of {@code prophet} ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return ProphetStateCodec.INSTANCE;
     }
 
     /** A builder of {@code prophet} specs. */

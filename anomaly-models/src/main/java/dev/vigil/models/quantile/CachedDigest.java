@@ -14,7 +14,8 @@ final class CachedDigest {
     private static final int MAX_REFRESH = 256;
     private static final int STALENESS = 32;
 
-    private final StreamingQuantiles digest;
+    /** Replaced only by {@link #restore}. */
+    private StreamingQuantiles digest;
     private final double[] probs;
     private final double[] cached;
     private int sinceRefresh;
@@ -33,6 +34,30 @@ final class CachedDigest {
         this.cached = o.cached.clone();
         this.sinceRefresh = o.sinceRefresh;
         this.refreshEvery = o.refreshEvery;
+    }
+
+    /** A digest in exactly the given state (the probabilities come from the spec). */
+    CachedDigest(QuantileState.Digest s, double[] probs) {
+        this.probs = probs;
+        this.cached = new double[probs.length];
+        restore(s);
+    }
+
+    /** Puts this digest in exactly the given state. */
+    void restore(QuantileState.Digest s) {
+        if (s.cached().length != probs.length || s.refreshEvery() < 1 || s.sinceRefresh() < 0) {
+            throw new IllegalArgumentException("a cached digest holds " + s.cached().length + " quantiles for "
+                    + probs.length + " probabilities, refresh counters " + s.sinceRefresh() + "/" + s.refreshEvery());
+        }
+        this.digest = StreamingQuantiles.restore(s.digest());
+        System.arraycopy(s.cached(), 0, cached, 0, cached.length);
+        this.sinceRefresh = s.sinceRefresh();
+        this.refreshEvery = s.refreshEvery();
+    }
+
+    /** The exact state. */
+    QuantileState.Digest state() {
+        return new QuantileState.Digest(digest.state(), cached.clone(), sinceRefresh, refreshEvery);
     }
 
     void add(double z) {

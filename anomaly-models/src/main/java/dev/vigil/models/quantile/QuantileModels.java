@@ -4,13 +4,14 @@ import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineModelBuilder;
+import dev.vigil.models.state.StateCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code quantile_online}: the factory the registry holds (the vmanomaly-style map adapter) and the
- * typed {@link #builder()}, which goes through the same factory. Stateless.
+ * {@code quantile_online}: the factory the registry holds (the vmanomaly-style map adapter), the typed
+ * {@link #builder()}, which goes through the same factory, and the state codec. Stateless.
  */
 public final class QuantileModels {
 
@@ -26,6 +27,11 @@ public final class QuantileModels {
      */
     public static ModelSpec create(ModelArgs args) {
         return new QuantileSpec(args);
+    }
+
+    /** The state codec of {@code quantile_online} ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return QuantileStateCodec.INSTANCE;
     }
 
     /** A builder of {@code quantile_online} specs. */

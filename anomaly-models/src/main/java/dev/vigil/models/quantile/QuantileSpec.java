@@ -276,6 +276,20 @@ final class QuantileSpec extends BaseModelSpec {
             this.perBucket = new CachedDigest[season.buckets() == 1 ? 0 : season.buckets()];
         }
 
+        /** A model in exactly the given state. */
+        Model(QuantileSpec spec, QuantileState s) {
+            this(spec, s.season());
+            if (s.perBucket().length != perBucket.length) {
+                throw new IllegalArgumentException(s.perBucket().length + " buckets for a season of " + perBucket.length);
+            }
+            global.restore(s.global());
+            for (int i = 0; i < perBucket.length; i++) {
+                perBucket[i] = s.perBucket()[i] == null ? null : new CachedDigest(s.perBucket()[i], spec.probs);
+            }
+            this.seen = s.seen();
+            this.filled = s.filled();
+        }
+
         private Model(Model o) {
             super(o);
             this.season = o.season;
@@ -387,6 +401,14 @@ final class QuantileSpec extends BaseModelSpec {
                     + " ms, ") : "";
             return "quantile_online(" + si + "buckets " + used + "/" + Math.max(1, perBucket.length) + ", n="
                     + seen + ")";
+        }
+
+        QuantileState state() {
+            QuantileState.Digest[] b = new QuantileState.Digest[perBucket.length];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = perBucket[i] == null ? null : perBucket[i].state();
+            }
+            return new QuantileState(season, seen, filled, global.state(), b);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.vigil.models.ModelSpec;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.ModelArgs;
+import dev.vigil.models.state.StateCodec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,12 +23,21 @@ import java.util.Set;
  */
 public final class ModelRegistry {
 
-    /** One known model: its alias, its vmanomaly class path, and its factory ({@code null}: not built yet). */
-    public record Entry(String alias, String classPath, ModelFactory factory) {
+    /**
+     * One known model: its alias, its vmanomaly class path, its factory ({@code null}: not built
+     * yet) and the codec of its fitted state ({@code null}: its models cannot be saved, see
+     * {@link ModelStates}).
+     */
+    public record Entry(String alias, String classPath, ModelFactory factory, StateCodec codec) {
         /** Validates the names. */
         public Entry {
             Objects.requireNonNull(alias, "alias");
             Objects.requireNonNull(classPath, "classPath");
+        }
+
+        /** An entry whose models cannot be saved (no state codec). */
+        public Entry(String alias, String classPath, ModelFactory factory) {
+            this(alias, classPath, factory, null);
         }
     }
 

@@ -9,7 +9,10 @@ import dev.vigil.models.std.StdModels;
 import dev.vigil.models.zscore.ZscoreModels;
 import java.util.List;
 
-/** The table of vmanomaly's model aliases (vmanomaly docs (v1.30), "Models") and the factories built so far. */
+/**
+ * The table of vmanomaly's model aliases (vmanomaly docs (v1.30), "Models"), the factories built so far
+ * and their state codecs.
+ */
 final class StandardModels {
 
     private StandardModels() {
@@ -17,24 +20,29 @@ final class StandardModels {
 
     static List<ModelRegistry.Entry> entries() {
         return List.of(
-                new ModelRegistry.Entry("zscore", "model.zscore.ZscoreModel", ZscoreModels::offline),
+                new ModelRegistry.Entry("zscore", "model.zscore.ZscoreModel", ZscoreModels::offline,
+                        ZscoreModels.stateCodec()),
 
-                new ModelRegistry.Entry("zscore_online", "model.online.OnlineZscoreModel", ZscoreModels::online),
+                new ModelRegistry.Entry("zscore_online", "model.online.OnlineZscoreModel", ZscoreModels::online,
+                        ZscoreModels.stateCodec()),
 
-                new ModelRegistry.Entry("mad", "model.mad.MADModel", MadModels::offline),
+                new ModelRegistry.Entry("mad", "model.mad.MADModel", MadModels::offline, MadModels.stateCodec()),
 
-                new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", MadModels::online),
+                new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", MadModels::online, MadModels.stateCodec()),
 
-                new ModelRegistry.Entry("quantile_online", "model.online.OnlineQuantileModel", QuantileModels::create),
+                new ModelRegistry.Entry("quantile_online", "model.online.OnlineQuantileModel", QuantileModels::create,
+                        QuantileModels.stateCodec()),
 
                 new ModelRegistry.Entry("rolling_quantile", "model.rolling_quantile.RollingQuantileModel",
-                        RollingQuantileModels::create),
+                        RollingQuantileModels::create, RollingQuantileModels.stateCodec()),
 
-                new ModelRegistry.Entry("std", "model.std.StdModel", StdModels::create),
+                new ModelRegistry.Entry("std", "model.std.StdModel", StdModels::create, StdModels.stateCodec()),
 
-                new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", ProphetModels::spec),
+                new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", ProphetModels::spec,
+                        ProphetModels.stateCodec()),
 
-                new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", HoltWintersModels::create),
+                new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", HoltWintersModels::create,
+                        HoltWintersModels.stateCodec()),
 
                 new ModelRegistry.Entry("isolation_forest_multivariate",
                         "model.isolation_forest.IsolationForestMultivariateModel", null),

@@ -4,10 +4,11 @@ import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelBuilder;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 
 /**
- * {@code rolling_quantile}: the factory the registry holds (the vmanomaly-style map adapter) and the
- * typed {@link #builder()}, which goes through the same factory. Stateless.
+ * {@code rolling_quantile}: the factory the registry holds (the vmanomaly-style map adapter), the typed
+ * {@link #builder()}, which goes through the same factory, and the state codec. Stateless.
  */
 public final class RollingQuantileModels {
 
@@ -21,6 +22,11 @@ public final class RollingQuantileModels {
      */
     public static ModelSpec create(ModelArgs args) {
         return new RollingQuantileSpec(args);
+    }
+
+    /** The state codec of {@code rolling_quantile} ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return RollingQuantileStateCodec.INSTANCE;
     }
 
     /** A builder of {@code rolling_quantile} specs; {@code quantile} and {@code window_steps} are required. */

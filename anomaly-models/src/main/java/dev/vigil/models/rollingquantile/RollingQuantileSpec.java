@@ -78,6 +78,27 @@ final class RollingQuantileSpec extends BaseModelSpec {
             this.sorted = new double[spec.window];
         }
 
+        /** A model holding exactly the given window (its sorted copy is rebuilt: the order is total). */
+        Model(RollingQuantileSpec spec, RollingQuantileState s) {
+            this(spec);
+            double[] w = s.window();
+            if (w.length > ring.length || s.seen() < w.length) {
+                throw new IllegalArgumentException("a window of " + w.length + " points after " + s.seen()
+                        + " seen, for window_steps " + ring.length);
+            }
+            for (double x : w) {
+                if (!Double.isFinite(x)) {
+                    throw new IllegalArgumentException("the window holds " + x);
+                }
+            }
+            System.arraycopy(w, 0, ring, 0, w.length);
+            System.arraycopy(w, 0, sorted, 0, w.length);
+            Arrays.sort(sorted, 0, w.length);
+            this.size = w.length;
+            this.head = w.length == ring.length ? 0 : w.length;
+            this.seen = s.seen();
+        }
+
         private Model(Model o) {
             super(o);
             this.ring = o.ring.clone();
@@ -142,6 +163,16 @@ final class RollingQuantileSpec extends BaseModelSpec {
         @Override
         public String describe() {
             return "rolling_quantile(window " + size + "/" + ring.length + ", q=" + spec().q + ")";
+        }
+
+        RollingQuantileState state() {
+            double[] w = new double[size];
+            // Oldest first: the ring starts at head once full.
+            int start = size == ring.length ? head : 0;
+            for (int i = 0; i < size; i++) {
+                w[i] = ring[(start + i) % ring.length];
+            }
+            return new RollingQuantileState(w, seen);
         }
     }
 }

@@ -5,10 +5,11 @@ import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelBuilder;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 
 /**
- * {@code std}: the factory the registry holds (the vmanomaly-style map adapter) and the typed
- * {@link #builder()}, which goes through the same factory. Stateless.
+ * {@code std}: the factory the registry holds (the vmanomaly-style map adapter), the typed
+ * {@link #builder()}, which goes through the same factory, and the state codec. Stateless.
  */
 public final class StdModels {
 
@@ -25,6 +26,11 @@ public final class StdModels {
      */
     public static ModelSpec create(ModelArgs args) {
         return new StdSpec(args);
+    }
+
+    /** The state codec of {@code std} ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return StdStateCodec.INSTANCE;
     }
 
     /** A builder of {@code std} specs; {@code period} is required. */

@@ -202,6 +202,34 @@ final class StdSpec extends BaseModelSpec {
             this.seen = n;
         }
 
+        /** A model in exactly the given state ({@link StdStateCodec} checks its consistency first). */
+        Model(StdSpec spec, StdState s) {
+            super(spec, spec.pipeline(), NO_WARM_UP);
+            this.p = s.p();
+            this.step = s.step();
+            this.evenHalf = p % 2 == 0 ? 0.5 : 0.0;
+            this.last = s.last();
+            this.lastHead = s.lastHead();
+            this.lastSum = s.lastSum();
+            this.sinceResum = s.sinceResum();
+            this.trend = s.trend();
+            this.cap = s.cap();
+            this.det = s.det();
+            this.detHead = s.detHead();
+            this.detCount = s.detCount();
+            this.detSum = s.detSum();
+            this.profileSum = s.profileSum();
+            this.res = s.res();
+            this.resHead = s.resHead();
+            this.resCount = s.resCount();
+            this.resSum = s.resSum();
+            this.resSq = s.resSq();
+            this.sinceResSum = s.sinceResSum();
+            this.tLast = s.tLast();
+            this.phaseLast = s.phaseLast();
+            this.seen = s.seen();
+        }
+
         private Model(Model o) {
             super(o);
             this.p = o.p;
@@ -371,6 +399,12 @@ final class StdSpec extends BaseModelSpec {
             return "std(" + AutoPeriod.describe("period", p, spec.autoPeriod)
                     + (spec.stl ? ", decomposition=stl" + (spec.robust ? " robust" : "") : "")
                     + ", trend=" + trend + ", resid_std=" + sigma() + ", step=" + step + " ms)";
+        }
+
+        StdState state() {
+            return new StdState(p, step, last.clone(), lastHead, lastSum, sinceResum, trend, cap, det.clone(),
+                    detHead.clone(), detCount.clone(), detSum.clone(), profileSum, res.clone(), resHead, resCount, resSum,
+                    resSq, sinceResSum, tLast, phaseLast, seen);
         }
     }
 }

@@ -4,10 +4,11 @@ import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineModelBuilder;
+import dev.vigil.models.state.StateCodec;
 
 /**
- * The z-score family: the factories the registry holds (the vmanomaly-style map adapter) and the
- * typed {@link #builder()}, which goes through the same factories. Stateless.
+ * The z-score family: the factories the registry holds (the vmanomaly-style map adapter), the typed
+ * {@link #builder()}, which goes through the same factories, and the state codec. Stateless.
  */
 public final class ZscoreModels {
 
@@ -28,6 +29,11 @@ public final class ZscoreModels {
      */
     public static ModelSpec online(ModelArgs args) {
         return new ZscoreSpec(args, true);
+    }
+
+    /** The state codec of both z-score models ({@code docs/model-state.md}). */
+    public static StateCodec stateCodec() {
+        return ZscoreStateCodec.INSTANCE;
     }
 
     /** A builder of {@code zscore} specs ({@code zscore_online} with {@link Builder#online(boolean) online(true)}). */

@@ -83,6 +83,10 @@ final class ZscoreSpec extends BaseModelSpec {
         public String describe() {
             return "zscore(mean=" + mean + ", std=" + std + ", z_threshold=" + spec().z + ")";
         }
+
+        ZscoreState.Offline state() {
+            return new ZscoreState.Offline(mean, std);
+        }
     }
 
     /** Online z-score: decayed running moments, scored point by point before each update. Single writer. */
@@ -117,6 +121,10 @@ final class ZscoreSpec extends BaseModelSpec {
         @Override
         public String describe() {
             return "zscore_online(mean=" + moments.mean() + ", std=" + moments.std() + ", n=" + moments.count() + ")";
+        }
+
+        ZscoreState.Online state() {
+            return new ZscoreState.Online(moments.state());
         }
     }
 }

@@ -1,17 +1,14 @@
 package dev.vigil.runner.cli;
 
 import dev.vigil.core.series.Series;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.vigil.core.time.Durations;
 import picocli.CommandLine;
 
 /**
  * The leading window a model is fitted on, as given to {@code --fit-window}: a row count
- * ({@code 5000}), a percentage of the rows ({@code 20%}) or a duration from the first timestamp
- * ({@code 7d}, {@code 12h}, {@code 1h30m}, units {@code ms s m h d w}, or ISO-8601 {@code P7D}).
+ * ({@code 5000}), a percentage of the rows ({@code 20%}) or a duration from the first timestamp in any
+ * form {@link Durations#parse} accepts ({@code 7d}, {@code 12h}, {@code 1h30m}, ISO-8601 {@code P7D}).
+ * Immutable and thread-safe.
  *
  * @param kind   which of the three
  * @param amount rows, percent, or milliseconds
@@ -22,15 +19,13 @@ record FitWindow(Kind kind, double amount, String text) {
     /** The three forms. */
     enum Kind { ROWS, PERCENT, DURATION }
 
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d|w)");
-
     /**
      * Parses the option value.
      *
      * @throws IllegalArgumentException with a user-facing message
      */
     static FitWindow parse(String text) {
-        String s = text.trim().toLowerCase(Locale.ROOT);
+        String s = text.trim();
         if (s.matches("\\d+")) {
             long rows = Long.parseLong(s);
             if (rows < 1 || rows > Integer.MAX_VALUE) {
@@ -50,41 +45,23 @@ record FitWindow(Kind kind, double amount, String text) {
             }
             return new FitWindow(Kind.PERCENT, pct, text);
         }
-        double ms = durationMillis(s, text);
-        if (!(ms > 0)) {
-            throw new IllegalArgumentException("a duration must be positive, got \"" + text + "\"");
-        }
-        return new FitWindow(Kind.DURATION, ms, text);
-    }
-
-    private static double durationMillis(String s, String text) {
-        if (s.startsWith("p")) {
-            try {
-                return Duration.parse(s.toUpperCase(Locale.ROOT)).toMillis();
-            } catch (DateTimeParseException | ArithmeticException e) {
-                throw new IllegalArgumentException("bad ISO-8601 duration \"" + text + "\"", e);
-            }
-        }
-        Matcher m = PART.matcher(s);
-        double total = 0;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            double v = Double.parseDouble(m.group(1));
-            switch (m.group(2)) {
-                case "ms": total += v; break;
-                case "s": total += v * 1e3; break;
-                case "m": total += v * 60e3; break;
-                case "h": total += v * 3600e3; break;
-                case "d": total += v * 86400e3; break;
-                default: total += v * 7 * 86400e3; break;
-            }
-            end = m.end();
-        }
-        if (end == 0 || end != s.length()) {
+        if (s.chars().noneMatch(Character::isLetter)) {
             throw new IllegalArgumentException("expected a row count (5000), a percentage (20%) or a duration"
                     + " (7d, 12h, 1h30m, P7D), got \"" + text + "\"");
         }
-        return total;
+        long ms;
+        try {
+            ms = Durations.parse(s).toMillis();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("the duration \"" + text + "\" is too large", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected a row count (5000), a percentage (20%) or a duration: "
+                    + e.getMessage(), e);
+        }
+        if (ms <= 0) {
+            throw new IllegalArgumentException("a duration must be at least 1ms, got \"" + text + "\"");
+        }
+        return new FitWindow(Kind.DURATION, ms, text);
     }
 
     /**

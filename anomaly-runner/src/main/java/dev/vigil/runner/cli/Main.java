@@ -1,11 +1,12 @@
 package dev.vigil.runner.cli;
 
+import dev.vigil.vm.VmConfigException;
 import ch.qos.logback.classic.Level;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.registry.ModelRegistry;
-import dev.vigil.runner.csv.CsvInputException;
-import dev.vigil.runner.evaluate.EvaluateCommand;
+import dev.vigil.eval.InputException;
+import dev.vigil.runner.cli.EvaluateCommand;
 import dev.vigil.runner.scheduler.Ticker;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -212,8 +213,8 @@ public final class Main {
 
     /** The message of a user error, or {@code null} when {@code ex} is a runtime failure. */
     static String userMessage(Throwable ex) {
-        if (ex instanceof UserException || ex instanceof ModelConfigException || ex instanceof CsvInputException
-                || ex instanceof dev.vigil.vm.VmConfigException
+        if (ex instanceof UserException || ex instanceof ModelConfigException || ex instanceof InputException
+                || ex instanceof VmConfigException
                 || ex instanceof InsufficientDataException) {
             return ex.getMessage();
         }

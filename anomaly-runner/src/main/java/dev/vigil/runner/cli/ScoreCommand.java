@@ -5,11 +5,12 @@ import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.Refit;
 import dev.vigil.models.Replay;
-import dev.vigil.runner.csv.CsvSeries;
-import dev.vigil.runner.csv.PredictionCsvWriter;
-import dev.vigil.runner.csv.SeriesCsvReader;
-import dev.vigil.runner.report.HtmlReport;
-import dev.vigil.runner.report.ScoreSummary;
+import dev.vigil.eval.csv.CsvSeries;
+import dev.vigil.eval.csv.PredictionCsvWriter;
+import dev.vigil.eval.csv.RowOrder;
+import dev.vigil.eval.csv.SeriesCsvReader;
+import dev.vigil.eval.report.HtmlReport;
+import dev.vigil.eval.report.ScoreSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,9 +46,6 @@ final class ScoreCommand implements Callable<Integer> {
 
     /** Inputs longer than this get progress lines on stderr. */
     static final int PROGRESS_ROWS = 100_000;
-
-    /** Above this share of rows out of time order, the input is rejected as unsorted. */
-    static final int MAX_OUT_OF_ORDER_PERCENT = 1;
 
     @Spec
     CommandSpec spec;
@@ -110,7 +108,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (Files.isDirectory(input)) {
             throw new UserException("input is a directory, not a CSV file: " + input);
         }
-        CsvSeries data = SeriesCsvReader.read(input, true);
+        CsvSeries data = SeriesCsvReader.read(input);
         int n = data.size();
         PrintWriter err = spec.commandLine().getErr();
         checkOrder(data, err);
@@ -162,28 +160,14 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     /**
-     * Real files sometimes repeat an hour (daylight saving) or a row: a few such rows are scored in
-     * file order with a warning; more than {@value #MAX_OUT_OF_ORDER_PERCENT} % means an unsorted file.
+     * Rows out of time order follow {@link RowOrder}: a few are scored in file order with a warning;
+     * more than {@value RowOrder#MAX_OUT_OF_ORDER_PERCENT} % mean an unsorted file (exit code 2).
      */
     private void checkOrder(CsvSeries data, PrintWriter err) {
-        int bad = data.outOfOrderRows();
-        if (bad == 0) {
-            return;
-        }
-        int first = 0;
-        while (first < data.size() - 1 && data.line(first) != data.firstOutOfOrderLine()) {
-            first++;
-        }
-        // Counted against the latest earlier timestamp: after one step back in time (e.g. a repeated
-        // hour) every row until the clock catches up counts, not just the first.
-        String what = bad + " of " + data.size() + " rows (the first on line " + data.firstOutOfOrderLine() + ": \""
-                + data.timestampText(first) + "\" after \"" + data.timestampText(Math.max(0, first - 1))
-                + "\") have a timestamp that is not after every earlier row's";
-        if (bad * 100.0 > MAX_OUT_OF_ORDER_PERCENT * data.size()) {
-            throw new UserException(input + ": " + what + "; the file does not look sorted by time (sort it first)");
-        }
-        if (!quiet) {
-            err.println(spec.qualifiedName() + ": warning: " + input + ": " + what + "; they are scored in file order");
+        RowOrder.Summary order = data.rowOrder();
+        order.requireSorted();
+        if (order.count() > 0 && !quiet) {
+            err.println(spec.qualifiedName() + ": warning: " + order.warning());
         }
     }
 

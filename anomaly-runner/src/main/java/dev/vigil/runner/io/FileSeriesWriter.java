@@ -1,7 +1,8 @@
 package dev.vigil.runner.io;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.series.Series;
-import dev.vigil.runner.report.ServiceReport;
+import dev.vigil.eval.report.ServiceReport;
 import dev.vigil.vm.OutputSeries;
 import java.io.IOException;
 import java.io.Writer;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,14 +22,18 @@ import java.util.Map;
  * {@code curl --data-binary @file http://vm:8428/api/v1/import}) when the name ends in
  * {@code .json}/{@code .jsonl}, else long CSV {@code timestamp,metric,value}. Labels follow
  * {@code metric_format} exactly as the VictoriaMetrics writer's ({@link dev.vigil.vm.OutputSeries#labels}).
- * The file is truncated when the writer opens. Values are written with {@link Double#toString}, so
- * they read back exactly. Thread-safe (writes are serialised).
+ * The file is truncated when the writer opens. Values read back exactly: JSON lines are written by the
+ * VictoriaMetrics client's encoder ({@link dev.vigil.vm.VmCodec#encodeImport}, as sent to
+ * {@code /api/v1/import}), CSV values with {@link Double#toString}. Thread-safe (writes are serialised).
  *
  * <p>With a report path, it also keeps what it wrote in a {@link ServiceReport} and renders it as one
  * self-contained HTML page: once when the writer opens (an empty page, so an unwritable path fails
  * at start-up), after the first job that wrote something, after later jobs when at least
  * {@code refresh} has passed since the last rendering, and when the service finishes. The page is
  * replaced atomically.
+ *
+ * <p>{@link #summary()} tells how many {@code anomaly_score} points were written, how many of them
+ * are above 1 (anomalies), and where the scores file and the report are.
  */
 final class FileSeriesWriter implements SeriesWriter {
 
@@ -41,6 +47,10 @@ final class FileSeriesWriter implements SeriesWriter {
     private long renderedAt;
     private boolean dirty;
     private boolean renderedData;
+    private final Path reportPath;
+    private long points;
+    private long scored;
+    private long anomalies;
 
     FileSeriesWriter(Path path, Map<String, String> metricFormat) throws IOException {
         this(path, metricFormat, null, Duration.ZERO);
@@ -63,6 +73,7 @@ final class FileSeriesWriter implements SeriesWriter {
         this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         this.refreshNanos = refresh.toNanos();
+        this.reportPath = reportPath;
         if (reportPath == null) {
             this.report = null;
         } else {
@@ -98,13 +109,31 @@ final class FileSeriesWriter implements SeriesWriter {
             double serialize = (System.nanoTime() - t0) / 1e9;
             headerDone = true;
             out.flush();
+            this.points += points;
+            count(series);
             if (report != null) {
-                report.add(series);
+                for (OutputSeries o : series) {
+                    report.add(o.schedulerAlias(), o.modelAlias(), o.queryKey(), o.variable(), o.series());
+                }
                 dirty = true;
             }
             return new Written(sent, points, n, serialize);
         } catch (IOException e) {
             throw new IoFailure("io_error", "cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts the anomaly scores written and those above 1. */
+    private void count(List<OutputSeries> series) {
+        for (OutputSeries o : series) {
+            if (o.variable().equals(Columns.ANOMALY_SCORE)) {
+                for (double v : o.series().values()) {
+                    if (Double.isFinite(v)) {
+                        scored++;
+                        anomalies += v > 1 ? 1 : 0;
+                    }
+                }
+            }
         }
     }
 
@@ -127,6 +156,21 @@ final class FileSeriesWriter implements SeriesWriter {
         renderedData = true;
         renderedAt = System.nanoTime();
         report.write();
+    }
+
+    /**
+     * E.g. {@code scored 20736 points, 115 anomalies (score > 1, 0.55 %); wrote target/vigil-scores.jsonl
+     * and target/report.html}.
+     */
+    @Override
+    public synchronized String summary() {
+        String files = path + (reportPath == null ? "" : " and " + reportPath);
+        if (scored == 0) {
+            return "wrote " + points + " points, no anomaly_score (not in provide_series, or nothing inferred); wrote "
+                    + files;
+        }
+        return String.format(Locale.ROOT, "scored %d points, %d anomalies (score > 1, %.2f %%); wrote %s", scored,
+                anomalies, 100.0 * anomalies / scored, files);
     }
 
     @Override

@@ -2,42 +2,52 @@ package dev.vigil.runner.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
+import dev.vigil.eval.csv.CsvCells;
+import dev.vigil.eval.csv.CsvInputException;
+import dev.vigil.eval.csv.RowOrder;
+import dev.vigil.vm.VmCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes series files. Two formats:
  * <ul>
  *   <li>CSV (wide): a header {@code timestamp,<series>[,<series>...]}; each value column is one series
  *       whose header is a metric name ({@code cpu}) or a name with labels in Prometheus notation
- *       ({@code cpu{host="a",mode="idle"}}); a plain name is the label {@code __name__} only, which the
- *       writer replaces, so columns meant to be told apart in the output need labels; timestamps are ISO-8601 (naive = UTC, {@code T} or space), Unix
- *       seconds, or Unix milliseconds (values above 10^11); an empty cell or {@code NaN} is missing.
- *       Written CSV is long: {@code timestamp,metric,value} with {@code metric} in Prometheus
- *       notation.</li>
+ *       ({@code cpu{host="a",mode="idle"}}, read by {@link Labels#parse}); a plain name is the label
+ *       {@code __name__} only, which the writer replaces, so columns meant to be told apart in the
+ *       output need labels. Cells are read by the rules every CSV reader shares ({@link CsvCells}):
+ *       timestamps as {@link dev.vigil.core.time.Timestamps} parses them (ISO-8601 with naive = UTC,
+ *       {@code T} or space, epoch seconds, or epoch milliseconds from 10<sup>11</sup> up); an empty
+ *       cell or {@code NaN} is missing; anything else is an error naming the file, line and text. Rows
+ *       out of time order follow {@link RowOrder}: a few are kept in file order with a warning, more
+ *       than 1 % are an error. Written CSV is long: {@code timestamp,metric,value} with {@code metric}
+ *       in Prometheus notation.</li>
  *   <li>JSON lines: VictoriaMetrics' export/import format, one object per series,
- *       {@code {"metric":{"__name__":..,..},"values":[..],"timestamps":[..]}} (epoch ms).</li>
+ *       {@code {"metric":{"__name__":..,..},"values":[..],"timestamps":[..]}} (epoch ms), written by
+ *       the client's encoder ({@link VmCodec#encodeImport}); lines of the same series are merged.</li>
  * </ul>
  * Stateless and thread-safe; O(file size).
  */
 public final class SeriesFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeriesFiles.class);
 
     /** Jackson's mapper, created on first use: building it costs a noticeable part of the start-up. */
     private static final class Json {
@@ -59,6 +69,7 @@ public final class SeriesFiles {
     }
 
     static List<Series> readJsonLines(Path p) throws IOException {
+        String file = p.toString();
         Map<Labels, TreeMap<Long, Double>> acc = new LinkedHashMap<>();
         int lineNo = 0;
         try (BufferedReader r = Files.newBufferedReader(p)) {
@@ -79,8 +90,10 @@ public final class SeriesFiles {
                     TreeMap<Long, Double> pts = acc.computeIfAbsent(Labels.of(labels), k -> new TreeMap<>());
                     for (int i = 0; i < vs.size(); i++) {
                         JsonNode v = vs.get(i);
-                        pts.put(ts.get(i).asLong(), v.isNumber() ? v.asDouble() : parseValue(v.asText()));
+                        pts.put(ts.get(i).asLong(), v.isNumber() ? v.asDouble() : CsvCells.value(v.asText(), file, lineNo));
                     }
+                } catch (CsvInputException e) {
+                    throw new IoFailure("io_error", e.getMessage(), e);
                 } catch (IOException | RuntimeException e) {
                     throw new IoFailure("io_error", p + ":" + lineNo + ": not a VictoriaMetrics JSON line: "
                             + e.getMessage(), e);
@@ -93,6 +106,7 @@ public final class SeriesFiles {
     }
 
     static List<Series> readCsv(Path p) throws IOException {
+        String file = p.toString();
         try (BufferedReader r = Files.newBufferedReader(p)) {
             String header = r.readLine();
             if (header == null) {
@@ -103,44 +117,51 @@ public final class SeriesFiles {
                 throw new IoFailure("io_error", p + ":1: the CSV header must be timestamp,<series>[,<series>...], got \""
                         + header + "\"", null);
             }
-            List<TreeMap<Long, Double>> acc = new ArrayList<>();
-            for (int c = 1; c < cols.length; c++) {
-                acc.add(new TreeMap<>());
+            int width = cols.length - 1;
+            Labels[] labels = new Labels[width];
+            for (int c = 0; c < width; c++) {
+                try {
+                    labels[c] = Labels.parse(cols[c + 1].trim());
+                } catch (IllegalArgumentException e) {
+                    throw new IoFailure("io_error", p + ":1: column " + (c + 1) + ": " + e.getMessage(), e);
+                }
             }
+            RowOrder order = new RowOrder(file);
+            long[] ts = new long[256];
+            double[][] vs = new double[width][256];
+            int n = 0;
             int lineNo = 1;
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] cells = split(line);
-                long t;
-                try {
-                    t = parseTimestamp(cells[0]);
-                } catch (IllegalArgumentException e) {
-                    throw new IoFailure("io_error", p + ":" + lineNo + ": " + e.getMessage(), e);
-                }
-                for (int c = 1; c < cols.length; c++) {
-                    String cell = c < cells.length ? cells[c] : "";
-                    try {
-                        acc.get(c - 1).put(t, parseValue(cell));
-                    } catch (NumberFormatException e) {
-                        throw new IoFailure("io_error", p + ":" + lineNo + ": column '" + cols[c].trim()
-                                + "' holds \"" + cell + "\", not a number", e);
+                String[] cells = line.split(",", -1);
+                String tText = cells[0].trim();
+                long t = CsvCells.timestamp(tText, file, lineNo);
+                if (n == ts.length) {
+                    ts = Arrays.copyOf(ts, n * 2);
+                    for (int c = 0; c < width; c++) {
+                        vs[c] = Arrays.copyOf(vs[c], n * 2);
                     }
                 }
-            }
-            List<Series> out = new ArrayList<>();
-            for (int c = 1; c < cols.length; c++) {
-                Labels l;
-                try {
-                    l = Selector.labelsOf(cols[c].trim());
-                } catch (IllegalArgumentException e) {
-                    throw new IoFailure("io_error", p + ":1: column " + c + ": " + e.getMessage(), e);
+                for (int c = 0; c < width; c++) {
+                    vs[c][n] = CsvCells.value(c + 1 < cells.length ? cells[c + 1] : "", file, lineNo, cols[c + 1].trim());
                 }
-                out.add(toSeries(l, acc.get(c - 1)));
+                ts[n++] = order.next(t, tText, lineNo);
+            }
+            RowOrder.Summary summary = order.summary();
+            summary.requireSorted();
+            if (summary.warning() != null) {
+                LOG.warn("{}", summary.warning());
+            }
+            List<Series> out = new ArrayList<>(width);
+            for (int c = 0; c < width; c++) {
+                out.add(Series.of(labels[c], Arrays.copyOf(ts, n), Arrays.copyOf(vs[c], n)));
             }
             return out;
+        } catch (CsvInputException e) {
+            throw new IoFailure("io_error", e.getMessage(), e);
         }
     }
 
@@ -164,37 +185,6 @@ public final class SeriesFiles {
         return out.toArray(new String[0]);
     }
 
-    private static String[] split(String line) {
-        return line.split(",", -1);
-    }
-
-    private static double parseValue(String s) {
-        String t = s.trim();
-        return t.isEmpty() || t.equalsIgnoreCase("nan") || t.equalsIgnoreCase("null") ? Double.NaN : Double.parseDouble(t);
-    }
-
-    /** ISO-8601 (naive = UTC), Unix seconds, or Unix milliseconds (above 10^11). */
-    static long parseTimestamp(String s) {
-        String t = s.trim();
-        if (t.matches("-?\\d+(\\.\\d+)?")) {
-            double d = Double.parseDouble(t);
-            return Math.abs(d) > 1e11 ? (long) d : Math.round(d * 1000);
-        }
-        try {
-            return Instant.parse(t).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
-            } catch (DateTimeParseException e2) {
-                try {
-                    return java.time.OffsetDateTime.parse(t.replace(' ', 'T')).toInstant().toEpochMilli();
-                } catch (DateTimeParseException e3) {
-                    throw new IllegalArgumentException("\"" + s + "\" is not a timestamp (ISO-8601, Unix seconds or ms)");
-                }
-            }
-        }
-    }
-
     private static Series toSeries(Labels l, TreeMap<Long, Double> pts) {
         long[] ts = new long[pts.size()];
         double[] vs = new double[pts.size()];
@@ -206,35 +196,14 @@ public final class SeriesFiles {
         return Series.of(l, ts, vs);
     }
 
-    /** Appends series as VictoriaMetrics JSON lines (finite points only); returns the characters written. */
+    /**
+     * Appends series as VictoriaMetrics JSON lines (finite points only, series without one left out);
+     * returns the bytes written (UTF-8).
+     */
     public static long writeJsonLines(List<Series> series, Writer w) throws IOException {
-        long n = 0;
-        for (Series s : series) {
-            String line = jsonLine(s);
-            if (line != null) {
-                w.write(line);
-                w.write('\n');
-                n += line.length() + 1;
-            }
-        }
-        return n;
-    }
-
-    /** One series as a VictoriaMetrics JSON line, or {@code null} when it has no finite point. */
-    public static String jsonLine(Series s) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        ObjectNode m = o.putObject("metric");
-        s.labels().asMap().forEach(m::put);
-        ArrayNode vs = o.putArray("values");
-        ArrayNode ts = o.putArray("timestamps");
-        for (int i = 0; i < s.size(); i++) {
-            double v = s.value(i);
-            if (Double.isFinite(v)) {
-                vs.add(v);
-                ts.add(s.timestamp(i));
-            }
-        }
-        return ts.isEmpty() ? null : o.toString();
+        byte[] lines = VmCodec.encodeImport(series);
+        w.write(new String(lines, StandardCharsets.UTF_8));
+        return lines.length;
     }
 
     /** Appends series as long CSV rows {@code timestamp,metric,value} (finite points only). */

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Writes output series, named and labelled per the writer's {@code metric_format} (spec 5, see
+ * Writes output series, named and labelled per the writer's {@code metric_format} (see
  * {@link dev.vigil.vm.OutputSeries#labels}); non-finite points are skipped. Thread-safe: concurrent writes never
  * interleave within one series.
  */
@@ -45,6 +45,14 @@ public interface SeriesWriter extends AutoCloseable {
      * @throws IOException when that fails (the scores are not affected)
      */
     default void finish() throws IOException {
+    }
+
+    /**
+     * One line on everything written, logged when the service stops (e.g. how many points were scored
+     * and where the files are); {@code null} (the default) for none. Called after {@link #finish()}.
+     */
+    default String summary() {
+        return null;
     }
 
     /** A short description of the target for logs and the {@code url} metric label. */

@@ -1,9 +1,10 @@
 package dev.vigil.runner.monitoring;
 
 import dev.vigil.runner.config.Auth;
+import dev.vigil.runner.config.Durations;
 import dev.vigil.runner.config.MonitoringConfig;
-import dev.vigil.runner.io.VmSettings;
 import dev.vigil.vm.HttpClients;
+import dev.vigil.vm.HttpSettings;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -50,10 +51,7 @@ public final class MetricsPusher implements AutoCloseable {
     public MetricsPusher(MonitoringConfig.Push config, PrometheusRegistry registry, String instance) {
         this.config = config;
         this.registry = registry;
-        // Credentials are sent by push() itself (the token file is re-read each time); only TLS matters here.
-        Auth tlsOnly = new Auth(null, null, null, null, config.auth().verifyTls(), config.auth().tlsCertFile(),
-                config.auth().tlsKeyFile());
-        this.client = HttpClients.create(VmSettings.http(config.url(), null, tlsOnly, config.timeout()), config.timeout());
+        this.client = HttpClients.create(tls(config), config.timeout());
         String base = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
         String path = config.tenantId() == null ? "/api/v1/import/prometheus"
                 : "/insert/" + config.tenantId() + "/prometheus/api/v1/import/prometheus";
@@ -74,6 +72,24 @@ public final class MetricsPusher implements AutoCloseable {
             long ms = config.pushFrequency().toMillis();
             timer.scheduleAtFixedRate(this::pushQuietly, ms, ms, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The client's connection settings of the push URL: TLS only, since {@link #push()} sends the
+     * credentials itself (the token file is re-read each time).
+     *
+     * @throws dev.vigil.vm.VmConfigException naming the key at fault
+     */
+    private static HttpSettings tls(MonitoringConfig.Push config) {
+        Auth auth = config.auth();
+        HttpSettings.Builder b = HttpSettings.builder(config.url()).timeout(Durations.format(config.timeout()));
+        if (auth.verifyTls() != null) {
+            b.verifyTls(String.valueOf(auth.verifyTls()));
+        }
+        if (auth.tlsCertFile() != null || auth.tlsKeyFile() != null) {
+            b.clientCertificate(auth.tlsCertFile(), auth.tlsKeyFile());
+        }
+        return b.build();
     }
 
     /** Pushes in the background now (after a stage). */

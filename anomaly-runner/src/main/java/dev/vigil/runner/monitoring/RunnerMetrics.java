@@ -8,8 +8,9 @@ import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * vmanomaly's self-monitoring metrics (spec 6.2) with the same names, labels and types: counters
- * are exposed with {@code _total}, durations are classic histograms in seconds. Label values for
+ * vmanomaly's self-monitoring metrics (vmanomaly docs (v1.30), monitoring) with the same names,
+ * labels and types: counters are exposed with {@code _total}, durations are classic histograms in
+ * seconds. Label values for
  * {@code preset} are empty (presets are not supported). The standard {@code process_*} metrics
  * (start time, CPU seconds, resident memory, open file descriptors) come from the client's
  * {@link ProcessMetrics}. Thread-safe; every method is O(1) apart

@@ -39,7 +39,7 @@ public final class Schedules {
     }
 
     /**
-     * The first job time of a periodic scheduler (spec 3.1): {@code start_from} as {@code HH:MM} in
+     * The first job time of a periodic scheduler: {@code start_from} as {@code HH:MM} in
      * {@code tz} (tomorrow when already past today), an ISO time (when past, the next slot by
      * {@code fit_every}), or {@code now} when unset.
      */
@@ -63,7 +63,7 @@ public final class Schedules {
         return t.plusMillis(k * every);
     }
 
-    /** Backtesting windows (spec 3.3), in chronological order. */
+    /** Backtesting windows, in chronological order. */
     static List<Job> backtest(SchedulerConfig.Backtesting b, Instant now) {
         List<Job> jobs = new ArrayList<>();
         Duration every = b.fitEvery();

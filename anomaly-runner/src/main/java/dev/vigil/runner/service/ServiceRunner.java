@@ -21,7 +21,12 @@ import org.slf4j.LoggerFactory;
  * {@link AnomalyService}, {@code /metrics} and {@code /health} on {@code monitoring.pull}, metrics pushes
  * to {@code monitoring.push} (every {@code push_frequency} and after every job). {@link #run()} blocks
  * until every finite scheduler is done or {@link #stop()} is called (e.g. by a SIGTERM hook); the job
- * in progress, writes included, completes first. Not reusable: one instance runs once.
+ * in progress, writes included, completes first. Its last log line is the writer's
+ * {@link SeriesWriter#summary() summary}, when it has one (the file writer's: points scored,
+ * anomalies, where the scores and the report are).
+ *
+ * <p>Thread-safety: {@link #run()} is called by one thread, {@link #stop(Duration)} from any other
+ * (e.g. a shutdown hook). Not reusable: one instance runs once.
  */
 public final class ServiceRunner implements AutoCloseable {
 
@@ -93,21 +98,6 @@ public final class ServiceRunner implements AutoCloseable {
         }
     }
 
-    /** The Prometheus registry holding the {@code vmanomaly_*} metrics. */
-    public PrometheusRegistry registry() {
-        return registry;
-    }
-
-    /** The bound monitoring port, or -1 without {@code monitoring.pull}. */
-    public int monitoringPort() {
-        return server == null ? -1 : server.port();
-    }
-
-    /** The service (for tests and start-up measurements). */
-    public AnomalyService service() {
-        return service;
-    }
-
     /** Runs until done or stopped. */
     public void run() throws InterruptedException {
         config.warnings().forEach(w -> LOG.warn("config: {}", w));
@@ -128,6 +118,10 @@ public final class ServiceRunner implements AutoCloseable {
             }
         }
         LOG.info("stopped");
+        String summary = writer.summary();
+        if (summary != null) {
+            LOG.info("{}", summary);
+        }
     }
 
     /** Asks {@link #run()} to return after the job in progress; waits up to {@code timeout} for it. */

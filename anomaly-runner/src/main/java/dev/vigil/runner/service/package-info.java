@@ -1,8 +1,20 @@
 /**
- * Orchestration: {@link dev.vigil.runner.service.AnomalyService} runs the schedulers' jobs (read each
- * (scheduler, query) once per job, fit and infer one model instance per series, write the outputs),
- * and {@link dev.vigil.runner.service.ServiceRunner} wires a validated configuration into a running
- * service (reader, writer, {@code /metrics}, metrics push). The command line lives in
- * {@code dev.vigil.runner.cli} ({@code vigil CONFIG...}, {@code vigil run}).
+ * Orchestration of the runner's service mode.
+ *
+ * <ul>
+ *   <li>{@link dev.vigil.runner.service.ServiceRunner} wires a validated configuration into a running
+ *       service: reader, writer, {@code /metrics}, metrics push.
+ *   <li>{@link dev.vigil.runner.service.AnomalyService} runs the schedulers' jobs: each job reads every
+ *       (scheduler, query) pair once, runs the attached models, writes the outputs.
+ *   <li>{@code ModelStage} runs one model on one query's series, in tasks on the {@code Workers};
+ *       {@code SeriesProtocol} is what a job does to one series' model (fit, infer, online update, via
+ *       anomaly-models' {@link dev.vigil.models.Stepper}); {@code ModelStates} holds the per-series
+ *       state; {@code Outputs} assembles the written series; {@code Plan} is the configuration's
+ *       wiring worked out once; {@code BacktestWindows} runs backtesting windows in parallel.
+ * </ul>
+ *
+ * <p>The command line lives in {@code dev.vigil.runner.cli} ({@code vigil CONFIG...},
+ * {@code vigil run}). This package depends on the runner's config, io, scheduler and monitoring
+ * packages; none of them depends on it.
  */
 package dev.vigil.runner.service;

@@ -2,6 +2,9 @@ package dev.vigil.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.vigil.core.series.Series;
 import dev.vigil.runner.io.SeriesFiles;
 import java.io.ByteArrayInputStream;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -20,6 +24,7 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -27,9 +32,11 @@ import org.w3c.dom.NodeList;
 /**
  * README's first command runs the service on a bundled config and data file. This test checks that
  * README names that config, that the config's paths are relative to the repository root, and runs it
- * through the same CLI as {@code java -jar vigil.jar CONFIG} (outputs redirected to a temporary
+ * through the same CLI as {@code bin/vigil CONFIG} (outputs redirected to a temporary
  * directory): every input point in the backtest range is scored once, the written {@code y} equals
- * the input exactly, the NAB-labelled failure windows score above 1, and the HTML report is a sane page.
+ * the input exactly, the NAB-labelled failure windows score above 1, the HTML report is a sane page,
+ * and the run ends with one log line telling how many points were scored, how many are anomalies and
+ * where the scores file and the report are.
  */
 class ReadmeFirstCommandTest {
 
@@ -63,10 +70,21 @@ class ReadmeFirstCommandTest {
     void readme_setUp_isTwoCommandsTheFirstRunningTheServiceOnABundledConfig() throws IOException {
         List<String> cmds = setupCommands();
         assertThat(cmds).hasSize(2);
-        assertThat(cmds.get(0)).startsWith("mvn -B -ntp -q -DskipTests package && java -jar anomaly-runner/target/vigil.jar ")
+        assertThat(cmds.get(0)).startsWith("mvn -B -ntp -q -DskipTests package && bin/vigil ")
                 .doesNotContain(" score ");
         assertThat(cmds.get(0).substring(cmds.get(0).lastIndexOf(' ') + 1)).isEqualTo("deploy/vigil-file-config.yml");
-        assertThat(cmds.get(1)).isEqualTo("mvn -B -ntp verify");
+        assertThat(cmds.get(1)).isEqualTo("bin/test");
+    }
+
+    @Test
+    void readme_commands_areExecutableScripts_andCiRunsTheSameTestCommand() throws IOException {
+        // bin/vigil runs the fat jar; bin/test installs the services the tests start, then runs mvn verify.
+        assertThat(ROOT.resolve("bin/vigil")).isExecutable();
+        assertThat(ROOT.resolve("bin/test")).isExecutable();
+        assertThat(Files.readString(ROOT.resolve("bin/vigil"))).contains("-jar \"$jar\"")
+                .contains("anomaly-runner/target/vigil.jar").contains("JAVA_OPTS");
+        assertThat(Files.readString(ROOT.resolve("bin/test"))).contains("exec mvn -B -ntp verify");
+        assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("exec bin/test");
     }
 
     @Test
@@ -95,7 +113,19 @@ class ReadmeFirstCommandTest {
                 "path:target/vigil-scores.jsonl", "report:target/report.html");
         Path cfg = Files.writeString(dir.resolve("config.yml"), sb.toString());
 
-        ServiceCommandTest.Run r = ServiceCommandTest.run(cfg.toString(), "--loggerLevel=WARNING");
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("service");
+        Level level = log.getLevel();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        log.setLevel(Level.INFO);
+        ServiceCommandTest.Run r;
+        try {
+            r = ServiceCommandTest.run(cfg.toString(), "--loggerLevel=WARNING");
+        } finally {
+            log.detachAppender(logged);
+            log.setLevel(level);
+        }
         assertThat(r.code()).as(r.err()).isZero();
 
         // Scores: the five outputs, each point of the backtest range scored exactly once.
@@ -150,5 +180,12 @@ class ReadmeFirstCommandTest {
         assertThat(classes).contains("y", "yhat", "band", "anomaly_score");
         assertThat(html).contains("<td class=\"num\">" + expected.size() + "</td><td class=\"num\">" + above + "</td>",
                 "machine_temperature", "<th>scores file</th>");
+
+        // The last line of the run says what was scored and where the files are, as 'vigil score' does.
+        List<String> lines = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines).isNotEmpty();
+        assertThat(lines.get(lines.size() - 1)).isEqualTo(String.format(Locale.ROOT,
+                "scored %d points, %d anomalies (score > 1, %.2f %%); wrote %s and %s", expected.size(), above,
+                100.0 * above / expected.size(), dir.resolve("vigil-scores.jsonl"), report));
     }
 }

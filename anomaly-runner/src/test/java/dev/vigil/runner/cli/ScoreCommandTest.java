@@ -1,5 +1,9 @@
 package dev.vigil.runner.cli;
 
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.eval.csv.SeriesCsvReader;
+import dev.vigil.models.Refit;
+import dev.vigil.models.Replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -116,7 +120,7 @@ class ScoreCommandTest {
                 "--fit-every", "12h");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("(fit on the first 288), refit every 12h on the last 1d");
-        Series s = dev.vigil.runner.csv.SeriesCsvReader.read(in, true).series();
+        Series s = dev.vigil.eval.csv.SeriesCsvReader.read(in).series();
         ModelSpec spec = ModelRegistry.standard().create("mad", Map.of());
         dev.vigil.core.prediction.Prediction want = dev.vigil.models.Replay.run(spec, s, 288,
                 dev.vigil.models.Refit.parse("12h", "1d"), null);
@@ -204,7 +208,7 @@ class ScoreCommandTest {
     @Test
     void score_unsupportedModel_exit2() throws IOException {
         Path in = series("in.csv", 50, -1);
-        // Any vmanomaly alias the registry knows but cannot build yet; found, not named, so it cannot go stale.
+        // Any vmanomaly model alias the registry knows but cannot build yet; found, not named, so it cannot go stale.
         ModelRegistry registry = ModelRegistry.standard();
         String unsupported = registry.aliases().stream()
                 .filter(a -> !registry.supportedAliases().contains(a)).findFirst().orElseThrow();
@@ -301,9 +305,9 @@ class ScoreCommandTest {
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.errLines()).singleElement().asString()
                 .isEqualTo("vigil score: Missing required option: '--output=OUT.csv' (see 'vigil score --help')");
-        Run badFit = run("score", "-m", "zscore", "-i", "x.csv", "-o", "y.csv", "--fit-window", "7 days");
+        Run badFit = run("score", "-m", "zscore", "-i", "x.csv", "-o", "y.csv", "--fit-window", "7 parsecs");
         assertThat(badFit.code()).isEqualTo(2);
-        assertThat(badFit.errLines()).singleElement().asString().contains("--fit-window").contains("\"7 days\"");
+        assertThat(badFit.errLines()).singleElement().asString().contains("--fit-window").contains("\"7 parsecs\"");
         Run badPct = run("score", "-m", "zscore", "-i", "x.csv", "-o", "y.csv", "--fit-window", "150%");
         assertThat(badPct.code()).isEqualTo(2);
         assertThat(badPct.errLines()).singleElement().asString().contains("(0, 100]");

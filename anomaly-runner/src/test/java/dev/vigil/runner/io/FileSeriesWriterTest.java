@@ -77,6 +77,24 @@ class FileSeriesWriterTest {
     }
 
     @Test
+    void summary_countsTheScoresWrittenAndThoseAboveOne_andNamesBothFiles() throws IOException {
+        Path out = dir.resolve("o.jsonl");
+        Path report = dir.resolve("r.html");
+        try (FileSeriesWriter w = new FileSeriesWriter(out, FORMAT, report, Duration.ZERO)) {
+            w.write(outputs(new double[] {1, 2, 3, 4}, new double[] {0.5, 1.0, 1.5, Double.NaN}));
+            w.write(outputs(new double[] {5, 6}, new double[] {7, 0}));
+            w.finish();
+            // 5 finite scores (the NaN one is not written), 2 of them above 1 (1.0 is not).
+            assertThat(w.summary()).isEqualTo("scored 5 points, 2 anomalies (score > 1, 40.00 %); wrote " + out + " and "
+                    + report);
+        }
+        try (FileSeriesWriter w = new FileSeriesWriter(out, FORMAT)) {
+            w.write(List.of(outputs(new double[] {1, 2}, new double[] {3, 4}).get(0)));
+            assertThat(w.summary()).startsWith("wrote 2 points, no anomaly_score").endsWith("; wrote " + out);
+        }
+    }
+
+    @Test
     void report_writtenAtOpenRefreshedAfterJobAndAtFinish() throws IOException {
         Path report = dir.resolve("sub/report.html");
         try (FileSeriesWriter w = new FileSeriesWriter(dir.resolve("o.jsonl"), FORMAT, report, Duration.ZERO)) {

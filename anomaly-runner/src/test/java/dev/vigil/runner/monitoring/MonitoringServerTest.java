@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** {@code /metrics} and {@code /health} over HTTP, with the spec 6.2 names, labels and types. */
+/** {@code /metrics} and {@code /health} over HTTP, with vmanomaly's metric names, labels and types. */
 class MonitoringServerTest {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -61,11 +61,11 @@ class ServiceBacktestingExactTest {
         return Files.readAllLines(out);
     }
 
-    /** The distinct anomaly scores the batch_size model wrote. */
+    /** The distinct anomaly scores the batch_size model wrote (as Java writes a double: the file may write 29 or 29.0). */
     static List<String> sizes(List<String> lines) {
         return lines.stream().filter(l -> l.contains("\"model_alias\":\"sizes\""))
                 .flatMap(l -> List.of(l.replaceAll(".*\"values\":\\[([^]]*)].*", "$1").split(",")).stream())
-                .distinct().sorted().collect(Collectors.toList());
+                .map(v -> Double.toString(Double.parseDouble(v))).distinct().sorted().collect(Collectors.toList());
     }
 
     /** The zscore_online points as {@code metric timestamp value}, whatever batches they were written in. */

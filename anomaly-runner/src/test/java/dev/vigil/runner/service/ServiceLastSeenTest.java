@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,6 +100,27 @@ class ServiceLastSeenTest {
     record Run(List<OutputSeries> written, Reader reader, List<Instant> jobTimes, int lastTaskCount) {
     }
 
+    /** The configured workers, remembering how many tasks the last model stage handed them. */
+    static final class CountingWorkers implements Workers {
+        final Workers inner;
+        volatile int lastTaskCount;
+
+        CountingWorkers(Workers inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public <T> List<T> runAll(List<Callable<T>> tasks, T failed) {
+            lastTaskCount = tasks.size();
+            return inner.runAll(tasks, failed);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
     /** Runs {@code jobs} jobs; after the third, the clock jumps 10 minutes (the job "overran"). */
     static Run run(String yaml, int hosts, int jobs) throws Exception {
         RunnerConfig c = RunnerConfigs.parse(yaml, "p.yml", Map.of(), ModelRegistry.standard());
@@ -107,6 +129,7 @@ class ServiceLastSeenTest {
         ServicePeriodicTest.FakeWriter writer = new ServicePeriodicTest.FakeWriter(i -> false);
         List<Instant> times = new ArrayList<>();
         AnomalyService[] ref = new AnomalyService[1];
+        CountingWorkers workers = new CountingWorkers(Workers.of(c.settings().nWorkers()));
         try (AnomalyService s = new AnomalyService(c, reader, writer, ticker,
                 new RunnerMetrics(new PrometheusRegistry(), "t"), () -> {
                     times.add(ticker.now());
@@ -116,10 +139,10 @@ class ServiceLastSeenTest {
                     if (times.size() == jobs) {
                         ref[0].stop();
                     }
-                })) {
+                }, workers)) {
             ref[0] = s;
             s.run();
-            return new Run(writer.written, reader, times, s.lastTaskCount);
+            return new Run(writer.written, reader, times, workers.lastTaskCount);
         }
     }
 

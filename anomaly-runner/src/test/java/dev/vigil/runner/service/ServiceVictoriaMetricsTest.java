@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * End to end against a real VictoriaMetrics: input series are imported, the service runs a
  * backtesting and a oneoff scheduler (simulated clock), and the written {@code anomaly_score},
- * {@code y}, {@code yhat}, {@code yhat_lower}, {@code yhat_upper} are read back with the labels of spec 5.
+ * {@code y}, {@code yhat}, {@code yhat_lower}, {@code yhat_upper} are read back with the writer's labels.
  */
 class ServiceVictoriaMetricsTest {
 

@@ -83,7 +83,7 @@ class TutorialIntegrationTest {
                 }, "tutorial-runner");
                 t.start();
 
-                // Every output for every CPU mode, labelled as spec 5 says.
+                // Every output for every CPU mode, labelled as vmanomaly's writer does.
                 Set<String> modes = poll(Duration.ofSeconds(60), () -> {
                     Set<String> m = new TreeSet<>();
                     for (JsonNode s : series(vm, "yhat_upper{for=\"node_cpu_rate\"}")) {

@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Parse and serialise throughput of the client's wire formats on 1 M points (100 series x 10 000 points,
  * 1-minute grid, 3-decimal values), in points per second (one op = one point), each beside a naive
- * Jackson tree-model baseline that produces the same result. Targets (issue 3): >= 10 M points/s for
- * both {@code parse} and {@code encode} on one core.
+ * Jackson tree-model baseline that produces the same result. Target: >= 10 M points/s for both
+ * {@code parse} and {@code encode} on one core.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar VmCodecBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s}.
  */

@@ -26,7 +26,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * End-to-end loopback figure (issue 3): writes {@code S} series x {@code P} points (default 10 000 x 1 440,
+ * End-to-end loopback figure: writes {@code S} series x {@code P} points (default 10 000 x 1 440,
  * one day at 1 min) through {@link VmWriter}, reads them back through {@link VmReader} in 10 queries of
  * S/10 series, and does the same requests with {@code curl} (pre-built gzip bodies, {@code --compressed}
  * reads), printing points/s of each and the ratio. Starts its own {@code victoria-metrics} on 127.0.0.1

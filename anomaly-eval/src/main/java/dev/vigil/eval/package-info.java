@@ -1,0 +1,16 @@
+/**
+ * Evaluation and reports: the library behind the runner's {@code score} and {@code evaluate}
+ * commands and its file writer's HTML report.
+ *
+ * <ul>
+ *   <li>{@code nab}: the Numenta Anomaly Benchmark's scorer, profiles, event metrics, the rolling
+ *       z baseline and a labelled corpus reader;</li>
+ *   <li>{@code csv}: CSV series input and prediction output;</li>
+ *   <li>{@code report}: self-contained HTML reports ({@code y} with the band, scores, summary);</li>
+ *   <li>{@code corpus}: replaying detectors over a corpus and the comparison tables.</li>
+ * </ul>
+ *
+ * <p>This package holds only {@link dev.vigil.eval.InputException}, which every sub-package may
+ * throw; it imports none of them.
+ */
+package dev.vigil.eval;

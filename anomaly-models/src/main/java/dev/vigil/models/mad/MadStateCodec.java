@@ -1,0 +1,90 @@
+package dev.vigil.models.mad;
+
+import dev.vigil.models.FittedModel;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.ModelStateException;
+import dev.vigil.models.state.StateCodec;
+import dev.vigil.models.state.StateReader;
+import dev.vigil.models.state.StateWriter;
+import java.io.IOException;
+
+/**
+ * State codec of {@code mad} and {@code mad_online}. Payload version 1: offline, median, MAD and
+ * mean absolute deviation (raw doubles, 24 bytes); online, the digests of the values and of the
+ * deviations ({@link StateWriter#writeQuantiles}), then median, MAD, mean absolute deviation,
+ * deviation sum and weight (raw doubles) and the refresh counters (varints). Stateless, thread-safe.
+ */
+final class MadStateCodec implements StateCodec {
+
+    static final MadStateCodec INSTANCE = new MadStateCodec();
+
+    private MadStateCodec() {
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    /** The state of a fitted MAD model. */
+    static MadState toState(FittedModel model) throws ModelStateException {
+        if (model instanceof MadSpec.Offline m) {
+            return m.state();
+        }
+        if (model instanceof MadSpec.Online m) {
+            return m.state();
+        }
+        throw new ModelStateException("model '" + model.spec().alias() + "' is not a MAD model: "
+                + model.getClass().getName());
+    }
+
+    /** A model of {@code spec} in the given state. */
+    static FittedModel toModel(ModelSpec spec, MadState state) throws ModelStateException {
+        if (!(spec instanceof MadSpec s) || spec.isOnline() != !(state instanceof MadState.Offline)) {
+            throw new ModelStateException("model '" + spec.alias() + "': the state does not fit its spec");
+        }
+        if (state instanceof MadState.Online o) {
+            if (o.refreshEvery() < 1 || o.sinceRefresh() < 0) {
+                throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: refresh counters "
+                        + o.sinceRefresh() + "/" + o.refreshEvery());
+            }
+            try {
+                return new MadSpec.Online(s, o);
+            } catch (IllegalArgumentException e) {
+                throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
+            }
+        }
+        MadState.Offline o = (MadState.Offline) state;
+        return new MadSpec.Offline(s, o.median(), o.mad(), o.meanAd());
+    }
+
+    @Override
+    public void write(FittedModel model, StateWriter out) throws IOException {
+        MadState state = toState(model);
+        if (state instanceof MadState.Offline o) {
+            out.writeDouble(o.median());
+            out.writeDouble(o.mad());
+            out.writeDouble(o.meanAd());
+            return;
+        }
+        MadState.Online o = (MadState.Online) state;
+        out.writeQuantiles(o.values());
+        out.writeQuantiles(o.devs());
+        out.writeDouble(o.median());
+        out.writeDouble(o.mad());
+        out.writeDouble(o.meanAd());
+        out.writeDouble(o.devSum());
+        out.writeDouble(o.devWeight());
+        out.writeVarInt(o.sinceRefresh());
+        out.writeVarInt(o.refreshEvery());
+    }
+
+    @Override
+    public FittedModel read(ModelSpec spec, int version, StateReader in) throws IOException {
+        if (!spec.isOnline()) {
+            return toModel(spec, new MadState.Offline(in.readDouble(), in.readDouble(), in.readDouble()));
+        }
+        return toModel(spec, new MadState.Online(in.readQuantiles(), in.readQuantiles(), in.readDouble(),
+                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readVarInt(), in.readVarInt()));
+    }
+}

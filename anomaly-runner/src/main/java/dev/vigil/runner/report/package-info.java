@@ -1,7 +1,0 @@
-/**
- * Self-contained HTML reports of scored series: {@link dev.vigil.runner.report.HtmlReport} draws
- * {@code y}, the {@code yhat} band, anomaly markers and the {@code anomaly_score} panel as inline
- * SVG (no scripts, no network), downsampled per pixel so that millions of rows give a small file.
- * {@link dev.vigil.runner.report.ScoreSummary} holds the statistics shown in its table.
- */
-package dev.vigil.runner.report;

@@ -1,0 +1,75 @@
+package dev.vigil.runner.service;
+
+import dev.vigil.core.series.Labels;
+import dev.vigil.core.series.Series;
+import dev.vigil.runner.monitoring.RunnerMetrics;
+import dev.vigil.runner.scheduler.Job;
+import dev.vigil.runner.service.SeriesProtocol.Outcome;
+import dev.vigil.runner.service.SeriesProtocol.Target;
+import dev.vigil.vm.OutputSeries;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The model stage of a job for one model on one query: the {@link SeriesProtocol} on every series
+ * the query returned, {@code series_processing_batch_size} series per task on the {@link Workers},
+ * then the {@code vmanomaly_model_*} metrics of the stage. A series that fails is counted and
+ * skipped; the others go on.
+ *
+ * <p>Thread-safe: stages of different jobs may run at once (parallel backtesting windows); the
+ * output list passed in must be thread-safe.
+ */
+final class ModelStage {
+
+    private final SeriesProtocol protocol;
+    private final Workers workers;
+    private final RunnerMetrics metrics;
+    private final int seriesPerTask;
+
+    ModelStage(SeriesProtocol protocol, Workers workers, RunnerMetrics metrics, int seriesPerTask) {
+        this.protocol = protocol;
+        this.workers = workers;
+        this.metrics = metrics;
+        this.seriesPerTask = Math.max(1, seriesPerTask);
+    }
+
+    /** Runs {@code job} for target {@code t} on every series of {@code data}, adding the outputs to {@code out}. */
+    void run(Target t, List<Series> data, Job job, List<OutputSeries> out, Map<Labels, SeriesState> states) {
+        long t0 = System.nanoTime();
+        List<Callable<Outcome>> tasks = new ArrayList<>(data.size() / seriesPerTask + 1);
+        for (int from = 0; from < data.size(); from += seriesPerTask) {
+            List<Series> part = data.subList(from, Math.min(data.size(), from + seriesPerTask));
+            tasks.add(() -> {
+                Outcome sum = Outcome.NONE;
+                for (Series s : part) {
+                    Outcome o;
+                    try {
+                        o = protocol.run(t, states, s, job, out);
+                    } catch (RuntimeException e) {
+                        o = Outcome.FAILED;
+                    }
+                    sum = sum.plus(o);
+                }
+                return sum;
+            });
+        }
+        Outcome total = Outcome.NONE;
+        for (Outcome o : workers.runAll(tasks, Outcome.FAILED)) {
+            total = total.plus(o);
+        }
+        String stage = job.stage().label();
+        String q = t.query().alias();
+        String m = t.model().alias();
+        metrics.modelRun(stage, q, m, t.scheduler(), (System.nanoTime() - t0) / 1e9, total.runs(), total.accepted(),
+                total.produced());
+        if (total.skipped() > 0) {
+            metrics.modelSkipped(stage, q, m, t.scheduler(), total.skipped());
+        }
+        if (total.errors() > 0) {
+            metrics.modelErrors(stage, q, m, t.scheduler(), total.errors());
+        }
+        metrics.modelsActive(q, m, t.scheduler(), ModelStates.active(states));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.vigil.runner.service;
+
+import dev.vigil.core.series.Labels;
+import dev.vigil.runner.config.ModelConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The model state of a set of jobs: a {@link SeriesState} per series of each (scheduler, model,
+ * query). The service keeps one for its long-running schedulers; each backtesting window gets a new
+ * one, dropped when the window is done, so no state leaks from one window to the next.
+ *
+ * <p>Thread-safe (concurrent maps; a series' state is created once).
+ */
+final class ModelStates {
+
+    private final Map<String, Map<Labels, SeriesState>> states = new ConcurrentHashMap<>();
+
+    /** The series states of (scheduler, model, query), created empty on first use. */
+    Map<Labels, SeriesState> of(String scheduler, String model, String query) {
+        return states.computeIfAbsent(key(scheduler, model, query), k -> new ConcurrentHashMap<>());
+    }
+
+    /**
+     * The oldest timestamp inferred per series over {@code models} of (scheduler, query), each
+     * raised to {@code floor}: where {@code query_from_last_seen_timestamp} resumes reading. Series
+     * not inferred yet are left out.
+     */
+    Map<Labels, Long> lastSeen(String scheduler, String query, List<ModelConfig> models, long floor) {
+        Map<Labels, Long> out = new HashMap<>();
+        for (ModelConfig m : models) {
+            Map<Labels, SeriesState> st = states.get(key(scheduler, m.alias(), query));
+            if (st != null) {
+                st.forEach((l, s) -> {
+                    if (s.lastSeen != Long.MIN_VALUE) {
+                        out.merge(l, Math.max(s.lastSeen, floor), Math::min);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    /** The number of series in {@code states} that have a model. */
+    static int active(Map<Labels, SeriesState> states) {
+        int active = 0;
+        for (SeriesState s : states.values()) {
+            if (s.model != null) {
+                active++;
+            }
+        }
+        return active;
+    }
+
+    private static String key(String scheduler, String model, String query) {
+        return scheduler + "\u0000" + model + "\u0000" + query;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.vigil.runner.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs the fit/infer tasks of a model stage on {@code settings.n_workers} threads: on the calling
+ * thread for one worker, else on a pool of daemon threads {@code vigil-worker}. An interface so that
+ * tests can observe the tasks.
+ *
+ * <p>Thread-safety: {@link #runAll} may be called from several threads at once (backtesting windows
+ * running in parallel share the workers); {@link #close()} once, when the service closes.
+ */
+interface Workers extends AutoCloseable {
+
+    /**
+     * Runs every task and returns their results in task order, {@code failed} for a task that threw.
+     * When the calling thread is interrupted meanwhile, returns the results gathered so far with the
+     * interrupt flag set.
+     */
+    <T> List<T> runAll(List<Callable<T>> tasks, T failed);
+
+    /** Stops the threads (tasks in progress complete). */
+    @Override
+    void close();
+
+    /** {@code n} workers ({@code n < 1} counts as one). */
+    static Workers of(int n) {
+        return n <= 1 ? new Inline() : new Pool(n);
+    }
+
+    /** One worker: the calling thread. */
+    final class Inline implements Workers {
+        @Override
+        public <T> List<T> runAll(List<Callable<T>> tasks, T failed) {
+            List<T> res = new ArrayList<>(tasks.size());
+            for (Callable<T> t : tasks) {
+                try {
+                    res.add(t.call());
+                } catch (Exception e) {
+                    res.add(failed);
+                }
+            }
+            return res;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A fixed pool of {@code n} daemon threads. */
+    final class Pool implements Workers {
+        private final ExecutorService pool;
+
+        Pool(int n) {
+            pool = Executors.newFixedThreadPool(n, r -> {
+                Thread t = new Thread(r, "vigil-worker");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        @Override
+        public <T> List<T> runAll(List<Callable<T>> tasks, T failed) {
+            List<T> res = new ArrayList<>(tasks.size());
+            try {
+                for (Future<T> f : pool.invokeAll(tasks)) {
+                    try {
+                        res.add(f.get());
+                    } catch (ExecutionException e) {
+                        res.add(failed);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return res;
+        }
+
+        @Override
+        public void close() {
+            pool.shutdown();
+        }
+    }
+}
