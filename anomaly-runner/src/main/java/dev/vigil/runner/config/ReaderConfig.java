@@ -33,8 +33,12 @@ public record ReaderConfig(String kind, String datasourceUrl, Path path, dev.vig
                            Map<String, QueryConfig> queries, boolean queryFromLastSeenTimestamp,
                            Duration queryLastSeenMaxLookback, int seriesProcessingBatchSize) {
 
-    /** Copies the queries, keeping their order. */
+    /** Copies the queries, keeping their order; a {@code vm} reader has client settings, a {@code file} one none. */
     public ReaderConfig {
+        if ("vm".equals(kind) != (client != null)) {
+            throw new IllegalArgumentException("reader '" + kind + "' with" + (client == null ? "out" : "")
+                    + " client settings");
+        }
         queries = Collections.unmodifiableMap(new LinkedHashMap<>(queries));
     }
 

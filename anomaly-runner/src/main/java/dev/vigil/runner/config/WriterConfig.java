@@ -1,6 +1,8 @@
 package dev.vigil.runner.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,4 +22,13 @@ import java.util.Map;
  */
 public record WriterConfig(String kind, String datasourceUrl, Map<String, String> metricFormat, Path path,
                            Path report, dev.vigil.vm.WriterConfig client) {
+
+    /** Copies the template (keeping its order); a {@code vm} writer has client settings, a {@code file} one none. */
+    public WriterConfig {
+        if ("vm".equals(kind) != (client != null)) {
+            throw new IllegalArgumentException("writer '" + kind + "' with" + (client == null ? "out" : "")
+                    + " client settings");
+        }
+        metricFormat = Collections.unmodifiableMap(new LinkedHashMap<>(metricFormat));
+    }
 }
