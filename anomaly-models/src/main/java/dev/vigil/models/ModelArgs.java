@@ -335,8 +335,8 @@ public final class ModelArgs {
         String first = null;
         for (String k : raw.keySet()) {
             if (!read.contains(k) && !RUNNER_KEYS.contains(k)) {
-                first = first == null ? k : first;
                 String near = nearest(k, read);
+                first = first == null ? k : first;
                 problems.add("unknown argument '" + k + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));
             }
         }
