@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * {@link VmConfigException} of the client (a malformed URL or tenant, conflicting credentials, an
  * unreadable TLS file) into an error at the YAML key it names. Stateless and thread-safe.
  */
-public final class ClientSettings {
+final class ClientSettings {
 
     private ClientSettings() {
     }
@@ -20,7 +20,7 @@ public final class ClientSettings {
      *
      * @throws VmConfigException naming the key at fault ({@link VmConfigException#key()})
      */
-    public static HttpSettings http(String url, String tenantId, Auth auth, Duration timeout) {
+    static HttpSettings http(String url, String tenantId, Auth auth, Duration timeout) {
         HttpSettings.Builder b = HttpSettings.builder(url).tenantId(tenantId).timeout(timeout);
         if (auth != null) {
             if (auth.user() != null || auth.password() != null) {

@@ -1,28 +1,13 @@
 package dev.vigil.runner.io;
 
-import dev.vigil.runner.config.Auth;
-import dev.vigil.runner.config.ClientSettings;
-import dev.vigil.vm.HttpSettings;
-import java.time.Duration;
-
 /**
- * The anomaly-vm-client connection settings of a configured endpoint, and URLs fit for logs and
- * metric labels. The reader and writer sections carry their client settings already
- * ({@link dev.vigil.runner.config.ReaderConfig#client()}, {@link dev.vigil.runner.config.WriterConfig#client()}).
- * Stateless and thread-safe.
+ * URLs of configured VictoriaMetrics endpoints fit for logs and metric labels. The connection settings
+ * themselves come with the validated sections ({@link dev.vigil.runner.config.ReaderConfig#client()},
+ * {@link dev.vigil.runner.config.WriterConfig#client()}). Stateless and thread-safe.
  */
-public final class VmSettings {
+final class VmSettings {
 
     private VmSettings() {
-    }
-
-    /**
-     * The client's connection settings of a section's URL, tenant, credentials and TLS keys.
-     *
-     * @throws dev.vigil.vm.VmConfigException naming the key at fault
-     */
-    public static HttpSettings http(String url, String tenantId, Auth auth, Duration timeout) {
-        return ClientSettings.http(url, tenantId, auth, timeout);
     }
 
     /**
