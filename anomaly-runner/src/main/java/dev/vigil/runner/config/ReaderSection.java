@@ -76,9 +76,7 @@ final class ReaderSection {
             f.require(READER_URL, " (e.g. http://localhost:8428)");
         }
         Duration sampling = f.duration(SAMPLING_PERIOD, true);
-        if (sampling == null && !f.isSet(SAMPLING_PERIOD)) {
-            f.require(SAMPLING_PERIOD, " (e.g. 1m): the step of the queries");
-        }
+        f.require(SAMPLING_PERIOD, " (e.g. 1m): the step of the queries");
         QuerySection.Result queries = QuerySection.validate(f, sampling, !file);
         Boolean fromLast = f.bool(FROM_LAST_SEEN);
         Duration lookback = f.duration(LAST_SEEN_MAX_LOOKBACK, true);

@@ -87,12 +87,8 @@ final class SchedulersSection {
         f.refuseIf(PERIODIC_SCATTER, Boolean.TRUE::equals, "scatter_infer_jobs: true");
         Duration infer = f.duration(PERIODIC_INFER_EVERY, true);
         Duration fitWindow = f.duration(PERIODIC_FIT_WINDOW, true);
-        if (!f.contains(PERIODIC_INFER_EVERY)) {
-            f.require(PERIODIC_INFER_EVERY, " (e.g. 1m)");
-        }
-        if (!f.contains(PERIODIC_FIT_WINDOW)) {
-            f.require(PERIODIC_FIT_WINDOW, " (e.g. 14d)");
-        }
+        f.require(PERIODIC_INFER_EVERY, " (e.g. 1m)");
+        f.require(PERIODIC_FIT_WINDOW, " (e.g. 14d)");
         Duration fit = f.duration(PERIODIC_FIT_EVERY, infer, true);
         f.atLeastSecond(PERIODIC_INFER_EVERY, infer);
         f.atLeastSecond(PERIODIC_FIT_WINDOW, fitWindow);
@@ -129,12 +125,8 @@ final class SchedulersSection {
         order(f, FROM, from, TO, to);
         Duration fw = f.duration(BACKTESTING_FIT_WINDOW, true);
         Duration fe = f.duration(BACKTESTING_FIT_EVERY, true);
-        if (!f.contains(BACKTESTING_FIT_WINDOW)) {
-            f.require(BACKTESTING_FIT_WINDOW, " (e.g. PT1H or 1h)");
-        }
-        if (!f.contains(BACKTESTING_FIT_EVERY)) {
-            f.require(BACKTESTING_FIT_EVERY, " (e.g. PT1H or 1h)");
-        }
+        f.require(BACKTESTING_FIT_WINDOW, " (e.g. PT1H or 1h)");
+        f.require(BACKTESTING_FIT_EVERY, " (e.g. PT1H or 1h)");
         f.atLeastSecond(BACKTESTING_FIT_WINDOW, fw);
         f.atLeastSecond(BACKTESTING_FIT_EVERY, fe);
         long jobs = f.integer(N_JOBS);

@@ -90,6 +90,15 @@ class ConfigErrorLocationTest {
     }
 
     @Test
+    void requiredKeyWithoutValue_isRequired() {
+        String yaml = TUTORIAL.replace("    infer_every: '1m'", "    infer_every:").replace("  sampling_period: '60s'",
+                "  sampling_period:");
+        assertThat(errors(yaml).errors()).extracting(ConfigError::path)
+                .containsExactly("schedulers.periodic.infer_every", "reader.sampling_period");
+        assertThat(errors(yaml).errors()).allSatisfy(e -> assertThat(e.message()).startsWith("is required"));
+    }
+
+    @Test
     void unknownKey_listsTheSectionsKeys() {
         String yaml = TUTORIAL.replace("  sampling_period: '60s'\n", "  sampling_period: '60s'\n  samplng: 1m\n");
         assertThat(errors(yaml).errors()).singleElement().satisfies(e -> {
