@@ -75,7 +75,7 @@ public final class ModelArgs {
 
     /** A user-facing error about argument {@code name}. */
     public ModelConfigException error(String name, String what) {
-        return new ModelConfigException("model '" + model + "': argument '" + name + "' " + what);
+        return new ModelConfigException("model '" + model + "': argument '" + name + "' " + what, name);
     }
 
     private ModelConfigException typeError(String name, String expected, Object v) {
@@ -301,8 +301,14 @@ public final class ModelArgs {
         double[] minDev = pair("min_dev_from_expected", 0, 0);
         double[] minRel = pair("min_rel_dev_from_expected", 0, 0);
         double outside = number("anomaly_score_outside_data_range", ScoreSpec.DEFAULT_OUTSIDE_DATA_RANGE_SCORE);
+        DetectionDirection direction;
         try {
-            return new ScoreSpec(scale[0], scale[1], clip, range[0], range[1], DetectionDirection.parse(dir),
+            direction = DetectionDirection.parse(dir);
+        } catch (IllegalArgumentException e) {
+            throw new ModelConfigException("model '" + model + "': " + e.getMessage(), "detection_direction");
+        }
+        try {
+            return new ScoreSpec(scale[0], scale[1], clip, range[0], range[1], direction,
                     minDev[0], minDev[1], minRel[0], minRel[1], outside);
         } catch (IllegalArgumentException e) {
             throw new ModelConfigException("model '" + model + "': " + e.getMessage());
@@ -339,15 +345,17 @@ public final class ModelArgs {
      */
     public void finish() {
         List<String> problems = new ArrayList<>();
+        String first = null;
         for (String k : raw.keySet()) {
             if (!read.contains(k)) {
                 String near = nearest(k, read);
+                first = first == null ? k : first;
                 problems.add("unknown argument '" + k + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));
             }
         }
         if (!problems.isEmpty()) {
             throw new ModelConfigException("model '" + model + "': " + String.join("; ", problems)
-                    + ". Known arguments: " + String.join(", ", read));
+                    + ". Known arguments: " + String.join(", ", read), first);
         }
     }
 

@@ -15,7 +15,8 @@ public record DataRange(double low, double high) {
     /** Checks the bounds. */
     public DataRange {
         if (Double.isNaN(low) || Double.isNaN(high) || low > high) {
-            throw new VmConfigException("'data_range' must be [low, high] with low <= high, got [" + low + ", " + high + "]");
+            throw new VmConfigException("data_range",
+                    "'data_range' must be [low, high] with low <= high, got [" + low + ", " + high + "]");
         }
     }
 
@@ -36,7 +37,7 @@ public record DataRange(double low, double high) {
                 try {
                     return Double.parseDouble(t);
                 } catch (NumberFormatException e) {
-                    throw new VmConfigException("'data_range' bounds must be numbers or 'inf'/'-inf', got '" + s + "'");
+                    throw new VmConfigException("data_range", "'data_range' bounds must be numbers or 'inf'/'-inf', got '" + s + "'");
                 }
         }
     }

@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Connection settings shared by the reader and the writer (spec 4.1 and 5): {@code datasource_url},
+ * Connection settings shared by the reader and the writer (vmanomaly docs, Reader and Writer, v1.30):
+ * {@code datasource_url},
  * {@code tenant_id}, {@code user}/{@code password}, {@code bearer_token}/{@code bearer_token_file},
  * {@code verify_tls}, {@code tls_cert_file}/{@code tls_key_file} and {@code timeout}. Immutable; build
  * with {@link #builder(String)}, which validates every key once.
@@ -33,43 +34,46 @@ public record HttpSettings(URI datasourceUrl, Tenant tenant, String user, String
     /** Checks the cross-key rules (see {@link Builder#build()}). */
     public HttpSettings {
         if (datasourceUrl == null) {
-            throw new VmConfigException("'datasource_url' is required");
+            throw new VmConfigException("datasource_url", "'datasource_url' is required");
         }
         if (tenant == null) {
             tenant = Tenant.SINGLE;
         }
         if (password != null && user == null) {
-            throw new VmConfigException("'password' is set but 'user' is not");
+            throw new VmConfigException("password", "'password' is set but 'user' is not");
         }
         if (bearerToken != null && bearerTokenFile != null) {
-            throw new VmConfigException("set only one of 'bearer_token' and 'bearer_token_file'");
+            throw new VmConfigException("bearer_token_file", "set only one of 'bearer_token' and 'bearer_token_file'");
         }
         if (user != null && (bearerToken != null || bearerTokenFile != null)) {
-            throw new VmConfigException("set either 'user'/'password' or a bearer token, not both");
+            throw new VmConfigException(bearerToken != null ? "bearer_token" : "bearer_token_file",
+                    "set either 'user'/'password' or a bearer token, not both");
         }
         if ((tlsCertFile == null) != (tlsKeyFile == null)) {
-            throw new VmConfigException("'tls_cert_file' and 'tls_key_file' must be set together, got "
+            throw new VmConfigException(tlsCertFile == null ? "tls_key_file" : "tls_cert_file",
+                    "'tls_cert_file' and 'tls_key_file' must be set together, got "
                     + (tlsCertFile == null ? "only 'tls_key_file'" : "only 'tls_cert_file'"));
         }
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-            throw new VmConfigException("'timeout' must be positive, got " + timeout);
+            throw new VmConfigException("timeout", "'timeout' must be positive, got " + timeout);
         }
         for (Path p : new Path[] {bearerTokenFile, caFile, tlsCertFile, tlsKeyFile}) {
             if (p != null && !Files.isReadable(p)) {
-                throw new VmConfigException("file '" + p + "' (from " + keyOf(p, bearerTokenFile, caFile, tlsCertFile)
-                        + ") does not exist or is not readable");
+                String key = keyOf(p, bearerTokenFile, caFile, tlsCertFile);
+                throw new VmConfigException(key, "file '" + p + "' (from '" + key + "') does not exist or is not"
+                        + " readable");
             }
         }
     }
 
     private static String keyOf(Path p, Path token, Path ca, Path cert) {
         if (p == token) {
-            return "'bearer_token_file'";
+            return "bearer_token_file";
         }
         if (p == ca) {
-            return "'verify_tls'";
+            return "verify_tls";
         }
-        return p == cert ? "'tls_cert_file'" : "'tls_key_file'";
+        return p == cert ? "tls_cert_file" : "tls_key_file";
     }
 
     /** A builder for the given {@code datasource_url} with defaults: single node, no auth, verify TLS. */
@@ -106,7 +110,7 @@ public record HttpSettings(URI datasourceUrl, Tenant tenant, String user, String
         private String verifyTls = "true";
         private String tlsCertFile;
         private String tlsKeyFile;
-        private String timeout;
+        private Duration timeout;
 
         private Builder(String url) {
             this.url = url;
@@ -150,8 +154,8 @@ public record HttpSettings(URI datasourceUrl, Tenant tenant, String user, String
             return this;
         }
 
-        /** {@code timeout}, a duration such as {@code 30s}. */
-        public Builder timeout(String v) {
+        /** {@code timeout}; null for the component default. */
+        public Builder timeout(Duration v) {
             timeout = v;
             return this;
         }
@@ -159,7 +163,7 @@ public record HttpSettings(URI datasourceUrl, Tenant tenant, String user, String
         /** Validates and builds. @throws VmConfigException naming the key at fault */
         public HttpSettings build() {
             if (url == null || url.isBlank()) {
-                throw new VmConfigException("'datasource_url' is required");
+                throw new VmConfigException("datasource_url", "'datasource_url' is required");
             }
             URI uri;
             try {
@@ -169,11 +173,13 @@ public record HttpSettings(URI datasourceUrl, Tenant tenant, String user, String
                 }
                 uri = new URI(trimmed);
             } catch (URISyntaxException e) {
-                throw new VmConfigException("'datasource_url' is not a valid URL: '" + url + "' (" + e.getReason() + ")");
+                throw new VmConfigException("datasource_url", "'datasource_url' is not a valid URL: '" + url + "' ("
+                        + e.getReason() + ")");
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new VmConfigException("'datasource_url' must be an http:// or https:// URL with a host, got '" + url + "'");
+                throw new VmConfigException("datasource_url",
+                        "'datasource_url' must be an http:// or https:// URL with a host, got '" + url + "'");
             }
             String ui = uri.getUserInfo();
             String u = user;
@@ -187,7 +193,8 @@ public record HttpSettings(URI datasourceUrl, Tenant tenant, String user, String
                 try {
                     uri = new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
                 } catch (URISyntaxException e) {
-                    throw new VmConfigException("'datasource_url' is not a valid URL (" + e.getReason() + ")");
+                    throw new VmConfigException("datasource_url",
+                            "'datasource_url' is not a valid URL (" + e.getReason() + ")");
                 }
             }
             boolean verify;
@@ -201,12 +208,13 @@ public record HttpSettings(URI datasourceUrl, Tenant tenant, String user, String
                 verify = true;
                 ca = Path.of(vt);
             } else {
-                throw new VmConfigException("'verify_tls' must be true, false or a CA bundle path, got ''");
+                throw new VmConfigException("verify_tls",
+                        "'verify_tls' must be true, false or a CA bundle path, got ''");
             }
             return new HttpSettings(uri, Tenant.parse("tenant_id", tenantId), u, p, bearerToken,
                     bearerTokenFile == null ? null : Path.of(bearerTokenFile), verify, ca,
                     tlsCertFile == null ? null : Path.of(tlsCertFile), tlsKeyFile == null ? null : Path.of(tlsKeyFile),
-                    timeout == null ? null : Durations.parse("timeout", timeout));
+                    timeout);
         }
     }
 }

@@ -5,8 +5,9 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * One reader query ({@code reader.queries.<alias>}, spec 4.1). Every optional key left null takes the
- * reader-level value when read by {@link VmReader}. Immutable; build with {@link #builder(String, String)}.
+ * One reader query ({@code reader.queries.<alias>}; vmanomaly docs, Reader, v1.30). Every optional key left
+ * null takes the reader-level value when read by {@link VmReader}. Immutable and thread-safe; build with
+ * {@link #builder(String, String)}.
  *
  * @param alias             the query key, e.g. {@code cpu}; becomes {@code $QUERY_KEY} and {@code for}
  * @param expr              the MetricsQL expression
@@ -26,13 +27,14 @@ public record QueryConfig(String alias, String expr, Duration step, DataRange da
             throw new VmConfigException("a query needs a non-empty alias");
         }
         if (expr == null || expr.isBlank()) {
-            throw new VmConfigException("query '" + alias + "': 'expr' is required");
+            throw new VmConfigException("expr", "query '" + alias + "': 'expr' is required");
         }
         if (step != null && (step.isNegative() || step.toMillis() < 1)) {
-            throw new VmConfigException("query '" + alias + "': 'step' must be at least 1ms, got " + step);
+            throw new VmConfigException("step", "query '" + alias + "': 'step' must be at least 1ms, got " + step);
         }
         if (maxPointsPerQuery != null && maxPointsPerQuery < 1) {
-            throw new VmConfigException("query '" + alias + "': 'max_points_per_query' must be >= 1, got "
+            throw new VmConfigException("max_points_per_query",
+                    "query '" + alias + "': 'max_points_per_query' must be >= 1, got "
                     + maxPointsPerQuery);
         }
     }
@@ -46,20 +48,20 @@ public record QueryConfig(String alias, String expr, Duration step, DataRange da
     public static final class Builder {
         private final String alias;
         private final String expr;
-        private String step;
+        private Duration step;
         private DataRange dataRange;
         private Integer maxPoints;
-        private String tz;
+        private ZoneId tz;
         private String tenantId;
-        private String offset;
+        private Duration offset;
 
         private Builder(String alias, String expr) {
             this.alias = alias;
             this.expr = expr;
         }
 
-        /** {@code step}, e.g. {@code 1m}. */
-        public Builder step(String v) {
+        /** {@code step}. */
+        public Builder step(Duration v) {
             step = v;
             return this;
         }
@@ -76,8 +78,8 @@ public record QueryConfig(String alias, String expr, Duration step, DataRange da
             return this;
         }
 
-        /** {@code tz}, an IANA zone id. */
-        public Builder tz(String v) {
+        /** {@code tz}. */
+        public Builder tz(ZoneId v) {
             tz = v;
             return this;
         }
@@ -89,7 +91,7 @@ public record QueryConfig(String alias, String expr, Duration step, DataRange da
         }
 
         /** {@code offset}, negative allowed. */
-        public Builder offset(String v) {
+        public Builder offset(Duration v) {
             offset = v;
             return this;
         }
@@ -98,11 +100,10 @@ public record QueryConfig(String alias, String expr, Duration step, DataRange da
         public QueryConfig build() {
             String where = "query '" + alias + "': ";
             try {
-                return new QueryConfig(alias, expr, step == null ? null : Durations.parse("step", step), dataRange,
-                        maxPoints, tz == null ? null : ReaderConfig.zone(tz), tenantId == null ? null
-                        : Tenant.parse("tenant_id", tenantId), offset == null ? null : Durations.parse("offset", offset));
+                return new QueryConfig(alias, expr, step, dataRange, maxPoints, tz,
+                        tenantId == null ? null : Tenant.parse("tenant_id", tenantId), offset);
             } catch (VmConfigException e) {
-                throw e.getMessage().startsWith(where) ? e : new VmConfigException(where + e.getMessage(), e);
+                throw e.getMessage().startsWith(where) ? e : new VmConfigException(e.key(), where + e.getMessage(), e);
             }
         }
     }

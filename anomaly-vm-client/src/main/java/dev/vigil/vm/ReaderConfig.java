@@ -1,6 +1,5 @@
 package dev.vigil.vm;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -8,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reader-level settings ({@code reader:} with {@code class: vm}, spec 4.1). Immutable; build with
- * {@link #builder(HttpSettings)}.
+ * Reader-level settings ({@code reader:} with {@code class: vm}; vmanomaly docs, Reader, v1.30). Immutable;
+ * build with {@link #builder(HttpSettings)}. Thread-safe.
  *
  * @param http                       connection settings ({@code timeout} defaults to 30 s)
  * @param samplingPeriod             {@code sampling_period}: the default {@code step}; required
@@ -36,20 +35,24 @@ public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String qu
             throw new VmConfigException("reader: connection settings ('datasource_url', ...) are required");
         }
         if (samplingPeriod == null) {
-            throw new VmConfigException("reader: 'sampling_period' is required");
+            throw new VmConfigException("sampling_period", "reader: 'sampling_period' is required");
         }
         if (samplingPeriod.toMillis() < 1) {
-            throw new VmConfigException("reader: 'sampling_period' must be at least 1ms, got " + samplingPeriod);
+            throw new VmConfigException("sampling_period", "reader: 'sampling_period' must be at least 1ms, got "
+                    + samplingPeriod);
         }
         if (queryRangePath == null || !queryRangePath.startsWith("/")) {
-            throw new VmConfigException("reader: 'query_range_path' must start with '/', got '" + queryRangePath + "'");
+            throw new VmConfigException("query_range_path", "reader: 'query_range_path' must start with '/', got '"
+                    + queryRangePath + "'");
         }
         extraFilters = List.copyOf(extraFilters == null ? List.of() : extraFilters);
         if (latencyOffset != null && latencyOffset.isNegative()) {
-            throw new VmConfigException("reader: 'latency_offset' must not be negative, got " + latencyOffset);
+            throw new VmConfigException("latency_offset", "reader: 'latency_offset' must not be negative, got "
+                    + latencyOffset);
         }
         if (maxPointsPerQuery < 1) {
-            throw new VmConfigException("reader: 'max_points_per_query' must be >= 1, got " + maxPointsPerQuery);
+            throw new VmConfigException("max_points_per_query", "reader: 'max_points_per_query' must be >= 1, got "
+                    + maxPointsPerQuery);
         }
         if (offset == null) {
             offset = Duration.ZERO;
@@ -61,15 +64,7 @@ public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String qu
             tz = ZoneOffset.UTC;
         }
         if (workers < 1) {
-            throw new VmConfigException("reader: 'workers' must be >= 1, got " + workers);
-        }
-    }
-
-    static ZoneId zone(String tz) {
-        try {
-            return ZoneId.of(tz);
-        } catch (DateTimeException e) {
-            throw new VmConfigException("'tz' must be an IANA time zone such as 'Europe/Berlin', got '" + tz + "'");
+            throw new VmConfigException("workers", "reader: 'workers' must be >= 1, got " + workers);
         }
     }
 
@@ -81,14 +76,14 @@ public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String qu
     /** Mutable builder; not thread-safe. */
     public static final class Builder {
         private final HttpSettings http;
-        private String samplingPeriod;
+        private Duration samplingPeriod;
         private String queryRangePath = "/api/v1/query_range";
         private final List<String> extraFilters = new ArrayList<>();
-        private String latencyOffset = "1ms";
+        private Duration latencyOffset = Duration.ofMillis(1);
         private int maxPoints = 10_000;
-        private String offset = "0s";
+        private Duration offset = Duration.ZERO;
         private DataRange dataRange = DataRange.ALL;
-        private String tz = "UTC";
+        private ZoneId tz = ZoneId.of("UTC");
         private boolean fromLastSeen;
         private int workers = 4;
 
@@ -96,8 +91,8 @@ public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String qu
             this.http = http;
         }
 
-        /** {@code sampling_period}, e.g. {@code 1m}; required. */
-        public Builder samplingPeriod(String v) {
+        /** {@code sampling_period}, e.g. one minute; required. */
+        public Builder samplingPeriod(Duration v) {
             samplingPeriod = v;
             return this;
         }
@@ -111,14 +106,15 @@ public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String qu
         /** Adds to {@code extra_filters}, e.g. {@code {env="prod"}}. */
         public Builder extraFilter(String v) {
             if (v == null || v.isBlank()) {
-                throw new VmConfigException("reader: 'extra_filters' entries must be non-empty selectors");
+                throw new VmConfigException("extra_filters",
+                        "reader: 'extra_filters' entries must be non-empty selectors");
             }
             extraFilters.add(v);
             return this;
         }
 
         /** {@code latency_offset}; null keeps the server's {@code -search.latencyOffset}. */
-        public Builder latencyOffset(String v) {
+        public Builder latencyOffset(Duration v) {
             latencyOffset = v;
             return this;
         }
@@ -130,7 +126,7 @@ public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String qu
         }
 
         /** {@code offset}, negative allowed. */
-        public Builder offset(String v) {
+        public Builder offset(Duration v) {
             offset = v;
             return this;
         }
@@ -142,7 +138,7 @@ public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String qu
         }
 
         /** {@code tz}. */
-        public Builder tz(String v) {
+        public Builder tz(ZoneId v) {
             tz = v;
             return this;
         }
@@ -161,12 +157,8 @@ public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String qu
 
         /** Validates and builds. @throws VmConfigException naming the key at fault */
         public ReaderConfig build() {
-            if (samplingPeriod == null) {
-                throw new VmConfigException("reader: 'sampling_period' is required");
-            }
-            return new ReaderConfig(http, Durations.parse("sampling_period", samplingPeriod), queryRangePath,
-                    extraFilters, latencyOffset == null ? null : Durations.parse("latency_offset", latencyOffset),
-                    maxPoints, Durations.parse("offset", offset), dataRange, zone(tz), fromLastSeen, workers);
+            return new ReaderConfig(http, samplingPeriod, queryRangePath, extraFilters, latencyOffset, maxPoints,
+                    offset, dataRange, tz, fromLastSeen, workers);
         }
     }
 }

@@ -35,7 +35,7 @@ public record Tenant(String value) {
         }
         String[] parts = s.split(":", -1);
         if (parts.length > 2 || !isUint32(parts[0]) || (parts.length == 2 && !isUint32(parts[1]))) {
-            throw new VmConfigException("'" + key + "' must be 'accountID[:projectID]' (unsigned 32-bit integers)"
+            throw new VmConfigException(key, "'" + key + "' must be 'accountID[:projectID]' (unsigned 32-bit integers)"
                     + " or 'multitenant', got '" + text + "'");
         }
         return new Tenant(Long.parseLong(parts[0]) + ":" + (parts.length == 2 ? Long.parseLong(parts[1]) : 0));

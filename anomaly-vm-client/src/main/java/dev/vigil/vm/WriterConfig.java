@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writer settings ({@code writer:} with {@code class: vm}, spec 5). Immutable; build with
- * {@link #builder(HttpSettings)}.
+ * Writer settings ({@code writer:} with {@code class: vm}; vmanomaly docs, Writer, v1.30). Immutable;
+ * build with {@link #builder(HttpSettings)}. Thread-safe.
  *
  * @param http                    connection settings ({@code timeout} defaults to 5 s)
  * @param metricFormat            {@code metric_format}: {@code __name__} (must contain {@code $VAR}) and other
@@ -43,26 +43,32 @@ public record WriterConfig(HttpSettings http, Map<String, String> metricFormat, 
         }
         String name = metricFormat.get("__name__");
         if (name == null || !name.contains("$VAR")) {
-            throw new VmConfigException("writer: 'metric_format.__name__' must contain '$VAR', got "
+            throw new VmConfigException("metric_format.__name__",
+                    "writer: 'metric_format.__name__' must contain '$VAR', got "
                     + (name == null ? "no __name__" : "'" + name + "'"));
         }
         for (Map.Entry<String, String> e : metricFormat.entrySet()) {
             if (e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null) {
-                throw new VmConfigException("writer: 'metric_format' has an empty key or a null value: " + e);
+                throw new VmConfigException("metric_format",
+                        "writer: 'metric_format' has an empty key or a null value: " + e);
             }
         }
         metricFormat = Collections.unmodifiableMap(new LinkedHashMap<>(metricFormat));
         if (connectionRetryAttempts < 0) {
-            throw new VmConfigException("writer: 'connection_retry_attempts' must be >= 0, got " + connectionRetryAttempts);
+            throw new VmConfigException("connection_retry_attempts",
+                    "writer: 'connection_retry_attempts' must be >= 0, got " + connectionRetryAttempts);
         }
         if (batchMaxSeries < 1) {
-            throw new VmConfigException("writer: 'batch_max_series' must be >= 1, got " + batchMaxSeries);
+            throw new VmConfigException("batch_max_series", "writer: 'batch_max_series' must be >= 1, got "
+                    + batchMaxSeries);
         }
         if (batchMaxBytes < 1) {
-            throw new VmConfigException("writer: 'batch_max_bytes' must be >= 1, got " + batchMaxBytes);
+            throw new VmConfigException("batch_max_bytes",
+                    "writer: 'batch_max_bytes' must be >= 1, got " + batchMaxBytes);
         }
         if (importPath == null || !importPath.startsWith("/")) {
-            throw new VmConfigException("writer: 'import_json_path' must start with '/', got '" + importPath + "'");
+            throw new VmConfigException("import_json_path", "writer: 'import_json_path' must start with '/', got '"
+                    + importPath + "'");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -56,11 +57,11 @@ class VmHttpErrorsTest {
     }
 
     private static VmReader reader(HttpSettings http, VmListener l) {
-        return VmReader.create(ReaderConfig.builder(http).samplingPeriod("1m").build(), l, Clock.systemUTC(), new Random(3));
+        return VmReader.create(ReaderConfig.builder(http).samplingPeriod(Duration.ofMinutes(1)).build(), l, Clock.systemUTC(), new Random(3));
     }
 
     private static VmReader reader(String url, VmListener l) {
-        return reader(HttpSettings.builder(url).timeout("5s").build(), l);
+        return reader(HttpSettings.builder(url).timeout(Duration.ofSeconds(5)).build(), l);
     }
 
     private static Map<String, String> params(String rawQuery) {
@@ -77,7 +78,7 @@ class VmHttpErrorsTest {
     void read_okBody_parsesNaNAndInfinitiesAndSendsTheQueryArgs() throws Exception {
         try (FakeVm vm = new FakeVm((ex, n) -> FakeVm.respond(ex, 200, FakeVm.OK_BODY));
              VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build())
-                     .samplingPeriod("1m").extraFilter("{env=\"prod\"}").extraFilter("{dc=\"a\"}").build())) {
+                     .samplingPeriod(Duration.ofMinutes(1)).extraFilter("{env=\"prod\"}").extraFilter("{dc=\"a\"}").build())) {
             QueryResult res = r.read(Q, START, END);
             Series s = res.series().get(Labels.of("__name__", "m", "a", "x"));
             assertThat(s.timestamps()).containsExactly(1_600_000_000_000L, 1_600_000_060_000L, 1_600_000_120_000L,
@@ -114,7 +115,7 @@ class VmHttpErrorsTest {
     @Test
     void read_always500_givesUpWithinTheTimeout() throws Exception {
         try (FakeVm vm = new FakeVm((ex, n) -> FakeVm.respond(ex, 503, "down"));
-             VmReader r = reader(HttpSettings.builder(vm.url()).timeout("1s").build(), VmListener.NONE)) {
+             VmReader r = reader(HttpSettings.builder(vm.url()).timeout(Duration.ofSeconds(1)).build(), VmListener.NONE)) {
             long t0 = System.nanoTime();
             VmRequestException e = catchThrowableOfType(VmRequestException.class, () -> r.read(Q, START, END));
             assertThat((System.nanoTime() - t0) / 1e6).isLessThan(5000);
@@ -151,7 +152,7 @@ class VmHttpErrorsTest {
             }
             FakeVm.respond(ex, 200, FakeVm.OK_BODY);
         });
-             VmReader r = reader(HttpSettings.builder(vm.url()).timeout("300ms").build(), VmListener.NONE)) {
+             VmReader r = reader(HttpSettings.builder(vm.url()).timeout(Duration.ofMillis(300)).build(), VmListener.NONE)) {
             VmRequestException e = catchThrowableOfType(VmRequestException.class, () -> r.read(Q, START, END));
             assertThat(e.code()).isEqualTo("timeout");
         }
@@ -220,7 +221,7 @@ class VmHttpErrorsTest {
     void read_basicAuthInUrl_isSentAsHeaderAndNeverPrinted() throws Exception {
         try (FakeVm vm = new FakeVm((ex, n) -> FakeVm.respond(ex, 500, "no"));
              VmReader r = reader(HttpSettings.builder(vm.url().replace("http://", "http://alice:s3cret@"))
-                     .timeout("200ms").build(), VmListener.NONE)) {
+                     .timeout(Duration.ofMillis(200)).build(), VmListener.NONE)) {
             VmRequestException e = catchThrowableOfType(VmRequestException.class, () -> r.read(Q, START, END));
             assertThat(e.getMessage()).doesNotContain("s3cret").doesNotContain("alice");
             assertThat(e.url()).doesNotContain("s3cret");
@@ -236,7 +237,7 @@ class VmHttpErrorsTest {
             port = s.getLocalPort();
         }
         Events ev = new Events();
-        try (VmReader r = reader(HttpSettings.builder("http://127.0.0.1:" + port).timeout("400ms").build(), ev)) {
+        try (VmReader r = reader(HttpSettings.builder("http://127.0.0.1:" + port).timeout(Duration.ofMillis(400)).build(), ev)) {
             VmRequestException e = catchThrowableOfType(VmRequestException.class, () -> r.read(Q, START, END));
             assertThat(e.code()).isEqualTo("connection_error");
             assertThat(ev.requests.size()).isGreaterThan(1);
@@ -263,7 +264,7 @@ class VmHttpErrorsTest {
     void read_mutualTls_needsTheClientCertificate() throws Exception {
         try (FakeVm vm = new FakeVm((ex, n) -> FakeVm.respond(ex, 200, FakeVm.OK_BODY), certs.serverContext(true), true);
              VmReader without = reader(HttpSettings.builder(vm.url()).verifyTls(certs.serverPem.toString())
-                     .timeout("20s").build(), VmListener.NONE);
+                     .timeout(Duration.ofSeconds(20)).build(), VmListener.NONE);
              VmReader with = reader(HttpSettings.builder(vm.url()).verifyTls(certs.serverPem.toString())
                      .clientCertificate(certs.clientPem.toString(), certs.clientKeyPem.toString()).build(),
                      VmListener.NONE)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class VmIntegrationTest {
     }
 
     private static ReaderConfig.Builder reader() {
-        return ReaderConfig.builder(HttpSettings.builder(VM.url()).build()).samplingPeriod("1m");
+        return ReaderConfig.builder(HttpSettings.builder(VM.url()).build()).samplingPeriod(Duration.ofMinutes(1));
     }
 
     private static OutputSeries out(String var, String query, Labels in, long[] ts, double[] vs) {
@@ -145,15 +146,15 @@ class VmIntegrationTest {
         }
         VM.flush();
         QueryConfig q = QueryConfig.builder("off", "last_over_time(off[1s])").build();
-        try (VmReader back = VmReader.create(reader().offset("1h").build());
-             VmReader forward = VmReader.create(reader().offset("-1h").build())) {
+        try (VmReader back = VmReader.create(reader().offset(Duration.ofHours(1)).build());
+             VmReader forward = VmReader.create(reader().offset(Duration.ofHours(-1)).build())) {
             QueryResult r1 = back.read(q, Instant.ofEpochMilli(base + 60 * MIN), Instant.ofEpochMilli(base + 62 * MIN));
             assertThat(r1.startMs()).isEqualTo(base);
             assertThat(r1.series().values().iterator().next().timestamps()).containsExactly(ts);
             QueryResult r2 = forward.read(q, Instant.ofEpochMilli(base - 60 * MIN), Instant.ofEpochMilli(base - 59 * MIN));
             assertThat(r2.series().values().iterator().next().timestamps()).containsExactly(base, base + MIN);
             // per-query offset wins over the reader's
-            QueryConfig q0 = QueryConfig.builder("off", "last_over_time(off[1s])").offset("0s").build();
+            QueryConfig q0 = QueryConfig.builder("off", "last_over_time(off[1s])").offset(Duration.ofSeconds(0)).build();
             assertThat(back.read(q0, Instant.ofEpochMilli(base), Instant.ofEpochMilli(base)).points()).isEqualTo(1);
         }
     }
@@ -180,7 +181,7 @@ class VmIntegrationTest {
             w.write(List.of(out("fresh", "fr", Labels.empty(), ts, vs)));
         }
         VM.flush();
-        QueryConfig q = QueryConfig.builder("fr", "last_over_time(fresh[1s])").step("1s").build();
+        QueryConfig q = QueryConfig.builder("fr", "last_over_time(fresh[1s])").step(Duration.ofSeconds(1)).build();
         Instant from = Instant.ofEpochMilli(now - 20_000);
         Instant to = Instant.ofEpochMilli(now);
         try (VmReader fast = VmReader.create(reader().build());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
+import java.time.Duration;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -74,9 +75,9 @@ class VmReaderTest {
     @Test
     void read_perQueryStepAndMaxPoints_splitIntoAlignedChunksWithoutOverlap() throws Exception {
         try (FakeVm vm = gridServer(false);
-             VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod("1m")
+             VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod(Duration.ofMinutes(1))
                      .queryRangePath("/prometheus/api/v1/query_range").maxPointsPerQuery(1000).workers(3).build())) {
-            QueryConfig q = QueryConfig.builder("q", "m").step("15s").maxPointsPerQuery(7).build();
+            QueryConfig q = QueryConfig.builder("q", "m").step(Duration.ofSeconds(15)).maxPointsPerQuery(7).build();
             long start = 1_600_000_000_000L;
             QueryResult res = r.read(q, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + 100 * 15_000L));
             assertThat(res.requests()).isEqualTo(15);
@@ -112,10 +113,10 @@ class VmReaderTest {
     @Test
     void read_negativeOffset_dataRangeAndTz_areAppliedAndCarried() throws Exception {
         try (FakeVm vm = gridServer(false);
-             VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod("1m")
-                     .offset("-90s").latencyOffset(null).tz("Europe/Berlin").dataRange(DataRange.parse("0", "inf"))
+             VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod(Duration.ofMinutes(1))
+                     .offset(Duration.ofSeconds(-90)).latencyOffset(null).tz(ZoneId.of("Europe/Berlin")).dataRange(DataRange.parse("0", "inf"))
                      .build())) {
-            QueryResult res = r.read(QueryConfig.builder("q", "m").tz("Asia/Tokyo").build(),
+            QueryResult res = r.read(QueryConfig.builder("q", "m").tz(ZoneId.of("Asia/Tokyo")).build(),
                     Instant.ofEpochSecond(1_600_000_000), Instant.ofEpochSecond(1_600_000_120));
             Map<String, String> p = params(vm.requests.get(0).query());
             assertThat(p).containsEntry("start", "1600000090").containsEntry("end", "1600000210")
@@ -137,7 +138,7 @@ class VmReaderTest {
             }
         };
         try (FakeVm vm = gridServer(true);
-             VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod("1s")
+             VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod(Duration.ofSeconds(1))
                      .build(), l, Clock.systemUTC(), new Random(1))) {
             QueryResult res = r.read(QueryConfig.builder("q", "m").build(), Instant.ofEpochSecond(1_600_000_000),
                     Instant.ofEpochSecond(1_600_000_999));
@@ -156,9 +157,9 @@ class VmReaderTest {
     @Test
     void read_fromLastSeenTimestamp_widensTheWindowAndDropsPointsAlreadySeen() throws Exception {
         try (FakeVm vm = gridServer(false);
-             VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod("1m")
+             VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod(Duration.ofMinutes(1))
                      .queryFromLastSeenTimestamp(true).build());
-             VmReader off = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod("1m")
+             VmReader off = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod(Duration.ofMinutes(1))
                      .build())) {
             long t = 1_600_000_000_000L;
             Map<Labels, Long> seen = Map.of(Labels.of("__name__", "m", "s", "a"), t - 3 * 60_000L,

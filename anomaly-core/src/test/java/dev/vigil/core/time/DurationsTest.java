@@ -184,6 +184,21 @@ class DurationsTest {
         }
     }
 
+    @Test
+    void parse_runnerConfigForms_agreeAcrossNotations() {
+        // The forms the runner's YAML keys use (sampling_period, fit_window, offset, ...).
+        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse("PT1H30M")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse("P14D")).isEqualTo(Duration.ofDays(14));
+        assertThat(Durations.parse("2w")).isEqualTo(Duration.ofDays(14));
+        assertThat(Durations.parse("-60s")).isEqualTo(Duration.ofSeconds(-60));
+        assertThat(Durations.parse("1ms")).isEqualTo(Duration.ofMillis(1));
+        assertThat(Durations.parse("90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThatThrownBy(() -> Durations.parse("5 parsecs")).hasMessageContaining("invalid duration \"5 parsecs\"");
+        assertThatThrownBy(() -> Durations.parse("m")).hasMessageContaining("invalid duration \"m\"");
+    }
+
     /** The largest-unit-first form computed independently on long nanoseconds. */
     private static String greedy(Duration d) {
         String[] units = {"w", "d", "h", "m", "s", "ms", "us", "ns"};

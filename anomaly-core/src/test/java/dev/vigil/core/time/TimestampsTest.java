@@ -122,6 +122,18 @@ class TimestampsTest {
     }
 
     @Test
+    void parse_everyOffsetSpellingWithNaiveZone_offsetWins() {
+        Instant t = Instant.parse("2024-01-01T10:00:00Z");
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        assertThat(Timestamps.parse("2024-01-01T10:00:00Z", paris)).isEqualTo(t);
+        assertThat(Timestamps.parse("2024-01-01T11:00:00+01:00", paris)).isEqualTo(t);
+        assertThat(Timestamps.parse("2024-01-01T11:00:00+0100", paris)).isEqualTo(t);
+        assertThat(Timestamps.parse("2024-01-01T11:00:00+01", paris)).isEqualTo(t);
+        assertThat(Timestamps.parse("2024-01-01T11:00:00", paris)).isEqualTo(t);
+        assertThat(Timestamps.parse("1704103200.5", paris)).isEqualTo(t.plusMillis(500));
+    }
+
+    @Test
     void parse_badMonth_saysWhichField() {
         assertThatThrownBy(() -> Timestamps.parse("2024-13-01")).hasMessageContaining("MonthOfYear");
     }

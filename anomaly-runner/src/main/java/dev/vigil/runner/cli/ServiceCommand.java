@@ -10,7 +10,6 @@ import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.runner.config.ConfigException;
 import dev.vigil.runner.config.RunnerConfig;
 import dev.vigil.runner.config.RunnerConfigs;
-import dev.vigil.runner.io.IoFactory;
 import dev.vigil.runner.scheduler.Ticker;
 import dev.vigil.runner.service.ServiceRunner;
 import dev.vigil.vm.VmConfigException;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
- * The service mode shared by {@code vigil CONFIG...} and {@code vigil run CONFIG...}: spec 1.1 flags
+ * The service mode shared by {@code vigil CONFIG...} and {@code vigil run CONFIG...}: the flags
  * with vmanomaly's spellings, config loading, {@code --dryRun}/{@code --outputSpec}, logging set-up,
  * and the run itself with a SIGTERM hook that lets the job in progress finish and exits 0.
  * A picocli mixin; not thread-safe (one command line runs once).
@@ -108,10 +107,6 @@ public final class ServiceCommand {
             err.flush();
             throw new UserException("the configuration is invalid (" + e.errors().size() + " error"
                     + (e.errors().size() == 1 ? "" : "s") + ", listed above)");
-        }
-        List<String> ioErrors = IoFactory.check(config.reader(), config.writer());
-        if (!ioErrors.isEmpty()) {
-            throw new UserException("invalid configuration: " + String.join("; ", ioErrors));
         }
         if (outputSpec != null) {
             Files.writeString(outputSpec, RunnerConfigs.toYaml(config), StandardCharsets.UTF_8);

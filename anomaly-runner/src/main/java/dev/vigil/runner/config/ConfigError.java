@@ -1,7 +1,7 @@
 package dev.vigil.runner.config;
 
 /**
- * One user mistake in the configuration.
+ * One user mistake in the configuration. Immutable and thread-safe.
  *
  * @param path YAML path such as {@code models.m1.z_threshold}
  * @param where {@code file:line} of the offending node, or the file alone when the key is missing

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The configuration could not be loaded or is invalid. Carries every error found, each with its YAML
- * path and line; the message is meant for the user, not a stack trace.
+ * path and line; the message is meant for the user, not a stack trace. Immutable and thread-safe.
  */
 public final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;

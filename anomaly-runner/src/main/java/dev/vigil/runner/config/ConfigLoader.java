@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Loads one or more YAML files and directories (spec 1.1): a directory contributes its {@code .yaml}
- * and {@code .yml} files in name order (no recursion); documents are merged recursively in argument
- * order, later values winning; every {@code %{NAME}} inside a string scalar is replaced by the
- * environment variable {@code NAME}, or left as written when it is unset. Every node keeps its file
- * and line for error messages. Stateless; O(size of the files).
+ * Loads one or more YAML files and directories as vmanomaly does (vmanomaly docs, v1.25): a directory
+ * contributes its {@code .yaml} and {@code .yml} files in name order (no recursion); documents are
+ * merged recursively in argument order, later values winning; every {@code %{NAME}} inside a string
+ * scalar is replaced by the environment variable {@code NAME}, or left as written when it is unset.
+ * Every node keeps its file and line for error messages. Stateless and thread-safe; O(size of the
+ * files).
  */
 final class ConfigLoader {
 

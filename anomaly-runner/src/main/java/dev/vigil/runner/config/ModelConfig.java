@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One validated model of section {@code models}, attached to its queries and schedulers (spec 1.5).
+ * One validated model of section {@code models}, attached to its queries and schedulers. Immutable and
+ * thread-safe (the specs are).
  *
  * @param modelClass canonical registry alias, e.g. {@code zscore_online}
  * @param args the model's own arguments ({@code class}, {@code queries}, {@code schedulers} removed)

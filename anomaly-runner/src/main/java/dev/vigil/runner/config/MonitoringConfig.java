@@ -3,7 +3,7 @@ package dev.vigil.runner.config;
 import java.time.Duration;
 import java.util.Map;
 
-/** The validated {@code monitoring} section (spec 6.1); either part may be {@code null}. */
+/** The validated {@code monitoring} section; either part may be {@code null}. Immutable and thread-safe. */
 public record MonitoringConfig(Pull pull, Push push) {
 
     /** Default port of {@code /metrics} and {@code /health}. */

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One node of a parsed YAML document with where it came from: a mapping ({@code Map<String, Node>}),
  * a sequence ({@code List<Node>}) or a scalar ({@code String}, {@code Number}, {@code Boolean} or
- * {@code null}). Immutable after loading; merging builds new nodes.
+ * {@code null}). Not modified after loading (merging builds new nodes), so safe to share between threads
+ * once built.
  */
 record Node(Object value, String file, int line) {
 

@@ -1,17 +1,58 @@
 package dev.vigil.runner.config;
 
+import dev.vigil.vm.DataRange;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One query of {@code reader.queries} with reader-level defaults applied (spec 4.1).
+ * One query of {@code reader.queries}: the client's query with every reader-level default already
+ * applied, plus the query-level business policies the runner hands to the query's models. Immutable
+ * and thread-safe.
  *
+ * @param client the query as the VictoriaMetrics client reads it; {@code step}, {@code tz},
+ *     {@code offset} and {@code data_range} are always set (the reader's when the query sets none);
+ *     the file reader uses its {@code expr} as a series selector
  * @param policies query-level business policies ({@code detection_direction},
  *     {@code min_dev_from_expected}, {@code min_rel_dev_from_expected}, {@code data_range}) that
- *     override the model's values
+ *     override the model's values (vmanomaly docs, Models, v1.30.2)
  */
-public record QueryConfig(String alias, String expr, Duration step, double dataRangeLow, double dataRangeHigh,
-                          ZoneId tz, Duration offset, int maxPointsPerQuery, String tenantId,
-                          Map<String, Object> policies) {
+public record QueryConfig(dev.vigil.vm.QueryConfig client, Map<String, Object> policies) {
+
+    /** Copies the policies, keeping their order. */
+    public QueryConfig {
+        policies = Collections.unmodifiableMap(new LinkedHashMap<>(policies));
+    }
+
+    /** The query alias, e.g. {@code cpu}. */
+    public String alias() {
+        return client.alias();
+    }
+
+    /** The MetricsQL expression (file reader: a series selector). */
+    public String expr() {
+        return client.expr();
+    }
+
+    /** The query step. */
+    public Duration step() {
+        return client.step();
+    }
+
+    /** The zone handed to seasonal models. */
+    public ZoneId tz() {
+        return client.tz();
+    }
+
+    /** The shift of the read window (negative: later). */
+    public Duration offset() {
+        return client.offset();
+    }
+
+    /** The valid value range. */
+    public DataRange dataRange() {
+        return client.dataRange();
+    }
 }

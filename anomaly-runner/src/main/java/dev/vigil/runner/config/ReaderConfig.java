@@ -2,49 +2,49 @@ package dev.vigil.runner.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The validated {@code reader} section (spec 4.1). {@code kind} is {@code vm} (VictoriaMetrics or
- * Prometheus {@code /api/v1/query_range}) or {@code file} (a CSV or VictoriaMetrics JSON-lines export
- * file at {@code path}, read as if it were the datasource).
+ * The validated {@code reader} section. {@code kind} is {@code vm} (VictoriaMetrics or Prometheus
+ * {@code /api/v1/query_range}, read by the client configured by {@code client}) or {@code file} (a CSV
+ * or VictoriaMetrics JSON-lines export file at {@code path}, read as if it were the datasource). The
+ * record holds what the runner itself uses; the HTTP keys live in {@code client} only. Immutable and
+ * thread-safe.
  *
- * @param workers concurrent requests of one split read ({@code workers}; 0 = the client's default, 4)
+ * @param datasourceUrl {@code datasource_url} as written ({@code vm}; {@code null} for {@code file}), for
+ *     the {@code url} label of the metrics and the logs once its credentials are removed
+ * @param path the file read by the {@code file} reader, {@code null} for {@code vm}
+ * @param client the VictoriaMetrics client's reader settings (connection, {@code query_range_path},
+ *     {@code extra_filters}, {@code latency_offset}, {@code workers}), {@code null} for {@code file}
+ * @param samplingPeriod {@code sampling_period}: the default {@code step} of the queries
+ * @param timeout {@code timeout} as written: one logical read, retries included
+ * @param fetchTimeout {@code fetch_timeout}, which bounds each read in place of {@code timeout};
+ *     {@code null} when not set
+ * @param queries the queries, every reader-level default applied
+ * @param queryFromLastSeenTimestamp {@code query_from_last_seen_timestamp}
  * @param queryLastSeenMaxLookback {@code query_last_seen_max_lookback}: how far back from the end of an
  *     inference window {@code query_from_last_seen_timestamp} may reach; {@code null} = no limit
- * @param seriesProcessingBatchSize {@code series_processing_batch_size}: series per fit/infer task (default 8)
- * @param fetchTimeout {@code fetch_timeout}: the time one datasource request may take; {@code null} = {@code timeout}
+ * @param seriesProcessingBatchSize {@code series_processing_batch_size}: series per fit/infer task
  */
-public record ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,
-                           Map<String, QueryConfig> queries, String queryRangePath, Auth auth, Duration timeout,
-                           List<String> extraFilters, boolean queryFromLastSeenTimestamp, Duration latencyOffset,
-                           Path path, int workers, Duration queryLastSeenMaxLookback, int seriesProcessingBatchSize,
-                           Duration fetchTimeout) {
+public record ReaderConfig(String kind, String datasourceUrl, Path path, dev.vigil.vm.ReaderConfig client,
+                           Duration samplingPeriod, Duration timeout, Duration fetchTimeout,
+                           Map<String, QueryConfig> queries, boolean queryFromLastSeenTimestamp,
+                           Duration queryLastSeenMaxLookback, int seriesProcessingBatchSize) {
 
-    /** Default {@code series_processing_batch_size}, vmanomaly's. */
-    public static final int DEFAULT_SERIES_BATCH = 8;
-
-    /** The time one datasource request may take: {@code fetch_timeout}, else {@code timeout}. */
-    public Duration requestTimeout() {
-        return fetchTimeout != null ? fetchTimeout : timeout;
+    /** Copies the queries, keeping their order; a {@code vm} reader has client settings, a {@code file} one none. */
+    public ReaderConfig {
+        if ("vm".equals(kind) != (client != null)) {
+            throw new IllegalArgumentException("reader '" + kind + "' with" + (client == null ? "out" : "")
+                    + " client settings");
+        }
+        queries = Collections.unmodifiableMap(new LinkedHashMap<>(queries));
     }
 
-    /** A reader section without a last-seen lookback limit or fetch_timeout, and with the default series batch. */
-    public ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,
-                        Map<String, QueryConfig> queries, String queryRangePath, Auth auth, Duration timeout,
-                        List<String> extraFilters, boolean queryFromLastSeenTimestamp, Duration latencyOffset,
-                        Path path, int workers) {
-        this(kind, datasourceUrl, tenantId, samplingPeriod, queries, queryRangePath, auth, timeout, extraFilters,
-                queryFromLastSeenTimestamp, latencyOffset, path, workers, null, DEFAULT_SERIES_BATCH, null);
-    }
-
-    /** A reader section with the client's default number of workers. */
-    public ReaderConfig(String kind, String datasourceUrl, String tenantId, Duration samplingPeriod,
-                        Map<String, QueryConfig> queries, String queryRangePath, Auth auth, Duration timeout,
-                        List<String> extraFilters, boolean queryFromLastSeenTimestamp, Duration latencyOffset,
-                        Path path) {
-        this(kind, datasourceUrl, tenantId, samplingPeriod, queries, queryRangePath, auth, timeout, extraFilters,
-                queryFromLastSeenTimestamp, latencyOffset, path, 0);
+    /** The same reader with only {@code live} queries (those some model reads). */
+    ReaderConfig withQueries(Map<String, QueryConfig> live) {
+        return new ReaderConfig(kind, datasourceUrl, path, client, samplingPeriod, timeout, fetchTimeout, live,
+                queryFromLastSeenTimestamp, queryLastSeenMaxLookback, seriesProcessingBatchSize);
     }
 }

@@ -1,16 +1,24 @@
 package dev.vigil.runner.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A fully validated runner configuration: only attached schedulers, models and queries remain.
- * Immutable.
+ * {@link RunnerConfigs#toYaml} renders it with every default filled in. Immutable and thread-safe.
  *
  * @param warnings non-fatal findings (legacy forms, orphans dropped) to log at start
- * @param resolved the resolved configuration as plain maps, for {@code --dryRun} and {@code --outputSpec}
  */
 public record RunnerConfig(Map<String, SchedulerConfig> schedulers, Map<String, ModelConfig> models,
                            ReaderConfig reader, WriterConfig writer, MonitoringConfig monitoring, Settings settings,
-                           List<String> warnings, Map<String, Object> resolved) {
+                           List<String> warnings) {
+
+    /** Copies the maps (keeping their order) and the warnings. */
+    public RunnerConfig {
+        schedulers = Collections.unmodifiableMap(new LinkedHashMap<>(schedulers));
+        models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+        warnings = List.copyOf(warnings);
+    }
 }

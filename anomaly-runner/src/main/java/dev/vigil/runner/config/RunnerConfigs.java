@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.vigil.models.registry.ModelRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -50,11 +51,11 @@ public final class RunnerConfigs {
     }
 
     private static RunnerConfig validate(Node root, String name, ModelRegistry registry) throws ConfigException {
-        Validator v = new Validator(registry, name);
+        ConfigValidator v = new ConfigValidator(registry, name);
         RunnerConfig c = v.validate(root);
         if (!v.errors().isEmpty() || c == null) {
             List<ConfigError> sorted = new ArrayList<>(v.errors());
-            sorted.sort(java.util.Comparator.comparing((ConfigError e) -> fileOf(e.where()))
+            sorted.sort(Comparator.comparing((ConfigError e) -> fileOf(e.where()))
                     .thenComparingInt(e -> lineOf(e.where())));
             throw new ConfigException(sorted.isEmpty()
                     ? List.of(new ConfigError("", name, "invalid configuration")) : sorted);
@@ -80,7 +81,7 @@ public final class RunnerConfigs {
     public static String toYaml(RunnerConfig config) {
         try {
             return YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build().writeValueAsString(config.resolved());
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build().writeValueAsString(Resolved.of(config));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the resolved configuration", e);
         }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
-/** A validated scheduler of section {@code schedulers} (spec 3). Immutable. */
+/** A validated scheduler of section {@code schedulers}. Immutable and thread-safe. */
 public sealed interface SchedulerConfig {
 
     /** The alias the scheduler is configured under. */

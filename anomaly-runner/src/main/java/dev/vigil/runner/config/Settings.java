@@ -3,7 +3,7 @@ package dev.vigil.runner.config;
 import java.util.Map;
 
 /**
- * The validated {@code settings} section (spec 1.6).
+ * The validated {@code settings} section. Immutable and thread-safe.
  *
  * @param nWorkers threads for parallel fit and infer (already resolved: {@code 0}/{@code -1} = cores)
  * @param loggerLevels component prefix (such as {@code reader.vm}) to level

@@ -1,47 +1,34 @@
 package dev.vigil.runner.config;
 
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The validated {@code writer} section (spec 5). {@code kind} is {@code vm} ({@code /api/v1/import})
- * or {@code file} (CSV, or VictoriaMetrics JSON lines when {@code path} ends in {@code .json}/{@code .jsonl}).
+ * The validated {@code writer} section. {@code kind} is {@code vm} ({@code /api/v1/import}, written by
+ * the client configured by {@code client}) or {@code file} (CSV, or VictoriaMetrics JSON lines when
+ * {@code path} ends in {@code .json}/{@code .jsonl}). Immutable and thread-safe.
  *
+ * @param datasourceUrl {@code datasource_url} as written ({@code vm}; {@code null} for {@code file}), for
+ *     the {@code url} label of the metrics and the logs once its credentials are removed
  * @param metricFormat output naming template: {@code __name__} (with {@code $VAR}), {@code for}
- *     (with {@code $QUERY_KEY}) and static labels
- * @param connectionRetryAttempts extra attempts after a connection-level failure (default 1)
- * @param batchMaxSeries series per import request (default 1000)
- * @param batchMaxBytes uncompressed bytes per import request (default 8 MiB)
+ *     (with {@code $QUERY_KEY}) and static labels; the file writer's, and the one {@code client} holds
+ * @param path the file writer's output, {@code null} for {@code vm}
  * @param report the file writer's HTML report ({@code report}), or {@code null} for none
- * @param importPath the import endpoint ({@code import_json_path}, deprecated in vmanomaly), default
- *     {@code /api/v1/import}
+ * @param client the VictoriaMetrics client's writer settings (connection, {@code metric_format},
+ *     {@code connection_retry_attempts}, {@code batch_max_series}, {@code batch_max_bytes},
+ *     {@code import_json_path}), {@code null} for {@code file}
  */
-public record WriterConfig(String kind, String datasourceUrl, String tenantId, Map<String, String> metricFormat,
-                           Auth auth, Duration timeout, Path path, int connectionRetryAttempts, int batchMaxSeries,
-                           long batchMaxBytes, Path report, String importPath) {
+public record WriterConfig(String kind, String datasourceUrl, Map<String, String> metricFormat, Path path,
+                           Path report, dev.vigil.vm.WriterConfig client) {
 
-    /** Default {@code import_json_path}. */
-    public static final String DEFAULT_IMPORT_PATH = "/api/v1/import";
-
-    /** Defaults of the three batching keys. */
-    public static final int DEFAULT_RETRIES = 1;
-    /** Default {@code batch_max_series}. */
-    public static final int DEFAULT_BATCH_SERIES = 1000;
-    /** Default {@code batch_max_bytes}. */
-    public static final long DEFAULT_BATCH_BYTES = 8L << 20;
-
-    /** A writer section without an HTML report, importing at the default path. */
-    public WriterConfig(String kind, String datasourceUrl, String tenantId, Map<String, String> metricFormat, Auth auth,
-                        Duration timeout, Path path, int connectionRetryAttempts, int batchMaxSeries, long batchMaxBytes) {
-        this(kind, datasourceUrl, tenantId, metricFormat, auth, timeout, path, connectionRetryAttempts, batchMaxSeries,
-                batchMaxBytes, null, DEFAULT_IMPORT_PATH);
-    }
-
-    /** A writer section with the default retry and batch limits. */
-    public WriterConfig(String kind, String datasourceUrl, String tenantId, Map<String, String> metricFormat, Auth auth,
-                        Duration timeout, Path path) {
-        this(kind, datasourceUrl, tenantId, metricFormat, auth, timeout, path, DEFAULT_RETRIES, DEFAULT_BATCH_SERIES,
-                DEFAULT_BATCH_BYTES);
+    /** Copies the template (keeping its order); a {@code vm} writer has client settings, a {@code file} one none. */
+    public WriterConfig {
+        if ("vm".equals(kind) != (client != null)) {
+            throw new IllegalArgumentException("writer '" + kind + "' with" + (client == null ? "out" : "")
+                    + " client settings");
+        }
+        metricFormat = Collections.unmodifiableMap(new LinkedHashMap<>(metricFormat));
     }
 }

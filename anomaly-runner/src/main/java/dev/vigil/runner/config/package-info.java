@@ -4,5 +4,14 @@
  * directories, merged, templated with {@code %{ENV}}, and validated into immutable records with every
  * error reported at once, each with its YAML path and line. Entry point: {@link
  * dev.vigil.runner.config.RunnerConfigs}.
+ *
+ * <p>{@link dev.vigil.runner.config.ConfigKeys} is the table of every accepted key (section, name, type,
+ * default, support). {@code ConfigValidator} checks the top level and hands each section to its
+ * validator ({@code SettingsSection}, {@code ReaderSection} with {@code QuerySection},
+ * {@code WriterSection}, {@code SchedulersSection}, {@code ModelsSection}, {@code MonitoringSection}),
+ * which read values through {@code Fields} by key; {@code Resolved} prints the result by the same keys.
+ * The reader and writer records carry the VictoriaMetrics client's own settings records
+ * ({@link dev.vigil.vm.ReaderConfig}, {@link dev.vigil.vm.QueryConfig}, {@link dev.vigil.vm.WriterConfig}),
+ * built once here so that a client-side mistake is reported with its YAML line too.
  */
 package dev.vigil.runner.config;

@@ -2,12 +2,9 @@ package dev.vigil.runner.io;
 
 import dev.vigil.runner.config.ReaderConfig;
 import dev.vigil.runner.config.WriterConfig;
-import dev.vigil.vm.VmConfigException;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
-/** Builds the reader and writer named by the configuration ({@code vm} or {@code file}). */
+/** Builds the reader and writer named by the configuration ({@code vm} or {@code file}). Stateless and thread-safe. */
 public final class IoFactory {
 
     /** The file writer refreshes its HTML report after a job at most this often (and always at the end). */
@@ -19,7 +16,7 @@ public final class IoFactory {
     /**
      * The reader of a validated {@code reader} section.
      *
-     * @throws VmConfigException when a connection key is invalid (the message names it)
+     * @throws dev.vigil.vm.VmConfigException when the TLS files cannot be used (the message names the key)
      */
     public static SeriesReader reader(ReaderConfig c) {
         return "file".equals(c.kind()) ? new FileSeriesReader(c.path()) : new VmSeriesReader(c);
@@ -28,34 +25,10 @@ public final class IoFactory {
     /**
      * The writer of a validated {@code writer} section; a file writer truncates its file.
      *
-     * @throws VmConfigException when a connection key is invalid (the message names it)
+     * @throws dev.vigil.vm.VmConfigException when the TLS files cannot be used (the message names the key)
      */
     public static SeriesWriter writer(WriterConfig c) throws IOException {
         return "file".equals(c.kind()) ? new FileSeriesWriter(c.path(), c.metricFormat(), c.report(), REPORT_REFRESH)
                 : new VmSeriesWriter(c);
-    }
-
-    /**
-     * Checks the connection keys of the VictoriaMetrics reader and writer without connecting (for
-     * {@code --dryRun}); returns one message per problem.
-     */
-    public static List<String> check(ReaderConfig r, WriterConfig w) {
-        List<String> errors = new ArrayList<>();
-        if (!"file".equals(r.kind())) {
-            try {
-                VmSettings.reader(r);
-                r.queries().values().forEach(VmSettings::query);
-            } catch (VmConfigException e) {
-                errors.add("reader: " + e.getMessage());
-            }
-        }
-        if (!"file".equals(w.kind())) {
-            try {
-                VmSettings.writer(w);
-            } catch (VmConfigException e) {
-                errors.add("writer: " + e.getMessage());
-            }
-        }
-        return errors;
     }
 }

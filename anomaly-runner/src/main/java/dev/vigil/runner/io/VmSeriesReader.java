@@ -33,14 +33,12 @@ final class VmSeriesReader implements SeriesReader {
 
     private final VmReader reader;
     private final String url;
-    private final Map<String, dev.vigil.vm.QueryConfig> queries = new ConcurrentHashMap<>();
     private final Map<String, LongAdder[]> tallies = new ConcurrentHashMap<>();
 
-    /** @throws dev.vigil.vm.VmConfigException when a connection key is invalid */
+    /** @throws dev.vigil.vm.VmConfigException when the TLS files cannot be used */
     VmSeriesReader(ReaderConfig config) {
-        dev.vigil.vm.ReaderConfig vc = VmSettings.reader(config);
         this.url = VmSettings.withoutCredentials(config.datasourceUrl());
-        this.reader = VmReader.create(vc, new VmListener() {
+        this.reader = VmReader.create(config.client(), new VmListener() {
             @Override
             public void onRequest(RequestEvent e) {
                 if (e.queryKey() != null) {
@@ -60,27 +58,23 @@ final class VmSeriesReader implements SeriesReader {
                 LOG.warn("{}", message);
             }
         }, Clock.systemUTC(), new Random());
-        for (QueryConfig q : config.queries().values()) {
-            queries.put(q.alias(), VmSettings.query(q));
-        }
     }
 
     @Override
     public Result read(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen) throws IOException {
-        dev.vigil.vm.QueryConfig q = queries.computeIfAbsent(query.alias(), k -> VmSettings.query(query));
         LongAdder[] t = tallies.computeIfAbsent(query.alias(), k -> new LongAdder[] {new LongAdder(), new LongAdder()});
         synchronized (t) {
-            return read(q, query, start, end, lastSeen, t);
+            return read(query, start, end, lastSeen, t);
         }
     }
 
-    private Result read(dev.vigil.vm.QueryConfig q, QueryConfig query, Instant start, Instant end,
-                        Map<Labels, Long> lastSeen, LongAdder[] t) throws IOException {
+    private Result read(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen, LongAdder[] t)
+            throws IOException {
         t[0].reset();
         t[1].reset();
         QueryResult r;
         try {
-            r = reader.read(q, start, end, lastSeen);
+            r = reader.read(query.client(), start, end, lastSeen);
         } catch (VmRequestException e) {
             throw new IoFailure(e.code(), e.getMessage(), e);
         } catch (IllegalArgumentException e) {

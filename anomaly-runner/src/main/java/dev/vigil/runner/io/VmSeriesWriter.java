@@ -28,10 +28,10 @@ final class VmSeriesWriter implements SeriesWriter {
     /** Serialisation time of the write in progress, from the client's per-request events (writes are serialised). */
     private final LongAdder codecNanos = new LongAdder();
 
-    /** @throws dev.vigil.vm.VmConfigException when a connection key is invalid */
+    /** @throws dev.vigil.vm.VmConfigException when the TLS files cannot be used */
     VmSeriesWriter(WriterConfig config) {
         this.url = VmSettings.withoutCredentials(config.datasourceUrl());
-        this.writer = VmWriter.create(VmSettings.writer(config), new VmListener() {
+        this.writer = VmWriter.create(config.client(), new VmListener() {
             @Override
             public void onRequest(RequestEvent e) {
                 if (e.kind() == RequestEvent.Kind.WRITE && e.attempt() <= 1) {

@@ -1,7 +1,6 @@
 package dev.vigil.runner.monitoring;
 
 import dev.vigil.runner.config.Auth;
-import dev.vigil.runner.config.Durations;
 import dev.vigil.runner.config.MonitoringConfig;
 import dev.vigil.vm.HttpClients;
 import dev.vigil.vm.HttpSettings;
@@ -82,7 +81,7 @@ public final class MetricsPusher implements AutoCloseable {
      */
     private static HttpSettings tls(MonitoringConfig.Push config) {
         Auth auth = config.auth();
-        HttpSettings.Builder b = HttpSettings.builder(config.url()).timeout(Durations.format(config.timeout()));
+        HttpSettings.Builder b = HttpSettings.builder(config.url()).timeout(config.timeout());
         if (auth.verifyTls() != null) {
             b.verifyTls(String.valueOf(auth.verifyTls()));
         }

@@ -1,12 +1,13 @@
 package dev.vigil.runner.scheduler;
 
-import dev.vigil.runner.config.Durations;
+import dev.vigil.core.time.Timestamps;
 import dev.vigil.runner.config.SchedulerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -54,7 +55,7 @@ public final class Schedules {
             Instant t = today.toInstant();
             return t.isBefore(now) ? today.plusDays(1).toInstant() : t;
         }
-        Instant t = Durations.parseInstant(s, p.tz());
+        Instant t = Timestamps.parse(s, p.tz()).truncatedTo(ChronoUnit.MILLIS);
         if (!t.isBefore(now)) {
             return t;
         }

@@ -3,6 +3,7 @@ package dev.vigil.runner.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.models.registry.ModelRegistry;
+import dev.vigil.runner.config.ConfigKey.Support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +17,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/configuration.md documents exactly the keys the validator accepts: each table marked
- * {@code <!-- keys: SECTION -->} lists, in the backticked names of its first column, the key set of
- * that section.
+ * docs/configuration.md documents exactly the keys of the {@link ConfigKeys} table: each table marked
+ * {@code <!-- keys: SECTION -->} lists, in the backticked names of its first column, the keys of that
+ * section, with the table's default in its second column and the key's support ("**no effect**",
+ * "**refused**", deprecated) in its text.
  */
 class ConfigurationDocTest {
 
@@ -29,18 +31,25 @@ class ConfigurationDocTest {
     /** Section name to the keys of its table. */
     static Map<String, Set<String>> documented(List<String> lines) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
+        rows(lines).forEach((section, rows) -> out.put(section, new TreeSet<>(rows.keySet())));
+        return out;
+    }
+
+    /** Section name to key to the key's table row. */
+    static Map<String, Map<String, String>> rows(List<String> lines) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = MARKER.matcher(lines.get(i));
             if (!m.find()) {
                 continue;
             }
-            Set<String> keys = new TreeSet<>();
+            Map<String, String> keys = new LinkedHashMap<>();
             int j = i + 3; // marker, header row, separator row
             for (; j < lines.size() && lines.get(j).startsWith("|"); j++) {
                 String first = lines.get(j).split("\\|")[1];
                 Matcher c = CODE.matcher(first);
                 while (c.find()) {
-                    keys.add(c.group(1));
+                    keys.put(c.group(1), lines.get(j));
                 }
             }
             assertThat(out.put(m.group(1), keys)).as("section %s documented twice", m.group(1)).isNull();
@@ -49,12 +58,31 @@ class ConfigurationDocTest {
     }
 
     @Test
-    void configurationDoc_keyTables_matchTheValidatorsKeySets() throws IOException {
+    void configurationDoc_keyTables_matchTheKeyTable() throws IOException {
         Map<String, Set<String>> doc = documented(Files.readAllLines(DOC));
-        Map<String, Set<String>> code = Validator.knownKeys();
+        Map<String, Set<String>> code = ConfigKeys.byDocSection();
         assertThat(doc.keySet()).containsExactlyInAnyOrderElementsOf(code.keySet());
         code.forEach((section, keys) -> assertThat(doc.get(section)).as("keys of %s in %s", section, DOC)
                 .containsExactlyInAnyOrderElementsOf(keys));
+    }
+
+    @Test
+    void configurationDoc_rows_giveTheTableDefaultAndSupport() throws IOException {
+        Map<String, Map<String, String>> doc = rows(Files.readAllLines(DOC));
+        for (ConfigKey k : ConfigKeys.all()) {
+            String row = doc.get(k.section().docName()).get(k.name());
+            String defaultCell = row.split("\\|")[2];
+            if (k.defaultValue() != null) {
+                assertThat(defaultCell).as("default of %s", k).contains("`" + k.defaultValue() + "`");
+            }
+            assertThat(row.contains("**no effect**")).as("'**no effect**' in the row of %s", k)
+                    .isEqualTo(k.support() == Support.NO_EFFECT);
+            assertThat(row.contains("**refused**")).as("'**refused**' in the row of %s", k)
+                    .isEqualTo(k.support() == Support.PARTIAL || k.support() == Support.REFUSED);
+            if (k.support() == Support.DEPRECATED) {
+                assertThat(row).as("row of %s", k).containsIgnoringCase("warning");
+            }
+        }
     }
 
     @Test
@@ -67,7 +95,7 @@ class ConfigurationDocTest {
 
     @Test
     void knownKeys_acceptEveryDocumentedWriterKey() throws ConfigException {
-        // The key sets are the validator's: a writer using every documented file-writer key validates.
+        // The key sets are the table's: a writer using every documented file-writer key validates.
         RunnerConfig c = RunnerConfigs.parse(String.join("\n",
                 "schedulers: {s: {class: oneoff, fit_start_s: 0, fit_end_s: 60, infer_start_s: 60, infer_end_s: 120}}",
                 "models: {m: {class: zscore, queries: [q], schedulers: [s]}}",

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,8 @@ class FileSeriesReaderTest {
         }
         Path f = Files.writeString(dir.resolve("d.csv"), sb.toString());
         FileSeriesReader r = new FileSeriesReader(f);
-        QueryConfig q = new QueryConfig("q", "cpu", Duration.ofMinutes(1), Double.NEGATIVE_INFINITY,
-                Double.POSITIVE_INFINITY, ZoneOffset.UTC, Duration.ZERO, 0, null, Map.of());
+        QueryConfig q = new QueryConfig(dev.vigil.vm.QueryConfig.builder("q", "cpu").step(Duration.ofMinutes(1))
+                .build(), Map.of());
         Instant start = Instant.ofEpochMilli(T0 + 7 * 60_000L);
         Instant end = Instant.ofEpochMilli(T0 + 9 * 60_000L);
         // a was last seen at minute 3, b at minute 8, c never: the window starts after minute 3.

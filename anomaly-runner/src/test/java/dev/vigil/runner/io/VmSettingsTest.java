@@ -48,10 +48,10 @@ class VmSettingsTest {
     @Test
     void reader_fetchTimeout_boundsEachRequestElseTimeoutDoes() throws ConfigException {
         RunnerConfig plain = parse(CONFIG);
-        assertThat(VmSettings.reader(plain.reader()).http().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(plain.reader().client().http().timeout()).isEqualTo(Duration.ofSeconds(30));
         RunnerConfig fetch = parse(CONFIG.replace("  timeout: 30s\n", "  timeout: 30s\n  fetch_timeout: 2s\n"));
         assertThat(fetch.reader().timeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(VmSettings.reader(fetch.reader()).http().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(fetch.reader().client().http().timeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(RunnerConfigs.toYaml(fetch)).contains("fetch_timeout: 2s");
         assertThatThrownBy(() -> parse(CONFIG.replace("  timeout: 30s\n", "  fetch_timeout: 0s\n")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("reader.fetch_timeout");

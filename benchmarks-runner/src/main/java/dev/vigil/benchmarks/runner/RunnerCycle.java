@@ -3,7 +3,6 @@ package dev.vigil.benchmarks.runner;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.registry.ModelRegistry;
-import dev.vigil.runner.config.Durations;
 import dev.vigil.runner.config.QueryConfig;
 import dev.vigil.runner.config.RunnerConfig;
 import dev.vigil.runner.config.RunnerConfigs;
@@ -29,6 +28,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,16 +98,10 @@ public final class RunnerCycle {
         // points after start (P - 1 per series), and the client writes exactly what the runner wrote.
         Job job = new Job(end, Job.Stage.INFER, null, null, start, end);
 
-        HttpSettings http = HttpSettings.builder(url).timeout("120s").build();
-        ReaderConfig rc = ReaderConfig.builder(http).samplingPeriod("1m")
-                .queryRangePath(config.reader().queryRangePath())
-                .latencyOffset(config.reader().latencyOffset() == null ? null
-                        : Durations.format(config.reader().latencyOffset())).build();
-        dev.vigil.vm.QueryConfig vq = dev.vigil.vm.QueryConfig.builder("cycle", METRIC).step("1m")
-                .maxPointsPerQuery(q.maxPointsPerQuery()).build();
-        WriterConfig wc = WriterConfig.builder(http).metricFormat(config.writer().metricFormat())
-                .connectionRetryAttempts(config.writer().connectionRetryAttempts())
-                .batchMaxSeries(config.writer().batchMaxSeries()).batchMaxBytes(config.writer().batchMaxBytes()).build();
+        // The client side uses the very settings the runner validated (same URL, timeouts, batching).
+        ReaderConfig rc = config.reader().client();
+        dev.vigil.vm.QueryConfig vq = q.client();
+        WriterConfig wc = config.writer().client();
 
         System.out.printf(Locale.ROOT, "%d series x %d points (1 min), %d repetitions, n_workers %d; %s, %d cpus, load %s%n",
                 nSeries, nPoints, reps, workers, Runtime.version(), Runtime.getRuntime().availableProcessors(),
@@ -242,7 +236,7 @@ public final class RunnerCycle {
         for (Series s : Payloads.series(nSeries, nPoints, 7)) {
             in.add(new OutputSeries(METRIC, "input", null, null, s));
         }
-        HttpSettings http = HttpSettings.builder(url).timeout("300s").build();
+        HttpSettings http = HttpSettings.builder(url).timeout(Duration.ofSeconds(300)).build();
         try (VmWriter w = VmWriter.create(WriterConfig.builder(http).metricFormat(Map.of("__name__", "$VAR")).build())) {
             w.write(in);
         }

@@ -12,6 +12,7 @@ import dev.vigil.vm.VmReader;
 import dev.vigil.vm.VmWriter;
 import dev.vigil.vm.WriteResult;
 import dev.vigil.vm.WriterConfig;
+import java.time.Duration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -83,7 +84,7 @@ public final class VmEndToEnd {
         String curlName = "e2e_curl_" + round;
         List<Series> base = Payloads.series(nSeries, nPoints, 1);
         long points = (long) nSeries * nPoints;
-        HttpSettings http = HttpSettings.builder(url).timeout("120s").build();
+        HttpSettings http = HttpSettings.builder(url).timeout(Duration.ofSeconds(120)).build();
         System.out.printf(Locale.ROOT, "round %d: %d series x %d points = %d points, %s, %d cpus, load %s%n", round, nSeries,
                 nPoints, points,
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim());
@@ -132,7 +133,7 @@ public final class VmEndToEnd {
         double curlReadS = round % 2 == 0 ? time(rc) : 0;
         long got = 0;
         t0 = System.nanoTime();
-        try (VmReader r = VmReader.create(ReaderConfig.builder(http).samplingPeriod("1m").latencyOffset(null)
+        try (VmReader r = VmReader.create(ReaderConfig.builder(http).samplingPeriod(Duration.ofMinutes(1)).latencyOffset(null)
                 .maxPointsPerQuery(30_000).build())) {
             for (int k = 0; k < SHARDS; k++) {
                 QueryResult res = r.read(QueryConfig.builder("e2e", vigilName + "{shard=\"" + k + "\"}").build(), start, end);
