@@ -17,7 +17,10 @@ import java.util.Objects;
  *       score is 0 at yhat, exactly 1 on the violated bound and above 1 beyond it. A margin narrower
  *       than {@link #MIN_RELATIVE_MARGIN}{@code * max(1, |yhat|)} (a zero-width band) is widened to that
  *       width, so a deviation of rounding size scores below 1 and any real deviation far above 1,
- *       never NaN and never a division by zero;</li>
+ *       never NaN and never a division by zero. Near the double maximum the differences are taken
+ *       on halved operands so that they cannot overflow, an infinite bound scores 0 and a score
+ *       beyond the double range saturates at {@link Double#MAX_VALUE}: a finite {@code y} with a
+ *       finite {@code yhat} never scores NaN or infinity;</li>
  *   <li><b>detection_direction</b>: {@code above_expected} zeroes the score when {@code y < yhat},
  *       {@code below_expected} when {@code y > yhat};</li>
  *   <li><b>min_dev_from_expected</b> and <b>min_rel_dev_from_expected</b> (AND-combined): the score
@@ -123,7 +126,30 @@ public final class ScorePipeline {
             // A zero-width (or inverted, or NaN) band: keep the score finite and monotone in |d|.
             margin = floor;
         }
-        return ad / margin;
+        if (ad == Double.POSITIVE_INFINITY || margin == Double.POSITIVE_INFINITY) {
+            return halved(y, yhat, below ? lower : upper, below, floor);
+        }
+        double s = ad / margin;
+        return s == Double.POSITIVE_INFINITY ? Double.MAX_VALUE : s;
+    }
+
+    /**
+     * The ratio of the last step when a difference overflowed (values of opposite sign near the
+     * double maximum, or an infinite bound): the same ratio computed on halved operands, whose
+     * differences cannot overflow. An infinite bound scores 0 (nothing lies outside it); a ratio
+     * beyond the double range saturates at {@link Double#MAX_VALUE}.
+     */
+    private static double halved(double y, double yhat, double bound, boolean below, double floor) {
+        double ad = Math.abs(0.5 * y - 0.5 * yhat);
+        double margin = below ? 0.5 * yhat - 0.5 * bound : 0.5 * bound - 0.5 * yhat;
+        if (!(margin >= 0.5 * floor)) {
+            margin = 0.5 * floor;
+        }
+        if (margin == Double.POSITIVE_INFINITY) {
+            return 0.0;
+        }
+        double s = ad / margin;
+        return s < Double.MAX_VALUE ? s : Double.MAX_VALUE;
     }
 
     /**

@@ -38,18 +38,25 @@ public final class DecayedMoments {
         this.decay = decay;
     }
 
-    /** Adds one point with unit weight; non-finite values are ignored. */
+    /**
+     * Adds one point with unit weight; non-finite values are ignored, and so is a point whose
+     * squared deviation from the mean lies beyond the double range (values near the double maximum,
+     * or far apart): the moments stay finite instead of turning into infinity or NaN.
+     */
     public void add(double x) {
         if (!Double.isFinite(x)) {
             return;
         }
-        weight *= decay;
-        m2 *= decay;
-        double w = weight + 1.0;
+        double w = weight * decay + 1.0;
         double delta = x - mean;
-        mean += delta / w;
-        m2 += delta * (x - mean);
+        double newMean = mean + delta / w;
+        double newM2 = m2 * decay + delta * (x - newMean);
+        if (!Double.isFinite(newM2) || !Double.isFinite(newMean)) {
+            return;
+        }
         weight = w;
+        mean = newMean;
+        m2 = newM2;
         count++;
     }
 

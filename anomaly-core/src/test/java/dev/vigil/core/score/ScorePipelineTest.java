@@ -453,4 +453,23 @@ class ScorePipelineTest {
             }
         }
     }
+
+    // ---- the double range --------------------------------------------------------------------------
+
+    @Test
+    void score_nearTheDoubleMaximum_finiteAndAsOnOrdinaryValues() {
+        double max = Double.MAX_VALUE;
+        // y - yhat overflows: the ratio is taken on halved operands
+        assertThat(score(max, -max / 2, -max, 0)).isCloseTo(3.0, within(EPS));
+        assertThat(score(-max, max / 2, 0, max)).isCloseTo(3.0, within(EPS));
+        // the same shape at ordinary magnitudes
+        assertThat(score(1, -0.5, -1, 0)).isCloseTo(3.0, within(EPS));
+        // a deviation beyond the double range over a narrow band saturates
+        assertThat(score(max, 0, -1e-300, 1e-300)).isEqualTo(max);
+        // a zero-width band at -MAX_VALUE: the relative floor, on halved operands
+        assertThat(score(max, -max, -max, -max)).isCloseTo(2e9, within(1e-3));
+        // an infinite bound: nothing lies outside it
+        assertThat(score(max, -max, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)).isZero();
+        assertThat(score(1e300, 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)).isZero();
+    }
 }

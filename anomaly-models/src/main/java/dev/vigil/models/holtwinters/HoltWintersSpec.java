@@ -238,27 +238,35 @@ final class HoltWintersSpec extends BaseModelSpec {
         double center = 0;
         double scale = 1;
         if (Double.isNaN(boxCox)) {
+            // Values near the double maximum: the sums below would overflow, so they are taken on the
+            // values times an exact power of two (1 for ordinary data, whose arithmetic is unchanged).
+            double unit = Math.scalb(1.0, -largeExponent(y, n));
             double mean = 0;
             for (double v : y) {
-                mean += v;
+                mean += v * unit;
             }
             mean /= n;
             if (mulAny) {
-                scale = mean;
+                scale = mean / unit;
+                for (int i = 0; i < n; i++) {
+                    y[i] = y[i] * unit / mean;
+                }
             } else {
                 double var = 0;
                 for (double v : y) {
-                    var += (v - mean) * (v - mean);
+                    double d = v * unit - mean;
+                    var += d * d;
                 }
                 double sd = Math.sqrt(var / n);
-                center = mean;
-                scale = sd > 0 ? sd : 1.0;
+                center = mean / unit;
+                scale = sd > 0 ? sd / unit : 1.0;
+                double sdu = sd > 0 ? sd : unit;
+                for (int i = 0; i < n; i++) {
+                    y[i] = (y[i] * unit - mean) / sdu;
+                }
             }
         }
         double[] yz = y;
-        for (int i = 0; i < n; i++) {
-            yz[i] = (y[i] - center) / scale;
-        }
         double kl = Double.NaN;
         double kt = Double.NaN;
         double[] ks = null;
@@ -284,6 +292,19 @@ final class HoltWintersSpec extends BaseModelSpec {
         return new Fitted(this, fit, center, scale, ts[0], step, autoSeason);
     }
 
+    /**
+     * The power of two (as an exponent, 0 for ordinary data) by which values are divided before
+     * their sums are taken, so that sums of up to {@link #MAX_GRID} squared deviations cannot
+     * overflow: the largest magnitude is brought to about 2^480.
+     */
+    static int largeExponent(double[] y, int n) {
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, Math.abs(y[i]));
+        }
+        return Math.max(0, Math.getExponent(max) - 480);
+    }
+
     /** Linear interpolation of the points (ts, vs) at {@code t_0 + i · step}, i in [0, n). O(count + n). */
     static double[] resample(long[] ts, double[] vs, int count, long step, int n) {
         return resample(ts, vs, count, step, n, new double[n]);
@@ -302,7 +323,9 @@ final class HoltWintersSpec extends BaseModelSpec {
                 y[i] = vs[j];
             } else {
                 double w = (double) (t - ts[j]) / (ts[j + 1] - ts[j]);
-                y[i] = vs[j] + w * (vs[j + 1] - vs[j]);
+                double d = vs[j + 1] - vs[j];
+                // neighbours of opposite sign near the double maximum: a difference that overflows
+                y[i] = Double.isInfinite(d) ? vs[j] * (1 - w) + vs[j + 1] * w : vs[j] + w * d;
             }
         }
         return y;
@@ -340,7 +363,17 @@ final class HoltWintersSpec extends BaseModelSpec {
             } else {
                 v = fit.forecastAt(idx - (n - 1));
             }
-            return center + scale * v;
+            double r = center + scale * v;
+            if (Double.isInfinite(r)) {
+                // an intermediate overflow near the double maximum; a forecast beyond it saturates
+                r = saturate(2 * (0.5 * center + (0.5 * scale) * v));
+            }
+            return r;
+        }
+
+        /** {@code v} limited to the finite doubles ({@code NaN} stays {@code NaN}). */
+        static double saturate(double v) {
+            return Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, v));
         }
 
         @Override
@@ -351,7 +384,7 @@ final class HoltWintersSpec extends BaseModelSpec {
             long h = idx - (fit.size() - 1);
             double half1 = spec().z * sigma;
             double half = h <= 1 ? half1 : half1 * Math.sqrt(fit.horizonVarianceFactor(h));
-            out.set(i, y, yh, yh - half, yh + half);
+            out.set(i, y, yh, saturate(yh - half), saturate(yh + half));
         }
 
         @Override

@@ -39,6 +39,14 @@ final class ProphetFit {
     final long startMs;
     final double tScaleMs;
     final double yScale;
+    /**
+     * An exact power of two, 1 unless {@code yScale} is near the double maximum: predictions are
+     * computed in units of {@code yUnit} (with {@link #yWork} = {@code yScale / yUnit}) and multiplied
+     * by it at the end, saturating at the largest double, so that no intermediate sum overflows.
+     */
+    final double yUnit;
+    /** {@code yScale / yUnit}. */
+    final double yWork;
     final double[] changepointsT;
     final double k;
     final double m;
@@ -54,6 +62,8 @@ final class ProphetFit {
         this.startMs = startMs;
         this.tScaleMs = tScaleMs;
         this.yScale = yScale;
+        this.yUnit = Math.scalb(1.0, Math.max(0, Math.getExponent(yScale) - 900));
+        this.yWork = yScale / yUnit;
         this.changepointsT = changepointsT;
         this.k = k;
         this.m = m;
@@ -278,7 +288,7 @@ final class ProphetFit {
         int n = 0;
         for (int i = 0; i < ms.length; i++) {
             if (Double.isFinite(y[i])) {
-                double e = (y[i] - yhat[i]) / yScale;
+                double e = yUnit == 1 ? (y[i] - yhat[i]) / yScale : y[i] / yScale - yhat[i] / yScale;
                 ss += e * e;
                 n++;
             }
@@ -324,7 +334,7 @@ final class ProphetFit {
         }
         for (int i = 0; i < n; i++) {
             double t = scaledTime(ms[i]);
-            trend[i] = trendScaled(t) * yScale;
+            trend[i] = trendScaled(t) * yWork;
             int q = i * kc;
             for (int b = 0; b < blocks.size(); b++) {
                 Features.Block bl = blocks.get(b);
@@ -335,12 +345,19 @@ final class ProphetFit {
                 if (bl.multiplicative()) {
                     mul[i] += v;
                 } else {
-                    v *= yScale;
+                    v *= yWork;
                     add[i] += v;
                 }
                 blockVals[b][i] = v;
             }
             yhat[i] = trend[i] * (1 + mul[i]) + add[i];
+        }
+        if (yUnit != 1) {
+            for (int b = 0; b < blocks.size(); b++) {
+                if (!blocks.get(b).multiplicative()) {
+                    toOriginalUnits(blockVals[b]);
+                }
+            }
         }
         // Group blocks by component name (holiday windows share their holiday's name).
         for (int b = 0; b < blocks.size(); b++) {
@@ -361,7 +378,7 @@ final class ProphetFit {
             }
             comps.put("holidays", hol);
         }
-        comps.put("additive_terms", add);
+        comps.put("additive_terms", yUnit == 1 ? add : toOriginalUnits(add.clone()));
         comps.put("multiplicative_terms", mul);
         double[] lower = yhat.clone();
         double[] upper = yhat.clone();
@@ -370,7 +387,20 @@ final class ProphetFit {
         if (withUncertainty && options.uncertaintySamples() > 0) {
             Uncertainty.fill(this, ms, trend, mul, add, yhat, lower, upper, tLower, tUpper);
         }
+        if (yUnit != 1) {
+            for (double[] a : List.of(yhat, lower, upper, trend, tLower, tUpper)) {
+                toOriginalUnits(a);
+            }
+        }
         return new Forecast(yhat, lower, upper, trend, tLower, tUpper, comps);
+    }
+
+    /** Multiplies {@code a} by {@link #yUnit} in place, saturating at the largest finite double; returns it. */
+    private double[] toOriginalUnits(double[] a) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, a[i] * yUnit));
+        }
+        return a;
     }
 
     /** One prediction: original units. */

@@ -37,7 +37,7 @@ final class Uncertainty {
         double pLo = (1 - w) / 2;
         double pHi = (1 + w) / 2;
         SplittableRandom rnd = new SplittableRandom(f.options.seed());
-        double noise = f.sigma * f.yScale;
+        double noise = f.sigma * f.yWork;
         double tMax = Double.NEGATIVE_INFINITY;
         for (long t : ms) {
             tMax = Math.max(tMax, f.scaledTime(t));
@@ -200,7 +200,7 @@ final class Uncertainty {
                 for (int c = 0; c < ts.length && ts[c] <= t; c++) {
                     inc += ds[c] * (t - ts[c]);
                 }
-                double trd = trend[i] + inc * f.yScale;
+                double trd = trend[i] + inc * f.yWork;
                 tr[d] = trd;
                 ys[d] = trd * (1 + mul[i]) + add[i] + noise * rnd.nextGaussian();
             }

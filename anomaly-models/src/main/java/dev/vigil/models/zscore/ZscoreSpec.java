@@ -43,8 +43,11 @@ final class ZscoreSpec extends BaseModelSpec {
     @Override
     public FittedModel fit(Series train) {
         DecayedMoments m = new DecayedMoments(online ? onlineArgs.decay() : 1.0);
+        // The offline model keeps only mean and std: values near the double maximum, whose squared
+        // deviations overflow, are summed times an exact power of two (1 for ordinary data).
+        double unit = online ? 1.0 : Math.scalb(1.0, -largeExponent(train));
         for (int i = 0; i < train.size(); i++) {
-            m.add(train.value(i));
+            m.add(train.value(i) * unit);
         }
         if (online) {
             if (onlineArgs.historyStrength() != 1.0 && m.count() > 0) {
@@ -56,12 +59,25 @@ final class ZscoreSpec extends BaseModelSpec {
             throw new InsufficientDataException("model 'zscore' needs at least 1 finite point to fit, got 0 of "
                     + train.size());
         }
-        return new Offline(this, m.mean(), m.std());
+        return new Offline(this, m.mean() / unit, m.std() / unit);
+    }
+
+    /** The exponent bringing the largest finite magnitude of {@code s} to about 2^480; 0 for ordinary data. */
+    private static int largeExponent(Series s) {
+        double max = 0;
+        for (int i = 0; i < s.size(); i++) {
+            double v = s.value(i);
+            if (Double.isFinite(v)) {
+                max = Math.max(max, Math.abs(v));
+            }
+        }
+        return Math.max(0, Math.getExponent(max) - 480);
     }
 
     void fill(Prediction.Builder b, int i, double y, double mean, double std) {
         double half = z * std;
-        b.set(i, y, mean, mean - half, mean + half);
+        // a band beyond the double range saturates at the largest double
+        b.set(i, y, mean, Math.max(-Double.MAX_VALUE, mean - half), Math.min(Double.MAX_VALUE, mean + half));
     }
 
     /** Offline z-score: fixed mean and std of the fit window. Immutable, thread-safe. */
