@@ -1,6 +1,7 @@
 #!/usr/bin/env Rscript
 # Reference fixtures for dev.vigil.models.prophet from Debian's r-cran-prophet (1.0, Stan L-BFGS MAP).
-# Run from this directory:  Rscript make_fixtures.R /work/shared/nab/data
+# Run from this directory:  Rscript make_fixtures.R [NAB_DATA_DIR]
+# (default: shared/nab/data beside the repository)
 # For every case it writes
 #   <case>.input.csv     ds (epoch seconds, UTC), y (NA = missing)
 #   <case>.forecast.csv  R's predict() on every input timestamp plus a 1-day horizon:
@@ -15,7 +16,7 @@
 # The Java tests mirror each case's options (ProphetConformanceTest).
 suppressMessages(library(prophet))
 args <- commandArgs(trailingOnly = TRUE)
-nab <- if (length(args) > 0) args[1] else "/work/shared/nab/data"
+nab <- if (length(args) > 0) args[1] else file.path("..", "..", "..", "..", "..", "..", "shared", "nab", "data")
 
 fmt <- function(x) formatC(x, digits = 10, format = "g")
 

@@ -1,7 +1,11 @@
 package dev.vigil.models;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.score.DetectionDirection;
 import dev.vigil.core.score.ScoreSpec;
+import dev.vigil.core.time.Durations;
+import dev.vigil.core.time.Timestamps;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -200,6 +204,40 @@ public final class ModelArgs {
     }
 
     /**
+     * A positive duration in milliseconds, read from {@code text} (the argument's value) by core's
+     * {@link Durations} parser: Prometheus ({@code 15m}, {@code 1h30m}), pandas ({@code 1H},
+     * {@code 10min}) or ISO-8601 ({@code PT1H}) forms.
+     *
+     * @throws ModelConfigException naming the argument when the text is no duration or not at least 1 ms
+     */
+    public long positiveMillis(String name, String text) {
+        Duration d;
+        try {
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw error(name, "must be a duration: " + e.getMessage());
+        }
+        if (d.isNegative() || d.toMillis() <= 0) {
+            throw error(name, "must be a positive duration of at least 1ms, got \"" + text + "\"");
+        }
+        return d.toMillis();
+    }
+
+    /**
+     * A point in time in epoch milliseconds, read from {@code text} by core's {@link Timestamps}
+     * parser (ISO-8601 date or date-time, naive = UTC, or epoch seconds/milliseconds).
+     *
+     * @throws ModelConfigException naming the argument when the text is no timestamp
+     */
+    public long timestampMillis(String name, String text) {
+        try {
+            return Timestamps.parseMillis(text);
+        } catch (IllegalArgumentException e) {
+            throw error(name, "must be a timestamp: " + e.getMessage());
+        }
+    }
+
+    /**
      * A two-sided value: a scalar x means {@code [x, x]}, a list means {@code [lower, upper]}.
      * A comma-separated string {@code "1.2,0.8"} or {@code "[1.2, 0.8]"} also works (for the CLI).
      */
@@ -321,7 +359,7 @@ public final class ModelArgs {
      */
     public List<String> provideSeries(List<String> defaults, List<String> available) {
         List<String> ps = strings("provide_series", defaults);
-        Set<String> allowed = new LinkedHashSet<>(List.of("anomaly_score", "y"));
+        Set<String> allowed = new LinkedHashSet<>(List.of(Columns.ANOMALY_SCORE, Columns.Y));
         allowed.addAll(available);
         for (String s : ps) {
             if (!allowed.contains(s)) {
@@ -329,9 +367,9 @@ public final class ModelArgs {
                         + allowed);
             }
         }
-        if (!ps.contains("anomaly_score")) {
+        if (!ps.contains(Columns.ANOMALY_SCORE)) {
             List<String> withScore = new ArrayList<>();
-            withScore.add("anomaly_score");
+            withScore.add(Columns.ANOMALY_SCORE);
             withScore.addAll(ps);
             ps = List.copyOf(withScore);
             resolved.put("provide_series", ps);

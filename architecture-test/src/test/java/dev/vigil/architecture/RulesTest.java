@@ -62,7 +62,7 @@ class RulesTest {
         assertThat(Rules.splitPackages(t)).isEmpty();
         assertThat(Rules.forbiddenReferences(t, LAYERS)).isEmpty();
         assertThat(Rules.packageCycles(t)).isEmpty();
-        assertThat(Rules.longFiles(t, 10, Set.of())).isEmpty();
+        assertThat(Rules.longFiles(t, 10)).isEmpty();
         assertThat(Rules.packagesWithoutInfo(t)).isEmpty();
         assertThat(Rules.packageEdges(t)).containsOnlyKeys("dev.vigil.lib.a", "dev.vigil.app");
         assertThat(Rules.packageEdges(t).get("dev.vigil.app")).containsOnlyKeys("dev.vigil.lib.a", "dev.vigil.lib.b");
@@ -84,8 +84,7 @@ class RulesTest {
         assertThat(cycles).hasSize(1);
         assertThat(cycles.get(0)).startsWith("cycle between [dev.vigil.app, dev.vigil.lib.a, dev.vigil.lib.b]:")
                 .contains("dev.vigil.lib.b -> dev.vigil.lib.a in [B.java]");
-        assertThat(Rules.longFiles(t, 10, Set.of())).containsExactly("lib/src/main/java/dev/vigil/lib/b/B.java: 26 lines");
-        assertThat(Rules.longFiles(t, 10, Set.of("lib/src/main/java/dev/vigil/lib/b/B.java"))).isEmpty();
+        assertThat(Rules.longFiles(t, 10)).containsExactly("lib/src/main/java/dev/vigil/lib/b/B.java: 26 lines");
         assertThat(Rules.packagesWithoutInfo(t)).containsExactly("lib/src/main/java/dev/vigil/lib/c");
         assertThat(Rules.unknownModules(t, LAYERS)).containsExactly("tools");
     }

@@ -18,6 +18,9 @@ public final class Columns {
     /** The five standard columns in output order. */
     public static final List<String> STANDARD = List.of(ANOMALY_SCORE, Y, YHAT, YHAT_LOWER, YHAT_UPPER);
 
+    /** The expected value and its band, the outputs of every model that has a band. */
+    public static final List<String> BAND = List.of(YHAT, YHAT_LOWER, YHAT_UPPER);
+
     private Columns() {
     }
 }

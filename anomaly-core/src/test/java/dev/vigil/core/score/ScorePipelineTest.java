@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One test per rule of spec section 2.3, in the order of the pipeline, then seeded properties. */
+/** One test per rule of the documented anomaly-score pipeline (vmanomaly docs, Models, v1.31), in pipeline order, then seeded properties. */
 class ScorePipelineTest {
 
     private static final double EPS = 1e-12;

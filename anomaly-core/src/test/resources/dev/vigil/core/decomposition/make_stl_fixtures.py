@@ -9,7 +9,12 @@ import csv
 import numpy as np
 from statsmodels.tsa.seasonal import STL
 
-NAB = "/work/shared/nab/data/"
+import os
+import sys
+
+# The NAB snapshot (numenta/NAB, MIT licence): the first argument, else shared/nab beside the repository.
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), *([os.pardir] * 8)))
+NAB = (sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, os.pardir, "shared", "nab", "data")) + "/"
 
 
 def nab(path, n):

@@ -1,8 +1,8 @@
 package dev.vigil.models.holtwinters;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
-import dev.vigil.core.time.Durations;
 import dev.vigil.models.AbstractFittedModel;
 import dev.vigil.models.AutoPeriod;
 import dev.vigil.models.FittedModel;
@@ -10,7 +10,6 @@ import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.internal.BaseModelSpec;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +40,7 @@ import java.util.Map;
  */
 final class HoltWintersSpec extends BaseModelSpec {
 
-    private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper");
+    private static final List<String> OUTPUTS = Columns.BAND;
 
     /** Grids longer than this are refused (a frequency far below the sampling interval). */
     static final int MAX_GRID = 5_000_000;
@@ -68,10 +67,10 @@ final class HoltWintersSpec extends BaseModelSpec {
         super(args, OUTPUTS);
         this.z = args.positive("z_threshold", HoltWintersModels.DEFAULT_Z_THRESHOLD);
         String freq = args.string("frequency", null);
-        this.frequencyMs = freq == null ? 0 : durationMs(args, "frequency", freq);
+        this.frequencyMs = freq == null ? 0 : args.positiveMillis("frequency", freq);
         String seas = args.string("seasonality", null);
         boolean auto = AutoPeriod.isAuto(seas);
-        this.seasonalityMs = seas == null || auto ? 0 : durationMs(args, "seasonality", seas);
+        this.seasonalityMs = seas == null || auto ? 0 : args.positiveMillis("seasonality", seas);
 
         Map<String, Object> inner = args.map("args");
         Map<String, Object> prefixed = new LinkedHashMap<>();
@@ -155,19 +154,6 @@ final class HoltWintersSpec extends BaseModelSpec {
 
     private static double unit(ModelArgs a, String name) {
         return a.has(name) ? a.inRange(name, Double.NaN, 0.0, false, 1.0, false) : Double.NaN;
-    }
-
-    private static long durationMs(ModelArgs args, String name, String text) {
-        Duration d;
-        try {
-            d = Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw args.error(name, "must be a duration: " + e.getMessage());
-        }
-        if (d.isNegative() || d.toMillis() <= 0) {
-            throw args.error(name, "must be a positive duration of at least 1ms, got \"" + text + "\"");
-        }
-        return d.toMillis();
     }
 
     @Override

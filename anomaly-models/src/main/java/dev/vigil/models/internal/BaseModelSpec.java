@@ -1,5 +1,6 @@
 package dev.vigil.models.internal;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.score.ScorePipeline;
 import dev.vigil.core.score.ScoreSpec;
 import dev.vigil.models.ModelArgs;
@@ -20,7 +21,7 @@ import java.util.Objects;
 public abstract class BaseModelSpec implements ModelSpec {
 
     /** vmanomaly's default output series for models with a band. */
-    public static final List<String> DEFAULT_PROVIDE_SERIES = List.of("anomaly_score", "yhat", "yhat_lower", "yhat_upper");
+    public static final List<String> DEFAULT_PROVIDE_SERIES = List.of(Columns.ANOMALY_SCORE, Columns.YHAT, Columns.YHAT_LOWER, Columns.YHAT_UPPER);
 
     private final String alias;
     private final ScoreSpec scoreSpec;
@@ -35,7 +36,7 @@ public abstract class BaseModelSpec implements ModelSpec {
         this.scoreSpec = args.scoreSpec();
         this.pipeline = new ScorePipeline(scoreSpec);
         this.provideSeries = args.provideSeries(DEFAULT_PROVIDE_SERIES.stream()
-                .filter(s -> s.equals("anomaly_score") || availableOutputs.contains(s)).toList(), availableOutputs);
+                .filter(s -> s.equals(Columns.ANOMALY_SCORE) || availableOutputs.contains(s)).toList(), availableOutputs);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vigil.models.mad;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.RobustStats;
@@ -36,7 +37,7 @@ import java.util.List;
  */
 final class MadSpec extends BaseModelSpec {
 
-    private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper");
+    private static final List<String> OUTPUTS = Columns.BAND;
     private static final int MAX_REFRESH = 256;
     private static final int STALENESS = 32;
 

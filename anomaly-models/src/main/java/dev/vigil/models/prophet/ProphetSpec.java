@@ -1,5 +1,6 @@
 package dev.vigil.models.prophet;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.time.Durations;
@@ -26,7 +27,7 @@ import java.util.Set;
 /** Spec of {@code prophet}: validated arguments. Immutable, thread-safe. */
 final class ProphetSpec extends BaseModelSpec {
 
-    private static final List<String> BASE_OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper", "trend",
+    private static final List<String> BASE_OUTPUTS = List.of(Columns.YHAT, Columns.YHAT_LOWER, Columns.YHAT_UPPER, "trend",
             "trend_lower", "trend_upper");
     private static final List<String> COMPONENTS = List.of("additive_terms", "multiplicative_terms", "yearly",
             "weekly", "daily", "holidays");
@@ -445,8 +446,8 @@ final class ProphetSpec extends BaseModelSpec {
         public Prediction infer(Series data) {
             long[] ms = data.timestamps();
             List<String> provide = spec.provideSeries();
-            boolean needBand = provide.contains("anomaly_score") || provide.contains("yhat_lower")
-                    || provide.contains("yhat_upper");
+            boolean needBand = provide.contains(Columns.ANOMALY_SCORE) || provide.contains(Columns.YHAT_LOWER)
+                    || provide.contains(Columns.YHAT_UPPER);
             ProphetFit.Forecast fc = fit.predict(ms, needBand);
             Prediction.Builder b = Prediction.builder(data.labels(), ms);
             for (int i = 0; i < ms.length; i++) {
@@ -458,9 +459,9 @@ final class ProphetSpec extends BaseModelSpec {
                 String yh = "yhat_" + h.label();
                 String lo = "yhat_lower_" + h.label();
                 String up = "yhat_upper_" + h.label();
-                boolean wantY = provide.contains("yhat") || provide.contains(yh);
-                boolean wantLo = provide.contains("yhat_lower") || provide.contains(lo);
-                boolean wantUp = provide.contains("yhat_upper") || provide.contains(up);
+                boolean wantY = provide.contains(Columns.YHAT) || provide.contains(yh);
+                boolean wantLo = provide.contains(Columns.YHAT_LOWER) || provide.contains(lo);
+                boolean wantUp = provide.contains(Columns.YHAT_UPPER) || provide.contains(up);
                 horizonNames.addAll(List.of(yh, lo, up));
                 if (!(wantY || wantLo || wantUp)) {
                     continue;
@@ -492,7 +493,7 @@ final class ProphetSpec extends BaseModelSpec {
 
         private static double[] extra(ProphetFit.Forecast fc, String name) {
             switch (name) {
-                case "anomaly_score": case "y": case "yhat": case "yhat_lower": case "yhat_upper":
+                case Columns.ANOMALY_SCORE: case Columns.Y: case Columns.YHAT: case Columns.YHAT_LOWER: case Columns.YHAT_UPPER:
                     return null;
                 case "trend": return fc.trend();
                 case "trend_lower": return fc.trendLower();

@@ -1,5 +1,6 @@
 package dev.vigil.models.quantile;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.StreamingQuantiles;
@@ -10,19 +11,8 @@ import dev.vigil.models.ModelArgs;
 import dev.vigil.models.OnlineArgs;
 import dev.vigil.models.OnlineModel;
 import dev.vigil.models.internal.BaseModelSpec;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Spec of {@code quantile_online}. Immutable and thread-safe.
@@ -55,12 +45,12 @@ import java.util.regex.Pattern;
  * window ({@link #detectSeason}) and fixed for the life of the fitted model; the description reports it.
  *
  * <p>Durations ({@code 1h}, {@code 15m}, {@code 7d}, {@code 1w}, {@code 500ms}, or ISO-8601 such as
- * {@code PT1H}) and the {@code season_starts_from} timestamp are parsed by a small private helper
- * here, pending the shared duration parser.
+ * {@code PT1H}) and the {@code season_starts_from} timestamp are read by core's duration and
+ * timestamp parsers ({@link ModelArgs#positiveMillis}, {@link ModelArgs#timestampMillis}).
  */
 final class QuantileSpec extends BaseModelSpec {
 
-    private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper");
+    private static final List<String> OUTPUTS = Columns.BAND;
     static final int MAX_BUCKETS = 100_000;
 
     /**
@@ -78,7 +68,6 @@ final class QuantileSpec extends BaseModelSpec {
         }
     }
 
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d|w)");
 
     private final double[] probs;
     private final double k;
@@ -105,7 +94,7 @@ final class QuantileSpec extends BaseModelSpec {
         this.autoInterval = AutoPeriod.isAuto(si);
         if (autoInterval) {
             this.configured = Season.NONE;
-            this.autoSubseasonMs = ms == null ? 0 : durationMs(args, "min_subseason", ms);
+            this.autoSubseasonMs = ms == null ? 0 : args.positiveMillis("min_subseason", ms);
         } else if (si == null) {
             if (ms != null) {
                 throw args.error("min_subseason", "needs seasonal_interval to be set too");
@@ -113,11 +102,11 @@ final class QuantileSpec extends BaseModelSpec {
             this.configured = Season.NONE;
             this.autoSubseasonMs = 0;
         } else {
-            long intervalMs = durationMs(args, "seasonal_interval", si);
+            long intervalMs = args.positiveMillis("seasonal_interval", si);
             if (ms == null) {
                 throw args.error("min_subseason", "is required with seasonal_interval (e.g. 1h for a 7d interval)");
             }
-            long subseasonMs = durationMs(args, "min_subseason", ms);
+            long subseasonMs = args.positiveMillis("min_subseason", ms);
             if (intervalMs % subseasonMs != 0) {
                 throw args.error("min_subseason", "must divide seasonal_interval exactly, got \"" + ms + "\" for \""
                         + si + "\"");
@@ -132,67 +121,9 @@ final class QuantileSpec extends BaseModelSpec {
         }
         this.transform = args.bool("use_transform", false);
         this.g = args.inRange("global_smoothing", 0.0, 0.0, false, 1.0, false);
-        this.startMs = timestampMs(args, "season_starts_from", args.string("season_starts_from", "1970-01-01"));
+        this.startMs = args.timestampMillis("season_starts_from", args.string("season_starts_from", "1970-01-01"));
         this.compression = args.inRange("compression", StreamingQuantiles.DEFAULT_COMPRESSION, 10, false, 10_000, false);
         this.onlineArgs = OnlineArgs.read(args);
-    }
-
-    /** Prometheus-style ({@code 15m}, {@code 1h}, {@code 7d}) or ISO-8601 ({@code PT1H}) duration, > 0. */
-    static long durationMs(ModelArgs args, String name, String text) {
-        String s = text.trim().toLowerCase(Locale.ROOT);
-        long ms;
-        Matcher m = SIMPLE_DURATION.matcher(s);
-        if (m.matches()) {
-            double v = Double.parseDouble(m.group(1));
-            long unit;
-            switch (m.group(2)) {
-                case "ms": unit = 1; break;
-                case "s": unit = 1_000; break;
-                case "m": unit = 60_000; break;
-                case "h": unit = 3_600_000; break;
-                case "d": unit = 86_400_000; break;
-                default: unit = 7 * 86_400_000L; break;
-            }
-            ms = Math.round(v * unit);
-        } else if (s.startsWith("p")) {
-            try {
-                ms = Duration.parse(s.toUpperCase(Locale.ROOT)).toMillis();
-            } catch (DateTimeParseException e) {
-                throw args.error(name, "must be a duration such as 15m, 1h, 7d or PT1H, got \"" + text + "\"");
-            }
-        } else {
-            throw args.error(name, "must be a duration such as 15m, 1h, 7d or PT1H, got \"" + text + "\"");
-        }
-        if (ms <= 0) {
-            throw args.error(name, "must be a positive duration, got \"" + text + "\"");
-        }
-        return ms;
-    }
-
-    /** ISO-8601 date or date-time; with no zone it is read as UTC. */
-    static long timestampMs(ModelArgs args, String name, String text) {
-        String s = text.trim();
-        try {
-            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
-        } catch (DateTimeParseException ignored) {
-            // try the next form
-        }
-        try {
-            return Instant.parse(s).toEpochMilli();
-        } catch (DateTimeParseException ignored) {
-            // try the next form
-        }
-        try {
-            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
-        } catch (DateTimeParseException ignored) {
-            // try the next form
-        }
-        try {
-            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw args.error(name, "must be an ISO-8601 date or date-time such as 1970-01-01 or"
-                    + " 2024-01-01T00:00:00Z, got \"" + text + "\"");
-        }
     }
 
     @Override

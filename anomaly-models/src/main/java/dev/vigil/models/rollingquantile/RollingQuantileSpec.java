@@ -1,5 +1,6 @@
 package dev.vigil.models.rollingquantile;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.RobustStats;
@@ -26,7 +27,7 @@ import java.util.List;
  */
 final class RollingQuantileSpec extends BaseModelSpec {
 
-    private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper");
+    private static final List<String> OUTPUTS = Columns.BAND;
 
     private final double q;
     private final int window;

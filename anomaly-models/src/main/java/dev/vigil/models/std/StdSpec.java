@@ -1,5 +1,6 @@
 package dev.vigil.models.std;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.decomposition.Classical;
 import dev.vigil.core.decomposition.Decomposer;
 import dev.vigil.core.decomposition.Decomposition;
@@ -48,7 +49,7 @@ import java.util.List;
  */
 final class StdSpec extends BaseModelSpec {
 
-    private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper", "trend", "seasonal", "resid");
+    private static final List<String> OUTPUTS = List.of(Columns.YHAT, Columns.YHAT_LOWER, Columns.YHAT_UPPER, "trend", "seasonal", "resid");
 
     private final int period;
     private final boolean autoPeriod;

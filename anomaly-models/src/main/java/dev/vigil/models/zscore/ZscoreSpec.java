@@ -1,5 +1,6 @@
 package dev.vigil.models.zscore;
 
+import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.DecayedMoments;
@@ -16,7 +17,7 @@ import java.util.List;
 /** Spec of {@code zscore} and {@code zscore_online}. Immutable and thread-safe. */
 final class ZscoreSpec extends BaseModelSpec {
 
-    private static final List<String> OUTPUTS = List.of("yhat", "yhat_lower", "yhat_upper");
+    private static final List<String> OUTPUTS = Columns.BAND;
 
     private final boolean online;
     private final double z;

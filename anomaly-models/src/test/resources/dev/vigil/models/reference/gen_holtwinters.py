@@ -2,7 +2,9 @@
 """Holt-Winters conformance fixtures: statsmodels' ExponentialSmoothing on NAB and synthetic series.
 
 Run with the Debian interpreter from this directory:
-    /usr/bin/python3 gen_holtwinters.py [/work/shared/nab]
+    /usr/bin/python3 gen_holtwinters.py [NAB_DIR]
+
+NAB_DIR defaults to shared/nab beside the repository (the NAB snapshot, numenta/NAB, MIT licence).
 
 Each hw_<name>.csv holds the column y (the whole series: the first nfit rows are the fit window, the
 rest the forecast horizon) and sm (statsmodels' fittedvalues on the fit rows, then its forecast).
@@ -20,7 +22,8 @@ import scipy
 import statsmodels
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
-NAB = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/nab"
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), *([os.pardir] * 8)))
+NAB = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, os.pardir, "shared", "nab")
 CODE = {None: 0, "add": 1, "mul": 2}
 
 

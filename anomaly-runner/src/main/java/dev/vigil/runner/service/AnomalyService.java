@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * query, model and scheduler, counted, and skipped: the service never stops on it.
  *
  * <p>Backtesting windows are independent (vmanomaly docs (v1.30), backtesting scheduler): each one
- * fits from scratch on its own fit window and keeps its model state in a {@link ModelStates} of its
+ * fits from scratch on its own fit window and keeps its model state in a {@link SeriesStates} of its
  * own, dropped when the window is done, so no state leaks from one window to the next. With
  * {@code n_jobs: N > 1}, up to {@code N} windows of a backtesting scheduler run at the same time on
  * that scheduler's own threads ({@link BacktestWindows}); the output is the same as with
@@ -68,7 +68,7 @@ public final class AnomalyService implements AutoCloseable {
     private final Workers workers;
     private final ModelStage stage;
     /** Model state of non-backtesting jobs (backtesting windows use their own). */
-    private final ModelStates states = new ModelStates();
+    private final SeriesStates states = new SeriesStates();
     /** The window slots of backtesting schedulers with {@code n_jobs > 1}, by scheduler alias. */
     private final Map<String, BacktestWindows> windows = new LinkedHashMap<>();
     private final Object afterJobLock = new Object();
@@ -206,7 +206,7 @@ public final class AnomalyService implements AutoCloseable {
     /** Runs one job of {@code scheduler}: read, fit and/or infer, write, for each of its queries. */
     public void runJob(String scheduler, Job job) {
         // A backtesting window fits from scratch: its state lives and dies with the job.
-        ModelStates st = plan.backtesting(scheduler) ? new ModelStates() : states;
+        SeriesStates st = plan.backtesting(scheduler) ? new SeriesStates() : states;
         List<String> queries = plan.queries(scheduler);
         for (String q : queries) {
             metrics.readQueued(reader.url(), q, scheduler, 1);
@@ -237,7 +237,7 @@ public final class AnomalyService implements AutoCloseable {
         }
     }
 
-    private List<Series> read(String scheduler, QueryConfig q, Job job, List<ModelConfig> models, ModelStates st) {
+    private List<Series> read(String scheduler, QueryConfig q, Job job, List<ModelConfig> models, SeriesStates st) {
         metrics.readQueued(reader.url(), q.alias(), scheduler, -1);
         long t0 = System.nanoTime();
         try {

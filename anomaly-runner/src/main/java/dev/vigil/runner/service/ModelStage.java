@@ -70,6 +70,6 @@ final class ModelStage {
         if (total.errors() > 0) {
             metrics.modelErrors(stage, q, m, t.scheduler(), total.errors());
         }
-        metrics.modelsActive(q, m, t.scheduler(), ModelStates.active(states));
+        metrics.modelsActive(q, m, t.scheduler(), SeriesStates.active(states));
     }
 }

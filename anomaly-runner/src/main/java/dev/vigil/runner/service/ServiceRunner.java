@@ -65,7 +65,7 @@ public final class ServiceRunner implements AutoCloseable {
             MonitoringConfig.Push push = config.monitoring().push();
             if (push != null) {
                 p = new MetricsPusher(push, registry, host() + ":" + (s == null ? 0 : s.port()));
-                LOG.info("pushing metrics to {}", p.uri().getHost());
+                LOG.info("pushing metrics to {}", p.url());
             }
             MetricsPusher pushRef = p;
             SeriesWriter writerRef = w;

@@ -8,7 +8,7 @@
  *       (scheduler, query) pair once, runs the attached models, writes the outputs.
  *   <li>{@code ModelStage} runs one model on one query's series, in tasks on the {@code Workers};
  *       {@code SeriesProtocol} is what a job does to one series' model (fit, infer, online update, via
- *       anomaly-models' {@link dev.vigil.models.Stepper}); {@code ModelStates} holds the per-series
+ *       anomaly-models' {@link dev.vigil.models.Stepper}); {@code SeriesStates} holds the per-series
  *       state; {@code Outputs} assembles the written series; {@code Plan} is the configuration's
  *       wiring worked out once; {@code BacktestWindows} runs backtesting windows in parallel.
  * </ul>

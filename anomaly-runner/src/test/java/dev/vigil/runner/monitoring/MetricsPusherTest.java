@@ -49,7 +49,8 @@ class MetricsPusherTest {
             p.push();
             Files.delete(token);
             assertThatThrownBy(p::push).isInstanceOf(IOException.class)
-                    .hasMessageContaining("cannot read monitoring.push.bearer_token_file " + token);
+                    .hasMessageContaining("monitoring.push").hasMessageContaining("bearer_token_file")
+                    .hasMessageContaining(token.toString());
         } finally {
             server.stop(0);
         }

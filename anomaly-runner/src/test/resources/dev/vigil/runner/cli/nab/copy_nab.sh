@@ -1,10 +1,10 @@
 #!/bin/sh
-# Builds the small NAB fixture of EvaluateCommandTest from the NAB snapshot in /work/shared/nab
+# Builds the small NAB fixture of EvaluateCommandTest from the NAB snapshot in shared/nab beside the repository (or $NAB)
 # (numenta/NAB at ea702d75, MIT licence; see its README). Two real files are copied whole with their
 # labelled windows and the published windowedGaussian scores; art_flatline (no window) is cut to
 # its first 1000 rows (data and scores) to keep the fixture small.
 set -e
-NAB=${NAB:-/work/shared/nab}
+NAB=${NAB:-$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/../shared/nab}
 for f in realKnownCause/rogue_agent_key_hold realTraffic/speed_7578; do
   mkdir -p "data/$(dirname $f)" "golden/windowedGaussian/$(dirname $f)"
   cp "$NAB/data/$f.csv" "data/$f.csv"

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe (concurrent maps; a series' state is created once).
  */
-final class ModelStates {
+final class SeriesStates {
 
     private final Map<String, Map<Labels, SeriesState>> states = new ConcurrentHashMap<>();
 
