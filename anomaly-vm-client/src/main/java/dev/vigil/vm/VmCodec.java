@@ -2,7 +2,9 @@ package dev.vigil.vm;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -12,8 +14,8 @@ import java.util.Objects;
 /**
  * The client's two wire formats without the HTTP around them: the {@code /api/v1/query_range} answer
  * (parsed by the same streaming code as {@link VmReader}) and the {@code /api/v1/import} JSON lines
- * (written by the same encoder as {@link VmWriter}). For tools, tests and benchmarks; stateless and
- * thread-safe; both O(bytes).
+ * (written by the same encoder as {@link VmWriter}, and read back, as {@code /api/v1/export} writes
+ * them). For tools, files, tests and benchmarks; stateless and thread-safe; all O(bytes).
  */
 public final class VmCodec {
 
@@ -51,5 +53,25 @@ public final class VmCodec {
             enc.append(s.labels(), s);
         }
         return Arrays.copyOf(enc.buf, enc.size);
+    }
+
+    /**
+     * Reads import JSON lines (the format {@link #encodeImport} writes and {@code /api/v1/export}
+     * returns): one {@code {"metric":{...},"values":[...],"timestamps":[...]}} object per line, blank
+     * lines skipped. A value is a JSON number, {@code null} (missing, {@code NaN}) or a string holding a
+     * sample value ({@code "1.5"}, {@code "NaN"}, {@code "+Inf"}, {@code "-Inf"}); timestamps are epoch
+     * milliseconds. The lines of one series are merged in time order, a timestamp given twice keeping
+     * the later line's value.
+     *
+     * @param in     the text; not closed
+     * @param source names the input in messages (e.g. the file)
+     * @return the series keyed by their canonical label set, in the order first seen
+     * @throws IllegalArgumentException for a malformed line: {@code <source>:<line>: not a VictoriaMetrics
+     *                                  JSON line: <reason>}
+     * @throws IOException              when {@code in} cannot be read
+     */
+    public static Map<Labels, Series> parseImport(Reader in, String source) throws IOException {
+        Objects.requireNonNull(in, "in");
+        return ImportParser.parse(in, source);
     }
 }

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One detector of a comparison: turns a labelled file into per-row scores (and a band when it has one).
@@ -92,6 +94,46 @@ public interface Detector {
      * over the previous {@code window} values); it needs no fit window.
      */
     record RollingZ(String name, int window, double z) implements Detector {
+
+        /** The baseline's name where a model alias is expected (it is not a registry model). */
+        public static final String ALIAS = "baseline_rolling_z";
+
+        /**
+         * The baseline with its arguments as text: {@code window} (default 100, at least 2) and
+         * {@code z} (default 3, positive and finite).
+         *
+         * @throws InputException naming the argument for an unknown argument or a bad value
+         */
+        public static RollingZ of(String name, Map<String, String> args) {
+            Map<String, String> a = new LinkedHashMap<>(args);
+            int window = parseInt(a.remove("window"), 100, "window");
+            double z = parseDouble(a.remove("z"), 3.0, "z");
+            if (!a.isEmpty()) {
+                throw new InputException("model '" + ALIAS + "': unknown argument(s) " + a.keySet() + "; known: window, z");
+            }
+            if (window < 2 || !(z > 0) || Double.isInfinite(z)) {
+                throw new InputException("model '" + ALIAS + "': window must be >= 2 and z a positive number, got window="
+                        + window + ", z=" + z);
+            }
+            return new RollingZ(name, window, z);
+        }
+
+        private static int parseInt(String s, int def, String what) {
+            try {
+                return s == null ? def : Integer.parseInt(s.trim());
+            } catch (NumberFormatException e) {
+                throw new InputException("model '" + ALIAS + "': " + what + " must be an integer, got '" + s + "'");
+            }
+        }
+
+        private static double parseDouble(String s, double def, String what) {
+            try {
+                return s == null ? def : Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                throw new InputException("model '" + ALIAS + "': " + what + " must be a number, got '" + s + "'");
+            }
+        }
+
         @Override
         public String describe() {
             return "rolling z-score baseline {window=" + window + ", z=" + z + "}";

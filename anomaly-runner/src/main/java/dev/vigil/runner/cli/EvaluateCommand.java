@@ -3,20 +3,13 @@ package dev.vigil.runner.cli;
 import dev.vigil.eval.corpus.ComparisonTable;
 import dev.vigil.eval.corpus.Detector;
 import dev.vigil.eval.corpus.Evaluation;
-import dev.vigil.eval.corpus.EvaluationReport;
+import dev.vigil.eval.corpus.Evaluator;
 import dev.vigil.eval.nab.NabCorpus;
-import dev.vigil.eval.nab.EventMetrics;
-import dev.vigil.eval.nab.NabFile;
 import dev.vigil.eval.nab.Profile;
-import dev.vigil.models.registry.ModelRegistry;
-import dev.vigil.models.ModelSpec;
 import dev.vigil.models.Refit;
-import dev.vigil.runner.cli.CliArgs;
-import dev.vigil.eval.csv.CsvSeries;
-import java.io.BufferedWriter;
+import dev.vigil.models.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.IntConsumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +36,10 @@ import picocli.CommandLine.Spec;
  * causal inference of the rest, online models updating point by point, and every model refitted
  * from scratch on a trailing window on a schedule (by default every 2 h on the last 14 days, the
  * vmanomaly alerting tutorial's periodic scheduler; {@code --fit-every never} fits once).
+ *
+ * <p>The options become an {@link Evaluator.Request} for {@link Evaluator#run}; this class builds the
+ * detectors from the model options and prints what the evaluation tells it. Not thread-safe (one
+ * command line runs once).
  */
 @Command(name = "evaluate", sortOptions = false, usageHelpAutoWidth = true,
         description = "Score models on a labelled corpus in the Numenta Anomaly Benchmark layout. Prints one"
@@ -56,7 +52,7 @@ import picocli.CommandLine.Spec;
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** Alias of the built-in rolling z-score baseline (not a registry model). */
-    static final String BASELINE = "baseline_rolling_z";
+    static final String BASELINE = Detector.RollingZ.ALIAS;
 
     /** One {@code --model} with the {@code --arg}s that follow it. */
     static final class ModelOption {
@@ -173,64 +169,53 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (detectors.isEmpty()) {
             throw new UserException("nothing to evaluate: give at least one --model or --scores");
         }
-        long t0 = System.nanoTime();
-        List<NabCorpus.Entry> corpus = NabCorpus.read(data, labels);
-        if (!quiet) {
-            err.printf(Locale.ROOT, "%s: read %d files, %d rows in %.1f s; %d detector(s); %s%n", me, corpus.size(),
-                    corpus.stream().mapToInt(NabCorpus.Entry::size).sum(), (System.nanoTime() - t0) / 1e9,
-                    detectors.size(), refit == null ? "no refits" : "refit " + refit);
-            err.flush();
-        }
-        List<Evaluation.DetectorResult> results = new ArrayList<>();
-        for (Detector d : detectors) {
-            Evaluation.DetectorResult r = Evaluation.run(d, corpus, profiles, fitFraction, refit, threads,
-                    quiet ? n -> { } : progress(err, me + ": " + d.name(), corpus.size(), PROGRESS_EVERY_NANOS));
-            if (!quiet) {
-                err.printf(Locale.ROOT, "%s: %s: replayed %d files in %.1f s, scored in %.1f s; NAB %s %.2f%n", me,
-                        d.name(), corpus.size(), r.seconds(), r.scoringSeconds(), profiles.get(0).name(),
-                        r.profiles().get(profiles.get(0).name()).nab().normalisedScore());
-            }
-            for (String n : r.notes()) {
-                err.println(me + ": warning: " + d.name() + ": " + n);
-            }
-            err.flush();
-            results.add(r);
-            if (output != null) {
-                writeScores(r, corpus);
-            }
-        }
-        out.print(ComparisonTable.markdown(results, profiles));
-        out.flush();
-        if (report != null) {
-            EvaluationReport.write(report, results, profiles, corpus, reportDetails);
-            if (!quiet) {
-                err.println(me + ": report written to " + report);
-            }
-        }
-        return 0;
-    }
-
-    /** Interval between two progress lines of one detector's replay. */
-    static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
-
-    /**
-     * A thread-safe listener that prints {@code "<what>: k/n files (s s)"} on {@code err} at most once per
-     * {@code everyNanos} and never for the last file, so a slow model shows it is alive and a fast one
-     * prints nothing extra.
-     */
-    static IntConsumer progress(PrintWriter err, String what, int total, long everyNanos) {
-        long start = System.nanoTime();
-        long[] last = {start};
-        return done -> {
-            synchronized (last) {
-                long now = System.nanoTime();
-                if (done < total && now - last[0] >= everyNanos) {
-                    last[0] = now;
-                    err.printf(Locale.ROOT, "%s: %d/%d files (%.0f s)%n", what, done, total, (now - start) / 1e9);
+        Evaluator.run(new Evaluator.Request(data, labels, detectors, profiles, fitFraction, refit, threads, output,
+                report, reportDetails), new Evaluator.Listener() {
+            @Override
+            public void corpusRead(List<NabCorpus.Entry> corpus, double seconds) {
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "%s: read %d files, %d rows in %.1f s; %d detector(s); %s%n", me,
+                            corpus.size(), corpus.stream().mapToInt(NabCorpus.Entry::size).sum(), seconds,
+                            detectors.size(), refit == null ? "no refits" : "refit " + refit);
                     err.flush();
                 }
             }
-        };
+
+            @Override
+            public void progress(Detector d, int done, int files, double seconds) {
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "%s: %s: %d/%d files (%.0f s)%n", me, d.name(), done, files, seconds);
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void replayed(Evaluation.DetectorResult r) {
+                if (!quiet) {
+                    err.printf(Locale.ROOT, "%s: %s: replayed %d files in %.1f s, scored in %.1f s; NAB %s %.2f%n", me,
+                            r.detector().name(), r.corpus().size(), r.seconds(), r.scoringSeconds(),
+                            profiles.get(0).name(), r.profiles().get(profiles.get(0).name()).nab().normalisedScore());
+                }
+                for (String n : r.notes()) {
+                    err.println(me + ": warning: " + r.detector().name() + ": " + n);
+                }
+                err.flush();
+            }
+
+            @Override
+            public void compared(String markdown) {
+                out.print(markdown);
+                out.flush();
+            }
+
+            @Override
+            public void reportWritten(Path file) {
+                if (!quiet) {
+                    err.println(me + ": report written to " + file);
+                }
+            }
+        });
+        return 0;
     }
 
     /** The refit schedule of the options, or {@code null} for {@code --fit-every never}. */
@@ -240,7 +225,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         return new Refit(CliArgs.span("--fit-every", fitEvery), CliArgs.span("--fit-window", fitWindow));
     }
-
 
     private List<Profile> profiles() {
         List<Profile> out = new ArrayList<>();
@@ -257,31 +241,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         return out.isEmpty() ? Profile.nabProfiles() : out;
     }
 
+    /** One detector per {@code --model} (in order), then one per {@code --scores} folder; names unique. */
     private List<Detector> detectors() {
         List<Detector> out = new ArrayList<>();
-        Set<String> names = new HashSet<>();
         for (ModelOption m : models) {
             if (m.args == null) {
                 m.args = new LinkedHashMap<>();
             }
             String name = m.name != null ? m.name : m.args.isEmpty() ? m.model : m.model + m.args;
-            if (m.model.equals(BASELINE)) {
-                Map<String, String> a = new LinkedHashMap<>(m.args);
-                int window = parseInt(a.remove("window"), 100, "window");
-                double z = parseDouble(a.remove("z"), 3.0, "z");
-                if (!a.isEmpty()) {
-                    throw new UserException("model '" + BASELINE + "': unknown argument(s) " + a.keySet()
-                            + "; known: window, z");
-                }
-                if (window < 2 || !(z > 0) || Double.isInfinite(z)) {
-                    throw new UserException("model '" + BASELINE + "': window must be >= 2 and z a positive number, got window="
-                            + window + ", z=" + z);
-                }
-                out.add(new Detector.RollingZ(name, window, z));
-            } else {
-                ModelSpec s = registry.create(m.model, CliArgs.nest(m.args));
-                out.add(new Detector.Model(name, s));
-            }
+            out.add(m.model.equals(BASELINE) ? Detector.RollingZ.of(name, m.args)
+                    : new Detector.Model(name, registry.create(m.model, CliArgs.nest(m.args))));
         }
         for (Path d : scoreDirs) {
             if (!Files.isDirectory(d)) {
@@ -290,49 +259,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             Path fn = d.toAbsolutePath().normalize().getFileName();
             out.add(new Detector.Scores(fn == null ? d.toString() : fn.toString(), d));
         }
+        Set<String> names = new HashSet<>();
         for (Detector d : out) {
             if (!names.add(ComparisonTable.folderName(d.name()))) {
                 throw new UserException("two detectors are named '" + d.name() + "'; tell them apart with --name");
             }
         }
         return out;
-    }
-
-
-    private static int parseInt(String s, int def, String what) {
-        try {
-            return s == null ? def : Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            throw new UserException("model '" + BASELINE + "': " + what + " must be an integer, got '" + s + "'");
-        }
-    }
-
-    private static double parseDouble(String s, double def, String what) {
-        try {
-            return s == null ? def : Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            throw new UserException("model '" + BASELINE + "': " + what + " must be a number, got '" + s + "'");
-        }
-    }
-
-    private void writeScores(Evaluation.DetectorResult r, List<NabCorpus.Entry> entries) throws IOException {
-        Path root = output.resolve(ComparisonTable.folderName(r.detector().name()));
-        for (int k = 0; k < entries.size(); k++) {
-            NabFile f = r.corpus().get(k);
-            CsvSeries in = entries.get(k).data();
-            Path p = root.resolve(f.name());
-            Files.createDirectories(p.getParent());
-            try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-                w.write("timestamp,anomaly_score\n");
-                for (int i = 0; i < f.size(); i++) {
-                    w.write(in.timestampText(i));
-                    w.write(',');
-                    double s = f.scores()[i];
-                    // A missing score stays an empty cell: 0 would claim "no anomaly".
-                    w.write(Double.isNaN(s) ? "" : Double.toString(s));
-                    w.write('\n');
-                }
-            }
-        }
     }
 }

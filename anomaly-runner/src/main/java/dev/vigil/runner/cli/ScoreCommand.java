@@ -1,28 +1,21 @@
 package dev.vigil.runner.cli;
 
-import dev.vigil.core.prediction.Prediction;
-import dev.vigil.models.registry.ModelRegistry;
-import dev.vigil.models.ModelSpec;
-import dev.vigil.models.Refit;
-import dev.vigil.models.Replay;
-import dev.vigil.eval.csv.CsvSeries;
-import dev.vigil.eval.csv.PredictionCsvWriter;
-import dev.vigil.eval.csv.RowOrder;
-import dev.vigil.eval.csv.SeriesCsvReader;
-import dev.vigil.eval.report.HtmlReport;
 import dev.vigil.eval.report.ScoreSummary;
+import dev.vigil.eval.score.FitWindow;
+import dev.vigil.eval.score.ScoreRequest;
+import dev.vigil.eval.score.Scoring;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.models.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,8 +23,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil score}: fits a model on the leading rows of a {@code timestamp,value} CSV, scores
- * every row with {@link Replay#run} (online models keep learning as they go) and writes
- * {@code timestamp,y,yhat,yhat_lower,yhat_upper,anomaly_score}, optionally with an HTML report.
+ * every row (online models keep learning as they go) and writes
+ * {@code timestamp,y,yhat,yhat_lower,yhat_upper,anomaly_score}, optionally with an HTML report. The
+ * options become a {@link ScoreRequest} for {@link Scoring#run}; this class prints its warnings,
+ * progress and summary line. Not thread-safe (one command line runs once).
  */
 @Command(name = "score", mixinStandardHelpOptions = true, versionProvider = VigilCommand.Version.class,
         usageHelpAutoWidth = true,
@@ -43,9 +38,6 @@ import picocli.CommandLine.Spec;
 final class ScoreCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoreCommand.class);
-
-    /** Inputs longer than this get progress lines on stderr. */
-    static final int PROGRESS_ROWS = 100_000;
 
     @Spec
     CommandSpec spec;
@@ -82,7 +74,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = {"-r", "--report"}, paramLabel = "OUT.html", description = "Also write a self-contained HTML report.")
     Path report;
 
-    @Option(names = "--fit-window", paramLabel = "N|P%|DURATION", converter = FitWindow.Converter.class,
+    @Option(names = "--fit-window", paramLabel = "N|P%|DURATION", converter = FitWindowConverter.class,
             description = "Leading rows to fit on: a row count (5000), a percentage (20%%) or a duration"
                     + " from the first timestamp (7d, 12h, P7D). Default: 20%%.")
     FitWindow fitWindow;
@@ -102,45 +94,29 @@ final class ScoreCommand implements Callable<Integer> {
         long started = System.nanoTime();
         ModelSpec modelSpec = registry.create(model, CliArgs.nest(args));
         LOG.debug("model {} with args {}", modelSpec.alias(), modelSpec.resolvedArgs());
-        if (!Files.exists(input)) {
-            throw new UserException("input file not found: " + input);
-        }
-        if (Files.isDirectory(input)) {
-            throw new UserException("input is a directory, not a CSV file: " + input);
-        }
-        CsvSeries data = SeriesCsvReader.read(input);
-        int n = data.size();
         PrintWriter err = spec.commandLine().getErr();
-        checkOrder(data, err);
-        int fit = fitWindow == null ? Replay.defaultFitPoints(n) : fitWindow.rows(data.series(), input.toString());
-        LOG.debug("read {} rows from {}; fitting on the first {}", n, input, fit);
+        String me = spec.qualifiedName();
+        ScoreRequest request = new ScoreRequest(modelSpec, input, output, report, fitWindow,
+                fitEvery == null ? null : CliArgs.span("--fit-every", fitEvery));
+        Scoring.Result r = Scoring.run(request, quiet ? Scoring.Listener.NONE : new Scoring.Listener() {
+            @Override
+            public void warning(String message) {
+                err.println(me + ": warning: " + message);
+            }
 
-        LongConsumer progress = !quiet && n > PROGRESS_ROWS ? new Progress(err, n) : null;
-        Refit refit = refit(fit);
-        Prediction p = Replay.run(modelSpec, data.series(), fit, refit, progress);
-
-        createParent(output);
-        PredictionCsvWriter.write(output, p, data::timestampText);
-        ScoreSummary s = ScoreSummary.of(p);
-        if (report != null) {
-            createParent(report);
-            HtmlReport.builder(p)
-                    .title("vigil score: " + input.getFileName() + " with " + modelSpec.alias())
-                    .fitRows(fit)
-                    .timeText(data::timestampText)
-                    .row("input", input.toString())
-                    .row("model", modelSpec.alias())
-                    .row("arguments", describe(modelSpec.resolvedArgs()))
-                    .row("fit window", fit + " rows (" + data.timestampText(0) + " .. " + data.timestampText(fit - 1) + ")")
-                    .row("refits", refit == null ? "none" : refit.toString())
-                    .row("time span", data.timestampText(0) + " .. " + data.timestampText(n - 1))
-                    .write(report);
-        }
+            @Override
+            public void progress(int percent, long done, long total) {
+                err.println(me + ": scored " + percent + " % (" + done + " of " + total + " rows)");
+                err.flush();
+            }
+        });
+        LOG.debug("read {} rows from {}; fitted on the first {}", r.rows(), input, r.fitRows());
         if (!quiet) {
+            ScoreSummary s = r.summary();
             double secs = (System.nanoTime() - started) / 1e9;
             err.println(String.format(Locale.ROOT, "%s: %d rows (fit on the first %d)%s, %d anomalies (score > 1, %.2f %%),"
-                    + " max score %s, %.1f s; wrote %s%s", spec.qualifiedName(), n, fit,
-                    refit == null ? "" : ", refit " + refit, s.anomalies(), s.anomalyPercent(),
+                    + " max score %s, %.1f s; wrote %s%s", me, r.rows(), r.fitRows(),
+                    r.refit() == null ? "" : ", refit " + r.refit(), s.anomalies(), s.anomalyPercent(),
                     Double.isNaN(s.maxScore()) ? "-" : String.format(Locale.ROOT, "%.3g", s.maxScore()), secs, output,
                     report == null ? "" : " and " + report));
             err.flush();
@@ -148,62 +124,14 @@ final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The refit schedule of {@code --fit-every}, its window as long as the leading fit window. */
-    private Refit refit(int fitRows) {
-        if (fitEvery == null) {
-            return null;
-        }
-        Refit.Span every = CliArgs.span("--fit-every", fitEvery);
-        Refit.Span window = fitWindow != null && fitWindow.kind() == FitWindow.Kind.DURATION
-                ? new Refit.Span(Math.max(1, (long) fitWindow.amount()), false) : Refit.Span.ofRows(fitRows);
-        return new Refit(every, window);
-    }
-
-    /**
-     * Rows out of time order follow {@link RowOrder}: a few are scored in file order with a warning;
-     * more than {@value RowOrder#MAX_OUT_OF_ORDER_PERCENT} % mean an unsorted file (exit code 2).
-     */
-    private void checkOrder(CsvSeries data, PrintWriter err) {
-        RowOrder.Summary order = data.rowOrder();
-        order.requireSorted();
-        if (order.count() > 0 && !quiet) {
-            err.println(spec.qualifiedName() + ": warning: " + order.warning());
-        }
-    }
-
-    private static void createParent(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            Files.createDirectories(parent);
-        }
-    }
-
-    private static String describe(Map<String, Object> resolved) {
-        return resolved.isEmpty() ? "(defaults)"
-                : resolved.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-    }
-
-    /** Prints a line each time another 10 % of the rows is done. */
-    private final class Progress implements LongConsumer {
-        private final PrintWriter err;
-        private final long total;
-        private int nextTenth = 1;
-
-        Progress(PrintWriter err, long total) {
-            this.err = err;
-            this.total = total;
-        }
-
+    /** Picocli converter of {@code --fit-window}, so that a bad value is a usage error naming the option. */
+    static final class FitWindowConverter implements CommandLine.ITypeConverter<FitWindow> {
         @Override
-        public void accept(long done) {
-            boolean printed = false;
-            while (nextTenth <= 10 && done * 10 >= nextTenth * total) {
-                nextTenth++;
-                printed = true;
-            }
-            if (printed && done < total) {
-                err.println(spec.qualifiedName() + ": scored " + (nextTenth - 1) * 10 + " % (" + done + " of " + total + " rows)");
-                err.flush();
+        public FitWindow convert(String value) {
+            try {
+                return FitWindow.parse("--fit-window", value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

@@ -1,8 +1,14 @@
 package dev.vigil.runner.io;
 
+import dev.vigil.core.series.LabelMatcher;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
+import dev.vigil.core.series.SeriesSelector;
+import dev.vigil.eval.csv.CsvInputException;
+import dev.vigil.eval.csv.WideCsvReader;
 import dev.vigil.runner.config.QueryConfig;
+import dev.vigil.vm.VmCodec;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +16,20 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Serves queries from a file (see {@link SeriesFiles} for the formats) as if it were the datasource:
- * a query's {@code expr} is a series selector; a read returns the matching series' points in
+ * Serves queries from a file as if it were the datasource. Two formats, by the file name:
+ * VictoriaMetrics JSON lines ({@code .json}, {@code .jsonl}, {@code .ndjson}; the export/import format,
+ * read by {@link VmCodec#parseImport}), else a wide CSV {@code timestamp,<series>[,<series>...]} with
+ * Prometheus-notation headers (read by {@link WideCsvReader}, whose warning about rows out of time order
+ * is logged). A malformed file is an {@link IoFailure} {@code io_error} naming the file and the line.
+ *
+ * <p>A query's {@code expr} is a series selector; a read returns the matching series' points in
  * {@code [start, end]}. The file is re-read when its modification time changes, so a growing file
  * behaves like a live source. With {@code lastSeen} (from {@code query_from_last_seen_timestamp}) it
  * behaves like the VictoriaMetrics reader: the window starts right after the oldest last-seen
@@ -24,8 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FileSeriesReader implements SeriesReader {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FileSeriesReader.class);
+
     private final Path path;
-    private final Map<String, Selector> selectors = new ConcurrentHashMap<>();
+    private final Map<String, SeriesSelector> selectors = new ConcurrentHashMap<>();
     private volatile FileTime loadedAt;
     private volatile List<Series> all = List.of();
     private volatile long size;
@@ -36,9 +52,9 @@ final class FileSeriesReader implements SeriesReader {
 
     @Override
     public Result read(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen) throws IOException {
-        Selector sel;
+        SeriesSelector sel;
         try {
-            sel = selectors.computeIfAbsent(query.expr(), Selector::parse);
+            sel = selectors.computeIfAbsent(query.expr(), FileSeriesReader::selector);
         } catch (IllegalArgumentException e) {
             throw new IoFailure("io_error", "query '" + query.alias() + "': " + e.getMessage(), e);
         }
@@ -63,6 +79,22 @@ final class FileSeriesReader implements SeriesReader {
         return new Result(out, bytes, 0);
     }
 
+    /**
+     * The selector of a query's {@code expr}.
+     *
+     * @throws IllegalArgumentException naming the expression when it is not a plain selector
+     */
+    static SeriesSelector selector(String expr) {
+        List<LabelMatcher> ms;
+        try {
+            ms = Labels.parseSelector(expr);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the file reader understands series selectors only, such as"
+                    + " cpu_usage or cpu_usage{mode=\"idle\"}: " + e.getMessage(), e);
+        }
+        return SeriesSelector.of(ms);
+    }
+
     private synchronized List<Series> load() throws IOException {
         FileTime t;
         try {
@@ -72,11 +104,37 @@ final class FileSeriesReader implements SeriesReader {
         }
         long sz = Files.size(path);
         if (!t.equals(loadedAt) || sz != size) {
-            all = SeriesFiles.read(path);
+            all = readAll(path);
             loadedAt = t;
             size = sz;
         }
         return all;
+    }
+
+    /** Whether the path names a JSON-lines file ({@code .json}, {@code .jsonl}, {@code .ndjson}). */
+    static boolean isJsonLines(Path p) {
+        String s = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return s.endsWith(".json") || s.endsWith(".jsonl") || s.endsWith(".ndjson");
+    }
+
+    /** Every series of a file, in the format its name tells. */
+    static List<Series> readAll(Path p) throws IOException {
+        if (isJsonLines(p)) {
+            try (BufferedReader r = Files.newBufferedReader(p)) {
+                return new ArrayList<>(VmCodec.parseImport(r, p.toString()).values());
+            } catch (IllegalArgumentException e) {
+                throw new IoFailure("io_error", e.getMessage(), e);
+            }
+        }
+        try {
+            WideCsvReader.Result csv = WideCsvReader.read(p);
+            if (csv.rowOrder().warning() != null) {
+                LOG.warn("{}", csv.rowOrder().warning());
+            }
+            return csv.series();
+        } catch (CsvInputException e) {
+            throw new IoFailure("io_error", e.getMessage(), e);
+        }
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.vigil.runner.io;
 
 import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.series.Series;
+import dev.vigil.eval.csv.LongCsvWriter;
 import dev.vigil.eval.report.ServiceReport;
 import dev.vigil.vm.OutputSeries;
+import dev.vigil.vm.VmCodec;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,8 @@ import java.util.Map;
 /**
  * Appends output series to a file: VictoriaMetrics JSON lines (importable with
  * {@code curl --data-binary @file http://vm:8428/api/v1/import}) when the name ends in
- * {@code .json}/{@code .jsonl}, else long CSV {@code timestamp,metric,value}. Labels follow
+ * {@code .json}/{@code .jsonl}/{@code .ndjson}, else long CSV {@code timestamp,metric,value}
+ * ({@link LongCsvWriter}). Labels follow
  * {@code metric_format} exactly as the VictoriaMetrics writer's ({@link dev.vigil.vm.OutputSeries#labels}).
  * The file is truncated when the writer opens. Values read back exactly: JSON lines are written by the
  * VictoriaMetrics client's encoder ({@link dev.vigil.vm.VmCodec#encodeImport}, as sent to
@@ -65,7 +68,7 @@ final class FileSeriesWriter implements SeriesWriter {
     FileSeriesWriter(Path path, Map<String, String> metricFormat, Path reportPath, Duration refresh) throws IOException {
         this.path = path;
         this.metricFormat = metricFormat;
-        this.json = SeriesFiles.isJsonLines(path);
+        this.json = FileSeriesReader.isJsonLines(path);
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -105,7 +108,7 @@ final class FileSeriesWriter implements SeriesWriter {
         }
         try {
             long t0 = System.nanoTime();
-            long n = json ? SeriesFiles.writeJsonLines(named, out) : SeriesFiles.writeCsv(named, out, !headerDone);
+            long n = json ? writeJsonLines(named) : LongCsvWriter.write(named, out, !headerDone);
             double serialize = (System.nanoTime() - t0) / 1e9;
             headerDone = true;
             out.flush();
@@ -121,6 +124,16 @@ final class FileSeriesWriter implements SeriesWriter {
         } catch (IOException e) {
             throw new IoFailure("io_error", "cannot write " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Appends series as VictoriaMetrics JSON lines (finite points only, series without one left out);
+     * returns the bytes written (UTF-8).
+     */
+    private long writeJsonLines(List<Series> series) throws IOException {
+        byte[] lines = VmCodec.encodeImport(series);
+        out.write(new String(lines, StandardCharsets.UTF_8));
+        return lines.length;
     }
 
     /** Counts the anomaly scores written and those above 1. */

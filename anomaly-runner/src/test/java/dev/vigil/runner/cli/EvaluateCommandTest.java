@@ -232,22 +232,6 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void progress_slowReplay_printsFilesDoneButNotTheLastOne() {
-        StringWriter w = new StringWriter();
-        java.util.function.IntConsumer p = EvaluateCommand.progress(new PrintWriter(w, true), "vigil evaluate: m", 3, 0);
-        p.accept(1);
-        p.accept(2);
-        p.accept(3);
-        assertThat(w.toString().lines().toList()).hasSize(2)
-                .allMatch(l -> l.matches("vigil evaluate: m: [12]/3 files \\(\\d+ s\\)"));
-        StringWriter quiet = new StringWriter();
-        java.util.function.IntConsumer slow = EvaluateCommand.progress(new PrintWriter(quiet, true), "m", 3,
-                EvaluateCommand.PROGRESS_EVERY_NANOS);
-        slow.accept(1);
-        assertThat(quiet.toString()).isEmpty();
-    }
-
-    @Test
     void evaluate_badFitEvery_isAUsageErrorNamingTheOption() {
         Run r = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "--fit-every", "often");
         assertThat(r.code()).isEqualTo(2);

@@ -6,9 +6,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.vigil.core.series.Series;
-import dev.vigil.runner.io.SeriesFiles;
+import dev.vigil.eval.csv.WideCsvReader;
+import dev.vigil.vm.VmCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +131,10 @@ class ReadmeFirstCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
 
         // Scores: the five outputs, each point of the backtest range scored exactly once.
-        List<Series> out = SeriesFiles.read(dir.resolve("vigil-scores.jsonl"));
+        List<Series> out;
+        try (Reader in = Files.newBufferedReader(dir.resolve("vigil-scores.jsonl"))) {
+            out = List.copyOf(VmCodec.parseImport(in, "vigil-scores.jsonl").values());
+        }
         Map<String, TreeMap<Long, Double>> byName = new HashMap<>();
         for (Series s : out) {
             assertThat(s.labels().asMap()).containsEntry("for", "machine_temperature").containsEntry("model_alias", "mad")
@@ -141,7 +146,8 @@ class ReadmeFirstCommandTest {
             }
         }
         assertThat(byName).containsOnlyKeys("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper");
-        Series input = SeriesFiles.read(ROOT.resolve("examples/machine_temperature_system_failure.csv")).get(0);
+        Series input = WideCsvReader.read(ROOT.resolve("examples/machine_temperature_system_failure.csv"))
+                .series().get(0);
         long from = Instant.parse("2013-12-09T00:00:00Z").toEpochMilli();
         long to = Instant.parse("2014-02-19T00:00:00Z").toEpochMilli();
         TreeMap<Long, Double> expected = new TreeMap<>();

@@ -2,6 +2,7 @@ package dev.vigil.runner.cli;
 
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.eval.csv.SeriesCsvReader;
+import dev.vigil.eval.score.Scoring;
 import dev.vigil.models.Refit;
 import dev.vigil.models.Replay;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,7 +185,7 @@ class ScoreCommandTest {
 
     @Test
     void score_longInput_reportsProgressEveryTenPercent() throws IOException {
-        int n = ScoreCommand.PROGRESS_ROWS + 20_000;
+        int n = Scoring.PROGRESS_ROWS + 20_000;
         Path in = series("big.csv", n, -1);
         Run r = run("score", "-m", "zscore_online", "-i", in.toString(), "-o", dir.resolve("o.csv").toString());
         assertThat(r.code()).as(r.err()).isZero();

@@ -1,6 +1,7 @@
 package dev.vigil.runner.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
@@ -39,5 +40,41 @@ class FileSeriesReaderTest {
         assertThat(got.get(2).firstTimestamp()).isEqualTo(T0 + 4 * 60_000L);
         // Without lastSeen, [start, end] only.
         assertThat(r.read(q, start, end, Map.of()).series().get(0).size()).isEqualTo(3);
+    }
+
+    private static QueryConfig query(String expr) {
+        return new QueryConfig(dev.vigil.vm.QueryConfig.builder("q", expr).step(Duration.ofMinutes(1)).build(), Map.of());
+    }
+
+    @Test
+    void read_jsonLinesFile_isTheVictoriaMetricsFormatMatchedBySelector(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("d.jsonl"), "{\"metric\":{\"__name__\":\"cpu\",\"host\":\"a\"},"
+                + "\"values\":[1,2],\"timestamps\":[" + T0 + "," + (T0 + 60_000) + "]}\n"
+                + "{\"metric\":{\"__name__\":\"mem\"},\"values\":[3],\"timestamps\":[" + T0 + "]}\n");
+        List<Series> got = new FileSeriesReader(f).read(query("cpu{host=~\"a|b\"}"), Instant.ofEpochMilli(T0),
+                Instant.ofEpochMilli(T0 + 60_000), Map.of()).series();
+        assertThat(got).singleElement().satisfies(s -> assertThat(s.values()).containsExactly(1, 2));
+    }
+
+    @Test
+    void read_malformedFile_isAnIoErrorNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("d.csv"), "timestamp,cpu\n1704067200,1\n1704067260,one\n");
+        assertThatThrownBy(() -> new FileSeriesReader(csv).read(query("cpu"), Instant.EPOCH, Instant.now(), Map.of()))
+                .isInstanceOf(IoFailure.class).hasMessage(csv + ":3: bad value \"one\" in column 'cpu' (expected a"
+                        + " number, or an empty cell for a missing value)")
+                .satisfies(e -> assertThat(((IoFailure) e).code()).isEqualTo("io_error"));
+        Path json = Files.writeString(dir.resolve("d.json"), "{\"metric\":{},\"values\":[1],\"timestamps\":[]}\n");
+        assertThatThrownBy(() -> new FileSeriesReader(json).read(query("cpu"), Instant.EPOCH, Instant.now(), Map.of()))
+                .isInstanceOf(IoFailure.class).hasMessage(json + ":1: not a VictoriaMetrics JSON line: needs arrays"
+                        + " 'values' and 'timestamps' of equal length");
+    }
+
+    @Test
+    void read_notASelector_isAnIoErrorNamingTheQueryAndTheExpression(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("d.csv"), "timestamp,cpu\n1704067200,1\n");
+        assertThatThrownBy(() -> new FileSeriesReader(f).read(query("rate(cpu[5m])"), Instant.EPOCH, Instant.now(),
+                Map.of())).isInstanceOf(IoFailure.class)
+                .hasMessageStartingWith("query 'q': the file reader understands series selectors only, such as"
+                        + " cpu_usage or cpu_usage{mode=\"idle\"}: invalid labels \"rate(cpu[5m])\"");
     }
 }

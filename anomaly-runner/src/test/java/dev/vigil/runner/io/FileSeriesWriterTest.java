@@ -49,7 +49,7 @@ class FileSeriesWriterTest {
         try (FileSeriesWriter w = new FileSeriesWriter(out, FORMAT)) {
             w.write(outputs(y, s));
         }
-        List<Series> back = SeriesFiles.read(out);
+        List<Series> back = FileSeriesReader.readAll(out);
         assertThat(back).hasSize(2);
         Series yb = back.stream().filter(x -> "y".equals(x.labels().name())).findFirst().orElseThrow();
         assertThat(yb.labels().asMap()).containsEntry("for", "q").containsEntry("model_alias", "m")

@@ -1,37 +1,46 @@
-package dev.vigil.runner.cli;
+package dev.vigil.eval.score;
 
 import dev.vigil.core.series.Series;
 import dev.vigil.core.time.Durations;
-import picocli.CommandLine;
+import dev.vigil.eval.InputException;
 
 /**
- * The leading window a model is fitted on, as given to {@code --fit-window}: a row count
- * ({@code 5000}), a percentage of the rows ({@code 20%}) or a duration from the first timestamp in any
- * form {@link Durations#parse} accepts ({@code 7d}, {@code 12h}, {@code 1h30m}, ISO-8601 {@code P7D}).
- * Immutable and thread-safe.
+ * The leading window a model is fitted on: a row count ({@code 5000}), a percentage of the rows
+ * ({@code 20%}) or a duration from the first timestamp in any form {@link Durations#parse} accepts
+ * ({@code 7d}, {@code 12h}, {@code 1h30m}, ISO-8601 {@code P7D}). Immutable and thread-safe.
  *
  * @param kind   which of the three
  * @param amount rows, percent, or milliseconds
  * @param text   the text as given, for messages
+ * @param name   what messages call the window, e.g. the command-line option it was given to
  */
-record FitWindow(Kind kind, double amount, String text) {
+public record FitWindow(Kind kind, double amount, String text, String name) {
 
     /** The three forms. */
-    enum Kind { ROWS, PERCENT, DURATION }
+    public enum Kind {
+        /** A number of leading rows. */
+        ROWS,
+        /** A share of the rows, in percent. */
+        PERCENT,
+        /** A time span from the first timestamp, in milliseconds. */
+        DURATION
+    }
 
     /**
-     * Parses the option value.
+     * Parses a window.
      *
-     * @throws IllegalArgumentException with a user-facing message
+     * @param name what messages call the window (e.g. {@code --fit-window})
+     * @param text the window as written
+     * @throws IllegalArgumentException with a user-facing message quoting the text
      */
-    static FitWindow parse(String text) {
+    public static FitWindow parse(String name, String text) {
         String s = text.trim();
         if (s.matches("\\d+")) {
             long rows = Long.parseLong(s);
             if (rows < 1 || rows > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("a row count must be at least 1, got \"" + text + "\"");
             }
-            return new FitWindow(Kind.ROWS, rows, text);
+            return new FitWindow(Kind.ROWS, rows, text, name);
         }
         if (s.endsWith("%")) {
             double pct;
@@ -43,7 +52,7 @@ record FitWindow(Kind kind, double amount, String text) {
             if (!(pct > 0 && pct <= 100)) {
                 throw new IllegalArgumentException("a percentage must be in (0, 100], got \"" + text + "\"");
             }
-            return new FitWindow(Kind.PERCENT, pct, text);
+            return new FitWindow(Kind.PERCENT, pct, text, name);
         }
         if (s.chars().noneMatch(Character::isLetter)) {
             throw new IllegalArgumentException("expected a row count (5000), a percentage (20%) or a duration"
@@ -61,21 +70,21 @@ record FitWindow(Kind kind, double amount, String text) {
         if (ms <= 0) {
             throw new IllegalArgumentException("a duration must be at least 1ms, got \"" + text + "\"");
         }
-        return new FitWindow(Kind.DURATION, ms, text);
+        return new FitWindow(Kind.DURATION, ms, text, name);
     }
 
     /**
      * The number of leading rows of {@code series} this window covers, at least 1.
      *
      * @param source names the input in messages
-     * @throws UserException when a row count exceeds the rows available
+     * @throws InputException when a row count exceeds the rows available
      */
-    int rows(Series series, String source) {
+    public int rows(Series series, String source) {
         int n = series.size();
         switch (kind) {
             case ROWS:
                 if (amount > n) {
-                    throw new UserException("--fit-window " + text + " asks for " + (long) amount + " rows but " + source
+                    throw new InputException(name + " " + text + " asks for " + (long) amount + " rows but " + source
                             + " has only " + n);
                 }
                 return (int) amount;
@@ -84,18 +93,6 @@ record FitWindow(Kind kind, double amount, String text) {
             default:
                 long end = series.firstTimestamp() + (long) Math.min(amount, (double) Long.MAX_VALUE / 4);
                 return Math.max(1, series.indexAtOrAfter(end));
-        }
-    }
-
-    /** Picocli converter, so that a bad value is a usage error naming the option. */
-    static final class Converter implements CommandLine.ITypeConverter<FitWindow> {
-        @Override
-        public FitWindow convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
         }
     }
 }
