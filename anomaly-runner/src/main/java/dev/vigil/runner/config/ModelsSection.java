@@ -1,13 +1,10 @@
 package dev.vigil.runner.config;
 
-import static dev.vigil.runner.config.ConfigKeys.MODEL_CLASS;
-import static dev.vigil.runner.config.ConfigKeys.MODEL_QUERIES;
-import static dev.vigil.runner.config.ConfigKeys.MODEL_SCHEDULERS;
-
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.registry.ModelRegistry;
+import dev.vigil.runner.config.ConfigKey.Section;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,7 +44,7 @@ final class ModelsSection {
     /** The attached, valid models of the section at {@code node} (present), by alias. */
     Map<String, ModelConfig> validate(Node node) {
         Map<String, ModelConfig> out = new LinkedHashMap<>();
-        Fields all = Fields.of(diag, "models", node);
+        Fields all = Fields.of(diag, "models", node, null);
         if (all == null) {
             return out;
         }
@@ -55,7 +52,7 @@ final class ModelsSection {
             diag.error("models", node, "needs at least one model");
         }
         all.map().forEach((alias, n) -> {
-            Fields f = Fields.of(diag, all.pathOf(alias), n);
+            Fields f = Fields.of(diag, all.pathOf(alias), n, Section.MODELS);
             ModelConfig m = f == null ? null : model(alias, f);
             if (m != null) {
                 out.put(alias, m);
@@ -65,21 +62,21 @@ final class ModelsSection {
     }
 
     private ModelConfig model(String alias, Fields f) {
-        Node cn = f.get(MODEL_CLASS);
+        Node cn = f.get("class");
         if (cn == null || cn.isNull()) {
-            f.error(MODEL_CLASS, "is required; known models: " + String.join(", ", registry.aliases()));
+            f.error("class", "is required; known models: " + String.join(", ", registry.aliases()));
             return null;
         }
         String cls;
         try {
             cls = registry.canonicalAlias(String.valueOf(cn.value()));
         } catch (ModelConfigException e) {
-            f.error(MODEL_CLASS, e.getMessage());
+            f.error("class", e.getMessage());
             return null;
         }
         Set<String> queryAliases = reader == null ? Set.of() : reader.queries().keySet();
-        List<String> qs = attach(f, MODEL_QUERIES, queryAliases, "reader.queries");
-        List<String> ss = attach(f, MODEL_SCHEDULERS, schedulerAliases, "schedulers");
+        List<String> qs = attach(f, "queries", queryAliases, "reader.queries");
+        List<String> ss = attach(f, "schedulers", schedulerAliases, "schedulers");
         if (qs == null || ss == null) {
             return null;
         }
@@ -148,10 +145,10 @@ final class ModelsSection {
      * {@code queries}/{@code schedulers} of a model: omitted = all (a warning), {@code all} = all,
      * {@code null} or {@code []} = none, else a list of known aliases; {@code null} after an error.
      */
-    private List<String> attach(Fields f, ConfigKey key, Set<String> known, String where) {
+    private List<String> attach(Fields f, String key, Set<String> known, String where) {
         if (!f.contains(key)) {
-            diag.warn(f.path() + " has no '" + key.name() + "': attached to all " + key.name() + " (write '"
-                    + key.name() + ": all' to say so explicitly)");
+            diag.warn(f.path() + " has no '" + key + "': attached to all " + key + " (write '" + key
+                    + ": all' to say so explicitly)");
             return List.copyOf(known);
         }
         Node n = f.get(key);
