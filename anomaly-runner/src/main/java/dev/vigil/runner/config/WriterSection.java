@@ -62,7 +62,7 @@ final class WriterSection {
                 return null;
             }
         }
-        return new WriterConfig(url, format, path, report, client);
+        return new WriterConfig(file ? null : url, format, path, report, client);
     }
 
     /** {@code report}: the file writer's HTML report, at a path of its own. */
