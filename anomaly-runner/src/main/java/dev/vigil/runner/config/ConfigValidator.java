@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns the merged YAML tree into a {@link RunnerConfig}: checks the top level, converts the legacy
@@ -82,24 +83,26 @@ final class ConfigValidator {
             usedSchedulers.addAll(m.schedulers());
             usedQueries.addAll(m.queries());
         });
-        Map<String, SchedulerConfig> liveSchedulers = new LinkedHashMap<>();
-        schedulers.forEach((a, s) -> {
-            if (usedSchedulers.contains(a)) {
-                liveSchedulers.put(a, s);
-            } else {
-                diag.warn("scheduler '" + a + "' is attached to no model; it will not run");
-            }
-        });
-        Map<String, QueryConfig> liveQueries = new LinkedHashMap<>();
-        reader.config().queries().forEach((a, q) -> {
-            if (usedQueries.contains(a)) {
-                liveQueries.put(a, q);
-            } else {
-                diag.warn("query '" + a + "' is used by no model; it will not be read");
-            }
-        });
+        Map<String, SchedulerConfig> liveSchedulers = live(schedulers, usedSchedulers, diag,
+                a -> "scheduler '" + a + "' is attached to no model; it will not run");
+        Map<String, QueryConfig> liveQueries = live(reader.config().queries(), usedQueries, diag,
+                a -> "query '" + a + "' is used by no model; it will not be read");
         return new RunnerConfig(liveSchedulers, models, reader.config().withQueries(liveQueries), writer, monitoring,
                 settings, List.copyOf(diag.warnings()));
+    }
+
+    /** The entries of {@code all} some model uses; every other one is dropped with a {@code warning}. */
+    private static <T> Map<String, T> live(Map<String, T> all, Set<String> used, Diagnostics diag,
+                                           Function<String, String> warning) {
+        Map<String, T> live = new LinkedHashMap<>();
+        all.forEach((alias, v) -> {
+            if (used.contains(alias)) {
+                live.put(alias, v);
+            } else {
+                diag.warn(warning.apply(alias));
+            }
+        });
+        return live;
     }
 
     /** Reads the legacy single {@code model}/{@code scheduler} as {@code models.<alias>}/{@code schedulers.<alias>}. */

@@ -9,10 +9,15 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -118,26 +123,28 @@ final class Fields {
         diag.warn(message);
     }
 
+    /** {@code " (did you mean 'x'?)"} with the name of {@code known} nearest to {@code given}, or nothing. */
+    static String didYouMean(String given, Collection<String> known) {
+        String near = ModelArgs.nearest(given, known);
+        return near == null ? "" : " (did you mean '" + near + "'?)";
+    }
+
     /** Refuses every key that is not a key of this section, suggesting the nearest known key and listing them all. */
     void checkKeys() {
         var allowed = ConfigKeys.names(section);
         for (Map.Entry<String, Node> e : map.entrySet()) {
             if (!allowed.contains(e.getKey())) {
-                String near = ModelArgs.nearest(e.getKey(), allowed);
                 diag.error(pathOf(e.getKey()), e.getValue(), "unknown key \"" + e.getKey() + "\""
-                        + (near == null ? "" : " (did you mean '" + near + "'?)") + "; allowed: "
-                        + String.join(", ", new TreeSet<>(allowed)));
+                        + didYouMean(e.getKey(), allowed) + "; allowed: " + String.join(", ", new TreeSet<>(allowed)));
             }
         }
     }
 
     /** Records "is required" with {@code hint} when the key is absent or null. */
-    boolean require(String name, String hint) {
-        if (isSet(name)) {
-            return true;
+    void require(String name, String hint) {
+        if (!isSet(name)) {
+            diag.error(pathOf(name), node, "is required" + hint);
         }
-        diag.error(pathOf(name), node, "is required" + hint);
-        return false;
     }
 
     /** Refuses the key with "{@code what} is not supported yet" when its value matches {@code when}. */
@@ -155,6 +162,26 @@ final class Fields {
     Fields section(String name, Section nested) {
         Node n = get(name);
         return n == null ? null : of(diag, pathOf(name), n, nested);
+    }
+
+    /**
+     * This mapping of aliases (such as {@code schedulers}) entry by entry: each entry is a mapping of
+     * {@code entrySection} handed to {@code build}; the entries built, by alias. An empty mapping is an error
+     * ("needs at least one {@code what}").
+     */
+    <T> Map<String, T> entries(String what, Section entrySection, BiFunction<String, Fields, T> build) {
+        if (map.isEmpty()) {
+            diag.error(path, node, "needs at least one " + what);
+        }
+        Map<String, T> out = new LinkedHashMap<>();
+        map.forEach((alias, n) -> {
+            Fields f = of(diag, pathOf(alias), n, entrySection);
+            T built = f == null ? null : build.apply(alias, f);
+            if (built != null) {
+                out.put(alias, built);
+            }
+        });
+        return Collections.unmodifiableMap(out);
     }
 
     /**
@@ -210,15 +237,12 @@ final class Fields {
 
     /** A single value as text; {@code def} when absent or null. */
     String string(String name, String def) {
-        Node n = value(name, null);
-        if (n == null) {
-            return def;
-        }
-        if (n.isMap() || n.isList()) {
-            error(name, "must be a single value, got " + n.describe());
-            return def;
-        }
-        return String.valueOf(n.value());
+        return read(name, null, def, n -> {
+            if (n.isMap() || n.isList()) {
+                throw new IllegalArgumentException("must be a single value, got " + n.describe());
+            }
+            return String.valueOf(n.value());
+        });
     }
 
     /** A duration with the table default ({@code null} when none). */
@@ -229,20 +253,13 @@ final class Fields {
 
     /** A duration, {@code def} when absent or wrong; {@code positive}: zero and negative are refused. */
     Duration duration(String name, Duration def, boolean positive) {
-        Node n = value(name, Type.DURATION);
-        if (n == null) {
-            return def;
-        }
-        try {
+        return read(name, Type.DURATION, def, n -> {
             Duration d = Durations.parse(String.valueOf(n.value()));
-            if (!positive || !(d.isNegative() || d.isZero())) {
-                return d;
+            if (positive && (d.isNegative() || d.isZero())) {
+                throw new IllegalArgumentException("must be a positive duration, got \"" + n.value() + "\"");
             }
-            error(name, "must be a positive duration, got \"" + n.value() + "\"");
-        } catch (IllegalArgumentException e) {
-            error(name, e.getMessage());
-        }
-        return def;
+            return d;
+        });
     }
 
     /** Refuses a duration the key sets below one second (scheduling works at that resolution). */
@@ -259,16 +276,14 @@ final class Fields {
 
     /** An IANA time zone, {@code def} when absent or wrong. */
     ZoneId zone(String name, ZoneId def) {
-        Node n = value(name, Type.ZONE);
-        if (n == null) {
-            return def;
-        }
-        try {
-            return ZoneId.of(String.valueOf(n.value()));
-        } catch (DateTimeException e) {
-            error(name, "unknown time zone \"" + n.value() + "\" (use an IANA name such as Europe/Paris)");
-            return def;
-        }
+        return read(name, Type.ZONE, def, n -> {
+            try {
+                return ZoneId.of(String.valueOf(n.value()));
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("unknown time zone \"" + n.value() + "\" (use an IANA name such as"
+                        + " Europe/Paris)");
+            }
+        });
     }
 
     /** A whole number with the table default. */
@@ -278,19 +293,15 @@ final class Fields {
 
     /** A whole number (a YAML integer or a string of digits), {@code def} when absent or wrong. */
     long integer(String name, long def) {
-        Node n = value(name, Type.INTEGER);
-        if (n == null) {
-            return def;
-        }
-        Object v = n.value();
-        if (v instanceof Long || v instanceof Integer) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof String s && s.trim().matches("-?\\d+")) {
-            return Long.parseLong(s.trim());
-        }
-        error(name, "must be a whole number, got " + n.describe());
-        return def;
+        return read(name, Type.INTEGER, def, n -> {
+            if (n.value() instanceof Long || n.value() instanceof Integer) {
+                return ((Number) n.value()).longValue();
+            }
+            if (n.value() instanceof String s && s.trim().matches("-?\\d+")) {
+                return Long.parseLong(s.trim());
+            }
+            throw new IllegalArgumentException("must be a whole number, got " + n.describe());
+        });
     }
 
     /** A whole number of at least {@code min}, the table default when absent or wrong. */
@@ -306,41 +317,30 @@ final class Fields {
 
     /** A number with the table default; the default when wrong. */
     double number(String name) {
-        double def = Double.parseDouble(key(name, Type.NUMBER).defaultValue());
-        Node n = value(name, Type.NUMBER);
-        if (n == null) {
-            return def;
-        }
-        if (n.value() instanceof Number num) {
-            return num.doubleValue();
-        }
-        try {
-            return Double.parseDouble(String.valueOf(n.value()).trim());
-        } catch (NumberFormatException e) {
-            error(name, "must be a number, got " + n.describe());
-            return def;
-        }
+        return read(name, Type.NUMBER, Double.parseDouble(key(name, null).defaultValue()), n -> {
+            if (n.value() instanceof Number num) {
+                return num.doubleValue();
+            }
+            try {
+                return Double.parseDouble(String.valueOf(n.value()).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a number, got " + n.describe());
+            }
+        });
     }
 
-    /** {@code true} or {@code false} (also {@code 1}/{@code 0}); the table default when absent, {@code null} when wrong. */
-    Boolean bool(String name) {
-        Node n = value(name, Type.BOOLEAN);
-        if (n == null) {
-            String def = key(name, null).defaultValue();
-            return def == null ? null : Boolean.valueOf(def);
-        }
-        if (n.value() instanceof Boolean b) {
-            return b;
-        }
-        String s = String.valueOf(n.value()).trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("1")) {
-            return true;
-        }
-        if (s.equals("false") || s.equals("0")) {
-            return false;
-        }
-        error(name, "must be true or false, got " + n.describe());
-        return null;
+    /** {@code true} or {@code false} (also {@code 1}/{@code 0}); the table default when absent or wrong. */
+    boolean bool(String name) {
+        return read(name, Type.BOOLEAN, Boolean.valueOf(key(name, null).defaultValue()), n -> {
+            String s = String.valueOf(n.value()).trim().toLowerCase(Locale.ROOT);
+            if (s.equals("true") || s.equals("1")) {
+                return true;
+            }
+            if (s.equals("false") || s.equals("0")) {
+                return false;
+            }
+            throw new IllegalArgumentException("must be true or false, got " + n.describe());
+        });
     }
 
     /** A {@code [low, high]} pair with the table default. */
@@ -397,9 +397,8 @@ final class Fields {
         }
         String c = classes.get(String.valueOf(n.value()).trim());
         if (c == null) {
-            String near = ModelArgs.nearest(String.valueOf(n.value()), classes.keySet());
-            error("class", "unknown class \"" + n.value() + "\"" + (near == null ? "" : " (did you mean '" + near
-                    + "'?)") + "; known: " + String.join(", ", new TreeSet<>(classes.keySet())));
+            error("class", "unknown class \"" + n.value() + "\"" + didYouMean(String.valueOf(n.value()), classes.keySet())
+                    + "; known: " + String.join(", ", new TreeSet<>(classes.keySet())));
         }
         return c;
     }
@@ -420,6 +419,24 @@ final class Fields {
         Object verify = vt == null ? Boolean.valueOf(key("verify_tls", null).defaultValue()) : vt.value();
         return new Auth(string("user"), string("password"), string("bearer_token"), string("bearer_token_file"),
                 verify, string("tls_cert_file"), string("tls_key_file"));
+    }
+
+    /**
+     * The value of key {@code name} converted by {@code parse}; {@code def} when the key is absent or null,
+     * or when {@code parse} refuses the value by throwing an {@link IllegalArgumentException}, whose message
+     * is then recorded at the key.
+     */
+    private <T> T read(String name, Type type, T def, Function<Node, T> parse) {
+        Node n = value(name, type);
+        if (n == null) {
+            return def;
+        }
+        try {
+            return parse.apply(n);
+        } catch (IllegalArgumentException e) {
+            error(name, e.getMessage());
+            return def;
+        }
     }
 
     /** The node of key {@code name} when written with a value, else {@code null}; checks the key's type. */

@@ -1,6 +1,5 @@
 package dev.vigil.runner.config;
 
-import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.registry.ModelRegistry;
@@ -43,22 +42,8 @@ final class ModelsSection {
 
     /** The attached, valid models of the section at {@code node} (present), by alias. */
     Map<String, ModelConfig> validate(Node node) {
-        Map<String, ModelConfig> out = new LinkedHashMap<>();
         Fields all = Fields.of(diag, "models", node, null);
-        if (all == null) {
-            return out;
-        }
-        if (all.map().isEmpty()) {
-            diag.error("models", node, "needs at least one model");
-        }
-        all.map().forEach((alias, n) -> {
-            Fields f = Fields.of(diag, all.pathOf(alias), n, Section.MODELS);
-            ModelConfig m = f == null ? null : model(alias, f);
-            if (m != null) {
-                out.put(alias, m);
-            }
-        });
-        return Collections.unmodifiableMap(out);
+        return all == null ? Map.of() : all.entries("model", Section.MODELS, this::model);
     }
 
     private ModelConfig model(String alias, Fields f) {
@@ -109,10 +94,11 @@ final class ModelsSection {
     /** The model's spec for query {@code q}, or {@code null} after recording the argument at fault. */
     private ModelSpec spec(Fields f, String cls, Map<String, Object> args, String q) {
         QueryConfig qc = reader == null || reader.config() == null ? null : reader.config().queries().get(q);
+        dev.vigil.vm.QueryConfig vq = qc == null ? null : qc.client();
         Map<String, Object> a = new LinkedHashMap<>(args);
         if (qc != null) {
             if (!a.containsKey("data_range")) {
-                a.put("data_range", List.of(qc.dataRange().low(), qc.dataRange().high()));
+                a.put("data_range", List.of(vq.dataRange().low(), vq.dataRange().high()));
             }
             a.putAll(qc.policies());
         }
@@ -120,10 +106,10 @@ final class ModelsSection {
         try {
             ModelSpec spec = registry.create(cls, a);
             if (qc != null && !args.containsKey("tz") && spec.resolvedArgs().containsKey("tz")
-                    && !qc.tz().getId().equals(String.valueOf(spec.resolvedArgs().get("tz")))) {
+                    && !vq.tz().getId().equals(String.valueOf(spec.resolvedArgs().get("tz")))) {
                 // vmanomaly: a model that takes a zone (prophet's tz_aware) gets the reader query's
                 // tz (per query, else the reader's) unless the model sets its own.
-                a.put("tz", qc.tz().getId());
+                a.put("tz", vq.tz().getId());
                 spec = registry.create(cls, a);
             }
             return spec;
@@ -170,9 +156,8 @@ final class ModelsSection {
         boolean ok = true;
         for (String a : names) {
             if (!known.contains(a)) {
-                String near = ModelArgs.nearest(a, known);
-                f.error(key, "unknown alias \"" + a + "\"" + (near == null ? "" : " (did you mean '" + near + "'?)")
-                        + "; defined in " + where + ": " + String.join(", ", known));
+                f.error(key, "unknown alias \"" + a + "\"" + Fields.didYouMean(a, known) + "; defined in " + where + ": "
+                        + String.join(", ", known));
                 ok = false;
             }
         }

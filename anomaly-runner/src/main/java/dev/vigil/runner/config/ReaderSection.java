@@ -56,9 +56,9 @@ final class ReaderSection {
         Duration sampling = f.duration("sampling_period", true);
         f.require("sampling_period", " (e.g. 1m): the step of the queries");
         QuerySection.Result queries = QuerySection.validate(f, sampling, !file);
-        Boolean fromLast = f.bool("query_from_last_seen_timestamp");
+        boolean fromLast = f.bool("query_from_last_seen_timestamp");
         Duration lookback = f.duration("query_last_seen_max_lookback", true);
-        if (lookback != null && !Boolean.TRUE.equals(fromLast)) {
+        if (lookback != null && !fromLast) {
             f.warn(f.pathOf("query_last_seen_max_lookback") + " has no effect without query_from_last_seen_timestamp:"
                     + " true");
         }
@@ -79,7 +79,7 @@ final class ReaderSection {
                 dev.vigil.vm.ReaderConfig.Builder b = dev.vigil.vm.ReaderConfig.builder(auth.http(url,
                                 f.string("tenant_id"), fetchTimeout != null ? fetchTimeout : timeout))
                         .samplingPeriod(sampling).queryRangePath(queryRangePath).latencyOffset(latency)
-                        .queryFromLastSeenTimestamp(Boolean.TRUE.equals(fromLast));
+                        .queryFromLastSeenTimestamp(fromLast);
                 filters.forEach(b::extraFilter);
                 if (workers > 0) {
                     b.workers(workers);
@@ -91,6 +91,6 @@ final class ReaderSection {
             }
         }
         return new Result(new ReaderConfig(file ? null : url, path, client, sampling, timeout, fetchTimeout, queries.configs(),
-                Boolean.TRUE.equals(fromLast), lookback, batch), queries.fields());
+                fromLast, lookback, batch), queries.fields());
     }
 }

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,22 +27,8 @@ final class SchedulersSection {
 
     /** The valid schedulers of the section at {@code node} (present), by alias; errors are recorded. */
     static Map<String, SchedulerConfig> validate(Diagnostics diag, Node node) {
-        Map<String, SchedulerConfig> out = new LinkedHashMap<>();
         Fields all = Fields.of(diag, "schedulers", node, null);
-        if (all == null) {
-            return out;
-        }
-        if (all.map().isEmpty()) {
-            diag.error("schedulers", node, "needs at least one scheduler");
-        }
-        all.map().forEach((alias, n) -> {
-            Fields f = Fields.of(diag, all.pathOf(alias), n, Section.PERIODIC);
-            SchedulerConfig s = f == null ? null : scheduler(alias, f);
-            if (s != null) {
-                out.put(alias, s);
-            }
-        });
-        return Collections.unmodifiableMap(out);
+        return all == null ? Map.of() : all.entries("scheduler", Section.PERIODIC, SchedulersSection::scheduler);
     }
 
     /** The scheduler of the class {@code f} names (its default, the table's, is {@code periodic}). */
@@ -53,14 +37,11 @@ final class SchedulersSection {
         if (kind == null) {
             return null;
         }
-        switch (kind) {
-            case "periodic":
-                return periodic(alias, f);
-            case "oneoff":
-                return oneoff(alias, f.as(Section.ONEOFF));
-            default:
-                return backtesting(alias, f.as(Section.BACKTESTING));
-        }
+        return switch (kind) {
+            case "periodic" -> periodic(alias, f);
+            case "oneoff" -> oneoff(alias, f.as(Section.ONEOFF));
+            default -> backtesting(alias, f.as(Section.BACKTESTING));
+        };
     }
 
     private static SchedulerConfig periodic(String alias, Fields f) {
@@ -111,16 +92,15 @@ final class SchedulersSection {
         f.atLeastSecond("fit_window", fw);
         f.atLeastSecond("fit_every", fe);
         int jobs = (int) f.atLeast("n_jobs", 1);
-        Boolean inferenceOnly = f.bool("inference_only");
-        Boolean exact = f.bool("exact");
+        boolean inferenceOnly = f.bool("inference_only");
+        boolean exact = f.bool("exact");
         Duration ie = f.duration("infer_every", true);
         f.atLeastSecond("infer_every", ie);
-        if (ie != null && !Boolean.TRUE.equals(exact)) {
+        if (ie != null && !exact) {
             f.warn(f.pathOf("infer_every") + " has no effect without exact: true");
         }
         return from == null || to == null || fw == null || fe == null ? null
-                : new SchedulerConfig.Backtesting(alias, from, to, fw, fe, Boolean.TRUE.equals(inferenceOnly), jobs,
-                Boolean.TRUE.equals(exact), ie);
+                : new SchedulerConfig.Backtesting(alias, from, to, fw, fe, inferenceOnly, jobs, exact, ie);
     }
 
     /**

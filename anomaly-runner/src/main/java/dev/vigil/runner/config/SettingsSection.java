@@ -30,7 +30,7 @@ final class SettingsSection {
             workers = w <= 0 ? Runtime.getRuntime().availableProcessors() : (int) w;
         }
         double outside = f.number("anomaly_score_outside_data_range");
-        if (f.contains("restore_state") && Boolean.TRUE.equals(f.bool("restore_state"))) {
+        if (f.bool("restore_state")) {
             f.error("restore_state", "state restoration is not supported yet; remove it or set false");
         }
         if (f.isSet("retention")) {
