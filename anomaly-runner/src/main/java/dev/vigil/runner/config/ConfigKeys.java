@@ -200,18 +200,6 @@ public final class ConfigKeys {
     }
 
     /**
-     * The key names of every section by its docs/configuration.md name ({@code top},
-     * {@code schedulers.periodic}, ..., {@code settings}).
-     */
-    public static Map<String, Set<String>> byDocSection() {
-        Map<String, Set<String>> m = new LinkedHashMap<>();
-        for (Section s : Section.values()) {
-            m.put(s.docName(), names(s));
-        }
-        return Collections.unmodifiableMap(m);
-    }
-
-    /**
      * The row of {@code name} in {@code section}.
      *
      * @throws IllegalStateException when the table has no such row: code reads or prints a key that is not listed

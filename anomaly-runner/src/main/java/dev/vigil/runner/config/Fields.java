@@ -397,8 +397,9 @@ final class Fields {
         }
         String c = classes.get(String.valueOf(n.value()).trim());
         if (c == null) {
-            error("class", "unknown class \"" + n.value() + "\"" + didYouMean(String.valueOf(n.value()), classes.keySet())
-                    + "; known: " + String.join(", ", new TreeSet<>(classes.keySet())));
+            String given = String.valueOf(n.value());
+            error("class", "unknown class \"" + given + "\"" + didYouMean(given, classes.keySet()) + "; known: "
+                    + String.join(", ", new TreeSet<>(classes.keySet())));
         }
         return c;
     }

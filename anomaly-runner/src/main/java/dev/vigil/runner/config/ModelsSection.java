@@ -156,8 +156,8 @@ final class ModelsSection {
         boolean ok = true;
         for (String a : names) {
             if (!known.contains(a)) {
-                f.error(key, "unknown alias \"" + a + "\"" + Fields.didYouMean(a, known) + "; defined in " + where + ": "
-                        + String.join(", ", known));
+                f.error(key, "unknown alias \"" + a + "\"" + Fields.didYouMean(a, known) + "; defined in " + where
+                        + ": " + String.join(", ", known));
                 ok = false;
             }
         }

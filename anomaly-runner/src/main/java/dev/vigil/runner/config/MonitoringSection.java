@@ -28,7 +28,8 @@ final class MonitoringSection {
         if (pn == null) {
             return null;
         }
-        Fields p = pn.isNull() ? Fields.of(monitoring.diagnostics(), monitoring.pathOf("pull"), pn, Map.of(), Section.PULL)
+        Fields p = pn.isNull()
+                ? Fields.of(monitoring.diagnostics(), monitoring.pathOf("pull"), pn, Map.of(), Section.PULL)
                 : monitoring.section("pull", Section.PULL);
         if (p == null) {
             return null;

@@ -54,7 +54,8 @@ final class QuerySection {
             reader.error("queries", "needs at least one query");
         }
         Defaults d = new Defaults(sampling, reader.range("data_range"), reader.zone("tz"),
-                reader.duration("offset", false), reader.integer("max_points_per_query", 0), reader.string("tenant_id"));
+                reader.duration("offset", false), reader.integer("max_points_per_query", 0),
+                reader.string("tenant_id"));
         boolean[] warned = {false};
         all.map().forEach((alias, q) -> {
             String p = all.pathOf(alias);

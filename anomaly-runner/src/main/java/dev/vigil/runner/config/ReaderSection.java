@@ -90,7 +90,7 @@ final class ReaderSection {
                 return new Result(null, queries.fields());
             }
         }
-        return new Result(new ReaderConfig(file ? null : url, path, client, sampling, timeout, fetchTimeout, queries.configs(),
-                fromLast, lookback, batch), queries.fields());
+        return new Result(new ReaderConfig(file ? null : url, path, client, sampling, timeout, fetchTimeout,
+                queries.configs(), fromLast, lookback, batch), queries.fields());
     }
 }
