@@ -45,168 +45,143 @@ import java.util.Set;
 
 /**
  * The table of every configuration key the runner accepts, one {@link ConfigKey} per row, in the
- * order of docs/configuration.md. The section validators read values through these constants (so a
- * key cannot be validated without being listed here), the unknown-key check and its suggestions use
- * the rows of a section, {@link Resolved} prints keys by them, and {@code ConfigurationDocTest} checks
- * docs/configuration.md against them. Keys and defaults follow vmanomaly docs (v1.30) unless the row
- * says otherwise. Immutable and thread-safe.
+ * order of docs/configuration.md. The section validators read values through {@link Fields}, which
+ * looks every key up here (reading a key the table does not list fails at once, so a key cannot be
+ * validated without being listed); the unknown-key check and its suggestions use the rows of a
+ * section, {@link Resolved} prints only keys listed here, and {@code ConfigurationDocTest} checks
+ * docs/configuration.md against the table. Keys and defaults follow vmanomaly docs (v1.30) unless the
+ * row says otherwise. Immutable and thread-safe.
  */
 public final class ConfigKeys {
 
-    /** Rows in declaration order; filled by {@link #key} as the constants below are initialised. */
+    /** Rows in table order; filled by {@link #key} in the static block below. */
     private static final List<ConfigKey> ROWS = new ArrayList<>();
 
-    // ---- top level ----
-    public static final ConfigKey SCHEDULERS = key(TOP, "schedulers", MAPPING, null, EFFECTIVE);
-    public static final ConfigKey MODELS_SECTION = key(TOP, "models", MAPPING, null, EFFECTIVE);
-    public static final ConfigKey READER_SECTION = key(TOP, "reader", SECTION, null, EFFECTIVE);
-    public static final ConfigKey WRITER_SECTION = key(TOP, "writer", SECTION, null, EFFECTIVE);
-    public static final ConfigKey MONITORING_SECTION = key(TOP, "monitoring", SECTION, null, EFFECTIVE);
-    public static final ConfigKey SETTINGS_SECTION = key(TOP, "settings", SECTION, null, EFFECTIVE);
-    public static final ConfigKey LEGACY_MODEL = key(TOP, "model", SECTION, null, DEPRECATED);
-    public static final ConfigKey LEGACY_SCHEDULER = key(TOP, "scheduler", SECTION, null, DEPRECATED);
-    public static final ConfigKey SERVER = key(TOP, "server", SECTION, null, REFUSED);
-    public static final ConfigKey PRESET = key(TOP, "preset", STRING, null, PARTIAL);
+    static {
+        // ---- top level ----
+        key(TOP, "schedulers", MAPPING, null, EFFECTIVE);
+        key(TOP, "models", MAPPING, null, EFFECTIVE);
+        key(TOP, "reader", SECTION, null, EFFECTIVE);
+        key(TOP, "writer", SECTION, null, EFFECTIVE);
+        key(TOP, "monitoring", SECTION, null, EFFECTIVE);
+        key(TOP, "settings", SECTION, null, EFFECTIVE);
+        key(TOP, "model", SECTION, null, DEPRECATED);
+        key(TOP, "scheduler", SECTION, null, DEPRECATED);
+        key(TOP, "server", SECTION, null, REFUSED);
+        key(TOP, "preset", STRING, null, PARTIAL);
 
-    // ---- schedulers.<alias>, class: periodic ----
-    public static final ConfigKey PERIODIC_CLASS = key(PERIODIC, "class", CLASS, "periodic", EFFECTIVE);
-    public static final ConfigKey PERIODIC_INFER_EVERY = key(PERIODIC, "infer_every", DURATION, null, EFFECTIVE);
-    public static final ConfigKey PERIODIC_FIT_EVERY = key(PERIODIC, "fit_every", DURATION, null, EFFECTIVE);
-    public static final ConfigKey PERIODIC_FIT_WINDOW = key(PERIODIC, "fit_window", DURATION, null, EFFECTIVE);
-    public static final ConfigKey PERIODIC_START_FROM = key(PERIODIC, "start_from", STRING, null, EFFECTIVE);
-    public static final ConfigKey PERIODIC_TZ = key(PERIODIC, "tz", ZONE, "UTC", EFFECTIVE);
-    public static final ConfigKey PERIODIC_SCATTER = key(PERIODIC, "scatter_infer_jobs", BOOLEAN, "false", PARTIAL);
+        // ---- schedulers.<alias>, class: periodic ----
+        key(PERIODIC, "class", CLASS, "periodic", EFFECTIVE);
+        key(PERIODIC, "infer_every", DURATION, null, EFFECTIVE);
+        key(PERIODIC, "fit_every", DURATION, null, EFFECTIVE);
+        key(PERIODIC, "fit_window", DURATION, null, EFFECTIVE);
+        key(PERIODIC, "start_from", STRING, null, EFFECTIVE);
+        key(PERIODIC, "tz", ZONE, "UTC", EFFECTIVE);
+        key(PERIODIC, "scatter_infer_jobs", BOOLEAN, "false", PARTIAL);
 
-    // ---- schedulers.<alias>, class: oneoff ----
-    public static final ConfigKey ONEOFF_CLASS = key(ONEOFF, "class", CLASS, null, EFFECTIVE);
-    public static final TimeKeys FIT_START = instants(ONEOFF, "fit_start", false);
-    public static final TimeKeys FIT_END = instants(ONEOFF, "fit_end", false);
-    public static final TimeKeys INFER_START = instants(ONEOFF, "infer_start", false);
-    public static final TimeKeys INFER_END = instants(ONEOFF, "infer_end", false);
+        // ---- schedulers.<alias>, class: oneoff ----
+        key(ONEOFF, "class", CLASS, null, EFFECTIVE);
+        instants(ONEOFF, "fit_start", false);
+        instants(ONEOFF, "fit_end", false);
+        instants(ONEOFF, "infer_start", false);
+        instants(ONEOFF, "infer_end", false);
 
-    // ---- schedulers.<alias>, class: backtesting ----
-    public static final ConfigKey BACKTESTING_CLASS = key(BACKTESTING, "class", CLASS, null, EFFECTIVE);
-    public static final TimeKeys FROM = instants(BACKTESTING, "from", true);
-    public static final TimeKeys TO = instants(BACKTESTING, "to", true);
-    public static final ConfigKey BACKTESTING_FIT_WINDOW = key(BACKTESTING, "fit_window", DURATION, null, EFFECTIVE);
-    public static final ConfigKey BACKTESTING_FIT_EVERY = key(BACKTESTING, "fit_every", DURATION, null, EFFECTIVE);
-    public static final ConfigKey INFERENCE_ONLY = key(BACKTESTING, "inference_only", BOOLEAN, "false", EFFECTIVE);
-    public static final ConfigKey N_JOBS = key(BACKTESTING, "n_jobs", INTEGER, "1", EFFECTIVE);
-    public static final ConfigKey BACKTESTING_INFER_EVERY = key(BACKTESTING, "infer_every", DURATION, null, EFFECTIVE);
-    public static final ConfigKey EXACT = key(BACKTESTING, "exact", BOOLEAN, "false", EFFECTIVE);
+        // ---- schedulers.<alias>, class: backtesting ----
+        key(BACKTESTING, "class", CLASS, null, EFFECTIVE);
+        instants(BACKTESTING, "from", true);
+        instants(BACKTESTING, "to", true);
+        key(BACKTESTING, "fit_window", DURATION, null, EFFECTIVE);
+        key(BACKTESTING, "fit_every", DURATION, null, EFFECTIVE);
+        key(BACKTESTING, "inference_only", BOOLEAN, "false", EFFECTIVE);
+        key(BACKTESTING, "n_jobs", INTEGER, "1", EFFECTIVE);
+        key(BACKTESTING, "infer_every", DURATION, null, EFFECTIVE);
+        key(BACKTESTING, "exact", BOOLEAN, "false", EFFECTIVE);
 
-    // ---- models.<alias>: the runner's keys (every other key is a model argument) ----
-    public static final ConfigKey MODEL_CLASS = key(MODELS, "class", CLASS, null, EFFECTIVE);
-    public static final ConfigKey MODEL_QUERIES = key(MODELS, "queries", ALIASES, null, EFFECTIVE);
-    public static final ConfigKey MODEL_SCHEDULERS = key(MODELS, "schedulers", ALIASES, null, EFFECTIVE);
-    public static final ConfigKey MODEL_PROVIDE_SERIES = key(MODELS, "provide_series", LIST, null, EFFECTIVE);
+        // ---- models.<alias>: the runner's keys (every other key is a model argument) ----
+        key(MODELS, "class", CLASS, null, EFFECTIVE);
+        key(MODELS, "queries", ALIASES, null, EFFECTIVE);
+        key(MODELS, "schedulers", ALIASES, null, EFFECTIVE);
+        key(MODELS, "provide_series", LIST, null, EFFECTIVE);
 
-    // ---- reader ----
-    public static final ConfigKey READER_CLASS = key(READER, "class", CLASS, "vm", PARTIAL);
-    public static final ConfigKey READER_URL = key(READER, "datasource_url", STRING, null, EFFECTIVE);
-    public static final ConfigKey READER_TENANT = key(READER, "tenant_id", STRING, null, PARTIAL);
-    public static final ConfigKey SAMPLING_PERIOD = key(READER, "sampling_period", DURATION, null, EFFECTIVE);
-    public static final ConfigKey QUERIES = key(READER, "queries", MAPPING, null, EFFECTIVE);
-    public static final ConfigKey QUERY_RANGE_PATH = key(READER, "query_range_path", STRING, "/api/v1/query_range",
-            EFFECTIVE);
-    public static final ConfigKey READER_HEALTH_PATH = key(READER, "health_path", ANY, null, NO_EFFECT);
-    public static final AuthKeys READER_AUTH = auth(READER);
-    public static final ConfigKey READER_TIMEOUT = key(READER, "timeout", DURATION, "30s", EFFECTIVE);
-    public static final ConfigKey FETCH_TIMEOUT = key(READER, "fetch_timeout", DURATION, null, EFFECTIVE);
-    public static final ConfigKey PROCESSING_TIMEOUT = key(READER, "processing_timeout", ANY, null, NO_EFFECT);
-    public static final ConfigKey EXTRA_FILTERS = key(READER, "extra_filters", LIST, null, EFFECTIVE);
-    public static final ConfigKey FROM_LAST_SEEN = key(READER, "query_from_last_seen_timestamp", BOOLEAN, "false",
-            EFFECTIVE);
-    public static final ConfigKey LAST_SEEN_MAX_LOOKBACK = key(READER, "query_last_seen_max_lookback", DURATION, null,
-            EFFECTIVE);
-    public static final ConfigKey LATENCY_OFFSET = key(READER, "latency_offset", DURATION, "1ms", EFFECTIVE);
-    public static final ConfigKey READER_MAX_POINTS = key(READER, "max_points_per_query", INTEGER, null, EFFECTIVE);
-    public static final ConfigKey READER_TZ = key(READER, "tz", ZONE, "UTC", EFFECTIVE);
-    public static final ConfigKey READER_DATA_RANGE = key(READER, "data_range", RANGE, "[-inf, inf]", EFFECTIVE);
-    public static final ConfigKey READER_OFFSET = key(READER, "offset", DURATION, "0s", EFFECTIVE);
-    public static final ConfigKey SERIES_BATCH = key(READER, "series_processing_batch_size", INTEGER, "8", EFFECTIVE);
-    public static final ConfigKey WORKERS = key(READER, "workers", INTEGER, "0", EFFECTIVE);
-    public static final ConfigKey READER_PATH = key(READER, "path", STRING, null, EFFECTIVE);
+        // ---- reader ----
+        key(READER, "class", CLASS, "vm", PARTIAL);
+        key(READER, "datasource_url", STRING, null, EFFECTIVE);
+        key(READER, "tenant_id", STRING, null, PARTIAL);
+        key(READER, "sampling_period", DURATION, null, EFFECTIVE);
+        key(READER, "queries", MAPPING, null, EFFECTIVE);
+        key(READER, "query_range_path", STRING, "/api/v1/query_range", EFFECTIVE);
+        key(READER, "health_path", ANY, null, NO_EFFECT);
+        auth(READER);
+        key(READER, "timeout", DURATION, "30s", EFFECTIVE);
+        key(READER, "fetch_timeout", DURATION, null, EFFECTIVE);
+        key(READER, "processing_timeout", ANY, null, NO_EFFECT);
+        key(READER, "extra_filters", LIST, null, EFFECTIVE);
+        key(READER, "query_from_last_seen_timestamp", BOOLEAN, "false", EFFECTIVE);
+        key(READER, "query_last_seen_max_lookback", DURATION, null, EFFECTIVE);
+        key(READER, "latency_offset", DURATION, "1ms", EFFECTIVE);
+        key(READER, "max_points_per_query", INTEGER, null, EFFECTIVE);
+        key(READER, "tz", ZONE, "UTC", EFFECTIVE);
+        key(READER, "data_range", RANGE, "[-inf, inf]", EFFECTIVE);
+        key(READER, "offset", DURATION, "0s", EFFECTIVE);
+        key(READER, "series_processing_batch_size", INTEGER, "8", EFFECTIVE);
+        key(READER, "workers", INTEGER, "0", EFFECTIVE);
+        key(READER, "path", STRING, null, EFFECTIVE);
 
-    // ---- reader.queries.<alias>: the defaults are the reader's ----
-    public static final ConfigKey EXPR = key(QUERY, "expr", STRING, null, EFFECTIVE);
-    public static final ConfigKey STEP = key(QUERY, "step", DURATION, null, EFFECTIVE);
-    public static final ConfigKey QUERY_DATA_RANGE = key(QUERY, "data_range", RANGE, null, EFFECTIVE);
-    public static final ConfigKey QUERY_MAX_POINTS = key(QUERY, "max_points_per_query", INTEGER, null, EFFECTIVE);
-    public static final ConfigKey QUERY_TZ = key(QUERY, "tz", ZONE, null, EFFECTIVE);
-    public static final ConfigKey QUERY_TENANT = key(QUERY, "tenant_id", STRING, null, EFFECTIVE);
-    public static final ConfigKey QUERY_OFFSET = key(QUERY, "offset", DURATION, null, EFFECTIVE);
-    /** Query-level business policies, passed to the models of the query (vmanomaly docs, Models, v1.30.2). */
-    public static final ConfigKey DETECTION_DIRECTION = key(QUERY, "detection_direction", ANY, null, EFFECTIVE);
-    public static final ConfigKey MIN_DEV = key(QUERY, "min_dev_from_expected", ANY, null, EFFECTIVE);
-    public static final ConfigKey MIN_REL_DEV = key(QUERY, "min_rel_dev_from_expected", ANY, null, EFFECTIVE);
+        // ---- reader.queries.<alias>: the defaults are the reader's ----
+        key(QUERY, "expr", STRING, null, EFFECTIVE);
+        key(QUERY, "step", DURATION, null, EFFECTIVE);
+        key(QUERY, "data_range", RANGE, null, EFFECTIVE);
+        key(QUERY, "max_points_per_query", INTEGER, null, EFFECTIVE);
+        key(QUERY, "tz", ZONE, null, EFFECTIVE);
+        key(QUERY, "tenant_id", STRING, null, EFFECTIVE);
+        key(QUERY, "offset", DURATION, null, EFFECTIVE);
+        // query-level business policies, passed to the models of the query (vmanomaly docs, Models, v1.30.2)
+        key(QUERY, "detection_direction", ANY, null, EFFECTIVE);
+        key(QUERY, "min_dev_from_expected", ANY, null, EFFECTIVE);
+        key(QUERY, "min_rel_dev_from_expected", ANY, null, EFFECTIVE);
 
-    // ---- writer ----
-    public static final ConfigKey WRITER_CLASS = key(WRITER, "class", CLASS, "vm", EFFECTIVE);
-    public static final ConfigKey WRITER_URL = key(WRITER, "datasource_url", STRING, null, EFFECTIVE);
-    public static final ConfigKey WRITER_TENANT = key(WRITER, "tenant_id", STRING, null, PARTIAL);
-    public static final ConfigKey METRIC_FORMAT = key(WRITER, "metric_format", MAPPING,
-            "{__name__: $VAR, for: $QUERY_KEY}", EFFECTIVE);
-    public static final AuthKeys WRITER_AUTH = auth(WRITER);
-    public static final ConfigKey WRITER_TIMEOUT = key(WRITER, "timeout", DURATION, "5s", EFFECTIVE);
-    public static final ConfigKey RETRIES = key(WRITER, "connection_retry_attempts", INTEGER, "1", EFFECTIVE);
-    public static final ConfigKey BATCH_MAX_SERIES = key(WRITER, "batch_max_series", INTEGER, "1000", EFFECTIVE);
-    public static final ConfigKey BATCH_MAX_BYTES = key(WRITER, "batch_max_bytes", INTEGER, "8388608", EFFECTIVE);
-    public static final ConfigKey IMPORT_PATH = key(WRITER, "import_json_path", STRING, "/api/v1/import", DEPRECATED);
-    public static final ConfigKey WRITER_HEALTH_PATH = key(WRITER, "health_path", ANY, null, NO_EFFECT);
-    public static final ConfigKey PREFIX_CACHE = key(WRITER, "metric_prefix_cache_max_entries", ANY, null, NO_EFFECT);
-    public static final ConfigKey WRITER_PATH = key(WRITER, "path", STRING, null, EFFECTIVE);
-    public static final ConfigKey REPORT = key(WRITER, "report", STRING, null, EFFECTIVE);
+        // ---- writer ----
+        key(WRITER, "class", CLASS, "vm", EFFECTIVE);
+        key(WRITER, "datasource_url", STRING, null, EFFECTIVE);
+        key(WRITER, "tenant_id", STRING, null, PARTIAL);
+        key(WRITER, "metric_format", MAPPING, "{__name__: $VAR, for: $QUERY_KEY}", EFFECTIVE);
+        auth(WRITER);
+        key(WRITER, "timeout", DURATION, "5s", EFFECTIVE);
+        key(WRITER, "connection_retry_attempts", INTEGER, "1", EFFECTIVE);
+        key(WRITER, "batch_max_series", INTEGER, "1000", EFFECTIVE);
+        key(WRITER, "batch_max_bytes", INTEGER, "8388608", EFFECTIVE);
+        key(WRITER, "import_json_path", STRING, "/api/v1/import", DEPRECATED);
+        key(WRITER, "health_path", ANY, null, NO_EFFECT);
+        key(WRITER, "metric_prefix_cache_max_entries", ANY, null, NO_EFFECT);
+        key(WRITER, "path", STRING, null, EFFECTIVE);
+        key(WRITER, "report", STRING, null, EFFECTIVE);
 
-    // ---- monitoring ----
-    public static final ConfigKey PULL_SECTION = key(MONITORING, "pull", SECTION, null, EFFECTIVE);
-    public static final ConfigKey PUSH_SECTION = key(MONITORING, "push", SECTION, null, EFFECTIVE);
-    public static final ConfigKey PULL_ADDR = key(PULL, "addr", STRING, "0.0.0.0", EFFECTIVE);
-    public static final ConfigKey PULL_PORT = key(PULL, "port", INTEGER, "8490", EFFECTIVE);
-    public static final ConfigKey PUSH_URL = key(PUSH, "url", STRING, null, EFFECTIVE);
-    public static final ConfigKey PUSH_TENANT = key(PUSH, "tenant_id", STRING, null, EFFECTIVE);
-    public static final AuthKeys PUSH_AUTH = auth(PUSH);
-    public static final ConfigKey PUSH_TIMEOUT = key(PUSH, "timeout", DURATION, "5s", EFFECTIVE);
-    public static final ConfigKey PUSH_FREQUENCY = key(PUSH, "push_frequency", DURATION, "15m", EFFECTIVE);
-    public static final ConfigKey EXTRA_LABELS = key(PUSH, "extra_labels", MAPPING, null, EFFECTIVE);
-    public static final ConfigKey PUSH_HEALTH_PATH = key(PUSH, "health_path", ANY, null, NO_EFFECT);
+        // ---- monitoring ----
+        key(MONITORING, "pull", SECTION, null, EFFECTIVE);
+        key(MONITORING, "push", SECTION, null, EFFECTIVE);
+        key(PULL, "addr", STRING, "0.0.0.0", EFFECTIVE);
+        key(PULL, "port", INTEGER, "8490", EFFECTIVE);
+        key(PUSH, "url", STRING, null, EFFECTIVE);
+        key(PUSH, "tenant_id", STRING, null, EFFECTIVE);
+        auth(PUSH);
+        key(PUSH, "timeout", DURATION, "5s", EFFECTIVE);
+        key(PUSH, "push_frequency", DURATION, "15m", EFFECTIVE);
+        key(PUSH, "extra_labels", MAPPING, null, EFFECTIVE);
+        key(PUSH, "health_path", ANY, null, NO_EFFECT);
 
-    // ---- settings ----
-    public static final ConfigKey N_WORKERS = key(SETTINGS, "n_workers", INTEGER, "1", EFFECTIVE);
-    public static final ConfigKey OUTSIDE_DATA_RANGE = key(SETTINGS, "anomaly_score_outside_data_range", NUMBER, "1.01",
-            EFFECTIVE);
-    public static final ConfigKey LOGGER_LEVELS = key(SETTINGS, "logger_levels", MAPPING, null, EFFECTIVE);
-    public static final ConfigKey NATIVE_THREADS = key(SETTINGS, "native_threads_per_worker", ANY, null, NO_EFFECT);
-    public static final ConfigKey RESTORE_STATE = key(SETTINGS, "restore_state", BOOLEAN, "false", PARTIAL);
-    public static final ConfigKey RETENTION = key(SETTINGS, "retention", ANY, null, PARTIAL);
+        // ---- settings ----
+        key(SETTINGS, "n_workers", INTEGER, "1", EFFECTIVE);
+        key(SETTINGS, "anomaly_score_outside_data_range", NUMBER, "1.01", EFFECTIVE);
+        key(SETTINGS, "logger_levels", MAPPING, null, EFFECTIVE);
+        key(SETTINGS, "native_threads_per_worker", ANY, null, NO_EFFECT);
+        key(SETTINGS, "restore_state", BOOLEAN, "false", PARTIAL);
+        key(SETTINGS, "retention", ANY, null, PARTIAL);
+    }
 
     private static final List<ConfigKey> ALL = List.copyOf(ROWS);
     private static final Map<Section, Map<String, ConfigKey>> BY_SECTION = bySection();
 
     private ConfigKeys() {
-    }
-
-    /**
-     * The HTTP credential and TLS keys a section shares with the others ({@code user}, {@code password},
-     * {@code bearer_token}, {@code bearer_token_file}, {@code verify_tls}, {@code tls_cert_file},
-     * {@code tls_key_file}).
-     */
-    public record AuthKeys(ConfigKey user, ConfigKey password, ConfigKey bearerToken, ConfigKey bearerTokenFile,
-                       ConfigKey verifyTls, ConfigKey tlsCertFile, ConfigKey tlsKeyFile) {
-    }
-
-    /**
-     * A time given by one of three keys: {@code base_iso} (ISO-8601), {@code base_s} (Unix seconds) and,
-     * for backtesting only, {@code base} (either form, a Vigil convenience).
-     *
-     * @param plain {@code base}, or {@code null} when the section has no such key
-     */
-    public record TimeKeys(String base, ConfigKey plain, ConfigKey iso, ConfigKey seconds) {
-
-        /** The keys that are set up, in the order {@code base}, {@code base_iso}, {@code base_s}. */
-        public List<ConfigKey> keys() {
-            return plain == null ? List.of(iso, seconds) : List.of(plain, iso, seconds);
-        }
     }
 
     /** Every key, in the order of docs/configuration.md. */
@@ -225,39 +200,52 @@ public final class ConfigKeys {
     }
 
     /**
-     * The key names of every section by its docs/configuration.md name ({@code top},
-     * {@code schedulers.periodic}, ..., {@code settings}).
+     * The row of {@code name} in {@code section}.
+     *
+     * @throws IllegalStateException when the table has no such row: code reads or prints a key that is not listed
      */
-    public static Map<String, Set<String>> byDocSection() {
-        Map<String, Set<String>> m = new LinkedHashMap<>();
-        for (Section s : Section.values()) {
-            m.put(s.docName(), names(s));
+    static ConfigKey get(Section section, String name) {
+        ConfigKey k = section == null ? null : BY_SECTION.get(section).get(name);
+        if (k == null) {
+            throw new IllegalStateException("no key '" + name + "' in section " + section + " of the table");
         }
-        return Collections.unmodifiableMap(m);
+        return k;
     }
 
     /** The keys of {@code models.<alias>} that belong to the runner, not to the model: class and attachment. */
     static Set<String> runnerModelKeys() {
-        return Set.of(MODEL_CLASS.name(), MODEL_QUERIES.name(), MODEL_SCHEDULERS.name());
+        return Set.of("class", "queries", "schedulers");
     }
 
-    private static ConfigKey key(Section section, String name, Type type, String def, Support support) {
-        ConfigKey k = new ConfigKey(section, name, type, def, support);
-        ROWS.add(k);
-        return k;
+    private static void key(Section section, String name, Type type, String def, Support support) {
+        ROWS.add(new ConfigKey(section, name, type, def, support));
     }
 
-    private static AuthKeys auth(Section s) {
-        return new AuthKeys(key(s, "user", STRING, null, EFFECTIVE), key(s, "password", STRING, null, EFFECTIVE),
-                key(s, "bearer_token", STRING, null, EFFECTIVE), key(s, "bearer_token_file", STRING, null, EFFECTIVE),
-                key(s, "verify_tls", ANY, "true", EFFECTIVE), key(s, "tls_cert_file", STRING, null, EFFECTIVE),
-                key(s, "tls_key_file", STRING, null, EFFECTIVE));
+    /**
+     * The HTTP credential and TLS keys a section shares with the others ({@code user}, {@code password},
+     * {@code bearer_token}, {@code bearer_token_file}, {@code verify_tls}, {@code tls_cert_file},
+     * {@code tls_key_file}).
+     */
+    private static void auth(Section s) {
+        key(s, "user", STRING, null, EFFECTIVE);
+        key(s, "password", STRING, null, EFFECTIVE);
+        key(s, "bearer_token", STRING, null, EFFECTIVE);
+        key(s, "bearer_token_file", STRING, null, EFFECTIVE);
+        key(s, "verify_tls", ANY, "true", EFFECTIVE);
+        key(s, "tls_cert_file", STRING, null, EFFECTIVE);
+        key(s, "tls_key_file", STRING, null, EFFECTIVE);
     }
 
-    private static TimeKeys instants(Section s, String base, boolean plain) {
-        ConfigKey p = plain ? key(s, base, TIMESTAMP, null, EFFECTIVE) : null;
-        return new TimeKeys(base, p, key(s, base + "_iso", TIMESTAMP, null, EFFECTIVE),
-                key(s, base + "_s", TIMESTAMP, null, EFFECTIVE));
+    /**
+     * A time given by one of the keys {@code base_iso} (ISO-8601), {@code base_s} (Unix seconds) and, when
+     * {@code plain}, {@code base} (either form, a Vigil convenience of backtesting).
+     */
+    private static void instants(Section s, String base, boolean plain) {
+        if (plain) {
+            key(s, base, TIMESTAMP, null, EFFECTIVE);
+        }
+        key(s, base + "_iso", TIMESTAMP, null, EFFECTIVE);
+        key(s, base + "_s", TIMESTAMP, null, EFFECTIVE);
     }
 
     private static Map<Section, Map<String, ConfigKey>> bySection() {

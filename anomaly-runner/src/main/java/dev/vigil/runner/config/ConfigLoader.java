@@ -1,6 +1,7 @@
 package dev.vigil.runner.config;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -78,53 +79,41 @@ final class ConfigLoader {
     /** Parses one YAML document. */
     static Node parse(String text, String file, Map<String, String> env) {
         try (JsonParser p = YAML.createParser(text)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                return null;
-            }
-            return read(p, file, env);
+            return p.nextToken() == null ? null : read(p, file, env);
         } catch (IOException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-            int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException
-                    && ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation() != null
-                    ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation().getLineNr() : 0;
+            int line = e instanceof JsonProcessingException j && j.getLocation() != null
+                    ? j.getLocation().getLineNr() : 0;
             throw new IllegalArgumentException("malformed YAML" + (line > 0 ? " at line " + line : "") + ": " + msg);
         }
     }
 
     private static Node read(JsonParser p, String file, Map<String, String> env) throws IOException {
         int line = p.currentTokenLocation().getLineNr();
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT: {
+        return switch (p.currentToken()) {
+            case START_OBJECT -> {
                 Map<String, Node> m = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     p.nextToken();
                     m.put(key, read(p, file, env));
                 }
-                return new Node(m, file, line);
+                yield new Node(m, file, line);
             }
-            case START_ARRAY: {
+            case START_ARRAY -> {
                 List<Node> l = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     l.add(read(p, file, env));
                 }
-                return new Node(l, file, line);
+                yield new Node(l, file, line);
             }
-            case VALUE_STRING:
-                return new Node(substitute(p.getText(), env), file, line);
-            case VALUE_NUMBER_INT:
-                return new Node(p.getNumberValue().longValue(), file, line);
-            case VALUE_NUMBER_FLOAT:
-                return new Node(p.getDoubleValue(), file, line);
-            case VALUE_TRUE:
-                return new Node(Boolean.TRUE, file, line);
-            case VALUE_FALSE:
-                return new Node(Boolean.FALSE, file, line);
-            default:
-                return new Node(null, file, line);
-        }
+            case VALUE_STRING -> new Node(substitute(p.getText(), env), file, line);
+            case VALUE_NUMBER_INT -> new Node(p.getNumberValue().longValue(), file, line);
+            case VALUE_NUMBER_FLOAT -> new Node(p.getDoubleValue(), file, line);
+            case VALUE_TRUE -> new Node(Boolean.TRUE, file, line);
+            case VALUE_FALSE -> new Node(Boolean.FALSE, file, line);
+            default -> new Node(null, file, line);
+        };
     }
 
     /** Replaces {@code %{NAME}} by the variable's value; unset variables stay as written. */

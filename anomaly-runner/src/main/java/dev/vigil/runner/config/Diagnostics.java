@@ -1,7 +1,7 @@
 package dev.vigil.runner.config;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -11,8 +11,12 @@ import java.util.List;
  */
 final class Diagnostics {
 
+    /** An error with the file and line it is sorted by (line 0: the file as a whole). */
+    private record Located(ConfigError error, String file, int line) {
+    }
+
     private final String rootFile;
-    private final List<ConfigError> errors = new ArrayList<>();
+    private final List<Located> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
     /** @param rootFile the file named by errors about a node that does not exist (a missing section) */
@@ -22,7 +26,8 @@ final class Diagnostics {
 
     /** Records an error at {@code path}, located at {@code at} (the root file when {@code null}). */
     void error(String path, Node at, String message) {
-        errors.add(new ConfigError(path, at == null ? rootFile : at.where(), message));
+        errors.add(at == null ? new Located(new ConfigError(path, rootFile, message), rootFile, 0)
+                : new Located(new ConfigError(path, at.where(), message), at.file(), at.line()));
     }
 
     /** Records a non-fatal finding (a legacy form, an orphan dropped). */
@@ -35,18 +40,14 @@ final class Diagnostics {
         return errors.size();
     }
 
-    /** The errors, in the order found. */
+    /** The errors in document order: by file, then line, then the order found. */
     List<ConfigError> errors() {
-        return Collections.unmodifiableList(errors);
+        return errors.stream().sorted(Comparator.comparing(Located::file).thenComparingInt(Located::line))
+                .map(Located::error).toList();
     }
 
     /** The warnings, in the order found. */
     List<String> warnings() {
-        return Collections.unmodifiableList(warnings);
-    }
-
-    /** A node's value for messages: {@code "text"}, {@code a list}, {@code nothing}. */
-    static String describe(Node n) {
-        return n.isList() ? "a list" : n.isMap() ? "a mapping" : n.isNull() ? "nothing" : "\"" + n.value() + "\"";
+        return List.copyOf(warnings);
     }
 }

@@ -1,26 +1,32 @@
 package dev.vigil.runner.config;
 
-import static dev.vigil.runner.config.Diagnostics.describe;
-
 import dev.vigil.core.time.Durations;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.runner.config.ConfigKey.Section;
 import dev.vigil.runner.config.ConfigKey.Type;
+import dev.vigil.vm.VmConfigException;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * One YAML mapping under validation, read key by key through the {@link ConfigKeys} table: a key's
- * name, its type and its default all come from its row. Every mistake is recorded in the shared
- * {@link Diagnostics} with the key's YAML path and line, and the read returns the default (or
- * {@code null}) so that validation goes on and reports the other mistakes too. Not thread-safe; used
- * by one validation.
+ * One YAML mapping under validation, read key by key through the {@link ConfigKeys} rows of its
+ * section: a key's type and its default come from its row, and a name the section does not list is a
+ * bug that fails at once. Every mistake is recorded in the shared {@link Diagnostics} with the key's
+ * YAML path and line, and the read returns the default (or {@code null}) so that validation goes on
+ * and reports the other mistakes too. Not thread-safe; used by one validation.
  */
 final class Fields {
 
@@ -28,26 +34,37 @@ final class Fields {
     private final String path;
     private final Node node;
     private final Map<String, Node> map;
+    private final Section section;
 
-    private Fields(Diagnostics diag, String path, Node node, Map<String, Node> map) {
+    private Fields(Diagnostics diag, String path, Node node, Map<String, Node> map, Section section) {
         this.diag = diag;
         this.path = path;
         this.node = node;
         this.map = map;
+        this.section = section;
     }
 
-    /** The mapping at {@code node}, or {@code null} after recording an error when it is not a mapping. */
-    static Fields of(Diagnostics diag, String path, Node node) {
+    /**
+     * The mapping at {@code node}, or {@code null} after recording an error when it is not a mapping.
+     *
+     * @param section the table section of its keys; {@code null} for a mapping of free names (aliases, labels)
+     */
+    static Fields of(Diagnostics diag, String path, Node node, Section section) {
         if (!node.isMap()) {
-            diag.error(path, node, "must be a mapping, got " + describe(node));
+            diag.error(path, node, "must be a mapping, got " + node.describe());
             return null;
         }
-        return new Fields(diag, path, node, node.map());
+        return new Fields(diag, path, node, node.map(), section);
     }
 
     /** An explicit mapping standing for {@code node} (e.g. the legacy {@code {alias: expr}} query form). */
-    static Fields of(Diagnostics diag, String path, Node node, Map<String, Node> map) {
-        return new Fields(diag, path, node, map);
+    static Fields of(Diagnostics diag, String path, Node node, Map<String, Node> map, Section section) {
+        return new Fields(diag, path, node, map, section);
+    }
+
+    /** The same mapping read by the rows of {@code other} (a scheduler, once its class is known). */
+    Fields as(Section other) {
+        return new Fields(diag, path, node, map, other);
     }
 
     /** The YAML path of this mapping, e.g. {@code schedulers.s1}. */
@@ -70,41 +87,35 @@ final class Fields {
         return diag;
     }
 
-    /** The YAML path of {@code key} in this mapping. */
-    String pathOf(ConfigKey key) {
-        return pathOf(key.name());
-    }
-
     /** The YAML path of the entry {@code name}. */
     String pathOf(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }
 
-    /** The key's node, or {@code null} when absent. */
-    Node get(ConfigKey key) {
-        return map.get(key.name());
+    /** The node of key {@code name}, or {@code null} when absent. */
+    Node get(String name) {
+        return map.get(key(name, null).name());
     }
 
     /** Whether the key is written at all, even as {@code null}. */
-    boolean contains(ConfigKey key) {
-        return map.containsKey(key.name());
+    boolean contains(String name) {
+        return get(name) != null;
     }
 
     /** Whether the key is written with a non-null value. */
-    boolean isSet(ConfigKey key) {
-        Node n = get(key);
-        return n != null && !n.isNull();
+    boolean isSet(String name) {
+        return value(name, null) != null;
     }
 
-    /** Records an error about {@code key}, located at its node or, when absent, at this mapping. */
-    void error(ConfigKey key, String message) {
-        Node n = get(key);
-        diag.error(pathOf(key), n == null ? node : n, message);
+    /** Records an error about key {@code name}, located at its node or, when absent, at this mapping. */
+    void error(String name, String message) {
+        Node n = get(name);
+        diag.error(pathOf(name), n == null ? node : n, message);
     }
 
-    /** Records an error at an arbitrary path below this mapping. */
+    /** Records an error at an arbitrary path below this mapping, located at {@code at} (this mapping when null). */
     void error(String subPath, Node at, String message) {
-        diag.error(pathOf(subPath), at, message);
+        diag.error(pathOf(subPath), at == null ? node : at, message);
     }
 
     /** Records a warning. */
@@ -112,225 +123,252 @@ final class Fields {
         diag.warn(message);
     }
 
-    /**
-     * Refuses every key that is not a key of {@code section}, suggesting the nearest known key and
-     * listing them all.
-     */
-    void checkKeys(Section section) {
+    /** {@code " (did you mean 'x'?)"} with the name of {@code known} nearest to {@code given}, or nothing. */
+    static String didYouMean(String given, Collection<String> known) {
+        String near = ModelArgs.nearest(given, known);
+        return near == null ? "" : " (did you mean '" + near + "'?)";
+    }
+
+    /** Refuses every key that is not a key of this section, suggesting the nearest known key and listing them all. */
+    void checkKeys() {
         var allowed = ConfigKeys.names(section);
         for (Map.Entry<String, Node> e : map.entrySet()) {
             if (!allowed.contains(e.getKey())) {
-                String near = ModelArgs.nearest(e.getKey(), allowed);
                 diag.error(pathOf(e.getKey()), e.getValue(), "unknown key \"" + e.getKey() + "\""
-                        + (near == null ? "" : " (did you mean '" + near + "'?)") + "; allowed: "
-                        + String.join(", ", new TreeSet<>(allowed)));
+                        + didYouMean(e.getKey(), allowed) + "; allowed: " + String.join(", ", new TreeSet<>(allowed)));
             }
         }
     }
 
     /** Records "is required" with {@code hint} when the key is absent or null. */
-    boolean require(ConfigKey key, String hint) {
-        if (isSet(key)) {
-            return true;
+    void require(String name, String hint) {
+        if (!isSet(name)) {
+            diag.error(pathOf(name), node, "is required" + hint);
         }
-        diag.error(pathOf(key), node, "is required" + hint);
-        return false;
     }
 
     /** Refuses the key with "{@code what} is not supported yet" when its value matches {@code when}. */
-    void refuseIf(ConfigKey key, Predicate<Object> when, String what) {
-        Node n = get(key);
+    void refuseIf(String name, Predicate<Object> when, String what) {
+        Node n = get(name);
         if (n != null && when.test(n.value())) {
-            error(key, what + " is not supported yet");
+            error(name, what + " is not supported yet");
         }
     }
 
-    /** The nested mapping under {@code key}, {@code null} when absent or (after an error) not a mapping. */
-    Fields section(ConfigKey key) {
-        Node n = get(key);
-        return n == null ? null : of(diag, pathOf(key), n);
+    /**
+     * The nested mapping under key {@code name}, read by the rows of {@code nested} ({@code null}: free
+     * names); {@code null} when absent or (after an error) not a mapping.
+     */
+    Fields section(String name, Section nested) {
+        Node n = get(name);
+        return n == null ? null : of(diag, pathOf(name), n, nested);
     }
 
-    // ---- scalars -------------------------------------------------------------------------------
+    /**
+     * This mapping of aliases (such as {@code schedulers}) entry by entry: each entry is a mapping of
+     * {@code entrySection} handed to {@code build}; the entries built, by alias. An empty mapping is an error
+     * ("needs at least one {@code what}").
+     */
+    <T> Map<String, T> entries(String what, Section entrySection, BiFunction<String, Fields, T> build) {
+        if (map.isEmpty()) {
+            diag.error(path, node, "needs at least one " + what);
+        }
+        Map<String, T> out = new LinkedHashMap<>();
+        map.forEach((alias, n) -> {
+            Fields f = of(diag, pathOf(alias), n, entrySection);
+            T built = f == null ? null : build.apply(alias, f);
+            if (built != null) {
+                out.put(alias, built);
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The file a {@code class: file} reader or writer uses ({@code path}), else {@code null} after
+     * recording {@code missing} at this mapping.
+     */
+    Path file(String missing) {
+        String p = string("path");
+        if (p == null) {
+            diag.error(pathOf("path"), node, missing);
+            return null;
+        }
+        return Path.of(p);
+    }
+
+    /**
+     * Builds a VictoriaMetrics client settings record; when the client refuses a key, records the error at
+     * that key (at this mapping when the client names none or the key is not written) and returns
+     * {@code null}.
+     */
+    <T> T client(Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (VmConfigException e) {
+            String key = e.key();
+            if (key == null) {
+                diag.error(path, node, e.getMessage());
+            } else {
+                error(key, find(key), e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    /** The node at a dotted path below this mapping ({@code metric_format.__name__}), or {@code null}. */
+    private Node find(String dotted) {
+        Node n = node;
+        for (String part : dotted.split("\\.")) {
+            if (n == null || !n.isMap()) {
+                return null;
+            }
+            n = n.map().get(part);
+        }
+        return n;
+    }
+
+    // ---- values --------------------------------------------------------------------------------
 
     /** A single value as text; the table default when absent. */
-    String string(ConfigKey key) {
-        return string(key, key.defaultValue());
+    String string(String name) {
+        return string(name, key(name, null).defaultValue());
     }
 
     /** A single value as text; {@code def} when absent or null. */
-    String string(ConfigKey key, String def) {
-        Node n = get(key);
-        if (n == null || n.isNull()) {
-            return def;
-        }
-        if (n.isMap() || n.isList()) {
-            error(key, "must be a single value, got " + describe(n));
-            return def;
-        }
-        return String.valueOf(n.value());
+    String string(String name, String def) {
+        return read(name, null, def, n -> {
+            if (n.isMap() || n.isList()) {
+                throw new IllegalArgumentException("must be a single value, got " + n.describe());
+            }
+            return String.valueOf(n.value());
+        });
     }
 
     /** A duration with the table default ({@code null} when none). */
-    Duration duration(ConfigKey key, boolean positive) {
-        return duration(key, key.defaultValue() == null ? null : Durations.parse(key.defaultValue()), positive);
+    Duration duration(String name, boolean positive) {
+        String def = key(name, Type.DURATION).defaultValue();
+        return duration(name, def == null ? null : Durations.parse(def), positive);
     }
 
     /** A duration, {@code def} when absent or wrong; {@code positive}: zero and negative are refused. */
-    Duration duration(ConfigKey key, Duration def, boolean positive) {
-        expect(key, Type.DURATION);
-        Node n = get(key);
-        if (n == null || n.isNull()) {
-            return def;
-        }
-        try {
+    Duration duration(String name, Duration def, boolean positive) {
+        return read(name, Type.DURATION, def, n -> {
             Duration d = Durations.parse(String.valueOf(n.value()));
             if (positive && (d.isNegative() || d.isZero())) {
-                error(key, "must be a positive duration, got \"" + n.value() + "\"");
-                return def;
+                throw new IllegalArgumentException("must be a positive duration, got \"" + n.value() + "\"");
             }
             return d;
-        } catch (IllegalArgumentException e) {
-            error(key, e.getMessage());
-            return def;
-        }
+        });
     }
 
     /** Refuses a duration the key sets below one second (scheduling works at that resolution). */
-    void atLeastSecond(ConfigKey key, Duration d) {
-        if (d != null && contains(key) && d.compareTo(Duration.ofSeconds(1)) < 0) {
-            error(key, "must be at least 1s, got \"" + get(key).value() + "\"");
+    void atLeastSecond(String name, Duration d) {
+        if (d != null && contains(name) && d.compareTo(Duration.ofSeconds(1)) < 0) {
+            error(name, "must be at least 1s, got \"" + get(name).value() + "\"");
         }
     }
 
     /** A time zone with the table default. */
-    ZoneId zone(ConfigKey key) {
-        return zone(key, ZoneId.of(key.defaultValue()));
+    ZoneId zone(String name) {
+        return zone(name, ZoneId.of(key(name, Type.ZONE).defaultValue()));
     }
 
     /** An IANA time zone, {@code def} when absent or wrong. */
-    ZoneId zone(ConfigKey key, ZoneId def) {
-        expect(key, Type.ZONE);
-        Node n = get(key);
-        if (n == null || n.isNull()) {
-            return def;
-        }
-        try {
-            return ZoneId.of(String.valueOf(n.value()));
-        } catch (DateTimeException e) {
-            error(key, "unknown time zone \"" + n.value() + "\" (use an IANA name such as Europe/Paris)");
-            return def;
-        }
+    ZoneId zone(String name, ZoneId def) {
+        return read(name, Type.ZONE, def, n -> {
+            try {
+                return ZoneId.of(String.valueOf(n.value()));
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("unknown time zone \"" + n.value() + "\" (use an IANA name such as"
+                        + " Europe/Paris)");
+            }
+        });
     }
 
     /** A whole number with the table default. */
-    long integer(ConfigKey key) {
-        return integer(key, Long.parseLong(key.defaultValue()));
+    long integer(String name) {
+        return integer(name, Long.parseLong(key(name, Type.INTEGER).defaultValue()));
     }
 
-    /** A whole number, {@code def} when absent or wrong. */
-    long integer(ConfigKey key, long def) {
-        expect(key, Type.INTEGER);
-        Node n = get(key);
-        if (n == null || n.isNull()) {
-            return def;
-        }
-        Long v = integerOf(n, pathOf(key));
-        return v == null ? def : v;
+    /** A whole number (a YAML integer or a string of digits), {@code def} when absent or wrong. */
+    long integer(String name, long def) {
+        return read(name, Type.INTEGER, def, n -> {
+            if (n.value() instanceof Long || n.value() instanceof Integer) {
+                return ((Number) n.value()).longValue();
+            }
+            if (n.value() instanceof String s && s.trim().matches("-?\\d+")) {
+                return Long.parseLong(s.trim());
+            }
+            throw new IllegalArgumentException("must be a whole number, got " + n.describe());
+        });
     }
 
     /** A whole number of at least {@code min}, the table default when absent or wrong. */
-    long atLeast(ConfigKey key, long min) {
-        long def = Long.parseLong(key.defaultValue());
-        long v = integer(key, def);
+    long atLeast(String name, long min) {
+        long def = Long.parseLong(key(name, Type.INTEGER).defaultValue());
+        long v = integer(name, def);
         if (v < min) {
-            error(key, "must be >= " + min + ", got " + v);
+            error(name, "must be >= " + min + ", got " + v);
             return def;
         }
         return v;
     }
 
-    /** {@code n} as a whole number (a YAML integer or a string of digits), else {@code null} after an error. */
-    Long integerOf(Node n, String at) {
-        Object v = n.value();
-        if (v instanceof Long || v instanceof Integer) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof String && ((String) v).trim().matches("-?\\d+")) {
-            return Long.parseLong(((String) v).trim());
-        }
-        diag.error(at, n, "must be a whole number, got " + describe(n));
-        return null;
-    }
-
     /** A number with the table default; the default when wrong. */
-    double number(ConfigKey key) {
-        expect(key, Type.NUMBER);
-        double def = Double.parseDouble(key.defaultValue());
-        Node n = get(key);
-        if (n == null || n.isNull()) {
-            return def;
-        }
-        if (n.value() instanceof Number) {
-            return ((Number) n.value()).doubleValue();
-        }
-        try {
-            return Double.parseDouble(String.valueOf(n.value()).trim());
-        } catch (NumberFormatException e) {
-            error(key, "must be a number, got " + describe(n));
-            return def;
-        }
+    double number(String name) {
+        return read(name, Type.NUMBER, Double.parseDouble(key(name, null).defaultValue()), n -> {
+            if (n.value() instanceof Number num) {
+                return num.doubleValue();
+            }
+            try {
+                return Double.parseDouble(String.valueOf(n.value()).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a number, got " + n.describe());
+            }
+        });
     }
 
-    /** {@code true} or {@code false} (also {@code 1}/{@code 0}); the table default when absent, {@code null} when wrong. */
-    Boolean bool(ConfigKey key) {
-        expect(key, Type.BOOLEAN);
-        Node n = get(key);
-        if (n == null || n.isNull()) {
-            return key.defaultValue() == null ? null : Boolean.valueOf(key.defaultValue());
-        }
-        Object v = n.value();
-        if (v instanceof Boolean) {
-            return (Boolean) v;
-        }
-        String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("1")) {
-            return true;
-        }
-        if (s.equals("false") || s.equals("0")) {
-            return false;
-        }
-        error(key, "must be true or false, got " + describe(n));
-        return null;
+    /** {@code true} or {@code false} (also {@code 1}/{@code 0}); the table default when absent or wrong. */
+    boolean bool(String name) {
+        return read(name, Type.BOOLEAN, Boolean.valueOf(key(name, null).defaultValue()), n -> {
+            String s = String.valueOf(n.value()).trim().toLowerCase(Locale.ROOT);
+            if (s.equals("true") || s.equals("1")) {
+                return true;
+            }
+            if (s.equals("false") || s.equals("0")) {
+                return false;
+            }
+            throw new IllegalArgumentException("must be true or false, got " + n.describe());
+        });
     }
 
     /** A {@code [low, high]} pair with the table default. */
-    double[] range(ConfigKey key) {
-        return range(key, parseRange(key.defaultValue()));
+    double[] range(String name) {
+        return range(name, parseRange(key(name, Type.RANGE).defaultValue()));
     }
 
     /** A {@code [low, high]} pair of numbers or {@code inf}/{@code -inf}; {@code def} when absent or null. */
-    double[] range(ConfigKey key, double[] def) {
-        expect(key, Type.RANGE);
-        Node n = get(key);
-        if (n == null || n.isNull()) {
+    double[] range(String name, double[] def) {
+        Node n = value(name, Type.RANGE);
+        if (n == null) {
             return def;
         }
         double[] r = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
         if (!n.isList() || n.list().size() != 2) {
-            error(key, "must be a [low, high] pair, e.g. [0, \"inf\"]");
+            error(name, "must be a [low, high] pair, e.g. [0, \"inf\"]");
             return r;
         }
         for (int i = 0; i < 2; i++) {
             Object v = n.list().get(i).value();
             try {
-                r[i] = v instanceof Number ? ((Number) v).doubleValue() : bound(String.valueOf(v));
+                r[i] = v instanceof Number num ? num.doubleValue() : bound(String.valueOf(v));
             } catch (NumberFormatException e) {
-                error(key, "must hold numbers or \"inf\"/\"-inf\", got \"" + v + "\"");
+                error(name, "must hold numbers or \"inf\"/\"-inf\", got \"" + v + "\"");
             }
         }
         if (r[0] > r[1]) {
-            error(key, "low (" + r[0] + ") must not exceed high (" + r[1] + ")");
+            error(name, "low (" + r[0] + ") must not exceed high (" + r[1] + ")");
         }
         return r;
     }
@@ -352,25 +390,24 @@ final class Fields {
      * or vmanomaly class path) to it. The table default when absent; {@code null} after an error when
      * unknown.
      */
-    String classOf(ConfigKey key, Map<String, String> classes) {
-        expect(key, Type.CLASS);
-        Node cn = get(key);
-        if (cn == null || cn.isNull()) {
-            return key.defaultValue();
+    String classOf(Map<String, String> classes) {
+        Node n = value("class", Type.CLASS);
+        if (n == null) {
+            return key("class", null).defaultValue();
         }
-        String c = classes.get(String.valueOf(cn.value()).trim());
+        String c = classes.get(String.valueOf(n.value()).trim());
         if (c == null) {
-            String near = ModelArgs.nearest(String.valueOf(cn.value()), classes.keySet());
-            error(key, "unknown class \"" + cn.value() + "\"" + (near == null ? "" : " (did you mean '" + near
-                    + "'?)") + "; known: " + String.join(", ", new TreeSet<>(classes.keySet())));
+            String given = String.valueOf(n.value());
+            error("class", "unknown class \"" + given + "\"" + didYouMean(given, classes.keySet()) + "; known: "
+                    + String.join(", ", new TreeSet<>(classes.keySet())));
         }
         return c;
     }
 
     /** The values of a list key as text (a single value is a list of one); empty when absent. */
-    List<String> strings(ConfigKey key) {
-        Node n = get(key);
-        if (n == null || n.isNull()) {
+    List<String> strings(String name) {
+        Node n = value(name, Type.LIST);
+        if (n == null) {
             return List.of();
         }
         return n.isList() ? n.list().stream().map(x -> String.valueOf(x.value())).toList()
@@ -378,16 +415,43 @@ final class Fields {
     }
 
     /** The credentials and TLS keys of this section. */
-    Auth auth(ConfigKeys.AuthKeys keys) {
-        Node vt = get(keys.verifyTls());
-        Object verify = vt == null || vt.isNull() ? Boolean.valueOf(keys.verifyTls().defaultValue()) : vt.value();
-        return new Auth(string(keys.user()), string(keys.password()), string(keys.bearerToken()),
-                string(keys.bearerTokenFile()), verify, string(keys.tlsCertFile()), string(keys.tlsKeyFile()));
+    Auth auth() {
+        Node vt = value("verify_tls", null);
+        Object verify = vt == null ? Boolean.valueOf(key("verify_tls", null).defaultValue()) : vt.value();
+        return new Auth(string("user"), string("password"), string("bearer_token"), string("bearer_token_file"),
+                verify, string("tls_cert_file"), string("tls_key_file"));
     }
 
-    private static void expect(ConfigKey key, Type type) {
-        if (key.type() != type) {
-            throw new IllegalStateException(key + " is a " + key.type() + ", read as a " + type);
+    /**
+     * The value of key {@code name} converted by {@code parse}; {@code def} when the key is absent or null,
+     * or when {@code parse} refuses the value by throwing an {@link IllegalArgumentException}, whose message
+     * is then recorded at the key.
+     */
+    private <T> T read(String name, Type type, T def, Function<Node, T> parse) {
+        Node n = value(name, type);
+        if (n == null) {
+            return def;
         }
+        try {
+            return parse.apply(n);
+        } catch (IllegalArgumentException e) {
+            error(name, e.getMessage());
+            return def;
+        }
+    }
+
+    /** The node of key {@code name} when written with a value, else {@code null}; checks the key's type. */
+    private Node value(String name, Type type) {
+        Node n = map.get(key(name, type).name());
+        return n == null || n.isNull() ? null : n;
+    }
+
+    /** The row of {@code name} in this mapping's section, checked to be of {@code type} ({@code null}: any). */
+    private ConfigKey key(String name, Type type) {
+        ConfigKey k = ConfigKeys.get(section, name);
+        if (type != null && k.type() != type) {
+            throw new IllegalStateException(k + " is a " + k.type() + ", read as a " + type);
+        }
+        return k;
     }
 }

@@ -1,13 +1,9 @@
 package dev.vigil.runner.config;
 
-import static dev.vigil.runner.config.ConfigKeys.MODEL_CLASS;
-import static dev.vigil.runner.config.ConfigKeys.MODEL_QUERIES;
-import static dev.vigil.runner.config.ConfigKeys.MODEL_SCHEDULERS;
-
-import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.registry.ModelRegistry;
+import dev.vigil.runner.config.ConfigKey.Section;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -46,40 +42,26 @@ final class ModelsSection {
 
     /** The attached, valid models of the section at {@code node} (present), by alias. */
     Map<String, ModelConfig> validate(Node node) {
-        Map<String, ModelConfig> out = new LinkedHashMap<>();
-        Fields all = Fields.of(diag, "models", node);
-        if (all == null) {
-            return out;
-        }
-        if (all.map().isEmpty()) {
-            diag.error("models", node, "needs at least one model");
-        }
-        all.map().forEach((alias, n) -> {
-            Fields f = Fields.of(diag, all.pathOf(alias), n);
-            ModelConfig m = f == null ? null : model(alias, f);
-            if (m != null) {
-                out.put(alias, m);
-            }
-        });
-        return Collections.unmodifiableMap(out);
+        Fields all = Fields.of(diag, "models", node, null);
+        return all == null ? Map.of() : all.entries("model", Section.MODELS, this::model);
     }
 
     private ModelConfig model(String alias, Fields f) {
-        Node cn = f.get(MODEL_CLASS);
+        Node cn = f.get("class");
         if (cn == null || cn.isNull()) {
-            f.error(MODEL_CLASS, "is required; known models: " + String.join(", ", registry.aliases()));
+            f.error("class", "is required; known models: " + String.join(", ", registry.aliases()));
             return null;
         }
         String cls;
         try {
             cls = registry.canonicalAlias(String.valueOf(cn.value()));
         } catch (ModelConfigException e) {
-            f.error(MODEL_CLASS, e.getMessage());
+            f.error("class", e.getMessage());
             return null;
         }
         Set<String> queryAliases = reader == null ? Set.of() : reader.queries().keySet();
-        List<String> qs = attach(f, MODEL_QUERIES, queryAliases, "reader.queries");
-        List<String> ss = attach(f, MODEL_SCHEDULERS, schedulerAliases, "schedulers");
+        List<String> qs = attach(f, "queries", queryAliases, "reader.queries");
+        List<String> ss = attach(f, "schedulers", schedulerAliases, "schedulers");
         if (qs == null || ss == null) {
             return null;
         }
@@ -112,10 +94,11 @@ final class ModelsSection {
     /** The model's spec for query {@code q}, or {@code null} after recording the argument at fault. */
     private ModelSpec spec(Fields f, String cls, Map<String, Object> args, String q) {
         QueryConfig qc = reader == null || reader.config() == null ? null : reader.config().queries().get(q);
+        dev.vigil.vm.QueryConfig vq = qc == null ? null : qc.client();
         Map<String, Object> a = new LinkedHashMap<>(args);
         if (qc != null) {
             if (!a.containsKey("data_range")) {
-                a.put("data_range", List.of(qc.dataRange().low(), qc.dataRange().high()));
+                a.put("data_range", List.of(vq.dataRange().low(), vq.dataRange().high()));
             }
             a.putAll(qc.policies());
         }
@@ -123,10 +106,10 @@ final class ModelsSection {
         try {
             ModelSpec spec = registry.create(cls, a);
             if (qc != null && !args.containsKey("tz") && spec.resolvedArgs().containsKey("tz")
-                    && !qc.tz().getId().equals(String.valueOf(spec.resolvedArgs().get("tz")))) {
+                    && !vq.tz().getId().equals(String.valueOf(spec.resolvedArgs().get("tz")))) {
                 // vmanomaly: a model that takes a zone (prophet's tz_aware) gets the reader query's
                 // tz (per query, else the reader's) unless the model sets its own.
-                a.put("tz", qc.tz().getId());
+                a.put("tz", vq.tz().getId());
                 spec = registry.create(cls, a);
             }
             return spec;
@@ -148,10 +131,10 @@ final class ModelsSection {
      * {@code queries}/{@code schedulers} of a model: omitted = all (a warning), {@code all} = all,
      * {@code null} or {@code []} = none, else a list of known aliases; {@code null} after an error.
      */
-    private List<String> attach(Fields f, ConfigKey key, Set<String> known, String where) {
+    private List<String> attach(Fields f, String key, Set<String> known, String where) {
         if (!f.contains(key)) {
-            diag.warn(f.path() + " has no '" + key.name() + "': attached to all " + key.name() + " (write '"
-                    + key.name() + ": all' to say so explicitly)");
+            diag.warn(f.path() + " has no '" + key + "': attached to all " + key + " (write '" + key
+                    + ": all' to say so explicitly)");
             return List.copyOf(known);
         }
         Node n = f.get(key);
@@ -173,9 +156,8 @@ final class ModelsSection {
         boolean ok = true;
         for (String a : names) {
             if (!known.contains(a)) {
-                String near = ModelArgs.nearest(a, known);
-                f.error(key, "unknown alias \"" + a + "\"" + (near == null ? "" : " (did you mean '" + near + "'?)")
-                        + "; defined in " + where + ": " + String.join(", ", known));
+                f.error(key, "unknown alias \"" + a + "\"" + Fields.didYouMean(a, known) + "; defined in " + where
+                        + ": " + String.join(", ", known));
                 ok = false;
             }
         }

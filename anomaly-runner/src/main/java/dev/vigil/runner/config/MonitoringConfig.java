@@ -6,9 +6,6 @@ import java.util.Map;
 /** The validated {@code monitoring} section; either part may be {@code null}. Immutable and thread-safe. */
 public record MonitoringConfig(Pull pull, Push push) {
 
-    /** Default port of {@code /metrics} and {@code /health}. */
-    public static final int DEFAULT_PORT = 8490;
-
     /** {@code /metrics} and {@code /health} served on {@code addr:port}. */
     public record Pull(String addr, int port) {
     }

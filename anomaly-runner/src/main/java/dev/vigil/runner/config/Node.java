@@ -40,6 +40,11 @@ record Node(Object value, String file, int line) {
         return file + ":" + line;
     }
 
+    /** The value for messages: {@code "text"}, {@code a list}, {@code a mapping}, {@code nothing}. */
+    String describe() {
+        return isList() ? "a list" : isMap() ? "a mapping" : isNull() ? "nothing" : "\"" + value + "\"";
+    }
+
     /** The plain value tree (maps, lists, scalars) without locations. */
     Object plain() {
         if (isMap()) {

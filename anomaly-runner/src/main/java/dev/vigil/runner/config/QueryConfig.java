@@ -1,8 +1,6 @@
 package dev.vigil.runner.config;
 
-import dev.vigil.vm.DataRange;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,20 +37,5 @@ public record QueryConfig(dev.vigil.vm.QueryConfig client, Map<String, Object> p
     /** The query step. */
     public Duration step() {
         return client.step();
-    }
-
-    /** The zone handed to seasonal models. */
-    public ZoneId tz() {
-        return client.tz();
-    }
-
-    /** The shift of the read window (negative: later). */
-    public Duration offset() {
-        return client.offset();
-    }
-
-    /** The valid value range. */
-    public DataRange dataRange() {
-        return client.dataRange();
     }
 }

@@ -1,22 +1,5 @@
 package dev.vigil.runner.config;
 
-import static dev.vigil.runner.config.ConfigKeys.DETECTION_DIRECTION;
-import static dev.vigil.runner.config.ConfigKeys.EXPR;
-import static dev.vigil.runner.config.ConfigKeys.MIN_DEV;
-import static dev.vigil.runner.config.ConfigKeys.MIN_REL_DEV;
-import static dev.vigil.runner.config.ConfigKeys.QUERIES;
-import static dev.vigil.runner.config.ConfigKeys.QUERY_DATA_RANGE;
-import static dev.vigil.runner.config.ConfigKeys.QUERY_MAX_POINTS;
-import static dev.vigil.runner.config.ConfigKeys.QUERY_OFFSET;
-import static dev.vigil.runner.config.ConfigKeys.QUERY_TENANT;
-import static dev.vigil.runner.config.ConfigKeys.QUERY_TZ;
-import static dev.vigil.runner.config.ConfigKeys.READER_DATA_RANGE;
-import static dev.vigil.runner.config.ConfigKeys.READER_MAX_POINTS;
-import static dev.vigil.runner.config.ConfigKeys.READER_OFFSET;
-import static dev.vigil.runner.config.ConfigKeys.READER_TENANT;
-import static dev.vigil.runner.config.ConfigKeys.READER_TZ;
-import static dev.vigil.runner.config.ConfigKeys.STEP;
-
 import dev.vigil.runner.config.ConfigKey.Section;
 import dev.vigil.vm.DataRange;
 import java.time.Duration;
@@ -35,7 +18,8 @@ import java.util.Map;
 final class QuerySection {
 
     /** The query-level business policies handed to the models of the query, in the order they are printed. */
-    static final List<ConfigKey> POLICIES = List.of(DETECTION_DIRECTION, MIN_DEV, MIN_REL_DEV, QUERY_DATA_RANGE);
+    static final List<String> POLICIES = List.of("detection_direction", "min_dev_from_expected",
+            "min_rel_dev_from_expected", "data_range");
 
     private QuerySection() {
     }
@@ -58,21 +42,20 @@ final class QuerySection {
     static Result validate(Fields reader, Duration sampling, boolean vm) {
         Map<String, QueryConfig> configs = new LinkedHashMap<>();
         Map<String, Fields> fields = new LinkedHashMap<>();
-        Node qn = reader.get(QUERIES);
-        if (qn == null) {
-            reader.require(QUERIES, ": a mapping of query alias to {expr: ...}");
+        if (reader.get("queries") == null) {
+            reader.require("queries", ": a mapping of query alias to {expr: ...}");
             return new Result(configs, fields);
         }
-        Fields all = Fields.of(reader.diagnostics(), reader.pathOf(QUERIES), qn);
+        Fields all = reader.section("queries", null);
         if (all == null) {
             return new Result(configs, fields);
         }
         if (all.map().isEmpty()) {
-            reader.error(QUERIES, "needs at least one query");
+            reader.error("queries", "needs at least one query");
         }
-        Defaults d = new Defaults(sampling, reader.range(READER_DATA_RANGE), reader.zone(READER_TZ),
-                reader.duration(READER_OFFSET, false), reader.integer(READER_MAX_POINTS, 0),
-                reader.string(READER_TENANT));
+        Defaults d = new Defaults(sampling, reader.range("data_range"), reader.zone("tz"),
+                reader.duration("offset", false), reader.integer("max_points_per_query", 0),
+                reader.string("tenant_id"));
         boolean[] warned = {false};
         all.map().forEach((alias, q) -> {
             String p = all.pathOf(alias);
@@ -82,9 +65,9 @@ final class QuerySection {
                     reader.warn("reader.queries in the old {alias: expr} form is deprecated; use {alias: {expr: ...}}");
                     warned[0] = true;
                 }
-                f = Fields.of(reader.diagnostics(), p, q, Map.of(EXPR.name(), q));
+                f = Fields.of(reader.diagnostics(), p, q, Map.of("expr", q), Section.QUERY);
             } else if (q.isMap()) {
-                f = Fields.of(reader.diagnostics(), p, q);
+                f = Fields.of(reader.diagnostics(), p, q, Section.QUERY);
             } else {
                 reader.diagnostics().error(p, q, "must be a mapping with at least 'expr' (or, legacy, the expression"
                         + " itself)");
@@ -105,27 +88,27 @@ final class QuerySection {
 
     private static QueryConfig query(String alias, Fields f, Defaults d, boolean vm) {
         int errorsBefore = f.diagnostics().errorCount();
-        f.checkKeys(Section.QUERY);
-        String expr = f.string(EXPR);
+        f.checkKeys();
+        String expr = f.string("expr");
         if (expr == null || expr.isBlank()) {
-            f.diagnostics().error(f.pathOf(EXPR), f.node(), "is required: the MetricsQL expression to read");
+            f.error("expr", null, "is required: the MetricsQL expression to read");
         }
-        Duration step = f.duration(STEP, d.step(), true);
-        double[] range = f.range(QUERY_DATA_RANGE, d.range());
+        Duration step = f.duration("step", d.step(), true);
+        double[] range = f.range("data_range", d.range());
         Map<String, Object> policies = new LinkedHashMap<>();
-        for (ConfigKey k : POLICIES) {
+        for (String k : POLICIES) {
             if (f.isSet(k)) {
-                policies.put(k.name(), f.get(k).plain());
+                policies.put(k, f.get(k).plain());
             }
         }
-        ZoneId tz = f.zone(QUERY_TZ, d.tz());
-        Duration offset = f.duration(QUERY_OFFSET, d.offset(), false);
-        long maxPoints = f.integer(QUERY_MAX_POINTS, d.maxPoints());
-        String tenant = f.string(QUERY_TENANT, d.tenant());
+        ZoneId tz = f.zone("tz", d.tz());
+        Duration offset = f.duration("offset", d.offset(), false);
+        long maxPoints = f.integer("max_points_per_query", d.maxPoints());
+        String tenant = f.string("tenant_id", d.tenant());
         if (step == null || f.diagnostics().errorCount() > errorsBefore) {
             return null;
         }
-        dev.vigil.vm.QueryConfig client = ClientSettings.build(f, () -> {
+        dev.vigil.vm.QueryConfig client = f.client(() -> {
             dev.vigil.vm.QueryConfig.Builder b = dev.vigil.vm.QueryConfig.builder(alias, expr).step(step).tz(tz)
                     .offset(offset).dataRange(new DataRange(range[0], range[1]));
             if (maxPoints > 0) {

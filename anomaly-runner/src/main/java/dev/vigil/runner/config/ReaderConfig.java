@@ -7,11 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The validated {@code reader} section. {@code kind} is {@code vm} (VictoriaMetrics or Prometheus
- * {@code /api/v1/query_range}, read by the client configured by {@code client}) or {@code file} (a CSV
- * or VictoriaMetrics JSON-lines export file at {@code path}, read as if it were the datasource). The
- * record holds what the runner itself uses; the HTTP keys live in {@code client} only. Immutable and
- * thread-safe.
+ * The validated {@code reader} section: VictoriaMetrics or Prometheus {@code /api/v1/query_range},
+ * read by the client configured by {@code client}, or (no {@code client}) a CSV or VictoriaMetrics
+ * JSON-lines export file at {@code path}, read as if it were the datasource. The record holds what the
+ * runner itself uses; the HTTP keys live in {@code client} only. Immutable and thread-safe.
  *
  * @param datasourceUrl {@code datasource_url} as written ({@code vm}; {@code null} for {@code file}), for
  *     the {@code url} label of the metrics and the logs once its credentials are removed
@@ -28,23 +27,24 @@ import java.util.Map;
  *     inference window {@code query_from_last_seen_timestamp} may reach; {@code null} = no limit
  * @param seriesProcessingBatchSize {@code series_processing_batch_size}: series per fit/infer task
  */
-public record ReaderConfig(String kind, String datasourceUrl, Path path, dev.vigil.vm.ReaderConfig client,
-                           Duration samplingPeriod, Duration timeout, Duration fetchTimeout,
-                           Map<String, QueryConfig> queries, boolean queryFromLastSeenTimestamp,
-                           Duration queryLastSeenMaxLookback, int seriesProcessingBatchSize) {
+public record ReaderConfig(String datasourceUrl, Path path, dev.vigil.vm.ReaderConfig client, Duration samplingPeriod,
+                           Duration timeout, Duration fetchTimeout, Map<String, QueryConfig> queries,
+                           boolean queryFromLastSeenTimestamp, Duration queryLastSeenMaxLookback,
+                           int seriesProcessingBatchSize) {
 
-    /** Copies the queries, keeping their order; a {@code vm} reader has client settings, a {@code file} one none. */
+    /** Copies the queries, keeping their order. */
     public ReaderConfig {
-        if ("vm".equals(kind) != (client != null)) {
-            throw new IllegalArgumentException("reader '" + kind + "' with" + (client == null ? "out" : "")
-                    + " client settings");
-        }
         queries = Collections.unmodifiableMap(new LinkedHashMap<>(queries));
+    }
+
+    /** The canonical {@code class}: {@code vm} (with client settings) or {@code file}. */
+    public String kind() {
+        return client == null ? "file" : "vm";
     }
 
     /** The same reader with only {@code live} queries (those some model reads). */
     ReaderConfig withQueries(Map<String, QueryConfig> live) {
-        return new ReaderConfig(kind, datasourceUrl, path, client, samplingPeriod, timeout, fetchTimeout, live,
+        return new ReaderConfig(datasourceUrl, path, client, samplingPeriod, timeout, fetchTimeout, live,
                 queryFromLastSeenTimestamp, queryLastSeenMaxLookback, seriesProcessingBatchSize);
     }
 }

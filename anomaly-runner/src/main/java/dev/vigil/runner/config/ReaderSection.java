@@ -1,21 +1,5 @@
 package dev.vigil.runner.config;
 
-import static dev.vigil.runner.config.ConfigKeys.EXTRA_FILTERS;
-import static dev.vigil.runner.config.ConfigKeys.FETCH_TIMEOUT;
-import static dev.vigil.runner.config.ConfigKeys.FROM_LAST_SEEN;
-import static dev.vigil.runner.config.ConfigKeys.LAST_SEEN_MAX_LOOKBACK;
-import static dev.vigil.runner.config.ConfigKeys.LATENCY_OFFSET;
-import static dev.vigil.runner.config.ConfigKeys.QUERY_RANGE_PATH;
-import static dev.vigil.runner.config.ConfigKeys.READER_AUTH;
-import static dev.vigil.runner.config.ConfigKeys.READER_CLASS;
-import static dev.vigil.runner.config.ConfigKeys.READER_PATH;
-import static dev.vigil.runner.config.ConfigKeys.READER_TENANT;
-import static dev.vigil.runner.config.ConfigKeys.READER_TIMEOUT;
-import static dev.vigil.runner.config.ConfigKeys.READER_URL;
-import static dev.vigil.runner.config.ConfigKeys.SAMPLING_PERIOD;
-import static dev.vigil.runner.config.ConfigKeys.SERIES_BATCH;
-import static dev.vigil.runner.config.ConfigKeys.WORKERS;
-
 import dev.vigil.runner.config.ConfigKey.Section;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,57 +34,52 @@ final class ReaderSection {
 
     /** The reader at {@code node} (present), or {@code null} when it is not a mapping (errors are recorded). */
     static Result validate(Diagnostics diag, Node node) {
-        Fields f = Fields.of(diag, "reader", node);
+        Fields f = Fields.of(diag, "reader", node, Section.READER);
         if (f == null) {
             return null;
         }
         int errorsBefore = diag.errorCount();
-        String kind = f.classOf(READER_CLASS, CLASSES);
+        String kind = f.classOf(CLASSES);
         if ("vlogs".equals(kind)) {
-            f.error(READER_CLASS, "the VictoriaLogs reader is not supported yet; use vm or file");
+            f.error("class", "the VictoriaLogs reader is not supported yet; use vm or file");
         }
-        f.checkKeys(Section.READER);
-        f.refuseIf(READER_TENANT, "multitenant"::equals, "tenant_id: multitenant");
+        f.checkKeys();
+        f.refuseIf("tenant_id", "multitenant"::equals, "tenant_id: multitenant");
         boolean file = "file".equals(kind);
-        String url = f.string(READER_URL);
+        String url = f.string("datasource_url");
         Path path = null;
         if (file) {
-            String p = f.string(READER_PATH);
-            if (p == null) {
-                f.error(READER_PATH.name(), f.node(), "the file reader needs 'path' (a CSV or VictoriaMetrics"
-                        + " JSON-lines file)");
-            } else {
-                path = Path.of(p);
-            }
+            path = f.file("the file reader needs 'path' (a CSV or VictoriaMetrics JSON-lines file)");
         } else {
-            f.require(READER_URL, " (e.g. http://localhost:8428)");
+            f.require("datasource_url", " (e.g. http://localhost:8428)");
         }
-        Duration sampling = f.duration(SAMPLING_PERIOD, true);
-        f.require(SAMPLING_PERIOD, " (e.g. 1m): the step of the queries");
+        Duration sampling = f.duration("sampling_period", true);
+        f.require("sampling_period", " (e.g. 1m): the step of the queries");
         QuerySection.Result queries = QuerySection.validate(f, sampling, !file);
-        Boolean fromLast = f.bool(FROM_LAST_SEEN);
-        Duration lookback = f.duration(LAST_SEEN_MAX_LOOKBACK, true);
-        if (lookback != null && !Boolean.TRUE.equals(fromLast)) {
-            f.warn(f.pathOf(LAST_SEEN_MAX_LOOKBACK) + " has no effect without " + FROM_LAST_SEEN.name() + ": true");
+        boolean fromLast = f.bool("query_from_last_seen_timestamp");
+        Duration lookback = f.duration("query_last_seen_max_lookback", true);
+        if (lookback != null && !fromLast) {
+            f.warn(f.pathOf("query_last_seen_max_lookback") + " has no effect without query_from_last_seen_timestamp:"
+                    + " true");
         }
-        Duration timeout = f.duration(READER_TIMEOUT, true);
-        Duration fetchTimeout = f.duration(FETCH_TIMEOUT, true);
-        Duration latency = f.duration(LATENCY_OFFSET, false);
-        String queryRangePath = f.string(QUERY_RANGE_PATH);
-        List<String> filters = f.strings(EXTRA_FILTERS);
-        int workers = (int) f.atLeast(WORKERS, 0);
-        int batch = (int) f.atLeast(SERIES_BATCH, 1);
-        Auth auth = f.auth(READER_AUTH);
+        Duration timeout = f.duration("timeout", true);
+        Duration fetchTimeout = f.duration("fetch_timeout", true);
+        Duration latency = f.duration("latency_offset", false);
+        String queryRangePath = f.string("query_range_path");
+        List<String> filters = f.strings("extra_filters");
+        int workers = (int) f.atLeast("workers", 0);
+        int batch = (int) f.atLeast("series_processing_batch_size", 1);
+        Auth auth = f.auth();
         if (kind == null || diag.errorCount() > errorsBefore) {
             return new Result(null, queries.fields());
         }
         dev.vigil.vm.ReaderConfig client = null;
         if (!file) {
-            client = ClientSettings.build(f, () -> {
-                dev.vigil.vm.ReaderConfig.Builder b = dev.vigil.vm.ReaderConfig.builder(ClientSettings.http(url,
-                                f.string(READER_TENANT), auth, fetchTimeout != null ? fetchTimeout : timeout))
+            client = f.client(() -> {
+                dev.vigil.vm.ReaderConfig.Builder b = dev.vigil.vm.ReaderConfig.builder(auth.http(url,
+                                f.string("tenant_id"), fetchTimeout != null ? fetchTimeout : timeout))
                         .samplingPeriod(sampling).queryRangePath(queryRangePath).latencyOffset(latency)
-                        .queryFromLastSeenTimestamp(Boolean.TRUE.equals(fromLast));
+                        .queryFromLastSeenTimestamp(fromLast);
                 filters.forEach(b::extraFilter);
                 if (workers > 0) {
                     b.workers(workers);
@@ -111,7 +90,7 @@ final class ReaderSection {
                 return new Result(null, queries.fields());
             }
         }
-        return new Result(new ReaderConfig(kind, file ? null : url, path, client, sampling, timeout, fetchTimeout,
-                queries.configs(), Boolean.TRUE.equals(fromLast), lookback, batch), queries.fields());
+        return new Result(new ReaderConfig(file ? null : url, path, client, sampling, timeout, fetchTimeout,
+                queries.configs(), fromLast, lookback, batch), queries.fields());
     }
 }

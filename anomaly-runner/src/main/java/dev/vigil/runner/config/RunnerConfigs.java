@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.vigil.models.registry.ModelRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +34,7 @@ public final class RunnerConfigs {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        return validate(root, files.isEmpty() ? "<none>" : files.get(0).toString(), registry);
+        return ConfigValidator.validate(root, files.isEmpty() ? "<none>" : files.get(0).toString(), registry);
     }
 
     /** Parses and validates one YAML document given as text ({@code name} is used in messages). */
@@ -47,34 +46,7 @@ public final class RunnerConfigs {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(new ConfigError("", name, e.getMessage())));
         }
-        return validate(root, name, registry);
-    }
-
-    private static RunnerConfig validate(Node root, String name, ModelRegistry registry) throws ConfigException {
-        ConfigValidator v = new ConfigValidator(registry, name);
-        RunnerConfig c = v.validate(root);
-        if (!v.errors().isEmpty() || c == null) {
-            List<ConfigError> sorted = new ArrayList<>(v.errors());
-            sorted.sort(Comparator.comparing((ConfigError e) -> fileOf(e.where()))
-                    .thenComparingInt(e -> lineOf(e.where())));
-            throw new ConfigException(sorted.isEmpty()
-                    ? List.of(new ConfigError("", name, "invalid configuration")) : sorted);
-        }
-        return c;
-    }
-
-    private static String fileOf(String where) {
-        int i = where.lastIndexOf(':');
-        return i < 0 ? where : where.substring(0, i);
-    }
-
-    private static int lineOf(String where) {
-        int i = where.lastIndexOf(':');
-        try {
-            return i < 0 ? 0 : Integer.parseInt(where.substring(i + 1));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return ConfigValidator.validate(root, name, registry);
     }
 
     /** The resolved configuration as YAML (for {@code --dryRun} and {@code --outputSpec}). */

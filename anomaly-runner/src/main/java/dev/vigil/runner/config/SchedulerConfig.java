@@ -11,7 +11,9 @@ public sealed interface SchedulerConfig {
     String alias();
 
     /** The canonical class alias: {@code periodic}, {@code oneoff} or {@code backtesting}. */
-    String kind();
+    default String kind() {
+        return this instanceof Periodic ? "periodic" : this instanceof Oneoff ? "oneoff" : "backtesting";
+    }
 
     /**
      * {@code periodic}: infer every {@code inferEvery}, refit every {@code fitEvery} on the last
@@ -21,19 +23,11 @@ public sealed interface SchedulerConfig {
      */
     record Periodic(String alias, Duration inferEvery, Duration fitEvery, Duration fitWindow, String startFrom,
                     ZoneId tz) implements SchedulerConfig {
-        @Override
-        public String kind() {
-            return "periodic";
-        }
     }
 
     /** {@code oneoff}: one fit on {@code [fitStart, fitEnd]}, one inference on {@code [inferStart, inferEnd]}. */
     record Oneoff(String alias, Instant fitStart, Instant fitEnd, Instant inferStart, Instant inferEnd)
             implements SchedulerConfig {
-        @Override
-        public String kind() {
-            return "oneoff";
-        }
     }
 
     /**
@@ -53,9 +47,5 @@ public sealed interface SchedulerConfig {
             this(alias, from, to, fitWindow, fitEvery, inferenceOnly, nJobs, false, null);
         }
 
-        @Override
-        public String kind() {
-            return "backtesting";
-        }
     }
 }

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The validated {@code writer} section. {@code kind} is {@code vm} ({@code /api/v1/import}, written by
- * the client configured by {@code client}) or {@code file} (CSV, or VictoriaMetrics JSON lines when
- * {@code path} ends in {@code .json}/{@code .jsonl}). Immutable and thread-safe.
+ * The validated {@code writer} section: VictoriaMetrics' {@code /api/v1/import}, written by the client
+ * configured by {@code client}, or (no {@code client}) a file: CSV, or VictoriaMetrics JSON lines when
+ * {@code path} ends in {@code .json}/{@code .jsonl}. Immutable and thread-safe.
  *
  * @param datasourceUrl {@code datasource_url} as written ({@code vm}; {@code null} for {@code file}), for
  *     the {@code url} label of the metrics and the logs once its credentials are removed
@@ -20,15 +20,16 @@ import java.util.Map;
  *     {@code connection_retry_attempts}, {@code batch_max_series}, {@code batch_max_bytes},
  *     {@code import_json_path}), {@code null} for {@code file}
  */
-public record WriterConfig(String kind, String datasourceUrl, Map<String, String> metricFormat, Path path,
-                           Path report, dev.vigil.vm.WriterConfig client) {
+public record WriterConfig(String datasourceUrl, Map<String, String> metricFormat, Path path, Path report,
+                           dev.vigil.vm.WriterConfig client) {
 
-    /** Copies the template (keeping its order); a {@code vm} writer has client settings, a {@code file} one none. */
+    /** Copies the template, keeping its order. */
     public WriterConfig {
-        if ("vm".equals(kind) != (client != null)) {
-            throw new IllegalArgumentException("writer '" + kind + "' with" + (client == null ? "out" : "")
-                    + " client settings");
-        }
         metricFormat = Collections.unmodifiableMap(new LinkedHashMap<>(metricFormat));
+    }
+
+    /** The canonical {@code class}: {@code vm} (with client settings) or {@code file}. */
+    public String kind() {
+        return client == null ? "file" : "vm";
     }
 }

@@ -1,18 +1,5 @@
 package dev.vigil.runner.config;
 
-import static dev.vigil.runner.config.ConfigKeys.BATCH_MAX_BYTES;
-import static dev.vigil.runner.config.ConfigKeys.BATCH_MAX_SERIES;
-import static dev.vigil.runner.config.ConfigKeys.IMPORT_PATH;
-import static dev.vigil.runner.config.ConfigKeys.METRIC_FORMAT;
-import static dev.vigil.runner.config.ConfigKeys.REPORT;
-import static dev.vigil.runner.config.ConfigKeys.RETRIES;
-import static dev.vigil.runner.config.ConfigKeys.WRITER_AUTH;
-import static dev.vigil.runner.config.ConfigKeys.WRITER_CLASS;
-import static dev.vigil.runner.config.ConfigKeys.WRITER_PATH;
-import static dev.vigil.runner.config.ConfigKeys.WRITER_TENANT;
-import static dev.vigil.runner.config.ConfigKeys.WRITER_TIMEOUT;
-import static dev.vigil.runner.config.ConfigKeys.WRITER_URL;
-
 import dev.vigil.runner.config.ConfigKey.Section;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,75 +18,71 @@ final class WriterSection {
     static final Map<String, String> CLASSES = Map.of(
             "vm", "vm", "writer.vm.VmWriter", "vm", "file", "file", "writer.file.FileWriter", "file");
 
+    /** The import endpoint when {@code import_json_path} is not set. */
+    static final String IMPORT_PATH = ConfigKeys.get(Section.WRITER, "import_json_path").defaultValue();
+
     private WriterSection() {
     }
 
     /** The writer at {@code node} (present), or {@code null} when it has errors (they are recorded). */
     static WriterConfig validate(Diagnostics diag, Node node) {
-        Fields f = Fields.of(diag, "writer", node);
+        Fields f = Fields.of(diag, "writer", node, Section.WRITER);
         if (f == null) {
             return null;
         }
         int errorsBefore = diag.errorCount();
-        String kind = f.classOf(WRITER_CLASS, CLASSES);
-        f.checkKeys(Section.WRITER);
-        f.refuseIf(WRITER_TENANT, "multitenant"::equals, "tenant_id: multitenant");
+        String kind = f.classOf(CLASSES);
+        f.checkKeys();
+        f.refuseIf("tenant_id", "multitenant"::equals, "tenant_id: multitenant");
         boolean file = "file".equals(kind);
-        String url = f.string(WRITER_URL);
+        String url = f.string("datasource_url");
         Path path = null;
         if (file) {
-            String p = f.string(WRITER_PATH);
-            if (p == null) {
-                f.error(WRITER_PATH.name(), f.node(), "the file writer needs 'path' (.csv, or .jsonl for"
-                        + " VictoriaMetrics JSON lines)");
-            } else {
-                path = Path.of(p);
-            }
+            path = f.file("the file writer needs 'path' (.csv, or .jsonl for VictoriaMetrics JSON lines)");
         } else {
-            f.require(WRITER_URL, " (e.g. http://localhost:8428)");
+            f.require("datasource_url", " (e.g. http://localhost:8428)");
         }
         Path report = report(f, file, path);
         Map<String, String> format = metricFormat(f);
-        Duration timeout = f.duration(WRITER_TIMEOUT, true);
-        int retries = (int) f.atLeast(RETRIES, 0);
-        int batchSeries = (int) f.atLeast(BATCH_MAX_SERIES, 1);
-        long batchBytes = f.atLeast(BATCH_MAX_BYTES, 1);
+        Duration timeout = f.duration("timeout", true);
+        int retries = (int) f.atLeast("connection_retry_attempts", 0);
+        int batchSeries = (int) f.atLeast("batch_max_series", 1);
+        long batchBytes = f.atLeast("batch_max_bytes", 1);
         String importPath = importPath(f);
-        Auth auth = f.auth(WRITER_AUTH);
+        Auth auth = f.auth();
         if (kind == null || diag.errorCount() > errorsBefore) {
             return null;
         }
         dev.vigil.vm.WriterConfig client = null;
         if (!file) {
-            client = ClientSettings.build(f, () -> dev.vigil.vm.WriterConfig.builder(
-                            ClientSettings.http(url, f.string(WRITER_TENANT), auth, timeout))
+            client = f.client(() -> dev.vigil.vm.WriterConfig.builder(auth.http(url, f.string("tenant_id"), timeout))
                     .metricFormat(format).connectionRetryAttempts(retries).batchMaxSeries(batchSeries)
                     .batchMaxBytes(batchBytes).importPath(importPath).build());
             if (client == null) {
                 return null;
             }
         }
-        return new WriterConfig(kind, file ? null : url, format, path, report, client);
+        return new WriterConfig(file ? null : url, format, path, report, client);
     }
 
     /** {@code report}: the file writer's HTML report, at a path of its own. */
     private static Path report(Fields f, boolean file, Path path) {
-        String rp = f.string(REPORT);
+        String rp = f.string("report");
         if (rp == null) {
             return null;
         }
         if (!file) {
-            f.error(REPORT, "the HTML report is written by the file writer only (class: file); with"
+            f.error("report", "the HTML report is written by the file writer only (class: file); with"
                     + " VictoriaMetrics, plot the outputs in Grafana (deploy/docker/grafana)");
             return null;
         }
         if (rp.isBlank()) {
-            f.error(REPORT, "must be a file path (e.g. target/report.html)");
+            f.error("report", "must be a file path (e.g. target/report.html)");
             return null;
         }
         Path report = Path.of(rp);
         if (path != null && report.toAbsolutePath().normalize().equals(path.toAbsolutePath().normalize())) {
-            f.error(REPORT, "must differ from " + f.pathOf(WRITER_PATH) + " (" + path + ")");
+            f.error("report", "must differ from " + f.pathOf("path") + " (" + path + ")");
         }
         return report;
     }
@@ -107,13 +90,13 @@ final class WriterSection {
     /** {@code metric_format}: the default template with the section's entries laid over it. */
     private static Map<String, String> metricFormat(Fields f) {
         Map<String, String> format = new LinkedHashMap<>(dev.vigil.vm.WriterConfig.DEFAULT_METRIC_FORMAT);
-        Fields mf = f.section(METRIC_FORMAT);
+        Fields mf = f.section("metric_format", null);
         if (mf != null) {
             mf.map().forEach((k, v) -> format.put(k, String.valueOf(v.value())));
             String name = format.get("__name__");
             if (!name.contains("$VAR")) {
-                mf.error("__name__", mf.map().getOrDefault("__name__", mf.node()),
-                        "must contain $VAR (the output series name), got \"" + name + "\"");
+                mf.error("__name__", mf.map().get("__name__"), "must contain $VAR (the output series name), got \""
+                        + name + "\"");
             }
         }
         return Collections.unmodifiableMap(format);
@@ -121,15 +104,15 @@ final class WriterSection {
 
     /** {@code import_json_path}: a path starting with '/', deprecated in vmanomaly (a warning). */
     private static String importPath(Fields f) {
-        String v = f.string(IMPORT_PATH, null);
+        String v = f.string("import_json_path", null);
         if (v == null) {
-            return IMPORT_PATH.defaultValue();
+            return IMPORT_PATH;
         }
         if (!v.startsWith("/")) {
-            f.error(IMPORT_PATH, "must start with '/', got \"" + v + "\"");
-            return IMPORT_PATH.defaultValue();
+            f.error("import_json_path", "must start with '/', got \"" + v + "\"");
+            return IMPORT_PATH;
         }
-        f.warn(f.pathOf(IMPORT_PATH) + " is deprecated in vmanomaly (since v1.19.2); writing to " + v);
+        f.warn(f.pathOf("import_json_path") + " is deprecated in vmanomaly (since v1.19.2); writing to " + v);
         return v;
     }
 }
