@@ -6,7 +6,7 @@ import dev.vigil.core.series.Series;
 import dev.vigil.core.series.SeriesSelector;
 import dev.vigil.eval.csv.CsvInputException;
 import dev.vigil.eval.csv.WideCsvReader;
-import dev.vigil.runner.config.QueryConfig;
+import dev.vigil.config.QueryConfig;
 import dev.vigil.vm.VmCodec;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.vigil.runner.io;
 
-import dev.vigil.runner.config.ReaderConfig;
-import dev.vigil.runner.config.WriterConfig;
+import dev.vigil.config.ReaderConfig;
+import dev.vigil.config.WriterConfig;
 import java.io.IOException;
 
 /** Builds the reader and writer named by the configuration ({@code vm} or {@code file}). Stateless and thread-safe. */

@@ -2,7 +2,7 @@ package dev.vigil.runner.io;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
-import dev.vigil.runner.config.QueryConfig;
+import dev.vigil.config.QueryConfig;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.vigil.runner.io;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
-import dev.vigil.runner.config.QueryConfig;
-import dev.vigil.runner.config.ReaderConfig;
+import dev.vigil.config.QueryConfig;
+import dev.vigil.config.ReaderConfig;
 import dev.vigil.vm.QueryResult;
 import dev.vigil.vm.RequestEvent;
 import dev.vigil.vm.VmListener;

@@ -1,6 +1,6 @@
 package dev.vigil.runner.io;
 
-import dev.vigil.runner.config.WriterConfig;
+import dev.vigil.config.WriterConfig;
 import dev.vigil.vm.OutputSeries;
 import dev.vigil.vm.RequestEvent;
 import dev.vigil.vm.VmListener;

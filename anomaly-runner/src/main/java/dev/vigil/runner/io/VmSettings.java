@@ -2,8 +2,8 @@ package dev.vigil.runner.io;
 
 /**
  * URLs of configured VictoriaMetrics endpoints fit for logs and metric labels. The connection settings
- * themselves come with the validated sections ({@link dev.vigil.runner.config.ReaderConfig#client()},
- * {@link dev.vigil.runner.config.WriterConfig#client()}). Stateless and thread-safe.
+ * themselves come with the validated sections ({@link dev.vigil.config.ReaderConfig#client()},
+ * {@link dev.vigil.config.WriterConfig#client()}). Stateless and thread-safe.
  */
 final class VmSettings {
 

@@ -1,7 +1,7 @@
 package dev.vigil.runner.monitoring;
 
-import dev.vigil.runner.config.Auth;
-import dev.vigil.runner.config.MonitoringConfig;
+import dev.vigil.config.Auth;
+import dev.vigil.config.MonitoringConfig;
 import dev.vigil.vm.HttpSettings;
 import dev.vigil.vm.PrometheusImport;
 import dev.vigil.vm.VmConfigException;

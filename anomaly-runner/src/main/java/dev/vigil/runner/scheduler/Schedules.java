@@ -1,7 +1,7 @@
 package dev.vigil.runner.scheduler;
 
 import dev.vigil.core.time.Timestamps;
-import dev.vigil.runner.config.SchedulerConfig;
+import dev.vigil.config.SchedulerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

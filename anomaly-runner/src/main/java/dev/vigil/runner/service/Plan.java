@@ -1,9 +1,9 @@
 package dev.vigil.runner.service;
 
-import dev.vigil.runner.config.ModelConfig;
-import dev.vigil.runner.config.QueryConfig;
-import dev.vigil.runner.config.RunnerConfig;
-import dev.vigil.runner.config.SchedulerConfig;
+import dev.vigil.config.ModelConfig;
+import dev.vigil.config.QueryConfig;
+import dev.vigil.config.RunnerConfig;
+import dev.vigil.config.SchedulerConfig;
 import dev.vigil.runner.scheduler.Job;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.vigil.runner.service;
 
 import dev.vigil.core.series.Labels;
-import dev.vigil.runner.config.ModelConfig;
+import dev.vigil.config.ModelConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.vigil.runner.service;
 
-import dev.vigil.runner.config.MonitoringConfig;
-import dev.vigil.runner.config.RunnerConfig;
+import dev.vigil.config.MonitoringConfig;
+import dev.vigil.config.RunnerConfig;
 import dev.vigil.runner.io.IoFactory;
 import dev.vigil.runner.io.SeriesReader;
 import dev.vigil.runner.io.SeriesWriter;

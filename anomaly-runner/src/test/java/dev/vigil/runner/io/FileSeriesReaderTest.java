@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
-import dev.vigil.runner.config.QueryConfig;
+import dev.vigil.config.QueryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

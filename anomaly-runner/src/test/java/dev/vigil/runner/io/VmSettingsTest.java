@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.models.registry.ModelRegistry;
-import dev.vigil.runner.config.ConfigException;
-import dev.vigil.runner.config.RunnerConfig;
-import dev.vigil.runner.config.RunnerConfigs;
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.RunnerConfig;
+import dev.vigil.config.RunnerConfigs;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

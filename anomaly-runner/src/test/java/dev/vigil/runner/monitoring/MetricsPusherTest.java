@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.vigil.runner.config.Auth;
-import dev.vigil.runner.config.MonitoringConfig;
+import dev.vigil.config.Auth;
+import dev.vigil.config.MonitoringConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;

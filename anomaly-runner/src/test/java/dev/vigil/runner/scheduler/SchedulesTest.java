@@ -2,7 +2,7 @@ package dev.vigil.runner.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.runner.config.SchedulerConfig;
+import dev.vigil.config.SchedulerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.testing.StubSpec;
-import dev.vigil.runner.config.RunnerConfig;
-import dev.vigil.runner.config.RunnerConfigs;
-import dev.vigil.runner.config.SchedulerConfig;
+import dev.vigil.config.RunnerConfig;
+import dev.vigil.config.RunnerConfigs;
+import dev.vigil.config.SchedulerConfig;
 import dev.vigil.runner.io.IoFactory;
 import dev.vigil.runner.io.SeriesWriter;
 import dev.vigil.runner.monitoring.RunnerMetrics;

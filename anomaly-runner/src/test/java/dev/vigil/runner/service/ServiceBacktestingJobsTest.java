@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.models.registry.ModelRegistry;
-import dev.vigil.runner.config.QueryConfig;
-import dev.vigil.runner.config.RunnerConfig;
-import dev.vigil.runner.config.RunnerConfigs;
+import dev.vigil.config.QueryConfig;
+import dev.vigil.config.RunnerConfig;
+import dev.vigil.config.RunnerConfigs;
 import dev.vigil.runner.io.IoFactory;
 import dev.vigil.runner.io.IoFailure;
 import dev.vigil.runner.io.SeriesReader;

@@ -3,8 +3,8 @@ package dev.vigil.runner.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.models.registry.ModelRegistry;
-import dev.vigil.runner.config.RunnerConfig;
-import dev.vigil.runner.config.RunnerConfigs;
+import dev.vigil.config.RunnerConfig;
+import dev.vigil.config.RunnerConfigs;
 import dev.vigil.runner.scheduler.Ticker;
 import java.nio.file.Files;
 import java.nio.file.Path;

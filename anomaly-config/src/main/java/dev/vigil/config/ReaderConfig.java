@@ -1,0 +1,50 @@
+package dev.vigil.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The validated {@code reader} section: VictoriaMetrics or Prometheus {@code /api/v1/query_range},
+ * read by the client configured by {@code client}, or (no {@code client}) a CSV or VictoriaMetrics
+ * JSON-lines export file at {@code path}, read as if it were the datasource. The record holds what the
+ * runner itself uses; the HTTP keys live in {@code client} only. Immutable and thread-safe.
+ *
+ * @param datasourceUrl {@code datasource_url} as written ({@code vm}; {@code null} for {@code file}), for
+ *     the {@code url} label of the metrics and the logs once its credentials are removed
+ * @param path the file read by the {@code file} reader, {@code null} for {@code vm}
+ * @param client the VictoriaMetrics client's reader settings (connection, {@code query_range_path},
+ *     {@code extra_filters}, {@code latency_offset}, {@code workers}), {@code null} for {@code file}
+ * @param samplingPeriod {@code sampling_period}: the default {@code step} of the queries
+ * @param timeout {@code timeout} as written: one logical read, retries included
+ * @param fetchTimeout {@code fetch_timeout}, which bounds each read in place of {@code timeout};
+ *     {@code null} when not set
+ * @param queries the queries, every reader-level default applied
+ * @param queryFromLastSeenTimestamp {@code query_from_last_seen_timestamp}
+ * @param queryLastSeenMaxLookback {@code query_last_seen_max_lookback}: how far back from the end of an
+ *     inference window {@code query_from_last_seen_timestamp} may reach; {@code null} = no limit
+ * @param seriesProcessingBatchSize {@code series_processing_batch_size}: series per fit/infer task
+ */
+public record ReaderConfig(String datasourceUrl, Path path, dev.vigil.vm.ReaderConfig client, Duration samplingPeriod,
+                           Duration timeout, Duration fetchTimeout, Map<String, QueryConfig> queries,
+                           boolean queryFromLastSeenTimestamp, Duration queryLastSeenMaxLookback,
+                           int seriesProcessingBatchSize) {
+
+    /** Copies the queries, keeping their order. */
+    public ReaderConfig {
+        queries = Collections.unmodifiableMap(new LinkedHashMap<>(queries));
+    }
+
+    /** The canonical {@code class}: {@code vm} (with client settings) or {@code file}. */
+    public String kind() {
+        return client == null ? "file" : "vm";
+    }
+
+    /** The same reader with only {@code live} queries (those some model reads). */
+    ReaderConfig withQueries(Map<String, QueryConfig> live) {
+        return new ReaderConfig(datasourceUrl, path, client, samplingPeriod, timeout, fetchTimeout, live,
+                queryFromLastSeenTimestamp, queryLastSeenMaxLookback, seriesProcessingBatchSize);
+    }
+}
