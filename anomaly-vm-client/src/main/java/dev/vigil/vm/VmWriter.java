@@ -36,8 +36,15 @@ import java.util.zip.GZIPOutputStream;
  * where VictoriaMetrics routes each series by its {@code vm_account_id}/{@code vm_project_id} labels; a
  * series lacking them gets {@code 0} (tenant {@code 0:0}) and a warning goes to the listener.
  *
- * <p>A connection-level failure is retried {@code connection_retry_attempts} times; HTTP errors are not
- * (an import may have been partly applied). Batches go one after another, in order, but the next
+ * <p>A connection-level failure (connection refused or reset) and an HTTP 5xx answer are retried
+ * {@code connection_retry_attempts} times (default 1, so two attempts in all), after an exponential
+ * backoff with jitter (50 ms doubling up to 2 s); each attempt has its own {@code timeout}. A timeout,
+ * a TLS failure and a 4xx answer are not retried here (the request may have been applied, or would be
+ * refused again). Re-sending a batch writes the same samples again, which VictoriaMetrics'
+ * deduplication collapses. When a batch fails for good, the {@link VmRequestException} says how many
+ * leading series were already written ({@link VmRequestException#seriesWritten()}).
+ *
+ * <p>Batches go one after another, in order, but the next
  * batch is encoded and compressed while the previous request is in flight (one sender thread).
  * Thread-safe; O(points) per write; {@link #close()} stops the sender thread.
  */
@@ -100,6 +107,8 @@ public final class VmWriter implements AutoCloseable {
         Pipeline pipe = new Pipeline();
         try {
             return write(series, tenant, url, uri, enc, pipe);
+        } catch (VmRequestException e) {
+            throw e.withSeriesWritten(pipe.seriesDone);
         } finally {
             pipe.drainQuietly();
         }
@@ -111,7 +120,8 @@ public final class VmWriter implements AutoCloseable {
         long batchPoints = 0;
         long serializeNanos = 0;
         int fallbacks = 0;
-        for (OutputSeries s : series) {
+        for (int i = 0; i < series.size(); i++) {
+            OutputSeries s = series.get(i);
             long t0 = System.nanoTime();
             Labels labels = outputLabels(s);
             if (tenant.isMultitenant() && (labels.get(ACCOUNT) == null || labels.get(PROJECT) == null)) {
@@ -133,7 +143,7 @@ public final class VmWriter implements AutoCloseable {
                 // this series overflows the batch: send what came before it, keep it for the next one
                 byte[] tail = Arrays.copyOfRange(enc.buf, mark, enc.size);
                 enc.size = mark;
-                pipe.submit(enc, batchSeries, batchPoints, serializeNanos, url, uri);
+                pipe.submit(enc, batchSeries, batchPoints, serializeNanos, url, uri, i);
                 serializeNanos = 0;
                 System.arraycopy(tail, 0, enc.buf, 0, tail.length);
                 enc.size = tail.length;
@@ -143,7 +153,7 @@ public final class VmWriter implements AutoCloseable {
             batchSeries++;
             batchPoints += pts;
             if (batchSeries >= config.batchMaxSeries() || enc.size >= config.batchMaxBytes()) {
-                pipe.submit(enc, batchSeries, batchPoints, serializeNanos, url, uri);
+                pipe.submit(enc, batchSeries, batchPoints, serializeNanos, url, uri, i + 1);
                 serializeNanos = 0;
                 enc.reset();
                 batchSeries = 0;
@@ -151,13 +161,14 @@ public final class VmWriter implements AutoCloseable {
             }
         }
         if (batchSeries > 0) {
-            pipe.submit(enc, batchSeries, batchPoints, serializeNanos, url, uri);
+            pipe.submit(enc, batchSeries, batchPoints, serializeNanos, url, uri, series.size());
         }
         if (fallbacks > 0) {
             transport.warn("writer", fallbacks + " series had no '" + ACCOUNT + "'/'" + PROJECT + "' labels with"
                     + " tenant_id 'multitenant'; they were written to tenant 0:0");
         }
         pipe.await();
+        pipe.seriesDone = series.size();
         return new WriteResult(pipe.requests, pipe.series, pipe.points, pipe.bytes);
     }
 
@@ -170,13 +181,19 @@ public final class VmWriter implements AutoCloseable {
         private int pendingSeries;
         private long pendingPoints;
         private long pendingBytes;
+        private int pendingEnd;
+        /** How many leading input series are written (the end index of the last accepted batch). */
+        int seriesDone;
         int requests;
         int series;
         long points;
         long bytes;
 
-        /** Compresses the batch now (so {@code enc} may be reused at once) and sends it after the previous one. */
-        void submit(ImportEncoder enc, int nSeries, long nPoints, long serializeNanos, String url, URI uri) {
+        /**
+         * Compresses the batch now (so {@code enc} may be reused at once) and sends it after the previous one;
+         * {@code end} is the index after the batch's last input series.
+         */
+        void submit(ImportEncoder enc, int nSeries, long nPoints, long serializeNanos, String url, URI uri, int end) {
             long t0 = System.nanoTime();
             byte[] body = config.gzip() ? gzip(enc.buf, enc.size) : Arrays.copyOf(enc.buf, enc.size);
             long codec = serializeNanos + System.nanoTime() - t0;
@@ -184,6 +201,7 @@ public final class VmWriter implements AutoCloseable {
             pendingSeries = nSeries;
             pendingPoints = nPoints;
             pendingBytes = body.length;
+            pendingEnd = end;
             try {
                 inFlight = sender.submit(() -> post(body, codec, nSeries, nPoints, url, uri));
             } catch (RejectedExecutionException e) {
@@ -219,6 +237,7 @@ public final class VmWriter implements AutoCloseable {
             series += pendingSeries;
             points += pendingPoints;
             bytes += pendingBytes;
+            seriesDone = pendingEnd;
         }
 
         /** After a failure elsewhere: let the request in flight finish so that none outlives the call. */
@@ -242,7 +261,7 @@ public final class VmWriter implements AutoCloseable {
                 : new String[] {"Content-Type", "application/json"};
         transport.execute(RequestEvent.Kind.WRITE, null, "write of " + nSeries + " series", url, uri, "POST",
                 HttpRequest.BodyPublishers.ofByteArray(body), body.length, headers,
-                new Transport.Policy(1 + config.connectionRetryAttempts(), false, false),
+                new Transport.Policy(1 + config.connectionRetryAttempts(), true, false),
                 (in, stats) -> {
                     in.transferTo(java.io.OutputStream.nullOutputStream());
                     stats.series = nSeries;

@@ -13,7 +13,8 @@ import java.util.Map;
  *                                labels; values may use {@code $VAR} and {@code $QUERY_KEY}. Default
  *                                {@code {__name__: $VAR, for: $QUERY_KEY}}
  * @param connectionRetryAttempts {@code connection_retry_attempts}: extra attempts after a connection-level
- *                                failure (connection refused/reset); default 1
+ *                                failure (connection refused/reset) or an HTTP 5xx answer, with exponential
+ *                                backoff and jitter; default 1 (vmanomaly's default), so two attempts in all
  * @param batchMaxSeries          {@code batch_max_series}: series per request, default 1000
  * @param batchMaxBytes           {@code batch_max_bytes}: uncompressed JSON bytes per request, default 8 MiB
  *                                (a single larger series still goes alone)

@@ -410,14 +410,15 @@ class VmHttpErrorsTest {
     }
 
     @Test
-    void write_500_isNotRetriedAndConnectionErrorsAreRetriedPerConfig() throws Exception {
+    void write_500AndConnectionErrors_areRetriedPerConfig() throws Exception {
         Series one = Series.of(new long[] {1000}, new double[] {1});
         try (FakeVm vm = new FakeVm((ex, n) -> FakeVm.respond(ex, 500, "{\"error\":\"disk full\"}"));
              VmWriter w = VmWriter.create(WriterConfig.builder(HttpSettings.builder(vm.url()).build()).build())) {
             VmRequestException e = catchThrowableOfType(VmRequestException.class, () -> w.write(List.of(new OutputSeries("y", "q", null, null, one))));
             assertThat(e.code()).isEqualTo("500");
-            assertThat(e.getMessage()).contains("disk full");
-            assertThat(vm.requests).hasSize(1);
+            assertThat(e.getMessage()).contains("disk full").contains("gave up after 2 attempts");
+            assertThat(e.seriesWritten()).isZero();
+            assertThat(vm.requests).hasSize(2);
         }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
