@@ -28,7 +28,18 @@ public final class IoFactory {
      * @throws dev.vigil.vm.VmConfigException when the TLS files cannot be used (the message names the key)
      */
     public static SeriesWriter writer(WriterConfig c) throws IOException {
+        return writer(c, BufferingSeriesWriter.Listener.NONE);
+    }
+
+    /**
+     * The writer of a validated {@code writer} section; a file writer truncates its file. A VictoriaMetrics
+     * writer holds what it failed to send in a {@link BufferingSeriesWriter} of
+     * {@link BufferingSeriesWriter#DEFAULT_MAX_POINTS} points, reporting to {@code faults}.
+     *
+     * @throws dev.vigil.vm.VmConfigException when the TLS files cannot be used (the message names the key)
+     */
+    public static SeriesWriter writer(WriterConfig c, BufferingSeriesWriter.Listener faults) throws IOException {
         return "file".equals(c.kind()) ? new FileSeriesWriter(c.path(), c.metricFormat(), c.report(), REPORT_REFRESH)
-                : new VmSeriesWriter(c);
+                : new BufferingSeriesWriter(new VmSeriesWriter(c), BufferingSeriesWriter.DEFAULT_MAX_POINTS, faults);
     }
 }

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes to VictoriaMetrics' {@code /api/v1/import} through the anomaly-vm-client {@link VmWriter}
- * (labels per {@code metric_format}, batching, gzip, tenants, connection retries). Thread-safe.
+ * (labels per {@code metric_format}, batching, gzip, tenants, retries of connection failures and 5xx
+ * answers). A failure says how many leading series were written ({@link IoFailure#seriesWritten()});
+ * {@link IoFactory} wraps this writer in a {@link BufferingSeriesWriter}. Thread-safe.
  */
 final class VmSeriesWriter implements SeriesWriter {
 
@@ -53,7 +55,7 @@ final class VmSeriesWriter implements SeriesWriter {
             WriteResult r = writer.write(series);
             return new Written(r.series(), r.points(), r.bytes(), codecNanos.sum() / 1e9);
         } catch (VmRequestException e) {
-            throw new IoFailure(e.code(), e.getMessage(), e);
+            throw new IoFailure(e.code(), e.getMessage(), e, e.seriesWritten());
         }
     }
 

@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
+import dev.vigil.runner.io.BufferingSeriesWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
@@ -50,6 +51,8 @@ public final class RunnerMetrics {
     private final Counter writerBytes;
     private final Counter writerPoints;
     private final Counter writerSeries;
+    private final Counter writerDropped;
+    private final Gauge writerBuffered;
 
     /** Registers every family in {@code registry} (use a fresh registry per runner). */
     public RunnerMetrics(PrometheusRegistry registry, String version) {
@@ -123,6 +126,12 @@ public final class RunnerMetrics {
                 .labelNames(io).register(registry);
         writerSeries = Counter.builder().name("vmanomaly_writer_timeseries_sent").help("Series sent")
                 .labelNames(io).register(registry);
+        writerDropped = Counter.builder().name("vmanomaly_writer_datapoints_dropped")
+                .help("Points never written: dropped from the full retry buffer, refused by the target, or still "
+                        + "held at shutdown").labelNames(io).register(registry);
+        writerBuffered = Gauge.builder().name("vmanomaly_writer_datapoints_buffered")
+                .help("Points held in the writer's retry buffer after failed writes").labelNames("url", "preset")
+                .register(registry);
         ProcessMetrics.builder().register(registry);
         cores.set(Runtime.getRuntime().availableProcessors());
         memory.set(Runtime.getRuntime().maxMemory());
@@ -210,5 +219,30 @@ public final class RunnerMetrics {
         writerBytes.labelValues(url, query, scheduler, PRESET).inc(bytes);
         writerSeries.labelValues(url, query, scheduler, PRESET).inc(series);
         writerPoints.labelValues(url, query, scheduler, PRESET).inc(points);
+    }
+
+    /** {@code points} points of a (query, scheduler) will never be written. */
+    public void writerDropped(String url, String query, String scheduler, long points) {
+        writerDropped.labelValues(url, query, scheduler, PRESET).inc(points);
+    }
+
+    /** The writer's retry buffer now holds {@code points} points. */
+    public void writerBuffered(String url, long points) {
+        writerBuffered.labelValues(url, PRESET).set(points);
+    }
+
+    /** The writer's retry buffer reporting to these metrics. */
+    public BufferingSeriesWriter.Listener writerFaults() {
+        return new BufferingSeriesWriter.Listener() {
+            @Override
+            public void dropped(String url, String queryKey, String scheduler, long points) {
+                writerDropped(url, queryKey, scheduler, points);
+            }
+
+            @Override
+            public void buffered(String url, long points) {
+                writerBuffered(url, points);
+            }
+        };
     }
 }

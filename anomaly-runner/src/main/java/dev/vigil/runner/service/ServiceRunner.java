@@ -55,7 +55,7 @@ public final class ServiceRunner implements AutoCloseable {
         MonitoringServer s = null;
         MetricsPusher p = null;
         try {
-            w = IoFactory.writer(config.writer());
+            w = IoFactory.writer(config.writer(), metrics.writerFaults());
             MonitoringConfig.Pull pull = config.monitoring().pull();
             AnomalyService[] ref = new AnomalyService[1];
             if (pull != null) {
