@@ -31,28 +31,37 @@ import org.junit.jupiter.api.Test;
  * {@code /api/v1/import}: scores produced while the target is down reach it exactly once after it
  * recovers; beyond the bound the oldest are dropped and counted.
  */
-class BufferingSeriesWriterTest {
+public class BufferingSeriesWriterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A stand-in for /api/v1/import whose answer to the n-th request is scripted; keeps accepted samples. */
-    static final class ImportServer implements AutoCloseable {
+    public static final class ImportServer implements AutoCloseable {
         final HttpServer server;
-        final AtomicInteger requests = new AtomicInteger();
-        /** "series-label@timestamp" of every accepted sample, in arrival order. */
-        final List<String> accepted = new CopyOnWriteArrayList<>();
+        public final AtomicInteger requests = new AtomicInteger();
+        /**
+         * "s@timestamp" (label {@code s}), or else "__name__/host@timestamp", of every accepted sample, in
+         * arrival order.
+         */
+        public final List<String> accepted = new CopyOnWriteArrayList<>();
 
-        ImportServer(int port, IntUnaryOperator status) throws IOException {
+        /** Serves on {@code port} (0: any); {@code status} answers the n-th request. */
+        public ImportServer(int port, IntUnaryOperator status) throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             server.createContext("/api/v1/import", ex -> {
                 byte[] body = ex.getRequestBody().readAllBytes();
+                if ("gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+                    body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+                }
                 int code = status.applyAsInt(requests.incrementAndGet());
                 if (code / 100 == 2) {
                     for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
                         if (!line.isBlank()) {
                             JsonNode n = JSON.readTree(line);
                             for (JsonNode t : n.get("timestamps")) {
-                                accepted.add(n.get("metric").get("s").asText() + "@" + t.asLong());
+                                JsonNode m = n.get("metric");
+                                accepted.add((m.has("s") ? m.get("s").asText()
+                                        : m.get("__name__").asText() + "/" + m.get("host").asText()) + "@" + t.asLong());
                             }
                         }
                     }
@@ -63,7 +72,7 @@ class BufferingSeriesWriterTest {
             server.start();
         }
 
-        String url() {
+        public String url() {
             return "http://127.0.0.1:" + server.getAddress().getPort();
         }
 
