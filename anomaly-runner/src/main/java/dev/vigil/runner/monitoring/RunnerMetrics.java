@@ -5,7 +5,6 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
-import dev.vigil.runner.io.BufferingSeriesWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
@@ -229,20 +228,5 @@ public final class RunnerMetrics {
     /** The writer's retry buffer now holds {@code points} points. */
     public void writerBuffered(String url, long points) {
         writerBuffered.labelValues(url, PRESET).set(points);
-    }
-
-    /** The writer's retry buffer reporting to these metrics. */
-    public BufferingSeriesWriter.Listener writerFaults() {
-        return new BufferingSeriesWriter.Listener() {
-            @Override
-            public void dropped(String url, String queryKey, String scheduler, long points) {
-                writerDropped(url, queryKey, scheduler, points);
-            }
-
-            @Override
-            public void buffered(String url, long points) {
-                writerBuffered(url, points);
-            }
-        };
     }
 }

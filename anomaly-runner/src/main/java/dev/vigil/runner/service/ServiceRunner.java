@@ -2,6 +2,7 @@ package dev.vigil.runner.service;
 
 import dev.vigil.config.MonitoringConfig;
 import dev.vigil.config.RunnerConfig;
+import dev.vigil.runner.io.BufferingSeriesWriter;
 import dev.vigil.runner.io.IoFactory;
 import dev.vigil.runner.io.SeriesReader;
 import dev.vigil.runner.io.SeriesWriter;
@@ -55,7 +56,7 @@ public final class ServiceRunner implements AutoCloseable {
         MonitoringServer s = null;
         MetricsPusher p = null;
         try {
-            w = IoFactory.writer(config.writer(), metrics.writerFaults());
+            w = IoFactory.writer(config.writer(), writerFaults(metrics));
             MonitoringConfig.Pull pull = config.monitoring().pull();
             AnomalyService[] ref = new AnomalyService[1];
             if (pull != null) {
@@ -145,5 +146,20 @@ public final class ServiceRunner implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The writer's retry buffer reporting to the runner's metrics. */
+    static BufferingSeriesWriter.Listener writerFaults(RunnerMetrics metrics) {
+        return new BufferingSeriesWriter.Listener() {
+            @Override
+            public void dropped(String url, String queryKey, String scheduler, long points) {
+                metrics.writerDropped(url, queryKey, scheduler, points);
+            }
+
+            @Override
+            public void buffered(String url, long points) {
+                metrics.writerBuffered(url, points);
+            }
+        };
     }
 }

@@ -43,8 +43,8 @@ class MonitoringDocTest {
         m.modelsActive("q", "m", "s", 1);
         m.readQueued("http://vm", "q", "s", 0);
         m.wrote("http://vm", "q", "s", 0.1, "204", 1, 10, 100, 0.01);
-        m.writerFaults().dropped("http://vm", "q", "s", 1);
-        m.writerFaults().buffered("http://vm", 0);
+        m.writerDropped("http://vm", "q", "s", 1);
+        m.writerBuffered("http://vm", 0);
         return m;
     }
 

@@ -34,7 +34,7 @@ class ServiceWriterOutageTest {
             PrometheusRegistry registry = new PrometheusRegistry();
             RunnerMetrics metrics = new RunnerMetrics(registry, "t");
             AnomalyService[] ref = new AnomalyService[1];
-            try (SeriesWriter writer = IoFactory.writer(c.writer(), metrics.writerFaults());
+            try (SeriesWriter writer = IoFactory.writer(c.writer(), ServiceRunner.writerFaults(metrics));
                  AnomalyService s = new AnomalyService(c, new ServicePeriodicTest.FakeReader(ticker, i -> false),
                          writer, ticker, metrics, () -> {
                              if (jobsDone.incrementAndGet() == 16) {
