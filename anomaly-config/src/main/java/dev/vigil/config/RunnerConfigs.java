@@ -52,7 +52,18 @@ public final class RunnerConfigs {
         return ConfigValidator.validate(root, name, registry, warnings);
     }
 
-    /** The resolved configuration as YAML (for {@code --dryRun} and {@code --outputSpec}). */
+    /**
+     * {@code url} fit to print: the password of {@code http://user:password@host} is masked as
+     * {@code ***} (a user part without a password, possibly a token, is masked whole).
+     */
+    public static String redactUrl(String url) {
+        return Resolved.redact(url);
+    }
+
+    /**
+     * The resolved configuration as YAML (for {@code --dryRun} and {@code --outputSpec}); credentials in
+     * URLs are masked.
+     */
     public static String toYaml(RunnerConfig config) {
         try {
             return YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
