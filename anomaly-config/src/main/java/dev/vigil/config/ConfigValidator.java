@@ -25,10 +25,13 @@ final class ConfigValidator {
      * The configuration of the merged tree {@code root}.
      *
      * @param rootFile the file named by errors about a missing section
+     * @param loadWarnings warnings of the loading (duplicate keys), reported first
      * @throws ConfigException listing every error in document order
      */
-    static RunnerConfig validate(Node root, String rootFile, ModelRegistry registry) throws ConfigException {
+    static RunnerConfig validate(Node root, String rootFile, ModelRegistry registry, List<String> loadWarnings)
+            throws ConfigException {
         Diagnostics diag = new Diagnostics(rootFile);
+        loadWarnings.forEach(diag::warn);
         RunnerConfig c = validate(root, diag, registry);
         if (c == null) {
             throw new ConfigException(diag.errors());

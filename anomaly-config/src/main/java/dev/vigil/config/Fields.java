@@ -30,6 +30,13 @@ import java.util.function.Supplier;
  */
 final class Fields {
 
+    /**
+     * The longest duration any key takes: 100 years. Longer ones are refused rather than overflowing
+     * later where a duration becomes milliseconds or nanoseconds (vmanomaly's pandas durations end at
+     * about 292 years; every time must also fit around now).
+     */
+    static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
     private final Diagnostics diag;
     private final String path;
     private final Node node;
@@ -123,6 +130,16 @@ final class Fields {
         diag.warn(message);
     }
 
+    /**
+     * Warns that key {@code name}, when written, is accepted for vmanomaly compatibility but has no effect,
+     * and {@code why} (reported by {@code --dryRun} and logged once at start).
+     */
+    void noEffect(String name, String why) {
+        if (contains(name)) {
+            diag.warn(pathOf(name) + " is accepted but has no effect: " + why);
+        }
+    }
+
     /** {@code " (did you mean 'x'?)"} with the name of {@code known} nearest to {@code given}, or nothing. */
     static String didYouMean(String given, Collection<String> known) {
         String near = ModelArgs.nearest(given, known);
@@ -205,6 +222,9 @@ final class Fields {
     <T> T client(Supplier<T> build) {
         try {
             return build.get();
+        } catch (ArithmeticException e) {
+            diag.error(path, node, "a value is too large (" + e.getMessage() + ")");
+            return null;
         } catch (VmConfigException e) {
             String key = e.key();
             if (key == null) {
@@ -258,6 +278,10 @@ final class Fields {
             if (positive && (d.isNegative() || d.isZero())) {
                 throw new IllegalArgumentException("must be a positive duration, got \"" + n.value() + "\"");
             }
+            if (d.abs().compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException("is too large: at most 100 years (36500d), got \"" + n.value()
+                        + "\"");
+            }
             return d;
         });
     }
@@ -297,8 +321,12 @@ final class Fields {
             if (n.value() instanceof Long || n.value() instanceof Integer) {
                 return ((Number) n.value()).longValue();
             }
-            if (n.value() instanceof String s && s.trim().matches("-?\\d+")) {
-                return Long.parseLong(s.trim());
+            if (n.value() instanceof String s && s.trim().matches("[-+]?\\d+")) {
+                try {
+                    return Long.parseLong(s.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("is too large: at most " + Long.MAX_VALUE + ", got " + s.trim());
+                }
             }
             throw new IllegalArgumentException("must be a whole number, got " + n.describe());
         });
@@ -315,17 +343,36 @@ final class Fields {
         return v;
     }
 
-    /** A number with the table default; the default when wrong. */
+    /**
+     * A whole number in {@code [min, Integer.MAX_VALUE]} (a count of threads, series, attempts), the table
+     * default when absent or wrong.
+     */
+    int count(String name, long min) {
+        long v = atLeast(name, min);
+        if (v > Integer.MAX_VALUE) {
+            error(name, "is too large: at most " + Integer.MAX_VALUE + ", got " + v);
+            return Integer.parseInt(key(name, Type.INTEGER).defaultValue());
+        }
+        return (int) v;
+    }
+
+    /** A finite number with the table default; the default when wrong. */
     double number(String name) {
         return read(name, Type.NUMBER, Double.parseDouble(key(name, null).defaultValue()), n -> {
+            double d;
             if (n.value() instanceof Number num) {
-                return num.doubleValue();
+                d = num.doubleValue();
+            } else {
+                try {
+                    d = Double.parseDouble(String.valueOf(n.value()).trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("must be a number, got " + n.describe());
+                }
             }
-            try {
-                return Double.parseDouble(String.valueOf(n.value()).trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be a number, got " + n.describe());
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("must be a finite number, got " + n.describe());
             }
+            return d;
         });
     }
 
@@ -436,6 +483,9 @@ final class Fields {
             return parse.apply(n);
         } catch (IllegalArgumentException e) {
             error(name, e.getMessage());
+            return def;
+        } catch (ArithmeticException | DateTimeException e) {
+            error(name, "is out of range (" + e.getMessage() + "), got " + n.describe());
             return def;
         }
     }

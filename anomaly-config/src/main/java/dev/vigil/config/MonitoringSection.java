@@ -52,6 +52,7 @@ final class MonitoringSection {
         p.require("url", " (e.g. http://localhost:8428)");
         Node pf = p.get("push_frequency");
         Duration freq = pf != null && "".equals(pf.value()) ? null : p.duration("push_frequency", true);
+        p.noEffect("health_path", "deprecated in vmanomaly; metrics are pushed to url directly");
         Map<String, String> extra = new LinkedHashMap<>();
         Fields el = p.section("extra_labels", null);
         if (el != null) {

@@ -45,6 +45,15 @@ record Node(Object value, String file, int line) {
         return isList() ? "a list" : isMap() ? "a mapping" : isNull() ? "nothing" : "\"" + value + "\"";
     }
 
+    /**
+     * The value as written, for messages: a scalar's text, a list or mapping in flow form
+     * ({@code [a, b]}, {@code {k=v}}), without locations.
+     */
+    @Override
+    public String toString() {
+        return String.valueOf(plain());
+    }
+
     /** The plain value tree (maps, lists, scalars) without locations. */
     Object plain() {
         if (isMap()) {

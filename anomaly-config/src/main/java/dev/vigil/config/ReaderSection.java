@@ -67,9 +67,13 @@ final class ReaderSection {
         Duration latency = f.duration("latency_offset", false);
         String queryRangePath = f.string("query_range_path");
         List<String> filters = f.strings("extra_filters");
-        int workers = (int) f.atLeast("workers", 0);
-        int batch = (int) f.atLeast("series_processing_batch_size", 1);
+        int workers = f.count("workers", 0);
+        int batch = f.count("series_processing_batch_size", 1);
         Auth auth = f.auth();
+        f.noEffect("processing_timeout", "the response is parsed as it streams in, within fetch_timeout (else"
+                + " timeout)");
+        f.noEffect("health_path", "a deprecated no-op in vmanomaly since v1.8.0; the query endpoint itself is"
+                + " what is read");
         if (kind == null || diag.errorCount() > errorsBefore) {
             return new Result(null, queries.fields());
         }

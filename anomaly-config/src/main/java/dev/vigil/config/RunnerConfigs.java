@@ -29,27 +29,41 @@ public final class RunnerConfigs {
     public static RunnerConfig load(List<Path> paths, Map<String, String> env, ModelRegistry registry)
             throws ConfigException {
         List<ConfigError> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         List<Path> files = ConfigLoader.expand(paths, errors);
-        Node root = ConfigLoader.load(files, env, errors);
+        Node root = ConfigLoader.load(files, env, errors, warnings);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        return ConfigValidator.validate(root, files.isEmpty() ? "<none>" : files.get(0).toString(), registry);
+        return ConfigValidator.validate(root, files.isEmpty() ? "<none>" : files.get(0).toString(), registry,
+                warnings);
     }
 
     /** Parses and validates one YAML document given as text ({@code name} is used in messages). */
     public static RunnerConfig parse(String yaml, String name, Map<String, String> env, ModelRegistry registry)
             throws ConfigException {
         Node root;
+        List<String> warnings = new ArrayList<>();
         try {
-            root = ConfigLoader.parse(yaml, name, env);
+            root = ConfigLoader.parse(yaml, name, env, warnings);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(new ConfigError("", name, e.getMessage())));
         }
-        return ConfigValidator.validate(root, name, registry);
+        return ConfigValidator.validate(root, name, registry, warnings);
     }
 
-    /** The resolved configuration as YAML (for {@code --dryRun} and {@code --outputSpec}). */
+    /**
+     * {@code url} fit to print: the password of {@code http://user:password@host} is masked as
+     * {@code ***} (a user part without a password, possibly a token, is masked whole).
+     */
+    public static String redactUrl(String url) {
+        return Resolved.redact(url);
+    }
+
+    /**
+     * The resolved configuration as YAML (for {@code --dryRun} and {@code --outputSpec}); credentials in
+     * URLs are masked.
+     */
     public static String toYaml(RunnerConfig config) {
         try {
             return YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

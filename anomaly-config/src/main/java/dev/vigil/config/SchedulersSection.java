@@ -1,7 +1,9 @@
 package dev.vigil.config;
 
+import dev.vigil.core.time.Durations;
 import dev.vigil.core.time.Timestamps;
 import dev.vigil.config.ConfigKey.Section;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,6 +23,10 @@ final class SchedulersSection {
             "periodic", "periodic", "scheduler.periodic.PeriodicScheduler", "periodic",
             "oneoff", "oneoff", "scheduler.oneoff.OneoffScheduler", "oneoff",
             "backtesting", "backtesting", "scheduler.backtesting.BacktestingScheduler", "backtesting");
+
+    /** The times vmanomaly (pandas, nanoseconds since 1970 in a long) can represent. */
+    private static final Instant EARLIEST = Instant.ofEpochSecond(-9_223_372_036L);
+    private static final Instant LATEST = Instant.ofEpochSecond(9_223_372_036L);
 
     private SchedulersSection() {
     }
@@ -55,6 +61,11 @@ final class SchedulersSection {
         f.atLeastSecond("infer_every", infer);
         f.atLeastSecond("fit_window", fitWindow);
         f.atLeastSecond("fit_every", fit);
+        if (fit != null && infer != null && fit.compareTo(infer) < 0) {
+            f.warn(f.pathOf("fit_every") + " (" + Durations.format(fit) + ") is shorter than infer_every ("
+                    + Durations.format(infer) + "): the models are refit more often than they infer, and a refit"
+                    + " only takes effect at the next inference; set fit_every >= infer_every");
+        }
         ZoneId tz = f.zone("tz");
         String start = f.string("start_from");
         if (start != null && !start.matches("\\d{1,2}:\\d{2}")) {
@@ -91,7 +102,7 @@ final class SchedulersSection {
         f.require("fit_every", " (e.g. PT1H or 1h)");
         f.atLeastSecond("fit_window", fw);
         f.atLeastSecond("fit_every", fe);
-        int jobs = (int) f.atLeast("n_jobs", 1);
+        int jobs = f.count("n_jobs", 1);
         boolean inferenceOnly = f.bool("inference_only");
         boolean exact = f.bool("exact");
         Duration ie = f.duration("infer_every", true);
@@ -128,12 +139,19 @@ final class SchedulersSection {
             f.error(used, "must be Unix seconds (a number), got \"" + v + "\"");
             return null;
         }
+        Instant t;
         try {
-            return timestamp(v);
-        } catch (IllegalArgumentException e) {
+            t = timestamp(v);
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
             f.error(used, e.getMessage());
             return null;
         }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            f.error(used, "is out of range: a time must lie between " + EARLIEST + " and " + LATEST
+                    + " (the range of vmanomaly's nanosecond timestamps), got \"" + v + "\"");
+            return null;
+        }
+        return t;
     }
 
     /** A YAML number is Unix seconds; text is ISO-8601 (naive = UTC) or Unix seconds. Millisecond precision. */

@@ -10,6 +10,9 @@ import java.util.Set;
 /** Validates the {@code settings} section into {@link Settings}. Stateless and thread-safe. */
 final class SettingsSection {
 
+    /** The most workers {@code n_workers} may ask for. */
+    static final int MAX_WORKERS = 1024;
+
     private static final Set<String> LEVELS = Set.of("debug", "info", "warning", "warn", "error", "critical", "fatal");
 
     private SettingsSection() {
@@ -22,14 +25,10 @@ final class SettingsSection {
             f = Fields.of(diag, "settings", node, Map.of(), Section.SETTINGS);
         }
         f.checkKeys();
-        long w = f.integer("n_workers");
-        int workers = 1;
-        if (w < -1) {
-            f.error("n_workers", "must be >= -1 (0 or -1 = all cores), got " + w);
-        } else {
-            workers = w <= 0 ? Runtime.getRuntime().availableProcessors() : (int) w;
-        }
+        int workers = workers(f, Runtime.getRuntime().availableProcessors());
         double outside = f.number("anomaly_score_outside_data_range");
+        f.noEffect("native_threads_per_worker", "Vigil's models are plain Java, with no native BLAS/OpenMP"
+                + " threads to cap; n_workers bounds the parallelism");
         if (f.bool("restore_state")) {
             f.error("restore_state", "state restoration is not supported yet; remove it or set false");
         }
@@ -50,5 +49,27 @@ final class SettingsSection {
             });
         }
         return new Settings(workers, outside, Collections.unmodifiableMap(levels));
+    }
+
+    /**
+     * {@code n_workers}: {@code 0} or {@code -1} is every core; more than {@link #MAX_WORKERS} is refused
+     * (each worker is a thread, and so many would exhaust memory rather than speed anything up); more than
+     * {@code cores} warns, as extra workers only contend for the same cores.
+     */
+    static int workers(Fields f, int cores) {
+        long w = f.integer("n_workers");
+        if (w < -1) {
+            f.error("n_workers", "must be >= -1 (0 or -1 = all cores), got " + w);
+            return 1;
+        }
+        if (w > MAX_WORKERS) {
+            f.error("n_workers", "must be at most " + MAX_WORKERS + " (0 or -1 = all " + cores + " cores), got " + w);
+            return 1;
+        }
+        if (w > cores) {
+            f.warn(f.pathOf("n_workers") + " is " + w + " but only " + cores + " cores are available: the extra"
+                    + " workers contend for the same cores without speeding anything up");
+        }
+        return w <= 0 ? cores : (int) w;
     }
 }

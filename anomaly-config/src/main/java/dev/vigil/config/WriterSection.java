@@ -45,11 +45,15 @@ final class WriterSection {
         Path report = report(f, file, path);
         Map<String, String> format = metricFormat(f);
         Duration timeout = f.duration("timeout", true);
-        int retries = (int) f.atLeast("connection_retry_attempts", 0);
-        int batchSeries = (int) f.atLeast("batch_max_series", 1);
+        int retries = f.count("connection_retry_attempts", 0);
+        int batchSeries = f.count("batch_max_series", 1);
         long batchBytes = f.atLeast("batch_max_bytes", 1);
         String importPath = importPath(f);
         Auth auth = f.auth();
+        f.noEffect("health_path", "legacy in vmanomaly; writes go to the import endpoint, where a failure is"
+                + " retried and counted");
+        f.noEffect("metric_prefix_cache_max_entries", "output names and labels are built per write, with no"
+                + " cache to bound");
         if (kind == null || diag.errorCount() > errorsBefore) {
             return null;
         }
