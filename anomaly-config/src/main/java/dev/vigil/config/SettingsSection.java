@@ -30,9 +30,7 @@ final class SettingsSection {
             workers = w <= 0 ? Runtime.getRuntime().availableProcessors() : (int) w;
         }
         double outside = f.number("anomaly_score_outside_data_range");
-        if (f.bool("restore_state")) {
-            f.error("restore_state", "state restoration is not supported yet; remove it or set false");
-        }
+        boolean restore = f.bool("restore_state");
         if (f.isSet("retention")) {
             f.error("retention", "retention of stale models is not supported yet");
         }
@@ -49,6 +47,6 @@ final class SettingsSection {
                 }
             });
         }
-        return new Settings(workers, outside, Collections.unmodifiableMap(levels));
+        return new Settings(workers, outside, Collections.unmodifiableMap(levels), restore);
     }
 }
