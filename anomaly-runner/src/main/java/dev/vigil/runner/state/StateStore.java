@@ -133,10 +133,11 @@ public final class StateStore {
         out.writeInt(entries.size());
         ByteArrayOutputStream model = new ByteArrayOutputStream();
         for (Entry e : entries) {
-            out.writeInt(e.labels().size());
-            for (int i = 0; i < e.labels().size(); i++) {
-                out.writeUTF(e.labels().key(i));
-                out.writeUTF(e.labels().value(i));
+            Map<String, String> labels = e.labels().asMap(); // the name ({@code __name__}) included
+            out.writeInt(labels.size());
+            for (Map.Entry<String, String> l : labels.entrySet()) {
+                out.writeUTF(l.getKey());
+                out.writeUTF(l.getValue());
             }
             out.writeLong(e.lastSeen());
             if (e.model() == null) {

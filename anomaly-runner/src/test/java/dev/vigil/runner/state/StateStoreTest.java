@@ -61,7 +61,7 @@ class StateStoreTest {
         FittedModel a = spec.fit(series("a", 60, 0));
         Combination comb = new Combination("p", "o", "q");
         String sig = Signatures.of(c).get(comb);
-        store.write(comb, sig, 123L, List.of(new StateStore.Entry(Labels.of("host", "a"), a, 999L),
+        store.write(comb, sig, 123L, List.of(new StateStore.Entry(Labels.of("__name__", "m", "host", "a"), a, 999L),
                 new StateStore.Entry(Labels.of("host", "b"), null, Long.MIN_VALUE)));
 
         List<StateStore.Header> hs = store.headers();
@@ -71,8 +71,8 @@ class StateStoreTest {
         assertThat(hs.get(0).lastFitMs()).isEqualTo(123L);
         assertThat(hs.get(0).series()).isEqualTo(2);
         Map<Labels, StateStore.Entry> back = store.load(hs.get(0), spec);
-        assertThat(back.get(Labels.of("host", "a")).lastSeen()).isEqualTo(999L);
-        assertThat(ModelStates.toBytes(back.get(Labels.of("host", "a")).model())).isEqualTo(ModelStates.toBytes(a));
+        assertThat(back.get(Labels.of("__name__", "m", "host", "a")).lastSeen()).isEqualTo(999L);
+        assertThat(ModelStates.toBytes(back.get(Labels.of("__name__", "m", "host", "a")).model())).isEqualTo(ModelStates.toBytes(a));
         assertThat(back.get(Labels.of("host", "b")).model()).isNull();
         assertThat(back.get(Labels.of("host", "b")).lastSeen()).isEqualTo(Long.MIN_VALUE);
     }
