@@ -174,7 +174,7 @@ public final class ConfigKeys {
         key(SETTINGS, "anomaly_score_outside_data_range", NUMBER, "1.01", EFFECTIVE);
         key(SETTINGS, "logger_levels", MAPPING, null, EFFECTIVE);
         key(SETTINGS, "native_threads_per_worker", ANY, null, NO_EFFECT);
-        key(SETTINGS, "restore_state", BOOLEAN, "false", PARTIAL);
+        key(SETTINGS, "restore_state", BOOLEAN, "false", EFFECTIVE);
         key(SETTINGS, "retention", ANY, null, PARTIAL);
     }
 

@@ -29,9 +29,7 @@ final class SettingsSection {
         double outside = f.number("anomaly_score_outside_data_range");
         f.noEffect("native_threads_per_worker", "Vigil's models are plain Java, with no native BLAS/OpenMP"
                 + " threads to cap; n_workers bounds the parallelism");
-        if (f.bool("restore_state")) {
-            f.error("restore_state", "state restoration is not supported yet; remove it or set false");
-        }
+        boolean restore = f.bool("restore_state");
         if (f.isSet("retention")) {
             f.error("retention", "retention of stale models is not supported yet");
         }
@@ -48,7 +46,7 @@ final class SettingsSection {
                 }
             });
         }
-        return new Settings(workers, outside, Collections.unmodifiableMap(levels));
+        return new Settings(workers, outside, Collections.unmodifiableMap(levels), restore);
     }
 
     /**

@@ -12,6 +12,8 @@ import dev.vigil.config.RunnerConfig;
 import dev.vigil.config.RunnerConfigs;
 import dev.vigil.runner.scheduler.Ticker;
 import dev.vigil.runner.service.ServiceRunner;
+import dev.vigil.runner.state.RestorePlan;
+import dev.vigil.runner.state.StateStore;
 import dev.vigil.vm.VmConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,6 +41,12 @@ public final class ServiceCommand {
 
     /** vmanomaly's default config file, used when no path is given and it exists. */
     static final String DEFAULT_CONFIG = "vmanomaly.yaml";
+
+    /** The directory of on-disk model state, as vmanomaly names it ({@code settings.restore_state}). */
+    static final String MODEL_DUMPS_DIR = "VMANOMALY_MODEL_DUMPS_DIR";
+
+    /** The environment; {@code null}: the process's (tests set their own). */
+    static volatile Map<String, String> environment;
 
     /** How long a SIGTERM waits for the job in progress. */
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
@@ -98,7 +106,7 @@ public final class ServiceCommand {
         }
         RunnerConfig config;
         try {
-            config = RunnerConfigs.load(configs, System.getenv(), registry);
+            config = RunnerConfigs.load(configs, env(), registry);
         } catch (ConfigException e) {
             if (e.errors().size() == 1) {
                 throw new UserException("invalid configuration: " + e.errors().get(0));
@@ -111,16 +119,32 @@ public final class ServiceCommand {
         if (outputSpec != null) {
             Files.writeString(outputSpec, RunnerConfigs.toYaml(config), StandardCharsets.UTF_8);
         }
+        String dumps = env().get(MODEL_DUMPS_DIR);
+        StateStore store = dumps == null || dumps.isBlank() ? null : StateStore.in(Path.of(dumps), registry);
+        if (config.settings().restoreState() && store == null) {
+            throw new UserException("invalid configuration: settings.restore_state: true needs the environment variable "
+                    + MODEL_DUMPS_DIR + " (the directory where the models are kept across restarts); set it, or set"
+                    + " restore_state: false");
+        }
         if (dryRun) {
             config.warnings().forEach(w -> err.println("warning: " + w));
             out.print(RunnerConfigs.toYaml(config));
+            if (store != null) {
+                stateReport(config, store, ticker).forEach(l -> out.println("# " + l));
+            }
             out.flush();
             return 0;
+        }
+        if (store != null && !config.settings().restoreState() && !store.isEmpty()) {
+            int n = store.deleteAll();
+            LoggerFactory.getLogger("service.state").info("restore_state is off: deleted {} stored state file(s) in {}",
+                    n, store.dir());
         }
         applyLoggerLevels(config.settings().loggerLevels());
         ServiceRunner runner;
         try {
-            runner = new ServiceRunner(config, ticker, VigilCommand.Version.version());
+            runner = new ServiceRunner(config, ticker, VigilCommand.Version.version(),
+                    config.settings().restoreState() ? store : null);
         } catch (VmConfigException e) {
             throw new UserException("invalid configuration: " + e.getMessage());
         } catch (java.net.BindException e) {
@@ -143,6 +167,25 @@ public final class ServiceCommand {
             Thread.currentThread().join();
         }
         return 0;
+    }
+
+    private static Map<String, String> env() {
+        Map<String, String> e = environment;
+        return e == null ? System.getenv() : e;
+    }
+
+    /** What a start would do with the stored state (the dry run's report). */
+    private static List<String> stateReport(RunnerConfig config, StateStore store, Ticker ticker) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!config.settings().restoreState()) {
+            if (!store.isEmpty()) {
+                out.add("restore_state is off: the stored state in " + store.dir() + " would be deleted");
+            }
+            return out;
+        }
+        out.add("restore_state: state in " + store.dir() + "; at start the runner would:");
+        RestorePlan.of(config, store.headers(), ticker.now()).describe().forEach(l -> out.add("  " + l));
+        return out;
     }
 
     /** SIGTERM: finish the job in progress (writes included), then exit 0 as vmanomaly does. */

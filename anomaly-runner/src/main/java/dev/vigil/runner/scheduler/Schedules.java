@@ -40,6 +40,20 @@ public final class Schedules {
     }
 
     /**
+     * The plan of periodic scheduler {@code p} resumed after a restart from its last fit at
+     * {@code lastFit} ({@code settings.restore_state}): the next fit at {@code lastFit + fit_every}
+     * (a slot already past runs at once, as a missed slot does), inferences on the {@code infer_every}
+     * grid from {@code lastFit}, the first one at the first slot not before {@code now}.
+     */
+    public static Schedule resume(SchedulerConfig.Periodic p, Instant lastFit, Instant now, Duration step) {
+        long every = p.inferEvery().toMillis();
+        long k = Math.max(0, Math.floorDiv(now.toEpochMilli() - lastFit.toEpochMilli() + every - 1, every));
+        Periodic s = new Periodic(p, lastFit.plusMillis(k * every), step);
+        s.nextFit = lastFit.plus(p.fitEvery());
+        return s;
+    }
+
+    /**
      * The first job time of a periodic scheduler: {@code start_from} as {@code HH:MM} in
      * {@code tz} (tomorrow when already past today), an ISO time (when past, the next slot by
      * {@code fit_every}), or {@code now} when unset.

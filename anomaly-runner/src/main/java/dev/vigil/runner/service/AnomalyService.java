@@ -16,7 +16,9 @@ import dev.vigil.runner.scheduler.Schedule;
 import dev.vigil.runner.scheduler.Schedules;
 import dev.vigil.runner.scheduler.Ticker;
 import dev.vigil.runner.service.SeriesProtocol.Target;
+import dev.vigil.runner.state.StateStore;
 import dev.vigil.vm.OutputSeries;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * {@code n_jobs: 1}, only the order of the writes may differ. A window that fails is logged and
  * skipped like any job.
  *
+ * <p>With a {@link StateStore} ({@code settings.restore_state}), the models of periodic schedulers
+ * are restored at construction and saved after each fit and each inference of an online model
+ * ({@link Persistence}); without one, nothing is read or written and the job path is unchanged.
+ *
  * <p>Thread-safety: {@link #run()} is called by one thread; {@link #stop()}, {@link #awaitFinished}
  * and {@link #healthy()} from any thread. Jobs run one at a time, except backtesting windows with
  * {@code n_jobs > 1}; {@code afterJob} calls are serialised; one series' model is stepped by one
@@ -68,10 +74,12 @@ public final class AnomalyService implements AutoCloseable {
     private final Workers workers;
     private final ModelStage stage;
     /** Model state of non-backtesting jobs (backtesting windows use their own). */
-    private final SeriesStates states = new SeriesStates();
+    private final SeriesStates states;
     /** The window slots of backtesting schedulers with {@code n_jobs > 1}, by scheduler alias. */
     private final Map<String, BacktestWindows> windows = new LinkedHashMap<>();
     private final Object afterJobLock = new Object();
+    /** {@code settings.restore_state}; {@code null} when off. */
+    private final Persistence persistence;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
 
@@ -85,9 +93,42 @@ public final class AnomalyService implements AutoCloseable {
         this(config, reader, writer, ticker, metrics, afterJob, Workers.of(config.settings().nWorkers()));
     }
 
+    /**
+     * A service over the given I/O that restores and saves the models of its periodic schedulers in
+     * {@code store} ({@code null}: keeps them in memory only).
+     *
+     * @throws IOException when the stored state cannot be listed
+     */
+    public AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
+                          RunnerMetrics metrics, Runnable afterJob, StateStore store) throws IOException {
+        this(config, reader, writer, ticker, metrics, afterJob, Workers.of(config.settings().nWorkers()), store);
+    }
+
     /** A service whose fits and inferences run on {@code workers} (closed with the service). */
     AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
                    RunnerMetrics metrics, Runnable afterJob, Workers workers) {
+        this(config, reader, writer, ticker, metrics, afterJob, workers, new Restored(new SeriesStates(), null));
+    }
+
+    /** A service with {@code store} whose fits and inferences run on {@code workers}. */
+    AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
+                   RunnerMetrics metrics, Runnable afterJob, Workers workers, StateStore store) throws IOException {
+        this(config, reader, writer, ticker, metrics, afterJob, workers, Restored.of(store, config, ticker));
+    }
+
+    /** The model state a service starts with, and its persistence ({@code null}: none). */
+    private record Restored(SeriesStates states, Persistence persistence) {
+        static Restored of(StateStore store, RunnerConfig config, Ticker ticker) throws IOException {
+            SeriesStates states = new SeriesStates();
+            return new Restored(states, store == null ? null : Persistence.restore(store, config, ticker.now(),
+                    states));
+        }
+    }
+
+    private AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
+                           RunnerMetrics metrics, Runnable afterJob, Workers workers, Restored restored) {
+        this.states = restored.states();
+        this.persistence = restored.persistence();
         this.config = config;
         this.plan = new Plan(config);
         this.reader = reader;
@@ -120,7 +161,10 @@ public final class AnomalyService implements AutoCloseable {
             long order = 0;
             Instant now = ticker.now();
             for (SchedulerConfig sc : config.schedulers().values()) {
-                Schedule s = Schedules.of(sc, now, plan.minStep(sc.alias()));
+                Schedule s = persistence == null ? null : persistence.resumed(sc, now, plan.minStep(sc.alias()));
+                if (s == null) {
+                    s = Schedules.of(sc, now, plan.minStep(sc.alias()));
+                }
                 var j = s.next(now);
                 if (j.isPresent()) {
                     queue.add(new Pending(j.get().at(), order++, s, j.get()));
@@ -215,17 +259,26 @@ public final class AnomalyService implements AutoCloseable {
         for (String q : queries) {
             QueryConfig qc = config.reader().queries().get(q);
             List<ModelConfig> ms = plan.models(scheduler, q);
-            List<Series> data = read(scheduler, qc, job, ms, st);
+            boolean persist = persistence != null && persistence.persists(scheduler);
+            // restore_state: a combination still to be fitted on a resumed schedule is fitted now.
+            List<Job> jobs = persist ? persistence.jobs(scheduler, q, ms, job) : null;
+            Job readJob = jobs == null ? job : jobs.stream().filter(j -> j != job).findFirst().orElse(job);
+            List<Series> data = read(scheduler, qc, readJob, ms, st);
             if (data == null) {
                 continue;
             }
             List<OutputSeries> out = Collections.synchronizedList(new ArrayList<>());
-            for (ModelConfig m : ms) {
+            for (int i = 0; i < ms.size(); i++) {
+                ModelConfig m = ms.get(i);
+                Job mj = jobs == null ? job : jobs.get(i);
                 try {
                     ModelSpec spec = m.specs().get(qc.alias());
                     List<String> provide = spec.provideSeries();
-                    stage.run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, job, out,
+                    stage.run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, mj, out,
                             st.of(scheduler, m.alias(), q));
+                    if (persist) {
+                        persistence.afterStage(scheduler, m, q, mj, st.of(scheduler, m.alias(), q));
+                    }
                 } catch (RuntimeException e) {
                     // The stage already isolates series; this guards the bookkeeping around them.
                     MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.alias(), q, scheduler,

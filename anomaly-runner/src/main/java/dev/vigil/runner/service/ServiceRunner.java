@@ -10,6 +10,7 @@ import dev.vigil.runner.monitoring.MetricsPusher;
 import dev.vigil.runner.monitoring.MonitoringServer;
 import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.scheduler.Ticker;
+import dev.vigil.runner.state.StateStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,6 +50,17 @@ public final class ServiceRunner implements AutoCloseable {
      * @throws dev.vigil.vm.VmConfigException when a connection key is invalid
      */
     public ServiceRunner(RunnerConfig config, Ticker ticker, String version) throws IOException {
+        this(config, ticker, version, null);
+    }
+
+    /**
+     * Builds everything, restoring and saving the models of periodic schedulers in {@code store}
+     * ({@code settings.restore_state}; {@code null}: in memory only).
+     *
+     * @throws IOException when the writer's file or the monitoring port cannot be opened, or the
+     *     stored state cannot be listed
+     */
+    public ServiceRunner(RunnerConfig config, Ticker ticker, String version, StateStore store) throws IOException {
         this.config = config;
         RunnerMetrics metrics = new RunnerMetrics(registry, version);
         this.reader = IoFactory.reader(config.reader());
@@ -80,7 +92,7 @@ public final class ServiceRunner implements AutoCloseable {
                     pushRef.pushNow();
                 }
             };
-            this.service = new AnomalyService(config, reader, w, ticker, metrics, afterJob);
+            this.service = new AnomalyService(config, reader, w, ticker, metrics, afterJob, store);
             ref[0] = service;
         } catch (IOException | RuntimeException e) {
             closeQuietly(reader, w, s, p);

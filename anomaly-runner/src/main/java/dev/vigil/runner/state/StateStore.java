@@ -1,0 +1,294 @@
+package dev.vigil.runner.state;
+
+import dev.vigil.core.series.Labels;
+import dev.vigil.models.FittedModel;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.models.registry.ModelRegistry;
+import dev.vigil.models.registry.ModelStates;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The models of the persisted combinations on disk: one file per (scheduler, model, query) in
+ * {@code $VMANOMALY_MODEL_DUMPS_DIR/vigil-state/}, holding the combination's configuration signature,
+ * the time of its last fit, and every series' labels, last inferred timestamp and model state
+ * ({@link ModelStates#writeCompact}).
+ *
+ * <p>Crash safety: a file is written whole to a new temporary file in the same directory, forced to
+ * disk ({@code fsync}), then renamed over the previous one in one atomic step, and the directory is
+ * forced too. A process killed at any moment therefore leaves either the previous complete file or
+ * the new complete one, never a mix; a temporary file left by a crash is never read and is deleted
+ * at the next start. Each file ends with a CRC-32 of its content, so a file damaged on disk is
+ * refused (and its combination refitted) instead of being half read.
+ *
+ * <p>Format (big-endian): magic {@code VGST}, version {@code 1}, scheduler, model, query, signature
+ * (modified UTF-8 strings), last fit (int64 epoch ms), series count (int32), then per series: label
+ * count (int32) and label name/value strings, last inferred timestamp (int64, {@link Long#MIN_VALUE}
+ * when none), model state length (int32, {@code -1} without a model) and bytes; then the CRC-32
+ * (int32) of everything before it.
+ *
+ * <p>Thread-safety: different combinations may be written from different threads at once; writes of
+ * one combination must not overlap (the service writes each combination from its job thread).
+ */
+public final class StateStore {
+
+    /** The directory under {@code VMANOMALY_MODEL_DUMPS_DIR} that holds Vigil's state. */
+    public static final String DIR_NAME = "vigil-state";
+
+    private static final Logger LOG = LoggerFactory.getLogger("service.state");
+    private static final int MAGIC = 0x56475354; // "VGST"
+    private static final int VERSION = 1;
+    private static final String SUFFIX = ".state";
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private final Path dir;
+    private final ModelRegistry registry;
+
+    /** A stored combination: what its file's header says. */
+    public record Header(Combination combination, String signature, long lastFitMs, int series, Path file) {
+    }
+
+    /** One stored series: its labels, model ({@code null}: none yet) and last inferred timestamp. */
+    public record Entry(Labels labels, FittedModel model, long lastSeen) {
+    }
+
+    /** A store in {@code dir} (created on the first write), reading models with {@code registry}. */
+    public StateStore(Path dir, ModelRegistry registry) {
+        this.dir = dir;
+        this.registry = registry;
+    }
+
+    /** The store under a {@code VMANOMALY_MODEL_DUMPS_DIR}. */
+    public static StateStore in(Path dumpsDir, ModelRegistry registry) {
+        return new StateStore(dumpsDir.resolve(DIR_NAME), registry);
+    }
+
+    /** The directory of the files. */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * The headers of every complete, intact file, sorted by combination. Temporary files are
+     * skipped; a file that cannot be read is logged and skipped (its combination counts as absent).
+     */
+    public List<Header> headers() throws IOException {
+        List<Header> out = new ArrayList<>();
+        for (Path f : files(SUFFIX)) {
+            try {
+                out.add(parse(Files.readAllBytes(f), f, null, null));
+            } catch (IOException e) {
+                LOG.warn("ignoring unreadable state file {}: {}", f, e.getMessage());
+            }
+        }
+        out.sort((a, b) -> a.combination().toString().compareTo(b.combination().toString()));
+        return out;
+    }
+
+    /** The series stored in {@code h}'s file, their models read with {@code spec}. */
+    public Map<Labels, Entry> load(Header h, ModelSpec spec) throws IOException {
+        Map<Labels, Entry> out = new LinkedHashMap<>();
+        parse(Files.readAllBytes(h.file()), h.file(), spec, out);
+        return out;
+    }
+
+    /**
+     * Replaces the file of {@code c}, crash-safely, with {@code entries}.
+     *
+     * @param lastFitMs when the combination was last fitted (epoch ms)
+     */
+    public void write(Combination c, String signature, long lastFitMs, Collection<Entry> entries) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(buf);
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeUTF(c.scheduler());
+        out.writeUTF(c.model());
+        out.writeUTF(c.query());
+        out.writeUTF(signature);
+        out.writeLong(lastFitMs);
+        out.writeInt(entries.size());
+        ByteArrayOutputStream model = new ByteArrayOutputStream();
+        for (Entry e : entries) {
+            Map<String, String> labels = e.labels().asMap(); // the name ({@code __name__}) included
+            out.writeInt(labels.size());
+            for (Map.Entry<String, String> l : labels.entrySet()) {
+                out.writeUTF(l.getKey());
+                out.writeUTF(l.getValue());
+            }
+            out.writeLong(e.lastSeen());
+            if (e.model() == null) {
+                out.writeInt(-1);
+            } else {
+                model.reset();
+                ModelStates.writeCompact(e.model(), model, registry);
+                out.writeInt(model.size());
+                model.writeTo(out);
+            }
+        }
+        out.flush();
+        CRC32 crc = new CRC32();
+        crc.update(buf.toByteArray());
+        out.writeInt((int) crc.getValue());
+        out.flush();
+        Files.createDirectories(dir);
+        Path target = dir.resolve(fileName(c));
+        Path tmp = Files.createTempFile(dir, fileName(c) + ".", TEMP_SUFFIX);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bb = ByteBuffer.wrap(buf.toByteArray());
+                while (bb.hasRemaining()) {
+                    ch.write(bb);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        forceDirectory();
+    }
+
+    /** Deletes the file of {@code c}, if any. */
+    public void delete(Combination c) throws IOException {
+        Files.deleteIfExists(dir.resolve(fileName(c)));
+        forceDirectory();
+    }
+
+    /** Deletes temporary files left by a crash; returns how many. */
+    public int deleteTemporary() throws IOException {
+        int n = 0;
+        for (Path f : files(TEMP_SUFFIX)) {
+            Files.deleteIfExists(f);
+            n++;
+        }
+        return n;
+    }
+
+    /** Deletes every state file, temporary ones included, then the directory when it is empty; returns how many. */
+    public int deleteAll() throws IOException {
+        int n = deleteTemporary();
+        for (Path f : files(SUFFIX)) {
+            Files.deleteIfExists(f);
+            n++;
+        }
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                if (!ds.iterator().hasNext()) {
+                    Files.deleteIfExists(dir);
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Whether the directory holds any state file. */
+    public boolean isEmpty() throws IOException {
+        return files(SUFFIX).isEmpty() && files(TEMP_SUFFIX).isEmpty();
+    }
+
+    private List<Path> files(String suffix) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + suffix)) {
+            ds.forEach(out::add);
+        } catch (NoSuchFileException e) {
+            return out;
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private void forceDirectory() {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Not every platform can open or force a directory; the rename itself is still atomic.
+            LOG.debug("cannot force directory {}: {}", dir, e.toString());
+        }
+    }
+
+    /** Parses a file; with {@code into}, also reads its series with {@code spec}. */
+    private Header parse(byte[] bytes, Path file, ModelSpec spec, Map<Labels, Entry> into) throws IOException {
+        if (bytes.length < 12) {
+            throw new IOException("truncated (" + bytes.length + " bytes)");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
+        if (stored != (int) crc.getValue()) {
+            throw new IOException("checksum mismatch (damaged file)");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 4));
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a Vigil state file");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("state file version " + version + " is not supported (this Vigil reads " + VERSION
+                    + ")");
+        }
+        Combination c = new Combination(in.readUTF(), in.readUTF(), in.readUTF());
+        String signature = in.readUTF();
+        long lastFit = in.readLong();
+        int n = in.readInt();
+        Header h = new Header(c, signature, lastFit, n, file);
+        if (into == null) {
+            return h;
+        }
+        for (int i = 0; i < n; i++) {
+            int nl = in.readInt();
+            String[] kv = new String[2 * nl];
+            for (int j = 0; j < kv.length; j++) {
+                kv[j] = in.readUTF();
+            }
+            Labels labels = Labels.of(kv);
+            long lastSeen = in.readLong();
+            int len = in.readInt();
+            FittedModel model = null;
+            if (len >= 0) {
+                byte[] state = in.readNBytes(len);
+                model = ModelStates.read(new ByteArrayInputStream(state), spec, registry);
+            }
+            into.put(labels, new Entry(labels, model, lastSeen));
+        }
+        return h;
+    }
+
+    /** A file name from the combination (aliases may hold any character). */
+    static String fileName(Combination c) {
+        String key = c.scheduler() + "\u0000" + c.model() + "\u0000" + c.query();
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 12) + SUFFIX;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.vigil.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.config.RunnerConfigs;
+import dev.vigil.models.registry.ModelRegistry;
+import dev.vigil.runner.state.Combination;
+import dev.vigil.runner.state.Signatures;
+import dev.vigil.runner.state.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code settings.restore_state} on the command line: the environment check, the dry run, switching it off. */
+class ServiceCommandStateTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void resetEnvironment() {
+        ServiceCommand.environment = null;
+    }
+
+    String yaml(boolean restore, String models) {
+        return String.join("\n",
+                "settings: {restore_state: " + restore + "}",
+                "schedulers:",
+                "  p: {class: periodic, infer_every: 1m, fit_every: 1h, fit_window: 1d}",
+                "models:",
+                models,
+                "reader:",
+                "  class: vm",
+                "  datasource_url: http://127.0.0.1:1",
+                "  sampling_period: 1m",
+                "  queries:",
+                "    q: 'm'",
+                "writer:",
+                "  datasource_url: http://127.0.0.1:1",
+                "");
+    }
+
+    static final String Z = "  z: {class: zscore, queries: [q], schedulers: [p]}";
+    static final String ZCHANGED = "  z: {class: zscore, z_threshold: 4, queries: [q], schedulers: [p]}";
+    static final String M = "  m: {class: mad, queries: [q], schedulers: [p]}";
+
+    @Test
+    void restoreStateWithoutDumpsDir_isAConfigErrorExit2() throws Exception {
+        ServiceCommand.environment = Map.of();
+        Path cfg = Files.writeString(dir.resolve("c.yml"), yaml(true, Z));
+        ServiceCommandTest.Run r = ServiceCommandTest.run(cfg.toString(), "--dryRun");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("restore_state", "VMANOMALY_MODEL_DUMPS_DIR");
+    }
+
+    @Test
+    void dryRun_listsWhatWouldBeReusedRefittedAndDeleted() throws Exception {
+        Path dumps = dir.resolve("dumps");
+        ServiceCommand.environment = Map.of("VMANOMALY_MODEL_DUMPS_DIR", dumps.toString());
+        StateStore store = StateStore.in(dumps, ModelRegistry.standard());
+        var old = RunnerConfigs.parse(yaml(true, Z + "\n" + M), "old.yml", Map.of(), ModelRegistry.standard());
+        long now = System.currentTimeMillis();
+        Signatures.of(old).forEach((c, sig) -> {
+            try {
+                store.write(c, sig, now, List.of());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        store.write(new Combination("gone", "x", "q"), "sig", now, List.of());
+
+        Path cfg = Files.writeString(dir.resolve("c.yml"), yaml(true, ZCHANGED + "\n" + M + "\n"
+                + "  n: {class: zscore_online, queries: [q], schedulers: [p]}"));
+        ServiceCommandTest.Run r = ServiceCommandTest.run(cfg.toString(), "--dryRun");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("# restore_state: state in " + dumps.resolve("vigil-state"))
+                .contains("#   reuse:  scheduler 'p', model 'm', query 'q'")
+                .contains("#   refit:  scheduler 'p', model 'z', query 'q' (configuration changed)")
+                .contains("#   fit:    scheduler 'p', model 'n', query 'q' (no stored state)")
+                .contains("#   delete: scheduler 'gone', model 'x', query 'q' (no longer configured)");
+        assertThat(store.headers()).hasSize(3); // a dry run changes nothing
+
+        Path off = Files.writeString(dir.resolve("off.yml"), yaml(false, Z));
+        ServiceCommandTest.Run o = ServiceCommandTest.run(off.toString(), "--dryRun");
+        assertThat(o.out()).contains("# restore_state is off: the stored state in " + dumps.resolve("vigil-state")
+                + " would be deleted");
+        assertThat(store.headers()).hasSize(3);
+    }
+
+    @Test
+    void restoreStateOff_deletesTheStoredStateAtStart() throws Exception {
+        Path dumps = dir.resolve("dumps");
+        ServiceCommand.environment = Map.of("VMANOMALY_MODEL_DUMPS_DIR", dumps.toString());
+        StateStore store = StateStore.in(dumps, ModelRegistry.standard());
+        store.write(new Combination("p", "z", "q"), "sig", 1L, List.of());
+        ServiceCommandTest files = new ServiceCommandTest();
+        files.dir = dir;
+        Path cfg = files.config(files.data(), dir.resolve("out.jsonl")); // a finite backtesting run on files
+        ServiceCommandTest.Run r = ServiceCommandTest.run(cfg.toString(), "-loggerLevel=WARNING");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(store.isEmpty()).isTrue();
+        assertThat(dumps.resolve("vigil-state")).doesNotExist();
+    }
+}
