@@ -22,7 +22,7 @@ ev --scores "$NAB/golden/windowedGaussian" \
    -m baseline_rolling_z -a window=200 -m baseline_rolling_z -a window=500
 
 echo "## defaults with the fit-once protocol (--fit-every never), for comparison"
-ev --fit-every never -m zscore -m zscore_online -m mad -m mad_online -m quantile_online \
+ev --fit-every never -m model.zscore.ZscoreModel -m zscore_online -m model.mad.MADModel -m mad_online -m quantile_online \
    -m rolling_quantile -a quantile=0.99999 -a window_steps=5000 -m std -a period=48
 
 if [ -n "$HEAVY" ]; then
@@ -45,8 +45,8 @@ if [ -n "$HEAVY" ]; then
      -m prophet -a args.changepoint_prior_scale=1.0
 fi
 
-echo "## zscore (offline; only scale arguments, so defaults only)"
-ev -m zscore -m zscore -a min_rel_dev_from_expected=5 -m zscore -a min_rel_dev_from_expected=10
+echo "## the offline z-score, model.zscore.ZscoreModel (the alias zscore means zscore_online; only scale arguments, so defaults only)"
+ev -m model.zscore.ZscoreModel -m model.zscore.ZscoreModel -a min_rel_dev_from_expected=5 -m model.zscore.ZscoreModel -a min_rel_dev_from_expected=10
 
 echo "## zscore_online"
 ev -m zscore_online \
@@ -54,9 +54,9 @@ ev -m zscore_online \
    -m zscore_online -a decay=0.98 -m zscore_online -a decay=0.95 \
    -m zscore_online -a min_rel_dev_from_expected=5 -m zscore_online -a min_rel_dev_from_expected=10
 
-echo "## mad / mad_online"
-ev -m mad -m mad -a min_rel_dev_from_expected=5 -m mad -a min_rel_dev_from_expected=10 \
-   -m mad -a min_rel_dev_from_expected=20 \
+echo "## the offline MAD (model.mad.MADModel) / mad_online (= the alias mad)"
+ev -m model.mad.MADModel -m model.mad.MADModel -a min_rel_dev_from_expected=5 -m model.mad.MADModel -a min_rel_dev_from_expected=10 \
+   -m model.mad.MADModel -a min_rel_dev_from_expected=20 \
    -m mad_online -m mad_online -a decay=0.99 -m mad_online -a min_rel_dev_from_expected=5 \
    -m mad_online -a min_rel_dev_from_expected=10 -m mad_online -a min_rel_dev_from_expected=20
 

@@ -55,6 +55,7 @@ final class ModelsSection {
         String cls;
         try {
             cls = registry.canonicalAlias(String.valueOf(cn.value()));
+            registry.notice(String.valueOf(cn.value())).ifPresent(n -> diag.warn("model '" + alias + "': " + n));
         } catch (ModelConfigException e) {
             f.error("class", e.getMessage());
             return null;

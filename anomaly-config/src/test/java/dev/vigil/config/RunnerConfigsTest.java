@@ -249,6 +249,7 @@ class RunnerConfigsTest {
             "  prophet: {class: prophet, tz_aware: true, tz_seasonalities: [hod]}",
             "  prophet_utc_pinned: {class: prophet, tz_aware: true, tz: UTC, queries: [berlin]}",
             "  zscore: {class: zscore_online}",
+            "  quantile: {class: quantile_online, seasonal_interval: 1d, min_subseason: 1h}",
             "reader:",
             "  class: vm",
             "  datasource_url: http://127.0.0.1:8428",
@@ -267,6 +268,13 @@ class RunnerConfigsTest {
         assertThat(m.specs().get("berlin").resolvedArgs()).containsEntry("tz", "Europe/Berlin");
         assertThat(m.specs().get("reader_zone").resolvedArgs()).containsEntry("tz", "Asia/Tokyo");
         assertThat(m.args()).doesNotContainKey("tz");
+    }
+
+    @Test
+    void parse_quantileOnlineWithoutTz_getsTheQueryTzElseTheReaderTz() throws ConfigException {
+        ModelConfig m = parse(TZ_CONFIG).models().get("quantile");
+        assertThat(m.specs().get("berlin").resolvedArgs()).containsEntry("tz", "Europe/Berlin");
+        assertThat(m.specs().get("reader_zone").resolvedArgs()).containsEntry("tz", "Asia/Tokyo");
     }
 
     @Test

@@ -55,21 +55,27 @@ class ModelBuildersTest {
 
     @Test
     void zscore_offlineAndOnline_sameSpecAndErrorsAsTheMap() {
-        assertSameAsMap(ZscoreModels.builder().zThreshold(3), "zscore", Map.of("z_threshold", 3.0));
-        assertSameAsMap(ZscoreModels.builder().online(true).zThreshold(3).decay(0.99).minNSamplesSeen(5)
+        assertSameAsMap(ZscoreModels.builder().online(false).zThreshold(3), ZscoreModels.OFFLINE,
+                Map.of("z_threshold", 3.0));
+        // the default is the online model, as the alias 'zscore' means since vmanomaly v1.28.4
+        assertSameAsMap(ZscoreModels.builder().zThreshold(3), "zscore_online", Map.of("z_threshold", 3.0));
+        assertSameAsMap(ZscoreModels.builder().zThreshold(3).decay(0.99).minNSamplesSeen(5).decay(0.99).minNSamplesSeen(5)
                         .historyStrength(2).detectionDirection(DetectionDirection.ABOVE_EXPECTED).scale(1.5, 0.5),
                 "zscore_online", Map.of("z_threshold", 3.0, "decay", 0.99, "min_n_samples_seen", 5,
                         "history_strength", 2.0, "detection_direction", "above_expected", "scale", List.of(1.5, 0.5)));
-        assertSameError(ZscoreModels.builder().zThreshold(-1), "zscore", Map.of("z_threshold", -1.0));
+        assertSameError(ZscoreModels.builder().online(false).zThreshold(-1), ZscoreModels.OFFLINE,
+                Map.of("z_threshold", -1.0));
         // online arguments on the offline model: unknown, as in the map form
-        assertSameError(ZscoreModels.builder().decay(0.5), "zscore", Map.of("decay", 0.5));
+        assertSameError(ZscoreModels.builder().online(false).decay(0.5), ZscoreModels.OFFLINE, Map.of("decay", 0.5));
     }
 
     @Test
     void mad_offlineAndOnline_sameSpecAndErrorsAsTheMap() {
-        assertSameAsMap(MadModels.builder().threshold(3).minDevFromExpected(1, 2), "mad",
+        assertSameAsMap(MadModels.builder().online(false).threshold(3).minDevFromExpected(1, 2), MadModels.OFFLINE,
                 Map.of("threshold", 3.0, "min_dev_from_expected", List.of(1.0, 2.0)));
-        assertSameAsMap(MadModels.builder().online(true).compression(50).minNSamplesSeen(0), "mad_online",
+        // the default is the online model, as the alias 'mad' means since vmanomaly v1.28.4
+        assertSameAsMap(MadModels.builder().threshold(3), "mad_online", Map.of("threshold", 3.0));
+        assertSameAsMap(MadModels.builder().compression(50).minNSamplesSeen(0), "mad_online",
                 Map.of("compression", 50.0, "min_n_samples_seen", 0));
         assertSameError(MadModels.builder().online(true).compression(5), "mad_online", Map.of("compression", 5.0));
     }

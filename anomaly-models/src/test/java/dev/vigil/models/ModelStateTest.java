@@ -33,9 +33,9 @@ class ModelStateTest {
 
     /** A few argument sets per model, chosen to reach every shape of its state. */
     static final Map<String, List<Map<String, Object>>> CASES = Map.of(
-            "zscore", List.of(Map.of(), Map.of("z_threshold", 3.5, "scale", List.of(1.5, 0.5))),
+            "model.zscore.ZscoreModel", List.of(Map.of(), Map.of("z_threshold", 3.5, "scale", List.of(1.5, 0.5))),
             "zscore_online", List.of(Map.of(), Map.of("decay", 0.999, "min_n_samples_seen", 5, "history_strength", 2)),
-            "mad", List.of(Map.of(), Map.of("threshold", 3, "detection_direction", "above_expected")),
+            "model.mad.MADModel", List.of(Map.of(), Map.of("threshold", 3, "detection_direction", "above_expected")),
             "mad_online", List.of(Map.of(), Map.of("decay", 0.999),
                     Map.of("decay", 0.99, "compression", 50, "history_strength", 0.5)),
             "quantile_online", List.of(Map.of(), Map.of("decay", 0.999),
@@ -67,7 +67,7 @@ class ModelStateTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (String alias : ModelRegistry.standard().supportedAliases()) {
+        for (String alias : ModelRegistry.standard().supportedModels()) {
             List<Map<String, Object>> sets = CASES.get(alias);
             if (sets == null) {
                 out.add(Arguments.of(alias, -1, Map.of()));
@@ -99,7 +99,7 @@ class ModelStateTest {
 
     @Test
     void everyImplementedModel_hasACodecAndArgumentSets() {
-        for (String alias : ModelRegistry.standard().supportedAliases()) {
+        for (String alias : ModelRegistry.standard().supportedModels()) {
             assertThat(ModelRegistry.standard().entry(alias).codec()).as("state codec of '%s'", alias).isNotNull();
             assertThat(CASES).as("argument sets of '%s' in ModelStateTest.CASES", alias).containsKey(alias);
         }

@@ -29,7 +29,7 @@ class ReadmeExampleTest {
         }
         Series series = Series.of(t, y);
         ModelSpec spec = ModelRegistry.standard().create("mad", Map.of("threshold", 3.0));
-        FittedModel model = spec.fit(series.slice(0, 800));           // immutable, thread-safe
+        FittedModel model = spec.fit(series.slice(0, 800));           // "mad" is mad_online: an OnlineModel
         Prediction p = model.infer(series.slice(800, 1000));
         System.out.println(p.anomalyScore(100) + " in [" + p.yhatLower(100) + ", " + p.yhatUpper(100) + "]");
         // README-EXAMPLE-END

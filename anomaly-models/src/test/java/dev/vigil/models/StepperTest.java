@@ -165,6 +165,6 @@ class StepperTest {
         FittedModel m = Stepper.startOnline(r.create("zscore_online", Map.of()), l);
         assertThat(m).isInstanceOf(OnlineModel.class);
         assertThat(((OnlineModel) m).samplesSeen()).isZero();
-        assertThat(Stepper.startOnline(r.create("zscore", Map.of()), l)).isNull();
+        assertThat(Stepper.startOnline(r.create("model.zscore.ZscoreModel", Map.of()), l)).isNull();
     }
 }

@@ -16,6 +16,12 @@ public final class MadModels {
     public static final double DEFAULT_THRESHOLD = 2.5;
 
     /**
+     * The registered name (and vmanomaly class path) of the offline MAD, deprecated since vmanomaly
+     * v1.28.4: the alias {@code mad} names {@code mad_online} since then.
+     */
+    public static final String OFFLINE = "model.mad.MADModel";
+
+    /**
      * The MAD consistency constant {@code 1 / Φ⁻¹(3/4) ≈ 1.4826}: with it, {@code 1.4826 · MAD}
      * estimates the standard deviation of normal data, so {@code threshold} reads like a z-score
      * threshold (2.5 ≈ 98.8 % two-sided coverage for normal noise). vmanomaly does not document
@@ -44,13 +50,16 @@ public final class MadModels {
     private MadModels() {
     }
 
-    /** {@code mad} ({@code model.mad.MADModel}): arg {@code threshold} (2.5). */
+    /**
+     * The deprecated offline MAD ({@code model.mad.MADModel}, the alias {@code mad} before vmanomaly
+     * v1.28.4): arg {@code threshold} (2.5).
+     */
     public static ModelSpec offline(ModelArgs args) {
         return new MadSpec(args, false);
     }
 
     /**
-     * {@code mad_online} ({@code model.online.OnlineMADModel}): args {@code threshold} (2.5),
+     * {@code mad_online} ({@code model.online.OnlineMADModel}, also the alias {@code mad}): args {@code threshold} (2.5),
      * {@code compression} (100), {@code decay} (1), {@code min_n_samples_seen} (16),
      * {@code history_strength} (1).
      */
@@ -63,19 +72,25 @@ public final class MadModels {
         return MadStateCodec.INSTANCE;
     }
 
-    /** A builder of {@code mad} specs ({@code mad_online} with {@link Builder#online(boolean) online(true)}). */
+    /**
+     * A builder of {@code mad_online} specs (the deprecated offline {@value #OFFLINE} with
+     * {@link Builder#online(boolean) online(false)}).
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Typed arguments of {@code mad} and {@code mad_online}. Not thread-safe. */
+    /** Typed arguments of {@code mad_online} and the offline MAD. Not thread-safe. */
     public static final class Builder extends OnlineModelBuilder<Builder> {
-        private boolean online;
+        private boolean online = true;
 
         private Builder() {
         }
 
-        /** {@code mad_online} (t-digest estimates, updated on every inference) instead of {@code mad}. */
+        /**
+         * {@code true} (the default): {@code mad_online} (t-digest estimates, updated on every inference);
+         * {@code false}: the deprecated offline {@value MadModels#OFFLINE}.
+         */
         public Builder online(boolean online) {
             this.online = online;
             return this;
@@ -93,7 +108,7 @@ public final class MadModels {
 
         @Override
         protected String alias() {
-            return online ? "mad_online" : "mad";
+            return online ? "mad_online" : OFFLINE;
         }
 
         @Override

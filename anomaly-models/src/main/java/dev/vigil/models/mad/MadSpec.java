@@ -16,9 +16,9 @@ import dev.vigil.models.internal.BaseModelSpec;
 import java.util.List;
 
 /**
- * Spec of {@code mad} and {@code mad_online}. Immutable and thread-safe.
+ * Spec of the offline MAD ({@code model.mad.MADModel}) and {@code mad_online}. Immutable and thread-safe.
  *
- * <p>{@code mad}: yhat = median of the finite fit values; bounds = {@code yhat ± threshold · s} with
+ * <p>Offline MAD: yhat = median of the finite fit values; bounds = {@code yhat ± threshold · s} with
  * {@code s = max(σ̂, 1e-6 · max(1, |median|))}, where {@code σ̂ = 1.4826 · MAD}, or, when MAD is 0,
  * {@code σ̂ = 1.2533 · mean|x - median|} ({@link MadModels#MEAN_AD_TO_SIGMA}; both estimate the standard
  * deviation of normal data). The last term only acts on constant data. Fit O(n) expected
@@ -82,7 +82,8 @@ final class MadSpec extends BaseModelSpec {
         double[] v = finite(train);
         if (!online) {
             if (v.length == 0) {
-                throw new InsufficientDataException("model 'mad' needs at least 1 finite point to fit, got 0 of "
+                throw new InsufficientDataException("model '" + alias() + "' needs at least 1 finite point to fit,"
+                        + " got 0 of "
                         + train.size());
             }
             double med = RobustStats.quantileInPlace(v.clone(), v.length, 0.5);

@@ -6,7 +6,7 @@ import dev.vigil.core.stats.StreamingQuantiles;
 sealed interface MadState {
 
     /**
-     * {@code mad}: the fit window's statistics (the band's half-width follows from them and the spec).
+     * the offline MAD: the fit window's statistics (the band's half-width follows from them and the spec).
      *
      * @param median the median
      * @param mad    the median absolute deviation

@@ -9,7 +9,7 @@ import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
 
 /**
- * State codec of {@code mad} and {@code mad_online}. Payload version 1: offline, median, MAD and
+ * State codec of the offline MAD and {@code mad_online}. Payload version 1: offline, median, MAD and
  * mean absolute deviation (raw doubles, 24 bytes); online, the digests of the values and of the
  * deviations ({@link StateWriter#writeQuantiles}), then median, MAD, mean absolute deviation,
  * deviation sum and weight (raw doubles) and the refresh counters (varints). Stateless, thread-safe.

@@ -7,6 +7,7 @@ import dev.vigil.models.OnlineModelBuilder;
 import dev.vigil.models.state.StateCodec;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -22,7 +23,8 @@ public final class QuantileModels {
      * {@code quantile_online} ({@code model.online.OnlineQuantileModel}): args {@code quantiles}
      * ([0.01, 0.5, 0.99]), {@code iqr_threshold} (0), {@code seasonal_interval} (none),
      * {@code min_subseason} (none), {@code use_transform} (false), {@code global_smoothing} (0),
-     * {@code season_starts_from} (1970-01-01), {@code compression} (100), {@code decay} (1),
+     * {@code season_starts_from} (1970-01-01), {@code tz} (UTC: the zone whose wall-clock time the
+     * seasons follow; the runner passes the reader query's), {@code compression} (100), {@code decay} (1),
      * {@code min_n_samples_seen} (16), {@code history_strength} (1).
      */
     public static ModelSpec create(ModelArgs args) {
@@ -83,6 +85,16 @@ public final class QuantileModels {
         /** {@code season_starts_from}: the instant bucket 0 of every season starts at. */
         public Builder seasonStartsFrom(Instant start) {
             return arg("season_starts_from", start.toString());
+        }
+
+        /** {@code season_starts_from} as a wall-clock time in {@link #timeZone} (text such as {@code 2024-01-01T00:00}). */
+        public Builder seasonStartsFrom(String start) {
+            return arg("season_starts_from", start);
+        }
+
+        /** {@code tz}: the zone whose wall-clock time the seasons follow (UTC by default). */
+        public Builder timeZone(ZoneId zone) {
+            return arg("tz", zone.getId());
         }
 
         /** {@code compression}: the t-digests' compression δ, in [10, 10000]. */

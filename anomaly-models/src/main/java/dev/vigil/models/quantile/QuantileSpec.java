@@ -4,6 +4,7 @@ import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.core.stats.StreamingQuantiles;
+import dev.vigil.core.time.Timestamps;
 import dev.vigil.models.AbstractOnlineModel;
 import dev.vigil.models.AutoPeriod;
 import dev.vigil.models.FittedModel;
@@ -11,6 +12,10 @@ import dev.vigil.models.ModelArgs;
 import dev.vigil.models.OnlineArgs;
 import dev.vigil.models.OnlineModel;
 import dev.vigil.models.internal.BaseModelSpec;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,7 +24,12 @@ import java.util.List;
  *
  * <p><b>Buckets</b>: without {@code seasonal_interval} there is one (global) bucket. With it, a point
  * at time t falls in bucket {@code floor(((t - season_starts_from) mod seasonal_interval) / min_subseason)},
- * {@code seasonal_interval / min_subseason} buckets in all. Every bucket and a global digest keep a
+ * {@code seasonal_interval / min_subseason} buckets in all, both times read as wall-clock time in the
+ * zone {@code tz} (an IANA zone, UTC by default; the runner passes the reader query's {@code tz}, as
+ * vmanomaly attaches it to timestamps for seasonal models): in Europe/Berlin a daily season's 09:00
+ * bucket holds the points at 09:00 Berlin time in winter and in summer, and a {@code season_starts_from}
+ * without offset is a Berlin time. On a daylight-saving change the hour that is skipped leaves its
+ * bucket without points that day, and the hour that repeats falls into its bucket twice. Every bucket and a global digest keep a
  * t-digest ({@link StreamingQuantiles}: {@code compression}, {@code decay}) of the (optionally
  * transformed) values; {@code history_strength} scales the fitted weight of all of them.
  *
@@ -74,7 +84,11 @@ final class QuantileSpec extends BaseModelSpec {
     private final Season configured;
     private final boolean autoInterval;
     private final long autoSubseasonMs;
+    /** {@code season_starts_from} as wall-clock time in {@code tz} ({@link #wallMs}). */
     private final long startMs;
+    private final ZoneId zone;
+    private final ZoneRules rules;
+    private final long fixedOffsetMs;
     private final boolean transform;
     private final double g;
     private final double compression;
@@ -121,7 +135,20 @@ final class QuantileSpec extends BaseModelSpec {
         }
         this.transform = args.bool("use_transform", false);
         this.g = args.inRange("global_smoothing", 0.0, 0.0, false, 1.0, false);
-        this.startMs = args.timestampMillis("season_starts_from", args.string("season_starts_from", "1970-01-01"));
+        String tz = args.string("tz", "UTC");
+        try {
+            this.zone = ZoneId.of(tz.trim());
+        } catch (DateTimeException e) {
+            throw args.error("tz", "must be an IANA time zone such as Europe/Berlin, got \"" + tz + "\"");
+        }
+        this.rules = zone.getRules();
+        this.fixedOffsetMs = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() * 1000L : 0;
+        String start = args.string("season_starts_from", "1970-01-01");
+        try {
+            this.startMs = wallMs(Timestamps.parseMillis(start, zone));
+        } catch (IllegalArgumentException e) {
+            throw args.error("season_starts_from", "must be a timestamp: " + e.getMessage());
+        }
         this.compression = args.inRange("compression", StreamingQuantiles.DEFAULT_COMPRESSION, 10, false, 10_000, false);
         this.onlineArgs = OnlineArgs.read(args);
     }
@@ -138,7 +165,20 @@ final class QuantileSpec extends BaseModelSpec {
 
     /** The bucket of timestamp {@code t} (epoch ms) under the configured (not auto-detected) layout. */
     int bucketOf(long t) {
-        return configured.bucketOf(t, startMs);
+        return configured.bucketOf(wallMs(t), startMs);
+    }
+
+    /** The zone whose wall-clock time the seasons follow ({@code tz}). */
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** The wall-clock time of {@code t} (epoch ms) in {@code tz}, as milliseconds of a UTC clock. */
+    long wallMs(long t) {
+        if (rules.isFixedOffset()) {
+            return t + fixedOffsetMs;
+        }
+        return t + rules.getOffset(Instant.ofEpochMilli(t)).getTotalSeconds() * 1000L;
     }
 
     /**
@@ -257,7 +297,7 @@ final class QuantileSpec extends BaseModelSpec {
                 }
             }
             if (perBucket.length > 0) {
-                int b = season.bucketOf(t, spec().startMs);
+                int b = season.bucketOf(spec().wallMs(t), spec().startMs);
                 CachedDigest d = perBucket[b];
                 if (d == null) {
                     d = new CachedDigest(spec().compression, spec().onlineArgs.decay(), spec().probs);
@@ -285,7 +325,7 @@ final class QuantileSpec extends BaseModelSpec {
          * without seasons). Reads the state only.
          */
         private CachedDigest digestAt(long t) {
-            CachedDigest d = perBucket.length == 0 ? null : perBucket[season.bucketOf(t, spec().startMs)];
+            CachedDigest d = perBucket.length == 0 ? null : perBucket[season.bucketOf(spec().wallMs(t), spec().startMs)];
             return d == null || d.count() == 0 ? global : d;
         }
 

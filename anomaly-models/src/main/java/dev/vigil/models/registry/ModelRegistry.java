@@ -8,9 +8,11 @@ import dev.vigil.models.state.StateCodec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,8 +20,11 @@ import java.util.Set;
  * {@code model.online.OnlineZscoreModel}) to a factory and builds validated specs.
  *
  * <p>{@link #standard()} knows every model alias of vmanomaly docs (v1.30), "Models"; those not
- * built yet answer with a clear "not supported yet" error. Immutable and thread-safe; {@link #with}
- * returns an extended copy (for custom models).
+ * built yet answer with a clear "not supported yet" error. As in vmanomaly since v1.28.4, the aliases
+ * {@code zscore} and {@code mad} are {@linkplain Redirect redirected} to {@code zscore_online} and
+ * {@code mad_online}; the deprecated offline models stay reachable by their class paths
+ * ({@code model.zscore.ZscoreModel}, {@code model.mad.MADModel}), which are also their registered names.
+ * Immutable and thread-safe; {@link #with} returns an extended copy (for custom models).
  */
 public final class ModelRegistry {
 
@@ -41,12 +46,32 @@ public final class ModelRegistry {
         }
     }
 
-    private static final ModelRegistry STANDARD = new ModelRegistry(StandardModels.entries());
+    /**
+     * A name that resolves to another registered model than the one it used to name: {@code name}
+     * now means the entry named {@code to}; states written under {@code name} were written by the
+     * entry named {@code formerly} and are read as that model.
+     *
+     * @param notice the warning to show where a configuration uses {@code name}
+     */
+    public record Redirect(String name, String to, String formerly, String notice) {
+        /** Validates the names. */
+        public Redirect {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(formerly, "formerly");
+            Objects.requireNonNull(notice, "notice");
+        }
+    }
+
+    private static final ModelRegistry STANDARD = new ModelRegistry(StandardModels.entries(),
+            StandardModels.redirects(), StandardModels.deprecations());
 
     private final Map<String, Entry> byAlias;
     private final Map<String, Entry> byName;
+    private final Map<String, Redirect> redirects;
+    private final Map<String, String> deprecations;
 
-    private ModelRegistry(List<Entry> entries) {
+    private ModelRegistry(List<Entry> entries, List<Redirect> redirects, Map<String, String> deprecations) {
         Map<String, Entry> a = new LinkedHashMap<>();
         Map<String, Entry> n = new LinkedHashMap<>();
         for (Entry e : entries) {
@@ -54,8 +79,14 @@ public final class ModelRegistry {
             n.put(e.alias(), e);
             n.put(e.classPath(), e);
         }
+        Map<String, Redirect> r = new LinkedHashMap<>();
+        for (Redirect x : redirects) {
+            r.put(x.name(), x);
+        }
         this.byAlias = Collections.unmodifiableMap(a);
         this.byName = Collections.unmodifiableMap(n);
+        this.redirects = Collections.unmodifiableMap(r);
+        this.deprecations = Map.copyOf(deprecations);
     }
 
     /** The built-in models. */
@@ -68,34 +99,101 @@ public final class ModelRegistry {
         List<Entry> all = new ArrayList<>(byAlias.values());
         all.removeIf(e -> e.alias().equals(entry.alias()));
         all.add(entry);
-        return new ModelRegistry(all);
-    }
-
-    /** Every alias, in registration order. */
-    public List<String> aliases() {
-        return List.copyOf(byAlias.keySet());
-    }
-
-    /** Every alias whose model is built (its factory exists). */
-    public List<String> supportedAliases() {
-        return byAlias.values().stream().filter(e -> e.factory() != null).map(Entry::alias).toList();
+        return new ModelRegistry(all, List.copyOf(redirects.values()), deprecations);
     }
 
     /**
-     * The entry for an alias or class path.
+     * Every alias a configuration can name, in registration order: the aliases of the registered
+     * models and the {@linkplain Redirect redirected} names ({@code zscore}, {@code mad}), not the
+     * models registered under their class path only.
+     */
+    public List<String> aliases() {
+        List<String> out = new ArrayList<>();
+        for (Entry e : byAlias.values()) {
+            if (!e.alias().equals(e.classPath())) {
+                out.add(e.alias());
+            }
+        }
+        redirects.keySet().forEach(n -> {
+            if (!out.contains(n)) {
+                out.add(n);
+            }
+        });
+        return List.copyOf(out);
+    }
+
+    /** Every alias of {@link #aliases()} whose model is built (its factory exists). */
+    public List<String> supportedAliases() {
+        return aliases().stream().filter(a -> entry(a).factory() != null).toList();
+    }
+
+    /**
+     * The registered name of every built model, one per model, in registration order: the name its
+     * specs carry ({@link ModelSpec#alias()}), e.g. {@code zscore_online}, and for a model reachable
+     * by class path only that class path ({@code model.zscore.ZscoreModel}).
+     */
+    public List<String> supportedModels() {
+        return byAlias.values().stream().filter(e -> e.factory() != null).map(Entry::alias).toList();
+    }
+
+    /** The redirected names, e.g. {@code zscore} → {@code zscore_online}. */
+    public List<Redirect> redirects() {
+        return List.copyOf(redirects.values());
+    }
+
+    /**
+     * The warning a configuration naming {@code name} deserves: a redirected alias (what it now
+     * means) or a deprecated model; empty otherwise, and for unknown names.
+     */
+    public Optional<String> notice(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String n = name.trim();
+        if (!byName.containsKey(n) && redirects.containsKey(n)) {
+            return Optional.of(redirects.get(n).notice());
+        }
+        Entry e = byName.get(n);
+        return Optional.ofNullable(e == null ? null : deprecations.get(e.alias()));
+    }
+
+    /**
+     * The entry for an alias, a class path or a {@linkplain Redirect redirected} name (which gives the
+     * entry it now means).
      *
      * @throws ModelConfigException listing the known names (and the nearest one) when unknown
      */
     public Entry entry(String name) {
-        Entry e = name == null ? null : byName.get(name.trim());
+        String n = name == null ? null : name.trim();
+        Entry e = n == null ? null : byName.get(n);
+        if (e == null && n != null && redirects.containsKey(n)) {
+            e = byName.get(redirects.get(n).to());
+        }
         if (e == null) {
-            String near = name == null ? null : ModelArgs.nearest(name.trim(), byName.keySet());
+            Set<String> known = new LinkedHashSet<>(byName.keySet());
+            known.addAll(redirects.keySet());
+            String near = n == null ? null : ModelArgs.nearest(n, known);
             throw new ModelConfigException("unknown model class '" + name + "'"
                     + (near == null ? "" : " (did you mean '" + near + "'?)")
-                    + ". Known models: " + String.join(", ", byAlias.keySet())
+                    + ". Known models: " + String.join(", ", aliases())
                     + " (or their class paths, e.g. model.online.OnlineZscoreModel)");
         }
         return e;
+    }
+
+    /**
+     * The entry that wrote a state stored under {@code alias}: as {@link #entry}, except that a
+     * redirected name gives the entry it named {@linkplain Redirect#formerly() before} (states
+     * written under {@code zscore} hold the offline z-score).
+     *
+     * @throws ModelConfigException when unknown
+     */
+    public Entry stateEntry(String alias) {
+        String n = alias == null ? null : alias.trim();
+        if (n != null && !byName.containsKey(n) && redirects.containsKey(n)) {
+            return entry(redirects.get(n).formerly());
+        }
+        return entry(alias);
     }
 
     /** The canonical alias of a name (alias or class path). */

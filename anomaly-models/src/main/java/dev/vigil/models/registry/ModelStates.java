@@ -26,7 +26,8 @@ import java.util.Objects;
  * arguments with the registry and checks that every stored argument resolves to the same value
  * today; a state of another format or payload version, a truncated or corrupt one, or one whose
  * arguments resolve differently is refused with a {@link ModelStateException}, never turned into
- * a different model.
+ * a different model. A state stored under a {@linkplain ModelRegistry.Redirect redirected} name is read
+ * as the model that name meant when it was written ({@code zscore}: the offline z-score).
  *
  * <p>No I/O beyond the given streams; streams are neither buffered ahead nor closed, and one read
  * consumes exactly one state, so many states can share a stream. Stateless and thread-safe; saving
@@ -102,13 +103,14 @@ public final class ModelStates {
     public static FittedModel read(InputStream in, ModelRegistry registry) throws IOException {
         StateFormat.Envelope e = StateFormat.read(in);
         StateCodec codec = codec(registry, e.alias());
+        String model = registry.stateEntry(e.alias()).alias();
         if (!e.hasArgs()) {
             throw new ModelStateException("the state of model '" + e.alias() + "' is compact (it holds no arguments):"
                     + " read it with the spec it was written for");
         }
         ModelSpec spec;
         try {
-            spec = registry.create(e.alias(), e.args());
+            spec = registry.create(model, e.args());
         } catch (ModelConfigException x) {
             throw new ModelStateException("the state of model '" + e.alias() + "' holds arguments this build no longer"
                     + " accepts: " + x.getMessage(), x);
@@ -128,7 +130,7 @@ public final class ModelStates {
     public static FittedModel read(InputStream in, ModelSpec spec, ModelRegistry registry) throws IOException {
         StateFormat.Envelope e = StateFormat.read(in);
         StateCodec codec = codec(registry, e.alias());
-        if (!spec.alias().equals(e.alias())) {
+        if (!spec.alias().equals(registry.stateEntry(e.alias()).alias())) {
             throw new ModelStateException("the state was written for model '" + e.alias() + "', not for '"
                     + spec.alias() + "'");
         }
@@ -154,7 +156,7 @@ public final class ModelStates {
     private static StateCodec codec(ModelRegistry registry, String alias) throws ModelStateException {
         ModelRegistry.Entry entry;
         try {
-            entry = registry.entry(alias);
+            entry = registry.stateEntry(alias);
         } catch (ModelConfigException x) {
             throw new ModelStateException("model '" + alias + "' is not known to this registry: " + x.getMessage(), x);
         }

@@ -8,10 +8,14 @@ import dev.vigil.models.rollingquantile.RollingQuantileModels;
 import dev.vigil.models.std.StdModels;
 import dev.vigil.models.zscore.ZscoreModels;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The table of vmanomaly's model aliases (vmanomaly docs (v1.30), "Models"), the factories built so far
- * and their state codecs.
+ * and their state codecs. Since vmanomaly v1.28.4 (CHANGELOG: "Migrate MADModel and ZScoreModel to
+ * their respective online model implementations by default"; the offline versions are deprecated and
+ * warn when used) the aliases {@code zscore} and {@code mad} name the online models; the offline
+ * models are registered under their class paths only.
  */
 final class StandardModels {
 
@@ -20,13 +24,13 @@ final class StandardModels {
 
     static List<ModelRegistry.Entry> entries() {
         return List.of(
-                new ModelRegistry.Entry("zscore", "model.zscore.ZscoreModel", ZscoreModels::offline,
+                new ModelRegistry.Entry(ZscoreModels.OFFLINE, ZscoreModels.OFFLINE, ZscoreModels::offline,
                         ZscoreModels.stateCodec()),
 
                 new ModelRegistry.Entry("zscore_online", "model.online.OnlineZscoreModel", ZscoreModels::online,
                         ZscoreModels.stateCodec()),
 
-                new ModelRegistry.Entry("mad", "model.mad.MADModel", MadModels::offline, MadModels.stateCodec()),
+                new ModelRegistry.Entry(MadModels.OFFLINE, MadModels.OFFLINE, MadModels::offline, MadModels.stateCodec()),
 
                 new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", MadModels::online, MadModels.stateCodec()),
 
@@ -59,5 +63,27 @@ final class StandardModels {
                 new ModelRegistry.Entry("peer_outlier", "model.online.PeerOutlierModel", null),
 
                 new ModelRegistry.Entry("custom", "model.custom.CustomModel", null));
+    }
+
+    /** {@code zscore} → {@code zscore_online} and {@code mad} → {@code mad_online} (vmanomaly v1.28.4). */
+    static List<ModelRegistry.Redirect> redirects() {
+        return List.of(
+                new ModelRegistry.Redirect("zscore", "zscore_online", ZscoreModels.OFFLINE,
+                        "class 'zscore' means the online z-score 'zscore_online' (model.online.OnlineZscoreModel),"
+                                + " as in vmanomaly since v1.28.4; write 'zscore_online' to say so, or '"
+                                + ZscoreModels.OFFLINE + "' for the deprecated offline z-score"),
+                new ModelRegistry.Redirect("mad", "mad_online", MadModels.OFFLINE,
+                        "class 'mad' means the online MAD 'mad_online' (model.online.OnlineMADModel),"
+                                + " as in vmanomaly since v1.28.4; write 'mad_online' to say so, or '"
+                                + MadModels.OFFLINE + "' for the deprecated offline MAD"));
+    }
+
+    /** The deprecated offline models, by registered name, with their warning. */
+    static Map<String, String> deprecations() {
+        return Map.of(
+                ZscoreModels.OFFLINE, "the offline z-score " + ZscoreModels.OFFLINE + " is deprecated since"
+                        + " vmanomaly v1.28.4 (refitted only on fit_every); prefer 'zscore_online'",
+                MadModels.OFFLINE, "the offline MAD " + MadModels.OFFLINE + " is deprecated since"
+                        + " vmanomaly v1.28.4 (refitted only on fit_every); prefer 'mad_online'");
     }
 }

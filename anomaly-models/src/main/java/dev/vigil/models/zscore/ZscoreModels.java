@@ -15,16 +15,25 @@ public final class ZscoreModels {
     /** vmanomaly's default {@code z_threshold}. */
     public static final double DEFAULT_Z_THRESHOLD = 2.5;
 
+    /**
+     * The registered name (and vmanomaly class path) of the offline z-score, deprecated since vmanomaly
+     * v1.28.4: the alias {@code zscore} names {@code zscore_online} since then.
+     */
+    public static final String OFFLINE = "model.zscore.ZscoreModel";
+
     private ZscoreModels() {
     }
 
-    /** {@code zscore} ({@code model.zscore.ZscoreModel}): args {@code z_threshold} (2.5). */
+    /**
+     * The deprecated offline z-score ({@code model.zscore.ZscoreModel}, the alias {@code zscore} before
+     * vmanomaly v1.28.4): args {@code z_threshold} (2.5).
+     */
     public static ModelSpec offline(ModelArgs args) {
         return new ZscoreSpec(args, false);
     }
 
     /**
-     * {@code zscore_online} ({@code model.online.OnlineZscoreModel}): args {@code z_threshold} (2.5),
+     * {@code zscore_online} ({@code model.online.OnlineZscoreModel}, also the alias {@code zscore}): args {@code z_threshold} (2.5),
      * {@code decay} (1), {@code min_n_samples_seen} (16), {@code history_strength} (1).
      */
     public static ModelSpec online(ModelArgs args) {
@@ -36,19 +45,25 @@ public final class ZscoreModels {
         return ZscoreStateCodec.INSTANCE;
     }
 
-    /** A builder of {@code zscore} specs ({@code zscore_online} with {@link Builder#online(boolean) online(true)}). */
+    /**
+     * A builder of {@code zscore_online} specs (the deprecated offline {@value #OFFLINE} with
+     * {@link Builder#online(boolean) online(false)}).
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Typed arguments of {@code zscore} and {@code zscore_online}. Not thread-safe. */
+    /** Typed arguments of {@code zscore_online} and the offline z-score. Not thread-safe. */
     public static final class Builder extends OnlineModelBuilder<Builder> {
-        private boolean online;
+        private boolean online = true;
 
         private Builder() {
         }
 
-        /** {@code zscore_online} (decayed running moments, updated on every inference) instead of {@code zscore}. */
+        /**
+         * {@code true} (the default): {@code zscore_online} (decayed running moments, updated on every
+         * inference); {@code false}: the deprecated offline {@value ZscoreModels#OFFLINE}.
+         */
         public Builder online(boolean online) {
             this.online = online;
             return this;
@@ -61,7 +76,7 @@ public final class ZscoreModels {
 
         @Override
         protected String alias() {
-            return online ? "zscore_online" : "zscore";
+            return online ? "zscore_online" : OFFLINE;
         }
 
         @Override

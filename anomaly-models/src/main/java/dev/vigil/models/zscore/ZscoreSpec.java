@@ -14,7 +14,7 @@ import dev.vigil.models.OnlineModel;
 import dev.vigil.models.internal.BaseModelSpec;
 import java.util.List;
 
-/** Spec of {@code zscore} and {@code zscore_online}. Immutable and thread-safe. */
+/** Spec of the offline z-score ({@code model.zscore.ZscoreModel}) and {@code zscore_online}. Immutable and thread-safe. */
 final class ZscoreSpec extends BaseModelSpec {
 
     private static final List<String> OUTPUTS = Columns.BAND;
@@ -56,7 +56,8 @@ final class ZscoreSpec extends BaseModelSpec {
             return new Online(this, m);
         }
         if (m.count() == 0) {
-            throw new InsufficientDataException("model 'zscore' needs at least 1 finite point to fit, got 0 of "
+            throw new InsufficientDataException("model '" + alias() + "' needs at least 1 finite point to fit,"
+                    + " got 0 of "
                     + train.size());
         }
         return new Offline(this, m.mean() / unit, m.std() / unit);

@@ -6,7 +6,7 @@ import dev.vigil.core.stats.DecayedMoments;
 sealed interface ZscoreState {
 
     /**
-     * {@code zscore}: the fit window's mean and population standard deviation.
+     * the offline z-score: the fit window's mean and population standard deviation.
      *
      * @param mean the mean
      * @param std  the standard deviation

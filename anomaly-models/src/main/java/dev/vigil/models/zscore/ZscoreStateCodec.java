@@ -10,7 +10,7 @@ import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
 
 /**
- * State codec of {@code zscore} and {@code zscore_online}. Payload version 1: offline, mean and std
+ * State codec of the offline z-score and {@code zscore_online}. Payload version 1: offline, mean and std
  * (raw doubles, 16 bytes); online, the decayed moments ({@link StateWriter#writeMoments}, 33 to 42
  * bytes). Stateless, thread-safe.
  */

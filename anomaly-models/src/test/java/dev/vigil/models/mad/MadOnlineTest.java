@@ -76,7 +76,7 @@ class MadOnlineTest {
 
     @Test
     void fit_offlineZeroMad_bandFromMeanAbsoluteDeviation() {
-        Prediction p = ModelRegistry.standard().create("mad", Map.of()).fit(mostlyZeros(500))
+        Prediction p = ModelRegistry.standard().create("model.mad.MADModel", Map.of()).fit(mostlyZeros(500))
                 .infer(Series.of(new long[] {1L << 40}, new double[] {10}));
         double half = 2.5 * MadModels.MEAN_AD_TO_SIGMA * 2.0;
         assertThat(p.yhat(0)).isEqualTo(0.0);

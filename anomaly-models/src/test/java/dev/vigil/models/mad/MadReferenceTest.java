@@ -27,7 +27,7 @@ class MadReferenceTest {
         Fixtures.Csv f = Fixtures.load("mad.csv");
         double med = f.trailer().get("median");
         double mad = f.trailer().get("mad");
-        Prediction p = ModelRegistry.standard().create("mad", Map.of("threshold", 3)).fit(series(f.column("y")))
+        Prediction p = ModelRegistry.standard().create("model.mad.MADModel", Map.of("threshold", 3)).fit(series(f.column("y")))
                 .infer(Series.of(new long[] {1}, new double[] {0}));
         assertThat(p.yhat(0)).isCloseTo(med, within(1e-12));
         assertThat(p.yhatUpper(0) - med).isCloseTo(3 * MadModels.MAD_TO_SIGMA * mad, within(1e-9));

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.mad.MadModels;
 import dev.vigil.models.registry.ModelRegistry;
+import dev.vigil.models.zscore.ZscoreModels;
 import dev.vigil.models.registry.ModelStates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,6 +23,10 @@ import org.junit.jupiter.api.Test;
 /** The envelope: versions, truncation, corruption, magic, argument checks and missing codecs. */
 class StateFormatTest {
 
+    private static final String Z = ZscoreModels.OFFLINE;
+
+    private static final String M = MadModels.OFFLINE;
+
     private static final long T0 = 1_704_067_200_000L;
 
     private static FittedModel fitted(String alias, Map<String, ?> args) {
@@ -34,7 +40,7 @@ class StateFormatTest {
     }
 
     private static byte[] state() throws IOException {
-        return ModelStates.toBytes(fitted("zscore", Map.of("z_threshold", 3)));
+        return ModelStates.toBytes(fitted(Z, Map.of("z_threshold", 3)));
     }
 
     /** Offset of the payload version: magic, format version, header length, header. */
@@ -53,7 +59,7 @@ class StateFormatTest {
     @Test
     void roundTrip_headerHoldsAliasAndArgs() throws IOException {
         StateFormat.Envelope e = StateFormat.read(new ByteArrayInputStream(state()));
-        assertThat(e.alias()).isEqualTo("zscore");
+        assertThat(e.alias()).isEqualTo(Z);
         assertThat(e.args()).containsEntry("z_threshold", 3.0);
         assertThat(e.payloadVersion()).isEqualTo(1);
         assertThat(e.payloadSize()).isEqualTo(16);
@@ -64,7 +70,7 @@ class StateFormatTest {
         byte[] b = state();
         ByteBuffer.wrap(b).putInt(payloadVersionOffset(b), 2);
         assertThatThrownBy(() -> ModelStates.fromBytes(resealed(b))).isInstanceOf(ModelStateException.class)
-                .hasMessageContaining("model 'zscore'").hasMessageContaining("payload version 2")
+                .hasMessageContaining("model '" + Z + "'").hasMessageContaining("payload version 2")
                 .hasMessageContaining("reads version 1").hasMessageContaining("newer");
         ByteBuffer.wrap(b).putInt(payloadVersionOffset(b), 0);
         assertThatThrownBy(() -> ModelStates.fromBytes(resealed(b))).isInstanceOf(ModelStateException.class)
@@ -126,19 +132,19 @@ class StateFormatTest {
     @Test
     void readIntoAnotherSpec_rejected() throws IOException {
         byte[] b = state();
-        ModelSpec other = ModelRegistry.standard().create("zscore", Map.of("z_threshold", 2));
+        ModelSpec other = ModelRegistry.standard().create(Z, Map.of("z_threshold", 2));
         assertThatThrownBy(() -> ModelStates.read(new ByteArrayInputStream(b), other, ModelRegistry.standard()))
                 .isInstanceOf(ModelStateException.class).hasMessageContaining("z_threshold");
-        ModelSpec mad = ModelRegistry.standard().create("mad", Map.of());
+        ModelSpec mad = ModelRegistry.standard().create(M, Map.of());
         assertThatThrownBy(() -> ModelStates.read(new ByteArrayInputStream(b), mad, ModelRegistry.standard()))
-                .isInstanceOf(ModelStateException.class).hasMessageContaining("written for model 'zscore'");
-        ModelSpec same = ModelRegistry.standard().create("zscore", Map.of("z_threshold", "3"));
+                .isInstanceOf(ModelStateException.class).hasMessageContaining("written for model '" + Z + "'");
+        ModelSpec same = ModelRegistry.standard().create(Z, Map.of("z_threshold", "3"));
         assertThat(ModelStates.read(new ByteArrayInputStream(b), same, ModelRegistry.standard()).spec()).isSameAs(same);
     }
 
     @Test
     void compactState_readOnlyWithItsSpec() throws IOException {
-        FittedModel m = fitted("zscore", Map.of("z_threshold", 3));
+        FittedModel m = fitted(Z, Map.of("z_threshold", 3));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         ModelStates.writeCompact(m, out, ModelRegistry.standard());
         byte[] compact = out.toByteArray();
@@ -146,24 +152,24 @@ class StateFormatTest {
         StateFormat.Envelope e = StateFormat.read(new ByteArrayInputStream(compact));
         assertThat(e.hasArgs()).isFalse();
         assertThat(e.argsFingerprint()).isEqualTo(StateFormat.fingerprint(m.spec().resolvedArgs()));
-        ModelSpec same = ModelRegistry.standard().create("zscore", Map.of("z_threshold", 3.0));
+        ModelSpec same = ModelRegistry.standard().create(Z, Map.of("z_threshold", 3.0));
         FittedModel back = ModelStates.read(new ByteArrayInputStream(compact), same, ModelRegistry.standard());
         assertThat(ModelStates.toBytes(back)).isEqualTo(state());
         assertThatThrownBy(() -> ModelStates.fromBytes(compact)).isInstanceOf(ModelStateException.class)
                 .hasMessageContaining("compact");
-        ModelSpec other = ModelRegistry.standard().create("zscore", Map.of("z_threshold", 3.5));
+        ModelSpec other = ModelRegistry.standard().create(Z, Map.of("z_threshold", 3.5));
         assertThatThrownBy(() -> ModelStates.read(new ByteArrayInputStream(compact), other, ModelRegistry.standard()))
                 .isInstanceOf(ModelStateException.class).hasMessageContaining("fingerprints differ");
     }
 
     @Test
     void modelWithoutCodec_cannotBeSaved() {
-        ModelRegistry.Entry plain = ModelRegistry.standard().entry("mad");
-        ModelRegistry noCodec = ModelRegistry.standard().with(new ModelRegistry.Entry("mad", plain.classPath(),
+        ModelRegistry.Entry plain = ModelRegistry.standard().entry(M);
+        ModelRegistry noCodec = ModelRegistry.standard().with(new ModelRegistry.Entry(M, plain.classPath(),
                 plain.factory()));
-        FittedModel m = fitted("mad", Map.of());
+        FittedModel m = fitted(M, Map.of());
         assertThatThrownBy(() -> ModelStates.write(m, new java.io.ByteArrayOutputStream(), noCodec))
-                .isInstanceOf(ModelStateException.class).hasMessageContaining("model 'mad' does not support saving");
+                .isInstanceOf(ModelStateException.class).hasMessageContaining("model '" + M + "' does not support saving");
     }
 
     @Test
@@ -174,7 +180,7 @@ class StateFormatTest {
         Map<String, Object> args = new LinkedHashMap<>(e.args());
         args.put("z_treshold", 3.0);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        StateFormat.write(out, "zscore", args, false, ModelRegistry.standard().entry("zscore").codec(), fitted("zscore",
+        StateFormat.write(out, Z, args, false, ModelRegistry.standard().entry(Z).codec(), fitted(Z,
                 Map.of("z_threshold", 3)));
         assertThatThrownBy(() -> ModelStates.fromBytes(out.toByteArray())).isInstanceOf(ModelStateException.class)
                 .hasMessageContaining("no longer accepts").hasMessageContaining("z_treshold");

@@ -353,7 +353,7 @@ class EvaluateCommandTest {
     void evaluate_unknownModelOrArgument_failsWithTheModelsMessage() {
         Run r = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "-a", "window=3");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("model 'zscore'").contains("'window'");
+        assertThat(r.err()).contains("model 'zscore_online'").contains("'window'");
         Run baseline = run("evaluate", "--data", data(), "--labels", labels(), "-m", EvaluateCommand.BASELINE, "-a", "w=3");
         assertThat(baseline.code()).isEqualTo(2);
         assertThat(baseline.err()).contains("unknown argument(s) [w]");

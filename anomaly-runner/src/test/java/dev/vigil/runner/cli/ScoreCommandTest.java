@@ -225,7 +225,7 @@ class ScoreCommandTest {
         Run unknown = run("score", "-m", "zscore", "--arg", "z_treshold=3", "-i", in.toString(), "-o", o);
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.errLines()).singleElement().asString()
-                .startsWith("vigil score: model 'zscore': unknown argument 'z_treshold' (did you mean 'z_threshold'?)");
+                .startsWith("vigil score: model 'zscore_online': unknown argument 'z_treshold' (did you mean 'z_threshold'?)");
         Run badValue = run("score", "-m", "zscore", "--arg", "z_threshold=-1", "-i", in.toString(), "-o", o);
         assertThat(badValue.code()).isEqualTo(2);
         assertThat(badValue.errLines()).singleElement().asString().contains("'z_threshold'").contains("-1");
@@ -294,7 +294,8 @@ class ScoreCommandTest {
     void score_allMissingFitWindow_exit2InsufficientData() throws IOException {
         Path in = dir.resolve("nan.csv");
         Files.writeString(in, "1,\n2,\n3,5\n4,6\n5,7\n");
-        Run r = run("score", "-m", "zscore", "-i", in.toString(), "-o", dir.resolve("o.csv").toString(),
+        // the offline z-score ('zscore' is the online one, which starts from no points)
+        Run r = run("score", "-m", "model.zscore.ZscoreModel", "-i", in.toString(), "-o", dir.resolve("o.csv").toString(),
                 "--fit-window", "2");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().contains("needs at least 1 finite point");

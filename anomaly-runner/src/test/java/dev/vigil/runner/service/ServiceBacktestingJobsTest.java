@@ -96,7 +96,7 @@ class ServiceBacktestingJobsTest {
                 "    schedulers: [bt]",
                 "    provide_series: [anomaly_score, y, yhat]",
                 "  offline:",
-                "    class: zscore",
+                "    class: model.zscore.ZscoreModel",
                 "    queries: [cpu]",
                 "    schedulers: [bt]",
                 "    provide_series: [anomaly_score, yhat_lower, yhat_upper]");

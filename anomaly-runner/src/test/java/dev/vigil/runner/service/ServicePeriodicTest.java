@@ -217,7 +217,7 @@ class ServicePeriodicTest {
 
     @Test
     void run_offlineModel_newSeriesWaitsForTheNextFit() throws Exception {
-        String yaml = config("").replace("class: zscore_online", "class: zscore");
+        String yaml = config("").replace("class: zscore_online", "class: model.zscore.ZscoreModel");
         Run r = run(yaml, 15, i -> false, i -> false);
         TreeSet<Long> c = new TreeSet<>();
         for (OutputSeries o : r.writer().written) {
