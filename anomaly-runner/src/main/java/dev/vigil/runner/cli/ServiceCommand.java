@@ -6,6 +6,7 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import dev.vigil.core.time.Durations;
 import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.RunnerConfig;
@@ -48,8 +49,16 @@ public final class ServiceCommand {
     /** The environment; {@code null}: the process's (tests set their own). */
     static volatile Map<String, String> environment;
 
-    /** How long a SIGTERM waits for the job in progress. */
+    /** How long a SIGTERM waits for the job in progress, unless {@code --stopGrace} or {@link #STOP_GRACE_ENV} says. */
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
+
+    /** The environment variable setting the stop grace period (e.g. {@code 30s}); {@code --stopGrace} wins. */
+    static final String STOP_GRACE_ENV = "VIGIL_STOP_GRACE";
+
+    @Option(names = {"--stopGrace", "-stopGrace", "--stop-grace"}, paramLabel = "DURATION",
+            description = "How long SIGTERM waits for the job in progress before abandoning it (e.g. 30s;"
+                    + " default 60s, or $" + STOP_GRACE_ENV + ").")
+    String stopGrace;
 
     @Option(names = {"--loggerLevel", "-loggerLevel", "--log-level", "--log_level", "-log-level", "-log_level"},
             paramLabel = "LEVEL", description = "DEBUG, INFO (default), WARNING, ERROR or FATAL.")
@@ -135,6 +144,7 @@ public final class ServiceCommand {
             out.flush();
             return 0;
         }
+        stopGrace(); // a bad value fails before the service starts
         if (store != null && !config.settings().restoreState() && !store.isEmpty()) {
             int n = store.deleteAll();
             LoggerFactory.getLogger("service.state").info("restore_state is off: deleted {} stored state file(s) in {}",
@@ -151,8 +161,9 @@ public final class ServiceCommand {
             throw new UserException("cannot serve monitoring.pull on " + config.monitoring().pull().addr() + ":"
                     + config.monitoring().pull().port() + ": " + e.getMessage());
         }
+        Duration grace = stopGrace();
         CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> onSigterm(runner, closed), "vigil-shutdown");
+        Thread hook = new Thread(() -> onSigterm(runner, closed, grace), "vigil-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             runner.run();
@@ -167,6 +178,29 @@ public final class ServiceCommand {
             Thread.currentThread().join();
         }
         return 0;
+    }
+
+    /** The stop grace period: {@code --stopGrace}, else {@link #STOP_GRACE_ENV}, else {@link #STOP_GRACE}. */
+    Duration stopGrace() {
+        String where = "--stopGrace";
+        String v = stopGrace;
+        if (v == null || v.isBlank()) {
+            where = STOP_GRACE_ENV;
+            v = env().get(STOP_GRACE_ENV);
+        }
+        if (v == null || v.isBlank()) {
+            return STOP_GRACE;
+        }
+        Duration d;
+        try {
+            d = Durations.parse(v.trim());
+        } catch (RuntimeException e) {
+            throw new UserException(where + " must be a duration such as 30s or 2m, got '" + v + "'");
+        }
+        if (d.isNegative()) {
+            throw new UserException(where + " must not be negative, got '" + v + "'");
+        }
+        return d;
     }
 
     private static Map<String, String> env() {
@@ -188,13 +222,17 @@ public final class ServiceCommand {
         return out;
     }
 
-    /** SIGTERM: finish the job in progress (writes included), then exit 0 as vmanomaly does. */
-    private static void onSigterm(ServiceRunner runner, CountDownLatch closed) {
+    /**
+     * SIGTERM: finish the job in progress (writes included), then exit 0 as vmanomaly does. A job
+     * still running after {@code grace} is abandoned and named in the log ({@link ServiceRunner#stop}).
+     */
+    private static void onSigterm(ServiceRunner runner, CountDownLatch closed, Duration grace) {
         org.slf4j.Logger log = LoggerFactory.getLogger("service");
-        log.info("SIGTERM: finishing the job in progress, then exiting");
+        log.info("SIGTERM: finishing the job in progress (up to {}s), then exiting", grace.toSeconds());
         try {
-            runner.stop(STOP_GRACE);
-            closed.await(10, TimeUnit.SECONDS);
+            if (runner.stop(grace)) {
+                closed.await(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

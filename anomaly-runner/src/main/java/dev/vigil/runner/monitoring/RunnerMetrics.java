@@ -32,6 +32,8 @@ public final class RunnerMetrics {
     private final Gauge readerTasksQueued;
     private final Histogram writerSerialize;
     private final Gauge schedulerAlive;
+    private final Counter schedulerSkipped;
+    private final Counter readerDropped;
     private final Histogram readerDuration;
     private final Counter readerResponses;
     private final Counter readerBytes;
@@ -77,6 +79,13 @@ public final class RunnerMetrics {
                 .help("Time of the last successful configuration load, Unix seconds").register(registry);
         schedulerAlive = Gauge.builder().name("vmanomaly_scheduler_alive").help("1 while a scheduler runs")
                 .labelNames("scheduler_alias", "preset").register(registry);
+        schedulerSkipped = Counter.builder().name("vmanomaly_scheduler_skipped_runs")
+                .help("Scheduled runs skipped because an earlier job overran their slot (Vigil addition)")
+                .labelNames("scheduler_alias", "stage", "preset").register(registry);
+        readerDropped = Counter.builder().name("vmanomaly_reader_datapoints_dropped")
+                .help("Points read but never scored: non-finite or overflowing values, duplicate or backwards"
+                        + " timestamps (Vigil addition)").labelNames("query_key", "reason", "preset")
+                .register(registry);
         String[] io = {"url", "query_key", "scheduler_alias", "preset"};
         readerDuration = Histogram.builder().name("vmanomaly_reader_request_duration_seconds")
                 .help("Duration of reader requests").labelNames(io).classicOnly().classicUpperBounds(BUCKETS)
@@ -153,6 +162,20 @@ public final class RunnerMetrics {
     /** Marks a scheduler alive (1) or stopped (0). */
     public void schedulerAlive(String scheduler, boolean alive) {
         schedulerAlive.labelValues(scheduler, PRESET).set(alive ? 1 : 0);
+    }
+
+    /** {@code n} runs of a stage ({@code fit} or {@code infer}) of a scheduler were skipped after an overrun. */
+    public void schedulerSkipped(String scheduler, String stage, long n) {
+        schedulerSkipped.labelValues(scheduler, stage, PRESET).inc(n);
+    }
+
+    /**
+     * {@code n} points of a query were dropped before any model saw them; {@code reason} is
+     * {@code non_finite} (NaN, +/-Inf, or a value overflowing a double) or {@code out_of_order}
+     * (a duplicate or backwards timestamp).
+     */
+    public void readerDropped(String query, String reason, long n) {
+        readerDropped.labelValues(query, reason, PRESET).inc(n);
     }
 
     /** One reader request finished; {@code code} is the HTTP status or an error code. */

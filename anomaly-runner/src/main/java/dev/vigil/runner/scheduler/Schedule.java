@@ -19,6 +19,29 @@ public interface Schedule {
      */
     Optional<Job> next(Instant now);
 
+    /**
+     * The slots the last {@link #next} call skipped because an earlier job overran them (a periodic
+     * plan coalesces the missed slots of a stage into the latest one); zero for finite plans.
+     *
+     * @param infers missed inference slots not run
+     * @param fits   missed fit slots not run
+     */
+    record Skipped(long infers, long fits) {
+
+        /** Nothing skipped. */
+        public static final Skipped NONE = new Skipped(0, 0);
+
+        /** Whether any slot was skipped. */
+        public boolean any() {
+            return infers > 0 || fits > 0;
+        }
+    }
+
+    /** What the last {@link #next} call skipped; {@link Skipped#NONE} by default. */
+    default Skipped lastSkipped() {
+        return Skipped.NONE;
+    }
+
     /** Whether the plan is finite (the runner exits once every finite plan is done and none is periodic). */
     boolean finite();
 }

@@ -104,6 +104,7 @@ public final class Schedules {
         private final Duration step;
         private Instant nextInfer;
         private Instant nextFit;
+        private Skipped skipped = Skipped.NONE;
 
         Periodic(SchedulerConfig.Periodic c, Instant start, Duration step) {
             this.c = c;
@@ -125,8 +126,11 @@ public final class Schedules {
         @Override
         public Optional<Job> next(Instant now) {
             // Coalesce slots missed while an earlier job overran: run the latest missed one only.
-            nextInfer = skipMissed(nextInfer, c.inferEvery(), now);
-            nextFit = skipMissed(nextFit, c.fitEvery(), now);
+            long infers = missed(nextInfer, c.inferEvery(), now);
+            long fits = missed(nextFit, c.fitEvery(), now);
+            nextInfer = nextInfer.plusMillis(infers * c.inferEvery().toMillis());
+            nextFit = nextFit.plusMillis(fits * c.fitEvery().toMillis());
+            skipped = infers == 0 && fits == 0 ? Skipped.NONE : new Skipped(infers, fits);
             Instant at = nextInfer.isBefore(nextFit) ? nextInfer : nextFit;
             boolean fit = !nextFit.isAfter(at);
             boolean infer = !nextInfer.isAfter(at);
@@ -142,12 +146,17 @@ public final class Schedules {
                     infer ? inferStart : null, infer ? at : null));
         }
 
-        private static Instant skipMissed(Instant next, Duration every, Instant now) {
+        @Override
+        public Skipped lastSkipped() {
+            return skipped;
+        }
+
+        /** How many slots from {@code next} on are past and superseded by a later past slot. */
+        private static long missed(Instant next, Duration every, Instant now) {
             if (!next.plus(every).isAfter(now)) {
-                long k = (now.toEpochMilli() - next.toEpochMilli()) / every.toMillis();
-                return next.plusMillis(k * every.toMillis());
+                return (now.toEpochMilli() - next.toEpochMilli()) / every.toMillis();
             }
-            return next;
+            return 0;
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -81,6 +82,8 @@ public final class AnomalyService implements AutoCloseable {
     /** {@code settings.restore_state}; {@code null} when off. */
     private final Persistence persistence;
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** What each thread running a job is doing now (scheduler, job, model, query), for {@link #inProgress()}. */
+    private final Map<Thread, String> inProgress = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     /**
@@ -188,6 +191,7 @@ public final class AnomalyService implements AutoCloseable {
                     w.submit(() -> runWindow(alias, p.job()), () -> running);
                 }
                 var next = p.schedule().next(ticker.now());
+                reportSkipped(alias, p.job(), p.schedule().lastSkipped());
                 if (next.isPresent()) {
                     queue.add(new Pending(next.get().at(), order++, p.schedule(), next.get()));
                 } else {
@@ -208,6 +212,30 @@ public final class AnomalyService implements AutoCloseable {
                 finished.countDown();
             }
         }
+    }
+
+    /** Logs and counts the slots a periodic scheduler skipped because {@code job} overran them. */
+    private void reportSkipped(String scheduler, Job job, Schedule.Skipped skipped) {
+        if (!skipped.any()) {
+            return;
+        }
+        LOG.warn("scheduler '{}': the {} job at {} overran until {}; skipped {} infer and {} fit run(s) whose slots"
+                + " passed meanwhile, running only the latest missed slot", scheduler, job.stage().label(), job.at(),
+                ticker.now(), skipped.infers(), skipped.fits());
+        if (skipped.infers() > 0) {
+            metrics.schedulerSkipped(scheduler, "infer", skipped.infers());
+        }
+        if (skipped.fits() > 0) {
+            metrics.schedulerSkipped(scheduler, "fit", skipped.fits());
+        }
+    }
+
+    /**
+     * What the jobs still running are doing, one line per thread: scheduler, job, model and query
+     * (empty when idle). Thread-safe; a snapshot.
+     */
+    public List<String> inProgress() {
+        return List.copyOf(inProgress.values());
     }
 
     /** One backtesting window on its scheduler's thread; nothing it throws escapes. */
@@ -271,6 +299,8 @@ public final class AnomalyService implements AutoCloseable {
             for (int i = 0; i < ms.size(); i++) {
                 ModelConfig m = ms.get(i);
                 Job mj = jobs == null ? job : jobs.get(i);
+                inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + mj.stage().label()
+                        + " job at " + mj.at() + ", model '" + m.alias() + "', query_key '" + q + "'");
                 try {
                     ModelSpec spec = m.specs().get(qc.alias());
                     List<String> provide = spec.provideSeries();
@@ -284,6 +314,8 @@ public final class AnomalyService implements AutoCloseable {
                     MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.alias(), q, scheduler,
                             e.toString());
                     metrics.modelErrors(job.stage().label(), q, m.alias(), scheduler, 1);
+                } finally {
+                    inProgress.remove(Thread.currentThread());
                 }
             }
             write(scheduler, q, out);
@@ -303,6 +335,7 @@ public final class AnomalyService implements AutoCloseable {
             }
             metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), "200", r.series().size(), points, r.bytes(),
                     r.parseSeconds());
+            reportDropped(scheduler, q.alias(), r.series());
             if (r.series().isEmpty()) {
                 READ_LOG.warn("No data for query_key '{}' (scheduler '{}') in [{}, {}]", q.alias(), scheduler,
                         job.readStart(), job.readEnd());
@@ -312,6 +345,27 @@ public final class AnomalyService implements AutoCloseable {
             metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), IoFailure.codeOf(e), 0, 0, 0, 0);
             READ_LOG.error("read failed for query_key '{}' (scheduler '{}'): {}", q.alias(), scheduler, e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Counts the points of one read no model will score (NaN, +/-Inf, values that overflowed a
+     * double when parsed) and logs them once for the job.
+     */
+    private void reportDropped(String scheduler, String query, List<Series> series) {
+        long points = 0;
+        int affected = 0;
+        for (Series s : series) {
+            int n = s.size() - s.finiteCount();
+            if (n > 0) {
+                points += n;
+                affected++;
+            }
+        }
+        if (points > 0) {
+            metrics.readerDropped(query, "non_finite", points);
+            READ_LOG.warn("query_key '{}' (scheduler '{}'): {} non-finite or overflowing point(s) in {} series get"
+                    + " no score", query, scheduler, points, affected);
         }
     }
 

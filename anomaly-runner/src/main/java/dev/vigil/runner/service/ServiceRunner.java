@@ -137,10 +137,30 @@ public final class ServiceRunner implements AutoCloseable {
         }
     }
 
-    /** Asks {@link #run()} to return after the job in progress; waits up to {@code timeout} for it. */
+    /**
+     * Asks {@link #run()} to return after the job in progress; waits up to {@code timeout} for it.
+     * When the job is still running after {@code timeout}, logs what is abandoned (scheduler, job,
+     * model, query) and returns {@code false}. The model state of {@code settings.restore_state} is
+     * saved after every stage, so what is on disk then is the last complete state: the abandoned
+     * stage is redone after a restart.
+     *
+     * @return whether {@link #run()} finished in time
+     */
     public boolean stop(Duration timeout) throws InterruptedException {
         service.stop();
-        return service.awaitFinished(timeout);
+        if (service.awaitFinished(timeout)) {
+            return true;
+        }
+        java.util.List<String> running = service.inProgress();
+        if (running.isEmpty()) {
+            LOG.warn("stop: the job in progress did not finish within the grace period of {}s; abandoning it",
+                    timeout.toSeconds());
+        }
+        for (String job : running) {
+            LOG.warn("stop: grace period of {}s over; abandoning {} (its output is not written; the stored model"
+                    + " state, if any, is the last complete one)", timeout.toSeconds(), job);
+        }
+        return false;
     }
 
     @Override

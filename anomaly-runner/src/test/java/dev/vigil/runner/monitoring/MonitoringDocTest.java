@@ -36,6 +36,8 @@ class MonitoringDocTest {
         RunnerMetrics m = new RunnerMetrics(new PrometheusRegistry(), "1.0");
         m.started(1.7e9, 1);
         m.schedulerAlive("s", true);
+        m.schedulerSkipped("s", "infer", 2);
+        m.readerDropped("q", "non_finite", 3);
         m.read("http://vm", "q", "s", 0.1, "200", 1, 10, 100, 0.01);
         m.modelRun("infer", "q", "m", "s", 0.1, 1, 10, 10);
         m.modelSkipped("infer", "q", "m", "s", 1);
