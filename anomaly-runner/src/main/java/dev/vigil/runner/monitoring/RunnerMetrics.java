@@ -83,8 +83,7 @@ public final class RunnerMetrics {
                 .help("Scheduled runs skipped because an earlier job overran their slot (Vigil addition)")
                 .labelNames("scheduler_alias", "stage", "preset").register(registry);
         readerDropped = Counter.builder().name("vmanomaly_reader_datapoints_dropped")
-                .help("Points read but never scored: non-finite or overflowing values, duplicate or backwards"
-                        + " timestamps (Vigil addition)").labelNames("query_key", "reason", "preset")
+                .help("Points read but never scored: NaN, +/-Inf or overflowing values (Vigil addition)").labelNames("query_key", "reason", "preset")
                 .register(registry);
         String[] io = {"url", "query_key", "scheduler_alias", "preset"};
         readerDuration = Histogram.builder().name("vmanomaly_reader_request_duration_seconds")
@@ -170,9 +169,8 @@ public final class RunnerMetrics {
     }
 
     /**
-     * {@code n} points of a query were dropped before any model saw them; {@code reason} is
-     * {@code non_finite} (NaN, +/-Inf, or a value overflowing a double) or {@code out_of_order}
-     * (a duplicate or backwards timestamp).
+     * {@code n} points of a query read that no model will score; {@code reason} is
+     * {@code non_finite} (NaN, +/-Inf, or a value overflowing a double when parsed).
      */
     public void readerDropped(String query, String reason, long n) {
         readerDropped.labelValues(query, reason, PRESET).inc(n);
