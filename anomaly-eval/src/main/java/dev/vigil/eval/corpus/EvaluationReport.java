@@ -53,31 +53,31 @@ public final class EvaluationReport {
             w.write("<h1>Vigil evaluate: NAB score and event metrics</h1>\n<p>" + corpus.size() + " files. Legend: "
                     + "<span style=\"color:#1f4e9c\">y</span>, <span style=\"color:#8fb3e8\">band</span>, "
                     + "<span style=\"color:#e0a000\">labelled windows</span>, grey: probation (not scored), "
-                    + "<span style=\"color:#d00\">detections</span> at the " + esc(profiles.get(0).name())
+                    + "<span style=\"color:#d00\">detections</span> at the " + Html.escape(profiles.get(0).name())
                     + " threshold.</p>\n<h2>Comparison</h2>\n");
             w.write(ComparisonTable.html(results, profiles));
             for (Evaluation.DetectorResult r : results) {
-                w.write("<h2>" + esc(r.detector().name()) + "</h2>\n<p>" + esc(r.detector().describe()) + "</p>\n");
+                w.write("<h2>" + Html.escape(r.detector().name()) + "</h2>\n<p>" + Html.escape(r.detector().describe()) + "</p>\n");
                 w.write("<table><tr><th>profile</th><th>NAB</th><th>raw</th><th>null</th><th>perfect</th><th>threshold</th>"
                         + "<th>windows found</th><th>false events</th><th>P</th><th>R</th><th>F1</th></tr>\n");
                 for (Profile p : profiles) {
                     Evaluation.ProfileResult pr = r.profiles().get(p.name());
                     NabScorer.Result n = pr.nab();
                     w.write(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.2f</td><td>%.2f</td><td>%.1f</td><td>%.1f</td>"
-                                    + "<td>%.4g</td>%s</tr>%n", esc(p.name()), n.normalisedScore(), n.rawScore(), n.nullScore(),
+                                    + "<td>%.4g</td>%s</tr>%n", Html.escape(p.name()), n.normalisedScore(), n.rawScore(), n.nullScore(),
                             n.perfectScore(), n.threshold(), eventCells(pr.atThreshold())));
                 }
                 w.write(String.format(Locale.ROOT, "<tr><td>anomaly_score &gt; 1</td><td></td><td></td><td></td><td></td>"
                         + "<td>&gt; 1</td>%s</tr>%n", eventCells(r.aboveOne())));
                 w.write("</table>\n");
                 for (String note : r.notes()) {
-                    w.write("<p>warning: " + esc(note) + "</p>\n");
+                    w.write("<p>warning: " + Html.escape(note) + "</p>\n");
                 }
                 double threshold = r.profiles().get(profiles.get(0).name()).nab().threshold();
                 w.write("<details><summary>plots of the " + r.corpus().size() + " files</summary>\n");
                 for (int k = 0; k < r.corpus().size(); k++) {
                     NabScorer.FileScore fs = r.profiles().get(profiles.get(0).name()).nab().files().get(k);
-                    w.write("<div class=\"plot\">" + esc(fs.name()) + String.format(Locale.ROOT,
+                    w.write("<div class=\"plot\">" + Html.escape(fs.name()) + String.format(Locale.ROOT,
                             " (raw %.2f, %d/%d windows, %d FP rows)<br>", fs.score(), fs.windowsDetected(), fs.windows(),
                             fs.falsePositives()));
                     String svg = plot(corpus.get(k), r.outputs().get(k), r.corpus().get(k), threshold, profiles.get(0));
@@ -85,7 +85,7 @@ public final class EvaluationReport {
                         String rel = detailsDir + "/" + ComparisonTable.folderName(r.detector().name()) + "/"
                                 + fs.name().replaceAll("\\.csv$", "") + ".html";
                         detailPage(file.resolveSibling(rel), corpus.get(k), r, k, threshold, profiles.get(0), fs);
-                        w.write("<a href=\"" + esc(rel) + "\">" + svg + "</a>");
+                        w.write("<a href=\"" + Html.escape(rel) + "\">" + svg + "</a>");
                     } else {
                         w.write(svg);
                     }
@@ -236,9 +236,5 @@ public final class EvaluationReport {
 
     private static double maxNan(double a, double b) {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
-    }
-
-    private static String esc(String s) {
-        return Html.escape(s);
     }
 }

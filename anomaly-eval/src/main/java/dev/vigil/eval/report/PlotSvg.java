@@ -133,7 +133,7 @@ final class PlotSvg {
     private void svg(ScoreSummary s) {
         sb.append("<svg width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ")
                 .append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-label=\"")
-                .append(Svg.esc(b.title)).append("\">\n");
+                .append(Html.escape(b.title)).append("\">\n");
         sb.append("<defs><clipPath id=\"").append(id).append("clipMain\"><rect x=\"").append(LEFT).append("\" y=\"").append(TOP)
                 .append("\" width=\"").append(PLOT_W).append("\" height=\"").append(MAIN_H)
                 .append("\"/></clipPath><clipPath id=\"").append(id).append("clipScore\"><rect x=\"").append(LEFT).append("\" y=\"")
@@ -174,7 +174,7 @@ final class PlotSvg {
         x += 150;
         if (!b.windows.isEmpty()) {
             sb.append("<rect x=\"").append(x).append("\" y=\"8\" width=\"22\" height=\"10\" fill=\"#f28e2b\" fill-opacity=\"0.28\" stroke=\"#e6550d\" stroke-opacity=\"0.6\"/>")
-                    .append("<text x=\"").append(x + 28).append("\" y=\"17\">").append(Svg.esc(b.windowsName))
+                    .append("<text x=\"").append(x + 28).append("\" y=\"17\">").append(Html.escape(b.windowsName))
                     .append("</text>");
             x += 40 + 7 * b.windowsName.length();
         }
@@ -225,7 +225,7 @@ final class PlotSvg {
                 if (xb < LEFT || xa > LEFT + PLOT_W) {
                     continue;
                 }
-                sb.append("<g><title>").append(Svg.esc(w.label().isEmpty() ? b.windowsName : w.label()))
+                sb.append("<g><title>").append(Html.escape(w.label().isEmpty() ? b.windowsName : w.label()))
                         .append(": ").append(HtmlReport.UTC.format(Instant.ofEpochMilli(w.startMs()))).append(" .. ")
                         .append(HtmlReport.UTC.format(Instant.ofEpochMilli(w.endMs()))).append("</title>");
                 shadeRect(xa, Math.max(xb, xa + 1));
@@ -256,7 +256,7 @@ final class PlotSvg {
             }
             sb.append("<text x=\"");
             Svg.num(sb, xt).append("\" y=\"").append(SCORE_TOP + SCORE_H + 16).append("\" text-anchor=\"middle\">")
-                    .append(Svg.esc(t.label())).append("</text>");
+                    .append(Html.escape(t.label())).append("</text>");
         }
         sb.append("<text x=\"").append(LEFT + PLOT_W).append("\" y=\"").append(SCORE_TOP + SCORE_H + 36)
                 .append("\" text-anchor=\"end\">time (UTC)</text></g>\n");
@@ -428,7 +428,7 @@ final class PlotSvg {
             Svg.num(sb, px).append("\" cy=\"");
             Svg.num(sb, py).append("\" r=\"3\"");
             if (titles) {
-                sb.append("><title>").append(Svg.esc(b.timeText.apply(i))).append(": y=").append(HtmlReport.fmt(v))
+                sb.append("><title>").append(Html.escape(b.timeText.apply(i))).append(": y=").append(HtmlReport.fmt(v))
                         .append(", score=").append(HtmlReport.fmt(sc)).append("</title></circle>");
             } else {
                 sb.append("/>");

@@ -33,7 +33,7 @@ final class ReportPage {
         head(sb, title, note);
         if (!overview.isEmpty()) {
             sb.append("<table class=\"overview\">\n");
-            overview.forEach((k, v) -> sb.append("<tr><th>").append(Svg.esc(k)).append("</th><td>").append(Svg.esc(v))
+            overview.forEach((k, v) -> sb.append("<tr><th>").append(Html.escape(k)).append("</th><td>").append(Html.escape(v))
                     .append("</td></tr>\n"));
             sb.append("</table>\n");
         }
@@ -41,16 +41,16 @@ final class ReportPage {
                 + "<th>max anomaly_score</th><th>first anomaly</th><th>last anomaly</th></tr>\n");
         for (int k = 0; k < sections.size(); k++) {
             HtmlReport.Builder b = sections.get(k);
-            seriesRow(sb, "<a href=\"#s" + k + "\">" + Svg.esc(b.title) + "</a>", ScoreSummary.of(b.p, b.threshold),
+            seriesRow(sb, "<a href=\"#s" + k + "\">" + Html.escape(b.title) + "</a>", ScoreSummary.of(b.p, b.threshold),
                     b.timeText);
         }
         for (Map.Entry<String, ScoreSummary> e : omitted) {
-            seriesRow(sb, Svg.esc(e.getKey()) + " (no plot)", e.getValue(), null);
+            seriesRow(sb, Html.escape(e.getKey()) + " (no plot)", e.getValue(), null);
         }
         sb.append("</table>\n");
         for (int k = 0; k < sections.size(); k++) {
             HtmlReport.Builder b = sections.get(k);
-            sb.append("<h2 id=\"s").append(k).append("\">").append(Svg.esc(b.title)).append("</h2>\n");
+            sb.append("<h2 id=\"s").append(k).append("\">").append(Html.escape(b.title)).append("</h2>\n");
             section(sb, b, "s" + k + "-");
         }
         sb.append("</body>\n</html>\n");
@@ -68,15 +68,15 @@ final class ReportPage {
         sb.append("<tr><td>").append(name).append("</td><td class=\"num\">").append(s.rows())
                 .append("</td><td class=\"num\">").append(s.anomalies())
                 .append("</td><td class=\"num\">").append(Double.isNaN(s.maxScore()) ? "-" : HtmlReport.fmt(s.maxScore()))
-                .append("</td><td>").append(s.firstAnomaly() < 0 || time == null ? "-" : Svg.esc(time.apply(s.firstAnomaly())))
-                .append("</td><td>").append(s.lastAnomaly() < 0 || time == null ? "-" : Svg.esc(time.apply(s.lastAnomaly())))
+                .append("</td><td>").append(s.firstAnomaly() < 0 || time == null ? "-" : Html.escape(time.apply(s.firstAnomaly())))
+                .append("</td><td>").append(s.lastAnomaly() < 0 || time == null ? "-" : Html.escape(time.apply(s.lastAnomaly())))
                 .append("</td></tr>\n");
     }
 
     /** The document head, the heading and the note. */
     private static void head(StringBuilder sb, String title, String note) {
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
-                .append(Svg.esc(title)).append("</title>\n<style>\n")
+                .append(Html.escape(title)).append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px;color:#222;")
                 .append("max-width:1240px}\n")
                 .append("h1{font-size:20px;margin:0 0 4px}\nh2{font-size:16px;margin:28px 0 6px}\n")
@@ -85,9 +85,9 @@ final class ReportPage {
                 .append("table{border-collapse:collapse;margin-top:16px;font-size:14px}\n")
                 .append("th,td{border:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}\n")
                 .append("th{background:#f4f4f4;font-weight:600;white-space:nowrap}\ntd.num{font-variant-numeric:tabular-nums}\n")
-                .append("</style>\n</head>\n<body>\n<h1>").append(Svg.esc(title)).append("</h1>\n");
+                .append("</style>\n</head>\n<body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
         if (!note.isEmpty()) {
-            sb.append("<p class=\"note\">").append(Svg.esc(note)).append("</p>\n");
+            sb.append("<p class=\"note\">").append(Html.escape(note)).append("</p>\n");
         }
     }
 
@@ -106,6 +106,6 @@ final class ReportPage {
     }
 
     private static void tr(StringBuilder sb, String k, String v) {
-        sb.append("<tr><th>").append(Svg.esc(k)).append("</th><td>").append(Svg.esc(v)).append("</td></tr>\n");
+        sb.append("<tr><th>").append(Html.escape(k)).append("</th><td>").append(Html.escape(v)).append("</td></tr>\n");
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.eval.report;
 
-/** Small helpers for writing SVG/HTML text: compact numbers and escaping. Stateless and thread-safe. */
+/** Small helpers for writing SVG text: compact numbers. Stateless and thread-safe. */
 final class Svg {
 
     private Svg() {
@@ -23,10 +23,5 @@ final class Svg {
     /** {@code v} rounded to one decimal, as text. */
     static String num(double v) {
         return num(new StringBuilder(), v).toString();
-    }
-
-    /** Escapes text for HTML/XML content and attribute values ({@link Html#escape}). */
-    static String esc(String s) {
-        return Html.escape(s);
     }
 }
