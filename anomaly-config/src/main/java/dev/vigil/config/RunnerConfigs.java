@@ -53,14 +53,6 @@ public final class RunnerConfigs {
     }
 
     /**
-     * {@code url} fit to print: the password of {@code http://user:password@host} is masked as
-     * {@code ***} (a user part without a password, possibly a token, is masked whole).
-     */
-    public static String redactUrl(String url) {
-        return Resolved.redact(url);
-    }
-
-    /**
      * The resolved configuration as YAML (for {@code --dryRun} and {@code --outputSpec}); credentials in
      * URLs are masked.
      */

@@ -26,10 +26,10 @@ class ResolvedRedactionTest {
 
     @Test
     void redactUrl_masksOnlyTheUserInformation() {
-        assertThat(RunnerConfigs.redactUrl("http://u:p@h:1/p?q=a@b")).isEqualTo("http://u:***@h:1/p?q=a@b");
-        assertThat(RunnerConfigs.redactUrl("http://u:p@ss@h")).isEqualTo("http://u:***@h");
-        assertThat(RunnerConfigs.redactUrl("http://h:8428/a@b")).isEqualTo("http://h:8428/a@b");
-        assertThat(RunnerConfigs.redactUrl("%{VM_URL}")).isEqualTo("%{VM_URL}");
-        assertThat(RunnerConfigs.redactUrl(null)).isNull();
+        assertThat(Resolved.redact("http://u:p@h:1/p?q=a@b")).isEqualTo("http://u:***@h:1/p?q=a@b");
+        assertThat(Resolved.redact("http://u:p@ss@h")).isEqualTo("http://u:***@h");
+        assertThat(Resolved.redact("http://h:8428/a@b")).isEqualTo("http://h:8428/a@b");
+        assertThat(Resolved.redact("%{VM_URL}")).isEqualTo("%{VM_URL}");
+        assertThat(Resolved.redact(null)).isNull();
     }
 }
