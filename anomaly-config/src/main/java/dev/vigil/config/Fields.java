@@ -202,10 +202,15 @@ final class Fields {
     }
 
     /**
-     * The file a {@code class: file} reader or writer uses ({@code path}), else {@code null} after
-     * recording {@code missing} at this mapping.
+     * Where a reader or writer goes: for {@code class: file}, the file it uses ({@code path}), else
+     * {@code null} after recording {@code missing} at this mapping; for a VictoriaMetrics one, it
+     * requires {@code datasource_url} and returns {@code null}.
      */
-    Path file(String missing) {
+    Path target(boolean file, String missing) {
+        if (!file) {
+            require("datasource_url", " (e.g. http://localhost:8428)");
+            return null;
+        }
         String p = string("path");
         if (p == null) {
             diag.error(pathOf("path"), node, missing);

@@ -47,12 +47,7 @@ final class ReaderSection {
         f.refuseIf("tenant_id", "multitenant"::equals, "tenant_id: multitenant");
         boolean file = "file".equals(kind);
         String url = f.string("datasource_url");
-        Path path = null;
-        if (file) {
-            path = f.file("the file reader needs 'path' (a CSV or VictoriaMetrics JSON-lines file)");
-        } else {
-            f.require("datasource_url", " (e.g. http://localhost:8428)");
-        }
+        Path path = f.target(file, "the file reader needs 'path' (a CSV or VictoriaMetrics JSON-lines file)");
         Duration sampling = f.duration("sampling_period", true);
         f.require("sampling_period", " (e.g. 1m): the step of the queries");
         QuerySection.Result queries = QuerySection.validate(f, sampling, !file);

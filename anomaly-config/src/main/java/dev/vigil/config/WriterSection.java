@@ -36,12 +36,7 @@ final class WriterSection {
         f.refuseIf("tenant_id", "multitenant"::equals, "tenant_id: multitenant");
         boolean file = "file".equals(kind);
         String url = f.string("datasource_url");
-        Path path = null;
-        if (file) {
-            path = f.file("the file writer needs 'path' (.csv, or .jsonl for VictoriaMetrics JSON lines)");
-        } else {
-            f.require("datasource_url", " (e.g. http://localhost:8428)");
-        }
+        Path path = f.target(file, "the file writer needs 'path' (.csv, or .jsonl for VictoriaMetrics JSON lines)");
         Path report = report(f, file, path);
         Map<String, String> format = metricFormat(f);
         Duration timeout = f.duration("timeout", true);
