@@ -43,8 +43,26 @@ public record ReaderConfig(String datasourceUrl, Path path, dev.vigil.vm.ReaderC
     }
 
     /** The same reader with only {@code live} queries (those some model reads). */
-    ReaderConfig withQueries(Map<String, QueryConfig> live) {
+    public ReaderConfig withQueries(Map<String, QueryConfig> live) {
         return new ReaderConfig(datasourceUrl, path, client, samplingPeriod, timeout, fetchTimeout, live,
+                queryFromLastSeenTimestamp, queryLastSeenMaxLookback, seriesProcessingBatchSize);
+    }
+
+    /**
+     * The same reader with {@code extra_filters} replaced by {@code filters} (a member's share of a
+     * configuration split by {@code extra_filters}).
+     *
+     * @throws IllegalStateException for the {@code file} reader, which has no {@code extra_filters}
+     */
+    public ReaderConfig withExtraFilters(java.util.List<String> filters) {
+        if (client == null) {
+            throw new IllegalStateException("the file reader has no extra_filters");
+        }
+        dev.vigil.vm.ReaderConfig c = client;
+        dev.vigil.vm.ReaderConfig replaced = new dev.vigil.vm.ReaderConfig(c.http(), c.samplingPeriod(),
+                c.queryRangePath(), filters, c.latencyOffset(), c.maxPointsPerQuery(), c.offset(), c.dataRange(),
+                c.tz(), c.queryFromLastSeenTimestamp(), c.workers());
+        return new ReaderConfig(datasourceUrl, path, replaced, samplingPeriod, timeout, fetchTimeout, queries,
                 queryFromLastSeenTimestamp, queryLastSeenMaxLookback, seriesProcessingBatchSize);
     }
 }

@@ -37,7 +37,7 @@ final class Plan {
             Map<String, List<ModelConfig>> byQuery = new LinkedHashMap<>();
             for (String q : config.reader().queries().keySet()) {
                 for (ModelConfig m : config.models().values()) {
-                    if (m.schedulers().contains(s) && m.queries().contains(q)) {
+                    if (m.attached(s, q)) {
                         qs.add(q);
                         byQuery.computeIfAbsent(q, k -> new ArrayList<>()).add(m);
                         n++;

@@ -40,7 +40,7 @@ public final class Signatures {
                 }
                 for (String q : m.queries()) {
                     QueryConfig qc = config.reader().queries().get(q);
-                    if (qc != null) {
+                    if (qc != null && m.attached(s, q)) {
                         out.put(new Combination(s, m.alias(), q), signature(m, qc, sc));
                     }
                 }
