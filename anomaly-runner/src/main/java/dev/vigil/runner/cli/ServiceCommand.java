@@ -11,6 +11,9 @@ import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.RunnerConfig;
 import dev.vigil.config.RunnerConfigs;
+import dev.vigil.config.sharding.Membership;
+import dev.vigil.config.sharding.Sharding;
+import dev.vigil.config.sharding.ShardingException;
 import dev.vigil.runner.scheduler.Ticker;
 import dev.vigil.runner.service.ServiceRunner;
 import dev.vigil.runner.state.RestorePlan;
@@ -88,7 +91,8 @@ public final class ServiceCommand {
     /**
      * Runs the service (or the dry run) for {@code paths}.
      *
-     * @return the exit code: 0 done (finite schedulers finished, or stopped by SIGTERM)
+     * @return the exit code: 0 done (finite schedulers finished, or stopped by SIGTERM); 1 when this member of
+     *     a sharded group ({@code VMANOMALY_MEMBERS_COUNT}) is assigned no sub-configuration, as vmanomaly does
      * @throws UserException for a mistake of the user (bad config, bad flag value)
      */
     int execute(List<Path> paths, PrintWriter out, PrintWriter err, ModelRegistry registry, Ticker ticker)
@@ -128,6 +132,9 @@ public final class ServiceCommand {
         if (outputSpec != null) {
             Files.writeString(outputSpec, RunnerConfigs.toYaml(config), StandardCharsets.UTF_8);
         }
+        Sharding.Share share = share(config);
+        RunnerConfig whole = config;
+        config = share.empty() ? config : share.config();
         String dumps = env().get(MODEL_DUMPS_DIR);
         StateStore store = dumps == null || dumps.isBlank() ? null : StateStore.in(Path.of(dumps), registry);
         if (config.settings().restoreState() && store == null) {
@@ -137,14 +144,28 @@ public final class ServiceCommand {
         }
         if (dryRun) {
             config.warnings().forEach(w -> err.println("warning: " + w));
-            out.print(RunnerConfigs.toYaml(config));
-            if (store != null) {
+            out.print(RunnerConfigs.toYaml(whole));
+            if (share.membership().sharded()) {
+                share.describe().forEach(l -> out.println("# " + l));
+                if (share.empty()) {
+                    out.println("# this member has nothing to run: the service would exit with code 1");
+                }
+            }
+            if (store != null && !share.empty()) {
                 stateReport(config, store, ticker).forEach(l -> out.println("# " + l));
             }
             out.flush();
             return 0;
         }
         stopGrace(); // a bad value fails before the service starts
+        if (share.empty()) {
+            LoggerFactory.getLogger("service").error("{}: none of the {} sub-configurations is assigned to this member;"
+                    + " nothing to run, exiting with code 1", share.membership(), share.all().size());
+            return 1;
+        }
+        if (share.membership().sharded()) {
+            share.describe().forEach(l -> LoggerFactory.getLogger("service.sharding").info(l));
+        }
         if (store != null && !config.settings().restoreState() && !store.isEmpty()) {
             int n = store.deleteAll();
             LoggerFactory.getLogger("service.state").info("restore_state is off: deleted {} stored state file(s) in {}",
@@ -178,6 +199,15 @@ public final class ServiceCommand {
             Thread.currentThread().join();
         }
         return 0;
+    }
+
+    /** This member's share of {@code config}, from the {@code VMANOMALY_*} sharding variables. */
+    private static Sharding.Share share(RunnerConfig config) {
+        try {
+            return Sharding.share(config, Membership.fromEnv(env()));
+        } catch (ShardingException e) {
+            throw new UserException("invalid sharding: " + e.getMessage());
+        }
     }
 
     /** The stop grace period: {@code --stopGrace}, else {@link #STOP_GRACE_ENV}, else {@link #STOP_GRACE}. */
