@@ -106,7 +106,7 @@ public final class ConfigKeys {
         // ---- reader ----
         key(READER, "class", CLASS, "vm", PARTIAL);
         key(READER, "datasource_url", STRING, null, EFFECTIVE);
-        key(READER, "tenant_id", STRING, null, PARTIAL);
+        key(READER, "tenant_id", STRING, null, EFFECTIVE);
         key(READER, "sampling_period", DURATION, null, EFFECTIVE);
         key(READER, "queries", MAPPING, null, EFFECTIVE);
         key(READER, "query_range_path", STRING, "/api/v1/query_range", EFFECTIVE);
@@ -143,7 +143,7 @@ public final class ConfigKeys {
         // ---- writer ----
         key(WRITER, "class", CLASS, "vm", EFFECTIVE);
         key(WRITER, "datasource_url", STRING, null, EFFECTIVE);
-        key(WRITER, "tenant_id", STRING, null, PARTIAL);
+        key(WRITER, "tenant_id", STRING, null, EFFECTIVE);
         key(WRITER, "metric_format", MAPPING, "{__name__: $VAR, for: $QUERY_KEY}", EFFECTIVE);
         auth(WRITER);
         key(WRITER, "timeout", DURATION, "5s", EFFECTIVE);

@@ -44,7 +44,6 @@ final class ReaderSection {
             f.error("class", "the VictoriaLogs reader is not supported yet; use vm or file");
         }
         f.checkKeys();
-        f.refuseIf("tenant_id", "multitenant"::equals, "tenant_id: multitenant");
         boolean file = "file".equals(kind);
         String url = f.string("datasource_url");
         Path path = f.target(file, "the file reader needs 'path' (a CSV or VictoriaMetrics JSON-lines file)");

@@ -33,7 +33,6 @@ final class WriterSection {
         int errorsBefore = diag.errorCount();
         String kind = f.classOf(CLASSES);
         f.checkKeys();
-        f.refuseIf("tenant_id", "multitenant"::equals, "tenant_id: multitenant");
         boolean file = "file".equals(kind);
         String url = f.string("datasource_url");
         Path path = f.target(file, "the file writer needs 'path' (.csv, or .jsonl for VictoriaMetrics JSON lines)");
