@@ -164,7 +164,11 @@ public final class ServiceCommand {
             return 1;
         }
         if (share.membership().sharded()) {
-            share.describe().forEach(l -> LoggerFactory.getLogger("service.sharding").info(l));
+            // The summary always; one line per sub-configuration (possibly thousands) at DEBUG.
+            List<String> lines = share.describe();
+            org.slf4j.Logger log = LoggerFactory.getLogger("service.sharding");
+            log.info(lines.get(0));
+            lines.subList(1, lines.size()).forEach(log::debug);
         }
         if (store != null && !config.settings().restoreState() && !store.isEmpty()) {
             int n = store.deleteAll();
