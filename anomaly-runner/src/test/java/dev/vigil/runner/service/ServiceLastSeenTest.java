@@ -59,6 +59,7 @@ class ServiceLastSeenTest {
         final ManualTicker ticker;
         final int hosts;
         final List<Long> readStarts = new ArrayList<>();
+        final List<Integer> lastSeenSizes = new ArrayList<>();
 
         Reader(ManualTicker ticker, int hosts) {
             this.ticker = ticker;
@@ -72,6 +73,7 @@ class ServiceLastSeenTest {
                 from = Math.min(from, t + 1);
             }
             readStarts.add(from);
+            lastSeenSizes.add(lastSeen.size());
             long to = Math.min(end.toEpochMilli(), ticker.now().toEpochMilli());
             List<Series> out = new ArrayList<>();
             for (int h = 0; h < hosts; h++) {
@@ -193,6 +195,20 @@ class ServiceLastSeenTest {
     @Test
     void run_overrunByDefault_catchesUpEveryMissedPointOnce() throws Exception {
         Run r = run(config("", ""), 1, 6);
+        long last = (r.jobTimes().get(5).toEpochMilli() - START.toEpochMilli()) / MINUTE;
+        assertThat(yMinutes(r.written())).isEqualTo(range(-1, last));
+    }
+
+    @Test
+    void run_fitJobWhileCatchingUp_readsItsWholeFitWindowUnfiltered() throws Exception {
+        Run r = run(config("", "").replace("fit_every: 1h", "fit_every: 3m"), 1, 6);
+        long resumed = (r.jobTimes().get(3).toEpochMilli() - START.toEpochMilli()) / MINUTE;
+        assertThat(resumed % 3).as("the resumed job fits").isZero();
+        // The fit needs the points already scored: no per-series filter, the read starts at the fit window.
+        assertThat(r.reader().lastSeenSizes.get(3)).isZero();
+        assertThat(r.reader().readStarts.get(3)).isEqualTo(START.toEpochMilli() + (resumed - 60) * MINUTE);
+        // Inference-only jobs are still filtered per series.
+        assertThat(r.reader().lastSeenSizes.get(1)).isEqualTo(1);
         long last = (r.jobTimes().get(5).toEpochMilli() - START.toEpochMilli()) / MINUTE;
         assertThat(yMinutes(r.written())).isEqualTo(range(-1, last));
     }
