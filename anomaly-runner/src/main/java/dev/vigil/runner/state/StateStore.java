@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * at the next start. Each file ends with a CRC-32 of its content, so a file damaged on disk is
  * refused (and its combination refitted) instead of being half read.
  *
+ * <p>Beside each state file, a last-seen file ({@link #writeLastSeen}) may hold newer last inferred
+ * timestamps per series (magic {@code VGSN}, version, scheduler, model, query, series count, then per
+ * series its labels and timestamp, then the CRC-32); a restart takes the newer of both.
+ *
  * <p>Format (big-endian): magic {@code VGST}, version {@code 1}, scheduler, model, query, signature
  * (modified UTF-8 strings), last fit (int64 epoch ms), series count (int32), then per series: label
  * count (int32) and label name/value strings, last inferred timestamp (int64, {@link Long#MIN_VALUE}
@@ -63,6 +67,8 @@ public final class StateStore {
     private static final int VERSION = 1;
     private static final String SUFFIX = ".state";
     private static final String TEMP_SUFFIX = ".tmp";
+    private static final int SEEN_MAGIC = 0x5647534e; // "VGSN"
+    private static final String SEEN_SUFFIX = ".seen";
 
     private final Path dir;
     private final ModelRegistry registry;
@@ -133,12 +139,7 @@ public final class StateStore {
         out.writeInt(entries.size());
         ByteArrayOutputStream model = new ByteArrayOutputStream();
         for (Entry e : entries) {
-            Map<String, String> labels = e.labels().asMap(); // the name ({@code __name__}) included
-            out.writeInt(labels.size());
-            for (Map.Entry<String, String> l : labels.entrySet()) {
-                out.writeUTF(l.getKey());
-                out.writeUTF(l.getValue());
-            }
+            writeLabels(out, e.labels());
             out.writeLong(e.lastSeen());
             if (e.model() == null) {
                 out.writeInt(-1);
@@ -154,12 +155,72 @@ public final class StateStore {
         crc.update(buf.toByteArray());
         out.writeInt((int) crc.getValue());
         out.flush();
+        replace(fileName(c), buf.toByteArray());
+    }
+
+    /**
+     * Replaces the last-seen file of {@code c}, crash-safely: the newest timestamp scored per series
+     * since the last write of the combination's state file. The service writes it after every
+     * inference of an offline model, whose state file is written after fits only, so that a restart
+     * does not score those points again. Small: labels and one timestamp per series, no model.
+     */
+    public void writeLastSeen(Combination c, Map<Labels, Long> lastSeen) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(buf);
+        out.writeInt(SEEN_MAGIC);
+        out.writeInt(VERSION);
+        out.writeUTF(c.scheduler());
+        out.writeUTF(c.model());
+        out.writeUTF(c.query());
+        out.writeInt(lastSeen.size());
+        for (Map.Entry<Labels, Long> e : lastSeen.entrySet()) {
+            writeLabels(out, e.getKey());
+            out.writeLong(e.getValue());
+        }
+        out.flush();
+        CRC32 crc = new CRC32();
+        crc.update(buf.toByteArray());
+        out.writeInt((int) crc.getValue());
+        out.flush();
+        replace(seenName(c), buf.toByteArray());
+    }
+
+    /**
+     * The last-seen timestamps stored by {@link #writeLastSeen} for {@code c}; empty when there is no
+     * such file. A damaged file or one of another combination is logged and ignored (empty).
+     */
+    public Map<Labels, Long> loadLastSeen(Combination c) {
+        Path f = dir.resolve(seenName(c));
+        Map<Labels, Long> out = new LinkedHashMap<>();
+        try {
+            byte[] bytes = Files.readAllBytes(f);
+            DataInputStream in = checked(bytes, SEEN_MAGIC);
+            Combination stored = new Combination(in.readUTF(), in.readUTF(), in.readUTF());
+            if (!stored.equals(c)) {
+                throw new IOException("it belongs to " + stored);
+            }
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                Labels labels = readLabels(in);
+                out.put(labels, in.readLong());
+            }
+            return out;
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        } catch (IOException e) {
+            LOG.warn("ignoring unreadable last-seen file {}: {}", f, e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** Writes {@code bytes} to a temporary file, forces it, renames it over {@code name}, forces the directory. */
+    private void replace(String name, byte[] bytes) throws IOException {
         Files.createDirectories(dir);
-        Path target = dir.resolve(fileName(c));
-        Path tmp = Files.createTempFile(dir, fileName(c) + ".", TEMP_SUFFIX);
+        Path target = dir.resolve(name);
+        Path tmp = Files.createTempFile(dir, name + ".", TEMP_SUFFIX);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bb = ByteBuffer.wrap(buf.toByteArray());
+                ByteBuffer bb = ByteBuffer.wrap(bytes);
                 while (bb.hasRemaining()) {
                     ch.write(bb);
                 }
@@ -173,9 +234,10 @@ public final class StateStore {
         forceDirectory();
     }
 
-    /** Deletes the file of {@code c}, if any. */
+    /** Deletes the files of {@code c} (state and last-seen), if any. */
     public void delete(Combination c) throws IOException {
         Files.deleteIfExists(dir.resolve(fileName(c)));
+        Files.deleteIfExists(dir.resolve(seenName(c)));
         forceDirectory();
     }
 
@@ -196,6 +258,10 @@ public final class StateStore {
             Files.deleteIfExists(f);
             n++;
         }
+        for (Path f : files(SEEN_SUFFIX)) {
+            Files.deleteIfExists(f);
+            n++;
+        }
         if (Files.isDirectory(dir)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 if (!ds.iterator().hasNext()) {
@@ -208,7 +274,7 @@ public final class StateStore {
 
     /** Whether the directory holds any state file. */
     public boolean isEmpty() throws IOException {
-        return files(SUFFIX).isEmpty() && files(TEMP_SUFFIX).isEmpty();
+        return files(SUFFIX).isEmpty() && files(TEMP_SUFFIX).isEmpty() && files(SEEN_SUFFIX).isEmpty();
     }
 
     private List<Path> files(String suffix) throws IOException {
@@ -236,24 +302,7 @@ public final class StateStore {
 
     /** Parses a file; with {@code into}, also reads its series with {@code spec}. */
     private Header parse(byte[] bytes, Path file, ModelSpec spec, Map<Labels, Entry> into) throws IOException {
-        if (bytes.length < 12) {
-            throw new IOException("truncated (" + bytes.length + " bytes)");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
-        if (stored != (int) crc.getValue()) {
-            throw new IOException("checksum mismatch (damaged file)");
-        }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 4));
-        if (in.readInt() != MAGIC) {
-            throw new IOException("not a Vigil state file");
-        }
-        int version = in.readInt();
-        if (version != VERSION) {
-            throw new IOException("state file version " + version + " is not supported (this Vigil reads " + VERSION
-                    + ")");
-        }
+        DataInputStream in = checked(bytes, MAGIC);
         Combination c = new Combination(in.readUTF(), in.readUTF(), in.readUTF());
         String signature = in.readUTF();
         long lastFit = in.readLong();
@@ -263,12 +312,7 @@ public final class StateStore {
             return h;
         }
         for (int i = 0; i < n; i++) {
-            int nl = in.readInt();
-            String[] kv = new String[2 * nl];
-            for (int j = 0; j < kv.length; j++) {
-                kv[j] = in.readUTF();
-            }
-            Labels labels = Labels.of(kv);
+            Labels labels = readLabels(in);
             long lastSeen = in.readLong();
             int len = in.readInt();
             FittedModel model = null;
@@ -279,6 +323,58 @@ public final class StateStore {
             into.put(labels, new Entry(labels, model, lastSeen));
         }
         return h;
+    }
+
+    /**
+     * The content of a file after its checksum, magic and version are verified, positioned after them.
+     *
+     * @throws IOException naming what is wrong: truncated, damaged, not this kind of file, other version
+     */
+    private static DataInputStream checked(byte[] bytes, int magic) throws IOException {
+        if (bytes.length < 12) {
+            throw new IOException("truncated (" + bytes.length + " bytes)");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
+        if (stored != (int) crc.getValue()) {
+            throw new IOException("checksum mismatch (damaged file)");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 4));
+        if (in.readInt() != magic) {
+            throw new IOException(magic == MAGIC ? "not a Vigil state file" : "not a Vigil last-seen file");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("state file version " + version + " is not supported (this Vigil reads " + VERSION
+                    + ")");
+        }
+        return in;
+    }
+
+    /** Label count, then name/value pairs, the metric name ({@code __name__}) included. */
+    private static void writeLabels(DataOutputStream out, Labels l) throws IOException {
+        Map<String, String> labels = l.asMap();
+        out.writeInt(labels.size());
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+    }
+
+    private static Labels readLabels(DataInputStream in) throws IOException {
+        int nl = in.readInt();
+        String[] kv = new String[2 * nl];
+        for (int j = 0; j < kv.length; j++) {
+            kv[j] = in.readUTF();
+        }
+        return Labels.of(kv);
+    }
+
+    /** The last-seen file name of the combination. */
+    static String seenName(Combination c) {
+        String state = fileName(c);
+        return state.substring(0, state.length() - SUFFIX.length()) + SEEN_SUFFIX;
     }
 
     /** A file name from the combination (aliases may hold any character). */

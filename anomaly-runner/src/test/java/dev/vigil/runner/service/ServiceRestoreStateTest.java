@@ -101,14 +101,15 @@ class ServiceRestoreStateTest {
                 + "query_key=\"q\",scheduler_alias=\"p\",stage=\"infer\"} 33.0"); // 3 series x 11 infer jobs, none skipped
         assertThat(resumed.metrics()).doesNotContain("vmanomaly_model_runs_skipped_total{model_alias=\"o\"");
         // The offline model scores at 13 min at once (restored, not waiting for a fit); every output equals.
-        // Every point of the uninterrupted run after 12 min is written with the same value. The offline model's
-        // stored last-seen time is that of its last fit (offline state is saved after fits only), so its first
-        // inference after the restart scores again the points since then: the same values, written twice.
+        // Every point of the uninterrupted run after 12 min is written with the same value, and nothing
+        // earlier is written again: the offline model's last-seen file (written after each of its
+        // inferences) resumes it after 12 min, not after its last fit at 10 min.
         TreeMap<String, Double> expected = after(uninterrupted.writer(), START.plusSeconds(720));
         TreeMap<String, Double> actual = after(resumed.writer(), START.plusSeconds(720));
         assertThat(actual).isEqualTo(expected);
         TreeMap<String, Double> all = after(uninterrupted.writer(), START.minusSeconds(7200));
         after(resumed.writer(), START.minusSeconds(7200)).forEach((k, v) -> assertThat(v).as(k).isEqualTo(all.get(k)));
+        assertThat(after(resumed.writer(), START.minusSeconds(7200))).isEqualTo(actual);
         assertThat(expected.keySet()).anyMatch(k -> k.contains("anomaly_score"));
         assertThat(resumed.writer().written).anyMatch(o -> o.modelAlias().equals("o")
                 && o.series().lastTimestamp() == START.plusSeconds(780).toEpochMilli());
