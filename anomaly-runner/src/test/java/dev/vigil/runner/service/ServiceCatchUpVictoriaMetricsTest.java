@@ -13,12 +13,14 @@ import dev.vigil.runner.io.SeriesReader;
 import dev.vigil.runner.io.SeriesWriter;
 import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.scheduler.ManualTicker;
+import dev.vigil.runner.state.StateStore;
 import dev.vigil.vm.VictoriaMetricsServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No lost and no duplicate scores, end to end against a real VictoriaMetrics (deduplication off, so
@@ -135,9 +138,15 @@ class ServiceCatchUpVictoriaMetricsTest {
      * index; {@code afterJob} gets the index of the job just done. Returns the metrics registry.
      */
     static PrometheusRegistry run(String yaml, int jobs, IntPredicate down, IntConsumer afterJob) throws Exception {
+        return run(yaml, FIRST_JOB, jobs, down, afterJob, null);
+    }
+
+    /** As {@link #run(String, int, IntPredicate, IntConsumer)}, from {@code start}, with model state in {@code store}. */
+    static PrometheusRegistry run(String yaml, Instant start, int jobs, IntPredicate down, IntConsumer afterJob,
+                                  StateStore store) throws Exception {
         RunnerConfig c = RunnerConfigs.parse(yaml, "p.yml", Map.of(), ModelRegistry.standard());
         PrometheusRegistry registry = new PrometheusRegistry();
-        ManualTicker ticker = new ManualTicker(FIRST_JOB);
+        ManualTicker ticker = new ManualTicker(start);
         AnomalyService[] ref = new AnomalyService[1];
         try (OutageReader reader = new OutageReader(c, down); SeriesWriter writer = IoFactory.writer(c.writer());
              AnomalyService s = new AnomalyService(c, reader, writer, ticker, new RunnerMetrics(registry, "t"), () -> {
@@ -146,7 +155,7 @@ class ServiceCatchUpVictoriaMetricsTest {
                  if (reader.job == jobs) {
                      ref[0].stop();
                  }
-             })) {
+             }, store)) {
             ref[0] = s;
             s.run();
         }
@@ -250,6 +259,21 @@ class ServiceCatchUpVictoriaMetricsTest {
         // 4 slots x 2 hosts, counted once for the (scheduler, query) read
         assertThat(ServiceVictoriaMetricsTest.scrape(registry)).contains("vmanomaly_reader_datapoints_dropped_total{"
                 + "preset=\"\",query_key=\"q\",reason=\"catch_up_limit\"} 8.0");
+    }
+
+    @Test
+    void run_restartWithRestoreState_scoresNoPointAgain(@TempDir Path dir) throws Exception {
+        importGrid("load_restart", 0, lastPoint(40));
+        String yaml = config("load_restart", "restart", "");
+        // Jobs 0..13 (fits at 0, 3, .., 12); stopped, restarted 5 s after job 13, before the next fit:
+        // the models are reused and the schedule resumes at job 14.
+        run(yaml, FIRST_JOB, 14, k -> false, k -> { }, StateStore.in(dir, ModelRegistry.standard()));
+        run(yaml, FIRST_JOB.plusSeconds(135), 10, k -> false, k -> { }, StateStore.in(dir, ModelRegistry.standard()));
+        for (String m : MODELS) {
+            for (String h : HOSTS) {
+                assertThat(scored("restart", "anomaly_score", m, h)).isEqualTo(grid(590_000, lastPoint(23)));
+            }
+        }
     }
 
     private static void uncheckedImport(String metric, long from, long to) {
