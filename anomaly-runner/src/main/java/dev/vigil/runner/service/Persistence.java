@@ -76,6 +76,20 @@ final class Persistence {
                 p.needsFit.add(c);
             }
         }
+        plan.refitFrom().forEach((c, h) -> {
+            // Refitted, but what was scored stays scored: resume after it (catching up within the limit).
+            try {
+                Map<Labels, SeriesState> into = states.of(c.scheduler(), c.model(), c.query());
+                store.lastSeen(h).forEach((l, t) -> {
+                    SeriesState s = new SeriesState();
+                    s.lastSeen = t;
+                    into.put(l, s);
+                });
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot read the last scored points of {}: {}; it scores from its first job's window", c,
+                        e.getMessage());
+            }
+        });
         plan.reuse().forEach((c, h) -> {
             ModelConfig m = config.models().get(c.model());
             try {

@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +118,25 @@ public final class StateStore {
     /** The series stored in {@code h}'s file, their models read with {@code spec}. */
     public Map<Labels, Entry> load(Header h, ModelSpec spec) throws IOException {
         Map<Labels, Entry> out = new LinkedHashMap<>();
-        parse(Files.readAllBytes(h.file()), h.file(), spec, out);
+        parse(Files.readAllBytes(h.file()), h.file(), Objects.requireNonNull(spec, "spec"), out);
+        return out;
+    }
+
+    /**
+     * The last inferred timestamp per series of {@code h}'s combination, without reading the models
+     * (which a changed configuration may no longer read): the newer of its state file and its
+     * last-seen file. Series never inferred are left out.
+     */
+    public Map<Labels, Long> lastSeen(Header h) throws IOException {
+        Map<Labels, Entry> entries = new LinkedHashMap<>();
+        parse(Files.readAllBytes(h.file()), h.file(), null, entries);
+        Map<Labels, Long> out = new LinkedHashMap<>();
+        entries.forEach((l, e) -> {
+            if (e.lastSeen() != Long.MIN_VALUE) {
+                out.put(l, e.lastSeen());
+            }
+        });
+        loadLastSeen(h.combination()).forEach((l, t) -> out.merge(l, t, Math::max));
         return out;
     }
 
@@ -300,7 +319,7 @@ public final class StateStore {
         }
     }
 
-    /** Parses a file; with {@code into}, also reads its series with {@code spec}. */
+    /** Parses a file; with {@code into}, also reads its series, their models with {@code spec} (none without). */
     private Header parse(byte[] bytes, Path file, ModelSpec spec, Map<Labels, Entry> into) throws IOException {
         DataInputStream in = checked(bytes, MAGIC);
         Combination c = new Combination(in.readUTF(), in.readUTF(), in.readUTF());
@@ -318,7 +337,9 @@ public final class StateStore {
             FittedModel model = null;
             if (len >= 0) {
                 byte[] state = in.readNBytes(len);
-                model = ModelStates.read(new ByteArrayInputStream(state), spec, registry);
+                if (spec != null) { // else only the timestamps are wanted
+                    model = ModelStates.read(new ByteArrayInputStream(state), spec, registry);
+                }
             }
             into.put(labels, new Entry(labels, model, lastSeen));
         }

@@ -144,6 +144,37 @@ class ServiceRestoreStateTest {
         assertThat(lastFit(store(), "z")).isEqualTo(START.plusSeconds(1500).toEpochMilli());
     }
 
+    /** The minutes after START of the {@code y} points written for {@code model}, host a; fails on a repeat. */
+    static java.util.TreeSet<Long> yMinutes(FakeWriter w, String model) {
+        java.util.TreeSet<Long> out = new java.util.TreeSet<>();
+        w.written.forEach(o -> {
+            if (o.modelAlias().equals(model) && o.variable().equals("y") && "a".equals(o.series().labels().get("host"))) {
+                for (long t : o.series().timestamps()) {
+                    assertThat(out.add((t - START.toEpochMilli()) / 60_000)).as("%s minute %s once", model, t).isTrue();
+                }
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void restart_afterTheNextFitTime_refitsAndResumesAfterTheLastScoredPoint() throws Exception {
+        String yaml = ServicePeriodicTest.config(OFFLINE);
+        Run before = run(yaml, START, 13, store()); // jobs at 0..12 min
+        // Restarted at 20:30, after the next fit (20 min) has passed: both models are refitted at once, and
+        // the first inference catches up from 12 min (not from its own window, 18:30), scoring nothing twice.
+        Run after = run(yaml, START.plusSeconds(1230), 3, store());
+        assertThat(after.reader().windows.get(0)[0]).isEqualTo(START.plusSeconds(1230 - 3600));
+        for (String m : new String[] {"z", "o"}) {
+            java.util.TreeSet<Long> first = yMinutes(before.writer(), m);
+            java.util.TreeSet<Long> second = yMinutes(after.writer(), m);
+            assertThat(first.last()).isEqualTo(12);
+            assertThat(second.first()).as(m).isEqualTo(13);
+            assertThat(second.last()).as(m).isEqualTo(22);
+            assertThat(second).as(m).hasSize(10);
+        }
+    }
+
     @Test
     void oneoffAndBacktesting_neverPersist() throws Exception {
         String yaml = ServicePeriodicTest.config(OFFLINE).replace(String.join("\n",
