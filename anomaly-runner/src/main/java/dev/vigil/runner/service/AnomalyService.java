@@ -341,7 +341,7 @@ public final class AnomalyService implements AutoCloseable {
             reportBeyond(scheduler, q, CatchUp.beyond(seen, floor, q.step().toMillis(), r.series()), floor);
             if (r.series().isEmpty()) {
                 READ_LOG.warn("No data for query_key '{}' (scheduler '{}') in [{}, {}]", q.alias(), scheduler,
-                        job.readStart(), job.readEnd());
+                        c.start(), job.readEnd());
             }
             return r.series();
         } catch (Exception e) {

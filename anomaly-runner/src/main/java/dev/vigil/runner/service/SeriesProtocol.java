@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * scheduler semantics (vmanomaly docs (v1.30), scheduler and reader sections).
  *
  * <ul>
- *   <li>An inference sees only the points in {@code (inferStart, inferEnd]} newer than the last one
- *       seen for the series; with {@code query_from_last_seen_timestamp} it catches up from that
- *       last point instead, as far back as {@code query_last_seen_max_lookback} allows.
+ *   <li>An inference scores only the points newer than the last one scored for the series, so each
+ *       timestamp is scored once. By default ({@code query_from_last_seen_timestamp}) it catches up
+ *       from that last point, as far back as the catch-up limit allows ({@link Plan#lastSeenFloor});
+ *       with the option off, only the points in {@code (inferStart, inferEnd]} are scored.
  *   <li>A fit replaces the series' model in one write, on the points in {@code [fitStart, fitEnd]};
  *       an offline model is not fitted on a window without a finite point. In a fit-and-infer job
  *       an online model is fitted only up to the inference cut-off and then learns the rest as it
@@ -101,7 +102,7 @@ final class SeriesProtocol {
         synchronized (state) {
             long cut = job.infers() ? Math.max(state.lastSeen, job.inferStart().toEpochMilli()) : Long.MAX_VALUE;
             if (job.infers() && plan.fromLastSeen() && state.lastSeen != Long.MIN_VALUE) {
-                // Catch up from the last point seen (missed or overrun jobs), as far back as the lookback allows.
+                // Catch up from the last point scored (late points, outages, overruns), as far back as the limit allows.
                 cut = Math.max(state.lastSeen, plan.lastSeenFloor(t.query(), job));
             }
             if (job.fits()) {
