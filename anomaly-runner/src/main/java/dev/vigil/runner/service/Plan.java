@@ -120,6 +120,16 @@ final class Plan {
     }
 
     /**
+     * Whether the inferences of {@code scheduler} leave a series' last point for the next job when it
+     * looks like VictoriaMetrics' look-back fill ({@link SeriesProtocol#withoutFill}): periodic
+     * schedulers catching up from a VictoriaMetrics reader, where a next job reads the point again.
+     */
+    boolean holdsBackFill(String scheduler) {
+        return fromLastSeen() && config.reader().datasourceUrl() != null
+                && config.schedulers().get(scheduler) instanceof SchedulerConfig.Periodic;
+    }
+
+    /**
      * How far back an inference of {@code q} may catch up: {@code query_last_seen_max_lookback}, else
      * {@link #DEFAULT_CATCH_UP}; at least one step.
      */

@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  *       timestamp is scored once. By default ({@code query_from_last_seen_timestamp}) it catches up
  *       from that last point, as far back as the catch-up limit allows ({@link Plan#lastSeenFloor});
  *       with the option off, only the points in {@code (inferStart, inferEnd]} are scored.
+ *   <li>While catching up from a VictoriaMetrics reader, the last point of a series that stops
+ *       before the end of the read and repeats the value before it is left for the next job
+ *       ({@link #withoutFill}): it is most likely VictoriaMetrics' look-back copy of the previous
+ *       sample, standing in for a point that has not arrived yet.
  *   <li>A fit replaces the series' model in one write, on the points in {@code [fitStart, fitEnd]};
  *       an offline model is not fitted on a window without a finite point. In a fit-and-infer job
  *       an online model is fitted only up to the inference cut-off and then learns the rest as it
@@ -140,9 +144,34 @@ final class SeriesProtocol {
         }
     }
 
+    /**
+     * {@code batch} without its last point when that point is most likely VictoriaMetrics' look-back
+     * fill rather than a sample: it is the series' last point, repeats the value before it exactly,
+     * and the series stops before the last step the read asked for ({@code lastStepMs}). VictoriaMetrics
+     * answers the step after a series' newest sample with that sample again; when the series is only
+     * late (an outage, a collector flushing its buffer), scoring that copy would take the place of
+     * the real point, which arrives later and would then never be scored. Held back, the point is read
+     * again by the next job: scored once real data follows, or when it is no longer the last one.
+     * O(1).
+     */
+    static Series withoutFill(Series s, Series batch, long lastStepMs) {
+        int n = s.size();
+        if (batch.isEmpty() || n < 2 || s.timestamp(n - 1) >= lastStepMs
+                || batch.lastTimestamp() != s.timestamp(n - 1)
+                || Double.doubleToLongBits(s.value(n - 1)) != Double.doubleToLongBits(s.value(n - 2))) {
+            return batch;
+        }
+        return batch.between(Long.MIN_VALUE, batch.lastTimestamp());
+    }
+
     private void infer(Target t, SeriesState state, Series s, Job job, long cut, List<OutputSeries> out, Tally n) {
         Series batch = s.after(cut == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : cut);
         batch = batch.between(Long.MIN_VALUE, job.inferEnd().toEpochMilli() + 1);
+        if (plan.holdsBackFill(t.scheduler())) {
+            long stepMs = t.query().step().toMillis();
+            long end = job.readEnd().toEpochMilli() - t.query().client().offset().toMillis();
+            batch = withoutFill(s, batch, Math.floorDiv(end, stepMs) * stepMs);
+        }
         FittedModel model = state.model;
         if (batch.isEmpty()) {
             n.skipped++;

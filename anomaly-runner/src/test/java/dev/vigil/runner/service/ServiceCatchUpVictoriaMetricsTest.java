@@ -225,6 +225,31 @@ class ServiceCatchUpVictoriaMetricsTest {
     }
 
     @Test
+    void run_outageThenReadBeforeTheCollectorFlushes_scoresTheRealLatePointsNotTheLookBackCopy() throws Exception {
+        // As above, but the first read after the outage comes before the collector's flush: VictoriaMetrics
+        // answers 720 s (the step after the last sample, 710 s) with a copy of 710 s. That copy is left
+        // for the next job, which reads the real 720 s.
+        importGrid("load_flush", 0, lastPoint(11));
+        int jobs = 24;
+        run(config("load_flush", "flush", ""), jobs, k -> k >= 12 && k < 18, k -> {
+            if (k == 18) {
+                uncheckedImport("load_flush", lastPoint(12), lastPoint(jobs));
+            }
+        });
+        for (String m : MODELS) {
+            for (String h : HOSTS) {
+                assertThat(scored("flush", "anomaly_score", m, h)).isEqualTo(grid(590_000, lastPoint(jobs - 1)));
+            }
+        }
+        for (String h : HOSTS) {
+            JsonNode y = ServiceVictoriaMetricsTest.export(VM.url(), "y{run=\"flush\",model_alias=\"on\",host=\"" + h
+                    + "\"}").get(0);
+            ServiceVictoriaMetricsTest.points(y).forEach((t, v) -> assertThat(v).as("y of %s at %s", h, t)
+                    .isCloseTo(value(h, t - T.toEpochMilli()), org.assertj.core.api.Assertions.within(1e-9)));
+        }
+    }
+
+    @Test
     void run_outageThenLatePointsWithCatchUpOff_losesThePointsOfTheMissedWindows() throws Exception {
         importGrid("load_fixed", 0, lastPoint(11));
         int jobs = 24;
