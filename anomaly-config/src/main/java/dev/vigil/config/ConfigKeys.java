@@ -116,7 +116,7 @@ public final class ConfigKeys {
         key(READER, "fetch_timeout", DURATION, null, EFFECTIVE);
         key(READER, "processing_timeout", ANY, null, NO_EFFECT);
         key(READER, "extra_filters", LIST, null, EFFECTIVE);
-        key(READER, "query_from_last_seen_timestamp", BOOLEAN, "false", EFFECTIVE);
+        key(READER, "query_from_last_seen_timestamp", BOOLEAN, "true", EFFECTIVE);
         key(READER, "query_last_seen_max_lookback", DURATION, null, EFFECTIVE);
         key(READER, "latency_offset", DURATION, "1ms", EFFECTIVE);
         key(READER, "max_points_per_query", INTEGER, null, EFFECTIVE);

@@ -22,9 +22,11 @@ import java.util.Map;
  * @param fetchTimeout {@code fetch_timeout}, which bounds each read in place of {@code timeout};
  *     {@code null} when not set
  * @param queries the queries, every reader-level default applied
- * @param queryFromLastSeenTimestamp {@code query_from_last_seen_timestamp}
+ * @param queryFromLastSeenTimestamp {@code query_from_last_seen_timestamp} (default {@code true}: inferences
+ *     catch up from the last point scored of each series)
  * @param queryLastSeenMaxLookback {@code query_last_seen_max_lookback}: how far back from the end of an
- *     inference window {@code query_from_last_seen_timestamp} may reach; {@code null} = no limit
+ *     inference window the catch-up may reach; {@code null} when not set (the runner then applies its
+ *     default limit)
  * @param seriesProcessingBatchSize {@code series_processing_batch_size}: series per fit/infer task
  */
 public record ReaderConfig(String datasourceUrl, Path path, dev.vigil.vm.ReaderConfig client, Duration samplingPeriod,

@@ -53,8 +53,8 @@ final class ReaderSection {
         boolean fromLast = f.bool("query_from_last_seen_timestamp");
         Duration lookback = f.duration("query_last_seen_max_lookback", true);
         if (lookback != null && !fromLast) {
-            f.warn(f.pathOf("query_last_seen_max_lookback") + " has no effect without query_from_last_seen_timestamp:"
-                    + " true");
+            f.warn(f.pathOf("query_last_seen_max_lookback") + " has no effect with query_from_last_seen_timestamp:"
+                    + " false");
         }
         Duration timeout = f.duration("timeout", true);
         Duration fetchTimeout = f.duration("fetch_timeout", true);

@@ -180,7 +180,11 @@ class RunnerConfigsTest {
         assertThat(c.warnings()).noneMatch(w -> w.contains("query_last_seen_max_lookback"));
         assertThat(RunnerConfigs.toYaml(c)).contains("query_last_seen_max_lookback: 2h", "series_processing_batch_size: 32");
         RunnerConfig alone = parse(on.replace("  query_from_last_seen_timestamp: true\n", ""));
-        assertThat(alone.warnings()).anyMatch(w -> w.contains("query_last_seen_max_lookback has no effect"));
+        assertThat(alone.reader().queryFromLastSeenTimestamp()).as("catching up is the default").isTrue();
+        assertThat(alone.warnings()).noneMatch(w -> w.contains("query_last_seen_max_lookback"));
+        RunnerConfig off = parse(on.replace("query_from_last_seen_timestamp: true", "query_from_last_seen_timestamp: false"));
+        assertThat(off.reader().queryFromLastSeenTimestamp()).isFalse();
+        assertThat(off.warnings()).anyMatch(w -> w.contains("query_last_seen_max_lookback has no effect"));
         ConfigException bad = errors(on.replace("max_lookback: 2h", "max_lookback: 0s").replace("batch_size: 32", "batch_size: 0"));
         assertThat(bad.errors()).extracting(ConfigError::path).containsExactlyInAnyOrder(
                 "reader.query_last_seen_max_lookback", "reader.series_processing_batch_size");

@@ -31,6 +31,8 @@ final class QueryRangeParser {
         long[] ts;
         double[] vs;
         int size;
+        /** Values that are not finite (NaN, +/-Inf, overflow), counted as they are added. */
+        int nonFinite;
 
         Columns(Labels labels) {
             this(labels, 16);
@@ -50,6 +52,9 @@ final class QueryRangeParser {
             ts[size] = t;
             vs[size] = v;
             size++;
+            if (!Double.isFinite(v)) {
+                nonFinite++;
+            }
         }
     }
 
@@ -166,6 +171,7 @@ final class QueryRangeParser {
         long[] bufT = null;
         double[] bufV = null;
         int n = 0;
+        int nonFinite = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken t = p.nextToken();
@@ -200,6 +206,7 @@ final class QueryRangeParser {
                 bufT = cols.ts;
                 bufV = cols.vs;
                 n = cols.size;
+                nonFinite = cols.nonFinite;
             } else {
                 p.skipChildren();
             }
@@ -212,6 +219,7 @@ final class QueryRangeParser {
             out.ts = bufT;
             out.vs = bufV;
             out.size = n;
+            out.nonFinite = nonFinite;
         }
         result.series.add(out);
         result.points += out.size;

@@ -16,9 +16,11 @@ import java.util.Map;
  * @param tz        the effective {@code tz}
  * @param dataRange the effective {@code data_range}
  * @param requests  how many chunk requests were made
+ * @param dropped   the points of the answer no model will score: non-finite values (kept as NaN) and
+ *                  points whose timestamps went backwards or repeated (removed)
  */
 public record QueryResult(String alias, Map<Labels, Series> series, long startMs, long endMs, long stepMs, ZoneId tz,
-                          DataRange dataRange, int requests) {
+                          DataRange dataRange, int requests, DroppedPoints dropped) {
 
     /** Total number of points over all series. */
     public long points() {

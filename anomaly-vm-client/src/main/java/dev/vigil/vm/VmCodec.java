@@ -32,14 +32,14 @@ public final class VmCodec {
     public static Map<Labels, Series> parseQueryRange(InputStream body) {
         Objects.requireNonNull(body, "body");
         return VmReader.stitch(List.of(QueryRangeParser.parse(body, "query_range body", "(no URL)")), Map.of(),
-                Long.MIN_VALUE);
+                Long.MIN_VALUE).series();
     }
 
     /** As {@link #parseQueryRange(InputStream)}, from bytes. */
     public static Map<Labels, Series> parseQueryRange(byte[] body) {
         Objects.requireNonNull(body, "body");
         return VmReader.stitch(List.of(QueryRangeParser.parse(body, "query_range body", "(no URL)")), Map.of(),
-                Long.MIN_VALUE);
+                Long.MIN_VALUE).series();
     }
 
     /**

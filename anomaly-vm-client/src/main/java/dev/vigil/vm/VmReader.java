@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,10 +30,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Reads {@code /api/v1/query_range} from VictoriaMetrics (vmanomaly docs, Reader, v1.30).
  *
  * <p>A read of {@code [start, end]} asks for {@code [start - offset, end - offset]} at the query's step
- * (default {@code sampling_period}). When that is more than {@code max_points_per_query} points per
+ * (default {@code sampling_period}), narrowed to the multiples of the step inside it (epoch-based, as
+ * VictoriaMetrics itself rounds longer ranges): VictoriaMetrics evaluates a range query at
+ * {@code start, start + step, ...}, so unaligned reads of the same data would return the same raw
+ * sample at different timestamps; aligned, every read returns a series on one grid and overlapping
+ * reads agree point for point. When that is more than {@code max_points_per_query} points per
  * series, the range is cut into consecutive step-aligned chunks of at most that many points, fetched
  * concurrently ({@code workers} at a time) and stitched per series in time order; a timestamp seen in
- * an earlier chunk is never repeated. Connection errors, I/O errors and 5xx answers are retried with
+ * an earlier chunk is never repeated. Points whose timestamp is not after the previous point of their
+ * series (a source answering out of order) are dropped and counted in {@link QueryResult#dropped()},
+ * as are non-finite values (kept as NaN). Connection errors, I/O errors and 5xx answers are retried with
  * exponential backoff (50 ms doubling to 2 s, jittered) until {@code timeout} has passed; 4xx answers and
  * {@code "status":"error"} bodies fail at once with VictoriaMetrics' {@code errorType} and {@code error}.
  *
@@ -117,6 +124,14 @@ public final class VmReader implements AutoCloseable {
         if (to < from) {
             throw new IllegalArgumentException("query '" + query.alias() + "': end " + end + " is before start " + start);
         }
+        from = Math.floorDiv(from + stepMs - 1, stepMs) * stepMs;
+        to = Math.floorDiv(to, stepMs) * stepMs;
+        ZoneId tz = query.tz() != null ? query.tz() : config.tz();
+        DataRange range = query.dataRange() != null ? query.dataRange() : config.dataRange();
+        if (to < from) {
+            // no multiple of the step in the range: nothing to ask for
+            return new QueryResult(query.alias(), Map.of(), from, to, stepMs, tz, range, 0, DroppedPoints.NONE);
+        }
         long n = (to - from) / stepMs + 1;
         int chunks = (int) ((n + maxPoints - 1) / maxPoints);
         if (chunks > 1) {
@@ -151,9 +166,8 @@ public final class VmReader implements AutoCloseable {
             }
             throw new VmRequestException("io_error", url, what + ": " + cause, cause);
         }
-        Map<Labels, Series> stitched = stitch(parts, fromLastSeen ? lastSeenMs : Map.of(), fromLastSeen ? floor : Long.MIN_VALUE);
-        return new QueryResult(query.alias(), stitched, from, to, stepMs, query.tz() != null ? query.tz() : config.tz(),
-                query.dataRange() != null ? query.dataRange() : config.dataRange(), chunks);
+        Stitched st = stitch(parts, fromLastSeen ? lastSeenMs : Map.of(), fromLastSeen ? floor : Long.MIN_VALUE);
+        return new QueryResult(query.alias(), st.series(), from, to, stepMs, tz, range, chunks, st.dropped());
     }
 
     private QueryRangeParser.Result fetch(String alias, String what, String url, URI uri) {
@@ -198,8 +212,17 @@ public final class VmReader implements AutoCloseable {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** Concatenates chunk results per series in chunk order, dropping timestamps already seen. */
-    static Map<Labels, Series> stitch(List<QueryRangeParser.Result> parts, Map<Labels, Long> lastSeen, long floorMs) {
+    /** The series of a read and what was dropped from them. */
+    record Stitched(Map<Labels, Series> series, DroppedPoints dropped) {
+    }
+
+    /**
+     * Concatenates chunk results per series in chunk order, dropping timestamps not after the
+     * previous one of the series (counted as out of order) and, without counting them, points at or
+     * before the series' {@code lastSeen} entry (else before {@code floorMs}). Counts the non-finite
+     * values kept. One pass over the points; none at all for a series answered in one increasing chunk.
+     */
+    static Stitched stitch(List<QueryRangeParser.Result> parts, Map<Labels, Long> lastSeen, long floorMs) {
         Map<Labels, List<QueryRangeParser.Columns>> byLabels = new LinkedHashMap<>();
         for (QueryRangeParser.Result part : parts) {
             for (QueryRangeParser.Columns c : part.series) {
@@ -207,6 +230,10 @@ public final class VmReader implements AutoCloseable {
             }
         }
         Map<Labels, Series> out = new TreeMap<>();
+        long nonFinite = 0;
+        int nonFiniteSeries = 0;
+        long outOfOrder = 0;
+        int outOfOrderSeries = 0;
         for (Map.Entry<Labels, List<QueryRangeParser.Columns>> e : byLabels.entrySet()) {
             if (e.getValue().size() == 1 && floorMs == Long.MIN_VALUE && !lastSeen.containsKey(e.getKey())
                     && increasing(e.getValue().get(0))) {
@@ -214,6 +241,8 @@ public final class VmReader implements AutoCloseable {
                 QueryRangeParser.Columns c = e.getValue().get(0);
                 out.put(e.getKey(), Series.of(e.getKey(), c.size == c.ts.length ? c.ts : Arrays.copyOf(c.ts, c.size),
                         c.size == c.vs.length ? c.vs : Arrays.copyOf(c.vs, c.size)));
+                nonFinite += c.nonFinite;
+                nonFiniteSeries += c.nonFinite > 0 ? 1 : 0;
                 continue;
             }
             int total = 0;
@@ -226,21 +255,33 @@ public final class VmReader implements AutoCloseable {
             Long seen = lastSeen.get(e.getKey());
             long after = seen != null ? seen : floorMs == Long.MIN_VALUE ? Long.MIN_VALUE : floorMs - 1;
             long last = Long.MIN_VALUE;
+            long backwards = 0;
+            long nan = 0;
             for (QueryRangeParser.Columns c : e.getValue()) {
                 for (int i = 0; i < c.size; i++) {
                     long t = c.ts[i];
-                    if (t > last && t > after) {
-                        ts[n] = t;
-                        vs[n] = c.vs[i];
-                        n++;
+                    if (t <= last) {
+                        backwards++;
+                    } else {
                         last = t;
+                        if (t > after) {
+                            ts[n] = t;
+                            vs[n] = c.vs[i];
+                            nan += Double.isFinite(c.vs[i]) ? 0 : 1;
+                            n++;
+                        }
                     }
                 }
             }
             out.put(e.getKey(), Series.of(e.getKey(), n == total ? ts : Arrays.copyOf(ts, n),
                     n == total ? vs : Arrays.copyOf(vs, n)));
+            nonFinite += nan;
+            nonFiniteSeries += nan > 0 ? 1 : 0;
+            outOfOrder += backwards;
+            outOfOrderSeries += backwards > 0 ? 1 : 0;
         }
-        return Collections.unmodifiableMap(out);
+        return new Stitched(Collections.unmodifiableMap(out),
+                new DroppedPoints(nonFinite, nonFiniteSeries, outOfOrder, outOfOrderSeries));
     }
 
     private static boolean increasing(QueryRangeParser.Columns c) {

@@ -212,12 +212,32 @@ class VmCodecTest {
         QueryRangeParser.Result b = QueryRangeParser.parse(("{\"status\":\"success\",\"data\":{\"result\":["
                 + "{\"metric\":{\"s\":\"2\"},\"values\":[[4,\"9\"]]},"
                 + "{\"metric\":{\"s\":\"1\"},\"values\":[[3,\"30\"],[4,\"4\"]]}]}}").getBytes(StandardCharsets.UTF_8), "t", "u");
-        Map<Labels, Series> got = VmReader.stitch(List.of(a, b), Map.of(), Long.MIN_VALUE);
+        VmReader.Stitched st = VmReader.stitch(List.of(a, b), Map.of(), Long.MIN_VALUE);
+        Map<Labels, Series> got = st.series();
         assertThat(got.get(Labels.of("s", "1")).timestamps()).containsExactly(1000, 2000, 3000, 4000);
         assertThat(got.get(Labels.of("s", "1")).values()).containsExactly(1, 2, 3, 4);
         assertThat(got.get(Labels.of("s", "2")).timestamps()).containsExactly(4000);
-        Map<Labels, Series> seen = VmReader.stitch(List.of(a, b), Map.of(Labels.of("s", "1"), 2000L), 4000);
-        assertThat(seen.get(Labels.of("s", "1")).timestamps()).containsExactly(3000, 4000);
-        assertThat(seen.get(Labels.of("s", "2")).timestamps()).containsExactly(4000);
+        // the repeated 3 s of the second chunk is counted, not silently lost
+        assertThat(st.dropped()).isEqualTo(new DroppedPoints(0, 0, 1, 1));
+        VmReader.Stitched seen = VmReader.stitch(List.of(a, b), Map.of(Labels.of("s", "1"), 2000L), 4000);
+        assertThat(seen.series().get(Labels.of("s", "1")).timestamps()).containsExactly(3000, 4000);
+        assertThat(seen.series().get(Labels.of("s", "2")).timestamps()).containsExactly(4000);
+        // points at or before the last seen one are the widened window's overlap, not disorder
+        assertThat(seen.dropped().outOfOrder()).isEqualTo(1);
+    }
+
+    @Test
+    void stitch_backwardsAndRepeatedTimestamps_areDroppedAndCountedPerSeries() {
+        QueryRangeParser.Result a = QueryRangeParser.parse(("{\"status\":\"success\",\"data\":{\"result\":["
+                + "{\"metric\":{\"s\":\"1\"},\"values\":[[1,\"1\"],[3,\"3\"],[2,\"2\"],[3,\"33\"],[4,\"NaN\"]]},"
+                + "{\"metric\":{\"s\":\"2\"},\"values\":[[1,\"+Inf\"],[2,\"2\"],[5,\"1e999\"]]},"
+                + "{\"metric\":{\"s\":\"3\"},\"values\":[[5,\"5\"],[5,\"6\"]]}]}}").getBytes(StandardCharsets.UTF_8),
+                "t", "u");
+        VmReader.Stitched st = VmReader.stitch(List.of(a), Map.of(), Long.MIN_VALUE);
+        assertThat(st.series().get(Labels.of("s", "1")).timestamps()).containsExactly(1000, 3000, 4000);
+        assertThat(st.series().get(Labels.of("s", "1")).values()).containsExactly(1, 3, Double.NaN);
+        assertThat(st.series().get(Labels.of("s", "3")).values()).containsExactly(5);
+        // s=1: 2 s goes back, 3 s repeats; s=3: 5 s repeats. Non-finite: NaN (s=1), +Inf and overflow (s=2).
+        assertThat(st.dropped()).isEqualTo(new DroppedPoints(3, 2, 3, 2));
     }
 }

@@ -78,8 +78,8 @@ class VmHttpErrorsTest {
     void read_okBody_parsesNaNAndInfinitiesAndSendsTheQueryArgs() throws Exception {
         try (FakeVm vm = new FakeVm((ex, n) -> FakeVm.respond(ex, 200, FakeVm.OK_BODY));
              VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build())
-                     .samplingPeriod(Duration.ofMinutes(1)).extraFilter("{env=\"prod\"}").extraFilter("{dc=\"a\"}").build())) {
-            QueryResult res = r.read(Q, START, END);
+                     .samplingPeriod(Duration.ofSeconds(20)).extraFilter("{env=\"prod\"}").extraFilter("{dc=\"a\"}").build())) {
+            QueryResult res = r.read(Q, START, END); // both multiples of the 20 s step
             Series s = res.series().get(Labels.of("__name__", "m", "a", "x"));
             assertThat(s.timestamps()).containsExactly(1_600_000_000_000L, 1_600_000_060_000L, 1_600_000_120_000L,
                     1_600_000_180_500L);
@@ -87,11 +87,12 @@ class VmHttpErrorsTest {
             assertThat(s.value(1)).isNaN();
             assertThat(s.value(2)).isEqualTo(Double.POSITIVE_INFINITY);
             assertThat(s.value(3)).isEqualTo(Double.NEGATIVE_INFINITY);
+            assertThat(res.dropped()).isEqualTo(new DroppedPoints(3, 1, 0, 0));
             FakeVm.Req req = vm.requests.get(0);
             assertThat(req.path()).isEqualTo("/api/v1/query_range");
             Map<String, String> p = params(req.query());
             assertThat(p).containsEntry("query", "m").containsEntry("start", "1600000000")
-                    .containsEntry("end", "1600000180").containsEntry("step", "60")
+                    .containsEntry("end", "1600000180").containsEntry("step", "20")
                     .containsEntry("latency_offset", "1ms")
                     .containsEntry("extra_filters[]", "{env=\"prod\"}|{dc=\"a\"}");
         }

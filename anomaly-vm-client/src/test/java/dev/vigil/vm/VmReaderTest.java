@@ -78,7 +78,7 @@ class VmReaderTest {
              VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod(Duration.ofMinutes(1))
                      .queryRangePath("/prometheus/api/v1/query_range").maxPointsPerQuery(1000).workers(3).build())) {
             QueryConfig q = QueryConfig.builder("q", "m").step(Duration.ofSeconds(15)).maxPointsPerQuery(7).build();
-            long start = 1_600_000_000_000L;
+            long start = 1_600_000_020_000L; // a multiple of the 15 s step
             QueryResult res = r.read(q, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + 100 * 15_000L));
             assertThat(res.requests()).isEqualTo(15);
             assertThat(res.stepMs()).isEqualTo(15_000);
@@ -117,11 +117,12 @@ class VmReaderTest {
                      .offset(Duration.ofSeconds(-90)).latencyOffset(null).tz(ZoneId.of("Europe/Berlin")).dataRange(DataRange.parse("0", "inf"))
                      .build())) {
             QueryResult res = r.read(QueryConfig.builder("q", "m").tz(ZoneId.of("Asia/Tokyo")).build(),
-                    Instant.ofEpochSecond(1_600_000_000), Instant.ofEpochSecond(1_600_000_120));
+                    Instant.ofEpochSecond(1_599_999_990), Instant.ofEpochSecond(1_600_000_110));
             Map<String, String> p = params(vm.requests.get(0).query());
-            assertThat(p).containsEntry("start", "1600000090").containsEntry("end", "1600000210")
+            // shifted by 90 s: [1600000080, 1600000200], both multiples of the 1 min step
+            assertThat(p).containsEntry("start", "1600000080").containsEntry("end", "1600000200")
                     .doesNotContainKey("latency_offset");
-            assertThat(res.startMs()).isEqualTo(1_600_000_090_000L);
+            assertThat(res.startMs()).isEqualTo(1_600_000_080_000L);
             assertThat(res.tz()).isEqualTo(ZoneId.of("Asia/Tokyo"));
             assertThat(res.dataRange()).isEqualTo(new DataRange(0, Double.POSITIVE_INFINITY));
             assertThat(res.points()).isEqualTo(6);
@@ -161,19 +162,42 @@ class VmReaderTest {
                      .queryFromLastSeenTimestamp(true).build());
              VmReader off = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod(Duration.ofMinutes(1))
                      .build())) {
-            long t = 1_600_000_000_000L;
+            long t = 1_599_999_960_000L; // a whole minute
             Map<Labels, Long> seen = Map.of(Labels.of("__name__", "m", "s", "a"), t - 3 * 60_000L,
                     Labels.of("__name__", "m", "s", "b"), t + 60_000L);
             QueryResult res = r.read(QueryConfig.builder("q", "m").build(), Instant.ofEpochMilli(t),
                     Instant.ofEpochMilli(t + 2 * 60_000L), seen);
-            assertThat(ms(params(vm.requests.get(0).query()).get("start"))).isEqualTo(t - 3 * 60_000L + 1);
+            // right after the oldest last-seen point, at the next multiple of the step
+            assertThat(ms(params(vm.requests.get(0).query()).get("start"))).isEqualTo(t - 2 * 60_000L);
             assertThat(res.series().get(Labels.of("__name__", "m", "s", "a")).timestamps())
-                    .containsExactly(t - 3 * 60_000L + 1, t - 2 * 60_000L + 1, t - 60_000L + 1, t + 1, t + 60_000L + 1);
-            assertThat(res.series().get(Labels.of("__name__", "m", "s", "b")).timestamps()).containsExactly(t + 60_000L + 1);
+                    .containsExactly(t - 2 * 60_000L, t - 60_000L, t, t + 60_000L, t + 2 * 60_000L);
+            assertThat(res.series().get(Labels.of("__name__", "m", "s", "b")).timestamps()).containsExactly(t + 2 * 60_000L);
             QueryResult plain = off.read(QueryConfig.builder("q", "m").build(), Instant.ofEpochMilli(t),
                     Instant.ofEpochMilli(t + 2 * 60_000L), seen);
             assertThat(plain.startMs()).isEqualTo(t);
             assertThat(plain.points()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void read_unalignedRange_asksForTheMultiplesOfTheStepInside() throws Exception {
+        try (FakeVm vm = gridServer(false);
+             VmReader r = VmReader.create(ReaderConfig.builder(HttpSettings.builder(vm.url()).build())
+                     .samplingPeriod(Duration.ofSeconds(10)).build())) {
+            long t = 1_700_000_000_000L; // a multiple of 10 s
+            QueryResult res = r.read(QueryConfig.builder("q", "m").build(), Instant.ofEpochMilli(t + 1_623),
+                    Instant.ofEpochMilli(t + 31_623));
+            Map<String, String> p = params(vm.requests.get(0).query());
+            assertThat(ms(p.get("start"))).isEqualTo(t + 10_000);
+            assertThat(ms(p.get("end"))).isEqualTo(t + 30_000);
+            assertThat(res.series().get(Labels.of("__name__", "m", "s", "a")).timestamps())
+                    .containsExactly(t + 10_000, t + 20_000, t + 30_000);
+            assertThat(res.dropped()).isEqualTo(DroppedPoints.NONE);
+            // a range holding no multiple of the step asks for nothing
+            QueryResult none = r.read(QueryConfig.builder("q", "m").build(), Instant.ofEpochMilli(t + 1),
+                    Instant.ofEpochMilli(t + 9_999));
+            assertThat(none.series()).isEmpty();
+            assertThat(vm.requests).hasSize(1);
         }
     }
 }

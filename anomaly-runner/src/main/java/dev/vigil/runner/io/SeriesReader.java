@@ -3,6 +3,7 @@ package dev.vigil.runner.io;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
 import dev.vigil.config.QueryConfig;
+import dev.vigil.vm.DroppedPoints;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +21,29 @@ public interface SeriesReader extends AutoCloseable {
      *
      * @param bytes payload bytes received (0 when unknown)
      * @param parseSeconds time spent parsing the payload, seconds (0 when unknown)
+     * @param dropped the points of {@code series} no model will score (non-finite values) and the points
+     *     the reader removed (timestamps going backwards or repeating), counted while reading
      */
-    record Result(List<Series> series, long bytes, double parseSeconds) {
+    record Result(List<Series> series, long bytes, double parseSeconds, DroppedPoints dropped) {
+
+        /**
+         * A result whose non-finite points are counted here, in one pass over the values: for readers
+         * that do not count them while parsing. Nothing is out of order (the series are increasing).
+         */
+        public Result(List<Series> series, long bytes, double parseSeconds) {
+            this(series, bytes, parseSeconds, nonFinite(series));
+        }
+
+        private static DroppedPoints nonFinite(List<Series> series) {
+            long points = 0;
+            int affected = 0;
+            for (Series s : series) {
+                int n = s.size() - s.finiteCount();
+                points += n;
+                affected += n > 0 ? 1 : 0;
+            }
+            return new DroppedPoints(points, affected, 0, 0);
+        }
     }
 
     /**

@@ -80,7 +80,7 @@ final class VmSeriesReader implements SeriesReader {
         } catch (IllegalArgumentException e) {
             throw new IoFailure("io_error", "query '" + query.alias() + "': " + e.getMessage(), e);
         }
-        return new Result(new ArrayList<Series>(r.series().values()), t[0].sum(), t[1].sum() / 1e9);
+        return new Result(new ArrayList<Series>(r.series().values()), t[0].sum(), t[1].sum() / 1e9, r.dropped());
     }
 
     @Override

@@ -83,7 +83,9 @@ public final class RunnerMetrics {
                 .help("Scheduled runs skipped because an earlier job overran their slot (Vigil addition)")
                 .labelNames("scheduler_alias", "stage", "preset").register(registry);
         readerDropped = Counter.builder().name("vmanomaly_reader_datapoints_dropped")
-                .help("Points read but never scored: NaN, +/-Inf or overflowing values (Vigil addition)").labelNames("query_key", "reason", "preset")
+                .help("Points never scored, by reason: non_finite (NaN, +/-Inf, overflow), out_of_order (timestamp"
+                        + " going backwards or repeating), catch_up_limit (step slots beyond the catch-up limit)"
+                        + " (Vigil addition)").labelNames("query_key", "reason", "preset")
                 .register(registry);
         String[] io = {"url", "query_key", "scheduler_alias", "preset"};
         readerDuration = Histogram.builder().name("vmanomaly_reader_request_duration_seconds")
@@ -169,8 +171,11 @@ public final class RunnerMetrics {
     }
 
     /**
-     * {@code n} points of a query read that no model will score; {@code reason} is
-     * {@code non_finite} (NaN, +/-Inf, or a value overflowing a double when parsed).
+     * {@code n} points of a query that no model will score; {@code reason} is {@code non_finite} (NaN,
+     * +/-Inf, or a value overflowing a double when parsed), {@code out_of_order} (a timestamp not after
+     * the previous point of its series: dropped by the reader) or {@code catch_up_limit} (step slots
+     * between a series' last scored point and the catch-up limit, not read: an upper bound of the
+     * points missed there).
      */
     public void readerDropped(String query, String reason, long n) {
         readerDropped.labelValues(query, reason, PRESET).inc(n);

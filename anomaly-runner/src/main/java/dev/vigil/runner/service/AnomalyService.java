@@ -17,6 +17,7 @@ import dev.vigil.runner.scheduler.Schedules;
 import dev.vigil.runner.scheduler.Ticker;
 import dev.vigil.runner.service.SeriesProtocol.Target;
 import dev.vigil.runner.state.StateStore;
+import dev.vigil.vm.DroppedPoints;
 import dev.vigil.vm.OutputSeries;
 import java.io.IOException;
 import java.time.Duration;
@@ -326,19 +327,21 @@ public final class AnomalyService implements AutoCloseable {
         metrics.readQueued(reader.url(), q.alias(), scheduler, -1);
         long t0 = System.nanoTime();
         try {
-            Map<Labels, Long> lastSeen = plan.fromLastSeen()
-                    ? st.lastSeen(scheduler, q.alias(), models, plan.lastSeenFloor(q, job)) : Map.of();
-            SeriesReader.Result r = reader.read(q, job.readStart(), job.readEnd(), lastSeen);
+            long floor = plan.lastSeenFloor(q, job);
+            Map<Labels, Long> seen = floor == Long.MIN_VALUE ? Map.of() : st.lastSeen(scheduler, q.alias(), models);
+            CatchUp c = CatchUp.of(job.readStart(), seen, floor, job.fits());
+            SeriesReader.Result r = reader.read(q, c.start(), job.readEnd(), c.lastSeen());
             long points = 0;
             for (Series s : r.series()) {
                 points += s.size();
             }
             metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), "200", r.series().size(), points, r.bytes(),
                     r.parseSeconds());
-            reportDropped(scheduler, q.alias(), r.series());
+            reportDropped(scheduler, q.alias(), r.dropped());
+            reportBeyond(scheduler, q, CatchUp.beyond(seen, floor, q.step().toMillis(), r.series()), floor);
             if (r.series().isEmpty()) {
                 READ_LOG.warn("No data for query_key '{}' (scheduler '{}') in [{}, {}]", q.alias(), scheduler,
-                        job.readStart(), job.readEnd());
+                        c.start(), job.readEnd());
             }
             return r.series();
         } catch (Exception e) {
@@ -349,23 +352,32 @@ public final class AnomalyService implements AutoCloseable {
     }
 
     /**
-     * Counts the points of one read no model will score (NaN, +/-Inf, values that overflowed a
-     * double when parsed) and logs them once for the job.
+     * Counts the points of one read no model will score, as the reader counted them (NaN, +/-Inf,
+     * values that overflowed a double; timestamps going backwards or repeating), and logs each kind
+     * once for the job.
      */
-    private void reportDropped(String scheduler, String query, List<Series> series) {
-        long points = 0;
-        int affected = 0;
-        for (Series s : series) {
-            int n = s.size() - s.finiteCount();
-            if (n > 0) {
-                points += n;
-                affected++;
-            }
-        }
-        if (points > 0) {
-            metrics.readerDropped(query, "non_finite", points);
+    private void reportDropped(String scheduler, String query, DroppedPoints d) {
+        if (d.nonFinite() > 0) {
+            metrics.readerDropped(query, "non_finite", d.nonFinite());
             READ_LOG.warn("query_key '{}' (scheduler '{}'): {} non-finite or overflowing point(s) in {} series get"
-                    + " no score", query, scheduler, points, affected);
+                    + " no score", query, scheduler, d.nonFinite(), d.nonFiniteSeries());
+        }
+        if (d.outOfOrder() > 0) {
+            metrics.readerDropped(query, "out_of_order", d.outOfOrder());
+            READ_LOG.warn("query_key '{}' (scheduler '{}'): {} point(s) in {} series dropped because their timestamp"
+                    + " is not after the previous point of the series (going backwards or repeating)", query,
+                    scheduler, d.outOfOrder(), d.outOfOrderSeries());
+        }
+    }
+
+    /** Counts and logs, once for the job, the step slots of series that came back beyond the catch-up limit. */
+    private void reportBeyond(String scheduler, QueryConfig q, CatchUp.Beyond b, long floor) {
+        if (b.slots() > 0) {
+            metrics.readerDropped(q.alias(), "catch_up_limit", b.slots());
+            READ_LOG.warn("query_key '{}' (scheduler '{}'): {} series resumed after a gap longer than the catch-up"
+                    + " limit ({}); up to {} point(s) at or before {} are not scored (query_last_seen_max_lookback"
+                    + " raises the limit)", q.alias(), scheduler, b.series(), plan.catchUpLimit(q), b.slots(),
+                    Instant.ofEpochMilli(floor));
         }
     }
 

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * (deletes the files of removed combinations, loads the reused models into the service's
  * {@link SeriesStates}, resumes the schedules of periodic schedulers that have reused models); while
  * running, writes a combination's file after every job that fitted it and, for online models, after
- * every job that inferred it (one write per combination per job).
+ * every job that inferred it (one write per combination per job); after an inference of an offline
+ * model, only the last point scored per series ({@link StateStore#writeLastSeen}), so that a restart
+ * resumes scoring after it instead of after the last fit.
  *
  * <p>A combination that must be fitted (changed, stale or new) while its scheduler resumes is fitted
  * at the scheduler's first job even when that job only infers ({@link #fitJob}).
@@ -73,6 +76,20 @@ final class Persistence {
                 p.needsFit.add(c);
             }
         }
+        plan.refitFrom().forEach((c, h) -> {
+            // Refitted, but what was scored stays scored: resume after it (catching up within the limit).
+            try {
+                Map<Labels, SeriesState> into = states.of(c.scheduler(), c.model(), c.query());
+                store.lastSeen(h).forEach((l, t) -> {
+                    SeriesState s = new SeriesState();
+                    s.lastSeen = t;
+                    into.put(l, s);
+                });
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot read the last scored points of {}: {}; it scores from its first job's window", c,
+                        e.getMessage());
+            }
+        });
         plan.reuse().forEach((c, h) -> {
             ModelConfig m = config.models().get(c.model());
             try {
@@ -82,6 +99,13 @@ final class Persistence {
                     s.model = e.model();
                     s.lastSeen = e.lastSeen();
                     into.put(l, s);
+                });
+                // An offline model scored past its last fit: resume after the newest point scored.
+                store.loadLastSeen(c).forEach((l, t) -> {
+                    SeriesState s = into.get(l);
+                    if (s != null && t > s.lastSeen) {
+                        s.lastSeen = t;
+                    }
                 });
                 p.lastFit.put(c, h.lastFitMs());
             } catch (IOException | RuntimeException e) {
@@ -133,8 +157,8 @@ final class Persistence {
 
     /**
      * After {@code job} ran model {@code m} on {@code query}: writes the combination's file when
-     * the job fitted it, or inferred with an online model. A failed write is logged; the service
-     * goes on and the previous file stays.
+     * the job fitted it, or inferred with an online model; its last-seen file when an offline model
+     * only inferred. A failed write is logged; the service goes on and the previous file stays.
      */
     void afterStage(String scheduler, ModelConfig m, String query, Job job, Map<Labels, SeriesState> states) {
         Combination c = new Combination(scheduler, m.alias(), query);
@@ -142,12 +166,16 @@ final class Persistence {
         if (job.fits()) {
             lastFit.put(c, job.at().toEpochMilli());
             needsFit.remove(c);
-        } else if (!(job.infers() && spec.isOnline())) {
+        } else if (!job.infers()) {
             return;
         }
         Long fit = lastFit.get(c);
         if (fit == null) {
             return; // an online model started without a fit: stored after its first fit
+        }
+        if (!job.fits() && !spec.isOnline()) {
+            writeLastSeen(c, states);
+            return;
         }
         List<StateStore.Entry> entries = new ArrayList<>(states.size());
         states.forEach((l, s) -> {
@@ -159,6 +187,26 @@ final class Persistence {
             store.write(c, plan.signatures().get(c), fit, entries);
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot save the state of {}: {}", c, e.toString());
+        }
+    }
+
+    /**
+     * After an inference of an offline model (its model file is written after fits only): the last
+     * point scored per series, so that a restart does not score them again. A failed write is logged;
+     * a restart then scores again the points since the last successful write.
+     */
+    private void writeLastSeen(Combination c, Map<Labels, SeriesState> states) {
+        Map<Labels, Long> seen = new HashMap<>(states.size() * 2);
+        states.forEach((l, s) -> {
+            long t = s.lastSeen;
+            if (t != Long.MIN_VALUE) {
+                seen.put(l, t);
+            }
+        });
+        try {
+            store.writeLastSeen(c, seen);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot save the last scored points of {}: {}", c, e.toString());
         }
     }
 }

@@ -17,8 +17,8 @@ import java.util.Set;
  * What a validated configuration asks of the service, worked out once: for each scheduler, the
  * queries it reads and the models attached to each (scheduler, query) pair (a model is attached to
  * both by its {@code schedulers} and {@code queries}), the smallest step of its queries, the
- * micro-batch of an {@code exact} backtesting scheduler, and the reader's
- * {@code query_from_last_seen_timestamp} window.
+ * micro-batch of an {@code exact} backtesting scheduler, and how far inferences catch up
+ * ({@code query_from_last_seen_timestamp}, {@code query_last_seen_max_lookback}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -103,23 +103,52 @@ final class Plan {
         return Math.max(1, every.toMillis());
     }
 
-    /** Whether the reader's {@code query_from_last_seen_timestamp} is on. */
+    /**
+     * How far back from the end of its window an inference catches up when
+     * {@code query_last_seen_max_lookback} is unset. vmanomaly has no limit then; Vigil catches up by
+     * default, so it bounds the catch-up: a series that stopped keeps widening the reads of its query
+     * until its last point is this old.
+     */
+    static final Duration DEFAULT_CATCH_UP = Duration.ofHours(1);
+
+    /**
+     * Whether inferences catch up from the last point scored of each series: the reader's
+     * {@code query_from_last_seen_timestamp}, on unless set to {@code false}.
+     */
     boolean fromLastSeen() {
         return config.reader().queryFromLastSeenTimestamp();
     }
 
     /**
-     * With {@code query_from_last_seen_timestamp}, how far back an inference may reach (epoch ms,
-     * exclusive): {@code inferEnd - max(query_last_seen_max_lookback, step)}, but never later than the
-     * job's own inference start (the limit only bounds the catch-up); {@link Long#MIN_VALUE} without
-     * a limit, for a job that does not infer, or when the option is off.
+     * Whether the inferences of {@code scheduler} leave a series' last point for the next job when it
+     * looks like VictoriaMetrics' look-back fill ({@link SeriesProtocol#withoutFill}): periodic
+     * schedulers catching up from a VictoriaMetrics reader, where a next job reads the point again.
+     */
+    boolean holdsBackFill(String scheduler) {
+        return fromLastSeen() && config.reader().datasourceUrl() != null
+                && config.schedulers().get(scheduler) instanceof SchedulerConfig.Periodic;
+    }
+
+    /**
+     * How far back an inference of {@code q} may catch up: {@code query_last_seen_max_lookback}, else
+     * {@link #DEFAULT_CATCH_UP}; at least one step.
+     */
+    Duration catchUpLimit(QueryConfig q) {
+        Duration lookback = config.reader().queryLastSeenMaxLookback();
+        Duration d = lookback == null ? DEFAULT_CATCH_UP : lookback;
+        return d.compareTo(q.step()) < 0 ? q.step() : d;
+    }
+
+    /**
+     * When inferences catch up, how far back one may reach (epoch ms, exclusive):
+     * {@code inferEnd - catchUpLimit}, but never later than the job's own inference start (the limit
+     * only bounds the catch-up); {@link Long#MIN_VALUE} for a job that does not infer or when
+     * catching up is off.
      */
     long lastSeenFloor(QueryConfig q, Job job) {
-        Duration lookback = config.reader().queryLastSeenMaxLookback();
-        if (!fromLastSeen() || lookback == null || !job.infers()) {
+        if (!fromLastSeen() || !job.infers()) {
             return Long.MIN_VALUE;
         }
-        Duration d = lookback.compareTo(q.step()) < 0 ? q.step() : lookback;
-        return Math.min(job.inferEnd().minus(d).toEpochMilli(), job.inferStart().toEpochMilli());
+        return Math.min(job.inferEnd().minus(catchUpLimit(q)).toEpochMilli(), job.inferStart().toEpochMilli());
     }
 }

@@ -20,9 +20,14 @@ import org.slf4j.LoggerFactory;
  * scheduler semantics (vmanomaly docs (v1.30), scheduler and reader sections).
  *
  * <ul>
- *   <li>An inference sees only the points in {@code (inferStart, inferEnd]} newer than the last one
- *       seen for the series; with {@code query_from_last_seen_timestamp} it catches up from that
- *       last point instead, as far back as {@code query_last_seen_max_lookback} allows.
+ *   <li>An inference scores only the points newer than the last one scored for the series, so each
+ *       timestamp is scored once. By default ({@code query_from_last_seen_timestamp}) it catches up
+ *       from that last point, as far back as the catch-up limit allows ({@link Plan#lastSeenFloor});
+ *       with the option off, only the points in {@code (inferStart, inferEnd]} are scored.
+ *   <li>While catching up from a VictoriaMetrics reader, the last point of a series that stops
+ *       before the end of the read and repeats the value before it is left for the next job
+ *       ({@link #withoutFill}): it is most likely VictoriaMetrics' look-back copy of the previous
+ *       sample, standing in for a point that has not arrived yet.
  *   <li>A fit replaces the series' model in one write, on the points in {@code [fitStart, fitEnd]};
  *       an offline model is not fitted on a window without a finite point. In a fit-and-infer job
  *       an online model is fitted only up to the inference cut-off and then learns the rest as it
@@ -101,7 +106,7 @@ final class SeriesProtocol {
         synchronized (state) {
             long cut = job.infers() ? Math.max(state.lastSeen, job.inferStart().toEpochMilli()) : Long.MAX_VALUE;
             if (job.infers() && plan.fromLastSeen() && state.lastSeen != Long.MIN_VALUE) {
-                // Catch up from the last point seen (missed or overrun jobs), as far back as the lookback allows.
+                // Catch up from the last point scored (late points, outages, overruns), as far back as the limit allows.
                 cut = Math.max(state.lastSeen, plan.lastSeenFloor(t.query(), job));
             }
             if (job.fits()) {
@@ -139,9 +144,34 @@ final class SeriesProtocol {
         }
     }
 
+    /**
+     * {@code batch} without its last point when that point is most likely VictoriaMetrics' look-back
+     * fill rather than a sample: it is the series' last point, repeats the value before it exactly,
+     * and the series stops before the last step the read asked for ({@code lastStepMs}). VictoriaMetrics
+     * answers the step after a series' newest sample with that sample again; when the series is only
+     * late (an outage, a collector flushing its buffer), scoring that copy would take the place of
+     * the real point, which arrives later and would then never be scored. Held back, the point is read
+     * again by the next job: scored once real data follows, or when it is no longer the last one.
+     * O(1).
+     */
+    static Series withoutFill(Series s, Series batch, long lastStepMs) {
+        int n = s.size();
+        if (batch.isEmpty() || n < 2 || s.timestamp(n - 1) >= lastStepMs
+                || batch.lastTimestamp() != s.timestamp(n - 1)
+                || Double.doubleToLongBits(s.value(n - 1)) != Double.doubleToLongBits(s.value(n - 2))) {
+            return batch;
+        }
+        return batch.between(Long.MIN_VALUE, batch.lastTimestamp());
+    }
+
     private void infer(Target t, SeriesState state, Series s, Job job, long cut, List<OutputSeries> out, Tally n) {
         Series batch = s.after(cut == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : cut);
         batch = batch.between(Long.MIN_VALUE, job.inferEnd().toEpochMilli() + 1);
+        if (plan.holdsBackFill(t.scheduler())) {
+            long stepMs = t.query().step().toMillis();
+            long end = job.readEnd().toEpochMilli() - t.query().client().offset().toMillis();
+            batch = withoutFill(s, batch, Math.floorDiv(end, stepMs) * stepMs);
+        }
         FittedModel model = state.model;
         if (batch.isEmpty()) {
             n.skipped++;

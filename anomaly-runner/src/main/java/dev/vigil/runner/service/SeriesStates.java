@@ -24,18 +24,17 @@ final class SeriesStates {
     }
 
     /**
-     * The oldest timestamp inferred per series over {@code models} of (scheduler, query), each
-     * raised to {@code floor}: where {@code query_from_last_seen_timestamp} resumes reading. Series
-     * not inferred yet are left out.
+     * The oldest timestamp inferred per series over {@code models} of (scheduler, query): where an
+     * inference catching up resumes. Series not inferred yet are left out. O(series x models).
      */
-    Map<Labels, Long> lastSeen(String scheduler, String query, List<ModelConfig> models, long floor) {
+    Map<Labels, Long> lastSeen(String scheduler, String query, List<ModelConfig> models) {
         Map<Labels, Long> out = new HashMap<>();
         for (ModelConfig m : models) {
             Map<Labels, SeriesState> st = states.get(key(scheduler, m.alias(), query));
             if (st != null) {
                 st.forEach((l, s) -> {
                     if (s.lastSeen != Long.MIN_VALUE) {
-                        out.merge(l, Math.max(s.lastSeen, floor), Math::min);
+                        out.merge(l, s.lastSeen, Math::min);
                     }
                 });
             }

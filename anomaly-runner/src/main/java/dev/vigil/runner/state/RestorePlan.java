@@ -33,6 +33,7 @@ public final class RestorePlan {
 
     private final Map<Combination, StateStore.Header> reuse = new LinkedHashMap<>();
     private final Map<Combination, String> refit = new LinkedHashMap<>();
+    private final Map<Combination, StateStore.Header> refitFrom = new LinkedHashMap<>();
     private final Set<Combination> fresh = new LinkedHashSet<>();
     private final List<StateStore.Header> delete = new ArrayList<>();
     private final Map<String, Instant> resumeFrom = new LinkedHashMap<>();
@@ -63,8 +64,10 @@ public final class RestorePlan {
             Instant nextFit = Instant.ofEpochMilli(h.lastFitMs()).plus(sc.fitEvery());
             if (!h.signature().equals(sig)) {
                 p.refit.put(c, "configuration changed");
+                p.refitFrom.put(c, h);
             } else if (!nextFit.isAfter(now)) {
                 p.refit.put(c, "next fit time " + nextFit + " has passed");
+                p.refitFrom.put(c, h);
             } else {
                 p.reuse.put(c, h);
                 Instant last = Instant.ofEpochMilli(h.lastFitMs());
@@ -82,6 +85,14 @@ public final class RestorePlan {
     /** The stored combinations refitted at their scheduler's first job, with the reason. */
     public Map<Combination, String> refit() {
         return Collections.unmodifiableMap(refit);
+    }
+
+    /**
+     * The stored headers of the refitted combinations: their models are not reused, but the points
+     * they scored are not scored again.
+     */
+    public Map<Combination, StateStore.Header> refitFrom() {
+        return Collections.unmodifiableMap(refitFrom);
     }
 
     /** The combinations with no stored state, fitted at their scheduler's first job. */

@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * the new complete one, never a mix; a temporary file left by a crash is never read and is deleted
  * at the next start. Each file ends with a CRC-32 of its content, so a file damaged on disk is
  * refused (and its combination refitted) instead of being half read.
+ *
+ * <p>Beside each state file, a last-seen file ({@link #writeLastSeen}) may hold newer last inferred
+ * timestamps per series (magic {@code VGSN}, version, scheduler, model, query, series count, then per
+ * series its labels and timestamp, then the CRC-32); a restart takes the newer of both.
  *
  * <p>Format (big-endian): magic {@code VGST}, version {@code 1}, scheduler, model, query, signature
  * (modified UTF-8 strings), last fit (int64 epoch ms), series count (int32), then per series: label
@@ -63,6 +68,8 @@ public final class StateStore {
     private static final int VERSION = 1;
     private static final String SUFFIX = ".state";
     private static final String TEMP_SUFFIX = ".tmp";
+    private static final int SEEN_MAGIC = 0x5647534e; // "VGSN"
+    private static final String SEEN_SUFFIX = ".seen";
 
     private final Path dir;
     private final ModelRegistry registry;
@@ -111,7 +118,25 @@ public final class StateStore {
     /** The series stored in {@code h}'s file, their models read with {@code spec}. */
     public Map<Labels, Entry> load(Header h, ModelSpec spec) throws IOException {
         Map<Labels, Entry> out = new LinkedHashMap<>();
-        parse(Files.readAllBytes(h.file()), h.file(), spec, out);
+        parse(Files.readAllBytes(h.file()), h.file(), Objects.requireNonNull(spec, "spec"), out);
+        return out;
+    }
+
+    /**
+     * The last inferred timestamp per series of {@code h}'s combination, without reading the models
+     * (which a changed configuration may no longer read): the newer of its state file and its
+     * last-seen file. Series never inferred are left out.
+     */
+    public Map<Labels, Long> lastSeen(Header h) throws IOException {
+        Map<Labels, Entry> entries = new LinkedHashMap<>();
+        parse(Files.readAllBytes(h.file()), h.file(), null, entries);
+        Map<Labels, Long> out = new LinkedHashMap<>();
+        entries.forEach((l, e) -> {
+            if (e.lastSeen() != Long.MIN_VALUE) {
+                out.put(l, e.lastSeen());
+            }
+        });
+        loadLastSeen(h.combination()).forEach((l, t) -> out.merge(l, t, Math::max));
         return out;
     }
 
@@ -133,12 +158,7 @@ public final class StateStore {
         out.writeInt(entries.size());
         ByteArrayOutputStream model = new ByteArrayOutputStream();
         for (Entry e : entries) {
-            Map<String, String> labels = e.labels().asMap(); // the name ({@code __name__}) included
-            out.writeInt(labels.size());
-            for (Map.Entry<String, String> l : labels.entrySet()) {
-                out.writeUTF(l.getKey());
-                out.writeUTF(l.getValue());
-            }
+            writeLabels(out, e.labels());
             out.writeLong(e.lastSeen());
             if (e.model() == null) {
                 out.writeInt(-1);
@@ -154,12 +174,72 @@ public final class StateStore {
         crc.update(buf.toByteArray());
         out.writeInt((int) crc.getValue());
         out.flush();
+        replace(fileName(c), buf.toByteArray());
+    }
+
+    /**
+     * Replaces the last-seen file of {@code c}, crash-safely: the newest timestamp scored per series
+     * since the last write of the combination's state file. The service writes it after every
+     * inference of an offline model, whose state file is written after fits only, so that a restart
+     * does not score those points again. Small: labels and one timestamp per series, no model.
+     */
+    public void writeLastSeen(Combination c, Map<Labels, Long> lastSeen) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(buf);
+        out.writeInt(SEEN_MAGIC);
+        out.writeInt(VERSION);
+        out.writeUTF(c.scheduler());
+        out.writeUTF(c.model());
+        out.writeUTF(c.query());
+        out.writeInt(lastSeen.size());
+        for (Map.Entry<Labels, Long> e : lastSeen.entrySet()) {
+            writeLabels(out, e.getKey());
+            out.writeLong(e.getValue());
+        }
+        out.flush();
+        CRC32 crc = new CRC32();
+        crc.update(buf.toByteArray());
+        out.writeInt((int) crc.getValue());
+        out.flush();
+        replace(seenName(c), buf.toByteArray());
+    }
+
+    /**
+     * The last-seen timestamps stored by {@link #writeLastSeen} for {@code c}; empty when there is no
+     * such file. A damaged file or one of another combination is logged and ignored (empty).
+     */
+    public Map<Labels, Long> loadLastSeen(Combination c) {
+        Path f = dir.resolve(seenName(c));
+        Map<Labels, Long> out = new LinkedHashMap<>();
+        try {
+            byte[] bytes = Files.readAllBytes(f);
+            DataInputStream in = checked(bytes, SEEN_MAGIC);
+            Combination stored = new Combination(in.readUTF(), in.readUTF(), in.readUTF());
+            if (!stored.equals(c)) {
+                throw new IOException("it belongs to " + stored);
+            }
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                Labels labels = readLabels(in);
+                out.put(labels, in.readLong());
+            }
+            return out;
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        } catch (IOException e) {
+            LOG.warn("ignoring unreadable last-seen file {}: {}", f, e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** Writes {@code bytes} to a temporary file, forces it, renames it over {@code name}, forces the directory. */
+    private void replace(String name, byte[] bytes) throws IOException {
         Files.createDirectories(dir);
-        Path target = dir.resolve(fileName(c));
-        Path tmp = Files.createTempFile(dir, fileName(c) + ".", TEMP_SUFFIX);
+        Path target = dir.resolve(name);
+        Path tmp = Files.createTempFile(dir, name + ".", TEMP_SUFFIX);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bb = ByteBuffer.wrap(buf.toByteArray());
+                ByteBuffer bb = ByteBuffer.wrap(bytes);
                 while (bb.hasRemaining()) {
                     ch.write(bb);
                 }
@@ -173,9 +253,10 @@ public final class StateStore {
         forceDirectory();
     }
 
-    /** Deletes the file of {@code c}, if any. */
+    /** Deletes the files of {@code c} (state and last-seen), if any. */
     public void delete(Combination c) throws IOException {
         Files.deleteIfExists(dir.resolve(fileName(c)));
+        Files.deleteIfExists(dir.resolve(seenName(c)));
         forceDirectory();
     }
 
@@ -196,6 +277,10 @@ public final class StateStore {
             Files.deleteIfExists(f);
             n++;
         }
+        for (Path f : files(SEEN_SUFFIX)) {
+            Files.deleteIfExists(f);
+            n++;
+        }
         if (Files.isDirectory(dir)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 if (!ds.iterator().hasNext()) {
@@ -208,7 +293,7 @@ public final class StateStore {
 
     /** Whether the directory holds any state file. */
     public boolean isEmpty() throws IOException {
-        return files(SUFFIX).isEmpty() && files(TEMP_SUFFIX).isEmpty();
+        return files(SUFFIX).isEmpty() && files(TEMP_SUFFIX).isEmpty() && files(SEEN_SUFFIX).isEmpty();
     }
 
     private List<Path> files(String suffix) throws IOException {
@@ -234,8 +319,39 @@ public final class StateStore {
         }
     }
 
-    /** Parses a file; with {@code into}, also reads its series with {@code spec}. */
+    /** Parses a file; with {@code into}, also reads its series, their models with {@code spec} (none without). */
     private Header parse(byte[] bytes, Path file, ModelSpec spec, Map<Labels, Entry> into) throws IOException {
+        DataInputStream in = checked(bytes, MAGIC);
+        Combination c = new Combination(in.readUTF(), in.readUTF(), in.readUTF());
+        String signature = in.readUTF();
+        long lastFit = in.readLong();
+        int n = in.readInt();
+        Header h = new Header(c, signature, lastFit, n, file);
+        if (into == null) {
+            return h;
+        }
+        for (int i = 0; i < n; i++) {
+            Labels labels = readLabels(in);
+            long lastSeen = in.readLong();
+            int len = in.readInt();
+            FittedModel model = null;
+            if (len >= 0) {
+                byte[] state = in.readNBytes(len);
+                if (spec != null) { // else only the timestamps are wanted
+                    model = ModelStates.read(new ByteArrayInputStream(state), spec, registry);
+                }
+            }
+            into.put(labels, new Entry(labels, model, lastSeen));
+        }
+        return h;
+    }
+
+    /**
+     * The content of a file after its checksum, magic and version are verified, positioned after them.
+     *
+     * @throws IOException naming what is wrong: truncated, damaged, not this kind of file, other version
+     */
+    private static DataInputStream checked(byte[] bytes, int magic) throws IOException {
         if (bytes.length < 12) {
             throw new IOException("truncated (" + bytes.length + " bytes)");
         }
@@ -246,39 +362,40 @@ public final class StateStore {
             throw new IOException("checksum mismatch (damaged file)");
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 4));
-        if (in.readInt() != MAGIC) {
-            throw new IOException("not a Vigil state file");
+        if (in.readInt() != magic) {
+            throw new IOException(magic == MAGIC ? "not a Vigil state file" : "not a Vigil last-seen file");
         }
         int version = in.readInt();
         if (version != VERSION) {
             throw new IOException("state file version " + version + " is not supported (this Vigil reads " + VERSION
                     + ")");
         }
-        Combination c = new Combination(in.readUTF(), in.readUTF(), in.readUTF());
-        String signature = in.readUTF();
-        long lastFit = in.readLong();
-        int n = in.readInt();
-        Header h = new Header(c, signature, lastFit, n, file);
-        if (into == null) {
-            return h;
+        return in;
+    }
+
+    /** Label count, then name/value pairs, the metric name ({@code __name__}) included. */
+    private static void writeLabels(DataOutputStream out, Labels l) throws IOException {
+        Map<String, String> labels = l.asMap();
+        out.writeInt(labels.size());
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
         }
-        for (int i = 0; i < n; i++) {
-            int nl = in.readInt();
-            String[] kv = new String[2 * nl];
-            for (int j = 0; j < kv.length; j++) {
-                kv[j] = in.readUTF();
-            }
-            Labels labels = Labels.of(kv);
-            long lastSeen = in.readLong();
-            int len = in.readInt();
-            FittedModel model = null;
-            if (len >= 0) {
-                byte[] state = in.readNBytes(len);
-                model = ModelStates.read(new ByteArrayInputStream(state), spec, registry);
-            }
-            into.put(labels, new Entry(labels, model, lastSeen));
+    }
+
+    private static Labels readLabels(DataInputStream in) throws IOException {
+        int nl = in.readInt();
+        String[] kv = new String[2 * nl];
+        for (int j = 0; j < kv.length; j++) {
+            kv[j] = in.readUTF();
         }
-        return h;
+        return Labels.of(kv);
+    }
+
+    /** The last-seen file name of the combination. */
+    static String seenName(Combination c) {
+        String state = fileName(c);
+        return state.substring(0, state.length() - SUFFIX.length()) + SEEN_SUFFIX;
     }
 
     /** A file name from the combination (aliases may hold any character). */

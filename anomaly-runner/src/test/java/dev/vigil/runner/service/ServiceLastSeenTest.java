@@ -59,6 +59,7 @@ class ServiceLastSeenTest {
         final ManualTicker ticker;
         final int hosts;
         final List<Long> readStarts = new ArrayList<>();
+        final List<Integer> lastSeenSizes = new ArrayList<>();
 
         Reader(ManualTicker ticker, int hosts) {
             this.ticker = ticker;
@@ -72,6 +73,7 @@ class ServiceLastSeenTest {
                 from = Math.min(from, t + 1);
             }
             readStarts.add(from);
+            lastSeenSizes.add(lastSeen.size());
             long to = Math.min(end.toEpochMilli(), ticker.now().toEpochMilli());
             List<Series> out = new ArrayList<>();
             for (int h = 0; h < hosts; h++) {
@@ -97,7 +99,8 @@ class ServiceLastSeenTest {
         }
     }
 
-    record Run(List<OutputSeries> written, Reader reader, List<Instant> jobTimes, int lastTaskCount) {
+    record Run(List<OutputSeries> written, Reader reader, List<Instant> jobTimes, int lastTaskCount,
+               PrometheusRegistry registry) {
     }
 
     /** The configured workers, remembering how many tasks the last model stage handed them. */
@@ -130,8 +133,9 @@ class ServiceLastSeenTest {
         List<Instant> times = new ArrayList<>();
         AnomalyService[] ref = new AnomalyService[1];
         CountingWorkers workers = new CountingWorkers(Workers.of(c.settings().nWorkers()));
+        PrometheusRegistry registry = new PrometheusRegistry();
         try (AnomalyService s = new AnomalyService(c, reader, writer, ticker,
-                new RunnerMetrics(new PrometheusRegistry(), "t"), () -> {
+                new RunnerMetrics(registry, "t"), () -> {
                     times.add(ticker.now());
                     if (times.size() == 3) {
                         ticker.advanceTo(ticker.now().plusSeconds(600));
@@ -142,7 +146,7 @@ class ServiceLastSeenTest {
                 }, workers)) {
             ref[0] = s;
             s.run();
-            return new Run(writer.written, reader, times, workers.lastTaskCount);
+            return new Run(writer.written, reader, times, workers.lastTaskCount, registry);
         }
     }
 
@@ -168,8 +172,8 @@ class ServiceLastSeenTest {
     }
 
     @Test
-    void run_overrunWithoutTheOption_leavesAGap() throws Exception {
-        Run r = run(config("", ""), 1, 6);
+    void run_overrunWithTheOptionOff_leavesAGap() throws Exception {
+        Run r = run(config("  query_from_last_seen_timestamp: false", ""), 1, 6);
         long resumed = (r.jobTimes().get(3).toEpochMilli() - START.toEpochMilli()) / MINUTE;
         assertThat(resumed).isGreaterThanOrEqualTo(12);
         TreeSet<Long> y = yMinutes(r.written());
@@ -189,6 +193,27 @@ class ServiceLastSeenTest {
     }
 
     @Test
+    void run_overrunByDefault_catchesUpEveryMissedPointOnce() throws Exception {
+        Run r = run(config("", ""), 1, 6);
+        long last = (r.jobTimes().get(5).toEpochMilli() - START.toEpochMilli()) / MINUTE;
+        assertThat(yMinutes(r.written())).isEqualTo(range(-1, last));
+    }
+
+    @Test
+    void run_fitJobWhileCatchingUp_readsItsWholeFitWindowUnfiltered() throws Exception {
+        Run r = run(config("", "").replace("fit_every: 1h", "fit_every: 3m"), 1, 6);
+        long resumed = (r.jobTimes().get(3).toEpochMilli() - START.toEpochMilli()) / MINUTE;
+        assertThat(resumed % 3).as("the resumed job fits").isZero();
+        // The fit needs the points already scored: no per-series filter, the read starts at the fit window.
+        assertThat(r.reader().lastSeenSizes.get(3)).isZero();
+        assertThat(r.reader().readStarts.get(3)).isEqualTo(START.toEpochMilli() + (resumed - 60) * MINUTE);
+        // Inference-only jobs are still filtered per series.
+        assertThat(r.reader().lastSeenSizes.get(1)).isEqualTo(1);
+        long last = (r.jobTimes().get(5).toEpochMilli() - START.toEpochMilli()) / MINUTE;
+        assertThat(yMinutes(r.written())).isEqualTo(range(-1, last));
+    }
+
+    @Test
     void run_maxLookback_boundsTheCatchUpFromTheJobTime() throws Exception {
         Run r = run(config("  query_from_last_seen_timestamp: true\n  query_last_seen_max_lookback: 5m", ""), 1, 6);
         long resumed = (r.jobTimes().get(3).toEpochMilli() - START.toEpochMilli()) / MINUTE;
@@ -197,11 +222,14 @@ class ServiceLastSeenTest {
         expected.addAll(range(resumed - 4, last)); // (resumed - 5 min, resumed]
         assertThat(yMinutes(r.written())).isEqualTo(expected);
         assertThat(r.reader().readStarts.get(3)).isEqualTo(START.toEpochMilli() + (resumed - 5) * MINUTE + 1);
+        // Minutes 3 .. resumed - 5 were beyond the limit: counted once, in the job that resumed.
+        assertThat(ServiceVictoriaMetricsTest.scrape(r.registry())).contains("vmanomaly_reader_datapoints_dropped_total{"
+                + "preset=\"\",query_key=\"q\",reason=\"catch_up_limit\"} " + (resumed - 5 - 2) + ".0");
     }
 
     @Test
     void run_maxLookbackBelowTheWindow_neverShortensTheNormalInference() throws Exception {
-        Run off = run(config("", ""), 1, 6);
+        Run off = run(config("  query_from_last_seen_timestamp: false", ""), 1, 6);
         Run tiny = run(config("  query_from_last_seen_timestamp: true\n  query_last_seen_max_lookback: 1s", ""), 1, 6);
         // Raised to one step, and never later than the job's own inference start: the same as no catch-up.
         assertThat(yMinutes(tiny.written())).isEqualTo(yMinutes(off.written()));

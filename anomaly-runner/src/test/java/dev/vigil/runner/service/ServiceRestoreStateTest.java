@@ -101,14 +101,15 @@ class ServiceRestoreStateTest {
                 + "query_key=\"q\",scheduler_alias=\"p\",stage=\"infer\"} 33.0"); // 3 series x 11 infer jobs, none skipped
         assertThat(resumed.metrics()).doesNotContain("vmanomaly_model_runs_skipped_total{model_alias=\"o\"");
         // The offline model scores at 13 min at once (restored, not waiting for a fit); every output equals.
-        // Every point of the uninterrupted run after 12 min is written with the same value. The offline model's
-        // stored last-seen time is that of its last fit (offline state is saved after fits only), so its first
-        // inference after the restart scores again the points since then: the same values, written twice.
+        // Every point of the uninterrupted run after 12 min is written with the same value, and nothing
+        // earlier is written again: the offline model's last-seen file (written after each of its
+        // inferences) resumes it after 12 min, not after its last fit at 10 min.
         TreeMap<String, Double> expected = after(uninterrupted.writer(), START.plusSeconds(720));
         TreeMap<String, Double> actual = after(resumed.writer(), START.plusSeconds(720));
         assertThat(actual).isEqualTo(expected);
         TreeMap<String, Double> all = after(uninterrupted.writer(), START.minusSeconds(7200));
         after(resumed.writer(), START.minusSeconds(7200)).forEach((k, v) -> assertThat(v).as(k).isEqualTo(all.get(k)));
+        assertThat(after(resumed.writer(), START.minusSeconds(7200))).isEqualTo(actual);
         assertThat(expected.keySet()).anyMatch(k -> k.contains("anomaly_score"));
         assertThat(resumed.writer().written).anyMatch(o -> o.modelAlias().equals("o")
                 && o.series().lastTimestamp() == START.plusSeconds(780).toEpochMilli());
@@ -141,6 +142,37 @@ class ServiceRestoreStateTest {
         Run late = run(ServicePeriodicTest.config(""), START.plusSeconds(1500), 1, store());
         assertThat(late.reader().windows.get(0)[0]).isEqualTo(START.plusSeconds(1500 - 3600));
         assertThat(lastFit(store(), "z")).isEqualTo(START.plusSeconds(1500).toEpochMilli());
+    }
+
+    /** The minutes after START of the {@code y} points written for {@code model}, host a; fails on a repeat. */
+    static java.util.TreeSet<Long> yMinutes(FakeWriter w, String model) {
+        java.util.TreeSet<Long> out = new java.util.TreeSet<>();
+        w.written.forEach(o -> {
+            if (o.modelAlias().equals(model) && o.variable().equals("y") && "a".equals(o.series().labels().get("host"))) {
+                for (long t : o.series().timestamps()) {
+                    assertThat(out.add((t - START.toEpochMilli()) / 60_000)).as("%s minute %s once", model, t).isTrue();
+                }
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void restart_afterTheNextFitTime_refitsAndResumesAfterTheLastScoredPoint() throws Exception {
+        String yaml = ServicePeriodicTest.config(OFFLINE);
+        Run before = run(yaml, START, 13, store()); // jobs at 0..12 min
+        // Restarted at 20:30, after the next fit (20 min) has passed: both models are refitted at once, and
+        // the first inference catches up from 12 min (not from its own window, 18:30), scoring nothing twice.
+        Run after = run(yaml, START.plusSeconds(1230), 3, store());
+        assertThat(after.reader().windows.get(0)[0]).isEqualTo(START.plusSeconds(1230 - 3600));
+        for (String m : new String[] {"z", "o"}) {
+            java.util.TreeSet<Long> first = yMinutes(before.writer(), m);
+            java.util.TreeSet<Long> second = yMinutes(after.writer(), m);
+            assertThat(first.last()).isEqualTo(12);
+            assertThat(second.first()).as(m).isEqualTo(13);
+            assertThat(second.last()).as(m).isEqualTo(22);
+            assertThat(second).as(m).hasSize(10);
+        }
     }
 
     @Test

@@ -228,7 +228,12 @@ class ServiceVictoriaMetricsTest {
     }
 
     static List<JsonNode> export(String selector) throws Exception {
-        String u = VM.url() + "/api/v1/export?match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8)
+        return export(VM.url(), selector);
+    }
+
+    /** The raw samples of the series matching {@code selector} in the VictoriaMetrics at {@code base}. */
+    static List<JsonNode> export(String base, String selector) throws Exception {
+        String u = base + "/api/v1/export?match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8)
                 + "&start=0";
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(u)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());

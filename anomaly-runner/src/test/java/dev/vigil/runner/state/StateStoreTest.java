@@ -113,6 +113,40 @@ class StateStoreTest {
     }
 
     @Test
+    void writeLastSeen_thenLoad_roundTripsAndIsDeletedWithItsCombination() throws Exception {
+        StateStore store = StateStore.in(dir, ModelRegistry.standard());
+        Combination c = new Combination("p", "o", "q");
+        Labels a = Labels.of("__name__", "m", "host", "a");
+        Labels b = Labels.of("__name__", "m", "host", "b\u00e9");
+        assertThat(store.loadLastSeen(c)).isEmpty();
+        store.writeLastSeen(c, Map.of(a, 1_700_000_060_000L, b, -5L));
+        store.writeLastSeen(c, Map.of(a, 1_700_000_120_000L, b, 7L)); // replaces the previous one
+        assertThat(store.loadLastSeen(c)).containsExactlyInAnyOrderEntriesOf(Map.of(a, 1_700_000_120_000L, b, 7L));
+        assertThat(store.loadLastSeen(new Combination("p", "z", "q"))).isEmpty();
+        assertThat(store.headers()).isEmpty(); // not a state file
+        assertThat(store.isEmpty()).isFalse();
+        store.delete(c);
+        assertThat(store.loadLastSeen(c)).isEmpty();
+        assertThat(store.isEmpty()).isTrue();
+    }
+
+    @Test
+    void loadLastSeen_damagedOrForeignFile_isIgnored() throws Exception {
+        StateStore store = StateStore.in(dir, ModelRegistry.standard());
+        Combination c = new Combination("p", "o", "q");
+        Combination other = new Combination("p", "z", "q");
+        store.writeLastSeen(other, Map.of(Labels.of("host", "a"), 5L));
+        Path f = store.dir().resolve(StateStore.seenName(c));
+        Files.copy(store.dir().resolve(StateStore.seenName(other)), f);
+        assertThat(store.loadLastSeen(c)).isEmpty(); // another combination's content
+        byte[] bytes = Files.readAllBytes(f);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(f, bytes);
+        assertThat(store.loadLastSeen(c)).isEmpty(); // checksum mismatch
+        assertThat(store.deleteAll()).isEqualTo(2);
+    }
+
+    @Test
     void signatures_changeWithModelArgsQueryOrScheduler_notWithKeyOrder() throws Exception {
         Map<Combination, String> base = Signatures.of(config(YAML));
         assertThat(base).containsOnlyKeys(new Combination("p", "z", "q"), new Combination("p", "o", "q"));
