@@ -17,6 +17,8 @@ import dev.vigil.runner.scheduler.Schedules;
 import dev.vigil.runner.scheduler.Ticker;
 import dev.vigil.runner.service.SeriesProtocol.Target;
 import dev.vigil.runner.state.Combination;
+import dev.vigil.runner.state.ConfigDiff;
+import dev.vigil.runner.state.Signatures;
 import dev.vigil.runner.state.StateStore;
 import dev.vigil.vm.OutputSeries;
 import java.io.IOException;
@@ -58,8 +60,11 @@ import org.slf4j.LoggerFactory;
  * are restored at construction and saved after each fit and each inference of an online model
  * ({@link Persistence}); without one, nothing is read or written and the job path is unchanged.
  *
- * <p>Thread-safety: {@link #run()} is called by one thread; {@link #stop()}, {@link #awaitFinished}
- * and {@link #healthy()} from any thread. {@code afterJob} calls are serialised; one
+ * <p>{@link #reload} applies a new configuration while running (hot reload, {@link ConfigDiff}):
+ * only the schedulers and combinations it changed are stopped, started or refitted.
+ *
+ * <p>Thread-safety: {@link #run()} is called by one thread; {@link #stop()}, {@link #awaitFinished},
+ * {@link #reload} and {@link #healthy()} from any thread. {@code afterJob} calls are serialised; one
  * series' model is stepped by one thread at a time.
  */
 public final class AnomalyService implements AutoCloseable {
@@ -298,6 +303,70 @@ public final class AnomalyService implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Applies {@code next} while running (hot reload): jobs starting from now use it; timelines of
+     * removed schedulers end after their job in progress, those of changed schedulers restart afresh
+     * once it is done, added ones start; unchanged schedulers keep their timeline. Models of unchanged
+     * combinations are kept; those of removed and changed combinations are dropped (and deleted from
+     * the state store), changed and added combinations of a kept periodic scheduler are fitted at its
+     * next job. Jobs already running finish with the configuration they started with.
+     *
+     * @param reader the reader to use from now on (the same one when its settings did not change)
+     * @param writer the writer to use from now on (idem)
+     * @return what changed
+     */
+    public ConfigDiff reload(RunnerConfig next, SeriesReader reader, SeriesWriter writer) {
+        synchronized (lock) {
+            Setup old = setup;
+            ConfigDiff diff = ConfigDiff.of(old.plan().config(), next);
+            Workers workers = old.workers();
+            if (diff.workersChanged()) {
+                synchronized (retired) {
+                    retired.add(workers); // jobs in progress may still hand it tasks; closed with the service
+                }
+                workers = Workers.of(next.settings().nWorkers());
+            }
+            Plan plan = new Plan(next);
+            for (Combination c : diff.dropped()) {
+                states.drop(c.scheduler(), c.model(), c.query());
+                refits.remove(c);
+            }
+            for (Combination c : union(diff.changed(), diff.added())) {
+                if (!diff.schedulersAdded().contains(c.scheduler()) && !diff.schedulersChanged().contains(c.scheduler())) {
+                    refits.add(c);
+                }
+            }
+            if (persistence != null) {
+                persistence.reconfigure(next, Signatures.of(next), diff.dropped());
+            }
+            setup = setup(plan, reader, writer, workers);
+            Instant now = ticker.now();
+            for (String alias : union(diff.schedulersRemoved(), diff.schedulersChanged())) {
+                Timeline t = current.remove(alias);
+                if (t != null) {
+                    t.retire();
+                    metrics.schedulerAlive(alias, false);
+                }
+                SchedulerConfig sc = next.schedulers().get(alias);
+                if (sc != null) {
+                    start(sc, Schedules.of(sc, now, plan.minStep(alias)), t);
+                }
+            }
+            for (String alias : diff.schedulersAdded()) {
+                SchedulerConfig sc = next.schedulers().get(alias);
+                start(sc, Schedules.of(sc, now, plan.minStep(alias)), null);
+            }
+            metrics.configEntities(plan.entities());
+            return diff;
+        }
+    }
+
+    private static <T> Set<T> union(Set<T> a, Set<T> b) {
+        Set<T> out = new java.util.LinkedHashSet<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** Logs and counts the slots a periodic scheduler skipped because {@code job} overran them. */
