@@ -241,9 +241,8 @@ public final class ServiceCommand {
      * checks besides the schema ({@code restore_state} needs the state directory), applies the logger
      * levels, then the rest ({@link ServiceRunner#reload}).
      */
-    private static ConfigWatcher watcher(List<Path> configs, String fingerprint, Duration interval,
-                                         ModelRegistry registry, ServiceRunner runner, StateStore store,
-                                         RunnerConfig initial) {
+    static ConfigWatcher watcher(List<Path> configs, String fingerprint, Duration interval, ModelRegistry registry,
+                                 ServiceRunner runner, StateStore store, RunnerConfig initial) {
         java.util.concurrent.atomic.AtomicReference<Map<String, String>> levels =
                 new java.util.concurrent.atomic.AtomicReference<>(initial.settings().loggerLevels());
         return new ConfigWatcher(configs, fingerprint, interval, () -> RunnerConfigs.load(configs, env(), registry),
