@@ -25,13 +25,14 @@ import org.slf4j.LoggerFactory;
  * Wires a validated configuration into a running service: reader and writer, the
  * {@link AnomalyService}, {@code /metrics} and {@code /health} on {@code monitoring.pull}, metrics pushes
  * to {@code monitoring.push} (every {@code push_frequency} and after every job). {@link #run()} blocks
- * until every finite scheduler is done or {@link #stop()} is called (e.g. by a SIGTERM hook); the job
- * in progress, writes included, completes first. Its last log line is the writer's
+ * until every finite scheduler is done or {@link #stop()} is called (e.g. by a SIGTERM hook); the jobs
+ * in progress (at most one per scheduler), writes included, complete first. {@link #reload} applies a
+ * new configuration while running (hot reload). Its last log line is the writer's
  * {@link SeriesWriter#summary() summary}, when it has one (the file writer's: points scored,
  * anomalies, where the scores and the report are).
  *
- * <p>Thread-safety: {@link #run()} is called by one thread, {@link #stop(Duration)} from any other
- * (e.g. a shutdown hook). Not reusable: one instance runs once.
+ * <p>Thread-safety: {@link #run()} is called by one thread, {@link #stop(Duration)} and
+ * {@link #reload} from any other (e.g. a shutdown hook, the configuration watcher). Not reusable: one instance runs once.
  */
 public final class ServiceRunner implements AutoCloseable {
 
@@ -148,8 +149,8 @@ public final class ServiceRunner implements AutoCloseable {
     }
 
     /**
-     * Asks {@link #run()} to return after the job in progress; waits up to {@code timeout} for it.
-     * When the job is still running after {@code timeout}, logs what is abandoned (scheduler, job,
+     * Asks {@link #run()} to return after the jobs in progress; waits up to {@code timeout} for them.
+     * When a job is still running after {@code timeout}, logs what is abandoned (scheduler, job,
      * model, query) and returns {@code false}. The model state of {@code settings.restore_state} is
      * saved after every stage, so what is on disk then is the last complete state: the abandoned
      * stage is redone after a restart.

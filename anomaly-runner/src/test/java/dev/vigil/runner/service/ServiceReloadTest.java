@@ -9,13 +9,18 @@ import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.scheduler.ManualTicker;
 import dev.vigil.runner.service.ServicePeriodicTest.FakeReader;
 import dev.vigil.runner.service.ServicePeriodicTest.FakeWriter;
+import dev.vigil.runner.state.Combination;
 import dev.vigil.runner.state.ConfigDiff;
+import dev.vigil.runner.state.Signatures;
+import dev.vigil.runner.state.StateStore;
 import dev.vigil.vm.OutputSeries;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link AnomalyService#reload} while the periodic scheduler runs on a simulated clock. */
 class ServiceReloadTest {
@@ -28,6 +33,11 @@ class ServiceReloadTest {
 
     /** Runs 8 jobs of {@code yaml}; after the 4th (START + 3 min) reloads {@code edit(yaml)}. */
     static Run run(String yaml, UnaryOperator<String> edit) throws Exception {
+        return run(yaml, edit, null);
+    }
+
+    /** {@link #run(String, UnaryOperator)} with {@code settings.restore_state} in {@code store}. */
+    static Run run(String yaml, UnaryOperator<String> edit, StateStore store) throws Exception {
         RunnerConfig c = RunnerConfigs.parse(yaml, "p.yml", Map.of(), ModelRegistry.standard());
         RunnerConfig next = RunnerConfigs.parse(edit.apply(yaml), "p.yml", Map.of(), ModelRegistry.standard());
         ManualTicker ticker = new ManualTicker(START);
@@ -44,7 +54,7 @@ class ServiceReloadTest {
             } else if (done[0] == 8) {
                 ref[0].stop();
             }
-        })) {
+        }, store)) {
             ref[0] = s;
             s.run();
         }
@@ -107,5 +117,28 @@ class ServiceReloadTest {
         assertThat(r.reader().windows.get(4)[0]).isEqualTo(restart.minusSeconds(3600));
         assertThat(r.reader().windows.get(5)[1]).isEqualTo(restart.plusSeconds(120));
         assertThat(r.writer().written).extracting(OutputSeries::schedulerAlias).containsOnly("p");
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reload_withRestoreState_deletesRemovedStateAndStoresTheRefitUnderTheNewSignature() throws Exception {
+        String yaml = ServicePeriodicTest.config(MAD) + "settings: {restore_state: true}\n";
+        UnaryOperator<String> edit = y -> y.replace(MAD, "").replace("    class: zscore_online",
+                "    class: zscore_online\n    z_threshold: 3.5");
+        StateStore store = StateStore.in(dir, ModelRegistry.standard());
+
+        Run r = run(yaml, edit, store);
+
+        RunnerConfig next = RunnerConfigs.parse(edit.apply(yaml), "p.yml", Map.of(), ModelRegistry.standard());
+        Combination z = new Combination("p", "z", "q");
+        assertThat(r.diff().removed()).containsExactly(new Combination("p", "m", "q"));
+        assertThat(store.headers()).singleElement().satisfies(h -> {
+            assertThat(h.combination()).isEqualTo(z);
+            assertThat(h.signature()).isEqualTo(Signatures.of(next).get(z));
+            assertThat(h.lastFitMs()).as("refitted at the first job after the reload")
+                    .isEqualTo(START.plusSeconds(240).toEpochMilli());
+        });
     }
 }
