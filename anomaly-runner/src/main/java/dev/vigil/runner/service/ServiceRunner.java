@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * anomalies, where the scores and the report are).
  *
  * <p>Thread-safety: {@link #run()} is called by one thread, {@link #stop(Duration)} and
- * {@link #reload} from any other (e.g. a shutdown hook, the configuration watcher). Not reusable: one instance runs once.
+ * {@link #reload} from any other (e.g. a shutdown hook, the configuration watcher). Not reusable: one
+ * instance runs once.
  */
 public final class ServiceRunner implements AutoCloseable {
 
