@@ -8,6 +8,7 @@ import dev.vigil.config.RunnerConfigs;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.registry.ModelRegistry;
+import dev.vigil.models.testing.StubSpec;
 import dev.vigil.runner.io.SeriesReader;
 import dev.vigil.runner.io.SeriesWriter;
 import dev.vigil.runner.monitoring.RunnerMetrics;
@@ -212,5 +213,48 @@ class ServiceConcurrentSchedulersTest {
 
         assertThat(w.tasks.get()).isGreaterThanOrEqualTo(30 * 4);
         assertThat(w.max.get()).isEqualTo(2);
+    }
+
+    @Test
+    void stop_jobsInProgressOnTwoTimelines_waitsForBothAndNamesBothWhileRunning() throws Exception {
+        CountDownLatch fitting = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        StubSpec slow = StubSpec.offline("slow", train -> {
+            fitting.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return batch -> StubSpec.constant(batch, 0, 0, 0, 0);
+        });
+        String yaml = config(2, "settings: {n_workers: 2}\n").replace("class: zscore", "class: test.Slow");
+        RunnerConfig c = RunnerConfigs.parse(yaml, "c.yml", Map.of(), ModelRegistry.standard()
+                .with(slow.entry("test.Slow")));
+        Writer writer = new Writer();
+        try (AnomalyService s = new AnomalyService(c, new Reader(1, q -> true), writer, new ManualTicker(START),
+                new RunnerMetrics(new PrometheusRegistry(), "t"), null)) {
+            Thread t = new Thread(() -> {
+                try {
+                    s.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "service");
+            t.start();
+            try {
+                assertThat(fitting.await(30, TimeUnit.SECONDS)).as("both schedulers fitting at once").isTrue();
+                s.stop();
+                assertThat(s.awaitFinished(Duration.ofMillis(200))).isFalse();
+                assertThat(s.inProgress()).hasSize(2).anySatisfy(l -> assertThat(l).contains("scheduler 's0'"))
+                        .anySatisfy(l -> assertThat(l).contains("scheduler 's1'"));
+            } finally {
+                release.countDown();
+            }
+            assertThat(s.awaitFinished(Duration.ofSeconds(30))).isTrue();
+            t.join(5_000);
+        }
+        // Both jobs in progress at the stop completed, writes included; no job started after it.
+        assertThat(writer.bySchedule.keySet()).containsExactlyInAnyOrder("s0", "s1");
     }
 }
