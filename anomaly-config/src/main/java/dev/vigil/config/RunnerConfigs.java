@@ -39,6 +39,15 @@ public final class RunnerConfigs {
                 warnings);
     }
 
+    /**
+     * The files {@link #load} reads for {@code paths}, directories expanded to their {@code .yaml}/{@code .yml}
+     * files in name order (symbolic links followed, as for Kubernetes ConfigMap volumes); paths that
+     * do not exist are left out. What a hot reload watches.
+     */
+    public static List<Path> files(List<Path> paths) {
+        return ConfigLoader.expand(paths, new ArrayList<>());
+    }
+
     /** Parses and validates one YAML document given as text ({@code name} is used in messages). */
     public static RunnerConfig parse(String yaml, String name, Map<String, String> env, ModelRegistry registry)
             throws ConfigException {

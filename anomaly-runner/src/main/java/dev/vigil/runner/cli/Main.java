@@ -56,6 +56,7 @@ public final class Main {
 
     /** Runs {@code vigil} with {@code args} in this JVM and returns the exit code. */
     public static int execute(String... args) {
+        args = normalize(args);
         if (plainService(args)) {
             PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
             PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
@@ -107,6 +108,52 @@ public final class Main {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * vmanomaly's flag syntaxes that picocli does not read as such: a service flag written
+     * {@code key=value} without dashes (when no file of that name exists) becomes
+     * {@code --key=value}; {@code --watch} followed by {@code true/false/1/0} takes it as its value,
+     * and followed by anything else (a configuration path) is {@code --watch=true}, so the path stays
+     * a path.
+     */
+    static String[] normalize(String[] args) {
+        List<String> names = new ArrayList<>();
+        for (java.lang.reflect.Field f : ServiceCommand.class.getDeclaredFields()) {
+            CommandLine.Option o = f.getAnnotation(CommandLine.Option.class);
+            if (o != null) {
+                names.addAll(Arrays.asList(o.names()));
+            }
+        }
+        List<String> out = new ArrayList<>(args.length);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            int eq = a.indexOf('=');
+            if (!a.startsWith("-") && eq > 0 && a.substring(0, eq).matches("[A-Za-z][A-Za-z0-9._-]*")
+                    && !exists(a)) {
+                String key = a.substring(0, eq);
+                String flag = names.contains("--" + key) ? "--" + key : names.contains("-" + key) ? "-" + key : null;
+                if (flag != null) {
+                    out.add(flag + a.substring(eq));
+                    continue;
+                }
+            }
+            if (a.equals("--watch") || a.equals("-watch")) {
+                boolean value = i + 1 < args.length && args[i + 1].matches("(?i)true|false|1|0");
+                out.add(a + "=" + (value ? args[++i] : "true"));
+                continue;
+            }
+            out.add(a);
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static boolean exists(String path) {
+        try {
+            return java.nio.file.Files.exists(Path.of(path));
+        } catch (InvalidPathException e) {
+            return false;
         }
     }
 

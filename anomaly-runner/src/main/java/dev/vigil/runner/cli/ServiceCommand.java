@@ -15,6 +15,7 @@ import dev.vigil.config.sharding.Membership;
 import dev.vigil.config.sharding.Sharding;
 import dev.vigil.config.sharding.ShardingException;
 import dev.vigil.runner.scheduler.Ticker;
+import dev.vigil.runner.service.ConfigWatcher;
 import dev.vigil.runner.service.ServiceRunner;
 import dev.vigil.runner.state.RestorePlan;
 import dev.vigil.runner.state.StateStore;
@@ -24,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -80,9 +82,19 @@ public final class ServiceCommand {
             description = "Also write the resolved configuration as YAML to PATH.")
     Path outputSpec;
 
-    @Option(names = {"--watch", "-watch", "--configCheckInterval", "-configCheckInterval", "--config.check.interval",
-        "--config-check-interval", "--config_check_interval"}, arity = "0..1", fallbackValue = "true", hidden = true)
+    /** How often {@code --watch} polls the configuration files, unless {@code -configCheckInterval} says (vmanomaly's default). */
+    static final Duration CONFIG_CHECK_INTERVAL = Duration.ofSeconds(30);
+
+    @Option(names = {"--watch", "-watch"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Hot reload: poll the configuration files and directories for changes (by content, so"
+                    + " Kubernetes ConfigMap updates are seen) and apply a valid change without a restart; an invalid"
+                    + " one is logged and the running configuration kept. true/false/1/0; default false.")
     String watch;
+
+    @Option(names = {"--configCheckInterval", "-configCheckInterval", "--config.check.interval",
+        "-config.check.interval", "--config-check-interval", "--config_check_interval"}, paramLabel = "DURATION",
+            description = "How often --watch checks the configuration (e.g. 10s; default 30s).")
+    String configCheckInterval;
 
     @Option(names = {"--license", "-license", "--licenseFile", "-licenseFile", "--license-file",
         "--license.forceOffline", "--license-verify-offline"}, arity = "0..1", fallbackValue = "", hidden = true)
@@ -97,10 +109,8 @@ public final class ServiceCommand {
      */
     int execute(List<Path> paths, PrintWriter out, PrintWriter err, ModelRegistry registry, Ticker ticker)
             throws IOException, InterruptedException {
-        if (watch != null) {
-            throw new UserException("--watch / -configCheckInterval (hot reload) is not supported yet; restart the"
-                    + " runner to apply a new configuration");
-        }
+        boolean watching = watching();
+        Duration checkInterval = checkInterval();
         configureLogging();
         if (license != null) {
             LoggerFactory.getLogger("service").warn("Vigil needs no licence: the --license* flags are ignored");
@@ -118,6 +128,8 @@ public final class ServiceCommand {
                     + " configuration file");
         }
         RunnerConfig config;
+        // Taken before loading, so an edit made while the runner starts is seen by the first poll.
+        String fingerprint = watching ? ConfigWatcher.fingerprint(configs) : null;
         try {
             config = RunnerConfigs.load(configs, env(), registry);
         } catch (ConfigException e) {
@@ -190,9 +202,17 @@ public final class ServiceCommand {
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> onSigterm(runner, closed, grace), "vigil-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        ConfigWatcher watcher = watching ? watcher(configs, fingerprint, checkInterval, registry, runner, store,
+                config) : null;
         try {
+            if (watcher != null) {
+                watcher.start();
+            }
             runner.run();
         } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
             runner.close();
             closed.countDown();
         }
@@ -211,6 +231,81 @@ public final class ServiceCommand {
             return Sharding.share(config, Membership.fromEnv(env()));
         } catch (ShardingException e) {
             throw new UserException("invalid sharding: " + e.getMessage());
+        }
+    }
+
+    /** {@code --watch}: absent or false/0 off; given alone, true or 1 on. */
+    boolean watching() {
+        if (watch == null) {
+            return false;
+        }
+        switch (watch.trim().toLowerCase(Locale.ROOT)) {
+            case "":
+            case "true":
+            case "1":
+                return true;
+            case "false":
+            case "0":
+                return false;
+            default:
+                throw new UserException("--watch must be true, false, 1 or 0, got '" + watch + "'");
+        }
+    }
+
+    /** {@code -configCheckInterval}, else {@link #CONFIG_CHECK_INTERVAL}. */
+    Duration checkInterval() {
+        if (configCheckInterval == null || configCheckInterval.isBlank()) {
+            return CONFIG_CHECK_INTERVAL;
+        }
+        Duration d;
+        try {
+            d = Durations.parse(configCheckInterval.trim());
+        } catch (RuntimeException e) {
+            throw new UserException("-configCheckInterval must be a duration such as 30s or 1m, got '"
+                    + configCheckInterval + "'");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new UserException("-configCheckInterval must be positive, got '" + configCheckInterval + "'");
+        }
+        return d;
+    }
+
+    /**
+     * The hot reload of {@code runner}: loads {@code configs} as at start, checks what the start
+     * checks besides the schema ({@code restore_state} needs the state directory), applies the logger
+     * levels, then the rest ({@link ServiceRunner#reload}).
+     */
+    static ConfigWatcher watcher(List<Path> configs, String fingerprint, Duration interval, ModelRegistry registry,
+                                 ServiceRunner runner, StateStore store, RunnerConfig initial) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, String>> levels =
+                new java.util.concurrent.atomic.AtomicReference<>(initial.settings().loggerLevels());
+        return new ConfigWatcher(configs, fingerprint, interval, () -> RunnerConfigs.load(configs, env(), registry),
+                loaded -> {
+                    // A member of a sharded group runs its share of the new configuration, as at start.
+                    Sharding.Share share = share(loaded);
+                    if (share.empty()) {
+                        throw new IllegalArgumentException("none of the " + share.all().size()
+                                + " sub-configurations of the new configuration is assigned to " + share.membership());
+                    }
+                    RunnerConfig next = share.config();
+                    if (next.settings().restoreState() && store == null) {
+                        throw new IllegalArgumentException("settings.restore_state: true needs the environment"
+                                + " variable " + MODEL_DUMPS_DIR + " set when the runner starts");
+                    }
+                    next.settings().loggerLevels().forEach((k, v) -> level("settings.logger_levels." + k, v));
+                    var diff = runner.reload(next);
+                    levels.get().keySet().stream().filter(k -> !next.settings().loggerLevels().containsKey(k))
+                            .forEach(ServiceCommand::resetLoggerLevel);
+                    applyLoggerLevels(next.settings().loggerLevels());
+                    levels.set(next.settings().loggerLevels());
+                    return diff;
+                }, runner.metrics(), Clock.systemUTC());
+    }
+
+    /** A logger prefix removed from {@code settings.logger_levels}: back to the level it inherits (--loggerLevel). */
+    static void resetLoggerLevel(String prefix) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+            ctx.getLogger(prefix).setLevel(null);
         }
     }
 

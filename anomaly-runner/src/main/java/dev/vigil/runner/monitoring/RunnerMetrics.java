@@ -29,6 +29,7 @@ public final class RunnerMetrics {
     private final Gauge reloadEnabled;
     private final Gauge lastReloadOk;
     private final Gauge lastReloadTime;
+    private final Counter reloads;
     private final Gauge readerTasksQueued;
     private final Histogram writerSerialize;
     private final Gauge schedulerAlive;
@@ -73,10 +74,13 @@ public final class RunnerMetrics {
         reloadEnabled = Gauge.builder().name("vmanomaly_config_reload_enabled").help("Whether hot reload is enabled")
                 .register(registry);
         lastReloadOk = Gauge.builder().name("vmanomaly_config_last_reload_successful")
-                .help("Whether the last configuration load succeeded (the one at start: no hot reload)")
+                .help("Whether the last configuration load succeeded (at start, or the last hot reload)")
                 .register(registry);
         lastReloadTime = Gauge.builder().name("vmanomaly_config_last_reload_success_timestamp_seconds")
                 .help("Time of the last successful configuration load, Unix seconds").register(registry);
+        reloads = Counter.builder().name("vmanomaly_config_reloads")
+                .help("Hot reloads of a changed configuration, by status (success, failure)")
+                .labelNames("status", "preset").register(registry);
         schedulerAlive = Gauge.builder().name("vmanomaly_scheduler_alive").help("1 while a scheduler runs")
                 .labelNames("scheduler_alias", "preset").register(registry);
         schedulerSkipped = Counter.builder().name("vmanomaly_scheduler_skipped_runs")
@@ -158,6 +162,28 @@ public final class RunnerMetrics {
         lastReloadOk.set(1);
         lastReloadTime.set(epochSeconds);
         configEntities.labelValues(PRESET, "total").set(entities);
+    }
+
+    /** The number of (model, query, scheduler) combinations configured, after a hot reload. */
+    public void configEntities(int entities) {
+        configEntities.labelValues(PRESET, "total").set(entities);
+    }
+
+    /** Whether the configuration is watched for hot reload ({@code --watch}). */
+    public void reloadEnabled(boolean enabled) {
+        reloadEnabled.set(enabled ? 1 : 0);
+    }
+
+    /**
+     * A hot reload was attempted: {@code ok} when the new configuration was valid and applied (at
+     * {@code epochSeconds}), else the previous one keeps running.
+     */
+    public void reloaded(boolean ok, double epochSeconds) {
+        reloads.labelValues(ok ? "success" : "failure", PRESET).inc();
+        lastReloadOk.set(ok ? 1 : 0);
+        if (ok) {
+            lastReloadTime.set(epochSeconds);
+        }
     }
 
     /** Marks a scheduler alive (1) or stopped (0). */

@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link Ticker} for tests and simulations: {@link #sleepUntil} jumps the time forward instead of
- * waiting, so a schedule of days runs in milliseconds. Thread-safe.
+ * waiting, so a schedule of days runs in milliseconds. The clock is shared: with several schedulers
+ * (one timeline each) every sleep moves it for all of them, so exact job times are only meaningful
+ * for a single scheduler. Thread-safe.
  */
 public final class ManualTicker implements Ticker {
 

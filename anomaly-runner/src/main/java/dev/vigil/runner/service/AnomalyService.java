@@ -16,6 +16,9 @@ import dev.vigil.runner.scheduler.Schedule;
 import dev.vigil.runner.scheduler.Schedules;
 import dev.vigil.runner.scheduler.Ticker;
 import dev.vigil.runner.service.SeriesProtocol.Target;
+import dev.vigil.runner.state.Combination;
+import dev.vigil.runner.state.ConfigDiff;
+import dev.vigil.runner.state.Signatures;
 import dev.vigil.runner.state.StateStore;
 import dev.vigil.vm.DroppedPoints;
 import dev.vigil.vm.OutputSeries;
@@ -24,10 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +39,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a validated configuration: every scheduler's jobs in time order (time from an injected
- * {@link Ticker}); each job reads every (scheduler, query) pair once, runs the models attached to both
- * on the data ({@link ModelStage}, one model instance per (scheduler, model, query, series), stepped
- * by the {@link SeriesProtocol}) and writes their outputs. Fits and inferences run on
- * {@code settings.n_workers} threads. A failing read, fit, inference or write is logged with its
- * query, model and scheduler, counted, and skipped: the service never stops on it.
+ * Runs a validated configuration: each scheduler on a timeline of its own (a thread
+ * {@code vigil-scheduler-<alias>} running that scheduler's jobs in time order, time from an injected
+ * {@link Ticker}), so a long job of one scheduler never delays the jobs of another; the jobs of one
+ * scheduler stay sequential, as in vmanomaly. Each job reads every (scheduler, query) pair once, runs
+ * the models attached to both on the data ({@link ModelStage}, one model instance per (scheduler,
+ * model, query, series), stepped by the {@link SeriesProtocol}) and writes their outputs. Fits and
+ * inferences of all schedulers share {@code settings.n_workers} threads ({@link Workers}), so that
+ * setting bounds the total fit/infer parallelism. A failing read, fit, inference or write is logged
+ * with its query, model and scheduler, counted, and skipped: the service never stops on it.
  *
  * <p>Backtesting windows are independent (vmanomaly docs (v1.30), backtesting scheduler): each one
  * fits from scratch on its own fit window and keeps its model state in a {@link SeriesStates} of its
@@ -54,10 +61,12 @@ import org.slf4j.LoggerFactory;
  * are restored at construction and saved after each fit and each inference of an online model
  * ({@link Persistence}); without one, nothing is read or written and the job path is unchanged.
  *
- * <p>Thread-safety: {@link #run()} is called by one thread; {@link #stop()}, {@link #awaitFinished}
- * and {@link #healthy()} from any thread. Jobs run one at a time, except backtesting windows with
- * {@code n_jobs > 1}; {@code afterJob} calls are serialised; one series' model is stepped by one
- * thread at a time.
+ * <p>{@link #reload} applies a new configuration while running (hot reload, {@link ConfigDiff}):
+ * only the schedulers and combinations it changed are stopped, started or refitted.
+ *
+ * <p>Thread-safety: {@link #run()} is called by one thread; {@link #stop()}, {@link #awaitFinished},
+ * {@link #reload} and {@link #healthy()} from any thread. {@code afterJob} calls are serialised; one
+ * series' model is stepped by one thread at a time.
  */
 public final class AnomalyService implements AutoCloseable {
 
@@ -65,27 +74,37 @@ public final class AnomalyService implements AutoCloseable {
     private static final Logger READ_LOG = LoggerFactory.getLogger("reader");
     private static final Logger WRITE_LOG = LoggerFactory.getLogger("writer");
     private static final Logger MODEL_LOG = LoggerFactory.getLogger("model");
+    /** How often waits re-check for a stop (a stop racing a timeline going to sleep is caught by this). */
+    private static final long POLL_MS = 100;
 
-    private final RunnerConfig config;
-    private final Plan plan;
-    private final SeriesReader reader;
-    private final SeriesWriter writer;
     private final Ticker ticker;
     private final RunnerMetrics metrics;
     private final Runnable afterJob;
-    private final Workers workers;
-    private final ModelStage stage;
+    /** What jobs run with; a job takes one snapshot at its start, a reload swaps it. */
+    private volatile Setup setup;
+    /** Workers replaced by a reload of {@code n_workers}; closed with the service (jobs may still use them). */
+    private final List<Workers> retired = new ArrayList<>();
     /** Model state of non-backtesting jobs (backtesting windows use their own). */
     private final SeriesStates states;
-    /** The window slots of backtesting schedulers with {@code n_jobs > 1}, by scheduler alias. */
-    private final Map<String, BacktestWindows> windows = new LinkedHashMap<>();
+    /** Combinations to fit at their scheduler's next job. */
+    private final Refits refits;
     private final Object afterJobLock = new Object();
     /** {@code settings.restore_state}; {@code null} when off. */
     private final Persistence persistence;
     private final CountDownLatch finished = new CountDownLatch(1);
     /** What each thread running a job is doing now (scheduler, job, model, query), for {@link #inProgress()}. */
     private final Map<Thread, String> inProgress = new ConcurrentHashMap<>();
+    /** Guards {@link #live} and {@link #current}; notified when a timeline ends. */
+    private final Object lock = new Object();
+    /** Timelines whose thread has not ended yet (stopped ones may still finish their job). */
+    private final Set<Timeline> live = new HashSet<>();
+    /** The timeline of each configured scheduler. */
+    private final Map<String, Timeline> current = new HashMap<>();
     private volatile boolean running = true;
+
+    /** The configuration in force and what it runs with. */
+    private record Setup(Plan plan, ModelStage stage, SeriesReader reader, SeriesWriter writer, Workers workers) {
+    }
 
     /**
      * A service over the given I/O.
@@ -111,7 +130,8 @@ public final class AnomalyService implements AutoCloseable {
     /** A service whose fits and inferences run on {@code workers} (closed with the service). */
     AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
                    RunnerMetrics metrics, Runnable afterJob, Workers workers) {
-        this(config, reader, writer, ticker, metrics, afterJob, workers, new Restored(new SeriesStates(), null));
+        this(config, reader, writer, ticker, metrics, afterJob, workers,
+                new Restored(new SeriesStates(), new Refits(), null));
     }
 
     /** A service with {@code store} whose fits and inferences run on {@code workers}. */
@@ -121,98 +141,233 @@ public final class AnomalyService implements AutoCloseable {
     }
 
     /** The model state a service starts with, and its persistence ({@code null}: none). */
-    private record Restored(SeriesStates states, Persistence persistence) {
+    private record Restored(SeriesStates states, Refits refits, Persistence persistence) {
         static Restored of(StateStore store, RunnerConfig config, Ticker ticker) throws IOException {
             SeriesStates states = new SeriesStates();
-            return new Restored(states, store == null ? null : Persistence.restore(store, config, ticker.now(),
-                    states));
+            Refits refits = new Refits();
+            return new Restored(states, refits, store == null ? null : Persistence.restore(store, config,
+                    ticker.now(), states, refits));
         }
     }
 
     private AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
                            RunnerMetrics metrics, Runnable afterJob, Workers workers, Restored restored) {
         this.states = restored.states();
+        this.refits = restored.refits();
         this.persistence = restored.persistence();
-        this.config = config;
-        this.plan = new Plan(config);
-        this.reader = reader;
-        this.writer = writer;
         this.ticker = ticker;
         this.metrics = metrics;
         this.afterJob = afterJob == null ? () -> { } : afterJob;
-        this.workers = workers;
-        this.stage = new ModelStage(new SeriesProtocol(plan), workers, metrics,
-                config.reader().seriesProcessingBatchSize());
-        for (SchedulerConfig sc : config.schedulers().values()) {
-            if (sc instanceof SchedulerConfig.Backtesting b && b.nJobs() > 1) {
-                windows.put(sc.alias(), new BacktestWindows(sc.alias(), b.nJobs()));
-            }
-        }
-        metrics.started(ticker.now().toEpochMilli() / 1000.0, plan.entities());
+        this.setup = setup(new Plan(config), reader, writer, workers);
+        metrics.started(ticker.now().toEpochMilli() / 1000.0, setup.plan().entities());
     }
 
-    private record Pending(Instant at, long order, Schedule schedule, Job job) {
+    private Setup setup(Plan plan, SeriesReader reader, SeriesWriter writer, Workers workers) {
+        return new Setup(plan, new ModelStage(new SeriesProtocol(plan), workers, metrics,
+                plan.config().reader().seriesProcessingBatchSize()), reader, writer, workers);
+    }
+
+    /** The configuration in force. */
+    public RunnerConfig config() {
+        return setup.plan().config();
     }
 
     /**
      * Runs until {@link #stop()} or, when every scheduler is finite (oneoff, backtesting), until all
-     * their jobs are done. The job in progress, writes included, always completes.
+     * their jobs are done. The jobs in progress, writes included, always complete.
      */
     public void run() throws InterruptedException {
         try {
-            PriorityQueue<Pending> queue = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
-                    ? Long.compare(a.order(), b.order()) : a.at().compareTo(b.at()));
-            long order = 0;
             Instant now = ticker.now();
-            for (SchedulerConfig sc : config.schedulers().values()) {
-                Schedule s = persistence == null ? null : persistence.resumed(sc, now, plan.minStep(sc.alias()));
-                if (s == null) {
-                    s = Schedules.of(sc, now, plan.minStep(sc.alias()));
+            Plan plan = setup.plan();
+            synchronized (lock) {
+                for (SchedulerConfig sc : plan.config().schedulers().values()) {
+                    Schedule s = persistence == null ? null : persistence.resumed(sc, now, plan.minStep(sc.alias()));
+                    start(sc, s == null ? Schedules.of(sc, now, plan.minStep(sc.alias())) : s, null);
                 }
-                var j = s.next(now);
-                if (j.isPresent()) {
-                    queue.add(new Pending(j.get().at(), order++, s, j.get()));
-                    metrics.schedulerAlive(sc.alias(), true);
-                    LOG.info("scheduler '{}' ({}): first job {} at {}", sc.alias(), sc.kind(), j.get().stage().label(),
-                            j.get().at());
-                }
-            }
-            while (running && !queue.isEmpty()) {
-                Pending p = queue.peek();
-                if (!ticker.sleepUntil(p.at()) || !running) {
-                    continue;
-                }
-                queue.poll();
-                String alias = p.schedule().alias();
-                BacktestWindows w = windows.get(alias);
-                if (w == null) {
-                    runJob(alias, p.job());
-                    afterJob();
-                } else {
-                    w.submit(() -> runWindow(alias, p.job()), () -> running);
-                }
-                var next = p.schedule().next(ticker.now());
-                reportSkipped(alias, p.job(), p.schedule().lastSkipped());
-                if (next.isPresent()) {
-                    queue.add(new Pending(next.get().at(), order++, p.schedule(), next.get()));
-                } else {
-                    if (w != null) {
-                        w.awaitIdle();
+                while (!live.isEmpty()) {
+                    lock.wait(POLL_MS);
+                    if (!running) {
+                        ticker.wakeUp();
                     }
-                    metrics.schedulerAlive(alias, false);
-                    LOG.info("scheduler '{}' finished", p.schedule().alias());
                 }
             }
         } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Starts the timeline of {@code sc} on {@code schedule}, after {@code predecessor} ends; under {@link #lock}. */
+    private void start(SchedulerConfig sc, Schedule schedule, Timeline predecessor) {
+        var first = schedule.next(ticker.now());
+        if (first.isEmpty()) {
+            return;
+        }
+        Timeline t = new Timeline(sc, schedule, first.get(), predecessor);
+        metrics.schedulerAlive(sc.alias(), true);
+        LOG.info("scheduler '{}' ({}): first job {} at {}", sc.alias(), sc.kind(), first.get().stage().label(),
+                first.get().at());
+        live.add(t);
+        current.put(sc.alias(), t);
+        t.thread.start();
+    }
+
+    /**
+     * One scheduler's jobs, in time order, on a thread of its own. Stopped by {@link #stop()} or, for
+     * a scheduler a reload removed or changed, by {@link #retire()}; the job in progress completes.
+     */
+    private final class Timeline implements Runnable {
+        private final String alias;
+        private final Schedule schedule;
+        private final Timeline predecessor;
+        private final BacktestWindows windows;
+        private final Thread thread;
+        private Job next;
+        private volatile boolean active = true;
+
+        Timeline(SchedulerConfig sc, Schedule schedule, Job first, Timeline predecessor) {
+            this.alias = sc.alias();
+            this.schedule = schedule;
+            this.next = first;
+            this.predecessor = predecessor;
+            this.windows = sc instanceof SchedulerConfig.Backtesting b && b.nJobs() > 1
+                    ? new BacktestWindows(alias, b.nJobs()) : null;
+            this.thread = new Thread(this, "vigil-scheduler-" + alias);
+            thread.setDaemon(true);
+        }
+
+        private boolean go() {
+            return running && active;
+        }
+
+        /** Asks the timeline to end after its job in progress. */
+        void retire() {
+            active = false;
+            ticker.wakeUp();
+        }
+
+        @Override
+        public void run() {
+            boolean done = false;
             try {
-                // Windows in flight (backtesting with n_jobs > 1) always complete, writes included.
-                for (BacktestWindows w : windows.values()) {
-                    w.awaitIdle();
+                if (predecessor != null) {
+                    // The same alias' previous timeline finishes its job first: one job per scheduler at a time.
+                    predecessor.thread.join();
                 }
+                while (go() && next != null) {
+                    Job job = next;
+                    if (!ticker.sleepUntil(job.at()) || !go()) {
+                        continue;
+                    }
+                    if (windows == null) {
+                        try {
+                            runJob(alias, job);
+                        } catch (RuntimeException e) {
+                            LOG.error("scheduler '{}': the {} job at {} failed: {}", alias, job.stage().label(),
+                                    job.at(), e.toString());
+                        }
+                        afterJob();
+                    } else {
+                        windows.submit(() -> runWindow(alias, job), this::go);
+                    }
+                    next = schedule.next(ticker.now()).orElse(null);
+                    reportSkipped(alias, job, schedule.lastSkipped());
+                }
+                done = next == null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
-                finished.countDown();
+                end(done);
             }
         }
+
+        private void end(boolean done) {
+            try {
+                if (windows != null) {
+                    // Windows in flight (backtesting with n_jobs > 1) always complete, writes included.
+                    windows.awaitIdle();
+                    windows.close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (done) {
+                    LOG.info("scheduler '{}' finished", alias);
+                }
+                synchronized (lock) {
+                    live.remove(this);
+                    if (current.get(alias) == this) {
+                        current.remove(alias);
+                        metrics.schedulerAlive(alias, false);
+                    }
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * Applies {@code next} while running (hot reload): jobs starting from now use it; timelines of
+     * removed schedulers end after their job in progress, those of changed schedulers restart afresh
+     * once it is done, added ones start; unchanged schedulers keep their timeline. Models of unchanged
+     * combinations are kept; those of removed and changed combinations are dropped (and deleted from
+     * the state store), changed and added combinations of a kept periodic scheduler are fitted at its
+     * next job. Jobs already running finish with the configuration they started with.
+     *
+     * @param reader the reader to use from now on (the same one when its settings did not change)
+     * @param writer the writer to use from now on (idem)
+     * @return what changed
+     */
+    public ConfigDiff reload(RunnerConfig next, SeriesReader reader, SeriesWriter writer) {
+        synchronized (lock) {
+            Setup old = setup;
+            ConfigDiff diff = ConfigDiff.of(old.plan().config(), next);
+            Workers workers = old.workers();
+            if (diff.workersChanged()) {
+                synchronized (retired) {
+                    retired.add(workers); // jobs in progress may still hand it tasks; closed with the service
+                }
+                workers = Workers.of(next.settings().nWorkers());
+            }
+            Plan plan = new Plan(next);
+            for (Combination c : diff.dropped()) {
+                states.drop(c.scheduler(), c.model(), c.query());
+                refits.remove(c);
+            }
+            for (Combination c : union(diff.changed(), diff.added())) {
+                if (!diff.schedulersAdded().contains(c.scheduler()) && !diff.schedulersChanged().contains(c.scheduler())) {
+                    refits.add(c);
+                }
+            }
+            if (persistence != null) {
+                persistence.reconfigure(next, Signatures.of(next), diff.dropped());
+            }
+            setup = setup(plan, reader, writer, workers);
+            Instant now = ticker.now();
+            for (String alias : union(diff.schedulersRemoved(), diff.schedulersChanged())) {
+                Timeline t = current.remove(alias);
+                if (t != null) {
+                    t.retire();
+                    metrics.schedulerAlive(alias, false);
+                }
+                SchedulerConfig sc = next.schedulers().get(alias);
+                if (sc != null) {
+                    start(sc, Schedules.of(sc, now, plan.minStep(alias)), t);
+                }
+            }
+            for (String alias : diff.schedulersAdded()) {
+                SchedulerConfig sc = next.schedulers().get(alias);
+                start(sc, Schedules.of(sc, now, plan.minStep(alias)), null);
+            }
+            metrics.configEntities(plan.entities());
+            return diff;
+        }
+    }
+
+    private static <T> Set<T> union(Set<T> a, Set<T> b) {
+        Set<T> out = new java.util.LinkedHashSet<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** Logs and counts the slots a periodic scheduler skipped because {@code job} overran them. */
@@ -260,15 +415,31 @@ public final class AnomalyService implements AutoCloseable {
         }
     }
 
-    /** Asks {@link #run()} to return after the job(s) in progress. */
+    /** Asks {@link #run()} to return after the job(s) in progress, on every scheduler's timeline. */
     public void stop() {
         running = false;
         ticker.wakeUp();
+        synchronized (lock) {
+            lock.notifyAll();
+        }
     }
 
     /** Waits for {@link #run()} to return. */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
-        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (finished.await(Math.min(Math.max(left, 0), TimeUnit.MILLISECONDS.toNanos(POLL_MS)),
+                    TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+            if (left <= 0) {
+                return false;
+            }
+            if (!running) {
+                ticker.wakeUp();
+            }
+        }
     }
 
     /** Whether the service is running (for {@code /health}). */
@@ -278,37 +449,46 @@ public final class AnomalyService implements AutoCloseable {
 
     /** Runs one job of {@code scheduler}: read, fit and/or infer, write, for each of its queries. */
     public void runJob(String scheduler, Job job) {
+        Setup su = setup;
+        Plan plan = su.plan();
+        SchedulerConfig sc = plan.config().schedulers().get(scheduler);
+        if (sc == null) {
+            return; // removed by a hot reload after this job was scheduled
+        }
         // A backtesting window fits from scratch: its state lives and dies with the job.
         SeriesStates st = plan.backtesting(scheduler) ? new SeriesStates() : states;
         List<String> queries = plan.queries(scheduler);
         for (String q : queries) {
-            metrics.readQueued(reader.url(), q, scheduler, 1);
+            metrics.readQueued(su.reader().url(), q, scheduler, 1);
         }
         long exactEvery = plan.exactEveryMs(scheduler);
+        boolean persist = persistence != null && persistence.persists(scheduler);
         for (String q : queries) {
-            QueryConfig qc = config.reader().queries().get(q);
+            QueryConfig qc = plan.config().reader().queries().get(q);
             List<ModelConfig> ms = plan.models(scheduler, q);
-            boolean persist = persistence != null && persistence.persists(scheduler);
-            // restore_state: a combination still to be fitted on a resumed schedule is fitted now.
-            List<Job> jobs = persist ? persistence.jobs(scheduler, q, ms, job) : null;
-            Job readJob = jobs == null ? job : jobs.stream().filter(j -> j != job).findFirst().orElse(job);
-            List<Series> data = read(scheduler, qc, readJob, ms, st);
+            // A combination still to be fitted (restored state unusable, or new/changed by a reload) is fitted now.
+            List<Job> jobs = refits.jobs(sc, q, ms, job);
+            Job readJob = jobs.stream().filter(j -> j != job).findFirst().orElse(job);
+            List<Series> data = read(su, scheduler, qc, readJob, ms, st);
             if (data == null) {
                 continue;
             }
             List<OutputSeries> out = Collections.synchronizedList(new ArrayList<>());
             for (int i = 0; i < ms.size(); i++) {
                 ModelConfig m = ms.get(i);
-                Job mj = jobs == null ? job : jobs.get(i);
+                Job mj = jobs.get(i);
                 inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + mj.stage().label()
                         + " job at " + mj.at() + ", model '" + m.alias() + "', query_key '" + q + "'");
                 try {
                     ModelSpec spec = m.specs().get(qc.alias());
                     List<String> provide = spec.provideSeries();
-                    stage.run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, mj, out,
+                    su.stage().run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, mj, out,
                             st.of(scheduler, m.alias(), q));
+                    if (mj.fits()) {
+                        refits.remove(new Combination(scheduler, m.alias(), q));
+                    }
                     if (persist) {
-                        persistence.afterStage(scheduler, m, q, mj, st.of(scheduler, m.alias(), q));
+                        persistence.afterStage(plan.config(), scheduler, m, q, mj, st.of(scheduler, m.alias(), q));
                     }
                 } catch (RuntimeException e) {
                     // The stage already isolates series; this guards the bookkeeping around them.
@@ -319,11 +499,14 @@ public final class AnomalyService implements AutoCloseable {
                     inProgress.remove(Thread.currentThread());
                 }
             }
-            write(scheduler, q, out);
+            write(su.writer(), scheduler, q, out);
         }
     }
 
-    private List<Series> read(String scheduler, QueryConfig q, Job job, List<ModelConfig> models, SeriesStates st) {
+    private List<Series> read(Setup su, String scheduler, QueryConfig q, Job job, List<ModelConfig> models,
+                              SeriesStates st) {
+        SeriesReader reader = su.reader();
+        Plan plan = su.plan();
         metrics.readQueued(reader.url(), q.alias(), scheduler, -1);
         long t0 = System.nanoTime();
         try {
@@ -338,7 +521,7 @@ public final class AnomalyService implements AutoCloseable {
             metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), "200", r.series().size(), points, r.bytes(),
                     r.parseSeconds());
             reportDropped(scheduler, q.alias(), r.dropped());
-            reportBeyond(scheduler, q, CatchUp.beyond(seen, floor, q.step().toMillis(), r.series()), floor);
+            reportBeyond(scheduler, q, plan.catchUpLimit(q), CatchUp.beyond(seen, floor, q.step().toMillis(), r.series()), floor);
             if (r.series().isEmpty()) {
                 READ_LOG.warn("No data for query_key '{}' (scheduler '{}') in [{}, {}]", q.alias(), scheduler,
                         c.start(), job.readEnd());
@@ -371,17 +554,17 @@ public final class AnomalyService implements AutoCloseable {
     }
 
     /** Counts and logs, once for the job, the step slots of series that came back beyond the catch-up limit. */
-    private void reportBeyond(String scheduler, QueryConfig q, CatchUp.Beyond b, long floor) {
+    private void reportBeyond(String scheduler, QueryConfig q, Duration limit, CatchUp.Beyond b, long floor) {
         if (b.slots() > 0) {
             metrics.readerDropped(q.alias(), "catch_up_limit", b.slots());
             READ_LOG.warn("query_key '{}' (scheduler '{}'): {} series resumed after a gap longer than the catch-up"
                     + " limit ({}); up to {} point(s) at or before {} are not scored (query_last_seen_max_lookback"
-                    + " raises the limit)", q.alias(), scheduler, b.series(), plan.catchUpLimit(q), b.slots(),
+                    + " raises the limit)", q.alias(), scheduler, b.series(), limit, b.slots(),
                     Instant.ofEpochMilli(floor));
         }
     }
 
-    private void write(String scheduler, String query, List<OutputSeries> out) {
+    private void write(SeriesWriter writer, String scheduler, String query, List<OutputSeries> out) {
         if (out.isEmpty()) {
             return;
         }
@@ -403,9 +586,9 @@ public final class AnomalyService implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        workers.close();
-        for (BacktestWindows w : windows.values()) {
-            w.close();
+        setup.workers().close();
+        synchronized (retired) {
+            retired.forEach(Workers::close);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.vigil.runner.scheduler.Schedule;
 import dev.vigil.runner.scheduler.Schedules;
 import dev.vigil.runner.state.Combination;
 import dev.vigil.runner.state.RestorePlan;
+import dev.vigil.runner.state.Signatures;
 import dev.vigil.runner.state.StateStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,34 +33,41 @@ import org.slf4j.LoggerFactory;
  * resumes scoring after it instead of after the last fit.
  *
  * <p>A combination that must be fitted (changed, stale or new) while its scheduler resumes is fitted
- * at the scheduler's first job even when that job only infers ({@link #fitJob}).
+ * at the scheduler's first job even when that job only infers ({@link Refits}).
+ *
+ * <p>On a hot reload, {@link #reconfigure} switches to the new configuration's signatures and deletes
+ * the files of the combinations removed or changed.
  *
  * <p>Thread-safety: {@link #restore} runs before any job; the other methods are called from the
- * job thread of periodic schedulers (jobs of periodic schedulers run one at a time). The sets are
- * concurrent all the same.
+ * scheduler threads (each combination belongs to one scheduler, whose jobs run one at a time) and
+ * from the reload; the maps are concurrent and the configuration is swapped atomically.
  */
 final class Persistence {
 
     private static final Logger LOG = LoggerFactory.getLogger("service.state");
 
     private final StateStore store;
-    private final RunnerConfig config;
     private final RestorePlan plan;
-    private final Set<Combination> needsFit = ConcurrentHashMap.newKeySet();
     private final Map<Combination, Long> lastFit = new ConcurrentHashMap<>();
+    /** The configuration in force and its signatures, swapped together by {@link #reconfigure}. */
+    private volatile Current current;
+
+    private record Current(RunnerConfig config, Map<Combination, String> signatures) {
+    }
 
     private Persistence(StateStore store, RunnerConfig config, RestorePlan plan) {
         this.store = store;
-        this.config = config;
         this.plan = plan;
+        this.current = new Current(config, plan.signatures());
     }
 
     /**
      * Reads the store, applies the plan of a start at {@code now} and loads the reused models into
-     * {@code states}. A reused combination whose file cannot be loaded is refitted instead.
+     * {@code states}. A reused combination whose file cannot be loaded is refitted instead; every
+     * combination to fit is added to {@code refits}.
      */
-    static Persistence restore(StateStore store, RunnerConfig config, Instant now, SeriesStates states)
-            throws IOException {
+    static Persistence restore(StateStore store, RunnerConfig config, Instant now, SeriesStates states,
+                               Refits refits) throws IOException {
         int temp = store.deleteTemporary();
         if (temp > 0) {
             LOG.info("deleted {} incomplete state file(s) left by an interrupted write", temp);
@@ -73,7 +80,7 @@ final class Persistence {
         }
         for (Combination c : plan.signatures().keySet()) {
             if (plan.needsFit(c)) {
-                p.needsFit.add(c);
+                refits.add(c);
             }
         }
         plan.refitFrom().forEach((c, h) -> {
@@ -111,7 +118,7 @@ final class Persistence {
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot load the stored state of {}: {}; it is refitted", c, e.getMessage());
                 states.of(c.scheduler(), c.model(), c.query()).clear();
-                p.needsFit.add(c);
+                refits.add(c);
             }
         });
         return p;
@@ -129,43 +136,43 @@ final class Persistence {
 
     /** Whether {@code scheduler} persists (periodic schedulers only). */
     boolean persists(String scheduler) {
-        return config.schedulers().get(scheduler) instanceof SchedulerConfig.Periodic;
+        return current.config().schedulers().get(scheduler) instanceof SchedulerConfig.Periodic;
     }
 
     /**
-     * {@code job} for model {@code model} on {@code query}: widened to a fit on the scheduler's
-     * {@code fit_window} up to {@code job.at()} when the combination still needs a fit, else
-     * {@code job} itself.
+     * A hot reload to {@code config}: from now on files carry its signatures; the files of
+     * {@code dropped} combinations (removed, or changed and to be refitted) are deleted, so a restart
+     * before the refit does not load a model the configuration no longer describes.
      */
-    Job fitJob(String scheduler, String model, String query, Job job) {
-        if (job.fits() || !needsFit.contains(new Combination(scheduler, model, query))
-                || !(config.schedulers().get(scheduler) instanceof SchedulerConfig.Periodic p)) {
-            return job;
+    void reconfigure(RunnerConfig config, Map<Combination, String> signatures, Iterable<Combination> dropped) {
+        current = new Current(config, Map.copyOf(signatures));
+        for (Combination c : dropped) {
+            lastFit.remove(c);
+            try {
+                store.delete(c);
+            } catch (IOException e) {
+                LOG.error("cannot delete the stored state of {}: {}", c, e.toString());
+            }
         }
-        return new Job(job.at(), job.infers() ? Job.Stage.FIT_INFER : Job.Stage.FIT, job.at().minus(p.fitWindow()),
-                job.at(), job.inferStart(), job.inferEnd());
-    }
-
-    /** The jobs of {@code models} on {@code query}, each widened by {@link #fitJob} where needed. */
-    List<Job> jobs(String scheduler, String query, List<ModelConfig> models, Job job) {
-        List<Job> out = new ArrayList<>(models.size());
-        for (ModelConfig m : models) {
-            out.add(fitJob(scheduler, m.alias(), query, job));
-        }
-        return out;
     }
 
     /**
-     * After {@code job} ran model {@code m} on {@code query}: writes the combination's file when
-     * the job fitted it, or inferred with an online model; its last-seen file when an offline model
-     * only inferred. A failed write is logged; the service goes on and the previous file stays.
+     * After {@code job} ran model {@code m} on {@code query} with {@code jobConfig}: writes the
+     * combination's file when the job fitted it, or inferred with an online model; its last-seen file
+     * when an offline model only inferred. A failed write is logged; the service goes on and the
+     * previous file stays.
      */
-    void afterStage(String scheduler, ModelConfig m, String query, Job job, Map<Labels, SeriesState> states) {
+    void afterStage(RunnerConfig jobConfig, String scheduler, ModelConfig m, String query, Job job,
+                    Map<Labels, SeriesState> states) {
         Combination c = new Combination(scheduler, m.alias(), query);
+        Current now = current;
+        if (jobConfig != now.config()
+                && !java.util.Objects.equals(Signatures.of(jobConfig).get(c), now.signatures().get(c))) {
+            return; // a job of the configuration before a hot reload: its model no longer matches
+        }
         ModelSpec spec = m.specs().get(query);
         if (job.fits()) {
             lastFit.put(c, job.at().toEpochMilli());
-            needsFit.remove(c);
         } else if (!job.infers()) {
             return;
         }
@@ -184,7 +191,11 @@ final class Persistence {
             }
         });
         try {
-            store.write(c, plan.signatures().get(c), fit, entries);
+            String signature = now.signatures().get(c);
+            if (signature == null) {
+                return; // removed by a hot reload while this job ran
+            }
+            store.write(c, signature, fit, entries);
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot save the state of {}: {}", c, e.toString());
         }

@@ -23,6 +23,17 @@ final class SeriesStates {
         return states.computeIfAbsent(key(scheduler, model, query), k -> new ConcurrentHashMap<>());
     }
 
+    /** Drops the series states of (scheduler, model, query), e.g. when a hot reload removed or changed it. */
+    void drop(String scheduler, String model, String query) {
+        states.remove(key(scheduler, model, query));
+    }
+
+    /** Whether (scheduler, model, query) has any series state. */
+    boolean has(String scheduler, String model, String query) {
+        Map<Labels, SeriesState> m = states.get(key(scheduler, model, query));
+        return m != null && !m.isEmpty();
+    }
+
     /**
      * The oldest timestamp inferred per series over {@code models} of (scheduler, query): where an
      * inference catching up resumes. Series not inferred yet are left out. O(series x models).

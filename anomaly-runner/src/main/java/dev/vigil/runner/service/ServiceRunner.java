@@ -10,11 +10,14 @@ import dev.vigil.runner.monitoring.MetricsPusher;
 import dev.vigil.runner.monitoring.MonitoringServer;
 import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.scheduler.Ticker;
+import dev.vigil.runner.state.ConfigDiff;
 import dev.vigil.runner.state.StateStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * Wires a validated configuration into a running service: reader and writer, the
  * {@link AnomalyService}, {@code /metrics} and {@code /health} on {@code monitoring.pull}, metrics pushes
  * to {@code monitoring.push} (every {@code push_frequency} and after every job). {@link #run()} blocks
- * until every finite scheduler is done or {@link #stop()} is called (e.g. by a SIGTERM hook); the job
- * in progress, writes included, completes first. Its last log line is the writer's
+ * until every finite scheduler is done or {@link #stop()} is called (e.g. by a SIGTERM hook); the jobs
+ * in progress (at most one per scheduler), writes included, complete first. {@link #reload} applies a
+ * new configuration while running (hot reload). Its last log line is the writer's
  * {@link SeriesWriter#summary() summary}, when it has one (the file writer's: points scored,
  * anomalies, where the scores and the report are).
  *
- * <p>Thread-safety: {@link #run()} is called by one thread, {@link #stop(Duration)} from any other
- * (e.g. a shutdown hook). Not reusable: one instance runs once.
+ * <p>Thread-safety: {@link #run()} is called by one thread, {@link #stop(Duration)} and
+ * {@link #reload} from any other (e.g. a shutdown hook, the configuration watcher). Not reusable: one
+ * instance runs once.
  */
 public final class ServiceRunner implements AutoCloseable {
 
@@ -37,8 +42,12 @@ public final class ServiceRunner implements AutoCloseable {
 
     private final RunnerConfig config;
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final SeriesReader reader;
-    private final SeriesWriter writer;
+    private final RunnerMetrics metrics;
+    /** The reader and writer in use; a hot reload that changes their sections replaces them. */
+    private volatile SeriesReader reader;
+    private volatile SeriesWriter writer;
+    /** Readers and writers replaced by a reload: jobs in progress may still use them; closed at the end. */
+    private final List<AutoCloseable> replaced = new ArrayList<>();
     private final MonitoringServer server;
     private final MetricsPusher pusher;
     private final AnomalyService service;
@@ -63,6 +72,7 @@ public final class ServiceRunner implements AutoCloseable {
     public ServiceRunner(RunnerConfig config, Ticker ticker, String version, StateStore store) throws IOException {
         this.config = config;
         RunnerMetrics metrics = new RunnerMetrics(registry, version);
+        this.metrics = metrics;
         this.reader = IoFactory.reader(config.reader());
         SeriesWriter w = null;
         MonitoringServer s = null;
@@ -81,10 +91,9 @@ public final class ServiceRunner implements AutoCloseable {
                 LOG.info("pushing metrics to {}", p.url());
             }
             MetricsPusher pushRef = p;
-            SeriesWriter writerRef = w;
             Runnable afterJob = () -> {
                 try {
-                    writerRef.afterJob();
+                    writer.afterJob();
                 } catch (IOException e) {
                     WRITE_LOG.error("{}", e.getMessage());
                 }
@@ -118,11 +127,14 @@ public final class ServiceRunner implements AutoCloseable {
                 config.schedulers().size(), config.models().size(), config.reader().queries().size(), reader.url(),
                 writer.url());
         service.run();
-        try {
-            writer.finish();
-        } catch (IOException e) {
-            WRITE_LOG.error("{}", e.getMessage());
+        List<AutoCloseable> old;
+        synchronized (replaced) {
+            old = List.copyOf(replaced);
         }
+        for (AutoCloseable c : old) {
+            finish(c);
+        }
+        finish(writer);
         if (pusher != null) {
             try {
                 pusher.push();
@@ -138,8 +150,8 @@ public final class ServiceRunner implements AutoCloseable {
     }
 
     /**
-     * Asks {@link #run()} to return after the job in progress; waits up to {@code timeout} for it.
-     * When the job is still running after {@code timeout}, logs what is abandoned (scheduler, job,
+     * Asks {@link #run()} to return after the jobs in progress; waits up to {@code timeout} for them.
+     * When a job is still running after {@code timeout}, logs what is abandoned (scheduler, job,
      * model, query) and returns {@code false}. The model state of {@code settings.restore_state} is
      * saved after every stage, so what is on disk then is the last complete state: the abandoned
      * stage is redone after a restart.
@@ -151,7 +163,7 @@ public final class ServiceRunner implements AutoCloseable {
         if (service.awaitFinished(timeout)) {
             return true;
         }
-        java.util.List<String> running = service.inProgress();
+        List<String> running = service.inProgress();
         if (running.isEmpty()) {
             LOG.warn("stop: the job in progress did not finish within the grace period of {}s; abandoning it",
                     timeout.toSeconds());
@@ -163,9 +175,65 @@ public final class ServiceRunner implements AutoCloseable {
         return false;
     }
 
+    private static void finish(AutoCloseable c) {
+        if (c instanceof SeriesWriter w) {
+            try {
+                w.finish();
+            } catch (IOException e) {
+                WRITE_LOG.error("{}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Hot reload: applies {@code next} to the running service ({@link AnomalyService#reload}),
+     * rebuilding the reader or the writer when their sections changed. Sections read only at start
+     * ({@code monitoring}, {@code settings.restore_state}) are logged as needing a restart.
+     *
+     * @return what changed
+     * @throws IOException when the new writer's file cannot be opened (nothing is applied then)
+     * @throws dev.vigil.vm.VmConfigException when a new connection key is invalid (nothing is applied)
+     */
+    public ConfigDiff reload(RunnerConfig next) throws IOException {
+        synchronized (replaced) {
+            ConfigDiff diff = ConfigDiff.of(service.config(), next);
+            SeriesReader r = diff.readerChanged() ? IoFactory.reader(next.reader()) : reader;
+            SeriesWriter w;
+            try {
+                w = diff.writerChanged() ? IoFactory.writer(next.writer(), writerFaults(metrics)) : writer;
+            } catch (IOException | RuntimeException e) {
+                if (r != reader) {
+                    closeQuietly(r);
+                }
+                throw e;
+            }
+            next.warnings().forEach(x -> LOG.warn("config: {}", x));
+            service.reload(next, r, w);
+            if (r != reader) {
+                replaced.add(reader);
+                reader = r;
+            }
+            if (w != writer) {
+                replaced.add(writer);
+                writer = w;
+            }
+            return diff;
+        }
+    }
+
+    /** The runner's metrics (hot reload reports its outcome there). */
+    public RunnerMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void close() {
+        List<AutoCloseable> old;
+        synchronized (replaced) {
+            old = List.copyOf(replaced);
+        }
         closeQuietly(service, reader, writer, server, pusher);
+        closeQuietly(old.toArray(new AutoCloseable[0]));
     }
 
     private static void closeQuietly(AutoCloseable... cs) {

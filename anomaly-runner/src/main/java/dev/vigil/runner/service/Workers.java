@@ -7,14 +7,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
- * Runs the fit/infer tasks of a model stage on {@code settings.n_workers} threads: on the calling
- * thread for one worker, else on a pool of daemon threads {@code vigil-worker}. An interface so that
- * tests can observe the tasks.
+ * Runs the fit/infer tasks of a model stage on {@code settings.n_workers} threads: for one worker,
+ * on the calling thread but one task at a time across all callers, else on a pool of daemon threads
+ * {@code vigil-worker}. Either way at most {@code n_workers} tasks run at once however many scheduler
+ * timelines and backtesting windows call {@link #runAll} together. An interface so that tests can
+ * observe the tasks.
  *
- * <p>Thread-safety: {@link #runAll} may be called from several threads at once (backtesting windows
- * running in parallel share the workers); {@link #close()} once, when the service closes.
+ * <p>Thread-safety: {@link #runAll} may be called from several threads at once (the timelines of
+ * the schedulers, parallel backtesting windows); {@link #close()} once, when the service closes.
  */
 interface Workers extends AutoCloseable {
 
@@ -34,16 +37,26 @@ interface Workers extends AutoCloseable {
         return n <= 1 ? new Inline() : new Pool(n);
     }
 
-    /** One worker: the calling thread. */
+    /** One worker: the calling thread, holding the single permit while a task runs. */
     final class Inline implements Workers {
+        private final Semaphore permit = new Semaphore(1, true);
+
         @Override
         public <T> List<T> runAll(List<Callable<T>> tasks, T failed) {
             List<T> res = new ArrayList<>(tasks.size());
             for (Callable<T> t : tasks) {
                 try {
+                    permit.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return res;
+                }
+                try {
                     res.add(t.call());
                 } catch (Exception e) {
                     res.add(failed);
+                } finally {
+                    permit.release();
                 }
             }
             return res;

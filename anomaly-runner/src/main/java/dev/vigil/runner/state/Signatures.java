@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * (expression, step, data range, tenant, offset, time zone, policies) and the scheduler's settings.
  * Map keys are sorted first, so reordering keys in the YAML does not change a signature.
  *
- * <p>Only periodic schedulers persist: one-off and backtesting schedulers have no combinations here.
- * Stateless and thread-safe.
+ * <p>Only periodic schedulers persist: one-off and backtesting schedulers have no combinations in
+ * {@link #of}; {@link #all} has them too. Stateless and thread-safe.
  */
 public final class Signatures {
 
@@ -31,11 +31,23 @@ public final class Signatures {
 
     /** Every persisted combination of {@code config}, with its signature, in the config's order. */
     public static Map<Combination, String> of(RunnerConfig config) {
+        return of(config, true);
+    }
+
+    /**
+     * Every combination of {@code config} under any scheduler, with its signature, in the config's
+     * order: what a hot reload compares ({@link ConfigDiff}).
+     */
+    public static Map<Combination, String> all(RunnerConfig config) {
+        return of(config, false);
+    }
+
+    private static Map<Combination, String> of(RunnerConfig config, boolean periodicOnly) {
         Map<Combination, String> out = new LinkedHashMap<>();
         for (ModelConfig m : config.models().values()) {
             for (String s : m.schedulers()) {
                 SchedulerConfig sc = config.schedulers().get(s);
-                if (!(sc instanceof SchedulerConfig.Periodic)) {
+                if (sc == null || periodicOnly && !(sc instanceof SchedulerConfig.Periodic)) {
                     continue;
                 }
                 for (String q : m.queries()) {

@@ -118,9 +118,9 @@ class ServiceCommandTest {
     @Test
     void unsupportedAndBadFlags_areRefusedWithAClearMessage() throws IOException {
         Path cfg = config(data(), dir.resolve("o.csv"));
-        Run watch = run(cfg.toString(), "--watch");
+        Run watch = run(cfg.toString(), "--watch=maybe");
         assertThat(watch.code()).isEqualTo(2);
-        assertThat(watch.err()).contains("--watch").contains("not supported yet");
+        assertThat(watch.err()).contains("--watch must be true, false, 1 or 0, got 'maybe'");
         Run level = run(cfg.toString(), "--loggerLevel", "LOUD", "--dryRun");
         assertThat(level.code()).isEqualTo(2);
         assertThat(level.err()).contains("--loggerLevel must be DEBUG, INFO, WARNING, ERROR or FATAL, got 'LOUD'");

@@ -35,6 +35,9 @@ class MonitoringDocTest {
     static RunnerMetrics exercised() {
         RunnerMetrics m = new RunnerMetrics(new PrometheusRegistry(), "1.0");
         m.started(1.7e9, 1);
+        m.reloadEnabled(true);
+        m.reloaded(false, 0);
+        m.reloaded(true, 1.7e9 + 60);
         m.schedulerAlive("s", true);
         m.schedulerSkipped("s", "infer", 2);
         m.readerDropped("q", "non_finite", 3);
