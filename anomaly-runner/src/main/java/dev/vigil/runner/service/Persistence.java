@@ -66,7 +66,7 @@ final class Persistence {
         Persistence p = new Persistence(store, config, plan);
         plan.describe().forEach(l -> LOG.info("state: {}", l));
         for (StateStore.Header h : plan.delete()) {
-            store.delete(h.combination());
+            store.delete(h);
         }
         for (Combination c : plan.signatures().keySet()) {
             if (plan.needsFit(c)) {

@@ -5,6 +5,7 @@ import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.registry.ModelStates;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * forced too. A process killed at any moment therefore leaves either the previous complete file or
  * the new complete one, never a mix; a temporary file left by a crash is never read and is deleted
  * at the next start. Each file ends with a CRC-32 of its content, so a file damaged on disk is
- * refused (and its combination refitted) instead of being half read.
+ * refused (and its combination refitted) instead of being half read: {@link #load} verifies it
+ * before using any of it.
  *
  * <p>Format (big-endian): magic {@code VGST}, version {@code 1}, scheduler, model, query, signature
  * (modified UTF-8 strings), last fit (int64 epoch ms), series count (int32), then per series: label
@@ -63,6 +65,8 @@ public final class StateStore {
     private static final int VERSION = 1;
     private static final String SUFFIX = ".state";
     private static final String TEMP_SUFFIX = ".tmp";
+    /** Magic, version and checksum: no file is shorter. */
+    private static final int MIN_SIZE = 12;
 
     private final Path dir;
     private final ModelRegistry registry;
@@ -92,14 +96,19 @@ public final class StateStore {
     }
 
     /**
-     * The headers of every complete, intact file, sorted by combination. Temporary files are
-     * skipped; a file that cannot be read is logged and skipped (its combination counts as absent).
+     * The headers of every complete state file, sorted by combination. Only the few bytes of each
+     * header are read: the whole file is read, and its checksum verified, once, by {@link #load}, and
+     * only for the combinations a start reuses. Temporary files are skipped; a file whose header cannot
+     * be read is logged and skipped (its combination counts as absent).
      */
     public List<Header> headers() throws IOException {
         List<Header> out = new ArrayList<>();
         for (Path f : files(SUFFIX)) {
-            try {
-                out.add(parse(Files.readAllBytes(f), f, null, null));
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1024))) {
+                if (Files.size(f) < MIN_SIZE) {
+                    throw new IOException("truncated (" + Files.size(f) + " bytes)");
+                }
+                out.add(header(in, f));
             } catch (IOException e) {
                 LOG.warn("ignoring unreadable state file {}: {}", f, e.getMessage());
             }
@@ -108,10 +117,45 @@ public final class StateStore {
         return out;
     }
 
-    /** The series stored in {@code h}'s file, their models read with {@code spec}. */
+    /**
+     * The series stored in {@code h}'s file, their models read with {@code spec}: the file is read
+     * once and refused whole when its checksum or header does not match (damaged or replaced since
+     * {@link #headers}).
+     */
     public Map<Labels, Entry> load(Header h, ModelSpec spec) throws IOException {
-        Map<Labels, Entry> out = new LinkedHashMap<>();
-        parse(Files.readAllBytes(h.file()), h.file(), spec, out);
+        byte[] bytes = Files.readAllBytes(h.file());
+        if (bytes.length < MIN_SIZE) {
+            throw new IOException("truncated (" + bytes.length + " bytes)");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
+        if (stored != (int) crc.getValue()) {
+            throw new IOException("checksum mismatch (damaged file)");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 4));
+        Header read = header(in, h.file());
+        if (!read.combination().equals(h.combination()) || read.lastFitMs() != h.lastFitMs()
+                || !read.signature().equals(h.signature())) {
+            throw new IOException("the file changed since its header was read");
+        }
+        Map<Labels, Entry> out = new LinkedHashMap<>(Math.max(16, read.series() * 4 / 3 + 1));
+        for (int i = 0; i < read.series(); i++) {
+            int nl = in.readInt();
+            String[] kv = new String[2 * nl];
+            for (int j = 0; j < kv.length; j++) {
+                kv[j] = in.readUTF();
+            }
+            Labels labels = Labels.of(kv);
+            long lastSeen = in.readLong();
+            int len = in.readInt();
+            FittedModel model = null;
+            if (len >= 0) {
+                byte[] state = in.readNBytes(len);
+                model = ModelStates.read(new ByteArrayInputStream(state), spec, registry);
+            }
+            out.put(labels, new Entry(labels, model, lastSeen));
+        }
         return out;
     }
 
@@ -170,6 +214,12 @@ public final class StateStore {
             Files.deleteIfExists(tmp);
             throw e;
         }
+        forceDirectory();
+    }
+
+    /** Deletes the file of {@code h} (by its path, so that a file whose header names another combination goes too). */
+    public void delete(Header h) throws IOException {
+        Files.deleteIfExists(h.file());
         forceDirectory();
     }
 
@@ -234,18 +284,8 @@ public final class StateStore {
         }
     }
 
-    /** Parses a file; with {@code into}, also reads its series with {@code spec}. */
-    private Header parse(byte[] bytes, Path file, ModelSpec spec, Map<Labels, Entry> into) throws IOException {
-        if (bytes.length < 12) {
-            throw new IOException("truncated (" + bytes.length + " bytes)");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
-        if (stored != (int) crc.getValue()) {
-            throw new IOException("checksum mismatch (damaged file)");
-        }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 4));
+    /** The header at the start of a state file. */
+    private static Header header(DataInputStream in, Path file) throws IOException {
         if (in.readInt() != MAGIC) {
             throw new IOException("not a Vigil state file");
         }
@@ -258,27 +298,10 @@ public final class StateStore {
         String signature = in.readUTF();
         long lastFit = in.readLong();
         int n = in.readInt();
-        Header h = new Header(c, signature, lastFit, n, file);
-        if (into == null) {
-            return h;
+        if (n < 0) {
+            throw new IOException("negative series count " + n);
         }
-        for (int i = 0; i < n; i++) {
-            int nl = in.readInt();
-            String[] kv = new String[2 * nl];
-            for (int j = 0; j < kv.length; j++) {
-                kv[j] = in.readUTF();
-            }
-            Labels labels = Labels.of(kv);
-            long lastSeen = in.readLong();
-            int len = in.readInt();
-            FittedModel model = null;
-            if (len >= 0) {
-                byte[] state = in.readNBytes(len);
-                model = ModelStates.read(new ByteArrayInputStream(state), spec, registry);
-            }
-            into.put(labels, new Entry(labels, model, lastSeen));
-        }
-        return h;
+        return new Header(c, signature, lastFit, n, file);
     }
 
     /** A file name from the combination (aliases may hold any character). */

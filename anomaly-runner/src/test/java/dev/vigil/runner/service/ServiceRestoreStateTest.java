@@ -155,7 +155,27 @@ class ServiceRestoreStateTest {
                 "    to_iso: '2024-05-01T00:00:00Z'",
                 "    fit_window: 30m",
                 "    fit_every: 10m"));
-        run(yaml, START, 100, store());
+        Run r = run(yaml, START, 100, store());
+        assertThat(r.writer().written).as("the windows ran").isNotEmpty();
         assertThat(store().headers()).isEmpty();
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void oneoff_withRestoreState_writesNothing() throws Exception {
+        String yaml = ServicePeriodicTest.config(OFFLINE).replace(String.join("\n",
+                "    class: periodic",
+                "    infer_every: 1m",
+                "    fit_every: 10m",
+                "    fit_window: 1h"), String.join("\n",
+                "    class: oneoff",
+                "    fit_start_iso: '2024-04-30T23:00:00Z'",
+                "    fit_end_iso: '2024-04-30T23:30:00Z'",
+                "    infer_start_iso: '2024-04-30T23:30:00Z'",
+                "    infer_end_iso: '2024-05-01T00:00:00Z'"));
+        Run r = run(yaml, START, 1, store());
+        assertThat(r.writer().written).as("the one-off job ran").isNotEmpty();
+        assertThat(store().headers()).isEmpty();
+        assertThat(dir).isEmptyDirectory();
     }
 }
