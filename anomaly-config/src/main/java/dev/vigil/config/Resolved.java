@@ -72,6 +72,11 @@ final class Resolved {
                 .put("n_workers", c.settings().nWorkers())
                 .put("anomaly_score_outside_data_range", c.settings().anomalyScoreOutsideDataRange())
                 .put("logger_levels", c.settings().loggerLevels());
+        Settings.Retention retention = c.settings().retention();
+        if (retention != null) {
+            settings.put("retention", new Out(Section.RETENTION).put("ttl", retention.ttl())
+                    .put("check_interval", retention.checkInterval()));
+        }
         return new Out(Section.TOP)
                 .put("schedulers", schedulers)
                 .put("models", models)
