@@ -16,6 +16,7 @@ import dev.vigil.runner.scheduler.Schedule;
 import dev.vigil.runner.scheduler.Schedules;
 import dev.vigil.runner.scheduler.Ticker;
 import dev.vigil.runner.service.SeriesProtocol.Target;
+import dev.vigil.runner.state.Combination;
 import dev.vigil.runner.state.StateStore;
 import dev.vigil.vm.OutputSeries;
 import java.io.IOException;
@@ -49,9 +50,11 @@ import org.slf4j.LoggerFactory;
  * {@code n_jobs: 1}, only the order of the writes may differ. A window that fails is logged and
  * skipped like any job.
  *
- * <p>With a {@link StateStore} ({@code settings.restore_state}), the models of periodic schedulers
+ * <p>With a {@link StateStore} and {@code settings.restore_state}, the models of periodic schedulers
  * are restored at construction and saved after each fit and each inference of an online model
- * ({@link Persistence}); without one, nothing is read or written and the job path is unchanged.
+ * ({@link Persistence}). With a store and without {@code restore_state} (on-disk mode), the models
+ * live in the store's dumps between jobs ({@link Residency}); {@code settings.retention} drops the
+ * models of series no job has used for its {@code ttl}. Without a store, nothing is read or written.
  *
  * <p>Thread-safety: {@link #run()} is called by one thread; {@link #stop()}, {@link #awaitFinished}
  * and {@link #healthy()} from any thread. Jobs run one at a time, except backtesting windows with
@@ -81,6 +84,8 @@ public final class AnomalyService implements AutoCloseable {
     private final Object afterJobLock = new Object();
     /** {@code settings.restore_state}; {@code null} when off. */
     private final Persistence persistence;
+    /** On-disk mode and retention of the models in {@link #states}. */
+    private final Residency residency;
     private final CountDownLatch finished = new CountDownLatch(1);
     /** What each thread running a job is doing now (scheduler, job, model, query), for {@link #inProgress()}. */
     private final Map<Thread, String> inProgress = new ConcurrentHashMap<>();
@@ -97,10 +102,12 @@ public final class AnomalyService implements AutoCloseable {
     }
 
     /**
-     * A service over the given I/O that restores and saves the models of its periodic schedulers in
-     * {@code store} ({@code null}: keeps them in memory only).
+     * A service over the given I/O with the store under {@code VMANOMALY_MODEL_DUMPS_DIR}
+     * ({@code null}: models in memory only): with {@code settings.restore_state} the models of its
+     * periodic schedulers are restored from and saved in {@code store}; without it they live in the
+     * store's {@linkplain StateStore#dumps() dumps} between jobs (on-disk mode).
      *
-     * @throws IOException when the stored state cannot be listed
+     * @throws IOException when the stored state cannot be listed or stale dumps cannot be deleted
      */
     public AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
                           RunnerMetrics metrics, Runnable afterJob, StateStore store) throws IOException {
@@ -110,7 +117,8 @@ public final class AnomalyService implements AutoCloseable {
     /** A service whose fits and inferences run on {@code workers} (closed with the service). */
     AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
                    RunnerMetrics metrics, Runnable afterJob, Workers workers) {
-        this(config, reader, writer, ticker, metrics, afterJob, workers, new Restored(new SeriesStates(), null));
+        this(config, reader, writer, ticker, metrics, afterJob, workers, new Restored(new SeriesStates(), null,
+                Residency.inHeap(config, ticker)));
     }
 
     /** A service with {@code store} whose fits and inferences run on {@code workers}. */
@@ -119,12 +127,15 @@ public final class AnomalyService implements AutoCloseable {
         this(config, reader, writer, ticker, metrics, afterJob, workers, Restored.of(store, config, ticker));
     }
 
-    /** The model state a service starts with, and its persistence ({@code null}: none). */
-    private record Restored(SeriesStates states, Persistence persistence) {
+    /** The model state a service starts with, its persistence ({@code null}: none) and residency. */
+    private record Restored(SeriesStates states, Persistence persistence, Residency residency) {
         static Restored of(StateStore store, RunnerConfig config, Ticker ticker) throws IOException {
             SeriesStates states = new SeriesStates();
-            return new Restored(states, store == null ? null : Persistence.restore(store, config, ticker.now(),
-                    states));
+            if (store != null && config.settings().restoreState()) {
+                return new Restored(states, Persistence.restore(store, config, ticker.now(), states),
+                        Residency.inHeap(config, ticker));
+            }
+            return new Restored(states, null, Residency.of(config, store == null ? null : store.dumps(), ticker));
         }
     }
 
@@ -132,6 +143,7 @@ public final class AnomalyService implements AutoCloseable {
                            RunnerMetrics metrics, Runnable afterJob, Workers workers, Restored restored) {
         this.states = restored.states();
         this.persistence = restored.persistence();
+        this.residency = restored.residency();
         this.config = config;
         this.plan = new Plan(config);
         this.reader = reader;
@@ -259,6 +271,11 @@ public final class AnomalyService implements AutoCloseable {
         }
     }
 
+    /** The model state of the long-running schedulers (for tests of on-disk mode and retention). */
+    SeriesStates heldStates() {
+        return states;
+    }
+
     /** Asks {@link #run()} to return after the job(s) in progress. */
     public void stop() {
         running = false;
@@ -301,13 +318,21 @@ public final class AnomalyService implements AutoCloseable {
                 Job mj = jobs == null ? job : jobs.get(i);
                 inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + mj.stage().label()
                         + " job at " + mj.at() + ", model '" + m.alias() + "', query_key '" + q + "'");
+                // On-disk mode and retention apply to the long-running state, not to a backtesting window's.
+                Combination held = st == states ? new Combination(scheduler, m.alias(), q) : null;
+                Map<Labels, SeriesState> series = st.of(scheduler, m.alias(), q);
                 try {
                     ModelSpec spec = m.specs().get(qc.alias());
+                    if (held != null) {
+                        residency.load(held, spec, series);
+                    }
                     List<String> provide = spec.provideSeries();
-                    stage.run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, mj, out,
-                            st.of(scheduler, m.alias(), q));
+                    stage.run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, mj, out, series);
                     if (persist) {
-                        persistence.afterStage(scheduler, m, q, mj, st.of(scheduler, m.alias(), q));
+                        persistence.afterStage(scheduler, m, q, mj, series);
+                    }
+                    if (held != null) {
+                        residency.unload(held, data, series);
                     }
                 } catch (RuntimeException e) {
                     // The stage already isolates series; this guards the bookkeeping around them.
@@ -319,6 +344,9 @@ public final class AnomalyService implements AutoCloseable {
                 }
             }
             write(scheduler, q, out);
+        }
+        if (st == states) {
+            residency.afterJob(states, persistence);
         }
     }
 

@@ -145,6 +145,14 @@ final class Persistence {
         } else if (!(job.infers() && spec.isOnline())) {
             return;
         }
+        save(c, states);
+    }
+
+    /**
+     * Writes the file of {@code c} with {@code states} (also after retention dropped some of them),
+     * once the combination has been fitted; a failed write is logged and the previous file stays.
+     */
+    void save(Combination c, Map<Labels, SeriesState> states) {
         Long fit = lastFit.get(c);
         if (fit == null) {
             return; // an online model started without a fit: stored after its first fit

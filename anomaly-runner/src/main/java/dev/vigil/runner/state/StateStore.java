@@ -60,6 +60,9 @@ public final class StateStore {
     /** The directory under {@code VMANOMALY_MODEL_DUMPS_DIR} that holds Vigil's state. */
     public static final String DIR_NAME = "vigil-state";
 
+    /** The directory under {@code VMANOMALY_MODEL_DUMPS_DIR} that holds the models of on-disk mode between jobs. */
+    public static final String DUMPS_DIR_NAME = "vigil-models";
+
     private static final Logger LOG = LoggerFactory.getLogger("service.state");
     private static final int MAGIC = 0x56475354; // "VGST"
     private static final int VERSION = 1;
@@ -70,6 +73,8 @@ public final class StateStore {
 
     private final Path dir;
     private final ModelRegistry registry;
+    /** Whether a write is forced to disk before its rename (state across restarts) or not (model dumps). */
+    private final boolean durable;
 
     /** A stored combination: what its file's header says. */
     public record Header(Combination combination, String signature, long lastFitMs, int series, Path file) {
@@ -81,8 +86,26 @@ public final class StateStore {
 
     /** A store in {@code dir} (created on the first write), reading models with {@code registry}. */
     public StateStore(Path dir, ModelRegistry registry) {
+        this(dir, registry, true);
+    }
+
+    /**
+     * A store in {@code dir}; {@code durable}: each write is forced to disk ({@code fsync}) before it
+     * replaces the previous file, else it is left to the operating system (files that need not survive
+     * a crash, such as model dumps, which are deleted at every start).
+     */
+    public StateStore(Path dir, ModelRegistry registry, boolean durable) {
         this.dir = dir;
         this.registry = registry;
+        this.durable = durable;
+    }
+
+    /**
+     * The store of on-disk mode beside this one ({@value #DUMPS_DIR_NAME} in the same
+     * {@code VMANOMALY_MODEL_DUMPS_DIR}): the same format, written without {@code fsync}.
+     */
+    public StateStore dumps() {
+        return new StateStore(dir.resolveSibling(DUMPS_DIR_NAME), registry, false);
     }
 
     /** The store under a {@code VMANOMALY_MODEL_DUMPS_DIR}. */
@@ -115,6 +138,16 @@ public final class StateStore {
         }
         out.sort((a, b) -> a.combination().toString().compareTo(b.combination().toString()));
         return out;
+    }
+
+    /** The header of the file of {@code c}; {@code null} when there is none. */
+    public Header header(Combination c) throws IOException {
+        Path f = dir.resolve(fileName(c));
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1024))) {
+            return header(in, f);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     /**
@@ -207,14 +240,18 @@ public final class StateStore {
                 while (bb.hasRemaining()) {
                     ch.write(bb);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        forceDirectory();
+        if (durable) {
+            forceDirectory();
+        }
     }
 
     /** Deletes the file of {@code h} (by its path, so that a file whose header names another combination goes too). */
