@@ -222,6 +222,7 @@ public final class ServiceCommand {
             if (!store.isEmpty()) {
                 out.add("restore_state is off: the stored state in " + store.dir() + " would be deleted");
             }
+            out.add("on-disk mode: models would be kept in " + store.dumps().dir() + " between jobs");
             return out;
         }
         out.add("restore_state: state in " + store.dir() + "; at start the runner would:");
