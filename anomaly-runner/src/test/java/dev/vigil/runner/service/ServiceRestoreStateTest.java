@@ -39,9 +39,13 @@ class ServiceRestoreStateTest {
     record Run(FakeReader reader, FakeWriter writer, String metrics) {
     }
 
-    /** Runs {@code jobs} jobs of {@code yaml} from {@code start}, with state in {@code store} (or none). */
+    /**
+     * Runs {@code jobs} jobs of {@code yaml} from {@code start}, with {@code restore_state: true} and
+     * state in {@code store} (or none).
+     */
     static Run run(String yaml, Instant start, int jobs, StateStore store) throws Exception {
-        RunnerConfig c = RunnerConfigs.parse(yaml, "p.yml", Map.of(), ModelRegistry.standard());
+        String restore = store == null ? yaml : yaml + "settings: {restore_state: true}\n";
+        RunnerConfig c = RunnerConfigs.parse(restore, "p.yml", Map.of(), ModelRegistry.standard());
         ManualTicker ticker = new ManualTicker(start);
         FakeReader reader = new FakeReader(ticker, i -> false);
         FakeWriter writer = new FakeWriter(i -> false);
