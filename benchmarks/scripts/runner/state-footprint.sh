@@ -15,5 +15,5 @@ if [ ! -f "$JAR" ]; then
 fi
 SERIES="${1:-100000}"; POINTS="${2:-60}"; REPS="${3:-5}"
 shift $(( $# < 3 ? $# : 3 ))
-exec java -Xmx3g -XX:+UseSerialGC -cp "$JAR" dev.vigil.benchmarks.runner.StateFootprint \
+exec java -Xmx6g -XX:+UseSerialGC -cp "$JAR" dev.vigil.benchmarks.runner.StateFootprint \
   "$SERIES" "$POINTS" "$REPS" "$@" 2> >(grep -v ' INFO ' >&2)

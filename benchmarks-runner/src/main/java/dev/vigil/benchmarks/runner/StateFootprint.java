@@ -44,15 +44,15 @@ import java.util.stream.Stream;
  *       runner's real job path, a periodic scheduler, no {@code restore_state}) runs one fit-and-infer
  *       job over {@code S} series of {@code P} points (default 60, one a minute; values from a seeded
  *       random walk), without and with a store under a temporary {@code VMANOMALY_MODEL_DUMPS_DIR};
- *       after the job the heap in use is measured (MemoryMXBean after repeated {@code System.gc()})
- *       and the heap in use before the service was built is subtracted;</li>
+ *       after the job the heap in use is measured (MemoryMXBean after repeated {@code System.gc()}),
+ *       then again once the service is closed and unreachable, and the difference is the service's;</li>
  *   <li><b>save and load</b> through {@link StateStore} of the same {@code S} fitted models (the
  *       {@code restore_state} path: {@code write} with {@code fsync} and atomic rename; {@code headers}
  *       then {@code load}), against the named peer "raw file": writing the same bytes to a file with
  *       {@code fsync}, and reading them back with {@code Files.readAllBytes}. Medians of {@code R}
  *       repetitions (default 5).</li>
  * </ol>
- * Prints one line per figure. Run: {@code java -Xmx3g -XX:+UseSerialGC -cp
+ * Prints one line per figure. Run: {@code java -Xmx6g -XX:+UseSerialGC -cp
  * benchmarks-runner/target/benchmarks-runner.jar dev.vigil.benchmarks.runner.StateFootprint [series]
  * [points] [repetitions] [model classes...]}, or {@code benchmarks/scripts/runner/state-footprint.sh}.
  * Single-threaded; seeded; the temporary directory is deleted at the end.
@@ -126,7 +126,6 @@ public final class StateFootprint {
      * heap ({@code dumps == null}) or in on-disk mode under {@code dumps}.
      */
     static long heapPerService(RunnerConfig config, int nSeries, int nPoints, Path dumps) throws Exception {
-        long before = usedHeap();
         Instant end = Instant.ofEpochMilli(T0 + (nPoints - 1) * MINUTE);
         ManualTicker ticker = new ManualTicker(end);
         StateStore store = dumps == null ? null : StateStore.in(dumps, ModelRegistry.standard());
@@ -160,7 +159,7 @@ public final class StateFootprint {
                 new RunnerMetrics(new PrometheusRegistry(), "footprint"), null, store);
         Instant mid = Instant.ofEpochMilli(T0 + (nPoints / 2) * MINUTE);
         service.runJob("p", new Job(end, Job.Stage.FIT_INFER, Instant.ofEpochMilli(T0), end, mid, end));
-        long retained = usedHeap() - before;
+        long withService = usedHeap();
         if (dumps != null) {
             long bytes;
             try (Stream<Path> files = Files.list(store.dumps().dir())) {
@@ -171,7 +170,11 @@ public final class StateFootprint {
         }
         Reference.reachabilityFence(service);
         service.close();
-        return retained;
+        service = null;
+        Thread.sleep(500); // the worker threads end and drop their last task
+        // The service's retained heap: in use with it minus in use once it is gone (a baseline taken
+        // here, not before it was built, is not disturbed by what earlier measurements left behind).
+        return withService - usedHeap();
     }
 
     /** StateStore save/load of {@code nSeries} fitted models vs the raw file peer, medians of {@code reps}. */
