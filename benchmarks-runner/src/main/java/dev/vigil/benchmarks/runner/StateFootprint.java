@@ -126,6 +126,7 @@ public final class StateFootprint {
      * heap ({@code dumps == null}) or in on-disk mode under {@code dumps}.
      */
     static long heapPerService(RunnerConfig config, int nSeries, int nPoints, Path dumps) throws Exception {
+        long before = usedHeap();
         Instant end = Instant.ofEpochMilli(T0 + (nPoints - 1) * MINUTE);
         ManualTicker ticker = new ManualTicker(end);
         StateStore store = dumps == null ? null : StateStore.in(dumps, ModelRegistry.standard());
@@ -174,7 +175,11 @@ public final class StateFootprint {
         Thread.sleep(500); // the worker threads end and drop their last task
         // The service's retained heap: in use with it minus in use once it is gone (a baseline taken
         // here, not before it was built, is not disturbed by what earlier measurements left behind).
-        return withService - usedHeap();
+        long after = usedHeap();
+        System.out.printf(Locale.ROOT, "%s %s: heap in use before the service %.1f MB, with it %.1f MB, after it %.1f MB%n",
+                config.models().get("m").modelClass(), dumps == null ? "models in heap" : "on-disk mode", before / 1e6,
+                withService / 1e6, after / 1e6);
+        return withService - Math.max(before, after);
     }
 
     /** StateStore save/load of {@code nSeries} fitted models vs the raw file peer, medians of {@code reps}. */
@@ -192,21 +197,26 @@ public final class StateFootprint {
         double[] load = new double[reps];
         double[] rawWrite = new double[reps];
         double[] rawRead = new double[reps];
-        Path raw = dir.resolve("raw.bin");
-        long size = 0;
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime();
             store.write(c, "signature", T0, entries);
             save[r] = (System.nanoTime() - t0) / 1e9;
-            t0 = System.nanoTime();
-            StateStore.Header h = store.headers().get(0);
-            int loaded = store.load(h, spec).size();
+        }
+        // The loads run without the saved models in the heap, as at a start.
+        entries.clear();
+        usedHeap();
+        Path raw = dir.resolve("raw.bin");
+        StateStore.Header h = store.headers().get(0);
+        byte[] bytes = Files.readAllBytes(h.file());
+        long size = bytes.length;
+        for (int r = 0; r < reps; r++) {
+            long t0 = System.nanoTime();
+            int loaded = store.load(store.headers().get(0), spec).size();
             load[r] = (System.nanoTime() - t0) / 1e9;
             if (loaded != nSeries) {
                 throw new IllegalStateException("loaded " + loaded + " series, wrote " + nSeries);
             }
-            byte[] bytes = Files.readAllBytes(h.file());
-            size = bytes.length;
+            usedHeap();
             t0 = System.nanoTime();
             try (FileChannel ch = FileChannel.open(raw, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -230,7 +240,6 @@ public final class StateFootprint {
                 median(save), median(rawWrite), median(save) / median(rawWrite));
         System.out.printf(Locale.ROOT, "%s load: StateStore %.3f s, raw file read %.3f s (%.1fx)%n", m,
                 median(load), median(rawRead), median(load) / median(rawRead));
-        Reference.reachabilityFence(entries);
     }
 
     static double median(double[] v) {
