@@ -346,7 +346,7 @@ public final class AnomalyService implements AutoCloseable {
             write(scheduler, q, out);
         }
         if (st == states) {
-            residency.afterJob(states, persistence);
+            residency.afterJob(scheduler, states, persistence);
         }
     }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * not stamped for {@code ttl} lose their model and their index entry, in memory, in the dump file and
  * in the stored state of {@code restore_state}.
  *
- * <p>Thread-safety: called from the thread of the service's long-running jobs, which run one at a
- * time; not for backtesting windows. Cost: a load or unload is linear in the combination's series
+ * <p>Thread-safety: called from the threads of the service's long-running jobs; the jobs of one
+ * scheduler run one at a time, and every call touches only the combinations of its job's scheduler;
+ * not for backtesting windows. Cost: a load or unload is linear in the combination's series
  * and state bytes; a retention check is linear in all series held.
  */
 final class Residency {
@@ -46,7 +48,8 @@ final class Residency {
     private final StateStore dumps;
     private final Settings.Retention retention;
     private final Ticker ticker;
-    private long lastCheck = Long.MIN_VALUE;
+    /** The time of each scheduler's last retention check (epoch ms). */
+    private final Map<String, Long> lastCheck = new ConcurrentHashMap<>();
 
     private Residency(RunnerConfig config, StateStore dumps, Settings.Retention retention, Ticker ticker) {
         this.config = config;
@@ -155,24 +158,29 @@ final class Residency {
     }
 
     /**
-     * After a job: when {@code check_interval} has passed since the last check, drops the series of
-     * {@code all} not used for {@code ttl}, and rewrites their dump files and, with
-     * {@code persistence}, their stored state.
+     * After a job of {@code scheduler}: when {@code check_interval} has passed since that scheduler's
+     * last check, drops its series in {@code all} not used for {@code ttl}, and rewrites their dump
+     * files and, with {@code persistence}, their stored state. Each scheduler checks only its own
+     * combinations, so that the check never touches models another scheduler's job is using.
      *
      * @return how many series were dropped
      */
-    int afterJob(SeriesStates all, Persistence persistence) {
+    int afterJob(String scheduler, SeriesStates all, Persistence persistence) {
         if (retention == null) {
             return 0;
         }
         long now = ticker.now().toEpochMilli();
-        if (lastCheck != Long.MIN_VALUE && now - lastCheck < retention.checkInterval().toMillis()) {
+        Long last = lastCheck.get(scheduler);
+        if (last != null && now - last < retention.checkInterval().toMillis()) {
             return 0;
         }
-        lastCheck = now;
+        lastCheck.put(scheduler, now);
         long cutoff = now - retention.ttl().toMillis();
         int[] dropped = {0};
         all.forEach((c, states) -> {
+            if (!c.scheduler().equals(scheduler)) {
+                return;
+            }
             int before = states.size();
             states.values().forEach(s -> {
                 if (s.lastUsed == Long.MIN_VALUE) {
