@@ -44,8 +44,9 @@ import java.util.stream.Stream;
  *       runner's real job path, a periodic scheduler, no {@code restore_state}) runs one fit-and-infer
  *       job over {@code S} series of {@code P} points (default 60, one a minute; values from a seeded
  *       random walk), without and with a store under a temporary {@code VMANOMALY_MODEL_DUMPS_DIR};
- *       after the job the heap in use is measured (MemoryMXBean after repeated {@code System.gc()}),
- *       then again once the service is closed and unreachable, and the difference is the service's;</li>
+ *       the heap in use (MemoryMXBean after repeated {@code System.gc()}) is measured before the
+ *       service is built, after the job, and once the service is closed and unreachable; the service's
+ *       heap is the second minus the lower of the other two;</li>
  *   <li><b>save and load</b> through {@link StateStore} of the same {@code S} fitted models (the
  *       {@code restore_state} path: {@code write} with {@code fsync} and atomic rename; {@code headers}
  *       then {@code load}), against the named peer "raw file": writing the same bytes to a file with
@@ -173,13 +174,13 @@ public final class StateFootprint {
         service.close();
         service = null;
         Thread.sleep(500); // the worker threads end and drop their last task
-        // The service's retained heap: in use with it minus in use once it is gone (a baseline taken
-        // here, not before it was built, is not disturbed by what earlier measurements left behind).
         long after = usedHeap();
         System.out.printf(Locale.ROOT, "%s %s: heap in use before the service %.1f MB, with it %.1f MB, after it %.1f MB%n",
                 config.models().get("m").modelClass(), dumps == null ? "models in heap" : "on-disk mode", before / 1e6,
                 withService / 1e6, after / 1e6);
-        return withService - Math.max(before, after);
+        // Either baseline can only be too high (the "before" one by what earlier measurements left, the
+        // "after" one by what the run left outside the service), so the lower one is the better one.
+        return withService - Math.min(before, after);
     }
 
     /** StateStore save/load of {@code nSeries} fitted models vs the raw file peer, medians of {@code reps}. */
