@@ -54,7 +54,9 @@ public record ConfigKey(Section section, String name, Type type, String defaultV
         /** {@code monitoring.push}. */
         PUSH("monitoring.push"),
         /** {@code settings}. */
-        SETTINGS("settings");
+        SETTINGS("settings"),
+        /** {@code settings.retention}. */
+        RETENTION("settings.retention");
 
         private final String docName;
 

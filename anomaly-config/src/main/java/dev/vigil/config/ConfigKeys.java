@@ -9,6 +9,7 @@ import static dev.vigil.config.ConfigKey.Section.PULL;
 import static dev.vigil.config.ConfigKey.Section.PUSH;
 import static dev.vigil.config.ConfigKey.Section.QUERY;
 import static dev.vigil.config.ConfigKey.Section.READER;
+import static dev.vigil.config.ConfigKey.Section.RETENTION;
 import static dev.vigil.config.ConfigKey.Section.SETTINGS;
 import static dev.vigil.config.ConfigKey.Section.TOP;
 import static dev.vigil.config.ConfigKey.Section.WRITER;
@@ -175,7 +176,9 @@ public final class ConfigKeys {
         key(SETTINGS, "logger_levels", MAPPING, null, EFFECTIVE);
         key(SETTINGS, "native_threads_per_worker", ANY, null, NO_EFFECT);
         key(SETTINGS, "restore_state", BOOLEAN, "false", EFFECTIVE);
-        key(SETTINGS, "retention", ANY, null, PARTIAL);
+        key(SETTINGS, "retention", SECTION, null, EFFECTIVE);
+        key(RETENTION, "ttl", DURATION, null, EFFECTIVE);
+        key(RETENTION, "check_interval", DURATION, null, EFFECTIVE);
     }
 
     private static final List<ConfigKey> ALL = List.copyOf(ROWS);

@@ -3,25 +3,23 @@ package dev.vigil.config;
 import dev.vigil.core.time.Durations;
 import dev.vigil.config.ConfigKey.Section;
 import dev.vigil.vm.Tenant;
+import dev.vigil.vm.UrlCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Renders a validated configuration as plain maps, every default filled in, for {@code --dryRun}
  * and {@code --outputSpec}. Every key written is looked up in its section's {@link ConfigKeys} rows,
  * so the output only holds keys the validator accepts; model arguments and query policies are written
- * as the model resolved them. Credentials inside a URL are masked ({@link #redact}). Stateless and
+ * as the model resolved them. Credentials inside a URL are masked ({@link UrlCredentials#masked}). Stateless and
  * thread-safe.
  */
 final class Resolved {
 
     /** A URL's scheme and user information: {@code scheme://user:password@}. */
-    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)@");
 
     private Resolved() {
     }
@@ -64,7 +62,7 @@ final class Resolved {
         MonitoringConfig.Push push = c.monitoring().push();
         if (push != null) {
             monitoring.put("push", new Out(Section.PUSH)
-                    .put("url", redact(push.url()))
+                    .put("url", UrlCredentials.masked(push.url()))
                     .put("tenant_id", push.tenantId())
                     .put("timeout", push.timeout())
                     .put("push_frequency", push.pushFrequency() == null ? "" : push.pushFrequency())
@@ -74,6 +72,11 @@ final class Resolved {
                 .put("n_workers", c.settings().nWorkers())
                 .put("anomaly_score_outside_data_range", c.settings().anomalyScoreOutsideDataRange())
                 .put("logger_levels", c.settings().loggerLevels());
+        Settings.Retention retention = c.settings().retention();
+        if (retention != null) {
+            settings.put("retention", new Out(Section.RETENTION).put("ttl", retention.ttl())
+                    .put("check_interval", retention.checkInterval()));
+        }
         return new Out(Section.TOP)
                 .put("schedulers", schedulers)
                 .put("models", models)
@@ -90,7 +93,7 @@ final class Resolved {
         if (client == null) {
             reader.put("path", r.path());
         } else {
-            reader.put("datasource_url", redact(r.datasourceUrl()))
+            reader.put("datasource_url", UrlCredentials.masked(r.datasourceUrl()))
                     .put("query_range_path", client.queryRangePath())
                     .put("tenant_id", tenant(client.http().tenant()));
         }
@@ -129,7 +132,7 @@ final class Resolved {
         if (client == null) {
             return writer.put("path", w.path()).put("report", w.report()).put("metric_format", w.metricFormat());
         }
-        writer.put("datasource_url", redact(w.datasourceUrl()))
+        writer.put("datasource_url", UrlCredentials.masked(w.datasourceUrl()))
                 .put("tenant_id", tenant(client.http().tenant()))
                 .put("metric_format", client.metricFormat())
                 .put("timeout", client.http().timeout());
@@ -170,25 +173,6 @@ final class Resolved {
                 .put("n_jobs", b.nJobs())
                 .put("exact", b.exact())
                 .put("infer_every", b.inferEvery());
-    }
-
-    /**
-     * {@code url} with the password of its user information replaced by {@code ***}
-     * ({@code http://user:***@host}); user information without a password may itself be a token and is
-     * replaced whole ({@code http://***@host}). Other URLs are returned unchanged.
-     */
-    static String redact(String url) {
-        if (url == null) {
-            return null;
-        }
-        Matcher m = USER_INFO.matcher(url);
-        if (!m.find()) {
-            return url;
-        }
-        String info = m.group(2);
-        int colon = info.indexOf(':');
-        String hidden = colon < 0 ? "***" : info.substring(0, colon) + ":***";
-        return m.group(1) + hidden + "@" + url.substring(m.end());
     }
 
     /** The tenant as {@code tenant_id} spells it, {@code null} for a single node. */

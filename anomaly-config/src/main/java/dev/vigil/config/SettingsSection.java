@@ -1,6 +1,7 @@
 package dev.vigil.config;
 
 import dev.vigil.config.ConfigKey.Section;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -30,9 +31,7 @@ final class SettingsSection {
         f.noEffect("native_threads_per_worker", "Vigil's models are plain Java, with no native BLAS/OpenMP"
                 + " threads to cap; n_workers bounds the parallelism");
         boolean restore = f.bool("restore_state");
-        if (f.isSet("retention")) {
-            f.error("retention", "retention of stale models is not supported yet");
-        }
+        Settings.Retention retention = retention(f);
         Map<String, String> levels = new LinkedHashMap<>();
         Fields ll = f.section("logger_levels", null);
         if (ll != null) {
@@ -46,7 +45,41 @@ final class SettingsSection {
                 }
             });
         }
-        return new Settings(workers, outside, Collections.unmodifiableMap(levels), restore);
+        return new Settings(workers, outside, Collections.unmodifiableMap(levels), restore, retention);
+    }
+
+    /**
+     * {@code retention}: absent or null is off; else {@code ttl} is required and {@code check_interval}
+     * defaults to {@link Settings.Retention#DEFAULT_CHECK_INTERVAL} (or {@code ttl} when shorter); both
+     * at least one second; a {@code check_interval} above {@code ttl} warns (stale models are then
+     * dropped up to {@code check_interval} late).
+     */
+    static Settings.Retention retention(Fields f) {
+        if (!f.isSet("retention")) {
+            return null;
+        }
+        Fields r = f.section("retention", Section.RETENTION);
+        if (r == null) {
+            return null;
+        }
+        r.checkKeys();
+        r.require("ttl", " (e.g. ttl: 1d): how long the model of a series that is no longer fitted or inferred is kept");
+        Duration ttl = r.duration("ttl", true);
+        Duration check = r.duration("check_interval", null, true);
+        r.atLeastSecond("ttl", ttl);
+        r.atLeastSecond("check_interval", check);
+        if (ttl == null) {
+            return null;
+        }
+        if (check == null) {
+            check = ttl.compareTo(Settings.Retention.DEFAULT_CHECK_INTERVAL) < 0 ? ttl
+                    : Settings.Retention.DEFAULT_CHECK_INTERVAL;
+        } else if (check.compareTo(ttl) > 0) {
+            r.warn(r.pathOf("check_interval") + " (" + r.get("check_interval").value() + ") is longer than "
+                    + r.pathOf("ttl") + " (" + r.get("ttl").value() + "): stale models are dropped up to "
+                    + r.get("check_interval").value() + " after their ttl expires");
+        }
+        return new Settings.Retention(ttl, check);
     }
 
     /**

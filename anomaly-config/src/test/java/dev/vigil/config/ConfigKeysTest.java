@@ -34,7 +34,7 @@ class ConfigKeysTest {
                 "queries", map("q", map("expr", "up"))));
         root.put("writer", map("class", "vm", "datasource_url", "http://127.0.0.1:8428"));
         root.put("monitoring", map("pull", map("port", 0), "push", map("url", "http://127.0.0.1:8428")));
-        root.put("settings", map("n_workers", 1));
+        root.put("settings", map("n_workers", 1, "retention", map("ttl", "1d")));
         return root;
     }
 
@@ -57,6 +57,7 @@ class ConfigKeysTest {
             case PULL -> (Map<String, Object>) mon.get("pull");
             case PUSH -> (Map<String, Object>) mon.get("push");
             case SETTINGS -> (Map<String, Object>) root.get("settings");
+            case RETENTION -> (Map<String, Object>) ((Map<String, Object>) root.get("settings")).get("retention");
         };
     }
 

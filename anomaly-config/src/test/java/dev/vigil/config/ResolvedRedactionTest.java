@@ -23,13 +23,4 @@ class ResolvedRedactionTest {
                 .contains("http://reader:***@victoriametrics:8428/", "https://writer:***@vm.example:8428/insert",
                         "http://***@vm:8428");
     }
-
-    @Test
-    void redactUrl_masksOnlyTheUserInformation() {
-        assertThat(Resolved.redact("http://u:p@h:1/p?q=a@b")).isEqualTo("http://u:***@h:1/p?q=a@b");
-        assertThat(Resolved.redact("http://u:p@ss@h")).isEqualTo("http://u:***@h");
-        assertThat(Resolved.redact("http://h:8428/a@b")).isEqualTo("http://h:8428/a@b");
-        assertThat(Resolved.redact("%{VM_URL}")).isEqualTo("%{VM_URL}");
-        assertThat(Resolved.redact(null)).isNull();
-    }
 }

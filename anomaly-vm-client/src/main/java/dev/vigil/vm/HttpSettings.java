@@ -88,15 +88,7 @@ public record HttpSettings(URI datasourceUrl, Tenant tenant, String user, String
 
     /** The URL with any user-info removed, for messages and metrics labels. */
     String safeUrl(String pathAndQuery) {
-        return stripUserInfo(datasourceUrl) + pathAndQuery;
-    }
-
-    static String stripUserInfo(URI u) {
-        String s = u.toString();
-        if (u.getRawUserInfo() != null) {
-            s = s.replace(u.getRawUserInfo() + "@", "");
-        }
-        return s;
+        return UrlCredentials.removed(datasourceUrl.toString()) + pathAndQuery;
     }
 
     /** Mutable builder; not thread-safe. Setters accept the vmanomaly YAML spellings. */

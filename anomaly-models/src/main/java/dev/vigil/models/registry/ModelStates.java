@@ -62,7 +62,30 @@ public final class ModelStates {
      * exactly those of {@code model}'s spec. Otherwise as {@link #write(FittedModel, OutputStream, ModelRegistry)}.
      */
     public static void writeCompact(FittedModel model, OutputStream out, ModelRegistry registry) throws IOException {
-        write(model, out, registry, true);
+        ModelSpec spec = Objects.requireNonNull(model, "model").spec();
+        StateFormat.writeCompact(out, spec.alias(), fingerprint(spec), codec(registry, spec.alias()), model);
+    }
+
+    /** The spec whose arguments were fingerprinted last, and their fingerprint. */
+    private record SpecFingerprint(ModelSpec spec, long value) {
+    }
+
+    /**
+     * The last fingerprint computed: a store writes or reads the compact states of many series of one
+     * spec in a row, and hashing its arguments once per series cost more than the states themselves.
+     * Specs are immutable, so one spec instance always has the same fingerprint.
+     */
+    private static volatile SpecFingerprint lastFingerprint;
+
+    /** The {@link StateFormat#fingerprint} of {@code spec}'s resolved arguments. */
+    private static long fingerprint(ModelSpec spec) throws IOException {
+        SpecFingerprint last = lastFingerprint;
+        if (last != null && last.spec() == spec) {
+            return last.value();
+        }
+        long value = StateFormat.fingerprint(spec.resolvedArgs());
+        lastFingerprint = new SpecFingerprint(spec, value);
+        return value;
     }
 
     private static void write(FittedModel model, OutputStream out, ModelRegistry registry, boolean compact)
@@ -140,7 +163,7 @@ public final class ModelStates {
 
     private static void checkArgs(StateFormat.Envelope e, ModelSpec spec) throws IOException {
         if (!e.hasArgs()) {
-            if (StateFormat.fingerprint(spec.resolvedArgs()) != e.argsFingerprint()) {
+            if (fingerprint(spec) != e.argsFingerprint()) {
                 throw new ModelStateException("the compact state of model '" + e.alias() + "' was written for other"
                         + " arguments than " + spec.resolvedArgs() + " (their fingerprints differ)");
             }

@@ -125,6 +125,26 @@ public final class StateFormat {
             header.writeByte(ARGS_INLINE);
             header.writeValue(args);
         }
+        writeEnvelope(out, header, codec, model);
+    }
+
+    /**
+     * Writes one compact state whose arguments' {@link #fingerprint} the caller already holds, as
+     * {@link #write} with {@code compact} does: for callers writing many series of one spec, which
+     * would otherwise hash the same arguments once per series.
+     */
+    public static void writeCompact(OutputStream out, String alias, long argsFingerprint, StateCodec codec,
+            FittedModel model) throws IOException {
+        Objects.requireNonNull(out, "out");
+        StateWriter header = new StateWriter();
+        header.writeString(alias);
+        header.writeByte(ARGS_FINGERPRINT);
+        header.writeLong(argsFingerprint);
+        writeEnvelope(out, header, codec, model);
+    }
+
+    private static void writeEnvelope(OutputStream out, StateWriter header, StateCodec codec, FittedModel model)
+            throws IOException {
         StateWriter payload = new StateWriter();
         codec.write(model, payload);
         byte[] h = header.toByteArray();

@@ -160,6 +160,17 @@ class StateFormatTest {
         ModelSpec other = ModelRegistry.standard().create(Z, Map.of("z_threshold", 3.5));
         assertThatThrownBy(() -> ModelStates.read(new ByteArrayInputStream(compact), other, ModelRegistry.standard()))
                 .isInstanceOf(ModelStateException.class).hasMessageContaining("fingerprints differ");
+        // The fingerprint is remembered per spec instance: alternating specs never mixes them up.
+        for (int i = 0; i < 3; i++) {
+            assertThat(ModelStates.read(new ByteArrayInputStream(compact), same, ModelRegistry.standard()).spec())
+                    .isSameAs(same);
+            assertThatThrownBy(() -> ModelStates.read(new ByteArrayInputStream(compact), other,
+                    ModelRegistry.standard())).isInstanceOf(ModelStateException.class);
+            java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+            ModelStates.writeCompact(fitted(Z, Map.of("z_threshold", 3.5)), again, ModelRegistry.standard());
+            assertThat(StateFormat.read(new ByteArrayInputStream(again.toByteArray())).argsFingerprint())
+                    .isEqualTo(StateFormat.fingerprint(other.resolvedArgs()));
+        }
     }
 
     @Test

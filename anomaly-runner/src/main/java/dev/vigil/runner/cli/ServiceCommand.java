@@ -50,6 +50,7 @@ public final class ServiceCommand {
 
     /** The directory of on-disk model state, as vmanomaly names it ({@code settings.restore_state}). */
     static final String MODEL_DUMPS_DIR = "VMANOMALY_MODEL_DUMPS_DIR";
+    static final String DATA_DUMPS_DIR = "VMANOMALY_DATA_DUMPS_DIR";
 
     /** The environment; {@code null}: the process's (tests set their own). */
     static volatile Map<String, String> environment;
@@ -188,10 +189,16 @@ public final class ServiceCommand {
                     n, store.dir());
         }
         applyLoggerLevels(config.settings().loggerLevels());
+        String dataDumps = env().get(DATA_DUMPS_DIR);
+        if (dataDumps != null && !dataDumps.isBlank()) {
+            LoggerFactory.getLogger("service.state").warn("{} is set but has no effect: Vigil keeps no fetched data"
+                    + " between jobs (each job's data is dropped when the job ends), so there is nothing to move to"
+                    + " disk; {} moves the models", DATA_DUMPS_DIR, MODEL_DUMPS_DIR);
+        }
         ServiceRunner runner;
         try {
-            runner = new ServiceRunner(config, ticker, VigilCommand.Version.version(),
-                    config.settings().restoreState() ? store : null);
+            // Without restore_state, a store means on-disk mode: models in its dumps between jobs.
+            runner = new ServiceRunner(config, ticker, VigilCommand.Version.version(), store);
         } catch (VmConfigException e) {
             throw new UserException("invalid configuration: " + e.getMessage());
         } catch (java.net.BindException e) {
@@ -344,6 +351,7 @@ public final class ServiceCommand {
             if (!store.isEmpty()) {
                 out.add("restore_state is off: the stored state in " + store.dir() + " would be deleted");
             }
+            out.add("on-disk mode: models would be kept in " + store.dumps().dir() + " between jobs");
             return out;
         }
         out.add("restore_state: state in " + store.dir() + "; at start the runner would:");

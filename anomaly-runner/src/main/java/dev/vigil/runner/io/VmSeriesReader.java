@@ -4,6 +4,7 @@ import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
 import dev.vigil.config.QueryConfig;
 import dev.vigil.config.ReaderConfig;
+import dev.vigil.vm.UrlCredentials;
 import dev.vigil.vm.QueryResult;
 import dev.vigil.vm.RequestEvent;
 import dev.vigil.vm.VmListener;
@@ -37,7 +38,7 @@ final class VmSeriesReader implements SeriesReader {
 
     /** @throws dev.vigil.vm.VmConfigException when the TLS files cannot be used */
     VmSeriesReader(ReaderConfig config) {
-        this.url = VmSettings.withoutCredentials(config.datasourceUrl());
+        this.url = UrlCredentials.removed(config.datasourceUrl());
         this.reader = VmReader.create(config.client(), new VmListener() {
             @Override
             public void onRequest(RequestEvent e) {

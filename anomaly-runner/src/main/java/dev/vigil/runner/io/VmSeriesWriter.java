@@ -1,6 +1,7 @@
 package dev.vigil.runner.io;
 
 import dev.vigil.config.WriterConfig;
+import dev.vigil.vm.UrlCredentials;
 import dev.vigil.vm.OutputSeries;
 import dev.vigil.vm.RequestEvent;
 import dev.vigil.vm.VmListener;
@@ -32,7 +33,7 @@ final class VmSeriesWriter implements SeriesWriter {
 
     /** @throws dev.vigil.vm.VmConfigException when the TLS files cannot be used */
     VmSeriesWriter(WriterConfig config) {
-        this.url = VmSettings.withoutCredentials(config.datasourceUrl());
+        this.url = UrlCredentials.removed(config.datasourceUrl());
         this.writer = VmWriter.create(config.client(), new VmListener() {
             @Override
             public void onRequest(RequestEvent e) {

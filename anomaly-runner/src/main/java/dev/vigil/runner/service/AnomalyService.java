@@ -57,9 +57,11 @@ import org.slf4j.LoggerFactory;
  * {@code n_jobs: 1}, only the order of the writes may differ. A window that fails is logged and
  * skipped like any job.
  *
- * <p>With a {@link StateStore} ({@code settings.restore_state}), the models of periodic schedulers
+ * <p>With a {@link StateStore} and {@code settings.restore_state}, the models of periodic schedulers
  * are restored at construction and saved after each fit and each inference of an online model
- * ({@link Persistence}); without one, nothing is read or written and the job path is unchanged.
+ * ({@link Persistence}). With a store and without {@code restore_state} (on-disk mode), the models
+ * live in the store's dumps between jobs ({@link Residency}); {@code settings.retention} drops the
+ * models of series no job has used for its {@code ttl}. Without a store, nothing is read or written.
  *
  * <p>{@link #reload} applies a new configuration while running (hot reload, {@link ConfigDiff}):
  * only the schedulers and combinations it changed are stopped, started or refitted.
@@ -71,14 +73,13 @@ import org.slf4j.LoggerFactory;
 public final class AnomalyService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("service");
-    private static final Logger READ_LOG = LoggerFactory.getLogger("reader");
-    private static final Logger WRITE_LOG = LoggerFactory.getLogger("writer");
     private static final Logger MODEL_LOG = LoggerFactory.getLogger("model");
     /** How often waits re-check for a stop (a stop racing a timeline going to sleep is caught by this). */
     private static final long POLL_MS = 100;
 
     private final Ticker ticker;
     private final RunnerMetrics metrics;
+    private final JobIo io;
     private final Runnable afterJob;
     /** What jobs run with; a job takes one snapshot at its start, a reload swaps it. */
     private volatile Setup setup;
@@ -91,6 +92,8 @@ public final class AnomalyService implements AutoCloseable {
     private final Object afterJobLock = new Object();
     /** {@code settings.restore_state}; {@code null} when off. */
     private final Persistence persistence;
+    /** On-disk mode and retention of the models in {@link #states}. */
+    private final Residency residency;
     private final CountDownLatch finished = new CountDownLatch(1);
     /** What each thread running a job is doing now (scheduler, job, model, query), for {@link #inProgress()}. */
     private final Map<Thread, String> inProgress = new ConcurrentHashMap<>();
@@ -117,10 +120,12 @@ public final class AnomalyService implements AutoCloseable {
     }
 
     /**
-     * A service over the given I/O that restores and saves the models of its periodic schedulers in
-     * {@code store} ({@code null}: keeps them in memory only).
+     * A service over the given I/O with the store under {@code VMANOMALY_MODEL_DUMPS_DIR}
+     * ({@code null}: models in memory only): with {@code settings.restore_state} the models of its
+     * periodic schedulers are restored from and saved in {@code store}; without it they live in the
+     * store's {@linkplain StateStore#dumps() dumps} between jobs (on-disk mode).
      *
-     * @throws IOException when the stored state cannot be listed
+     * @throws IOException when the stored state cannot be listed or stale dumps cannot be deleted
      */
     public AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
                           RunnerMetrics metrics, Runnable afterJob, StateStore store) throws IOException {
@@ -131,7 +136,7 @@ public final class AnomalyService implements AutoCloseable {
     AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
                    RunnerMetrics metrics, Runnable afterJob, Workers workers) {
         this(config, reader, writer, ticker, metrics, afterJob, workers,
-                new Restored(new SeriesStates(), new Refits(), null));
+                new Restored(new SeriesStates(), new Refits(), null, Residency.inHeap(config, ticker)));
     }
 
     /** A service with {@code store} whose fits and inferences run on {@code workers}. */
@@ -140,13 +145,17 @@ public final class AnomalyService implements AutoCloseable {
         this(config, reader, writer, ticker, metrics, afterJob, workers, Restored.of(store, config, ticker));
     }
 
-    /** The model state a service starts with, and its persistence ({@code null}: none). */
-    private record Restored(SeriesStates states, Refits refits, Persistence persistence) {
+    /** The model state a service starts with, its persistence ({@code null}: none) and residency. */
+    private record Restored(SeriesStates states, Refits refits, Persistence persistence, Residency residency) {
         static Restored of(StateStore store, RunnerConfig config, Ticker ticker) throws IOException {
             SeriesStates states = new SeriesStates();
             Refits refits = new Refits();
-            return new Restored(states, refits, store == null ? null : Persistence.restore(store, config,
-                    ticker.now(), states, refits));
+            if (store != null && config.settings().restoreState()) {
+                return new Restored(states, refits, Persistence.restore(store, config, ticker.now(), states, refits),
+                        Residency.inHeap(config, ticker));
+            }
+            return new Restored(states, refits, null, Residency.of(config, store == null ? null : store.dumps(),
+                    ticker));
         }
     }
 
@@ -155,8 +164,10 @@ public final class AnomalyService implements AutoCloseable {
         this.states = restored.states();
         this.refits = restored.refits();
         this.persistence = restored.persistence();
+        this.residency = restored.residency();
         this.ticker = ticker;
         this.metrics = metrics;
+        this.io = new JobIo(metrics);
         this.afterJob = afterJob == null ? () -> { } : afterJob;
         this.setup = setup(new Plan(config), reader, writer, workers);
         metrics.started(ticker.now().toEpochMilli() / 1000.0, setup.plan().entities());
@@ -415,6 +426,11 @@ public final class AnomalyService implements AutoCloseable {
         }
     }
 
+    /** The model state of the long-running schedulers (for tests of on-disk mode and retention). */
+    SeriesStates heldStates() {
+        return states;
+    }
+
     /** Asks {@link #run()} to return after the job(s) in progress, on every scheduler's timeline. */
     public void stop() {
         running = false;
@@ -469,7 +485,7 @@ public final class AnomalyService implements AutoCloseable {
             // A combination still to be fitted (restored state unusable, or new/changed by a reload) is fitted now.
             List<Job> jobs = refits.jobs(sc, q, ms, job);
             Job readJob = jobs.stream().filter(j -> j != job).findFirst().orElse(job);
-            List<Series> data = read(su, scheduler, qc, readJob, ms, st);
+            List<Series> data = io.read(su.reader(), su.plan(), scheduler, qc, readJob, ms, st);
             if (data == null) {
                 continue;
             }
@@ -479,16 +495,24 @@ public final class AnomalyService implements AutoCloseable {
                 Job mj = jobs.get(i);
                 inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + mj.stage().label()
                         + " job at " + mj.at() + ", model '" + m.alias() + "', query_key '" + q + "'");
+                // On-disk mode and retention apply to the long-running state, not to a backtesting window's.
+                Combination held = st == states ? new Combination(scheduler, m.alias(), q) : null;
+                Map<Labels, SeriesState> series = st.of(scheduler, m.alias(), q);
                 try {
                     ModelSpec spec = m.specs().get(qc.alias());
+                    if (held != null) {
+                        residency.load(held, spec, series);
+                    }
                     List<String> provide = spec.provideSeries();
-                    su.stage().run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, mj, out,
-                            st.of(scheduler, m.alias(), q));
+                    su.stage().run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, mj, out, series);
                     if (mj.fits()) {
                         refits.remove(new Combination(scheduler, m.alias(), q));
                     }
                     if (persist) {
-                        persistence.afterStage(plan.config(), scheduler, m, q, mj, st.of(scheduler, m.alias(), q));
+                        persistence.afterStage(plan.config(), scheduler, m, q, mj, series);
+                    }
+                    if (held != null) {
+                        residency.unload(held, data, series);
                     }
                 } catch (RuntimeException e) {
                     // The stage already isolates series; this guards the bookkeeping around them.
@@ -499,89 +523,13 @@ public final class AnomalyService implements AutoCloseable {
                     inProgress.remove(Thread.currentThread());
                 }
             }
-            write(su.writer(), scheduler, q, out);
+            io.write(su.writer(), scheduler, q, out);
+        }
+        if (st == states) {
+            residency.afterJob(scheduler, states, persistence);
         }
     }
 
-    private List<Series> read(Setup su, String scheduler, QueryConfig q, Job job, List<ModelConfig> models,
-                              SeriesStates st) {
-        SeriesReader reader = su.reader();
-        Plan plan = su.plan();
-        metrics.readQueued(reader.url(), q.alias(), scheduler, -1);
-        long t0 = System.nanoTime();
-        try {
-            long floor = plan.lastSeenFloor(q, job);
-            Map<Labels, Long> seen = floor == Long.MIN_VALUE ? Map.of() : st.lastSeen(scheduler, q.alias(), models);
-            CatchUp c = CatchUp.of(job.readStart(), seen, floor, job.fits());
-            SeriesReader.Result r = reader.read(q, c.start(), job.readEnd(), c.lastSeen());
-            long points = 0;
-            for (Series s : r.series()) {
-                points += s.size();
-            }
-            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), "200", r.series().size(), points, r.bytes(),
-                    r.parseSeconds());
-            reportDropped(scheduler, q.alias(), r.dropped());
-            reportBeyond(scheduler, q, plan.catchUpLimit(q), CatchUp.beyond(seen, floor, q.step().toMillis(), r.series()), floor);
-            if (r.series().isEmpty()) {
-                READ_LOG.warn("No data for query_key '{}' (scheduler '{}') in [{}, {}]", q.alias(), scheduler,
-                        c.start(), job.readEnd());
-            }
-            return r.series();
-        } catch (Exception e) {
-            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), IoFailure.codeOf(e), 0, 0, 0, 0);
-            READ_LOG.error("read failed for query_key '{}' (scheduler '{}'): {}", q.alias(), scheduler, e.getMessage());
-            return null;
-        }
-    }
-
-    /**
-     * Counts the points of one read no model will score, as the reader counted them (NaN, +/-Inf,
-     * values that overflowed a double; timestamps going backwards or repeating), and logs each kind
-     * once for the job.
-     */
-    private void reportDropped(String scheduler, String query, DroppedPoints d) {
-        if (d.nonFinite() > 0) {
-            metrics.readerDropped(query, "non_finite", d.nonFinite());
-            READ_LOG.warn("query_key '{}' (scheduler '{}'): {} non-finite or overflowing point(s) in {} series get"
-                    + " no score", query, scheduler, d.nonFinite(), d.nonFiniteSeries());
-        }
-        if (d.outOfOrder() > 0) {
-            metrics.readerDropped(query, "out_of_order", d.outOfOrder());
-            READ_LOG.warn("query_key '{}' (scheduler '{}'): {} point(s) in {} series dropped because their timestamp"
-                    + " is not after the previous point of the series (going backwards or repeating)", query,
-                    scheduler, d.outOfOrder(), d.outOfOrderSeries());
-        }
-    }
-
-    /** Counts and logs, once for the job, the step slots of series that came back beyond the catch-up limit. */
-    private void reportBeyond(String scheduler, QueryConfig q, Duration limit, CatchUp.Beyond b, long floor) {
-        if (b.slots() > 0) {
-            metrics.readerDropped(q.alias(), "catch_up_limit", b.slots());
-            READ_LOG.warn("query_key '{}' (scheduler '{}'): {} series resumed after a gap longer than the catch-up"
-                    + " limit ({}); up to {} point(s) at or before {} are not scored (query_last_seen_max_lookback"
-                    + " raises the limit)", q.alias(), scheduler, b.series(), limit, b.slots(),
-                    Instant.ofEpochMilli(floor));
-        }
-    }
-
-    private void write(SeriesWriter writer, String scheduler, String query, List<OutputSeries> out) {
-        if (out.isEmpty()) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        try {
-            SeriesWriter.Written w = writer.write(out);
-            metrics.wrote(writer.url(), query, scheduler, seconds(t0), "204", w.series(), w.points(), w.bytes(),
-                    w.serializeSeconds());
-        } catch (Exception e) {
-            metrics.wrote(writer.url(), query, scheduler, seconds(t0), IoFailure.codeOf(e), 0, 0, 0);
-            WRITE_LOG.error("write failed for query_key '{}' (scheduler '{}'): {}", query, scheduler, e.getMessage());
-        }
-    }
-
-    private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
-    }
 
     @Override
     public void close() {

@@ -76,7 +76,7 @@ final class Persistence {
         Persistence p = new Persistence(store, config, plan);
         plan.describe().forEach(l -> LOG.info("state: {}", l));
         for (StateStore.Header h : plan.delete()) {
-            store.delete(h.combination());
+            store.delete(h);
         }
         for (Combination c : plan.signatures().keySet()) {
             if (plan.needsFit(c)) {
@@ -176,13 +176,23 @@ final class Persistence {
         } else if (!job.infers()) {
             return;
         }
+        if (!job.fits() && !spec.isOnline()) {
+            if (lastFit.containsKey(c)) {
+                writeLastSeen(c, states);
+            }
+            return;
+        }
+        save(c, states);
+    }
+
+    /**
+     * Writes the file of {@code c} with {@code states} (also after retention dropped some of them),
+     * once the combination has been fitted; a failed write is logged and the previous file stays.
+     */
+    void save(Combination c, Map<Labels, SeriesState> states) {
         Long fit = lastFit.get(c);
         if (fit == null) {
             return; // an online model started without a fit: stored after its first fit
-        }
-        if (!job.fits() && !spec.isOnline()) {
-            writeLastSeen(c, states);
-            return;
         }
         List<StateStore.Entry> entries = new ArrayList<>(states.size());
         states.forEach((l, s) -> {
@@ -191,7 +201,7 @@ final class Persistence {
             }
         });
         try {
-            String signature = now.signatures().get(c);
+            String signature = current.signatures().get(c);
             if (signature == null) {
                 return; // removed by a hot reload while this job ran
             }

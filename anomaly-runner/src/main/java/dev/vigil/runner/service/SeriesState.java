@@ -4,7 +4,9 @@ import dev.vigil.models.FittedModel;
 
 /**
  * The state of one series of one (scheduler, model, query): its current model ({@code null} until a
- * fit, or the warm start of an online model) and the newest timestamp it has inferred (epoch ms).
+ * fit, or the warm start of an online model; also {@code null} between jobs in on-disk mode, where
+ * {@link #dumped} says the model waits in the dumps), the newest timestamp it has inferred (epoch ms)
+ * and when a job last had the series in its data ({@code settings.retention}; service clock, epoch ms).
  *
  * <p>Thread-safety: the fields are volatile, so any thread reads the latest model and timestamp (a
  * fit replaces the model in one write); the fit/infer protocol itself runs while holding this
@@ -14,4 +16,8 @@ final class SeriesState {
 
     volatile FittedModel model;
     volatile long lastSeen = Long.MIN_VALUE;
+    /** When a job last had this series in its data (epoch ms); {@link Long#MIN_VALUE}: not stamped yet. */
+    volatile long lastUsed = Long.MIN_VALUE;
+    /** On-disk mode: the model is in the combination's dump file, not in {@link #model}. */
+    volatile boolean dumped;
 }

@@ -2,10 +2,12 @@ package dev.vigil.runner.service;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.config.ModelConfig;
+import dev.vigil.runner.state.Combination;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The model state of a set of jobs: a {@link SeriesState} per series of each (scheduler, model,
@@ -16,21 +18,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SeriesStates {
 
-    private final Map<String, Map<Labels, SeriesState>> states = new ConcurrentHashMap<>();
+    private final Map<Combination, Map<Labels, SeriesState>> states = new ConcurrentHashMap<>();
 
     /** The series states of (scheduler, model, query), created empty on first use. */
     Map<Labels, SeriesState> of(String scheduler, String model, String query) {
-        return states.computeIfAbsent(key(scheduler, model, query), k -> new ConcurrentHashMap<>());
+        return states.computeIfAbsent(new Combination(scheduler, model, query), k -> new ConcurrentHashMap<>());
+    }
+
+    /** Calls {@code action} with every (scheduler, model, query) and its series states. */
+    void forEach(BiConsumer<Combination, Map<Labels, SeriesState>> action) {
+        states.forEach(action);
     }
 
     /** Drops the series states of (scheduler, model, query), e.g. when a hot reload removed or changed it. */
     void drop(String scheduler, String model, String query) {
-        states.remove(key(scheduler, model, query));
+        states.remove(new Combination(scheduler, model, query));
     }
 
     /** Whether (scheduler, model, query) has any series state. */
     boolean has(String scheduler, String model, String query) {
-        Map<Labels, SeriesState> m = states.get(key(scheduler, model, query));
+        Map<Labels, SeriesState> m = states.get(new Combination(scheduler, model, query));
         return m != null && !m.isEmpty();
     }
 
@@ -41,7 +48,7 @@ final class SeriesStates {
     Map<Labels, Long> lastSeen(String scheduler, String query, List<ModelConfig> models) {
         Map<Labels, Long> out = new HashMap<>();
         for (ModelConfig m : models) {
-            Map<Labels, SeriesState> st = states.get(key(scheduler, m.alias(), query));
+            Map<Labels, SeriesState> st = states.get(new Combination(scheduler, m.alias(), query));
             if (st != null) {
                 st.forEach((l, s) -> {
                     if (s.lastSeen != Long.MIN_VALUE) {
@@ -62,9 +69,5 @@ final class SeriesStates {
             }
         }
         return active;
-    }
-
-    private static String key(String scheduler, String model, String query) {
-        return scheduler + "\u0000" + model + "\u0000" + query;
     }
 }

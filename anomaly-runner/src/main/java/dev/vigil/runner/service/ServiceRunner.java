@@ -63,8 +63,9 @@ public final class ServiceRunner implements AutoCloseable {
     }
 
     /**
-     * Builds everything, restoring and saving the models of periodic schedulers in {@code store}
-     * ({@code settings.restore_state}; {@code null}: in memory only).
+     * Builds everything with the store under {@code VMANOMALY_MODEL_DUMPS_DIR} ({@code null}: models
+     * in memory only): with {@code settings.restore_state} the models of periodic schedulers are
+     * restored from and saved in it, without it they live in its dumps between jobs (on-disk mode).
      *
      * @throws IOException when the writer's file or the monitoring port cannot be opened, or the
      *     stored state cannot be listed

@@ -5,6 +5,7 @@ import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.registry.ModelStates;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * forced too. A process killed at any moment therefore leaves either the previous complete file or
  * the new complete one, never a mix; a temporary file left by a crash is never read and is deleted
  * at the next start. Each file ends with a CRC-32 of its content, so a file damaged on disk is
- * refused (and its combination refitted) instead of being half read.
+ * refused (and its combination refitted) instead of being half read: {@link #load} verifies it
+ * before using any of it.
  *
  * <p>Beside each state file, a last-seen file ({@link #writeLastSeen}) may hold newer last inferred
  * timestamps per series (magic {@code VGSN}, version, scheduler, model, query, series count, then per
@@ -63,16 +65,23 @@ public final class StateStore {
     /** The directory under {@code VMANOMALY_MODEL_DUMPS_DIR} that holds Vigil's state. */
     public static final String DIR_NAME = "vigil-state";
 
+    /** The directory under {@code VMANOMALY_MODEL_DUMPS_DIR} that holds the models of on-disk mode between jobs. */
+    public static final String DUMPS_DIR_NAME = "vigil-models";
+
     private static final Logger LOG = LoggerFactory.getLogger("service.state");
     private static final int MAGIC = 0x56475354; // "VGST"
     private static final int VERSION = 1;
     private static final String SUFFIX = ".state";
     private static final String TEMP_SUFFIX = ".tmp";
+    /** Magic, version and checksum: no file is shorter. */
+    private static final int MIN_SIZE = 12;
     private static final int SEEN_MAGIC = 0x5647534e; // "VGSN"
     private static final String SEEN_SUFFIX = ".seen";
 
     private final Path dir;
     private final ModelRegistry registry;
+    /** Whether a write is forced to disk before its rename (state across restarts) or not (model dumps). */
+    private final boolean durable;
 
     /** A stored combination: what its file's header says. */
     public record Header(Combination combination, String signature, long lastFitMs, int series, Path file) {
@@ -84,8 +93,26 @@ public final class StateStore {
 
     /** A store in {@code dir} (created on the first write), reading models with {@code registry}. */
     public StateStore(Path dir, ModelRegistry registry) {
+        this(dir, registry, true);
+    }
+
+    /**
+     * A store in {@code dir}; {@code durable}: each write is forced to disk ({@code fsync}) before it
+     * replaces the previous file, else it is left to the operating system (files that need not survive
+     * a crash, such as model dumps, which are deleted at every start).
+     */
+    public StateStore(Path dir, ModelRegistry registry, boolean durable) {
         this.dir = dir;
         this.registry = registry;
+        this.durable = durable;
+    }
+
+    /**
+     * The store of on-disk mode beside this one ({@value #DUMPS_DIR_NAME} in the same
+     * {@code VMANOMALY_MODEL_DUMPS_DIR}): the same format, written without {@code fsync}.
+     */
+    public StateStore dumps() {
+        return new StateStore(dir.resolveSibling(DUMPS_DIR_NAME), registry, false);
     }
 
     /** The store under a {@code VMANOMALY_MODEL_DUMPS_DIR}. */
@@ -99,14 +126,19 @@ public final class StateStore {
     }
 
     /**
-     * The headers of every complete, intact file, sorted by combination. Temporary files are
-     * skipped; a file that cannot be read is logged and skipped (its combination counts as absent).
+     * The headers of every complete state file, sorted by combination. Only the few bytes of each
+     * header are read: the whole file is read, and its checksum verified, once, by {@link #load}, and
+     * only for the combinations a start reuses. Temporary files are skipped; a file whose header cannot
+     * be read is logged and skipped (its combination counts as absent).
      */
     public List<Header> headers() throws IOException {
         List<Header> out = new ArrayList<>();
         for (Path f : files(SUFFIX)) {
-            try {
-                out.add(parse(Files.readAllBytes(f), f, null, null));
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1024))) {
+                if (Files.size(f) < MIN_SIZE) {
+                    throw new IOException("truncated (" + Files.size(f) + " bytes)");
+                }
+                out.add(header(in, f));
             } catch (IOException e) {
                 LOG.warn("ignoring unreadable state file {}: {}", f, e.getMessage());
             }
@@ -115,10 +147,28 @@ public final class StateStore {
         return out;
     }
 
-    /** The series stored in {@code h}'s file, their models read with {@code spec}. */
+    /** The header of the file of {@code c}; {@code null} when there is none. */
+    public Header header(Combination c) throws IOException {
+        Path f = dir.resolve(fileName(c));
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1024))) {
+            return header(in, f);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The series stored in {@code h}'s file, their models read with {@code spec}: the file is read
+     * once and refused whole when its checksum or header does not match (damaged or replaced since
+     * {@link #headers}).
+     */
     public Map<Labels, Entry> load(Header h, ModelSpec spec) throws IOException {
-        Map<Labels, Entry> out = new LinkedHashMap<>();
-        parse(Files.readAllBytes(h.file()), h.file(), Objects.requireNonNull(spec, "spec"), out);
+        Map<Labels, Entry> out = new LinkedHashMap<>(Math.max(16, h.series() * 4 / 3 + 1));
+        Header read = parse(Files.readAllBytes(h.file()), h.file(), Objects.requireNonNull(spec, "spec"), out);
+        if (!read.combination().equals(h.combination()) || read.lastFitMs() != h.lastFitMs()
+                || !read.signature().equals(h.signature())) {
+            throw new IOException("the file changed since its header was read");
+        }
         return out;
     }
 
@@ -243,13 +293,27 @@ public final class StateStore {
                 while (bb.hasRemaining()) {
                     ch.write(bb);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
+        if (durable) {
+            forceDirectory();
+        }
+    }
+
+    /**
+     * Deletes the file of {@code h} by its path (so that a file whose header names another
+     * combination goes too), and the last-seen file of its combination.
+     */
+    public void delete(Header h) throws IOException {
+        Files.deleteIfExists(h.file());
+        Files.deleteIfExists(dir.resolve(seenName(h.combination())));
         forceDirectory();
     }
 
@@ -322,15 +386,11 @@ public final class StateStore {
     /** Parses a file; with {@code into}, also reads its series, their models with {@code spec} (none without). */
     private Header parse(byte[] bytes, Path file, ModelSpec spec, Map<Labels, Entry> into) throws IOException {
         DataInputStream in = checked(bytes, MAGIC);
-        Combination c = new Combination(in.readUTF(), in.readUTF(), in.readUTF());
-        String signature = in.readUTF();
-        long lastFit = in.readLong();
-        int n = in.readInt();
-        Header h = new Header(c, signature, lastFit, n, file);
+        Header h = headerFields(in, file);
         if (into == null) {
             return h;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < h.series(); i++) {
             Labels labels = readLabels(in);
             long lastSeen = in.readLong();
             int len = in.readInt();
@@ -346,13 +406,38 @@ public final class StateStore {
         return h;
     }
 
+    /** The header of a state file read from its start (magic and version checked), without its checksum. */
+    private static Header header(DataInputStream in, Path file) throws IOException {
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a Vigil state file");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("state file version " + version + " is not supported (this Vigil reads " + VERSION
+                    + ")");
+        }
+        return headerFields(in, file);
+    }
+
+    /** The header fields after the magic and version. */
+    private static Header headerFields(DataInputStream in, Path file) throws IOException {
+        Combination c = new Combination(in.readUTF(), in.readUTF(), in.readUTF());
+        String signature = in.readUTF();
+        long lastFit = in.readLong();
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("negative series count " + n);
+        }
+        return new Header(c, signature, lastFit, n, file);
+    }
+
     /**
      * The content of a file after its checksum, magic and version are verified, positioned after them.
      *
      * @throws IOException naming what is wrong: truncated, damaged, not this kind of file, other version
      */
     private static DataInputStream checked(byte[] bytes, int magic) throws IOException {
-        if (bytes.length < 12) {
+        if (bytes.length < MIN_SIZE) {
             throw new IOException("truncated (" + bytes.length + " bytes)");
         }
         CRC32 crc = new CRC32();

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code settings.restore_state} on the command line: the environment check, the dry run, switching it off. */
@@ -88,21 +91,35 @@ class ServiceCommandStateTest {
         ServiceCommandTest.Run o = ServiceCommandTest.run(off.toString(), "--dryRun");
         assertThat(o.out()).contains("# restore_state is off: the stored state in " + dumps.resolve("vigil-state")
                 + " would be deleted");
+        assertThat(o.out()).contains("# on-disk mode: models would be kept in " + dumps.resolve("vigil-models")
+                + " between jobs");
         assertThat(store.headers()).hasSize(3);
     }
 
     @Test
-    void restoreStateOff_deletesTheStoredStateAtStart() throws Exception {
+    void restoreStateOff_deletesTheStoredStateAtStartAndWarnsThatDataDumpsHaveNoEffect() throws Exception {
         Path dumps = dir.resolve("dumps");
-        ServiceCommand.environment = Map.of("VMANOMALY_MODEL_DUMPS_DIR", dumps.toString());
+        ServiceCommand.environment = Map.of("VMANOMALY_MODEL_DUMPS_DIR", dumps.toString(),
+                "VMANOMALY_DATA_DUMPS_DIR", dir.resolve("data").toString());
         StateStore store = StateStore.in(dumps, ModelRegistry.standard());
         store.write(new Combination("p", "z", "q"), "sig", 1L, List.of());
         ServiceCommandTest files = new ServiceCommandTest();
         files.dir = dir;
         Path cfg = files.config(files.data(), dir.resolve("out.jsonl")); // a finite backtesting run on files
-        ServiceCommandTest.Run r = ServiceCommandTest.run(cfg.toString(), "-loggerLevel=WARNING");
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("service.state");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        ServiceCommandTest.Run r;
+        try {
+            r = ServiceCommandTest.run(cfg.toString(), "-loggerLevel=WARNING");
+        } finally {
+            log.detachAppender(logged);
+        }
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(store.isEmpty()).isTrue();
         assertThat(dumps.resolve("vigil-state")).doesNotExist();
+        assertThat(logged.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                .contains("VMANOMALY_DATA_DUMPS_DIR is set but has no effect"));
     }
 }

@@ -39,9 +39,13 @@ class ServiceRestoreStateTest {
     record Run(FakeReader reader, FakeWriter writer, String metrics) {
     }
 
-    /** Runs {@code jobs} jobs of {@code yaml} from {@code start}, with state in {@code store} (or none). */
+    /**
+     * Runs {@code jobs} jobs of {@code yaml} from {@code start}, with {@code restore_state: true} and
+     * state in {@code store} (or none).
+     */
     static Run run(String yaml, Instant start, int jobs, StateStore store) throws Exception {
-        RunnerConfig c = RunnerConfigs.parse(yaml, "p.yml", Map.of(), ModelRegistry.standard());
+        String restore = store == null ? yaml : yaml + "settings: {restore_state: true}\n";
+        RunnerConfig c = RunnerConfigs.parse(restore, "p.yml", Map.of(), ModelRegistry.standard());
         ManualTicker ticker = new ManualTicker(start);
         FakeReader reader = new FakeReader(ticker, i -> false);
         FakeWriter writer = new FakeWriter(i -> false);
@@ -187,7 +191,27 @@ class ServiceRestoreStateTest {
                 "    to_iso: '2024-05-01T00:00:00Z'",
                 "    fit_window: 30m",
                 "    fit_every: 10m"));
-        run(yaml, START, 100, store());
+        Run r = run(yaml, START, 100, store());
+        assertThat(r.writer().written).as("the windows ran").isNotEmpty();
         assertThat(store().headers()).isEmpty();
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void oneoff_withRestoreState_writesNothing() throws Exception {
+        String yaml = ServicePeriodicTest.config(OFFLINE).replace(String.join("\n",
+                "    class: periodic",
+                "    infer_every: 1m",
+                "    fit_every: 10m",
+                "    fit_window: 1h"), String.join("\n",
+                "    class: oneoff",
+                "    fit_start_iso: '2024-04-30T23:00:00Z'",
+                "    fit_end_iso: '2024-04-30T23:30:00Z'",
+                "    infer_start_iso: '2024-04-30T23:30:00Z'",
+                "    infer_end_iso: '2024-05-01T00:00:00Z'"));
+        Run r = run(yaml, START, 1, store());
+        assertThat(r.writer().written).as("the one-off job ran").isNotEmpty();
+        assertThat(store().headers()).isEmpty();
+        assertThat(dir).isEmptyDirectory();
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.runner.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.config.RunnerConfig;
 import dev.vigil.config.RunnerConfigs;
@@ -10,6 +11,7 @@ import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.models.registry.ModelStates;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,6 +80,38 @@ class StateStoreTest {
     }
 
     @Test
+    void headers_bodyReplacedAfterTheHeader_listsTheFileWithoutReadingTheBody() throws Exception {
+        RunnerConfig c = config(YAML);
+        ModelSpec spec = c.models().get("z").specs().get("q");
+        StateStore store = StateStore.in(dir, ModelRegistry.standard());
+        Combination comb = new Combination("p", "z", "q");
+        List<StateStore.Entry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            entries.add(new StateStore.Entry(Labels.of("host", "h" + i), spec.fit(series("h" + i, 20, i)), 5L));
+        }
+        store.write(comb, "sig", 7L, entries);
+        Path file = store.dir().resolve(StateStore.fileName(comb));
+        byte[] complete = Files.readAllBytes(file);
+        // Everything after the first 64 bytes replaced by zeros: headers() cannot have verified it.
+        byte[] zeros = complete.clone();
+        java.util.Arrays.fill(zeros, 64, zeros.length, (byte) 0);
+        Files.write(file, zeros);
+        assertThat(store.headers()).singleElement().satisfies(h -> {
+            assertThat(h.combination()).isEqualTo(comb);
+            assertThat(h.series()).isEqualTo(2000);
+        });
+        assertThatThrownBy(() -> store.load(store.headers().get(0), spec)).isInstanceOf(IOException.class);
+        // The same file intact is loaded in full from the one read of load().
+        Files.write(file, complete);
+        assertThat(store.load(store.headers().get(0), spec)).hasSize(2000);
+        // A file replaced between headers() and load() is refused rather than mixed up.
+        StateStore.Header before = store.headers().get(0);
+        store.write(comb, "sig", 8L, entries.subList(0, 3));
+        assertThatThrownBy(() -> store.load(before, spec)).isInstanceOf(IOException.class)
+                .hasMessageContaining("changed since");
+    }
+
+    @Test
     void crash_halfWrittenTemporaryOrDamagedFile_previousCompleteStateIsRead() throws Exception {
         RunnerConfig c = config(YAML);
         ModelSpec spec = c.models().get("z").specs().get("q");
@@ -95,12 +129,24 @@ class StateStoreTest {
         assertThat(store.deleteTemporary()).isEqualTo(1);
         assertThat(store.load(store.headers().get(0), spec).get(Labels.of("host", "a")).lastSeen()).isEqualTo(5L);
 
-        // A file damaged on disk (truncated or a flipped byte) is refused, not half read.
+        // A file damaged on disk (truncated or a flipped byte) is refused by load, not half read;
+        // headers() reads only the header, which is intact.
         Files.write(file, java.util.Arrays.copyOf(complete, complete.length - 3));
-        assertThat(store.headers()).isEmpty();
+        StateStore.Header truncated = store.headers().get(0);
+        assertThatThrownBy(() -> store.load(truncated, spec)).isInstanceOf(IOException.class)
+                .hasMessageContaining("checksum mismatch");
         byte[] flipped = complete.clone();
-        flipped[complete.length / 2] ^= 1;
+        flipped[complete.length - 10] ^= 1;
         Files.write(file, flipped);
+        StateStore.Header bitFlip = store.headers().get(0);
+        assertThatThrownBy(() -> store.load(bitFlip, spec)).isInstanceOf(IOException.class)
+                .hasMessageContaining("checksum mismatch");
+        // A damaged header (here the magic) is skipped by headers().
+        byte[] badMagic = complete.clone();
+        badMagic[0] ^= 1;
+        Files.write(file, badMagic);
+        assertThat(store.headers()).isEmpty();
+        Files.write(file, new byte[5]);
         assertThat(store.headers()).isEmpty();
 
         // A new complete write replaces it; no temporary file is left behind.

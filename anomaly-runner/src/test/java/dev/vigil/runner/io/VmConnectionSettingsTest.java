@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class VmSettingsTest {
+class VmConnectionSettingsTest {
 
     private static final String CONFIG = String.join("\n",
             "schedulers:",
@@ -35,14 +35,6 @@ class VmSettingsTest {
 
     private static RunnerConfig parse(String yaml) throws ConfigException {
         return RunnerConfigs.parse(yaml, "test.yml", Map.of(), ModelRegistry.standard());
-    }
-
-    @Test
-    void withoutCredentials_userInfo_isRemovedForLogsAndMetricLabels() {
-        assertThat(VmSettings.withoutCredentials("http://bob:s3cret@vm:8428/")).isEqualTo("http://vm:8428/");
-        assertThat(VmSettings.withoutCredentials("https://tok@vm.example/select/0/")).isEqualTo("https://vm.example/select/0/");
-        assertThat(VmSettings.withoutCredentials("http://vm:8428/path@x")).isEqualTo("http://vm:8428/path@x");
-        assertThat(VmSettings.withoutCredentials("http://vm:8428")).isEqualTo("http://vm:8428");
     }
 
     @Test

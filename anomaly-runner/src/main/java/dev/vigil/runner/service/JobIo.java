@@ -1,0 +1,122 @@
+package dev.vigil.runner.service;
+
+import dev.vigil.config.ModelConfig;
+import dev.vigil.config.QueryConfig;
+import dev.vigil.core.series.Labels;
+import dev.vigil.core.series.Series;
+import dev.vigil.runner.io.IoFailure;
+import dev.vigil.runner.io.SeriesReader;
+import dev.vigil.runner.io.SeriesWriter;
+import dev.vigil.runner.monitoring.RunnerMetrics;
+import dev.vigil.runner.scheduler.Job;
+import dev.vigil.vm.DroppedPoints;
+import dev.vigil.vm.OutputSeries;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read and write of a job, with their metrics and log lines: what a read dropped (non-finite
+ * values, timestamps out of order, points beyond the catch-up limit) is counted and logged once per
+ * job, and a failed read or write is logged and counted, never thrown, so the service goes on.
+ *
+ * <p>Thread-safety: stateless apart from the thread-safe metrics; called from any scheduler thread.
+ */
+final class JobIo {
+
+    private static final Logger READ_LOG = LoggerFactory.getLogger("reader");
+    private static final Logger WRITE_LOG = LoggerFactory.getLogger("writer");
+
+    private final RunnerMetrics metrics;
+
+    JobIo(RunnerMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /**
+     * Reads {@code q} for {@code job} (catching up after each series' last scored point within the
+     * limit), counts and logs what the read dropped; {@code null} when the read failed (logged, counted).
+     */
+    List<Series> read(SeriesReader reader, Plan plan, String scheduler, QueryConfig q, Job job,
+                      List<ModelConfig> models, SeriesStates st) {
+        metrics.readQueued(reader.url(), q.alias(), scheduler, -1);
+        long t0 = System.nanoTime();
+        try {
+            long floor = plan.lastSeenFloor(q, job);
+            Map<Labels, Long> seen = floor == Long.MIN_VALUE ? Map.of() : st.lastSeen(scheduler, q.alias(), models);
+            CatchUp c = CatchUp.of(job.readStart(), seen, floor, job.fits());
+            SeriesReader.Result r = reader.read(q, c.start(), job.readEnd(), c.lastSeen());
+            long points = 0;
+            for (Series s : r.series()) {
+                points += s.size();
+            }
+            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), "200", r.series().size(), points, r.bytes(),
+                    r.parseSeconds());
+            reportDropped(scheduler, q.alias(), r.dropped());
+            reportBeyond(scheduler, q, plan.catchUpLimit(q), CatchUp.beyond(seen, floor, q.step().toMillis(), r.series()),
+                    floor);
+            if (r.series().isEmpty()) {
+                READ_LOG.warn("No data for query_key '{}' (scheduler '{}') in [{}, {}]", q.alias(), scheduler,
+                        c.start(), job.readEnd());
+            }
+            return r.series();
+        } catch (Exception e) {
+            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), IoFailure.codeOf(e), 0, 0, 0, 0);
+            READ_LOG.error("read failed for query_key '{}' (scheduler '{}'): {}", q.alias(), scheduler, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Counts the points of one read no model will score, as the reader counted them (NaN, +/-Inf,
+     * values that overflowed a double; timestamps going backwards or repeating), and logs each kind
+     * once for the job.
+     */
+    private void reportDropped(String scheduler, String query, DroppedPoints d) {
+        if (d.nonFinite() > 0) {
+            metrics.readerDropped(query, "non_finite", d.nonFinite());
+            READ_LOG.warn("query_key '{}' (scheduler '{}'): {} non-finite or overflowing point(s) in {} series get"
+                    + " no score", query, scheduler, d.nonFinite(), d.nonFiniteSeries());
+        }
+        if (d.outOfOrder() > 0) {
+            metrics.readerDropped(query, "out_of_order", d.outOfOrder());
+            READ_LOG.warn("query_key '{}' (scheduler '{}'): {} point(s) in {} series dropped because their timestamp"
+                    + " is not after the previous point of the series (going backwards or repeating)", query,
+                    scheduler, d.outOfOrder(), d.outOfOrderSeries());
+        }
+    }
+
+    /** Counts and logs, once for the job, the step slots of series that came back beyond the catch-up limit. */
+    private void reportBeyond(String scheduler, QueryConfig q, Duration limit, CatchUp.Beyond b, long floor) {
+        if (b.slots() > 0) {
+            metrics.readerDropped(q.alias(), "catch_up_limit", b.slots());
+            READ_LOG.warn("query_key '{}' (scheduler '{}'): {} series resumed after a gap longer than the catch-up"
+                    + " limit ({}); up to {} point(s) at or before {} are not scored (query_last_seen_max_lookback"
+                    + " raises the limit)", q.alias(), scheduler, b.series(), limit, b.slots(),
+                    Instant.ofEpochMilli(floor));
+        }
+    }
+
+    /** Writes one job's outputs of one query; a failure is logged and counted, never thrown. */
+    void write(SeriesWriter writer, String scheduler, String query, List<OutputSeries> out) {
+        if (out.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            SeriesWriter.Written w = writer.write(out);
+            metrics.wrote(writer.url(), query, scheduler, seconds(t0), "204", w.series(), w.points(), w.bytes(),
+                    w.serializeSeconds());
+        } catch (Exception e) {
+            metrics.wrote(writer.url(), query, scheduler, seconds(t0), IoFailure.codeOf(e), 0, 0, 0);
+            WRITE_LOG.error("write failed for query_key '{}' (scheduler '{}'): {}", query, scheduler, e.getMessage());
+        }
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
