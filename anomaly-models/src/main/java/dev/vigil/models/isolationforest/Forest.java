@@ -108,8 +108,8 @@ final class Forest {
                     if (feature[k] >= dims || child[k] <= k || child[k] + 1 >= end) {
                         throw new IllegalArgumentException("node " + k + " has an invalid split");
                     }
-                } else if (feature[k] != -1 || child[k] < -1 || child[k] + treeFeatureCount > pureValues.length
-                        || child[k] % treeFeatureCount != 0 && child[k] >= 0) {
+                } else if (feature[k] != -1 || child[k] < -1 || child[k] >= 0
+                        && (child[k] + treeFeatureCount > pureValues.length || child[k] % treeFeatureCount != 0)) {
                     throw new IllegalArgumentException("leaf " + k + " is invalid");
                 }
             }

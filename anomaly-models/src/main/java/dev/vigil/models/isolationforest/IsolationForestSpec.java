@@ -101,10 +101,18 @@ class IsolationForestSpec extends BaseModelSpec {
             for (int i = 0; i < count; i++) {
                 scores[i] = forest.scoreSample(scores[i]);
             }
-            // np.percentile(scores, 100 * contamination): numpy divides the percentage by 100 again
-            offset = RobustStats.quantile(scores, 100.0 * options.contamination() / 100.0);
+            offset = offset(scores, options.contamination());
         }
         return new FittedForest(this, forest, offset, channels);
+    }
+
+    /**
+     * scikit-learn's {@code offset_} for a contamination: {@code np.percentile(scores, 100 · c)}, linear
+     * interpolation between order statistics (numpy divides the percentage by 100 again, so the
+     * quantile is {@code 100 · c / 100}, which can differ from c in the last bit). O(n) expected.
+     */
+    static double offset(double[] scores, double contamination) {
+        return RobustStats.quantile(scores, 100.0 * contamination / 100.0);
     }
 
     static boolean finiteRow(double[] values, int from, int channels) {
