@@ -146,13 +146,61 @@ final class Forest {
             for (int t = 0; t < roots.length; t++) {
                 int root = roots[t];
                 int tf = t * treeFeatureCount;
-                for (int r = from; r < to; r++) {
+                int r = from;
+                // Four walks at once: their loads overlap instead of waiting for one another.
+                for (; r + 3 < to; r += 4) {
+                    int o0 = r * dims;
+                    int o1 = o0 + dims;
+                    int o2 = o1 + dims;
+                    int o3 = o2 + dims;
+                    int n0 = root;
+                    int n1 = root;
+                    int n2 = root;
+                    int n3 = root;
+                    int d0 = 0;
+                    int d1 = 0;
+                    int d2 = 0;
+                    int d3 = 0;
+                    boolean more = true;
+                    while (more) {
+                        more = false;
+                        int f = feature[n0];
+                        if (f >= 0) {
+                            n0 = child[n0] + (x[o0 + f] <= threshold[n0] ? 0 : 1);
+                            d0++;
+                            more = true;
+                        }
+                        f = feature[n1];
+                        if (f >= 0) {
+                            n1 = child[n1] + (x[o1 + f] <= threshold[n1] ? 0 : 1);
+                            d1++;
+                            more = true;
+                        }
+                        f = feature[n2];
+                        if (f >= 0) {
+                            n2 = child[n2] + (x[o2 + f] <= threshold[n2] ? 0 : 1);
+                            d2++;
+                            more = true;
+                        }
+                        f = feature[n3];
+                        if (f >= 0) {
+                            n3 = child[n3] + (x[o3 + f] <= threshold[n3] ? 0 : 1);
+                            d3++;
+                            more = true;
+                        }
+                    }
+                    sums[r] += d0 + leafAdjustment(n0, x, o0, tf);
+                    sums[r + 1] += d1 + leafAdjustment(n1, x, o1, tf);
+                    sums[r + 2] += d2 + leafAdjustment(n2, x, o2, tf);
+                    sums[r + 3] += d3 + leafAdjustment(n3, x, o3, tf);
+                }
+                for (; r < to; r++) {
                     int off = r * dims;
                     int node = root;
                     int depth = 0;
                     int f;
                     while ((f = feature[node]) >= 0) {
-                        node = x[off + f] <= threshold[node] ? child[node] : child[node] + 1;
+                        node = child[node] + (x[off + f] <= threshold[node] ? 0 : 1);
                         depth++;
                     }
                     sums[r] += depth + leafAdjustment(node, x, off, tf);

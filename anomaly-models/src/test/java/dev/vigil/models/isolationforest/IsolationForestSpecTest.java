@@ -187,6 +187,24 @@ class IsolationForestSpecTest {
     }
 
     @Test
+    void score_rowByRowOrInBlocks_bitIdentical() {
+        // rows are walked four at a time in blocks of Forest.BLOCK; a row's score must not depend on that
+        int n = 2 * Forest.BLOCK + 7;
+        SplittableRandom r = new SplittableRandom(12);
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new double[] {r.nextGaussian(), r.nextGaussian() * 3};
+        }
+        rows[5] = new double[] {Double.NaN, 1};
+        MultivariateModel m = IsolationForestModels.builder().trees(30).buildMultivariate().fit(hours(n), rows);
+        double[] all = m.score(hours(n), rows);
+        for (int i = 0; i < n; i++) {
+            double one = m.score(new long[] {hours(n)[i]}, new double[][] {rows[i]})[0];
+            assertThat(Double.doubleToRawLongBits(one)).as("row %d", i).isEqualTo(Double.doubleToRawLongBits(all[i]));
+        }
+    }
+
+    @Test
     void infer_outlierAndDataRange_scoreAboveOneAndOutsideScore() {
         double[] y = gauss(1000, 4);
         ModelSpec spec = create("isolation_forest_univariate", Map.of("contamination", 0.02, "data_range",
