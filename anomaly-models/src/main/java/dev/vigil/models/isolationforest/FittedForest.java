@@ -86,13 +86,14 @@ final class FittedForest implements MultivariateModel {
         double[] x = new double[block * dims];
         double[] sums = new double[block];
         int[] at = new int[block];
+        SeasonalFeatures.Cursor cursor = seasonal.cursor();
         int i = 0;
         while (i < n) {
             int rows = 0;
             while (i < n && rows < block) {
                 if (IsolationForestSpec.finiteRow(values, i * channels, channels)) {
                     System.arraycopy(values, i * channels, x, rows * dims, channels);
-                    seasonal.write(ts[i], x, rows * dims + channels);
+                    seasonal.write(cursor, ts[i], x, rows * dims + channels);
                     at[rows++] = i;
                 } else {
                     out[i] = Double.NaN;

@@ -79,10 +79,11 @@ class IsolationForestSpec extends BaseModelSpec {
         int dims = channels + seasonal.width();
         double[] x = new double[n * dims];
         int count = 0;
+        SeasonalFeatures.Cursor cursor = seasonal.cursor();
         for (int i = 0; i < n; i++) {
             if (finiteRow(values, i * channels, channels)) {
                 System.arraycopy(values, i * channels, x, count * dims, channels);
-                seasonal.write(ts[i], x, count * dims + channels);
+                seasonal.write(cursor, ts[i], x, count * dims + channels);
                 count++;
             }
         }

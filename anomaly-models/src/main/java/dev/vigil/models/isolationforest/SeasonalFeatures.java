@@ -11,7 +11,7 @@ import java.util.Locale;
  * 7) and {@code month} (month of the year, January = 0, 12) the pair {@code sin(2πk/P), cos(2πk/P)}
  * of the wall-clock time of the zone {@code tz}, so that 23:00 is as close to 00:00 as 01:00 is
  * (vmanomaly's "cyclical encoding"). The components are whole numbers, as pandas' {@code dt.hour} and
- * friends give them. Immutable and thread-safe; {@link #write} allocates nothing.
+ * friends give them. Immutable and thread-safe.
  */
 final class SeasonalFeatures {
 
@@ -47,12 +47,46 @@ final class SeasonalFeatures {
         return 2 * kinds.length;
     }
 
-    /** Writes the features of epoch-millisecond {@code t} into {@code out[at, at + width())}. O(width). */
-    void write(long t, double[] out, int at) {
+    /**
+     * The zone offset in force over a span of time, remembered between calls so that a run of
+     * increasing timestamps looks the zone up only at its transitions (allocation-free in between).
+     * Not thread-safe: one per fit or scoring call.
+     */
+    final class Cursor {
+        private long from = Long.MAX_VALUE;
+        private long to = Long.MIN_VALUE;
+        private long offsetMs;
+
+        /** The wall-clock time of {@code t} in the zone, as milliseconds of a UTC clock. */
+        long local(long t) {
+            if (utc) {
+                return t;
+            }
+            if (t < from || t >= to) {
+                java.time.Instant i = java.time.Instant.ofEpochMilli(t);
+                offsetMs = 1000L * rules.getOffset(i).getTotalSeconds();
+                java.time.zone.ZoneOffsetTransition next = rules.nextTransition(i);
+                from = t;
+                to = next == null ? Long.MAX_VALUE : next.toEpochSecond() * 1000L;
+            }
+            return t + offsetMs;
+        }
+    }
+
+    /** A new {@link Cursor} for one pass over timestamps. */
+    Cursor cursor() {
+        return new Cursor();
+    }
+
+    /**
+     * Writes the features of epoch-millisecond {@code t} into {@code out[at, at + width())}. O(width);
+     * allocates only when {@code cursor} crosses a transition of the zone.
+     */
+    void write(Cursor cursor, long t, double[] out, int at) {
         if (kinds.length == 0) {
             return;
         }
-        long local = utc ? t : t + 1000L * rules.getOffset(java.time.Instant.ofEpochMilli(t)).getTotalSeconds();
+        long local = cursor.local(t);
         for (int i = 0; i < kinds.length; i++) {
             double k;
             double period;

@@ -301,12 +301,25 @@ class IsolationForestSpecTest {
         double[] out = new double[8];
         // 2024-07-03T22:15Z = Thursday 2024-07-04 00:15 in Berlin (UTC+2)
         long t = java.time.Instant.parse("2024-07-03T22:15:00Z").toEpochMilli();
-        f.write(t, out, 0);
+        f.write(f.cursor(), t, out, 0);
         double[] expected = {Math.sin(2 * Math.PI * 15 / 60), Math.cos(2 * Math.PI * 15 / 60), 0, 1,
             Math.sin(2 * Math.PI * 3 / 7), Math.cos(2 * Math.PI * 3 / 7), Math.sin(2 * Math.PI * 6 / 12),
             Math.cos(2 * Math.PI * 6 / 12)};
         for (int i = 0; i < 8; i++) {
             assertThat(out[i]).as("feature %d", i).isCloseTo(expected[i], within(1e-12));
+        }
+        // one cursor over a year of hours (two DST changes), forwards and backwards: the hour of the zone
+        SeasonalFeatures hod = new SeasonalFeatures(List.of("hod"), ZoneId.of("Europe/Berlin"));
+        SeasonalFeatures.Cursor c = hod.cursor();
+        double[] h = new double[2];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int k = 0; k < 24 * 366; k++) {
+                long tk = T0 + (pass == 0 ? k : 24 * 366 - 1 - k) * HOUR;
+                hod.write(c, tk, h, 0);
+                int hour = java.time.Instant.ofEpochMilli(tk).atZone(ZoneId.of("Europe/Berlin")).getHour();
+                assertThat(h[0]).as("hour %d", k).isCloseTo(Math.sin(2 * Math.PI * hour / 24), within(1e-12));
+                assertThat(h[1]).as("hour %d", k).isCloseTo(Math.cos(2 * Math.PI * hour / 24), within(1e-12));
+            }
         }
         for (long day = -800_000; day < 800_000; day += 997) {
             assertThat(SeasonalFeatures.monthOfEpochDay(day)).as("day %d", day)
