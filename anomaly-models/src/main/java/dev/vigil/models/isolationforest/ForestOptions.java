@@ -61,7 +61,7 @@ record ForestOptions(double contamination, List<String> seasonal, ZoneId zone, i
         } else if (isWhole(ms)) {
             msCount = a.integerAtLeast("args.max_samples", 0, 1);
         } else {
-            msShare = a.inRange("args.max_samples", Double.NaN, 0.0, true, 1.0, false);
+            msShare = share(a, "args.max_samples", Double.NaN, "\"auto\", a whole number >= 1 or a fraction in (0, 1]");
         }
         int mfCount = 0;
         double mfShare = Double.NaN;
@@ -69,7 +69,7 @@ record ForestOptions(double contamination, List<String> seasonal, ZoneId zone, i
         if (mf != null && isWhole(mf)) {
             mfCount = a.integerAtLeast("args.max_features", 0, 1);
         } else {
-            mfShare = a.inRange("args.max_features", 1.0, 0.0, true, 1.0, false);
+            mfShare = share(a, "args.max_features", 1.0, "a whole number >= 1 or a fraction in (0, 1]");
         }
         boolean bootstrap = a.bool("args.bootstrap", false);
         long seed = a.integer("args.random_state", IsolationForestModels.DEFAULT_RANDOM_STATE);
@@ -81,6 +81,16 @@ record ForestOptions(double contamination, List<String> seasonal, ZoneId zone, i
         }
         return new ForestOptions(contamination, seasonal, zone, trees, msCount, msShare, mfCount, mfShare, bootstrap,
                 seed);
+    }
+
+    /** A fraction in (0, 1], with an error that says every accepted form. */
+    private static double share(ModelArgs a, String name, double def, String forms) {
+        Object v = a.raw(name);
+        try {
+            return a.inRange(name, def, 0.0, true, 1.0, false);
+        } catch (ModelConfigException e) {
+            throw a.error(name, "must be " + forms + ", got " + (v instanceof String ? "\"" + v + "\"" : v));
+        }
     }
 
     /** "auto" ({@code NaN}) or a number in (0, 0.5]; numeric strings are accepted, non-finite values are not. */

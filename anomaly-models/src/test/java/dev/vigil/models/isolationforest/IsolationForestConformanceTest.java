@@ -263,7 +263,6 @@ class IsolationForestConformanceTest {
         }
         Arrays.sort(idx, (p, q) -> Double.compare(v[p], v[q]));
         double[] r = new double[v.length];
-        List<Integer> tie = new ArrayList<>();
         for (int i = 0; i < v.length; ) {
             int j = i;
             while (j + 1 < v.length && v[idx[j + 1]] == v[idx[i]]) {
@@ -273,7 +272,6 @@ class IsolationForestConformanceTest {
             for (int k = i; k <= j; k++) {
                 r[idx[k]] = avg;
             }
-            tie.clear();
             i = j + 1;
         }
         return r;

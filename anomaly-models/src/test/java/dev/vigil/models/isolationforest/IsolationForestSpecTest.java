@@ -135,7 +135,11 @@ class IsolationForestSpecTest {
                 .isInstanceOf(ModelConfigException.class).hasMessageContaining("args.n_estimators");
         assertThatThrownBy(() -> create("isolation_forest_univariate", Map.of("args", Map.of("max_samples", 1.5))))
                 .isInstanceOf(ModelConfigException.class).hasMessageContaining("args.max_samples")
-                .hasMessageContaining("(0.0, 1.0]");
+                .hasMessageContaining("a fraction in (0, 1], got 1.5");
+        assertThatThrownBy(() -> create("isolation_forest_univariate", Map.of("args", Map.of("max_samples", "most"))))
+                .isInstanceOf(ModelConfigException.class)
+                .hasMessageContaining("'args.max_samples' must be \"auto\", a whole number >= 1 or a fraction in (0, 1],"
+                        + " got \"most\"");
         assertThatThrownBy(() -> create("isolation_forest_univariate", Map.of("args", Map.of("max_features", 0))))
                 .isInstanceOf(ModelConfigException.class).hasMessageContaining("args.max_features");
         assertThatThrownBy(() -> create("isolation_forest_univariate", Map.of("args", "many")))
