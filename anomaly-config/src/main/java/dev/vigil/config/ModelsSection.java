@@ -2,6 +2,7 @@ package dev.vigil.config;
 
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.MultivariateSpec;
 import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.config.ConfigKey.Section;
 import java.util.ArrayList;
@@ -112,6 +113,13 @@ final class ModelsSection {
                 // tz (per query, else the reader's) unless the model sets its own.
                 a.put("tz", vq.tz().getId());
                 spec = registry.create(cls, a);
+            }
+            if (spec instanceof MultivariateSpec) {
+                f.error("class", "model '" + cls + "' is multivariate (one model over several"
+                        + " series): the runner does not feed several series to one model yet; use"
+                        + (cls.startsWith("isolation_forest") ? " 'isolation_forest_univariate' (one model per series)"
+                                + " or" : "") + " the library API (MultivariateSpec) meanwhile");
+                return null;
             }
             return spec;
         } catch (ModelConfigException e) {

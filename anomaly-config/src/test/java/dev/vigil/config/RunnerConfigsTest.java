@@ -191,6 +191,23 @@ class RunnerConfigsTest {
     }
 
     @Test
+    void parse_isolationForest_univariateRunsMultivariateRefusedClearly() throws ConfigException {
+        String uni = TUTORIAL.replace("    class: 'zscore_online'\n    z_threshold: 3.0\n",
+                "    class: 'isolation_forest_univariate'\n    contamination: '0.01'\n    seasonal_features: [hod]\n"
+                        + "    args:\n      n_estimators: 50\n");
+        RunnerConfig c = parse(uni);
+        assertThat(c.models().get("zscore").specs().get("node_cpu_rate").alias()).isEqualTo("isolation_forest_univariate");
+        assertThat(c.models().get("zscore").specs().get("node_cpu_rate").resolvedArgs()).containsEntry("tz", "UTC");
+        ConfigException bad = errors(uni.replace("n_estimators: 50", "n_estimator: 50"));
+        assertThat(bad.getMessage()).contains("args.n_estimator").contains("did you mean 'args.n_estimators'");
+        ConfigException multi = errors(TUTORIAL.replace("class: 'zscore_online'\n    z_threshold: 3.0",
+                "class: 'model.isolation_forest.IsolationForestMultivariateModel'"));
+        assertThat(multi.errors()).extracting(ConfigError::path).containsExactly("models.zscore.class");
+        assertThat(multi.getMessage()).contains("multivariate", "does not feed several series",
+                "isolation_forest_univariate").doesNotContain("Exception");
+    }
+
+    @Test
     void parse_serverAndPreset_areNotSupportedYet() {
         ConfigException e = errors(TUTORIAL + "server:\n  port: 8490\npreset: ui\n");
         assertThat(e.errors()).extracting(ConfigError::path).containsExactlyInAnyOrder("preset", "server");

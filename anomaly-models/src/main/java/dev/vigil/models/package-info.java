@@ -7,6 +7,9 @@
  * returns a {@link dev.vigil.models.FittedModel}, immutable and thread-safe, whose
  * {@code infer(Series)} returns a {@link dev.vigil.core.prediction.Prediction}. Online models
  * return an {@link dev.vigil.models.OnlineModel}, which also folds inferred points into its state.
+ * Multivariate (many-to-one) models are {@link dev.vigil.models.MultivariateSpec}s: they also fit
+ * aligned rows of several channels and give a {@link dev.vigil.models.MultivariateModel} that scores
+ * such rows jointly.
  *
  * <p>{@link dev.vigil.models.AbstractFittedModel} and {@link dev.vigil.models.AbstractOnlineModel}
  * hold the skeleton the built-in models share (the prediction loop, the prequential

@@ -32,33 +32,39 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModelStateTest {
 
     /** A few argument sets per model, chosen to reach every shape of its state. */
-    static final Map<String, List<Map<String, Object>>> CASES = Map.of(
-            "model.zscore.ZscoreModel", List.of(Map.of(), Map.of("z_threshold", 3.5, "scale", List.of(1.5, 0.5))),
-            "zscore_online", List.of(Map.of(), Map.of("decay", 0.999, "min_n_samples_seen", 5, "history_strength", 2)),
-            "model.mad.MADModel", List.of(Map.of(), Map.of("threshold", 3, "detection_direction", "above_expected")),
-            "mad_online", List.of(Map.of(), Map.of("decay", 0.999),
-                    Map.of("decay", 0.99, "compression", 50, "history_strength", 0.5)),
-            "quantile_online", List.of(Map.of(), Map.of("decay", 0.999),
+    static final Map<String, List<Map<String, Object>>> CASES = Map.ofEntries(
+            Map.entry("model.zscore.ZscoreModel", List.of(Map.of(), Map.of("z_threshold", 3.5, "scale", List.of(1.5, 0.5)))),
+            Map.entry("zscore_online", List.of(Map.of(), Map.of("decay", 0.999, "min_n_samples_seen", 5, "history_strength", 2))),
+            Map.entry("model.mad.MADModel", List.of(Map.of(), Map.of("threshold", 3, "detection_direction", "above_expected"))),
+            Map.entry("mad_online", List.of(Map.of(), Map.of("decay", 0.999),
+                    Map.of("decay", 0.99, "compression", 50, "history_strength", 0.5))),
+            Map.entry("quantile_online", List.of(Map.of(), Map.of("decay", 0.999),
                     Map.of("seasonal_interval", "1d", "min_subseason", "1h"),
                     Map.of("seasonal_interval", "1d", "min_subseason", "3h", "iqr_threshold", 1, "use_transform", true,
                             "global_smoothing", 0.2, "decay", 0.995, "history_strength", 3),
-                    Map.of("seasonal_interval", "auto", "quantiles", List.of(0.05, 0.5, 0.95))),
-            "rolling_quantile", List.of(Map.of("quantile", 0.9, "window_steps", 50),
-                    Map.of("quantile", 0.99, "window_steps", 1000, "iqr_threshold", 1)),
-            "std", List.of(Map.of("period", 24), Map.of("period", "auto", "z_threshold", 3),
-                    Map.of("period", 24, "decomposition", "stl", "robust", true)),
-            "holtwinters", List.of(Map.of("seasonality", "1d"),
+                    Map.of("seasonal_interval", "auto", "quantiles", List.of(0.05, 0.5, 0.95)))),
+            Map.entry("rolling_quantile", List.of(Map.of("quantile", 0.9, "window_steps", 50),
+                    Map.of("quantile", 0.99, "window_steps", 1000, "iqr_threshold", 1))),
+            Map.entry("std", List.of(Map.of("period", 24), Map.of("period", "auto", "z_threshold", 3),
+                    Map.of("period", 24, "decomposition", "stl", "robust", true))),
+            Map.entry("holtwinters", List.of(Map.of("seasonality", "1d"),
                     Map.of("args", Map.of("trend", "add", "seasonal", "none")),
                     Map.of("seasonality", "1d", "args", Map.of("trend", "add", "damped_trend", true)),
-                    Map.of("seasonality", "auto", "args", Map.of("seasonal", "mul", "use_boxcox", true))),
-            "prophet", List.of(Map.of(),
+                    Map.of("seasonality", "auto", "args", Map.of("seasonal", "mul", "use_boxcox", true)))),
+            Map.entry("prophet", List.of(Map.of(),
                     Map.of("args", Map.of("growth", "flat", "interval_width", 0.98, "uncertainty_samples", 200)),
                     Map.of("seasonalities", List.of(Map.of("name", "half_day", "period", 0.5, "fourier_order", 3)),
                             "forecast_at", List.of("1h", "1d"), "tz_aware", true, "tz", "Europe/Berlin",
                             "tz_seasonalities", List.of("hod"),
                             "args", Map.of("seasonality_mode", "multiplicative", "n_changepoints", 5,
                                     "holidays", List.of(Map.of("holiday", "launch", "ds", List.of("2024-01-10"),
-                                            "upper_window", 1))))));
+                                            "upper_window", 1)))))),
+            Map.entry("isolation_forest_univariate", List.of(Map.of(), Map.of("contamination", 0.05),
+                    Map.of("contamination", "0.1", "seasonal_features", List.of("hod", "dow"), "tz", "Europe/Berlin",
+                            "args", Map.of("n_estimators", 20, "max_samples", 0.5, "bootstrap", true,
+                                    "random_state", 7)))),
+            Map.entry("isolation_forest_multivariate", List.of(Map.of(),
+                    Map.of("seasonal_features", List.of("minute", "month"), "args", Map.of("max_features", 2)))));
 
     static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
     static final long HOUR = 3_600_000L;

@@ -1,6 +1,7 @@
 package dev.vigil.models.registry;
 
 import dev.vigil.models.holtwinters.HoltWintersModels;
+import dev.vigil.models.isolationforest.IsolationForestModels;
 import dev.vigil.models.mad.MadModels;
 import dev.vigil.models.prophet.ProphetModels;
 import dev.vigil.models.quantile.QuantileModels;
@@ -48,10 +49,12 @@ final class StandardModels {
                 new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", HoltWintersModels::create,
                         HoltWintersModels.stateCodec()),
 
-                new ModelRegistry.Entry("isolation_forest_multivariate",
-                        "model.isolation_forest.IsolationForestMultivariateModel", null),
+                new ModelRegistry.Entry(IsolationForestModels.MULTIVARIATE,
+                        "model.isolation_forest.IsolationForestMultivariateModel", IsolationForestModels::multivariate,
+                        IsolationForestModels.stateCodec()),
 
-                new ModelRegistry.Entry("isolation_forest_univariate", "model.isolation_forest.IsolationForestModel", null),
+                new ModelRegistry.Entry(IsolationForestModels.UNIVARIATE, "model.isolation_forest.IsolationForestModel",
+                        IsolationForestModels::univariate, IsolationForestModels.stateCodec()),
 
                 new ModelRegistry.Entry("auto", "model.auto.AutoTunedModel", null),
 

@@ -101,6 +101,25 @@ class ScoreCommandTest {
     }
 
     @Test
+    void score_isolationForest_writesScoreAndYOnlyFlagsTheSpikeAndRendersAReport() throws IOException {
+        Path in = series("in.csv", 2000, 1500);
+        Path out = dir.resolve("if.csv");
+        Path report = dir.resolve("if.html");
+        Run r = run("score", "-m", "isolation_forest_univariate", "--arg", "contamination=0.005", "--arg",
+                "seasonal_features=hod", "-i", in.toString(), "-o", out.toString(), "-r", report.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(2001);
+        String[] header = lines.get(0).split(",");
+        assertThat(header).contains("timestamp", "y", "anomaly_score");
+        int score = java.util.Arrays.asList(header).indexOf("anomaly_score");
+        assertThat(Double.parseDouble(lines.get(1501).split(",", -1)[score])).isGreaterThan(1.0);
+        long above = lines.stream().skip(401).filter(l -> Double.parseDouble(l.split(",", -1)[score]) > 1).count();
+        assertThat(above).as("rows above 1 after the fit window").isBetween(1L, 40L);
+        assertThat(Files.readString(report)).contains("<svg", "isolation_forest_univariate");
+    }
+
+    @Test
     void score_fitWindowForms_changeTheFitRows() throws IOException {
         Path in = series("in.csv", 1000, -1);
         Path out = dir.resolve("out.csv");

@@ -41,7 +41,7 @@ public class StateBenchmark {
         /** A label of {@link StateSizes#configs()}. */
         @Param({"zscore", "zscore_online", "mad", "mad_online", "mad_online decay 0.999", "quantile_online",
                 "quantile_online 1d / 1h (24 buckets)", "rolling_quantile window 1440", "std period 1440",
-                "holtwinters seasonality 1h", "prophet"})
+                "holtwinters seasonality 1h", "prophet", "isolation_forest_univariate"})
         public String config;
 
         ModelSpec spec;

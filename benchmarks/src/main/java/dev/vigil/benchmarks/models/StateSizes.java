@@ -53,6 +53,9 @@ public final class StateSizes {
                 Map.of("args", Map.of("trend", "add", "seasonal", "none"))});
         c.put("holtwinters seasonality 1h", new Object[] {"holtwinters", Map.of("seasonality", "1h")});
         c.put("prophet", new Object[] {"prophet", Map.of()});
+        c.put("isolation_forest_univariate", new Object[] {"isolation_forest_univariate", Map.of()});
+        c.put("isolation_forest_univariate hod, dow", new Object[] {"isolation_forest_univariate",
+                Map.of("seasonal_features", List.of("hod", "dow"))});
         return c;
     }
 

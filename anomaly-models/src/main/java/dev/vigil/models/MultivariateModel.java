@@ -1,0 +1,22 @@
+package dev.vigil.models;
+
+/**
+ * A model fitted by a {@link MultivariateSpec} on aligned rows of several channels. As a
+ * {@link FittedModel}, {@link #infer} scores a single series when the model has one channel and
+ * refuses otherwise. Offline multivariate models are immutable and thread-safe.
+ */
+public interface MultivariateModel extends FittedModel {
+
+    /** The number of channels every row must hold, as at fit time. */
+    int channels();
+
+    /**
+     * The joint anomaly score of each row (above 1: anomalous): {@code NaN} for a row holding a
+     * {@code NaN} or infinite value, never an exception for such a row.
+     *
+     * @param timestamps epoch milliseconds, one per row
+     * @param rows       one array of {@link #channels()} values per timestamp
+     * @throws IllegalArgumentException when the arrays are not aligned or a row has another channel count
+     */
+    double[] score(long[] timestamps, double[][] rows);
+}
