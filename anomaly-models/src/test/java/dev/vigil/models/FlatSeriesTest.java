@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.registry.ModelRegistry;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every supported model on series whose spread collapses: a constant, a step between two exact
  * levels and a series of which 90 % of the values repeat one value. The band must neither collapse
  * (the plateau is not anomalous: score at most 1, vmanomaly's anomaly being a score above 1) nor
- * swallow a real spike (score above 1). Fitted once on the first third (the runner's first fit),
+ * swallow a real spike (score above 1). Every model with its default arguments, fitted once on the first third (the runner's first fit),
  * then replayed; the online models update on every row.
  */
 class FlatSeriesTest {
@@ -28,7 +29,8 @@ class FlatSeriesTest {
     }
 
     static Prediction replay(String alias, double[] y) {
-        return Replay.run(ModelContractTest.spec(alias), Series.of(ModelContractTest.hours(y.length), y), FIT, null);
+        return Replay.run(ModelRegistry.standard().create(alias, Map.of()), Series.of(ModelContractTest.hours(y.length), y),
+                FIT, null);
     }
 
     /** Asserts score at most 1 at every scored row where {@code plateau[i]}, and above 1 at the spike. */

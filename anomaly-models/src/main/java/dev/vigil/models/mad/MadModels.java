@@ -1,5 +1,9 @@
 package dev.vigil.models.mad;
 
+import dev.vigil.core.stats.StreamingQuantiles;
+import java.util.List;
+import dev.vigil.models.ArgDescriptor.Type;
+import dev.vigil.models.ArgDescriptor;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
@@ -50,6 +54,18 @@ public final class MadModels {
      * (vmanomaly v1.29.6 behaviour: a small deterministic interval for constant series).
      */
     public static final double MIN_RELATIVE_SPREAD = 1e-6;
+
+    /** The offline MAD's arguments (its own, then the common ones): the registry accepts these keys. */
+    public static final List<ArgDescriptor> OFFLINE_ARGS = ArgDescriptor.withCommon(false,
+            ArgDescriptor.optional("threshold", Type.NUMBER, DEFAULT_THRESHOLD,
+                    "the band is median +- threshold * sigma, sigma = max(1.4826 MAD, 1.2533 mean |x - median|)"));
+
+    /** {@code mad_online}'s arguments (its own, the common and the online ones). */
+    public static final List<ArgDescriptor> ONLINE_ARGS = ArgDescriptor.withCommon(true,
+            ArgDescriptor.optional("threshold", Type.NUMBER, DEFAULT_THRESHOLD,
+                    "the band is median +- threshold * sigma, sigma = max(1.4826 MAD, 1.2533 mean |x - median|)"),
+            ArgDescriptor.optional("compression", Type.NUMBER, StreamingQuantiles.DEFAULT_COMPRESSION,
+                    "t-digest compression in [10, 10000]: more is more accurate and larger"));
 
     private MadModels() {
     }
