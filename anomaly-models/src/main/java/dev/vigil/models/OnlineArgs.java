@@ -15,12 +15,7 @@ public record OnlineArgs(double decay, int minNSamplesSeen, double historyStreng
 
     /** Reads {@code decay} (1.0), {@code min_n_samples_seen} (16) and {@code history_strength} (1.0). */
     public static OnlineArgs read(ModelArgs a) {
-        return read(a, 1.0);
-    }
-
-    /** As {@link #read(ModelArgs)}, for a model whose {@code decay} defaults to {@code defaultDecay}. */
-    public static OnlineArgs read(ModelArgs a, double defaultDecay) {
-        double decay = a.inRange("decay", defaultDecay, 0.0, true, 1.0, false);
+        double decay = a.inRange("decay", 1.0, 0.0, true, 1.0, false);
         int min = a.integerAtLeast("min_n_samples_seen", DEFAULT_MIN_N_SAMPLES_SEEN, 0);
         double h = a.positive("history_strength", 1.0);
         return new OnlineArgs(decay, min, h);

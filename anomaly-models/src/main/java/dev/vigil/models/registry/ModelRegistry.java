@@ -297,27 +297,12 @@ public final class ModelRegistry {
                 }
             });
         }
-        if (e.args() != null) {
-            rejectUndeclared(e, kept);
+        if (e.args() == null) {
+            return ModelArgs.create(e.alias(), kept, e.factory());
         }
-        return ModelArgs.create(e.alias(), kept, e.factory());
-    }
-
-    /** The described arguments are the keys an entry accepts: any other top-level key is refused here. */
-    private static void rejectUndeclared(Entry e, Map<String, Object> given) {
-        List<String> known = e.args().stream().filter(a -> !a.nested()).map(ArgDescriptor::name).toList();
-        List<String> problems = new ArrayList<>();
-        String first = null;
-        for (String k : given.keySet()) {
-            if (!known.contains(k)) {
-                String near = ModelArgs.nearest(k, known);
-                first = first == null ? k : first;
-                problems.add("unknown argument '" + k + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ModelConfigException("model '" + e.alias() + "': " + String.join("; ", problems)
-                    + ". Known arguments: " + String.join(", ", known), first);
-        }
+        // The described arguments are the keys the entry accepts: a key the factory read but did not
+        // declare is refused too, so the listing (vigil models) never omits an accepted key.
+        return ModelArgs.create(e.alias(), kept, e.factory(),
+                e.args().stream().filter(x -> !x.nested()).map(ArgDescriptor::name).toList());
     }
 }

@@ -29,21 +29,10 @@ public final class ZscoreModels {
             ArgDescriptor.optional("z_threshold", Type.NUMBER, DEFAULT_Z_THRESHOLD,
                     "the band is mean +- z_threshold * standard deviation"));
 
-    /**
-     * {@code zscore_online}'s {@code decay} when absent: 0.999, so that the last 1,000 points hold 63 %
-     * of the weight (17 hours of 1-minute data, 3.5 days of 5-minute data). vmanomaly's default is 1
-     * (no forgetting: the mean and deviation of everything since the last fit); with it, one level
-     * shift inflates the deviation until the next fit and hides every later anomaly of the same size.
-     * Set {@code decay: 1} for vmanomaly's behaviour.
-     */
-    public static final double DEFAULT_ONLINE_DECAY = 0.999;
-
     /** {@code zscore_online}'s arguments (its own, the common and the online ones). */
     public static final List<ArgDescriptor> ONLINE_ARGS = ArgDescriptor.withCommon(true,
             ArgDescriptor.optional("z_threshold", Type.NUMBER, DEFAULT_Z_THRESHOLD,
-                    "the band is mean +- z_threshold * standard deviation"),
-            ArgDescriptor.optional("decay", Type.NUMBER, DEFAULT_ONLINE_DECAY,
-                    "forgetting factor in (0, 1] per point: the last N points hold 1 - decay^N of the weight"));
+                    "the band is mean +- z_threshold * standard deviation"));
 
     private ZscoreModels() {
     }

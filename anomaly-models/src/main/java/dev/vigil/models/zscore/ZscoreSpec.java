@@ -27,7 +27,7 @@ final class ZscoreSpec extends BaseModelSpec {
         super(args, OUTPUTS);
         this.online = online;
         this.z = args.positive("z_threshold", ZscoreModels.DEFAULT_Z_THRESHOLD);
-        this.onlineArgs = online ? OnlineArgs.read(args, ZscoreModels.DEFAULT_ONLINE_DECAY) : null;
+        this.onlineArgs = online ? OnlineArgs.read(args) : null;
     }
 
     @Override

@@ -119,6 +119,19 @@ class ModelDescriptorTest {
                 .hasMessageContaining("nope");
     }
 
+    @Test
+    void create_keyTheFactoryReadsButDoesNotDeclare_rejected() {
+        // A factory that reads 'extra' without declaring it: the registry refuses the key, so what
+        // 'vigil models' lists is all a configuration can use.
+        ModelRegistry reg = REG.with(new ModelRegistry.Entry("drifted", "model.drifted.Drifted", a -> {
+            a.number("extra", 1.0);
+            return dev.vigil.models.zscore.ZscoreModels.online(a);
+        }, null, true, dev.vigil.models.zscore.ZscoreModels.ONLINE_ARGS));
+        assertThat(reg.create("drifted", Map.of("z_threshold", 3)).resolvedArgs()).containsKey("extra");
+        assertThatThrownBy(() -> reg.create("drifted", Map.of("extra", 2))).isInstanceOf(ModelConfigException.class)
+                .hasMessageContaining("unknown argument 'extra'");
+    }
+
     static void assertSameValue(String what, Object expected, Object actual) {
         if (expected instanceof Number e && actual instanceof Number a) {
             assertThat(a.doubleValue()).as(what).isCloseTo(e.doubleValue(), within(0.0));
