@@ -51,9 +51,18 @@ public final class ModelArgs {
      * @throws ModelConfigException on any invalid or unknown argument
      */
     public static ModelSpec create(String model, Map<String, ?> raw, ModelFactory factory) {
+        return create(model, raw, factory, null);
+    }
+
+    /**
+     * As {@link #create(String, Map, ModelFactory)}, also refusing every given key not in
+     * {@code declared} (the model's {@link ArgDescriptor} names; {@code null}: no such list).
+     */
+    public static ModelSpec create(String model, Map<String, ?> raw, ModelFactory factory,
+                                   java.util.Collection<String> declared) {
         ModelArgs a = new ModelArgs(model, raw);
         ModelSpec spec = factory.create(a);
-        a.finish();
+        a.finish(declared);
         return spec;
     }
 
@@ -382,10 +391,15 @@ public final class ModelArgs {
      * known argument. Call last.
      */
     public void finish() {
+        finish(null);
+    }
+
+    /** As {@link #finish()}; a given key not in {@code declared} (when not {@code null}) is unknown too. */
+    public void finish(java.util.Collection<String> declared) {
         List<String> problems = new ArrayList<>();
         String first = null;
         for (String k : raw.keySet()) {
-            if (!read.contains(k)) {
+            if (!read.contains(k) || (declared != null && !declared.contains(k))) {
                 String near = nearest(k, read);
                 first = first == null ? k : first;
                 problems.add("unknown argument '" + k + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));

@@ -16,6 +16,11 @@
  * predict-then-learn loop, the {@code min_n_samples_seen} warm-up and the score pipeline): a model
  * built on them only says how one point is predicted and, online, how one point is learnt.
  *
+ * <p>{@link dev.vigil.models.ArgDescriptor} and {@link dev.vigil.models.ModelDescriptor} say which
+ * arguments a model accepts (declared beside each family's builder as {@code XxxModels.ARGS}); the
+ * registry accepts exactly those keys and lists them ({@code vigil models}). How to add a model:
+ * {@code docs/models.md}, "Listing the models".
+ *
  * <p>Sub-packages hold one model family each (implementations package-private, reached through the
  * registry or the family's typed builder), the registry ({@code registry}), the state format and SPI
  * ({@code state}) and the support the families share but callers do not use ({@code internal}). A

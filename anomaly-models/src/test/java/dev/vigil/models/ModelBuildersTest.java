@@ -105,7 +105,9 @@ class ModelBuildersTest {
                         "provide_series", List.of("yhat")));
         assertSameError(RollingQuantileModels.builder().quantile(0.9).windowSteps(0), "rolling_quantile",
                 Map.of("quantile", 0.9, "window_steps", 0));
-        assertSameError(RollingQuantileModels.builder().windowSteps(10), "rolling_quantile", Map.of("window_steps", 10));
+        // quantile defaults to 0.999 (RollingQuantileModels.DEFAULT_QUANTILE) in both forms
+        assertSameAsMap(RollingQuantileModels.builder().windowSteps(10), "rolling_quantile", Map.of("window_steps", 10));
+        assertSameError(RollingQuantileModels.builder().quantile(0.2), "rolling_quantile", Map.of("quantile", 0.2));
     }
 
     @Test

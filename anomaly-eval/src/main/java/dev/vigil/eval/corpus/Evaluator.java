@@ -1,6 +1,7 @@
 package dev.vigil.eval.corpus;
 
 import dev.vigil.eval.csv.CsvSeries;
+import dev.vigil.eval.nab.FileSelection;
 import dev.vigil.eval.nab.NabCorpus;
 import dev.vigil.eval.nab.NabFile;
 import dev.vigil.eval.nab.Profile;
@@ -47,16 +48,26 @@ public final class Evaluator {
      *                      or {@code null}
      * @param report        where to write the HTML report, or {@code null}
      * @param reportDetails whether the report also gets a detail page per file and detector
+     * @param selection     which labelled files to evaluate ({@link FileSelection#ALL}: every one)
      */
     public record Request(Path data, Path labels, List<Detector> detectors, List<Profile> profiles, Double fitFraction,
-                          Refit refit, int jobs, Path scores, Path report, boolean reportDetails) {
+                          Refit refit, int jobs, Path scores, Path report, boolean reportDetails,
+                          FileSelection selection) {
 
         /** Checks the required parts and copies the lists. */
         public Request {
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(labels, "labels");
+            Objects.requireNonNull(selection, "selection");
             detectors = List.copyOf(detectors);
             profiles = List.copyOf(profiles);
+        }
+
+        /** A request over every labelled file. */
+        public Request(Path data, Path labels, List<Detector> detectors, List<Profile> profiles, Double fitFraction,
+                       Refit refit, int jobs, Path scores, Path report, boolean reportDetails) {
+            this(data, labels, detectors, profiles, fitFraction, refit, jobs, scores, report, reportDetails,
+                    FileSelection.ALL);
         }
     }
 
@@ -96,7 +107,7 @@ public final class Evaluator {
      */
     public static List<Evaluation.DetectorResult> run(Request request, Listener listener) throws IOException {
         long t0 = System.nanoTime();
-        List<NabCorpus.Entry> corpus = NabCorpus.read(request.data(), request.labels());
+        List<NabCorpus.Entry> corpus = NabCorpus.read(request.data(), request.labels(), request.selection());
         listener.corpusRead(corpus, (System.nanoTime() - t0) / 1e9);
         List<Evaluation.DetectorResult> results = new ArrayList<>();
         for (Detector d : request.detectors()) {

@@ -115,11 +115,16 @@ public final class NabCorpus {
 
     /** Every labelled file of {@code dataDir}, in the windows file's order. */
     public static List<Entry> read(Path dataDir, Path labels) throws IOException {
+        return read(dataDir, labels, FileSelection.ALL);
+    }
+
+    /** The labelled files of {@code dataDir} that {@code selection} keeps, in the windows file's order. */
+    public static List<Entry> read(Path dataDir, Path labels, FileSelection selection) throws IOException {
         if (!Files.isDirectory(dataDir)) {
             throw new InputException("data folder not found: " + dataDir);
         }
         List<Entry> out = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : readWindows(labels).entrySet()) {
+        for (Map.Entry<String, long[]> e : selection.apply(readWindows(labels)).entrySet()) {
             out.add(readCsv(dataDir.resolve(e.getKey()), e.getKey(), e.getValue()));
         }
         if (out.isEmpty()) {

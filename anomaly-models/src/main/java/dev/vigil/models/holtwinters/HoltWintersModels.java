@@ -1,5 +1,7 @@
 package dev.vigil.models.holtwinters;
 
+import dev.vigil.models.ArgDescriptor.Type;
+import dev.vigil.models.ArgDescriptor;
 import dev.vigil.models.AutoPeriod;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelBuilder;
@@ -20,6 +22,39 @@ public final class HoltWintersModels {
 
     /** vmanomaly's default {@code z_threshold}. */
     public static final double DEFAULT_Z_THRESHOLD = 2.5;
+
+    /**
+     * {@code seasonality} when absent: detected on each fit window ({@link AutoPeriod}), so that the
+     * defaults fit daily, weekly or no season without the user knowing the data; vmanomaly requires it.
+     */
+    public static final String DEFAULT_SEASONALITY = AutoPeriod.AUTO;
+
+    /** {@code holtwinters}' arguments (its own, nested {@code args.*}, then the common ones): the registry accepts these keys. */
+    public static final List<ArgDescriptor> ARGS = ArgDescriptor.withCommon(false,
+            ArgDescriptor.optional("z_threshold", Type.NUMBER, DEFAULT_Z_THRESHOLD,
+                    "the band is forecast +- z_threshold * the forecast's standard error at its horizon"),
+            ArgDescriptor.optional("frequency", Type.DURATION, null,
+                    "sampling interval the data is resampled to; default: the fit data's median interval"),
+            ArgDescriptor.optional("seasonality", Type.DURATION_OR_AUTO, DEFAULT_SEASONALITY,
+                    "season length (e.g. 1d), or auto: detected on each fit window (none when no season)"),
+            ArgDescriptor.optional("args", Type.MAP, null, "statsmodels ExponentialSmoothing options (the args.* below)"),
+            ArgDescriptor.optional("args.trend", Type.STRING, "none", "trend component: none, add or mul"),
+            ArgDescriptor.optional("args.damped_trend", Type.BOOLEAN, false, "damp the trend (needs a trend)"),
+            ArgDescriptor.optional("args.seasonal", Type.STRING, "add", "seasonal component: add, mul or none"),
+            ArgDescriptor.optional("args.seasonal_periods", Type.INTEGER_OR_AUTO, null,
+                    "points per season (or auto); default: seasonality / frequency"),
+            ArgDescriptor.optional("args.initialization_method", Type.STRING, "estimated",
+                    "estimated, heuristic or known (with initial_level, initial_trend, initial_seasonal)"),
+            ArgDescriptor.optional("args.initial_level", Type.NUMBER, null, "the level, with known initialisation"),
+            ArgDescriptor.optional("args.initial_trend", Type.NUMBER, null, "the trend, with known initialisation"),
+            ArgDescriptor.optional("args.initial_seasonal", Type.NUMBER_LIST, null,
+                    "one season of seasonal terms, with known initialisation"),
+            ArgDescriptor.optional("args.use_boxcox", Type.STRING, false,
+                    "Box-Cox transform: false, true (lambda estimated), log or a lambda"),
+            ArgDescriptor.optional("args.smoothing_level", Type.NUMBER, null, "fixed alpha in [0, 1]; default: fitted"),
+            ArgDescriptor.optional("args.smoothing_trend", Type.NUMBER, null, "fixed beta in [0, 1]; default: fitted"),
+            ArgDescriptor.optional("args.smoothing_seasonal", Type.NUMBER, null, "fixed gamma in [0, 1]; default: fitted"),
+            ArgDescriptor.optional("args.damping_trend", Type.NUMBER, null, "fixed phi in [0, 1]; default: fitted"));
 
     private HoltWintersModels() {
     }

@@ -90,12 +90,12 @@ final class HoltWintersSpec extends BaseModelSpec {
         } else {
             this.seasonalPeriods = a.has("args.seasonal_periods") ? a.integerAtLeast("args.seasonal_periods", 0, 2) : 0;
         }
-        this.autoSeason = auto;
-        if (seasonal != Smoother.NONE && seasonalPeriods == 0 && seasonalityMs == 0 && !autoSeason) {
-            throw args.error("seasonality", "is required with a seasonal component (args.seasonal: "
-                    + EsConfig.name(seasonal) + "): give seasonality (e.g. 1d), args.seasonal_periods (points per"
-                    + " season), \"auto\" to detect it, or set args.seasonal: none");
+        if (seasonal != Smoother.NONE && seasonalPeriods == 0 && seasonalityMs == 0 && !auto) {
+            // No season given: detect it (HoltWintersModels.DEFAULT_SEASONALITY), recorded as resolved.
+            args.string("seasonality", HoltWintersModels.DEFAULT_SEASONALITY);
+            auto = true;
         }
+        this.autoSeason = auto;
         if (frequencyMs > 0 && seasonalityMs > 0 && seasonalPeriods == 0) {
             if (seasonalityMs % frequencyMs != 0 || seasonalityMs / frequencyMs < 2) {
                 throw args.error("seasonality", "must be a whole multiple (at least 2) of frequency, got \"" + seas

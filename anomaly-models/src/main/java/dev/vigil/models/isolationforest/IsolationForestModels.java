@@ -1,5 +1,8 @@
 package dev.vigil.models.isolationforest;
 
+import dev.vigil.models.ArgDescriptor;
+import dev.vigil.models.ArgDescriptor.Type;
+
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelBuilder;
 import dev.vigil.models.ModelFactory;
@@ -40,6 +43,25 @@ public final class IsolationForestModels {
 
     /** {@code max_samples: auto} draws min({@value}, n) rows per tree. */
     public static final int AUTO_MAX_SAMPLES = 256;
+
+    /**
+     * The arguments of both isolation forest models (their own, scikit-learn's under {@code args}, then
+     * the common ones): the registry accepts these keys.
+     */
+    public static final List<ArgDescriptor> ARGS = ArgDescriptor.withCommon(false,
+            ArgDescriptor.optional("contamination", Type.STRING, "auto",
+                    "\"auto\" (offset -0.5) or the share of outliers in (0, 0.5] expected in the fit window"),
+            ArgDescriptor.optional("seasonal_features", Type.STRING_LIST, List.of(),
+                    "calendar features added to each row: minute, hod, dow, month (sin/cos encoded)"),
+            ArgDescriptor.optional("tz", Type.STRING, "UTC", "IANA time zone of the seasonal features"),
+            ArgDescriptor.optional("args.n_estimators", Type.INTEGER, DEFAULT_N_ESTIMATORS, "number of trees"),
+            ArgDescriptor.optional("args.max_samples", Type.STRING, "auto",
+                    "rows drawn per tree: auto = min(256, n), a count, or a fraction of n"),
+            ArgDescriptor.optional("args.max_features", Type.NUMBER, 1.0,
+                    "features drawn per tree: a fraction (float) or a count (int)"),
+            ArgDescriptor.optional("args.bootstrap", Type.BOOLEAN, false, "draw rows with replacement"),
+            ArgDescriptor.optional("args.random_state", Type.INTEGER, DEFAULT_RANDOM_STATE,
+                    "seed of the tree construction (fixed, so a refit on the same data gives the same scores)"));
 
     private IsolationForestModels() {
     }

@@ -19,15 +19,16 @@ import java.util.List;
  * Spec of the offline MAD ({@code model.mad.MADModel}) and {@code mad_online}. Immutable and thread-safe.
  *
  * <p>Offline MAD: yhat = median of the finite fit values; bounds = {@code yhat ± threshold · s} with
- * {@code s = max(σ̂, 1e-6 · max(1, |median|))}, where {@code σ̂ = 1.4826 · MAD}, or, when MAD is 0,
- * {@code σ̂ = 1.2533 · mean|x - median|} ({@link MadModels#MEAN_AD_TO_SIGMA}; both estimate the standard
- * deviation of normal data). The last term only acts on constant data. Fit O(n) expected
+ * {@code s = max(σ̂, 1e-6 · max(1, |median|))}, where {@code σ̂ = max(1.4826 · MAD, 1.2533 · mean|x - median|)}
+ * (both estimate the standard deviation of normal data; the second keeps the band from collapsing on
+ * step-like and mostly-repeated series, {@link MadModels#MEAN_AD_TO_SIGMA}). The last term only acts on
+ * constant data (vmanomaly v1.29.6: a small deterministic interval for constant series). Fit O(n) expected
  * (quickselect), infer O(1) per point.
  *
  * <p>{@code mad_online}: two t-digests ({@link StreamingQuantiles}, same compression and decay): one
  * of the values, one of the absolute deviations {@code |x - m|} from the median estimate m current
- * when x arrived (the fit window uses its final median). The mean absolute deviation that replaces a
- * zero MAD is the (decayed) mean of the same deviations, kept exactly beside the digests. Scored point by point before the update;
+ * when x arrived (the fit window uses its final median). The mean absolute deviation that floors the
+ * MAD is the (decayed) mean of the same deviations, kept exactly beside the digests. Scored point by point before the update;
  * the median and MAD estimates are refreshed after every {@code min(256, 1 + w/32)} updates, w being
  * the effective (decayed) number of points at the last refresh ({@link StreamingQuantiles#weight()};
  * w = n without decay), so a point is scored against a state that lacks at most 1/32 of its weight
@@ -70,9 +71,13 @@ final class MadSpec extends BaseModelSpec {
         return OUTPUTS;
     }
 
-    /** The half-band: threshold times the scale; {@code meanAd} only counts when {@code mad} is 0. */
+    /** The half-band: threshold times the scale, the larger of the MAD's and the mean absolute deviation's. */
     double halfWidth(double median, double mad, double meanAd) {
-        double sigma = mad > 0 ? MadModels.MAD_TO_SIGMA * mad : MadModels.MEAN_AD_TO_SIGMA * meanAd;
+        // Two estimates of the same sigma (they agree on normal data); the mean absolute deviation is the
+        // floor because it does not collapse when most values sit on one level (MadModels.MEAN_AD_TO_SIGMA).
+        // The mean's sum overflows on values near the double maximum: then it is ignored, not infinite.
+        double fromMean = MadModels.MEAN_AD_TO_SIGMA * meanAd;
+        double sigma = Math.max(MadModels.MAD_TO_SIGMA * mad, Double.isInfinite(fromMean) ? 0.0 : fromMean);
         // max() with NaN gives NaN, so a missing estimate (no point yet) stays NaN.
         return threshold * Math.max(sigma, MadModels.MIN_RELATIVE_SPREAD * Math.max(1.0, Math.abs(median)));
     }

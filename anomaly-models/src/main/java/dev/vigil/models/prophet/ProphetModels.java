@@ -1,5 +1,7 @@
 package dev.vigil.models.prophet;
 
+import dev.vigil.models.ArgDescriptor.Type;
+import dev.vigil.models.ArgDescriptor;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelBuilder;
 import dev.vigil.models.ModelFactory;
@@ -19,6 +21,49 @@ import java.util.Map;
  * and the state codec. Stateless.
  */
 public final class ProphetModels {
+
+    /** {@code prophet}'s arguments (its own, nested {@code args.*}, then the common ones): the registry accepts these keys. */
+    public static final List<ArgDescriptor> ARGS = ArgDescriptor.withCommon(false,
+            ArgDescriptor.optional("args", Type.MAP, null, "Prophet's constructor options (the args.* below)"),
+            ArgDescriptor.optional("args.interval_width", Type.NUMBER, 0.8,
+                    "probability mass in (0, 1) of the yhat_lower..yhat_upper interval"),
+            ArgDescriptor.optional("args.growth", Type.STRING, "linear", "trend: linear or flat"),
+            ArgDescriptor.optional("args.changepoints", Type.STRING_LIST, null,
+                    "dates of the trend's changepoints (instead of n_changepoints)"),
+            ArgDescriptor.optional("args.n_changepoints", Type.INTEGER, 25, "number of potential trend changepoints"),
+            ArgDescriptor.optional("args.changepoint_range", Type.NUMBER, 0.8,
+                    "share in (0, 1] of the fit window where changepoints may fall"),
+            ArgDescriptor.optional("args.changepoint_prior_scale", Type.NUMBER, 0.05,
+                    "flexibility of the trend (Laplace prior scale of the changes)"),
+            ArgDescriptor.optional("args.seasonality_mode", Type.STRING, "additive", "additive or multiplicative"),
+            ArgDescriptor.optional("args.seasonality_prior_scale", Type.NUMBER, 10.0,
+                    "prior scale of the seasonal Fourier coefficients"),
+            ArgDescriptor.optional("args.holidays", Type.MAP_LIST, null,
+                    "holiday rows {holiday, ds, lower_window, upper_window, prior_scale}"),
+            ArgDescriptor.optional("args.holidays_prior_scale", Type.NUMBER, 10.0, "prior scale of holiday effects"),
+            ArgDescriptor.optional("args.holidays_mode", Type.STRING, null,
+                    "additive or multiplicative; default: seasonality_mode"),
+            ArgDescriptor.optional("args.yearly_seasonality", Type.STRING, "auto", "auto, true, false or a Fourier order"),
+            ArgDescriptor.optional("args.weekly_seasonality", Type.STRING, "auto", "auto, true, false or a Fourier order"),
+            ArgDescriptor.optional("args.daily_seasonality", Type.STRING, "auto", "auto, true, false or a Fourier order"),
+            ArgDescriptor.optional("args.mcmc_samples", Type.INTEGER, 0, "must be 0: only the MAP fit is supported"),
+            ArgDescriptor.optional("args.uncertainty_samples", Type.INTEGER, 1000,
+                    "trend simulations for the interval (0: no interval)"),
+            ArgDescriptor.optional("args.seed", Type.INTEGER, 0, "seed of the interval's simulations"),
+            ArgDescriptor.optional("args.scaling", Type.STRING, "absmax", "y scaling: absmax (the only one)"),
+            ArgDescriptor.optional("args.stan_backend", Type.STRING, null, "accepted for compatibility, ignored"),
+            ArgDescriptor.optional("seasonalities", Type.MAP_LIST, null,
+                    "extra seasonalities {name, period, fourier_order, prior_scale, mode}"),
+            ArgDescriptor.optional("tz_aware", Type.BOOLEAN, false, "add local-time seasonalities in tz"),
+            ArgDescriptor.optional("tz", Type.STRING, "UTC", "IANA time zone of tz_seasonalities"),
+            ArgDescriptor.optional("tz_seasonalities", Type.MAP_LIST, null,
+                    "local-time seasonalities: minute, hod, dow, month or {name, fourier_order, prior_scale, mode}"),
+            ArgDescriptor.optional("tz_use_cyclical_encoding", Type.BOOLEAN, false,
+                    "encode local time with sine/cosine pairs"),
+            ArgDescriptor.optional("forecast_at", Type.STRING_LIST, List.of(),
+                    "horizons (e.g. 1h) at which to also write forecasts yhat_<h>"),
+            ArgDescriptor.optional("compression", Type.MAP, null,
+                    "downsample the fit data: {window (required), agg_method mean or median, adjust_boundaries}"));
 
     private ProphetModels() {
     }

@@ -1,5 +1,8 @@
 package dev.vigil.models.quantile;
 
+import dev.vigil.core.stats.StreamingQuantiles;
+import dev.vigil.models.ArgDescriptor.Type;
+import dev.vigil.models.ArgDescriptor;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
@@ -15,6 +18,26 @@ import java.util.List;
  * {@link #builder()}, which goes through the same factory, and the state codec. Stateless.
  */
 public final class QuantileModels {
+
+    /** {@code quantile_online}'s arguments (its own, the common and the online ones): the registry accepts these keys. */
+    public static final List<ArgDescriptor> ARGS = ArgDescriptor.withCommon(true,
+            ArgDescriptor.optional("quantiles", Type.NUMBER_LIST, List.of(0.01, 0.5, 0.99),
+                    "three increasing quantiles in (0, 1): yhat_lower, yhat, yhat_upper"),
+            ArgDescriptor.optional("iqr_threshold", Type.NUMBER, 0.0,
+                    "widens both bounds by this many inter-quartile ranges (0: off)"),
+            ArgDescriptor.optional("seasonal_interval", Type.DURATION, null,
+                    "season length (e.g. 7d): quantiles per sub-season bucket; absent: one global set"),
+            ArgDescriptor.optional("min_subseason", Type.DURATION, null,
+                    "bucket length (e.g. 1h), dividing seasonal_interval; alone: the season is detected"),
+            ArgDescriptor.optional("use_transform", Type.BOOLEAN, false,
+                    "estimate quantiles of sign(x) log1p(|x|) (heavy-tailed data)"),
+            ArgDescriptor.optional("global_smoothing", Type.NUMBER, 0.0,
+                    "share in [0, 1] of the global quantiles blended into each bucket's"),
+            ArgDescriptor.optional("tz", Type.STRING, "UTC", "IANA time zone of the season buckets"),
+            ArgDescriptor.optional("season_starts_from", Type.STRING, "1970-01-01",
+                    "timestamp where the first season starts"),
+            ArgDescriptor.optional("compression", Type.NUMBER, StreamingQuantiles.DEFAULT_COMPRESSION,
+                    "t-digest compression in [10, 10000]"));
 
     private QuantileModels() {
     }

@@ -4,6 +4,8 @@ import dev.vigil.models.ModelSpec;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.ModelArgs;
+import dev.vigil.models.ArgDescriptor;
+import dev.vigil.models.ModelDescriptor;
 import dev.vigil.models.state.StateCodec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,19 +32,40 @@ public final class ModelRegistry {
 
     /**
      * One known model: its alias, its vmanomaly class path, its factory ({@code null}: not built
-     * yet) and the codec of its fitted state ({@code null}: its models cannot be saved, see
-     * {@link ModelStates}).
+     * yet), the codec of its fitted state ({@code null}: its models cannot be saved, see
+     * {@link ModelStates}), what it looks at, whether it is online, and the arguments it accepts
+     * ({@code null}: not described; then only the factory validates them).
      */
-    public record Entry(String alias, String classPath, ModelFactory factory, StateCodec codec) {
+    public record Entry(String alias, String classPath, ModelFactory factory, StateCodec codec,
+                        ModelDescriptor.Topology topology, boolean online, List<ArgDescriptor> args) {
         /** Validates the names. */
         public Entry {
             Objects.requireNonNull(alias, "alias");
             Objects.requireNonNull(classPath, "classPath");
+            Objects.requireNonNull(topology, "topology");
+            args = args == null ? null : List.copyOf(args);
+        }
+
+        /** A described univariate entry. */
+        public Entry(String alias, String classPath, ModelFactory factory, StateCodec codec, boolean online,
+                     List<ArgDescriptor> args) {
+            this(alias, classPath, factory, codec, ModelDescriptor.Topology.UNIVARIATE, online, args);
+        }
+
+        /** An undescribed univariate offline entry (its factory alone validates its arguments). */
+        public Entry(String alias, String classPath, ModelFactory factory, StateCodec codec) {
+            this(alias, classPath, factory, codec, ModelDescriptor.Topology.UNIVARIATE, false, null);
         }
 
         /** An entry whose models cannot be saved (no state codec). */
         public Entry(String alias, String classPath, ModelFactory factory) {
             this(alias, classPath, factory, null);
+        }
+
+        /** A model Vigil does not build yet, known by name only. */
+        public static Entry unsupported(String alias, String classPath, ModelDescriptor.Topology topology,
+                                        boolean online) {
+            return new Entry(alias, classPath, null, null, topology, online, List.of());
         }
     }
 
@@ -134,6 +157,42 @@ public final class ModelRegistry {
      */
     public List<String> supportedModels() {
         return byAlias.values().stream().filter(e -> e.factory() != null).map(Entry::alias).toList();
+    }
+
+    /**
+     * Every model a configuration can name, in registration order: one per registered entry (under
+     * its alias, a class path for the models registered under it only), then one per
+     * {@linkplain Redirect redirected} alias ({@code zscore}, {@code mad}) carrying the description of
+     * the model it now means. Undescribed entries list no arguments.
+     */
+    public List<ModelDescriptor> descriptors() {
+        List<ModelDescriptor> out = new ArrayList<>();
+        for (Entry e : byAlias.values()) {
+            out.add(describe(e.alias(), e, null));
+        }
+        for (Redirect r : redirects.values()) {
+            if (!byAlias.containsKey(r.name())) {
+                out.add(describe(r.name(), entry(r.to()), r.to()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The description of a name (alias, class path or redirected alias).
+     *
+     * @throws ModelConfigException when unknown
+     */
+    public ModelDescriptor descriptor(String name) {
+        Entry e = entry(name);
+        String n = name.trim();
+        boolean redirected = !byName.containsKey(n) && redirects.containsKey(n);
+        return describe(redirected ? n : e.alias(), e, redirected ? e.alias() : null);
+    }
+
+    private static ModelDescriptor describe(String alias, Entry e, String redirectTo) {
+        return new ModelDescriptor(alias, e.classPath(), e.topology(), e.online(), e.factory() != null, redirectTo,
+                e.args() == null ? List.of() : e.args());
     }
 
     /** The redirected names, e.g. {@code zscore} → {@code zscore_online}. */
@@ -238,6 +297,12 @@ public final class ModelRegistry {
                 }
             });
         }
-        return ModelArgs.create(e.alias(), kept, e.factory());
+        if (e.args() == null) {
+            return ModelArgs.create(e.alias(), kept, e.factory());
+        }
+        // The described arguments are the keys the entry accepts: a key the factory read but did not
+        // declare is refused too, so the listing (vigil models) never omits an accepted key.
+        return ModelArgs.create(e.alias(), kept, e.factory(),
+                e.args().stream().filter(x -> !x.nested()).map(ArgDescriptor::name).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.models.registry;
 
+import dev.vigil.models.ModelDescriptor.Topology;
 import dev.vigil.models.holtwinters.HoltWintersModels;
 import dev.vigil.models.isolationforest.IsolationForestModels;
 import dev.vigil.models.mad.MadModels;
@@ -17,6 +18,13 @@ import java.util.Map;
  * their respective online model implementations by default"; the offline versions are deprecated and
  * warn when used) the aliases {@code zscore} and {@code mad} name the online models; the offline
  * models are registered under their class paths only.
+ *
+ * <p>Each built model's entry carries its argument descriptors, declared beside its family's builder
+ * ({@code XxxModels.ARGS}): the registry accepts exactly those keys and {@code vigil models --json}
+ * lists them. To add a model: write its family's {@code ARGS} with {@link dev.vigil.models.ArgDescriptor#withCommon},
+ * register it here with its topology and whether it is online, and give it a case in the models
+ * module's {@code ModelContractTest} ({@code ModelDescriptorTest} then checks that the factory reads
+ * exactly the declared keys and accepts every declared default).
  */
 final class StandardModels {
 
@@ -26,46 +34,51 @@ final class StandardModels {
     static List<ModelRegistry.Entry> entries() {
         return List.of(
                 new ModelRegistry.Entry(ZscoreModels.OFFLINE, ZscoreModels.OFFLINE, ZscoreModels::offline,
-                        ZscoreModels.stateCodec()),
+                        ZscoreModels.stateCodec(), false, ZscoreModels.OFFLINE_ARGS),
 
                 new ModelRegistry.Entry("zscore_online", "model.online.OnlineZscoreModel", ZscoreModels::online,
-                        ZscoreModels.stateCodec()),
+                        ZscoreModels.stateCodec(), true, ZscoreModels.ONLINE_ARGS),
 
-                new ModelRegistry.Entry(MadModels.OFFLINE, MadModels.OFFLINE, MadModels::offline, MadModels.stateCodec()),
+                new ModelRegistry.Entry(MadModels.OFFLINE, MadModels.OFFLINE, MadModels::offline, MadModels.stateCodec(),
+                        false, MadModels.OFFLINE_ARGS),
 
-                new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", MadModels::online, MadModels.stateCodec()),
+                new ModelRegistry.Entry("mad_online", "model.online.OnlineMADModel", MadModels::online, MadModels.stateCodec(),
+                        true, MadModels.ONLINE_ARGS),
 
                 new ModelRegistry.Entry("quantile_online", "model.online.OnlineQuantileModel", QuantileModels::create,
-                        QuantileModels.stateCodec()),
+                        QuantileModels.stateCodec(), true, QuantileModels.ARGS),
 
                 new ModelRegistry.Entry("rolling_quantile", "model.rolling_quantile.RollingQuantileModel",
-                        RollingQuantileModels::create, RollingQuantileModels.stateCodec()),
+                        RollingQuantileModels::create, RollingQuantileModels.stateCodec(), true, RollingQuantileModels.ARGS),
 
-                new ModelRegistry.Entry("std", "model.std.StdModel", StdModels::create, StdModels.stateCodec()),
+                new ModelRegistry.Entry("std", "model.std.StdModel", StdModels::create, StdModels.stateCodec(), true,
+                        StdModels.ARGS),
 
                 new ModelRegistry.Entry("prophet", "model.prophet.ProphetModel", ProphetModels::spec,
-                        ProphetModels.stateCodec()),
+                        ProphetModels.stateCodec(), false, ProphetModels.ARGS),
 
                 new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", HoltWintersModels::create,
-                        HoltWintersModels.stateCodec()),
+                        HoltWintersModels.stateCodec(), false, HoltWintersModels.ARGS),
 
                 new ModelRegistry.Entry(IsolationForestModels.MULTIVARIATE,
                         "model.isolation_forest.IsolationForestMultivariateModel", IsolationForestModels::multivariate,
-                        IsolationForestModels.stateCodec()),
+                        IsolationForestModels.stateCodec(), Topology.MULTIVARIATE, false, IsolationForestModels.ARGS),
 
                 new ModelRegistry.Entry(IsolationForestModels.UNIVARIATE, "model.isolation_forest.IsolationForestModel",
-                        IsolationForestModels::univariate, IsolationForestModels.stateCodec()),
+                        IsolationForestModels::univariate, IsolationForestModels.stateCodec(), Topology.UNIVARIATE,
+                        false, IsolationForestModels.ARGS),
 
-                new ModelRegistry.Entry("auto", "model.auto.AutoTunedModel", null),
+                ModelRegistry.Entry.unsupported("auto", "model.auto.AutoTunedModel", Topology.UNIVARIATE, false),
 
-                new ModelRegistry.Entry("temporal_envelope", "model.online.TemporalEnvelopeModel", null),
+                ModelRegistry.Entry.unsupported("temporal_envelope", "model.online.TemporalEnvelopeModel", Topology.UNIVARIATE,
+                        true),
 
-                new ModelRegistry.Entry("temporal_envelope_multivariate",
-                        "model.online.TemporalEnvelopeMultivariateModel", null),
+                ModelRegistry.Entry.unsupported("temporal_envelope_multivariate",
+                        "model.online.TemporalEnvelopeMultivariateModel", Topology.MULTIVARIATE, true),
 
-                new ModelRegistry.Entry("peer_outlier", "model.online.PeerOutlierModel", null),
+                ModelRegistry.Entry.unsupported("peer_outlier", "model.online.PeerOutlierModel", Topology.PEER, true),
 
-                new ModelRegistry.Entry("custom", "model.custom.CustomModel", null));
+                ModelRegistry.Entry.unsupported("custom", "model.custom.CustomModel", Topology.UNIVARIATE, false));
     }
 
     /** {@code zscore} → {@code zscore_online} and {@code mad} → {@code mad_online} (vmanomaly v1.28.4). */

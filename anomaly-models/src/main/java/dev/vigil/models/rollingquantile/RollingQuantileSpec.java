@@ -35,14 +35,8 @@ final class RollingQuantileSpec extends BaseModelSpec {
 
     RollingQuantileSpec(ModelArgs args) {
         super(args, OUTPUTS);
-        if (!args.has("quantile")) {
-            throw args.error("quantile", "is required (a number in [0.5, 1], e.g. 0.9)");
-        }
-        this.q = args.inRange("quantile", Double.NaN, 0.5, false, 1.0, false);
-        if (!args.has("window_steps")) {
-            throw args.error("window_steps", "is required (the window length in points, e.g. 100)");
-        }
-        this.window = args.integerAtLeast("window_steps", 0, 1);
+        this.q = args.inRange("quantile", RollingQuantileModels.DEFAULT_QUANTILE, 0.5, false, 1.0, false);
+        this.window = args.integerAtLeast("window_steps", RollingQuantileModels.DEFAULT_WINDOW_STEPS, 1);
         this.k = args.nonNegative("iqr_threshold", 0.0);
     }
 

@@ -59,24 +59,20 @@ final class StdSpec extends BaseModelSpec {
 
     StdSpec(ModelArgs args) {
         super(args, OUTPUTS);
-        if (!args.has("period")) {
-            throw args.error("period", "is required (the number of points per season, e.g. 24 for hourly data"
-                    + " with a daily season, or auto to detect it)");
-        }
         if (AutoPeriod.isAuto(args.raw("period"))) {
             args.string("period", null);
             this.autoPeriod = true;
             this.period = 0;
         } else {
             this.autoPeriod = false;
-            this.period = args.integerAtLeast("period", 0, 2);
+            this.period = args.integerAtLeast("period", StdModels.DEFAULT_PERIOD, 2);
         }
         this.z = args.positive("z_threshold", StdModels.DEFAULT_Z_THRESHOLD);
         this.stl = args.choice("decomposition", "classical", "classical", "stl").equals("stl");
-        if (args.has("robust") && !stl) {
+        this.robust = args.bool("robust", false);
+        if (robust && !stl) {
             throw args.error("robust", "applies only with decomposition: stl");
         }
-        this.robust = stl && args.bool("robust", false);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.vigil.models.zscore;
 
+import java.util.List;
+import dev.vigil.models.ArgDescriptor.Type;
+import dev.vigil.models.ArgDescriptor;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelFactory;
 import dev.vigil.models.ModelSpec;
@@ -20,6 +23,16 @@ public final class ZscoreModels {
      * v1.28.4: the alias {@code zscore} names {@code zscore_online} since then.
      */
     public static final String OFFLINE = "model.zscore.ZscoreModel";
+
+    /** The offline z-score's arguments (its own, then the common ones): the registry accepts these keys. */
+    public static final List<ArgDescriptor> OFFLINE_ARGS = ArgDescriptor.withCommon(false,
+            ArgDescriptor.optional("z_threshold", Type.NUMBER, DEFAULT_Z_THRESHOLD,
+                    "the band is mean +- z_threshold * standard deviation"));
+
+    /** {@code zscore_online}'s arguments (its own, the common and the online ones). */
+    public static final List<ArgDescriptor> ONLINE_ARGS = ArgDescriptor.withCommon(true,
+            ArgDescriptor.optional("z_threshold", Type.NUMBER, DEFAULT_Z_THRESHOLD,
+                    "the band is mean +- z_threshold * standard deviation"));
 
     private ZscoreModels() {
     }

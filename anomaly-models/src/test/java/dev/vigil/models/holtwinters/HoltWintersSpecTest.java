@@ -35,11 +35,12 @@ class HoltWintersSpecTest {
     }
 
     @Test
-    void create_seasonalWithoutPeriod_namesSeasonalityAndRemedies() {
-        assertThatThrownBy(() -> spec(Map.of()))
-                .isInstanceOf(ModelConfigException.class)
-                .hasMessageContaining("'holtwinters'").hasMessageContaining("seasonality")
-                .hasMessageContaining("auto").hasMessageContaining("args.seasonal: none");
+    void create_seasonalWithoutPeriod_detectsTheSeasonAsAuto() {
+        // vmanomaly requires a season for the default seasonal form; Vigil detects it
+        // (HoltWintersModels.DEFAULT_SEASONALITY), and says so in the resolved arguments.
+        assertThat(spec(Map.of()).resolvedArgs()).containsEntry("seasonality", "auto");
+        assertThat(spec(Map.of("args", Map.of("seasonal", "none"))).resolvedArgs()).doesNotContainKey("seasonality");
+        assertThat(spec(Map.of("seasonality", "1d")).resolvedArgs()).containsEntry("seasonality", "1d");
     }
 
     @Test

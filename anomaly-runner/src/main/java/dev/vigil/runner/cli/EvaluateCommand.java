@@ -4,6 +4,8 @@ import dev.vigil.eval.corpus.ComparisonTable;
 import dev.vigil.eval.corpus.Detector;
 import dev.vigil.eval.corpus.Evaluation;
 import dev.vigil.eval.corpus.Evaluator;
+import dev.vigil.eval.InputException;
+import dev.vigil.eval.nab.FileSelection;
 import dev.vigil.eval.nab.NabCorpus;
 import dev.vigil.eval.nab.Profile;
 import dev.vigil.models.Refit;
@@ -85,6 +87,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--labels", required = true, paramLabel = "WINDOWS.json",
             description = "NAB windows file, e.g. labels/combined_windows.json; its keys are the files scored.")
     Path labels;
+
+    @Option(names = "--split", paramLabel = "a|b|all", defaultValue = "all",
+            description = "Evaluate one fixed half of the labelled files: their names sorted, the even positions"
+                    + " are half a, the odd ones half b (the held-out protocol of docs/quality.md: choose on a, report"
+                    + " on b). Default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--files", paramLabel = "GLOB", split = ",",
+            description = "Only the labelled files whose name matches one of these glob patterns, e.g."
+                    + " 'realKnownCause/*.csv' (combined with --split). Repeatable or comma-separated.")
+    List<String> files = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "PROFILE", split = ",",
             description = "standard, reward_low_FP_rate, reward_low_FN_rate (default: all three).")
@@ -169,8 +182,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (detectors.isEmpty()) {
             throw new UserException("nothing to evaluate: give at least one --model or --scores");
         }
+        FileSelection selection;
+        try {
+            selection = new FileSelection(FileSelection.Half.parse(split), files);
+        } catch (InputException e) {
+            throw new UserException("--split: " + e.getMessage());
+        }
         Evaluator.run(new Evaluator.Request(data, labels, detectors, profiles, fitFraction, refit, threads, output,
-                report, reportDetails), new Evaluator.Listener() {
+                report, reportDetails, selection), new Evaluator.Listener() {
             @Override
             public void corpusRead(List<NabCorpus.Entry> corpus, double seconds) {
                 if (!quiet) {

@@ -38,7 +38,8 @@ public final class Main {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             ScoreCommand.class,
             EvaluateCommand.class,
-            RunCommand.class);
+            RunCommand.class,
+            ModelsCommand.class);
 
     /** The name of the top-level command in messages. */
     static final String NAME = "vigil";

@@ -241,6 +241,28 @@ class EvaluateCommandTest {
         assertThat(w.err()).contains("--fit-window").contains("at least 1");
     }
 
+    @Test
+    void evaluate_splitHalves_partitionTheFilesAndFilesGlobSelects() {
+        Run a = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore_online", "--split", "a");
+        Run b = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore_online", "--split", "B");
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(b.code()).as(b.err()).isZero();
+        // three files: the name-sorted positions 0 and 2 are half a, position 1 half b
+        assertThat(a.err()).contains("read 2 files");
+        assertThat(b.err()).contains("read 1 files");
+        String windowsA = a.row("zscore_online").get(4);
+        String windowsB = b.row("zscore_online").get(4);
+        int total = Integer.parseInt(windowsA.substring(windowsA.indexOf('/') + 1))
+                + Integer.parseInt(windowsB.substring(windowsB.indexOf('/') + 1));
+        assertThat(total).isEqualTo(6);
+        Run none = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "--files", "nothing/*.csv");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("no labelled file is selected", "nothing/*.csv");
+        Run bad = run("evaluate", "--data", data(), "--labels", labels(), "-m", "zscore", "--split", "c");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--split", "\"c\"", "a, b or all");
+    }
+
     private static double[] score(dev.vigil.core.prediction.Prediction p) {
         double[] s = new double[p.size()];
         for (int i = 0; i < s.length; i++) {
