@@ -1,5 +1,6 @@
 package dev.vigil.models.registry;
 
+import dev.vigil.models.context.ContextModels;
 import dev.vigil.models.holtwinters.HoltWintersModels;
 import dev.vigil.models.mad.MadModels;
 import dev.vigil.models.prophet.ProphetModels;
@@ -47,6 +48,8 @@ final class StandardModels {
 
                 new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", HoltWintersModels::create,
                         HoltWintersModels.stateCodec()),
+
+                new ModelRegistry.Entry("vigil_online", "model.online.VigilOnlineModel", ContextModels::create),
 
                 new ModelRegistry.Entry("isolation_forest_multivariate",
                         "model.isolation_forest.IsolationForestMultivariateModel", null),
