@@ -14,7 +14,7 @@ final class ContextDetector {
 
     /** Parameters (validated by the spec). */
     record Params(int levels, int contextLength, int restPeriod, int shortWindow, int longWindow,
-            double spatialTolerance, double tailDigits) {
+            double spatialTolerance, double tailDigits, double jumpTolerance, double orderWeight, int novelBelow) {
     }
 
     private static final long EMPTY = 0L;
@@ -27,6 +27,8 @@ final class ContextDetector {
     /** Range of every value seen (fit window and after). */
     double min = Double.NaN;
     double max = Double.NaN;
+    double prev = Double.NaN;
+    double maxJump;
     /** The last bins, 4 bits each, newest in the low bits; {@code histLen} of them valid. */
     long hist;
     int histLen;
@@ -126,15 +128,19 @@ final class ContextDetector {
         if (orders == 0) {
             return 0.0;
         }
-        int novel = 0;
+        double novel = 0;
+        double total = 0;
         long ctx = b;
         for (int k = 1; k <= orders; k++) {
             ctx = ctx << 4 | ((hist >>> (4 * (k - 1))) & 0xF);
-            if (keys[find(key(k, ctx))] == EMPTY) {
-                novel++;
+            int i = find(key(k, ctx));
+            double w = Math.pow(k, -p.orderWeight());
+            total += w;
+            if (keys[i] == EMPTY || counts[i] < p.novelBelow()) {
+                novel += w;
             }
         }
-        return novel / (double) orders;
+        return novel / total;
     }
 
     /** Score of {@code y} against the current state (read-only); NaN for a non-finite y. */
@@ -160,7 +166,13 @@ final class ContextDetector {
         if (seen > 1 && max > min) {
             double tol = (max - min) * p.spatialTolerance();
             if (y > max + tol || y < min - tol) {
-                s = Math.max(s, 1.0);
+                s = Math.max(s, 1.0 + (y > max ? y - max : min - y) / (max - min) - p.spatialTolerance());
+            }
+        }
+        if (p.jumpTolerance() >= 0 && seen > 1 && maxJump > 0) {
+            double j = Math.abs(y - prev);
+            if (j > maxJump * (1 + p.jumpTolerance())) {
+                s = Math.max(s, j / maxJump - p.jumpTolerance());
             }
         }
         return s;
@@ -204,6 +216,10 @@ final class ContextDetector {
         if (seen == 0 || y > max) {
             max = y;
         }
+        if (seen > 0) {
+            maxJump = Math.max(maxJump, Math.abs(y - prev));
+        }
+        prev = y;
         seen++;
     }
 
@@ -223,6 +239,8 @@ final class ContextDetector {
         c.hi = hi;
         c.min = min;
         c.max = max;
+        c.prev = prev;
+        c.maxJump = maxJump;
         c.hist = hist;
         c.histLen = histLen;
         c.keys = keys.clone();

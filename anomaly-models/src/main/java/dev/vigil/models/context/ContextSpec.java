@@ -23,12 +23,14 @@ final class ContextSpec extends BaseModelSpec {
         super(args, OUTPUTS);
         int levels = args.integer("levels", 8);
         int k = args.integer("context_length", 4);
-        int rest = args.integer("rest_period", 150);
+        int rest = args.integer("rest_period", 35);
         int sw = args.integer("short_window", 10);
-        int lw = args.integer("long_window", 1000);
+        int lw = args.integer("long_window", 4000);
         double tol = args.number("spatial_tolerance", 0.05);
         double digits = args.number("tail_digits", 5);
-        this.params = new ContextDetector.Params(levels, k, rest, sw, lw, tol, digits);
+        double jt = args.number("jump_tolerance", -1);
+        this.params = new ContextDetector.Params(levels, k, rest, sw, lw, tol, digits, jt,
+                args.number("order_weight", 0), args.integer("novel_below", 0));
         this.onlineArgs = OnlineArgs.read(args);
     }
 
