@@ -1,69 +1,174 @@
 package dev.vigil.models.context;
 
-import java.util.Arrays;
-
 /**
- * The engine of {@code vigil_online}: contextual novelty of quantised values, turned into a tail
- * probability against the series' own history of novelty, with range breaks flagged at once and
- * one detection per incident. See {@code package-info.java} for the method.
+ * The engine of {@code vigil_online} (the method is described in {@code package-info.java}): per
+ * point, the novelty of the quantised value after its last few values, the tail probability of the
+ * recent mean novelty against the series' own history, range breaks, and the rest period after a
+ * detection.
  *
- * <p>Not thread-safe (single writer). {@link #score} only reads; {@link #learn} updates. Both are O(K)
- * per point (K = {@code contextLength}) amortised, allocation-free.
+ * <p>State: a few numbers, a ring of {@code short_window} doubles and the context table (open
+ * addressing, linear probing, load at most 1/2; one {@code long} key and one {@code int} count per
+ * distinct context: at most {@code context_length · levels^(context_length+1)} of them, in practice
+ * a few per point of the fit window).
+ *
+ * <p>Not thread-safe (single writer). {@link #score} only reads; {@link #learn} updates. Both take
+ * O({@code context_length}) time per point (amortised over the table's doublings) and allocate nothing
+ * except when the table doubles.
  */
 final class ContextDetector {
 
-    /** Parameters (validated by the spec). */
+    /**
+     * Arguments, validated by the spec.
+     *
+     * @param levels           quantisation levels of the fit window's range, 2 to 16
+     * @param contextLength    the longest context, in previous values, 1 to 12
+     * @param restPeriod       points silenced after a detection
+     * @param shortWindow      points in the recent mean of novelty
+     * @param longWindow       points in the memory of that mean's distribution
+     * @param rangeTolerance   a value further than this share of the seen range outside it is a range break
+     * @param tailDigits       a tail probability of 10^-tailDigits scores 1
+     */
     record Params(int levels, int contextLength, int restPeriod, int shortWindow, int longWindow,
-            double spatialTolerance, double tailDigits, double jumpTolerance, double orderWeight, int novelBelow) {
+            double rangeTolerance, double tailDigits) {
     }
 
     private static final long EMPTY = 0L;
-    private static final int MIN_CAPACITY = 256;
+    private static final int MIN_CAPACITY = 64;
+    /** Bits per quantised value in a context (levels <= 16). */
+    private static final int BITS = 4;
+    /** The context order is kept above the packed values: 13 values of 4 bits fit below bit 58. */
+    private static final int ORDER_SHIFT = 58;
+    /** Floor of the standard deviation of the mean novelty: novelty is a share, 1e-3 is far below any step of it. */
+    private static final double MIN_SD = 1e-3;
 
-    final Params p;
-    /** Quantisation range, fixed by the last fit. */
-    double lo;
-    double hi;
-    /** Range of every value seen (fit window and after). */
-    double min = Double.NaN;
-    double max = Double.NaN;
-    double prev = Double.NaN;
-    double maxJump;
-    /** The last bins, 4 bits each, newest in the low bits; {@code histLen} of them valid. */
-    long hist;
-    int histLen;
-    /** Open-addressed table of context counts; key 0 = empty slot. */
-    long[] keys = new long[MIN_CAPACITY];
-    int[] counts = new int[MIN_CAPACITY];
-    int size;
-    /** Ring of the last raw novelty scores. */
-    double[] ring;
-    int ringPos;
-    double ringSum;
-    /** Exponentially weighted mean and variance of the short average of novelty. */
-    double mean;
-    double var;
-    double weight;
-    /** Points still silenced after a detection. */
-    int quiet;
-    long seen;
+    private final Params p;
+    private final double levelAlpha;
+    /** Quantisation range, fixed by the last fit (NaN: none yet, every value goes to the middle level). */
+    private double lo = Double.NaN;
+    private double hi = Double.NaN;
+    /** Range of the values seen (fit window and after). */
+    private double min = Double.NaN;
+    private double max = Double.NaN;
+    /** Exponentially weighted level of the values: yhat. */
+    private double level = Double.NaN;
+    /** The last quantised values, newest in the low bits; {@code histLen} of them are valid. */
+    private long hist;
+    private int histLen;
+    private long[] keys = new long[MIN_CAPACITY];
+    private int[] counts = new int[MIN_CAPACITY];
+    private int size;
+    private final double[] ring;
+    private int ringPos;
+    private double ringSum;
+    /** Running mean and variance of the short mean of novelty. */
+    private double mean;
+    private double var;
+    private int quiet;
+    private long seen;
 
     ContextDetector(Params p) {
         this.p = p;
         this.ring = new double[p.shortWindow()];
+        this.levelAlpha = 2.0 / (p.shortWindow() + 1);
     }
 
-    /** Sets the quantisation range from the fit window (its finite min and max); NaN range when empty. */
+    /** Sets the quantisation range: the fit window's finite min and max. */
     void setRange(double lo, double hi) {
         this.lo = lo;
         this.hi = hi;
+    }
+
+    /** The expected value: the exponentially weighted level of the last values (NaN before any). */
+    double level() {
+        return level;
+    }
+
+    long seen() {
+        return seen;
+    }
+
+    /** The score {@code y} gets from the current state, which is not changed; NaN for a non-finite y. */
+    double score(double y) {
+        if (!Double.isFinite(y)) {
+            return Double.NaN;
+        }
+        return quiet > 0 ? 0.0 : unsilenced(y, novelty(bin(y)));
+    }
+
+    /** Folds a finite {@code y} in (scoring it first, for the rest period); non-finite values are ignored. */
+    void learn(double y) {
+        if (!Double.isFinite(y)) {
+            return;
+        }
+        int b = bin(y);
+        double raw = novelty(b);
+        if (quiet > 0) {
+            quiet--;
+        } else if (unsilenced(y, raw) >= 1.0) {
+            quiet = p.restPeriod();
+        }
+        int orders = Math.min(histLen, p.contextLength());
+        long ctx = b;
+        for (int k = 1; k <= orders; k++) {
+            ctx = ctx << BITS | (hist >>> (BITS * (k - 1)) & 0xF);
+            add(key(k, ctx));
+        }
+        hist = hist << BITS | b;
+        histLen = Math.min(histLen + 1, p.contextLength());
+        ringSum += raw - ring[ringPos];
+        ring[ringPos] = raw;
+        ringPos++;
+        if (ringPos == ring.length) {
+            // Resum once per lap so that rounding cannot accumulate (O(1) amortised).
+            ringPos = 0;
+            ringSum = 0;
+            for (double r : ring) {
+                ringSum += r;
+            }
+        }
+        double avg = ringSum / ring.length;
+        double a = 1.0 / Math.min(seen + 1, p.longWindow());
+        double d = avg - mean;
+        mean += a * d;
+        var = (1 - a) * (var + a * d * d);
+        if (seen == 0) {
+            min = y;
+            max = y;
+            level = y;
+        } else {
+            min = Math.min(min, y);
+            max = Math.max(max, y);
+            level += levelAlpha * (y - level);
+        }
+        seen++;
+    }
+
+    /** The score before the rest period: the likelihood score of the mean novelty, raised by a range break. */
+    private double unsilenced(double y, double raw) {
+        double s = 0.0;
+        if (seen > 0) {
+            double avg = (ringSum - ring[ringPos] + raw) / ring.length;
+            double z = (avg - mean) / Math.max(Math.sqrt(var), MIN_SD);
+            if (z > 0) {
+                s = -Math.log10(Math.max(upperTail(z), Double.MIN_NORMAL)) / p.tailDigits();
+            }
+        }
+        if (max > min) {
+            double out = y > max ? y - max : min - y;
+            double r = out / (max - min);
+            if (r > p.rangeTolerance()) {
+                s = Math.max(s, 1.0 + r - p.rangeTolerance());
+            }
+        }
+        return s;
     }
 
     private int bin(double y) {
         int levels = p.levels();
         double w = hi - lo;
         if (!(w > 0)) {
-            return y > hi ? levels - 1 : (y < lo ? 0 : levels / 2);
+            // No (or a flat) fit range: one level for the fitted value, the extremes for the rest.
+            return Double.isNaN(w) || y == hi ? levels / 2 : (y > hi ? levels - 1 : 0);
         }
         double f = (y - lo) / w * levels;
         if (f <= 0) {
@@ -72,23 +177,38 @@ final class ContextDetector {
         return f >= levels ? levels - 1 : (int) f;
     }
 
+    /** The share of the context orders 1..K after which {@code b} was never seen, in [0, 1]. */
+    private double novelty(int b) {
+        int orders = Math.min(histLen, p.contextLength());
+        if (orders == 0) {
+            return 0.0;
+        }
+        int novel = 0;
+        long ctx = b;
+        for (int k = 1; k <= orders; k++) {
+            ctx = ctx << BITS | (hist >>> (BITS * (k - 1)) & 0xF);
+            if (keys[find(key(k, ctx))] == EMPTY) {
+                novel++;
+            }
+        }
+        return novel / (double) orders;
+    }
+
     private static long key(int order, long ctx) {
-        // order in the top bits keeps contexts of different lengths apart; +1 keeps 0 free for "empty".
-        return (((long) order) << 58 | ctx) + 1;
+        // +1 keeps 0 free as the empty-slot marker
+        return ((long) order << ORDER_SHIFT | ctx) + 1;
     }
 
     private int find(long k) {
         int mask = keys.length - 1;
         int i = (int) mix(k) & mask;
-        while (true) {
-            long cur = keys[i];
-            if (cur == k || cur == EMPTY) {
-                return i;
-            }
+        while (keys[i] != k && keys[i] != EMPTY) {
             i = (i + 1) & mask;
         }
+        return i;
     }
 
+    /** A 64-bit finaliser (MurmurHash3's fmix64 constants) spreading packed contexts over the table. */
     private static long mix(long z) {
         z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
         z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
@@ -99,6 +219,7 @@ final class ContextDetector {
         int i = find(k);
         if (keys[i] == EMPTY) {
             keys[i] = k;
+            counts[i] = 1;
             size++;
             if (size * 2 > keys.length) {
                 grow();
@@ -109,156 +230,83 @@ final class ContextDetector {
     }
 
     private void grow() {
-        long[] oldK = keys;
-        int[] oldC = counts;
-        keys = new long[oldK.length * 2];
-        counts = new int[oldK.length * 2];
-        for (int j = 0; j < oldK.length; j++) {
-            if (oldK[j] != EMPTY) {
-                int i = find(oldK[j]);
-                keys[i] = oldK[j];
-                counts[i] = oldC[j];
+        long[] oldKeys = keys;
+        int[] oldCounts = counts;
+        keys = new long[oldKeys.length * 2];
+        counts = new int[oldKeys.length * 2];
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != EMPTY) {
+                int i = find(oldKeys[j]);
+                keys[i] = oldKeys[j];
+                counts[i] = oldCounts[j];
             }
         }
     }
 
-    /** The novelty of {@code y} after the current history, in [0, 1]: the share of context orders never seen. */
-    private double novelty(int b) {
-        int orders = Math.min(histLen, p.contextLength());
-        if (orders == 0) {
-            return 0.0;
-        }
-        double novel = 0;
-        double total = 0;
-        long ctx = b;
-        for (int k = 1; k <= orders; k++) {
-            ctx = ctx << 4 | ((hist >>> (4 * (k - 1))) & 0xF);
-            int i = find(key(k, ctx));
-            double w = Math.pow(k, -p.orderWeight());
-            total += w;
-            if (keys[i] == EMPTY || counts[i] < p.novelBelow()) {
-                novel += w;
-            }
-        }
-        return novel / total;
-    }
-
-    /** Score of {@code y} against the current state (read-only); NaN for a non-finite y. */
-    double score(double y) {
-        if (!Double.isFinite(y)) {
-            return Double.NaN;
-        }
-        if (quiet > 0) {
-            return 0.0;
-        }
-        return rawScore(y);
-    }
-
-    private double rawScore(double y) {
-        double raw = novelty(bin(y));
-        double avg = (ringSum - ring[ringPos] + raw) / ring.length;
-        double s = 0.0;
-        if (weight > 0) {
-            double sd = Math.sqrt(Math.max(var, 1e-12));
-            double z = (avg - mean) / Math.max(sd, 1e-3);
-            s = z > 0 ? -Math.log10(Math.max(upperTail(z), 1e-300)) / p.tailDigits() : 0.0;
-        }
-        if (seen > 1 && max > min) {
-            double tol = (max - min) * p.spatialTolerance();
-            if (y > max + tol || y < min - tol) {
-                s = Math.max(s, 1.0 + (y > max ? y - max : min - y) / (max - min) - p.spatialTolerance());
-            }
-        }
-        if (p.jumpTolerance() >= 0 && seen > 1 && maxJump > 0) {
-            double j = Math.abs(y - prev);
-            if (j > maxJump * (1 + p.jumpTolerance())) {
-                s = Math.max(s, j / maxJump - p.jumpTolerance());
-            }
-        }
-        return s;
-    }
-
-    /** Folds a finite {@code y} in; non-finite values are ignored. */
-    void learn(double y) {
-        if (!Double.isFinite(y)) {
-            return;
-        }
-        double s = quiet > 0 ? 0.0 : rawScore(y);
-        if (quiet > 0) {
-            quiet--;
-        } else if (s >= 1.0) {
-            quiet = p.restPeriod();
-        }
-        int b = bin(y);
-        double raw = novelty(b);
-        int orders = Math.min(histLen, p.contextLength());
-        long ctx = b;
-        for (int k = 1; k <= orders; k++) {
-            ctx = ctx << 4 | ((hist >>> (4 * (k - 1))) & 0xF);
-            add(key(k, ctx));
-        }
-        hist = hist << 4 | b;
-        if (histLen < p.contextLength()) {
-            histLen++;
-        }
-        ringSum += raw - ring[ringPos];
-        ring[ringPos] = raw;
-        ringPos = (ringPos + 1) % ring.length;
-        double avg = ringSum / ring.length;
-        double a = 1.0 / Math.min(seen + 1, p.longWindow());
-        double d = avg - mean;
-        mean += a * d;
-        var = (1 - a) * (var + a * d * d);
-        weight = 1;
-        if (seen == 0 || y < min) {
-            min = y;
-        }
-        if (seen == 0 || y > max) {
-            max = y;
-        }
-        if (seen > 0) {
-            maxJump = Math.max(maxJump, Math.abs(y - prev));
-        }
-        prev = y;
-        seen++;
-    }
-
-    /** Upper tail of the standard normal, Q(z) = P(Z > z), for z >= 0 (erfc approximation, rel. error < 1.2e-7). */
+    /**
+     * Upper tail of the standard normal, P(Z > z) for z >= 0: erfc by the Chebyshev fit of Numerical
+     * Recipes (relative error below 1.2e-7 everywhere, so also far in the tail, where the score lives).
+     */
     static double upperTail(double z) {
         double x = z / Math.sqrt(2);
         double t = 1.0 / (1.0 + 0.5 * x);
-        double e = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+        double poly = -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
                 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215438 + t * 0.17087277)))))))));
-        return 0.5 * e;
+                + t * (-0.82215438 + t * 0.17087277))))))));
+        return 0.5 * t * Math.exp(poly);
     }
 
     ContextDetector copy() {
-        ContextDetector c = new ContextDetector(p);
-        c.lo = lo;
-        c.hi = hi;
-        c.min = min;
-        c.max = max;
-        c.prev = prev;
-        c.maxJump = maxJump;
-        c.hist = hist;
-        c.histLen = histLen;
-        c.keys = keys.clone();
-        c.counts = counts.clone();
-        c.size = size;
-        c.ring = ring.clone();
-        c.ringPos = ringPos;
-        c.ringSum = ringSum;
-        c.mean = mean;
-        c.var = var;
-        c.weight = weight;
-        c.quiet = quiet;
-        c.seen = seen;
-        return c;
+        return restore(p, state());
+    }
+
+    /** Every field of the state, arrays copied. */
+    ContextState state() {
+        return new ContextState(lo, hi, min, max, level, hist, histLen, keys.clone(), counts.clone(), size,
+                ring.clone(), ringPos, ringSum, mean, var, quiet, seen);
+    }
+
+    /**
+     * A detector in state {@code s}.
+     *
+     * @throws IllegalArgumentException when {@code s} does not fit {@code p} or is inconsistent
+     */
+    static ContextDetector restore(Params p, ContextState s) {
+        int cap = s.keys().length;
+        if (cap < MIN_CAPACITY || Integer.bitCount(cap) != 1 || s.counts().length != cap) {
+            throw new IllegalArgumentException("context table capacity " + cap + " is not a power of two >= "
+                    + MIN_CAPACITY + " with as many counts");
+        }
+        if (s.size() < 0 || s.size() * 2L > cap || s.ring().length != p.shortWindow()
+                || s.ringPos() < 0 || s.ringPos() >= p.shortWindow()
+                || s.histLen() < 0 || s.histLen() > p.contextLength() || s.quiet() < 0 || s.quiet() > p.restPeriod()
+                || s.seen() < 0) {
+            throw new IllegalArgumentException("counters out of range for the arguments");
+        }
+        ContextDetector d = new ContextDetector(p);
+        d.lo = s.lo();
+        d.hi = s.hi();
+        d.min = s.min();
+        d.max = s.max();
+        d.level = s.level();
+        d.hist = s.hist();
+        d.histLen = s.histLen();
+        d.keys = s.keys().clone();
+        d.counts = s.counts().clone();
+        d.size = s.size();
+        System.arraycopy(s.ring(), 0, d.ring, 0, d.ring.length);
+        d.ringPos = s.ringPos();
+        d.ringSum = s.ringSum();
+        d.mean = s.mean();
+        d.var = s.var();
+        d.quiet = s.quiet();
+        d.seen = s.seen();
+        return d;
     }
 
     @Override
     public String toString() {
-        return "contexts=" + size + ", seen=" + seen + ", range=" + Arrays.toString(new double[] {lo, hi});
+        return "contexts=" + size + ", seen=" + seen + ", range=[" + lo + ", " + hi + "], level=" + level
+                + (quiet > 0 ? ", resting " + quiet : "");
     }
 }

@@ -21,17 +21,25 @@ final class ContextSpec extends BaseModelSpec {
 
     ContextSpec(ModelArgs args) {
         super(args, OUTPUTS);
-        int levels = args.integer("levels", 8);
-        int k = args.integer("context_length", 4);
-        int rest = args.integer("rest_period", 35);
-        int sw = args.integer("short_window", 10);
-        int lw = args.integer("long_window", 4000);
-        double tol = args.number("spatial_tolerance", 0.05);
-        double digits = args.number("tail_digits", 5);
-        double jt = args.number("jump_tolerance", -1);
-        this.params = new ContextDetector.Params(levels, k, rest, sw, lw, tol, digits, jt,
-                args.number("order_weight", 0), args.integer("novel_below", 0));
+        int levels = args.integerAtLeast("levels", ContextModels.DEFAULT_LEVELS, 2);
+        if (levels > 16) {
+            throw args.error("levels", "must be a whole number in [2, 16], got " + levels);
+        }
+        int k = args.integerAtLeast("context_length", ContextModels.DEFAULT_CONTEXT_LENGTH, 1);
+        if (k > 12) {
+            throw args.error("context_length", "must be a whole number in [1, 12], got " + k);
+        }
+        int rest = args.integerAtLeast("rest_period", ContextModels.DEFAULT_REST_PERIOD, 0);
+        int shortWindow = args.integerAtLeast("short_window", ContextModels.DEFAULT_SHORT_WINDOW, 1);
+        int longWindow = args.integerAtLeast("long_window", ContextModels.DEFAULT_LONG_WINDOW, 1);
+        double tol = args.nonNegative("range_tolerance", ContextModels.DEFAULT_RANGE_TOLERANCE);
+        double digits = args.positive("tail_digits", ContextModels.DEFAULT_TAIL_DIGITS);
+        this.params = new ContextDetector.Params(levels, k, rest, shortWindow, longWindow, tol, digits);
         this.onlineArgs = OnlineArgs.read(args);
+        if (onlineArgs.decay() != 1.0 || onlineArgs.historyStrength() != 1.0) {
+            throw args.error(onlineArgs.decay() != 1.0 ? "decay" : "history_strength",
+                    "is not used by vigil_online (its memory is long_window and the fit window); leave it at 1");
+        }
     }
 
     @Override
@@ -44,6 +52,10 @@ final class ContextSpec extends BaseModelSpec {
         return OUTPUTS;
     }
 
+    /**
+     * Replays {@code train} through a new detector whose quantisation range is {@code train}'s finite
+     * range, so that the model is warm right after a (re)fit. O(n · context_length).
+     */
     @Override
     public FittedModel fit(Series train) {
         ContextDetector d = new ContextDetector(params);
@@ -59,17 +71,29 @@ final class ContextSpec extends BaseModelSpec {
         if (lo <= hi) {
             d.setRange(lo, hi);
         }
-        Online m = new Online(this, d);
         for (int i = 0; i < train.size(); i++) {
-            m.learn(train.timestamp(i), train.value(i));
+            d.learn(train.value(i));
         }
-        return m;
+        return new Online(this, d);
     }
 
-    /** The online model. Single writer. */
+    /**
+     * The band whose edge is at the score: {@code yhat ± |y − yhat| / score}, so that the linear score of
+     * the pipeline is exactly the detector's score; a score of 0 gives a band 10^9 times wider than the
+     * deviation (a score of 1e-9).
+     */
+    void fill(Prediction.Builder out, int i, double y, double yhat, double score) {
+        double dev = Math.abs(y - yhat);
+        double margin = score > 0 ? dev / score : dev * 1e9;
+        if (!(margin > 0) || Double.isInfinite(margin)) {
+            margin = Double.isInfinite(margin) ? Double.MAX_VALUE : Double.MIN_NORMAL;
+        }
+        out.set(i, y, yhat, yhat - margin, yhat + margin);
+    }
+
+    /** The online model: a {@link ContextDetector}. Single writer. */
     static final class Online extends AbstractOnlineModel<ContextSpec> {
-        final ContextDetector d;
-        double level = Double.NaN;
+        private final ContextDetector d;
 
         Online(ContextSpec spec, ContextDetector d) {
             super(spec, spec.pipeline(), spec.onlineArgs.minNSamplesSeen());
@@ -78,40 +102,32 @@ final class ContextSpec extends BaseModelSpec {
 
         @Override
         protected void predict(Prediction.Builder out, int i, long t, double y, double[][] extras) {
-            double s = d.score(y);
-            double yhat = Double.isNaN(level) ? y : level;
-            double dev = Math.abs(y - yhat);
-            double margin = s > 0 ? dev / s : dev * 1e9 + 1e-300;
-            if (!(margin > 0)) {
-                margin = Double.MIN_NORMAL;
-            }
-            out.set(i, y, yhat, yhat - margin, yhat + margin);
+            double level = d.level();
+            spec().fill(out, i, y, Double.isNaN(level) ? y : level, d.score(y));
         }
 
         @Override
         protected void learn(long t, double y) {
-            if (!Double.isFinite(y)) {
-                return;
-            }
             d.learn(y);
-            level = Double.isNaN(level) ? y : level + 0.1 * (y - level);
         }
 
         @Override
         public long samplesSeen() {
-            return d.seen;
+            return d.seen();
         }
 
         @Override
         public OnlineModel copy() {
-            Online c = new Online(spec(), d.copy());
-            c.level = level;
-            return c;
+            return new Online(spec(), d.copy());
         }
 
         @Override
         public String describe() {
             return "vigil_online(" + d + ")";
+        }
+
+        ContextState state() {
+            return d.state();
         }
     }
 }

@@ -49,7 +49,8 @@ final class StandardModels {
                 new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", HoltWintersModels::create,
                         HoltWintersModels.stateCodec()),
 
-                new ModelRegistry.Entry("vigil_online", "model.online.VigilOnlineModel", ContextModels::create),
+                new ModelRegistry.Entry(ContextModels.ALIAS, "model.online.VigilOnlineModel", ContextModels::create,
+                        ContextModels.stateCodec()),
 
                 new ModelRegistry.Entry("isolation_forest_multivariate",
                         "model.isolation_forest.IsolationForestMultivariateModel", null),
