@@ -56,7 +56,10 @@ class ModelContractTest {
             // 96 more drifts out of the band (as in R prophet), so it gets growth: flat.
             "prophet", new Case(Map.of("args", Map.of("interval_width", 0.98, "growth", "flat")), 2, false, true,
                     "anomaly_score_outside_data_range"),
-            "holtwinters", new Case(Map.of("seasonality", "1d"), 48, true, true, "z_threshold"));
+            "holtwinters", new Case(Map.of("seasonality", "1d"), 48, true, true, "z_threshold"),
+            // No rest period (default 35 points), so that row cut + 30 of the refit test is scored rather
+            // than silenced after the first wild row.
+            "vigil_online", new Case(Map.of("rest_period", 0), 0, true, true, "rest_period"));
 
     static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
     static final long HOUR = 3_600_000L;
@@ -317,6 +320,8 @@ class ModelContractTest {
         vmanomaly.put("temporal_envelope_multivariate", "model.online.TemporalEnvelopeMultivariateModel");
         vmanomaly.put("peer_outlier", "model.online.PeerOutlierModel");
         vmanomaly.put("custom", "model.custom.CustomModel");
+        // Vigil's own model, named in vmanomaly's style
+        vmanomaly.put("vigil_online", "model.online.VigilOnlineModel");
         ModelRegistry r = ModelRegistry.standard();
         List<String> all = new ArrayList<>(vmanomaly.keySet());
         all.addAll(List.of("zscore", "mad"));

@@ -149,9 +149,7 @@ final class ContextDetector {
         if (seen > 0) {
             double avg = (ringSum - ring[ringPos] + raw) / ring.length;
             double z = (avg - mean) / Math.max(Math.sqrt(var), MIN_SD);
-            if (z > 0) {
-                s = -Math.log10(Math.max(upperTail(z), Double.MIN_NORMAL)) / p.tailDigits();
-            }
+            s = -Math.log10(Math.max(upperTail(z), Double.MIN_NORMAL)) / p.tailDigits();
         }
         if (max > min) {
             double out = y > max ? y - max : min - y;
@@ -244,10 +242,13 @@ final class ContextDetector {
     }
 
     /**
-     * Upper tail of the standard normal, P(Z > z) for z >= 0: erfc by the Chebyshev fit of Numerical
-     * Recipes (relative error below 1.2e-7 everywhere, so also far in the tail, where the score lives).
+     * Upper tail of the standard normal, P(Z > z): erfc by the Chebyshev fit of Numerical Recipes
+     * (relative error below 1.2e-7 everywhere, so also far in the tail, where the score lives).
      */
     static double upperTail(double z) {
+        if (z < 0) {
+            return 1.0 - upperTail(-z);
+        }
         double x = z / Math.sqrt(2);
         double t = 1.0 / (1.0 + 0.5 * x);
         double poly = -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
