@@ -43,6 +43,7 @@ final class ContextDetector {
 
     private final Params p;
     private final double levelAlpha;
+    private final double zAtOne;
     /** Quantisation range, fixed by the last fit (NaN: none yet, every value goes to the middle level). */
     private double lo = Double.NaN;
     private double hi = Double.NaN;
@@ -70,6 +71,7 @@ final class ContextDetector {
         this.p = p;
         this.ring = new double[p.shortWindow()];
         this.levelAlpha = 2.0 / (p.shortWindow() + 1);
+        this.zAtOne = zAtOne(p.tailDigits());
     }
 
     /** Sets the quantisation range: the fit window's finite min and max. */
@@ -101,17 +103,19 @@ final class ContextDetector {
             return;
         }
         int b = bin(y);
-        double raw = novelty(b);
-        if (quiet > 0) {
-            quiet--;
-        } else if (unsilenced(y, raw) >= 1.0) {
-            quiet = p.restPeriod();
-        }
+        // Count the novel contexts while adding them: one probe per order.
         int orders = Math.min(histLen, p.contextLength());
+        int novel = 0;
         long ctx = b;
         for (int k = 1; k <= orders; k++) {
             ctx = ctx << BITS | (hist >>> (BITS * (k - 1)) & 0xF);
-            add(key(k, ctx));
+            novel += add(key(k, ctx)) ? 1 : 0;
+        }
+        double raw = orders == 0 ? 0.0 : novel / (double) orders;
+        if (quiet > 0) {
+            quiet--;
+        } else if (detects(y, raw)) {
+            quiet = p.restPeriod();
         }
         hist = hist << BITS | b;
         histLen = Math.min(histLen + 1, p.contextLength());
@@ -147,18 +151,51 @@ final class ContextDetector {
     private double unsilenced(double y, double raw) {
         double s = 0.0;
         if (seen > 0) {
-            double avg = (ringSum - ring[ringPos] + raw) / ring.length;
-            double z = (avg - mean) / Math.max(Math.sqrt(var), MIN_SD);
-            s = -Math.log10(Math.max(upperTail(z), Double.MIN_NORMAL)) / p.tailDigits();
+            s = -Math.log10(Math.max(upperTail(z(raw)), Double.MIN_NORMAL)) / p.tailDigits();
         }
-        if (max > min) {
-            double out = y > max ? y - max : min - y;
-            double r = out / (max - min);
-            if (r > p.rangeTolerance()) {
-                s = Math.max(s, 1.0 + r - p.rangeTolerance());
-            }
+        double r = rangeBreak(y);
+        if (r > p.rangeTolerance()) {
+            s = Math.max(s, 1.0 + r - p.rangeTolerance());
         }
         return s;
+    }
+
+    /**
+     * Whether {@link #unsilenced} is at least 1, without its logarithms: a range break, or a z at
+     * least {@link #zAtOne} (the score is increasing in z).
+     */
+    private boolean detects(double y, double raw) {
+        return rangeBreak(y) > p.rangeTolerance() || seen > 0 && z(raw) >= zAtOne;
+    }
+
+    /** The standardised short mean of novelty if the next novelty is {@code raw}. */
+    private double z(double raw) {
+        double avg = (ringSum - ring[ringPos] + raw) / ring.length;
+        return (avg - mean) / Math.max(Math.sqrt(var), MIN_SD);
+    }
+
+    /** How far {@code y} lies outside the seen range, in widths of it; 0 inside, or with no range. */
+    private double rangeBreak(double y) {
+        if (!(max > min)) {
+            return 0.0;
+        }
+        double out = y > max ? y - max : min - y;
+        return out > 0 ? out / (max - min) : 0.0;
+    }
+
+    /** The smallest z whose likelihood score is at least 1 (bisection on the monotone score). */
+    private static double zAtOne(double tailDigits) {
+        double lo = -40;
+        double hi = 40;
+        for (int i = 0; i < 200; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (-Math.log10(Math.max(upperTail(mid), Double.MIN_NORMAL)) / tailDigits >= 1.0) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
     }
 
     private int bin(double y) {
@@ -213,7 +250,8 @@ final class ContextDetector {
         return z ^ (z >>> 33);
     }
 
-    private void add(long k) {
+    /** Counts context {@code k}; true when it is new. */
+    private boolean add(long k) {
         int i = find(k);
         if (keys[i] == EMPTY) {
             keys[i] = k;
@@ -222,9 +260,12 @@ final class ContextDetector {
             if (size * 2 > keys.length) {
                 grow();
             }
-        } else if (counts[i] < Integer.MAX_VALUE) {
+            return true;
+        }
+        if (counts[i] < Integer.MAX_VALUE) {
             counts[i]++;
         }
+        return false;
     }
 
     private void grow() {

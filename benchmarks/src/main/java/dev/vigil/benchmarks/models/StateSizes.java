@@ -53,6 +53,7 @@ public final class StateSizes {
                 Map.of("args", Map.of("trend", "add", "seasonal", "none"))});
         c.put("holtwinters seasonality 1h", new Object[] {"holtwinters", Map.of("seasonality", "1h")});
         c.put("prophet", new Object[] {"prophet", Map.of()});
+        c.put("vigil_online", new Object[] {"vigil_online", Map.of()});
         return c;
     }
 
