@@ -284,7 +284,7 @@ final class ContextDetector {
 
     /**
      * Upper tail of the standard normal, P(Z > z): erfc by the Chebyshev fit of Numerical Recipes
-     * (relative error below 1.2e-7 everywhere, so also far in the tail, where the score lives).
+     * (relative error below 2.2e-6 for every z, so also far in the tail, where the score lives).
      */
     static double upperTail(double z) {
         if (z < 0) {
