@@ -112,10 +112,12 @@ final class ContextDetector {
             novel += add(key(k, ctx)) ? 1 : 0;
         }
         double raw = orders == 0 ? 0.0 : novel / (double) orders;
-        if (quiet > 0) {
-            quiet--;
-        } else if (detects(y, raw)) {
+        // The rest period runs until rest_period points in a row would not have been detections: an
+        // incident longer than the rest period still gives one detection.
+        if (detects(y, raw)) {
             quiet = p.restPeriod();
+        } else if (quiet > 0) {
+            quiet--;
         }
         hist = hist << BITS | b;
         histLen = Math.min(histLen + 1, p.contextLength());

@@ -69,7 +69,7 @@ public final class ContextModels {
             return arg("context_length", k);
         }
 
-        /** {@code rest_period}: points scored 0 after a detection. */
+        /** {@code rest_period}: after a detection, points score 0 until this many in a row are not detections. */
         public Builder restPeriod(int points) {
             return arg("rest_period", points);
         }
