@@ -144,7 +144,8 @@ final class ContextDetector {
         } else {
             min = Math.min(min, y);
             max = Math.max(max, y);
-            level += levelAlpha * (y - level);
+            // a convex combination, clamped: values near the double maximum cannot overflow it
+            level = Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, (1 - levelAlpha) * level + levelAlpha * y));
         }
         seen++;
     }
@@ -181,8 +182,9 @@ final class ContextDetector {
         if (!(max > min)) {
             return 0.0;
         }
-        double out = y > max ? y - max : min - y;
-        return out > 0 ? out / (max - min) : 0.0;
+        // on halves, as in bin
+        double out = y > max ? 0.5 * y - 0.5 * max : 0.5 * min - 0.5 * y;
+        return out > 0 ? out / (0.5 * max - 0.5 * min) : 0.0;
     }
 
     /** The smallest z whose likelihood score is at least 1 (bisection on the monotone score). */
@@ -202,12 +204,14 @@ final class ContextDetector {
 
     private int bin(double y) {
         int levels = p.levels();
-        double w = hi - lo;
+        // On halves: a range from -MAX_VALUE to MAX_VALUE stays finite (halving is exact, so the level
+        // of a value does not change).
+        double w = 0.5 * hi - 0.5 * lo;
         if (!(w > 0)) {
             // No (or a flat) fit range: one level for the fitted value, the extremes for the rest.
             return Double.isNaN(w) || y == hi ? levels / 2 : (y > hi ? levels - 1 : 0);
         }
-        double f = (y - lo) / w * levels;
+        double f = (0.5 * y - 0.5 * lo) / w * levels;
         if (f <= 0) {
             return 0;
         }

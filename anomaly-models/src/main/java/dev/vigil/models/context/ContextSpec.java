@@ -15,6 +15,8 @@ import java.util.List;
 final class ContextSpec extends BaseModelSpec {
 
     private static final List<String> OUTPUTS = Columns.BAND;
+    /** The score reported for the detector's 0, so that the band stays finite. */
+    private static final double ZERO_SCORE = 1e-9;
 
     final ContextDetector.Params params;
     final OnlineArgs onlineArgs;
@@ -80,13 +82,28 @@ final class ContextSpec extends BaseModelSpec {
     /**
      * The band whose edge is at the score: {@code yhat ± |y − yhat| / score}, so that the linear score of
      * the pipeline is exactly the detector's score; a score of 0 gives a band 10^9 times wider than the
-     * deviation (a score of 1e-9).
+     * deviation (a score of 1e-9). Where that band would overflow the double range, yhat moves towards y.
      */
     void fill(Prediction.Builder out, int i, double y, double yhat, double score) {
+        if (!Double.isFinite(y)) {
+            out.set(i, y, yhat, yhat, yhat);
+            return;
+        }
+        double s = score > 0 ? score : ZERO_SCORE;
         double dev = Math.abs(y - yhat);
-        double margin = score > 0 ? dev / score : dev * 1e9;
-        if (!(margin > 0) || Double.isInfinite(margin)) {
-            margin = Double.isInfinite(margin) ? Double.MAX_VALUE : Double.MIN_NORMAL;
+        double margin = dev / s;
+        if (!(Math.abs(yhat) + margin <= Double.MAX_VALUE)) {
+            // Near the double maximum the band would overflow: yhat moves towards y, keeping the score.
+            margin = (Double.MAX_VALUE - Math.abs(y)) / (1 + s);
+            double moved = y > yhat ? y - s * margin : y + s * margin;
+            if (moved == y) {
+                // y at the very maximum: yhat halfway to 0; a score below 1 then reads at most 1
+                moved = 0.5 * y;
+                margin = Math.min(0.5 * Math.abs(y) / s, 0.5 * Double.MAX_VALUE);
+            }
+            yhat = moved;
+        } else if (!(margin > 0)) {
+            margin = Double.MIN_NORMAL;
         }
         out.set(i, y, yhat, yhat - margin, yhat + margin);
     }
