@@ -23,7 +23,10 @@ ev --scores "$NAB/golden/windowedGaussian" \
 
 echo "## defaults with the fit-once protocol (--fit-every never), for comparison"
 ev --fit-every never -m model.zscore.ZscoreModel -m zscore_online -m model.mad.MADModel -m mad_online -m quantile_online \
-   -m rolling_quantile -a quantile=0.99999 -a window_steps=5000 -m std -a period=48
+   -m rolling_quantile -a quantile=0.99999 -a window_steps=5000 -m std -a period=48 -m vigil_online
+
+echo "## vigil_online with its defaults (chosen on half A; quality.md has the halves' figures)"
+ev -m vigil_online
 
 if [ -n "$HEAVY" ]; then
   echo "## holtwinters: seasonality is required (1d is the table's default row); coordinate search over the"

@@ -123,7 +123,11 @@ class ExtremeValuesTest {
         Prediction p = replayOrRefused(alias, y);
         if (p != null) {
             assertScoresFinite(alias, y, p);
-            assertThat(p.anomalyScore(2604)).as("%s: +MAX after ordinary values", alias).isGreaterThan(1.0);
+            // vigil_online scores novelty: +MAX was seen four times before (fit window included), so
+            // it is familiar, not an anomaly (a first +MAX is: infer_extremesAfterAnOrdinaryFit_*).
+            if (!alias.equals("vigil_online")) {
+                assertThat(p.anomalyScore(2604)).as("%s: +MAX after ordinary values", alias).isGreaterThan(1.0);
+            }
         }
     }
 

@@ -73,7 +73,10 @@ class ModelContractTest {
                     false, 1.0)),
             // One channel through the univariate paths: the same forest as the univariate model.
             Map.entry("isolation_forest_multivariate", new Case(Map.of("contamination", 0.01), 2, true, true, "contamination",
-                    false, 1.0)));
+                    false, 1.0)),
+            // No rest period (default 35 points), so that row cut + 30 of the refit test is scored rather
+            // than silenced after the first wild row.
+            Map.entry("vigil_online", new Case(Map.of("rest_period", 0), 0, true, true, "rest_period")));
 
     static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
     static final long HOUR = 3_600_000L;
@@ -335,6 +338,8 @@ class ModelContractTest {
         vmanomaly.put("temporal_envelope_multivariate", "model.online.TemporalEnvelopeMultivariateModel");
         vmanomaly.put("peer_outlier", "model.online.PeerOutlierModel");
         vmanomaly.put("custom", "model.custom.CustomModel");
+        // Vigil's own model, named in vmanomaly's style
+        vmanomaly.put("vigil_online", "model.online.VigilOnlineModel");
         ModelRegistry r = ModelRegistry.standard();
         List<String> all = new ArrayList<>(vmanomaly.keySet());
         all.addAll(List.of("zscore", "mad"));

@@ -1,6 +1,7 @@
 package dev.vigil.models.registry;
 
 import dev.vigil.models.ModelDescriptor.Topology;
+import dev.vigil.models.context.ContextModels;
 import dev.vigil.models.holtwinters.HoltWintersModels;
 import dev.vigil.models.isolationforest.IsolationForestModels;
 import dev.vigil.models.mad.MadModels;
@@ -59,6 +60,9 @@ final class StandardModels {
 
                 new ModelRegistry.Entry("holtwinters", "model.holtwinters.HoltWinters", HoltWintersModels::create,
                         HoltWintersModels.stateCodec(), false, HoltWintersModels.ARGS),
+
+                new ModelRegistry.Entry(ContextModels.ALIAS, "model.online.VigilOnlineModel", ContextModels::create,
+                        ContextModels.stateCodec(), true, ContextModels.ARGS),
 
                 new ModelRegistry.Entry(IsolationForestModels.MULTIVARIATE,
                         "model.isolation_forest.IsolationForestMultivariateModel", IsolationForestModels::multivariate,

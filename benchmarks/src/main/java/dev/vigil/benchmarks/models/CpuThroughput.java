@@ -38,7 +38,7 @@ public final class CpuThroughput {
     /** Optimisation-based models: fit and infer at 10 k points only (see {@link ModelFitInferBenchmark}). */
     private static final List<String> SLOW = List.of("holtwinters", "prophet");
     private static final List<String> ONLINE = List.of("zscore_online:1", "zscore_online:0.999", "mad_online:1",
-            "mad_online:0.999", "quantile_online:1", "quantile_online:0.999", "rolling_quantile:1", "std:1");
+            "mad_online:0.999", "quantile_online:1", "quantile_online:0.999", "rolling_quantile:1", "std:1", "vigil_online:1");
     private static final int BATCH = 100_000;
     private static final long ROUND_NANOS = 1_000_000_000L;
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();

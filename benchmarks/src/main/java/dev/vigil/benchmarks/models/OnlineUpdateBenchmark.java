@@ -29,7 +29,7 @@ public class OnlineUpdateBenchmark {
 
     private static final int BATCH = 100_000;
 
-    @Param({"zscore_online", "mad_online", "quantile_online", "rolling_quantile", "std"})
+    @Param({"zscore_online", "mad_online", "quantile_online", "rolling_quantile", "std", "vigil_online"})
     public String alias;
 
     @Param({"1", "0.999"})
@@ -41,7 +41,8 @@ public class OnlineUpdateBenchmark {
     @Setup
     public void setup() {
         Map<String, Object> args = new HashMap<>(ModelData.args(alias));
-        if (!alias.equals("rolling_quantile") && !alias.equals("std")) {
+        // rolling_quantile, std and vigil_online take no decay (vigil_online's memory is its long_window)
+        if (!alias.equals("rolling_quantile") && !alias.equals("std") && !alias.equals("vigil_online")) {
             args.put("decay", decay);
         }
         Series all = ModelData.series(10_000 + BATCH);

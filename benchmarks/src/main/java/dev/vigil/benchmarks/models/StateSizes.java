@@ -56,6 +56,7 @@ public final class StateSizes {
         c.put("isolation_forest_univariate", new Object[] {"isolation_forest_univariate", Map.of()});
         c.put("isolation_forest_univariate hod, dow", new Object[] {"isolation_forest_univariate",
                 Map.of("seasonal_features", List.of("hod", "dow"))});
+        c.put("vigil_online", new Object[] {"vigil_online", Map.of()});
         return c;
     }
 

@@ -1,0 +1,360 @@
+package dev.vigil.models.context;
+
+/**
+ * The engine of {@code vigil_online} (the method is described in {@code package-info.java}): per
+ * point, the novelty of the quantised value after its last few values, the tail probability of the
+ * recent mean novelty against the series' own history, range breaks, and the rest period after a
+ * detection.
+ *
+ * <p>State: a few numbers, a ring of {@code short_window} doubles and the context table (open
+ * addressing, linear probing, load at most 1/2; one {@code long} key and one {@code int} count per
+ * distinct context: at most {@code context_length · levels^(context_length+1)} of them, in practice
+ * a few per point of the fit window).
+ *
+ * <p>Not thread-safe (single writer). {@link #score} only reads; {@link #learn} updates. Both take
+ * O({@code context_length}) time per point (amortised over the table's doublings) and allocate nothing
+ * except when the table doubles.
+ */
+final class ContextDetector {
+
+    /**
+     * Arguments, validated by the spec.
+     *
+     * @param levels           quantisation levels of the fit window's range, 2 to 16
+     * @param contextLength    the longest context, in previous values, 1 to 12
+     * @param restPeriod       points silenced after a detection
+     * @param shortWindow      points in the recent mean of novelty
+     * @param longWindow       points in the memory of that mean's distribution
+     * @param rangeTolerance   a value further than this share of the seen range outside it is a range break
+     * @param tailDigits       a tail probability of 10^-tailDigits scores 1
+     */
+    record Params(int levels, int contextLength, int restPeriod, int shortWindow, int longWindow,
+            double rangeTolerance, double tailDigits) {
+    }
+
+    private static final long EMPTY = 0L;
+    private static final int MIN_CAPACITY = 64;
+    /** Bits per quantised value in a context (levels <= 16). */
+    private static final int BITS = 4;
+    /** The context order is kept above the packed values: 13 values of 4 bits fit below bit 58. */
+    private static final int ORDER_SHIFT = 58;
+    /** Floor of the standard deviation of the mean novelty: novelty is a share, 1e-3 is far below any step of it. */
+    private static final double MIN_SD = 1e-3;
+
+    private final Params p;
+    private final double levelAlpha;
+    private final double zAtOne;
+    /** Quantisation range, fixed by the last fit (NaN: none yet, every value goes to the middle level). */
+    private double lo = Double.NaN;
+    private double hi = Double.NaN;
+    /** Range of the values seen (fit window and after). */
+    private double min = Double.NaN;
+    private double max = Double.NaN;
+    /** Exponentially weighted level of the values: yhat. */
+    private double level = Double.NaN;
+    /** The last quantised values, newest in the low bits; {@code histLen} of them are valid. */
+    private long hist;
+    private int histLen;
+    private long[] keys = new long[MIN_CAPACITY];
+    private int[] counts = new int[MIN_CAPACITY];
+    private int size;
+    private final double[] ring;
+    private int ringPos;
+    private double ringSum;
+    /** Running mean and variance of the short mean of novelty. */
+    private double mean;
+    private double var;
+    private int quiet;
+    private long seen;
+
+    ContextDetector(Params p) {
+        this.p = p;
+        this.ring = new double[p.shortWindow()];
+        this.levelAlpha = 2.0 / (p.shortWindow() + 1);
+        this.zAtOne = zAtOne(p.tailDigits());
+    }
+
+    /** Sets the quantisation range: the fit window's finite min and max. */
+    void setRange(double lo, double hi) {
+        this.lo = lo;
+        this.hi = hi;
+    }
+
+    /** The expected value: the exponentially weighted level of the last values (NaN before any). */
+    double level() {
+        return level;
+    }
+
+    long seen() {
+        return seen;
+    }
+
+    /** The score {@code y} gets from the current state, which is not changed; NaN for a non-finite y. */
+    double score(double y) {
+        if (!Double.isFinite(y)) {
+            return Double.NaN;
+        }
+        return quiet > 0 ? 0.0 : unsilenced(y, novelty(bin(y)));
+    }
+
+    /** Folds a finite {@code y} in (scoring it first, for the rest period); non-finite values are ignored. */
+    void learn(double y) {
+        if (!Double.isFinite(y)) {
+            return;
+        }
+        int b = bin(y);
+        // Count the novel contexts while adding them: one probe per order.
+        int orders = Math.min(histLen, p.contextLength());
+        int novel = 0;
+        long ctx = b;
+        for (int k = 1; k <= orders; k++) {
+            ctx = ctx << BITS | (hist >>> (BITS * (k - 1)) & 0xF);
+            novel += add(key(k, ctx)) ? 1 : 0;
+        }
+        double raw = orders == 0 ? 0.0 : novel / (double) orders;
+        // The rest period runs until rest_period points in a row would not have been detections: an
+        // incident longer than the rest period still gives one detection.
+        if (detects(y, raw)) {
+            quiet = p.restPeriod();
+        } else if (quiet > 0) {
+            quiet--;
+        }
+        hist = hist << BITS | b;
+        histLen = Math.min(histLen + 1, p.contextLength());
+        ringSum += raw - ring[ringPos];
+        ring[ringPos] = raw;
+        ringPos++;
+        if (ringPos == ring.length) {
+            // Resum once per lap so that rounding cannot accumulate (O(1) amortised).
+            ringPos = 0;
+            ringSum = 0;
+            for (double r : ring) {
+                ringSum += r;
+            }
+        }
+        double avg = ringSum / ring.length;
+        double a = 1.0 / Math.min(seen + 1, p.longWindow());
+        double d = avg - mean;
+        mean += a * d;
+        var = (1 - a) * (var + a * d * d);
+        if (seen == 0) {
+            min = y;
+            max = y;
+            level = y;
+        } else {
+            min = Math.min(min, y);
+            max = Math.max(max, y);
+            // a convex combination, clamped: values near the double maximum cannot overflow it
+            level = Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, (1 - levelAlpha) * level + levelAlpha * y));
+        }
+        seen++;
+    }
+
+    /** The score before the rest period: the likelihood score of the mean novelty, raised by a range break. */
+    private double unsilenced(double y, double raw) {
+        double s = 0.0;
+        if (seen > 0) {
+            s = -Math.log10(Math.max(upperTail(z(raw)), Double.MIN_NORMAL)) / p.tailDigits();
+        }
+        double r = rangeBreak(y);
+        if (r > p.rangeTolerance()) {
+            s = Math.max(s, 1.0 + r - p.rangeTolerance());
+        }
+        return s;
+    }
+
+    /**
+     * Whether {@link #unsilenced} is at least 1, without its logarithms: a range break, or a z at
+     * least {@link #zAtOne} (the score is increasing in z).
+     */
+    private boolean detects(double y, double raw) {
+        return rangeBreak(y) > p.rangeTolerance() || seen > 0 && z(raw) >= zAtOne;
+    }
+
+    /** The standardised short mean of novelty if the next novelty is {@code raw}. */
+    private double z(double raw) {
+        double avg = (ringSum - ring[ringPos] + raw) / ring.length;
+        return (avg - mean) / Math.max(Math.sqrt(var), MIN_SD);
+    }
+
+    /** How far {@code y} lies outside the seen range, in widths of it; 0 inside, or with no range. */
+    private double rangeBreak(double y) {
+        if (!(max > min)) {
+            return 0.0;
+        }
+        // on halves, as in bin
+        double out = y > max ? 0.5 * y - 0.5 * max : 0.5 * min - 0.5 * y;
+        return out > 0 ? out / (0.5 * max - 0.5 * min) : 0.0;
+    }
+
+    /** The smallest z whose likelihood score is at least 1 (bisection on the monotone score). */
+    private static double zAtOne(double tailDigits) {
+        double lo = -40;
+        double hi = 40;
+        for (int i = 0; i < 200; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (-Math.log10(Math.max(upperTail(mid), Double.MIN_NORMAL)) / tailDigits >= 1.0) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    private int bin(double y) {
+        int levels = p.levels();
+        // On halves: a range from -MAX_VALUE to MAX_VALUE stays finite (halving is exact, so the level
+        // of a value does not change).
+        double w = 0.5 * hi - 0.5 * lo;
+        if (!(w > 0)) {
+            // No (or a flat) fit range: one level for the fitted value, the extremes for the rest.
+            return Double.isNaN(w) || y == hi ? levels / 2 : (y > hi ? levels - 1 : 0);
+        }
+        double f = (0.5 * y - 0.5 * lo) / w * levels;
+        if (f <= 0) {
+            return 0;
+        }
+        return f >= levels ? levels - 1 : (int) f;
+    }
+
+    /** The share of the context orders 1..K after which {@code b} was never seen, in [0, 1]. */
+    private double novelty(int b) {
+        int orders = Math.min(histLen, p.contextLength());
+        if (orders == 0) {
+            return 0.0;
+        }
+        int novel = 0;
+        long ctx = b;
+        for (int k = 1; k <= orders; k++) {
+            ctx = ctx << BITS | (hist >>> (BITS * (k - 1)) & 0xF);
+            if (keys[find(key(k, ctx))] == EMPTY) {
+                novel++;
+            }
+        }
+        return novel / (double) orders;
+    }
+
+    private static long key(int order, long ctx) {
+        // +1 keeps 0 free as the empty-slot marker
+        return ((long) order << ORDER_SHIFT | ctx) + 1;
+    }
+
+    private int find(long k) {
+        int mask = keys.length - 1;
+        int i = (int) mix(k) & mask;
+        while (keys[i] != k && keys[i] != EMPTY) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    /** A 64-bit finaliser (MurmurHash3's fmix64 constants) spreading packed contexts over the table. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+
+    /** Counts context {@code k}; true when it is new. */
+    private boolean add(long k) {
+        int i = find(k);
+        if (keys[i] == EMPTY) {
+            keys[i] = k;
+            counts[i] = 1;
+            size++;
+            if (size * 2 > keys.length) {
+                grow();
+            }
+            return true;
+        }
+        if (counts[i] < Integer.MAX_VALUE) {
+            counts[i]++;
+        }
+        return false;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        int[] oldCounts = counts;
+        keys = new long[oldKeys.length * 2];
+        counts = new int[oldKeys.length * 2];
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != EMPTY) {
+                int i = find(oldKeys[j]);
+                keys[i] = oldKeys[j];
+                counts[i] = oldCounts[j];
+            }
+        }
+    }
+
+    /**
+     * Upper tail of the standard normal, P(Z > z): erfc by the Chebyshev fit of Numerical Recipes
+     * (relative error below 2.2e-6 for every z, so also far in the tail, where the score lives).
+     */
+    static double upperTail(double z) {
+        if (z < 0) {
+            return 1.0 - upperTail(-z);
+        }
+        double x = z / Math.sqrt(2);
+        double t = 1.0 / (1.0 + 0.5 * x);
+        double poly = -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215438 + t * 0.17087277))))))));
+        return 0.5 * t * Math.exp(poly);
+    }
+
+    ContextDetector copy() {
+        return restore(p, state());
+    }
+
+    /** Every field of the state, arrays copied. */
+    ContextState state() {
+        return new ContextState(lo, hi, min, max, level, hist, histLen, keys.clone(), counts.clone(), size,
+                ring.clone(), ringPos, ringSum, mean, var, quiet, seen);
+    }
+
+    /**
+     * A detector in state {@code s}.
+     *
+     * @throws IllegalArgumentException when {@code s} does not fit {@code p} or is inconsistent
+     */
+    static ContextDetector restore(Params p, ContextState s) {
+        int cap = s.keys().length;
+        if (cap < MIN_CAPACITY || Integer.bitCount(cap) != 1 || s.counts().length != cap) {
+            throw new IllegalArgumentException("context table capacity " + cap + " is not a power of two >= "
+                    + MIN_CAPACITY + " with as many counts");
+        }
+        if (s.size() < 0 || s.size() * 2L > cap || s.ring().length != p.shortWindow()
+                || s.ringPos() < 0 || s.ringPos() >= p.shortWindow()
+                || s.histLen() < 0 || s.histLen() > p.contextLength() || s.quiet() < 0 || s.quiet() > p.restPeriod()
+                || s.seen() < 0) {
+            throw new IllegalArgumentException("counters out of range for the arguments");
+        }
+        ContextDetector d = new ContextDetector(p);
+        d.lo = s.lo();
+        d.hi = s.hi();
+        d.min = s.min();
+        d.max = s.max();
+        d.level = s.level();
+        d.hist = s.hist();
+        d.histLen = s.histLen();
+        d.keys = s.keys().clone();
+        d.counts = s.counts().clone();
+        d.size = s.size();
+        System.arraycopy(s.ring(), 0, d.ring, 0, d.ring.length);
+        d.ringPos = s.ringPos();
+        d.ringSum = s.ringSum();
+        d.mean = s.mean();
+        d.var = s.var();
+        d.quiet = s.quiet();
+        d.seen = s.seen();
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return "contexts=" + size + ", seen=" + seen + ", range=[" + lo + ", " + hi + "], level=" + level
+                + (quiet > 0 ? ", resting " + quiet : "");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.vigil.models.context;
+
+import dev.vigil.models.FittedModel;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.ModelStateException;
+import dev.vigil.models.state.StateCodec;
+import dev.vigil.models.state.StateReader;
+import dev.vigil.models.state.StateWriter;
+import java.io.IOException;
+
+/**
+ * State codec of {@code vigil_online}. Payload version 1: lo, hi, min, max, level (doubles), the
+ * history (long) and its length (varint), the context table as its capacity (varint), its size
+ * (varint) and per occupied slot the gap to the previous one (varint), the key (long) and the count
+ * (varint); the ring (doubles), its position (varint) and sum (double); mean and variance (doubles);
+ * the rest period left (varint) and the points seen (varlong). About 13 bytes per context. Stateless,
+ * thread-safe.
+ */
+final class ContextStateCodec implements StateCodec {
+
+    static final ContextStateCodec INSTANCE = new ContextStateCodec();
+
+    private ContextStateCodec() {
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public void write(FittedModel model, StateWriter out) throws IOException {
+        if (!(model instanceof ContextSpec.Online m)) {
+            throw new ModelStateException("model '" + model.spec().alias() + "' is not a vigil_online model: "
+                    + model.getClass().getName());
+        }
+        ContextState s = m.state();
+        out.writeDouble(s.lo());
+        out.writeDouble(s.hi());
+        out.writeDouble(s.min());
+        out.writeDouble(s.max());
+        out.writeDouble(s.level());
+        out.writeLong(s.hist());
+        out.writeVarInt(s.histLen());
+        long[] keys = s.keys();
+        out.writeVarInt(keys.length);
+        out.writeVarInt(s.size());
+        int last = -1;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != 0) {
+                out.writeVarInt(i - last - 1);
+                out.writeLong(keys[i]);
+                out.writeVarInt(s.counts()[i]);
+                last = i;
+            }
+        }
+        out.writeDoubles(s.ring());
+        out.writeVarInt(s.ringPos());
+        out.writeDouble(s.ringSum());
+        out.writeDouble(s.mean());
+        out.writeDouble(s.var());
+        out.writeVarInt(s.quiet());
+        out.writeVarLong(s.seen());
+    }
+
+    @Override
+    public FittedModel read(ModelSpec spec, int version, StateReader in) throws IOException {
+        if (!(spec instanceof ContextSpec cs)) {
+            throw new ModelStateException("model '" + spec.alias() + "': the state does not fit its spec");
+        }
+        double lo = in.readDouble();
+        double hi = in.readDouble();
+        double min = in.readDouble();
+        double max = in.readDouble();
+        double level = in.readDouble();
+        long hist = in.readLong();
+        int histLen = in.readVarInt();
+        int capacity = in.readVarInt();
+        int size = in.readVarInt();
+        if (capacity > Math.max(64, 4L * size + 4) || size > capacity / 2 || size > in.remaining() / 10) {
+            throw in.corrupt("context table of " + size + " entries in " + capacity + " slots");
+        }
+        long[] keys = new long[capacity];
+        int[] counts = new int[capacity];
+        int slot = -1;
+        for (int j = 0; j < size; j++) {
+            slot += in.readVarInt() + 1;
+            if (slot < 0 || slot >= capacity) {
+                throw in.corrupt("context slot " + slot + " outside a table of " + capacity);
+            }
+            keys[slot] = in.readLong();
+            counts[slot] = in.readVarInt();
+            if (keys[slot] == 0 || counts[slot] < 1) {
+                throw in.corrupt("empty context entry at slot " + slot);
+            }
+        }
+        double[] ring = in.readDoubles();
+        int ringPos = in.readVarInt();
+        double ringSum = in.readDouble();
+        double mean = in.readDouble();
+        double var = in.readDouble();
+        int quiet = in.readVarInt();
+        long seen = in.readVarLong();
+        ContextState s = new ContextState(lo, hi, min, max, level, hist, histLen, keys, counts, size, ring, ringPos,
+                ringSum, mean, var, quiet, seen);
+        try {
+            return new ContextSpec.Online(cs, ContextDetector.restore(cs.params, s));
+        } catch (IllegalArgumentException e) {
+            throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
+        }
+    }
+}
