@@ -56,7 +56,8 @@ class ModelContractTest {
             // 96 more drifts out of the band (as in R prophet), so it gets growth: flat.
             "prophet", new Case(Map.of("args", Map.of("interval_width", 0.98, "growth", "flat")), 2, false, true,
                     "anomaly_score_outside_data_range"),
-            "holtwinters", new Case(Map.of("seasonality", "1d"), 48, true, true, "z_threshold"));
+            "holtwinters", new Case(Map.of("seasonality", "1d"), 48, true, true, "z_threshold"),
+            "temporal_envelope", new Case(Map.of(), 0, true, true, "iqr_threshold"));
 
     static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
     static final long HOUR = 3_600_000L;

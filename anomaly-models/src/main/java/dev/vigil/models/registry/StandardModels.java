@@ -1,5 +1,6 @@
 package dev.vigil.models.registry;
 
+import dev.vigil.models.envelope.EnvelopeModels;
 import dev.vigil.models.holtwinters.HoltWintersModels;
 import dev.vigil.models.mad.MadModels;
 import dev.vigil.models.prophet.ProphetModels;
@@ -55,7 +56,8 @@ final class StandardModels {
 
                 new ModelRegistry.Entry("auto", "model.auto.AutoTunedModel", null),
 
-                new ModelRegistry.Entry("temporal_envelope", "model.online.TemporalEnvelopeModel", null),
+                new ModelRegistry.Entry("temporal_envelope", "model.online.TemporalEnvelopeModel", EnvelopeModels::create,
+                        EnvelopeModels.stateCodec()),
 
                 new ModelRegistry.Entry("temporal_envelope_multivariate",
                         "model.online.TemporalEnvelopeMultivariateModel", null),
