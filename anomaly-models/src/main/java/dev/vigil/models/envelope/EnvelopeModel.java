@@ -16,10 +16,15 @@ import dev.vigil.models.OnlineModel;
  * {@code T = loss_reactivity · max(IQR, s)} (s: the mean absolute residual), so deviations beyond a
  * few band widths move the model by a bounded amount (no clipping for the first {@value #BOOT}
  * points, which set the scale). Then, in turn, each part absorbs a share of what is left of ψ:
- * the level a share {@code max(alpha, 1/n)}; each profile a share {@code max(1/c_b, min(1, 20·alpha))} of its
- * bucket b (c_b: the bucket's visits, kernel-weighted), spread over the kernel's buckets by their
- * weights (a least-mean-squares step on the kernel features). Passing on only what is left keeps the
- * total step at most ψ, so the parts never overshoot together. The scale s and the quantiles learn at
+ * the level a share {@code max(alpha, 1/n)}; each profile a share {@code 1/W_b} of its bucket b,
+ * W_b the bucket's kernel-weighted visits decayed with the time constant {@code cycle / (20·alpha)}
+ * (10 cycles by default: a day for hour-of-day profiles, a week for week profiles, a year for month
+ * profiles), spread over the kernel's buckets by their weights (a least-mean-squares step on the
+ * kernel features). Passing on only what is left keeps the
+ * total step at most ψ, so the parts never overshoot together. A profile bucket whose point was beyond
+ * the band on the same side in {@value #RECURRING} consecutive visits (a spike that recurs at the
+ * same calendar position) learns from the unclipped residual instead, so recurring spikes are
+ * learnt within a few cycles while one-off outliers move it by a bounded amount. The scale s and the quantiles learn at
  * rate {@code β = max(1/n, 2·alpha)}: {@code s += β(|ψ| - s)}, {@code Q_p += 1.5·β·s·(p - [r < Q_p])}
  * (stochastic-approximation quantiles, scale-equivariant).
  *
@@ -37,6 +42,8 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
 
     /** Points learnt without clipping, to set the scale. */
     static final int BOOT = 8;
+    /** Consecutive same-side visits beyond the band after which a bucket learns unclipped residuals. */
+    static final int RECURRING = 2;
     private static final double MAX = Double.MAX_VALUE;
 
     long n;
@@ -49,7 +56,12 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
     int runSign;
     double runMean;
     final double[][] profile;
+    /** Per profile bucket: the time-decayed, kernel-weighted number of points it has learnt. */
     final double[][] visits;
+    /** Per profile bucket: the time (epoch ms) of its last point. */
+    final long[][] lastSeen;
+    /** Per profile bucket: +k after k visits in a row above the band, -k below, 0 otherwise. */
+    final int[][] streak;
     private final CivilTime scratch = new CivilTime();
 
     EnvelopeModel(EnvelopeSpec spec) {
@@ -57,9 +69,13 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
         int[] nb = spec.bucketCounts();
         this.profile = new double[nb.length][];
         this.visits = new double[nb.length][];
+        this.streak = new int[nb.length][];
+        this.lastSeen = new long[nb.length][];
         for (int c = 0; c < nb.length; c++) {
             profile[c] = new double[nb[c]];
             visits[c] = new double[nb[c]];
+            streak[c] = new int[nb[c]];
+            lastSeen[c] = new long[nb[c]];
         }
     }
 
@@ -70,12 +86,15 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
             throw new IllegalArgumentException(s.profiles().length + " profiles for a spec of " + profile.length);
         }
         for (int c = 0; c < profile.length; c++) {
-            if (s.profiles()[c].length != profile[c].length || s.visits()[c].length != profile[c].length) {
+            if (s.profiles()[c].length != profile[c].length || s.visits()[c].length != profile[c].length
+                    || s.streaks()[c].length != profile[c].length || s.lastSeen()[c].length != profile[c].length) {
                 throw new IllegalArgumentException("profile " + c + " has " + s.profiles()[c].length + " buckets, the spec "
                         + profile[c].length);
             }
             System.arraycopy(s.profiles()[c], 0, profile[c], 0, profile[c].length);
             System.arraycopy(s.visits()[c], 0, visits[c], 0, profile[c].length);
+            System.arraycopy(s.streaks()[c], 0, streak[c], 0, profile[c].length);
+            System.arraycopy(s.lastSeen()[c], 0, lastSeen[c], 0, profile[c].length);
         }
         this.n = s.n();
         this.level = s.level();
@@ -94,11 +113,15 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
     EnvelopeState state() {
         double[][] p = new double[profile.length][];
         double[][] v = new double[profile.length][];
+        int[][] k = new int[profile.length][];
+        long[][] l = new long[profile.length][];
         for (int c = 0; c < p.length; c++) {
+            l[c] = lastSeen[c].clone();
             p[c] = profile[c].clone();
             v[c] = visits[c].clone();
+            k[c] = streak[c].clone();
         }
-        return new EnvelopeState(n, level, scale, qLo, qHi, run, runSign, runMean, p, v);
+        return new EnvelopeState(n, level, scale, qLo, qHi, run, runSign, runMean, p, v, k, l);
     }
 
     static double sat(double x) {
@@ -137,13 +160,17 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
 
     /**
      * Moves a profile towards absorbing {@code r} at a position; returns how much its value moved.
-     * Each bucket j of the kernel moves by {@code g_j · w_j · r / Σ w²}, g_j its own share.
+     * Each bucket j of the kernel (normalised weight w_j) moves by {@code g_j · w_j · r / Σ w²} with
+     * its share {@code g_j = min(1, 1 / W_j)}, W_j its visits decayed by {@code exp(-Δt / tau)} since
+     * its last point: a time-decayed running mean, which forgets at the same pace whether a bucket
+     * gets one point per cycle or a thousand.
      */
-    private static double learn(Preset p, double[] values, double[] visits, double pos, double r, double floor) {
+    private static double learn(Preset p, double[] values, double[] visits, long[] last, double pos, double r, long t,
+            double tau) {
         if (!p.kernel(pos)) {
             int b = (int) pos;
-            visits[b] = Math.min(visits[b] + 1, 1 / floor);
-            double moved = Math.max(1 / visits[b], floor) * r;
+            double g = Math.min(1.0, 1 / visit(visits, last, b, 1.0, t, tau));
+            double moved = g * r;
             values[b] = sat(values[b] + moved);
             return moved;
         }
@@ -165,14 +192,21 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
             double w = (1 - Math.abs(pos - (j + 0.5)) / h) / wsum;
             if (w > 0) {
                 int b = Math.floorMod(j, nb);
-                visits[b] = Math.min(visits[b] + w, 1 / floor);
-                double g = Math.max(1 / visits[b], floor);
+                double g = Math.min(1.0, 1 / visit(visits, last, b, w, t, tau));
                 double step = g * w * r / (w2 / (wsum * wsum));
                 values[b] = sat(values[b] + step);
                 moved += w * step;
             }
         }
         return moved;
+    }
+
+    /** Adds a visit of weight w to bucket b at time t; returns its decayed visits. */
+    private static double visit(double[] visits, long[] last, int b, double w, long t, double tau) {
+        double decayed = visits[b] == 0 ? 0 : visits[b] * Math.exp(-Math.max(0, t - last[b]) / tau);
+        visits[b] = decayed + w;
+        last[b] = t;
+        return visits[b];
     }
 
     private double iqr() {
@@ -209,7 +243,8 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
         double r = sat(y - yhat);
         double iqr = iqr();
         double width = sat(s.k * iqr);
-        if (n > BOOT && changepoint(r, width, sat(y - season))) {
+        int side = r > sat(qHi + width) ? 1 : r < sat(qLo - width) ? -1 : 0;
+        if (n > BOOT && changepoint(side, sat(y - season))) {
             return;
         }
         double psi = r;
@@ -224,14 +259,19 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
         qLo = sat(qLo + step * (s.qLo - (r < qLo ? 1 : 0)));
         qHi = sat(qHi + step * (s.qHi - (r < qHi ? 1 : 0)));
         scale = sat(scale + beta * (Math.abs(psi) - scale));
-        double left = psi;
-        double moved = Math.max(s.alpha, 1.0 / n) * left;
-        level = sat(level + moved);
-        left = sat(left - moved);
-        double floor = Math.min(1.0, 20 * s.alpha);
+        double absorbed = sat(Math.max(s.alpha, 1.0 / n) * psi);
+        level = sat(level + absorbed);
         for (int k = 0; k < profile.length; k++) {
             Preset p = s.presets[k];
-            left = sat(left - learn(p, profile[k], visits[k], p.position(c, special), left, floor));
+            double pos = p.position(c, special);
+            // A deviation beyond the band at the same calendar position in consecutive cycles is a
+            // recurring pattern, not an outlier: that bucket then learns the unclipped residual.
+            int b = Math.min((int) pos, profile[k].length - 1);
+            int st = streak[k][b];
+            st = side == 0 ? 0 : Integer.signum(st) == side ? st + side : side;
+            streak[k][b] = Math.max(-RECURRING, Math.min(RECURRING, st));
+            double input = sat((Math.abs(st) >= RECURRING ? r : psi) - absorbed);
+            absorbed = sat(absorbed + learn(p, profile[k], visits[k], lastSeen[k], pos, input, t, s.profileMemoryMs[k]));
         }
     }
 
@@ -239,8 +279,7 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
      * Counts residuals beyond the band; on the {@code changepoint_window}-th in a row on one side,
      * re-levels and returns true (the point then only re-levels).
      */
-    private boolean changepoint(double r, double width, double deseasonalised) {
-        int side = r > sat(qHi + width) ? 1 : r < sat(qLo - width) ? -1 : 0;
+    private boolean changepoint(int side, double deseasonalised) {
         if (side == 0) {
             run = 0;
             return false;

@@ -36,6 +36,8 @@ final class EnvelopeSpec extends BaseModelSpec {
     final int minNSamplesSeen;
     final int changepointWindow;
     final Preset[] presets;
+    /** Per profile the time constant of its buckets' memory in ms: cycle / (20·alpha). */
+    final double[] profileMemoryMs;
     final SpecialDays special;
     final ZoneId zone;
     final ZoneRules rules;
@@ -57,6 +59,10 @@ final class EnvelopeSpec extends BaseModelSpec {
         this.changepointWindow = args.integerAtLeast("changepoint_window", EnvelopeModels.DEFAULT_CHANGEPOINT_WINDOW, 1);
         this.presets = presets(args, args.strings("seasonalities", DEFAULT_SEASONALITIES));
         this.special = holidays(args);
+        this.profileMemoryMs = new double[presets.length];
+        for (int i = 0; i < presets.length; i++) {
+            profileMemoryMs[i] = presets[i].cycle.ms / (20 * alpha);
+        }
         String tz = args.string("tz", "UTC");
         try {
             this.zone = ZoneId.of(tz.trim());

@@ -11,9 +11,9 @@ import java.io.IOException;
 /**
  * State codec of {@code temporal_envelope}. Payload version 1: points seen (varint), level, scale,
  * Q_lo, Q_hi (doubles), the run length (varint), its side (byte), its mean (double), the number of
- * profiles (varint) and per profile its bucket values ({@link StateWriter#writeDoubles}) and visits
- * ({@link StateWriter#writeWeights}: varints while whole). The default two profiles hold 31 buckets:
- * about 0.5 KB. Stateless, thread-safe.
+ * profiles (varint) and per profile its bucket values ({@link StateWriter#writeDoubles}), visits
+ * ({@link StateWriter#writeWeights}), streaks ({@link StateWriter#writeInts}) and last-seen times
+ * (one long per bucket, as many as values). The default two profiles hold 52 buckets: about 1.5 KB. Stateless, thread-safe.
  */
 final class EnvelopeStateCodec implements StateCodec {
 
@@ -46,6 +46,10 @@ final class EnvelopeStateCodec implements StateCodec {
         for (int c = 0; c < s.profiles().length; c++) {
             out.writeDoubles(s.profiles()[c]);
             out.writeWeights(s.visits()[c]);
+            out.writeInts(s.streaks()[c]);
+            for (long t : s.lastSeen()[c]) {
+                out.writeLong(t);
+            }
         }
     }
 
@@ -68,12 +72,19 @@ final class EnvelopeStateCodec implements StateCodec {
         }
         double[][] p = new double[count][];
         double[][] v = new double[count][];
+        int[][] k = new int[count][];
+        long[][] l = new long[count][];
         for (int c = 0; c < count; c++) {
             p[c] = in.readDoubles();
             v[c] = in.readWeights();
+            k[c] = in.readInts();
+            l[c] = new long[p[c].length];
+            for (int b = 0; b < l[c].length; b++) {
+                l[c][b] = in.readLong();
+            }
         }
         try {
-            return new EnvelopeModel(es, new EnvelopeState(n, level, scale, qLo, qHi, run, runSign, runMean, p, v));
+            return new EnvelopeModel(es, new EnvelopeState(n, level, scale, qLo, qHi, run, runSign, runMean, p, v, k, l));
         } catch (IllegalArgumentException e) {
             throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
         }

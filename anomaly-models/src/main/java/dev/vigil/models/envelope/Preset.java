@@ -18,8 +18,11 @@ enum Preset {
     HOD_SPIKY(Cycle.DAY, 24, 0, 1),
     /** 5 blocks: 00-06 night, 06-09 morning, 09-18 business hours, 18-22 evening, 22-24 late. */
     HOD_PLATEAU(Cycle.DAY, 5, 0, 1),
-    /** 7 daily buckets (Monday first), kernel half-width 1 day. */
-    DOW_SMOOTH(Cycle.WEEK, 7, 1.0, 1),
+    /**
+     * 28 quarter-day buckets (Monday 00-06 first), kernel half-width one bucket: a day-of-week level
+     * that changes over about 6 hours around midnight.
+     */
+    DOW_SMOOTH(Cycle.WEEK, 28, 1.0, 4),
     /** 168 hour-of-week buckets. */
     DOW_SPIKY(Cycle.WEEK, 168, 0, 24),
     /** 3 blocks: Monday-Friday, Saturday, Sunday. */
@@ -33,7 +36,14 @@ enum Preset {
 
     /** The cycle a profile repeats over; a configuration holds at most one profile per cycle. */
     enum Cycle {
-        DAY, WEEK, YEAR
+        DAY(86_400_000L), WEEK(7 * 86_400_000L), YEAR(31_556_952_000L);
+
+        /** The cycle's length in ms (a Gregorian mean year for YEAR). */
+        final long ms;
+
+        Cycle(long ms) {
+            this.ms = ms;
+        }
     }
 
     static final long HOUR_MS = 3_600_000L;
@@ -100,11 +110,11 @@ enum Preset {
                 break;
         }
         if (special >= 0) {
-            return cycleBuckets + special * perSpecialDay + (perSpecialDay == 1 ? 0 : hour);
+            return cycleBuckets + special * perSpecialDay + hour * perSpecialDay / 24;
         }
         int dow = c.dayOfWeek();
         return switch (this) {
-            case DOW_SMOOTH -> dow + dayFraction;
+            case DOW_SMOOTH -> 4 * (dow + dayFraction);
             case DOW_SPIKY -> dow * 24 + hour;
             case DOW_PLATEAU -> dow < 5 ? 0 : dow - 4;
             default -> dow < 5 ? 0 : 1;
