@@ -9,7 +9,8 @@ import dev.vigil.models.OnlineModel;
  *
  * <p><b>Prediction</b> at time t: {@code yhat = level + Σ_c profile_c(t)}; with the residual
  * quantile estimates {@code Q_lo}, {@code Q_hi} ({@code quantiles}) and {@code IQR = Q_hi - Q_lo},
- * {@code yhat_lower = yhat + Q_lo - k·IQR} and {@code yhat_upper = yhat + Q_hi + k·IQR}, k =
+ * {@code yhat_lower = yhat + Q_lo - k·IQR} and {@code yhat_upper = yhat + Q_hi + k·IQR} (IQR at least
+ * the mean absolute residual s, see below), k =
  * {@code iqr_threshold}. Before the first point {@code yhat = y} (score 0).
  *
  * <p><b>Update</b> with the residual {@code r = y - yhat}: the robust residual {@code ψ = clip(r, ±T)},
@@ -25,7 +26,7 @@ import dev.vigil.models.OnlineModel;
  * the band on the same side in {@value #RECURRING} consecutive visits (a spike that recurs at the
  * same calendar position) learns from the unclipped residual instead, so recurring spikes are
  * learnt within a few cycles while one-off outliers move it by a bounded amount. The scale s and the quantiles learn at
- * rate {@code β = max(1/n, 2·alpha)}: {@code s += β(|ψ| - s)}, {@code Q_p += 1.5·β·s·(p - [r < Q_p])}
+ * rate {@code β = max(1/n, 2·alpha)}: {@code s += β(|r| - s)} (unclipped, see {@link #learn}), {@code Q_p += 1.5·β·s·(p - [r < Q_p])}
  * (stochastic-approximation quantiles, scale-equivariant).
  *
  * <p><b>Level shifts</b>: after {@code changepoint_window} consecutive residuals beyond the band on
@@ -209,8 +210,13 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
         return visits[b];
     }
 
+    /**
+     * The spread that scales the band: {@code Q_hi - Q_lo}, but at least the mean absolute residual s
+     * (about 0.6 of the IQR of normal residuals): on quantised data most residuals are exactly 0 and
+     * the quantiles collapse, while s still sees the occasional step.
+     */
     private double iqr() {
-        return sat(qHi - qLo);
+        return Math.max(sat(qHi - qLo), scale);
     }
 
     @Override
@@ -258,7 +264,9 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
         double step = 1.5 * beta * scale;
         qLo = sat(qLo + step * (s.qLo - (r < qLo ? 1 : 0)));
         qHi = sat(qHi + step * (s.qHi - (r < qHi ? 1 : 0)));
-        scale = sat(scale + beta * (Math.abs(psi) - scale));
+        // unclipped: a robust scale collapses to 0 on quantised or mostly constant data, and then
+        // every later step scores astronomically; the mean absolute residual still sees the steps
+        scale = sat(scale + beta * (Math.abs(r) - scale));
         double absorbed = sat(Math.max(s.alpha, 1.0 / n) * psi);
         level = sat(level + absorbed);
         for (int k = 0; k < profile.length; k++) {

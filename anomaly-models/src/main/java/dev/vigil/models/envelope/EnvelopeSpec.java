@@ -83,6 +83,9 @@ final class EnvelopeSpec extends BaseModelSpec {
         Set<Preset.Cycle> cycles = EnumSet.noneOf(Preset.Cycle.class);
         List<String> known = Arrays.stream(Preset.values()).map(Preset::configName).toList();
         for (String name : names) {
+            if (name.isBlank()) {
+                continue; // "-a seasonalities=" on the command line: none
+            }
             Preset p = Preset.of(name);
             if (p == null) {
                 String near = ModelArgs.nearest(name, known);

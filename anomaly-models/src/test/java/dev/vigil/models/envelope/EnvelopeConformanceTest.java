@@ -115,7 +115,9 @@ class EnvelopeConformanceTest {
         assertThat(relevel.anomalyScore(shift)).as("first shifted point").isGreaterThan(1.0);
         int settled = shift + EnvelopeModels.DEFAULT_CHANGEPOINT_WINDOW + 1;
         assertThat(shareAbove(relevel, 1.0, settled, relevel.size(), -1)).as("after re-levelling").isLessThan(0.03);
-        assertThat(shareAbove(never, 1.0, settled, settled + 48, -1)).as("without re-levelling").isGreaterThan(0.9);
+        // without re-levelling the prediction lags far behind (the band only widens as the scale grows)
+        assertThat(shareAbove(never, 1.0, settled, settled + 8, -1)).as("without re-levelling").isEqualTo(1.0);
+        assertThat(never.yhat(settled + 48)).as("without re-levelling").isLessThan(110);
         assertThat(relevel.yhat(settled)).isCloseTo(130, org.assertj.core.data.Offset.offset(2.0));
     }
 
