@@ -10,7 +10,7 @@ import dev.vigil.models.OnlineModel;
  * <p><b>Prediction</b> at time t: {@code yhat = level + Σ_c profile_c(t)}; with the residual
  * quantile estimates {@code Q_lo}, {@code Q_hi} ({@code quantiles}) and {@code IQR = Q_hi - Q_lo},
  * {@code yhat_lower = yhat + Q_lo - k·IQR} and {@code yhat_upper = yhat + Q_hi + k·IQR} (IQR at least
- * the mean absolute residual s, see below), k =
+ * 1.5 mean absolute residuals s, see {@link #iqr()}), k =
  * {@code iqr_threshold}. Before the first point {@code yhat = y} (score 0).
  *
  * <p><b>Update</b> with the residual {@code r = y - yhat}: the robust residual {@code ψ = clip(r, ±T)},
@@ -46,6 +46,12 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
     /** Consecutive same-side visits beyond the band after which a bucket learns unclipped residuals. */
     static final int RECURRING = 2;
     private static final double MAX = Double.MAX_VALUE;
+    /**
+     * The band's spread is at least this many mean absolute residuals: inactive for normal residuals
+     * (their IQR is 1.69 of them), it widens the band of heavy-tailed residuals, whose IQR alone
+     * would flag their ordinary tail (NAB standard 24.4 with the IQR alone, 26.1 with this floor).
+     */
+    static final double SPREAD_FLOOR = 1.5;
 
     long n;
     double level;
@@ -213,12 +219,12 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
     }
 
     /**
-     * The spread that scales the band: {@code Q_hi - Q_lo}, but at least the mean absolute residual s
-     * (about 0.6 of the IQR of normal residuals): on quantised data most residuals are exactly 0 and
-     * the quantiles collapse, while s still sees the occasional step.
+     * The spread that scales the band: {@code Q_hi - Q_lo}, but at least {@value #SPREAD_FLOOR} mean
+     * absolute residuals s: on quantised data most residuals are exactly 0 and the quantiles
+     * collapse, while s still sees the occasional step; on heavy-tailed data s exceeds the IQR.
      */
     private double iqr() {
-        return Math.max(sat(qHi - qLo), scale);
+        return Math.max(sat(qHi - qLo), sat(SPREAD_FLOOR * scale));
     }
 
     @Override
