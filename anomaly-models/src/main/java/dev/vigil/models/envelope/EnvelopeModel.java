@@ -8,25 +8,24 @@ import dev.vigil.models.OnlineModel;
  * The online state of {@code temporal_envelope} and its per-point prediction and update.
  *
  * <p><b>Prediction</b> at time t: {@code yhat = level + Σ_c profile_c(t)}; with the residual
- * quantile estimates {@code Q_lo}, {@code Q_hi} ({@code quantiles}) and {@code IQR = Q_hi - Q_lo},
- * {@code yhat_lower = yhat + Q_lo - k·IQR} and {@code yhat_upper = yhat + Q_hi + k·IQR} (IQR at least
- * 1.5 mean absolute residuals s, see {@link #iqr()}), k =
- * {@code iqr_threshold}. Before the first point {@code yhat = y} (score 0).
+ * quantile estimates {@code Q_lo}, {@code Q_hi} ({@code quantiles}), the spread
+ * {@code IQR = max(Q_hi - Q_lo, 1.5·s)} (s the mean absolute residual, see {@link #iqr()}) and k =
+ * {@code iqr_threshold}: {@code yhat_lower = yhat + Q_lo - k·IQR}, {@code yhat_upper = yhat + Q_hi +
+ * k·IQR}. Before the first point {@code yhat = y} (score 0).
  *
  * <p><b>Update</b> with the residual {@code r = y - yhat}: the robust residual {@code ψ = clip(r, ±T)},
- * {@code T = loss_reactivity · max(IQR, s)} (s: the mean absolute residual), so deviations beyond a
- * few band widths move the model by a bounded amount (no clipping for the first {@value #BOOT}
- * points, which set the scale). Then, in turn, each part absorbs a share of what is left of ψ:
- * the level a share {@code max(alpha, 1/n)}; each profile a share {@code 1/W_b} of its bucket b,
- * W_b the bucket's kernel-weighted visits decayed with the time constant {@code cycle / (20·alpha)}
- * (10 cycles by default: a day for hour-of-day profiles, a week for week profiles, a year for month
- * profiles), spread over the kernel's buckets by their weights (a least-mean-squares step on the
- * kernel features). Passing on only what is left keeps the
- * total step at most ψ, so the parts never overshoot together. A profile bucket whose point was beyond
- * the band on the same side in {@value #RECURRING} consecutive visits (a spike that recurs at the
- * same calendar position) learns from the unclipped residual instead, so recurring spikes are
- * learnt within a few cycles while one-off outliers move it by a bounded amount. The scale s and the quantiles learn at
- * rate {@code β = max(1/n, 2·alpha)}: {@code s += β(|r| - s)} (unclipped, see {@link #learn}), {@code Q_p += 1.5·β·s·(p - [r < Q_p])}
+ * {@code T = loss_reactivity · IQR}, so deviations beyond a few band widths move the model by a
+ * bounded amount (no clipping for the first {@value #BOOT} points, which set the scale). Then, in
+ * turn, each part absorbs a share of what is left of ψ: the level a share {@code max(alpha, 1/n)};
+ * each profile a share {@code 1/W_b} of its bucket b, W_b the bucket's kernel-weighted visits decayed
+ * with the time constant {@code cycle / (20·alpha)} (10 cycles by default), spread over the kernel's
+ * buckets by their weights (a least-mean-squares step on the kernel features). Passing on only what
+ * is left keeps the total step at most ψ, so the parts never overshoot together. A profile bucket
+ * whose point was beyond the band on the same side in {@value #RECURRING} consecutive visits (a spike
+ * that recurs at the same calendar position) learns from the unclipped residual instead, so
+ * recurring spikes are learnt within a few cycles while one-off outliers move it by a bounded
+ * amount. The scale s and the quantiles learn at rate {@code β = max(1/n, 2·alpha)}:
+ * {@code s += β(|r| - s)} (unclipped, see {@link #learn}) and {@code Q_p += 1.5·β·s·(p - [r < Q_p])}
  * (stochastic-approximation quantiles, scale-equivariant).
  *
  * <p><b>Level shifts</b>: after {@code changepoint_window} consecutive residuals beyond the band on
@@ -263,7 +262,7 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
         }
         double psi = r;
         if (n > BOOT) {
-            double lim = sat(s.lossReactivity * Math.max(iqr, scale));
+            double lim = sat(s.lossReactivity * iqr);
             lim = Math.max(lim, 1e-9 * Math.max(1.0, Math.abs(yhat)));
             psi = Math.max(-lim, Math.min(lim, r));
         }
