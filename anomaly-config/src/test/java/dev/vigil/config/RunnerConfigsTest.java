@@ -271,6 +271,7 @@ class RunnerConfigsTest {
             "  prophet_utc_pinned: {class: prophet, tz_aware: true, tz: UTC, queries: [berlin]}",
             "  zscore: {class: zscore_online}",
             "  quantile: {class: quantile_online, seasonal_interval: 1d, min_subseason: 1h}",
+            "  envelope: {class: temporal_envelope, holidays: {special_events: ['12-25']}}",
             "reader:",
             "  class: vm",
             "  datasource_url: http://127.0.0.1:8428",
@@ -296,6 +297,14 @@ class RunnerConfigsTest {
         ModelConfig m = parse(TZ_CONFIG).models().get("quantile");
         assertThat(m.specs().get("berlin").resolvedArgs()).containsEntry("tz", "Europe/Berlin");
         assertThat(m.specs().get("reader_zone").resolvedArgs()).containsEntry("tz", "Asia/Tokyo");
+    }
+
+    @Test
+    void parse_temporalEnvelopeWithoutTz_getsTheQueryTzElseTheReaderTz() throws ConfigException {
+        ModelConfig m = parse(TZ_CONFIG).models().get("envelope");
+        assertThat(m.specs().get("berlin").resolvedArgs()).containsEntry("tz", "Europe/Berlin");
+        assertThat(m.specs().get("reader_zone").resolvedArgs()).containsEntry("tz", "Asia/Tokyo");
+        assertThat(m.modelClass()).isEqualTo("temporal_envelope");
     }
 
     @Test

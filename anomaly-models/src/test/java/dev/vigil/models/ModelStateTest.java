@@ -66,7 +66,12 @@ class ModelStateTest {
                             "args", Map.of("n_estimators", 20, "max_samples", 0.5, "bootstrap", true,
                                     "random_state", 7)))),
             Map.entry("isolation_forest_multivariate", List.of(Map.of(),
-                    Map.of("seasonal_features", List.of("minute", "month"), "args", Map.of("max_features", 2)))));
+                    Map.of("seasonal_features", List.of("minute", "month"), "args", Map.of("max_features", 2)))),
+            Map.entry("temporal_envelope", List.of(Map.of(),
+                    Map.of("seasonalities", List.of("hod_spiky", "weekpart_plateau", "month_smooth"), "tz", "Europe/Berlin",
+                            "holidays", Map.of("special_events", List.of("01-01", "2024-01-10"), "group", false)),
+                    Map.of("seasonalities", List.of(), "quantiles", List.of(0.1, 0.9), "iqr_threshold", 1,
+                            "changepoint_window", 4))));
 
     static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
     static final long HOUR = 3_600_000L;

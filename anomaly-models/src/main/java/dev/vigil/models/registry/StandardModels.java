@@ -2,6 +2,7 @@ package dev.vigil.models.registry;
 
 import dev.vigil.models.ModelDescriptor.Topology;
 import dev.vigil.models.context.ContextModels;
+import dev.vigil.models.envelope.EnvelopeModels;
 import dev.vigil.models.holtwinters.HoltWintersModels;
 import dev.vigil.models.isolationforest.IsolationForestModels;
 import dev.vigil.models.mad.MadModels;
@@ -73,6 +74,9 @@ final class StandardModels {
                         false, IsolationForestModels.ARGS),
 
                 ModelRegistry.Entry.unsupported("auto", "model.auto.AutoTunedModel", Topology.UNIVARIATE, false),
+
+                new ModelRegistry.Entry("temporal_envelope", "model.online.TemporalEnvelopeModel", EnvelopeModels::create,
+                        EnvelopeModels.stateCodec(), true, EnvelopeModels.ARGS),
 
                 ModelRegistry.Entry.unsupported("temporal_envelope", "model.online.TemporalEnvelopeModel", Topology.UNIVARIATE,
                         true),

@@ -38,7 +38,8 @@ public final class CpuThroughput {
     /** Optimisation-based models: fit and infer at 10 k points only (see {@link ModelFitInferBenchmark}). */
     private static final List<String> SLOW = List.of("holtwinters", "prophet");
     private static final List<String> ONLINE = List.of("zscore_online:1", "zscore_online:0.999", "mad_online:1",
-            "mad_online:0.999", "quantile_online:1", "quantile_online:0.999", "rolling_quantile:1", "std:1", "vigil_online:1");
+            "mad_online:0.999", "quantile_online:1", "quantile_online:0.999", "rolling_quantile:1", "std:1", "vigil_online:1",
+            "temporal_envelope:1", "temporal_envelope@Europe/Berlin:1");
     private static final int BATCH = 100_000;
     private static final long ROUND_NANOS = 1_000_000_000L;
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -73,12 +74,17 @@ public final class CpuThroughput {
     private static void online() {
         for (String run : ONLINE) {
             String[] kv = run.split(":", 2);
-            String alias = kv[0];
+            // alias@zone: the model's tz (civil-time models)
+            String[] az = kv[0].split("@", 2);
+            String alias = az[0];
             if (!only.isEmpty() && !only.contains(alias)) {
                 continue;
             }
             double decay = Double.parseDouble(kv[1]);
             Map<String, Object> args = new HashMap<>(ModelData.args(alias));
+            if (az.length == 2) {
+                args.put("tz", az[1]);
+            }
             if (decay != 1.0) {
                 args.put("decay", decay);
             }
@@ -86,12 +92,13 @@ public final class CpuThroughput {
             ModelSpec spec = ModelRegistry.standard().create(alias, args);
             Series batch = all.slice(10_000, 10_000 + BATCH);
             OnlineModel a = (OnlineModel) spec.fit(all.slice(0, 10_000));
-            report("update", alias, "decay=" + decay, BATCH, () -> {
+            String param = az.length == 2 ? "tz=" + az[1] : "decay=" + decay;
+            report("update", alias, param, BATCH, () -> {
                 a.update(batch);
                 return a.samplesSeen();
             });
             OnlineModel b = (OnlineModel) spec.fit(all.slice(0, 10_000));
-            report("inferAndUpdate", alias, "decay=" + decay, BATCH,
+            report("inferAndUpdate", alias, param, BATCH,
                     () -> Double.doubleToRawLongBits(b.inferAndUpdate(batch).anomalyScore(BATCH - 1)));
         }
     }

@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Online throughput: {@code inferAndUpdate} (score each point, then learn it) and {@code update}
  * (learn only) over batches of 100 000 points, steady state (the model keeps learning across
- * invocations). Throughput in points per second.
+ * invocations). Throughput in points per second. Models without {@code decay} ({@code rolling_quantile},
+ * {@code std}, {@code temporal_envelope}) run the same configuration under both values of that parameter.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -29,7 +30,8 @@ public class OnlineUpdateBenchmark {
 
     private static final int BATCH = 100_000;
 
-    @Param({"zscore_online", "mad_online", "quantile_online", "rolling_quantile", "std", "vigil_online"})
+    @Param({"zscore_online", "mad_online", "quantile_online", "rolling_quantile", "std", "vigil_online",
+            "temporal_envelope"})
     public String alias;
 
     @Param({"1", "0.999"})
@@ -41,8 +43,10 @@ public class OnlineUpdateBenchmark {
     @Setup
     public void setup() {
         Map<String, Object> args = new HashMap<>(ModelData.args(alias));
-        // rolling_quantile, std and vigil_online take no decay (vigil_online's memory is its long_window)
-        if (!alias.equals("rolling_quantile") && !alias.equals("std") && !alias.equals("vigil_online")) {
+        // rolling_quantile, std, vigil_online and temporal_envelope take no decay (vigil_online's memory is its
+        // long_window, temporal_envelope's its alpha)
+        if (!alias.equals("rolling_quantile") && !alias.equals("std") && !alias.equals("vigil_online")
+                && !alias.equals("temporal_envelope")) {
             args.put("decay", decay);
         }
         Series all = ModelData.series(10_000 + BATCH);

@@ -1,0 +1,92 @@
+package dev.vigil.models.envelope;
+
+import dev.vigil.models.FittedModel;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.ModelStateException;
+import dev.vigil.models.state.StateCodec;
+import dev.vigil.models.state.StateReader;
+import dev.vigil.models.state.StateWriter;
+import java.io.IOException;
+
+/**
+ * State codec of {@code temporal_envelope}. Payload version 1: points seen (varint), level, scale,
+ * Q_lo, Q_hi (doubles), the run length (varint), its side (byte), its mean (double), the number of
+ * profiles (varint) and per profile its bucket values ({@link StateWriter#writeDoubles}), visits
+ * ({@link StateWriter#writeWeights}), streaks ({@link StateWriter#writeInts}) and last-seen times
+ * (one long per bucket, as many as values). The default two profiles hold 52 buckets: about 1.5 KB. Stateless, thread-safe.
+ */
+final class EnvelopeStateCodec implements StateCodec {
+
+    static final EnvelopeStateCodec INSTANCE = new EnvelopeStateCodec();
+
+    private EnvelopeStateCodec() {
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public void write(FittedModel model, StateWriter out) throws IOException {
+        if (!(model instanceof EnvelopeModel m)) {
+            throw new ModelStateException("model '" + model.spec().alias() + "' is not a temporal_envelope model: "
+                    + model.getClass().getName());
+        }
+        EnvelopeState s = m.state();
+        out.writeVarLong(s.n());
+        out.writeDouble(s.level());
+        out.writeDouble(s.scale());
+        out.writeDouble(s.qLo());
+        out.writeDouble(s.qHi());
+        out.writeVarInt(s.run());
+        out.writeByte(s.runSign());
+        out.writeDouble(s.runMean());
+        out.writeVarInt(s.profiles().length);
+        for (int c = 0; c < s.profiles().length; c++) {
+            out.writeDoubles(s.profiles()[c]);
+            out.writeWeights(s.visits()[c]);
+            out.writeInts(s.streaks()[c]);
+            for (long t : s.lastSeen()[c]) {
+                out.writeLong(t);
+            }
+        }
+    }
+
+    @Override
+    public FittedModel read(ModelSpec spec, int version, StateReader in) throws IOException {
+        if (!(spec instanceof EnvelopeSpec es)) {
+            throw new ModelStateException("model '" + spec.alias() + "': the state does not fit its spec");
+        }
+        long n = in.readVarLong();
+        double level = in.readDouble();
+        double scale = in.readDouble();
+        double qLo = in.readDouble();
+        double qHi = in.readDouble();
+        int run = in.readVarInt();
+        int runSign = in.readByte();
+        double runMean = in.readDouble();
+        int count = in.readVarInt();
+        if (count != es.presets.length || n < 0 || run < 0 || runSign < -1 || runSign > 1) {
+            throw in.corrupt(count + " profiles for " + es.presets.length + " seasonalities, n=" + n + ", run=" + run);
+        }
+        double[][] p = new double[count][];
+        double[][] v = new double[count][];
+        int[][] k = new int[count][];
+        long[][] l = new long[count][];
+        for (int c = 0; c < count; c++) {
+            p[c] = in.readDoubles();
+            v[c] = in.readWeights();
+            k[c] = in.readInts();
+            l[c] = new long[p[c].length];
+            for (int b = 0; b < l[c].length; b++) {
+                l[c][b] = in.readLong();
+            }
+        }
+        try {
+            return new EnvelopeModel(es, new EnvelopeState(n, level, scale, qLo, qHi, run, runSign, runMean, p, v, k, l));
+        } catch (IllegalArgumentException e) {
+            throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
+        }
+    }
+}
