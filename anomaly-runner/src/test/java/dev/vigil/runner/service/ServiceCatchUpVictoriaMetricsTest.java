@@ -289,7 +289,8 @@ class ServiceCatchUpVictoriaMetricsTest {
     @Test
     void run_restartWithRestoreState_scoresNoPointAgain(@TempDir Path dir) throws Exception {
         importGrid("load_restart", 0, lastPoint(40));
-        String yaml = config("load_restart", "restart", "");
+        // restore_state: a store without it is on-disk mode, whose dumps do not survive a restart.
+        String yaml = config("load_restart", "restart", "") + "settings: {restore_state: true}\n";
         // Jobs 0..13 (fits at 0, 3, .., 12); stopped, restarted 5 s after job 13, before the next fit:
         // the models are reused and the schedule resumes at job 14.
         run(yaml, FIRST_JOB, 14, k -> false, k -> { }, StateStore.in(dir, ModelRegistry.standard()));
