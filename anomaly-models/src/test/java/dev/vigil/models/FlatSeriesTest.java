@@ -61,8 +61,18 @@ class FlatSeriesTest {
         assertPlateauQuietSpikeLoud(alias, y, all(N));
     }
 
+    /**
+     * The models with a band. An isolation forest has none: it scores how fast a value is isolated,
+     * and, as scikit-learn's with {@code contamination: auto}, a level holding 40 % of the fit window
+     * in identical values sits slightly above the average depth's threshold (score about 1.06; the
+     * same figure follows from scikit-learn's path lengths), so it is left out of the step case.
+     */
+    static Stream<String> bandAliases() {
+        return aliases().filter(a -> !a.startsWith("isolation_forest"));
+    }
+
     @ParameterizedTest
-    @MethodSource("aliases")
+    @MethodSource("bandAliases")
     void replay_stepBetweenExactLevels_newLevelQuietSpikeLoud(String alias) {
         // A step-like metric: 10 with a little noise for the first 60 % of the fit window, exactly 20
         // ever after (40 % of the fit window: more than a quantile or MAD band can call rare). The MAD

@@ -21,7 +21,7 @@ import dev.vigil.models.OnlineModel;
  * with the time constant {@code cycle / (20·alpha)} (10 cycles by default), spread over the kernel's
  * buckets by their weights (a least-mean-squares step on the kernel features). Passing on only what
  * is left keeps the total step at most ψ, so the parts never overshoot together. A profile bucket
- * whose point was beyond the band on the same side in {@value #RECURRING} consecutive visits (a spike
+ * whose point was beyond the band on the same side in {@value #RECURRING} consecutive cycles (a spike
  * that recurs at the same calendar position) learns from the unclipped residual instead, so
  * recurring spikes are learnt within a few cycles while one-off outliers move it by a bounded
  * amount. The scale s and the quantiles learn at rate {@code β = max(1/n, 2·alpha)}:
@@ -281,10 +281,23 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
             double pos = p.position(c, special);
             // A deviation beyond the band at the same calendar position in consecutive cycles is a
             // recurring pattern, not an outlier: that bucket then learns the unclipped residual.
+            // Only visits in different cycles count: consecutive points of one occurrence of a wide
+            // bucket (the 6 h of a dow_smooth quarter day) after a level shift are one event, not a pattern.
             int b = Math.min((int) pos, profile[k].length - 1);
             int st = streak[k][b];
-            st = side == 0 ? 0 : Integer.signum(st) == side ? st + side : side;
+            if (side == 0) {
+                st = 0; // a point inside the band ends the streak
+            } else if (t - lastSeen[k][b] >= p.cycle.ms / 2) {
+                st = Integer.signum(st) == side ? st + side : side;
+            }
             streak[k][b] = Math.max(-RECURRING, Math.min(RECURRING, st));
+            // A point beyond the band that is not (yet) recurring may be the start of a level shift:
+            // the profiles do not learn it (the level and, at a shift, the re-levelling do), so a
+            // shift does not leak into the calendar buckets it happened to start in.
+            if (side != 0 && Math.abs(st) < RECURRING) {
+                visit(visits[k], lastSeen[k], b, 0.0, t, s.profileMemoryMs[k]); // seen, not learnt
+                continue;
+            }
             double input = sat((Math.abs(st) >= RECURRING ? r : psi) - absorbed);
             absorbed = sat(absorbed + learn(p, profile[k], visits[k], lastSeen[k], pos, input, t, s.profileMemoryMs[k]));
         }

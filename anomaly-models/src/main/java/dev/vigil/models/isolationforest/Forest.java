@@ -224,9 +224,15 @@ final class Forest {
     /**
      * scikit-learn's {@code score_samples} from a path-length sum: {@code -2^(-sum / (trees · c(ψ)))},
      * in [-1, 0); -0.5 when c(ψ) = 0 (ψ = 1), as scikit-learn divides with {@code where=denominator != 0}.
+     * A mean path within 1e-12 (relative) of c(ψ) is taken as c(ψ): summing the same path length over
+     * the trees rounds, and a row at exactly the average depth (every row of a constant series) must
+     * score exactly -0.5, on the threshold of {@code contamination: auto} and not above it.
      */
     double scoreSample(double pathSum) {
         double e = denominator != 0 ? pathSum / denominator : 1.0;
+        if (Math.abs(e - 1.0) < 1e-12) {
+            e = 1.0;
+        }
         return -Math.pow(2.0, -e);
     }
 }

@@ -54,6 +54,7 @@ public final class IsolationForestModels {
             ArgDescriptor.optional("seasonal_features", Type.STRING_LIST, List.of(),
                     "calendar features added to each row: minute, hod, dow, month (sin/cos encoded)"),
             ArgDescriptor.optional("tz", Type.STRING, "UTC", "IANA time zone of the seasonal features"),
+            ArgDescriptor.optional("args", Type.MAP, null, "scikit-learn's IsolationForest options (the args.* below)"),
             ArgDescriptor.optional("args.n_estimators", Type.INTEGER, DEFAULT_N_ESTIMATORS, "number of trees"),
             ArgDescriptor.optional("args.max_samples", Type.STRING, "auto",
                     "rows drawn per tree: auto = min(256, n), a count, or a fraction of n"),
