@@ -23,8 +23,9 @@ import dev.vigil.models.OnlineModel;
  * is left keeps the total step at most ψ, so the parts never overshoot together. A profile bucket
  * whose point was beyond the band on the same side in {@value #RECURRING} consecutive cycles (a spike
  * that recurs at the same calendar position) learns from the unclipped residual instead, so
- * recurring spikes are learnt within a few cycles while one-off outliers move it by a bounded
- * amount. The scale s and the quantiles learn at rate {@code β = max(1/n, 2·alpha)}:
+ * recurring spikes are learnt within a few cycles; any other point beyond the band is not learnt
+ * by the profiles at all (a one-off outlier, or the start of a level shift, which would otherwise
+ * leave an echo in the buckets it started in). The scale s and the quantiles learn at rate {@code β = max(1/n, 2·alpha)}:
  * {@code s += β(|r| - s)} (unclipped, see {@link #learn}) and {@code Q_p += 1.5·β·s·(p - [r < Q_p])}
  * (stochastic-approximation quantiles, scale-equivariant).
  *
