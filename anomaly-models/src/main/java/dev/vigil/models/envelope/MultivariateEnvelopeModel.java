@@ -16,9 +16,9 @@ import dev.vigil.models.OnlineMultivariateModel;
  * (y_c - m_c) / h_c}, {@code m_c} and {@code h_c} the centre and half-width of the channel's band
  * (0 for a band of no width), so {@code |z_c| = 1} on its edge; the cross-channel score of z; the
  * {@link JointScore}. Then every channel learns its value, and the cross-channel part learns z
- * (once every channel is past the envelope's bootstrap), with weight
- * {@code min(1, loss_reactivity / cross score)}, so that rows far off the usual co-movement move it by
- * a bounded amount. The cross-channel score is 0 for its first {@code ceil(1 / (2·alpha))} rows (100
+ * (once every channel is past the envelope's bootstrap), with weight 1 inside its band and
+ * {@code 1 / cross score²} beyond, so that a one-off break of the usual co-movement hardly moves it
+ * while a lasting new one is learnt, faster as its score falls. The cross-channel score is 0 for its first {@code ceil(1 / (2·alpha))} rows (100
  * by default) while the basis settles; the joint score is 0 while at most {@code min_n_samples_seen}
  * rows were seen. A row with a non-finite value scores NaN and only its finite channels are learnt.
  *
@@ -174,17 +174,14 @@ final class MultivariateEnvelopeModel implements OnlineMultivariateModel {
             }
             envelopes[k].band(c, v, yhat, lower, upper, k);
             scores[k] = pipeline.score(v, yhat[k], lower[k], upper[k]);
-            double half = 0.5 * (upper[k] - lower[k]);
-            double mid = 0.5 * lower[k] + 0.5 * upper[k];
-            double zk = half > 0 && Double.isFinite(half) ? (v - mid) / half : 0;
-            z[k] = Double.isFinite(zk) ? zk : Math.copySign(Double.MAX_VALUE, zk);
+            z[k] = standardised(v, lower[k], upper[k]);
         }
         double joint = Double.NaN;
         double crossScore = 0;
         double error = Double.NaN;
         if (finite) {
             if (cross != null) {
-                error = cross.error(z);
+                error = cross.distance(z);
                 if (cross.n >= crossWarmUp()) {
                     crossScore = error / cross.bound(spec.k);
                 }
@@ -198,6 +195,19 @@ final class MultivariateEnvelopeModel implements OnlineMultivariateModel {
             learnRow(t, y, c, crossScore, error);
         }
         return joint;
+    }
+
+    /**
+     * {@code (y - m) / h}, m and h the band's centre and half-width (0 for a band of no width), clipped
+     * to ±{@value CrossChannel#MAX_Z}. Halved operands keep the centre and width finite near the double range.
+     */
+    static double standardised(double y, double lower, double upper) {
+        double half = 0.5 * upper - 0.5 * lower;
+        if (!(half > 0) || !Double.isFinite(half)) {
+            return 0;
+        }
+        double z = (0.5 * y - (0.25 * lower + 0.25 * upper)) / (0.5 * half);
+        return z > CrossChannel.MAX_Z ? CrossChannel.MAX_Z : z < -CrossChannel.MAX_Z ? -CrossChannel.MAX_Z : z;
     }
 
     private long crossWarmUp() {
@@ -218,15 +228,13 @@ final class MultivariateEnvelopeModel implements OnlineMultivariateModel {
             for (int k = 0; k < n && finite; k++) {
                 if (Double.isFinite(y[k])) {
                     envelopes[k].band(c, y[k], yhat, lower, upper, k);
-                    double half = 0.5 * (upper[k] - lower[k]);
-                    double zk = half > 0 && Double.isFinite(half) ? (y[k] - (0.5 * lower[k] + 0.5 * upper[k])) / half : 0;
-                    z[k] = Double.isFinite(zk) ? zk : Math.copySign(Double.MAX_VALUE, zk);
+                    z[k] = standardised(y[k], lower[k], upper[k]);
                 } else {
                     finite = false;
                 }
             }
             if (finite) {
-                error = cross.error(z);
+                error = cross.distance(z);
                 crossScore = cross.n >= crossWarmUp() ? error / cross.bound(spec.k) : 0;
             }
         }
@@ -243,8 +251,8 @@ final class MultivariateEnvelopeModel implements OnlineMultivariateModel {
             rows++;
         }
         if (cross != null && finite && warm > EnvelopeModel.BOOT && !Double.isNaN(error) && Double.isFinite(error)) {
-            double weight = crossScore > spec.lossReactivity ? spec.lossReactivity / crossScore : 1.0;
-            cross.learn(z, error, weight, spec.qLo, spec.qHi, spec.alpha);
+            double weight = crossScore > 1 ? 1 / (crossScore * crossScore) : 1.0;
+            cross.learn(z, error, weight, spec.alpha, spec.k);
         }
     }
 
@@ -260,7 +268,7 @@ final class MultivariateEnvelopeModel implements OnlineMultivariateModel {
     @Override
     public String describe() {
         return spec.alias() + "(channels=" + envelopes.length + ", rank=" + (cross == null ? 0 : cross.rank) + ", rows="
-                + samplesSeen() + (cross == null ? "" : ", cross_rows=" + cross.n + ", error_band=" + cross.bound(spec.k))
+                + samplesSeen() + (cross == null ? "" : ", cross_rows=" + cross.n + ", distance_band=" + cross.bound(spec.k))
                 + ")";
     }
 }

@@ -12,8 +12,8 @@ import java.io.IOException;
  * State codec of {@code temporal_envelope_multivariate}. Payload version 1: the channel count and
  * the rows seen (varints), each channel's envelope as {@code temporal_envelope}'s payload, then the
  * cross-channel rank (varint, 0: none) and, for a rank above 0, its rows learnt (varint), the mean
- * of |x|², the error quantiles and mean error (raw doubles), the mean and the basis
- * ({@link StateWriter#writeDoubles}). About 1.5 KB per channel plus 8 bytes per channel and rank.
+ * of |x|², the residual's mean square, the distance's mean and mean squared deviation (raw
+ * doubles), the coordinates' mean squares, the mean and the basis ({@link StateWriter#writeDoubles}). About 1.5 KB per channel plus 8 bytes per channel and rank.
  * Raw doubles throughout, so a restored model scores bit-identically. Stateless, thread-safe.
  */
 final class MultivariateEnvelopeStateCodec implements StateCodec {
@@ -44,9 +44,10 @@ final class MultivariateEnvelopeStateCodec implements StateCodec {
         if (c != null) {
             out.writeVarLong(c.n);
             out.writeDouble(c.energy);
-            out.writeDouble(c.eLo);
-            out.writeDouble(c.eHi);
-            out.writeDouble(c.eScale);
+            out.writeDouble(c.resVar);
+            out.writeDouble(c.dMean);
+            out.writeDouble(c.dVar);
+            out.writeDoubles(c.lambda);
             out.writeDoubles(c.mean);
             out.writeDoubles(c.basis);
         }
@@ -75,21 +76,22 @@ final class MultivariateEnvelopeStateCodec implements StateCodec {
         if (rank > 0) {
             long n = in.readVarLong();
             double energy = in.readDouble();
-            double eLo = in.readDouble();
-            double eHi = in.readDouble();
-            double eScale = in.readDouble();
+            double resVar = in.readDouble();
+            double dMean = in.readDouble();
+            double dVar = in.readDouble();
+            double[] lambda = in.readDoubles();
             double[] mean = in.readDoubles();
             double[] basis = in.readDoubles();
             try {
-                cross = new CrossChannel(channels, rank, mean, basis);
+                cross = new CrossChannel(channels, rank, mean, basis, lambda);
             } catch (IllegalArgumentException e) {
                 throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
             }
             cross.n = n;
             cross.energy = energy;
-            cross.eLo = eLo;
-            cross.eHi = eHi;
-            cross.eScale = eScale;
+            cross.resVar = resVar;
+            cross.dMean = dMean;
+            cross.dVar = dVar;
         }
         return new MultivariateEnvelopeModel(ms, envelopes, cross, rows);
     }
