@@ -21,6 +21,14 @@ public interface OnlineMultivariateModel extends MultivariateModel, OnlineModel 
      */
     double[] scoreAndUpdate(long[] timestamps, double[][] rows);
 
+    /**
+     * {@link #scoreAndUpdate(long[], double[][])}, also writing each channel's band and own score
+     * into {@code bands} (the per-channel outputs, for callers that asked for them).
+     *
+     * @throws IllegalArgumentException also when {@code bands} holds fewer rows or channels than given
+     */
+    double[] scoreAndUpdate(long[] timestamps, double[][] rows, ChannelBands bands);
+
     /** Folds rows into the state without scoring them (as {@link #scoreAndUpdate}, without its output). */
     void update(long[] timestamps, double[][] rows);
 

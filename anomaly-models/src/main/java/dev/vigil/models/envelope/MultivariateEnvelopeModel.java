@@ -1,8 +1,8 @@
 package dev.vigil.models.envelope;
 
 import dev.vigil.core.prediction.Prediction;
-import dev.vigil.core.score.ScorePipeline;
 import dev.vigil.core.series.Series;
+import dev.vigil.models.ChannelBands;
 import dev.vigil.models.OnlineMultivariateModel;
 
 /**
@@ -124,10 +124,28 @@ final class MultivariateEnvelopeModel implements OnlineMultivariateModel {
 
     @Override
     public double[] scoreAndUpdate(long[] timestamps, double[][] rows) {
+        return scoreAndUpdate(timestamps, rows, null);
+    }
+
+    @Override
+    public double[] scoreAndUpdate(long[] timestamps, double[][] rows, ChannelBands bands) {
         check(timestamps, rows);
+        if (bands != null && (bands.rows() < rows.length || bands.yhat().length > 0 && bands.yhat()[0].length
+                < envelopes.length)) {
+            throw new IllegalArgumentException("model '" + spec.alias() + "': channel bands for " + bands.rows()
+                    + " rows cannot hold " + rows.length + " rows of " + envelopes.length + " channels");
+        }
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             out[i] = scoreRow(timestamps[i], rows[i], true);
+            if (bands != null) {
+                for (int k = 0; k < envelopes.length; k++) {
+                    bands.yhat()[i][k] = yhat[k];
+                    bands.lower()[i][k] = lower[k];
+                    bands.upper()[i][k] = upper[k];
+                    bands.score()[i][k] = scores[k];
+                }
+            }
         }
         return out;
     }
@@ -136,7 +154,7 @@ final class MultivariateEnvelopeModel implements OnlineMultivariateModel {
     public void update(long[] timestamps, double[][] rows) {
         check(timestamps, rows);
         for (int i = 0; i < rows.length; i++) {
-            learnRow(timestamps[i], rows[i], civilOf(timestamps[i]), 0, Double.NaN);
+            learnRow(timestamps[i], rows[i], civilOf(timestamps[i]), 0, Double.NaN, false);
         }
     }
 
@@ -158,24 +176,27 @@ final class MultivariateEnvelopeModel implements OnlineMultivariateModel {
     }
 
     /**
-     * Scores one row against the current state; with {@code learn}, then folds it in. With
-     * {@code learn} false the state is not changed (the caller runs on a copy for the later rows).
+     * Scores one row against the current state, leaving each channel's band (scaled and clipped) and
+     * own score in the scratch arrays; with {@code learn}, then folds the row in.
      */
     private double scoreRow(long t, double[] y, boolean learn) {
         int n = envelopes.length;
         CivilTime c = civilOf(t);
         boolean finite = true;
-        ScorePipeline pipeline = spec.pipeline();
         for (int k = 0; k < n; k++) {
             double v = y[k];
             if (!Double.isFinite(v)) {
                 finite = false;
+                yhat[k] = Double.NaN;
+                lower[k] = Double.NaN;
+                upper[k] = Double.NaN;
                 continue;
             }
             envelopes[k].band(c, v, yhat, lower, upper, k);
-            scores[k] = pipeline.score(v, yhat[k], lower[k], upper[k]);
             z[k] = standardised(v, lower[k], upper[k]);
         }
+        // the channels' own scores, with the bounds rewritten by scale and clip_predictions as temporal_envelope's
+        spec.pipeline().apply(y, yhat, lower, upper, scores, 0, n);
         double joint = Double.NaN;
         double crossScore = 0;
         double error = Double.NaN;
@@ -192,7 +213,7 @@ final class MultivariateEnvelopeModel implements OnlineMultivariateModel {
             }
         }
         if (learn) {
-            learnRow(t, y, c, crossScore, error);
+            learnRow(t, y, c, crossScore, error, true);
         }
         return joint;
     }
@@ -215,15 +236,15 @@ final class MultivariateEnvelopeModel implements OnlineMultivariateModel {
     }
 
     /**
-     * Learns a row whose civil time is {@code c}; {@link #scoreRow} passes the cross-channel score and
-     * error it computed (error NaN: not computed, then computed here from the state before learning).
+     * Learns a row whose civil time is {@code c}; after {@link #scoreRow} ({@code scored}) with the
+     * cross-channel score and distance it computed, else computing them here from the state before learning.
      */
-    private void learnRow(long t, double[] y, CivilTime c, double crossScore, double error) {
+    private void learnRow(long t, double[] y, CivilTime c, double crossScore, double error, boolean scored) {
         int n = envelopes.length;
         boolean any = false;
         boolean finite = true;
         long warm = Long.MAX_VALUE;
-        if (cross != null && Double.isNaN(error)) {
+        if (cross != null && !scored) {
             // not scored first (update): the standardised residuals before learning
             for (int k = 0; k < n && finite; k++) {
                 if (Double.isFinite(y[k])) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.core.series.Series;
+import dev.vigil.models.ChannelBands;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.MultivariateSpec;
 import dev.vigil.models.OnlineMultivariateModel;
@@ -325,5 +326,36 @@ class MultivariateEnvelopeConformanceTest {
         long allocated = bean.getThreadAllocatedBytes(id) - before;
         // the output array: 8 bytes per row and a header
         assertThat(allocated).as("bytes allocated for %d rows", rr.length).isLessThan(8L * rr.length + 4096);
+    }
+
+    @Test
+    void scoreAndUpdate_channelBandsRequested_eachChannelsBandAndScore() {
+        double[][] rows = rows(N, 3, 13);
+        rows[FIT + 7][2] = Double.NaN;
+        long[] t = times(N);
+        MultivariateSpec spec = spec("dependency_rank", 0, "score_aggregation", "max");
+        OnlineMultivariateModel m = (OnlineMultivariateModel) spec.fit(slice(t, 0, FIT), slice(rows, 0, FIT));
+        OnlineMultivariateModel plain = m.copy();
+        ChannelBands bands = ChannelBands.allocate(N - FIT, 3);
+        double[] joint = m.scoreAndUpdate(slice(t, FIT, N), slice(rows, FIT, N), bands);
+        assertThat(joint).containsExactly(plain.scoreAndUpdate(slice(t, FIT, N), slice(rows, FIT, N)));
+        for (int i = 0; i < N - FIT; i++) {
+            if (i == 7) {
+                assertThat(bands.yhat()[i][2]).isNaN();
+                assertThat(bands.score()[i][2]).isNaN();
+                assertThat(bands.yhat()[i][0]).isFinite();
+                continue;
+            }
+            double max = 0;
+            for (int c = 0; c < 3; c++) {
+                assertThat(bands.lower()[i][c]).isLessThanOrEqualTo(bands.yhat()[i][c]);
+                assertThat(bands.upper()[i][c]).isGreaterThanOrEqualTo(bands.yhat()[i][c]);
+                max = Math.max(max, bands.score()[i][c]);
+            }
+            // without the cross-channel part and with max, the joint score is the largest channel score
+            assertThat(joint[i]).as("row %d", i).isEqualTo(max);
+        }
+        assertThatThrownBy(() -> m.scoreAndUpdate(times(2), rows(2, 3, 1), ChannelBands.allocate(1, 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channel bands for 1 rows");
     }
 }
