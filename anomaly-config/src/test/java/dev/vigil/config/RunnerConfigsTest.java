@@ -208,6 +208,18 @@ class RunnerConfigsTest {
     }
 
     @Test
+    void parse_temporalEnvelopeMultivariate_validatedThenRefusedClearly() {
+        ConfigException multi = errors(TUTORIAL.replace("class: 'zscore_online'\n    z_threshold: 3.0",
+                "class: 'temporal_envelope_multivariate'\n    dependency_rank: 4"));
+        assertThat(multi.errors()).extracting(ConfigError::path).containsExactly("models.zscore.class");
+        assertThat(multi.getMessage()).contains("temporal_envelope_multivariate", "multivariate",
+                "does not feed several series").doesNotContain("Exception");
+        ConfigException bad = errors(TUTORIAL.replace("class: 'zscore_online'\n    z_threshold: 3.0",
+                "class: 'temporal_envelope_multivariate'\n    score_aggregation: median"));
+        assertThat(bad.getMessage()).contains("score_aggregation", "l2, max, mean");
+    }
+
+    @Test
     void parse_serverAndPreset_areNotSupportedYet() {
         ConfigException e = errors(TUTORIAL + "server:\n  port: 8490\npreset: ui\n");
         assertThat(e.errors()).extracting(ConfigError::path).containsExactlyInAnyOrder("preset", "server");

@@ -77,7 +77,9 @@ class ModelContractTest {
             // No rest period (default 35 points), so that row cut + 30 of the refit test is scored rather
             // than silenced after the first wild row.
             Map.entry("vigil_online", new Case(Map.of("rest_period", 0), 0, true, true, "rest_period")),
-            Map.entry("temporal_envelope", new Case(Map.of(), 0, true, true, "iqr_threshold")));
+            Map.entry("temporal_envelope", new Case(Map.of(), 0, true, true, "iqr_threshold")),
+            // One channel through the univariate paths: temporal_envelope's envelope.
+            Map.entry("temporal_envelope_multivariate", new Case(Map.of(), 0, true, true, "dependency_rank")));
 
     static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
     static final long HOUR = 3_600_000L;

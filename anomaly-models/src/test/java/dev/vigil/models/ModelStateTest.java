@@ -71,7 +71,10 @@ class ModelStateTest {
                     Map.of("seasonalities", List.of("hod_spiky", "weekpart_plateau", "month_smooth"), "tz", "Europe/Berlin",
                             "holidays", Map.of("special_events", List.of("01-01", "2024-01-10"), "group", false)),
                     Map.of("seasonalities", List.of(), "quantiles", List.of(0.1, 0.9), "iqr_threshold", 1,
-                            "changepoint_window", 4))));
+                            "changepoint_window", 4))),
+            Map.entry("temporal_envelope_multivariate", List.of(Map.of(),
+                    Map.of("seasonalities", List.of("hod_spiky"), "dependency_rank", 0, "score_aggregation", "max",
+                            "tz", "Europe/Berlin"))));
 
     static final long T0 = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
     static final long HOUR = 3_600_000L;

@@ -239,8 +239,36 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
         out.set(i, y, yhat, sat(sat(yhat + qLo) - width), sat(sat(yhat + qHi) + width));
     }
 
+    /**
+     * The band at the civil time {@code c} of a point, as {@link #predict} gives it, into {@code yhat},
+     * {@code lower} and {@code upper} at index {@code i}: allocation-free, for callers that share one
+     * calendar computation between several models of one spec (a row of channels).
+     */
+    void band(CivilTime c, double y, double[] yhat, double[] lower, double[] upper, int i) {
+        if (n == 0) {
+            yhat[i] = y;
+            lower[i] = y;
+            upper[i] = y;
+            return;
+        }
+        double mid = sat(level + seasonal(c));
+        double width = sat(spec().k * iqr());
+        yhat[i] = mid;
+        lower[i] = sat(sat(mid + qLo) - width);
+        upper[i] = sat(sat(mid + qHi) + width);
+    }
+
     @Override
     protected void learn(long t, double y) {
+        if (!Double.isFinite(y)) {
+            return;
+        }
+        EnvelopeSpec s = spec();
+        learnAt(t, y, scratch.set(t, s.rules, s.fixedOffsetMs));
+    }
+
+    /** {@link #learn} with the point's civil time {@code c} already computed. */
+    void learnAt(long t, double y, CivilTime c) {
         if (!Double.isFinite(y)) {
             return;
         }
@@ -250,7 +278,6 @@ final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {
             return;
         }
         EnvelopeSpec s = spec();
-        CivilTime c = scratch.set(t, s.rules, s.fixedOffsetMs);
         int special = s.special.groupOf(c);
         double season = seasonal(c);
         double yhat = sat(level + season);

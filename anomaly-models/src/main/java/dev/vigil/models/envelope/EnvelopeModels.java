@@ -28,8 +28,8 @@ public final class EnvelopeModels {
     /** vmanomaly's default {@code changepoint_window}. */
     public static final int DEFAULT_CHANGEPOINT_WINDOW = 16;
 
-    /** {@code temporal_envelope}'s arguments (its own, then the common ones): the registry accepts these keys. */
-    public static final List<ArgDescriptor> ARGS = ArgDescriptor.withCommon(false,
+    /** The arguments {@code temporal_envelope} shares with {@code temporal_envelope_multivariate}. */
+    static final ArgDescriptor[] OWN = {
             ArgDescriptor.optional("quantiles", Type.NUMBER_LIST, List.of(0.25, 0.75),
                     "residual quantiles (lower, upper) of the base band, increasing, in (0, 1)"),
             ArgDescriptor.optional("iqr_threshold", Type.NUMBER, DEFAULT_IQR_THRESHOLD,
@@ -47,7 +47,10 @@ public final class EnvelopeModels {
             ArgDescriptor.optional("holidays", Type.MAP, null,
                     "special_events (MM-DD or YYYY-MM-DD) and group (true: one shared profile)"),
             ArgDescriptor.optional("forecast_at", Type.STRING_LIST, List.of(), "must be empty (not supported yet)"),
-            ArgDescriptor.optional("tz", Type.STRING, "UTC", "IANA time zone whose civil time the profiles follow"));
+            ArgDescriptor.optional("tz", Type.STRING, "UTC", "IANA time zone whose civil time the profiles follow")};
+
+    /** {@code temporal_envelope}'s arguments (its own, then the common ones): the registry accepts these keys. */
+    public static final List<ArgDescriptor> ARGS = ArgDescriptor.withCommon(false, OWN);
 
     private EnvelopeModels() {
     }

@@ -23,7 +23,7 @@ import java.util.Set;
  * later inferences do, so a fit window that ends after a level shift already holds the re-levelled
  * state (vmanomaly v1.30.1: "initialise from the recent regime").
  */
-final class EnvelopeSpec extends BaseModelSpec {
+class EnvelopeSpec extends BaseModelSpec {
 
     private static final List<String> OUTPUTS = Columns.BAND;
     private static final List<String> DEFAULT_SEASONALITIES = List.of("hod_smooth", "dow_smooth");

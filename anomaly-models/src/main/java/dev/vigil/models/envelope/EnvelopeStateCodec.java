@@ -33,7 +33,11 @@ final class EnvelopeStateCodec implements StateCodec {
             throw new ModelStateException("model '" + model.spec().alias() + "' is not a temporal_envelope model: "
                     + model.getClass().getName());
         }
-        EnvelopeState s = m.state();
+        writeState(m.state(), out);
+    }
+
+    /** Writes one envelope's state (the payload above); shared with the multivariate codec. */
+    static void writeState(EnvelopeState s, StateWriter out) throws IOException {
         out.writeVarLong(s.n());
         out.writeDouble(s.level());
         out.writeDouble(s.scale());
@@ -58,6 +62,12 @@ final class EnvelopeStateCodec implements StateCodec {
         if (!(spec instanceof EnvelopeSpec es)) {
             throw new ModelStateException("model '" + spec.alias() + "': the state does not fit its spec");
         }
+        return readState(es, in);
+    }
+
+    /** Reads one envelope's state as {@link #writeState} wrote it, into a model of {@code es}. */
+    static EnvelopeModel readState(EnvelopeSpec es, StateReader in) throws IOException {
+        ModelSpec spec = es;
         long n = in.readVarLong();
         double level = in.readDouble();
         double scale = in.readDouble();

@@ -4,5 +4,8 @@
  * (hour of day, day of week, part of week, month of year, special days) and persistent level
  * shifts, with a band from online quantiles of its own residuals. See {@link
  * dev.vigil.models.envelope.EnvelopeModels} for the arguments and {@code docs/models.md} for the maths.
+ * {@code temporal_envelope_multivariate} ({@link dev.vigil.models.envelope.MultivariateEnvelopeModels}):
+ * one such envelope per channel plus an online low-rank model of the channels' standardised
+ * residuals, with one joint score per row.
  */
 package dev.vigil.models.envelope;

@@ -3,6 +3,7 @@ package dev.vigil.models.registry;
 import dev.vigil.models.ModelDescriptor.Topology;
 import dev.vigil.models.context.ContextModels;
 import dev.vigil.models.envelope.EnvelopeModels;
+import dev.vigil.models.envelope.MultivariateEnvelopeModels;
 import dev.vigil.models.holtwinters.HoltWintersModels;
 import dev.vigil.models.isolationforest.IsolationForestModels;
 import dev.vigil.models.mad.MadModels;
@@ -79,8 +80,9 @@ final class StandardModels {
                         EnvelopeModels.stateCodec(), true, EnvelopeModels.ARGS),
 
 
-                ModelRegistry.Entry.unsupported("temporal_envelope_multivariate",
-                        "model.online.TemporalEnvelopeMultivariateModel", Topology.MULTIVARIATE, true),
+                new ModelRegistry.Entry(MultivariateEnvelopeModels.ALIAS, "model.online.TemporalEnvelopeMultivariateModel",
+                        MultivariateEnvelopeModels::create, MultivariateEnvelopeModels.stateCodec(), Topology.MULTIVARIATE,
+                        true, MultivariateEnvelopeModels.ARGS),
 
                 ModelRegistry.Entry.unsupported("peer_outlier", "model.online.PeerOutlierModel", Topology.PEER, true),
 
