@@ -34,6 +34,7 @@ final class Exchange {
     private final String path;
     private final Map<String, String> pathParams = new LinkedHashMap<>();
     private Fields query;
+    private final Map<String, String> form = new LinkedHashMap<>();
     private boolean answered;
 
     Exchange(Request request, Response response, Callback callback, String path) {
@@ -65,12 +66,15 @@ final class Exchange {
                 for (String pair : body().split("&")) {
                     int eq = pair.indexOf('=');
                     if (eq > 0) {
-                        query.add(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+                        form.putIfAbsent(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
                     }
                 }
             }
         }
         String v = query.getValue(name);
+        if (v == null) {
+            v = form.get(name);
+        }
         return v == null || v.isBlank() ? null : v;
     }
 
