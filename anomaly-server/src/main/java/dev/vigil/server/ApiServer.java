@@ -56,7 +56,7 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Binds {@code addr:port} and starts serving.
      *
-     * @throws IOException when the address cannot be bound (the message names it)
+     * @throws ServerStartException when the address cannot be bound (the message names it)
      */
     public static ApiServer start(ServerContext ctx) throws IOException {
         ApiServer s = new ApiServer(ctx);
@@ -64,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
             s.jetty.start();
         } catch (Exception e) {
             s.close();
-            throw new IOException("cannot serve the API on " + ctx.config().addr() + ":" + ctx.config().port() + ": "
+            throw new ServerStartException("cannot serve the API (server section) on " + ctx.config().addr() + ":" + ctx.config().port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
         return s;
