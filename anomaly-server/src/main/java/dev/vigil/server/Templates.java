@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.RunnerConfigs;
 import dev.vigil.core.time.Durations;
+import dev.vigil.vm.UrlCredentials;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ final class Templates {
             // The reader's URL (credentials in it masked) when the task used the reader's datasource.
             var running = ctx.running().get();
             url = running == null || running.reader().datasourceUrl() == null ? "http://localhost:8428"
-                    : running.reader().datasourceUrl().replaceFirst("//[^/@]*@", "//");
+                    : UrlCredentials.removed(running.reader().datasourceUrl());
         }
         Duration infer = t.inferEvery() == null ? t.step() : t.inferEvery();
         Map<String, Object> sched = new LinkedHashMap<>();
