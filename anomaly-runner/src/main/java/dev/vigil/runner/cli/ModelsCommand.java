@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil models}: every model a configuration can name, from the registry's descriptors
- * ({@link ModelRegistry#descriptors()}), as a table or as JSON (the objects a future
- * {@code /api/v1/models} serves). Stateless apart from picocli's fields; one call per instance.
+ * ({@link ModelRegistry#descriptors()}), as a table or as JSON (the objects the server's
+ * {@code /api/v1/models} serves, {@link DescriptorJson}). Stateless apart from picocli's fields; one call per instance.
  */
 @Command(name = "models", sortOptions = false, usageHelpAutoWidth = true,
         description = {"List the models and their arguments (from the model registry).",
