@@ -53,6 +53,8 @@ public record ConfigKey(Section section, String name, Type type, String defaultV
         PULL("monitoring.pull"),
         /** {@code monitoring.push}. */
         PUSH("monitoring.push"),
+        /** {@code server}: the REST API. */
+        SERVER("server"),
         /** {@code settings}. */
         SETTINGS("settings"),
         /** {@code settings.retention}. */

@@ -10,6 +10,7 @@ import static dev.vigil.config.ConfigKey.Section.PUSH;
 import static dev.vigil.config.ConfigKey.Section.QUERY;
 import static dev.vigil.config.ConfigKey.Section.READER;
 import static dev.vigil.config.ConfigKey.Section.RETENTION;
+import static dev.vigil.config.ConfigKey.Section.SERVER;
 import static dev.vigil.config.ConfigKey.Section.SETTINGS;
 import static dev.vigil.config.ConfigKey.Section.TOP;
 import static dev.vigil.config.ConfigKey.Section.WRITER;
@@ -17,7 +18,6 @@ import static dev.vigil.config.ConfigKey.Support.DEPRECATED;
 import static dev.vigil.config.ConfigKey.Support.EFFECTIVE;
 import static dev.vigil.config.ConfigKey.Support.NO_EFFECT;
 import static dev.vigil.config.ConfigKey.Support.PARTIAL;
-import static dev.vigil.config.ConfigKey.Support.REFUSED;
 import static dev.vigil.config.ConfigKey.Type.ALIASES;
 import static dev.vigil.config.ConfigKey.Type.ANY;
 import static dev.vigil.config.ConfigKey.Type.BOOLEAN;
@@ -68,7 +68,7 @@ public final class ConfigKeys {
         key(TOP, "settings", SECTION, null, EFFECTIVE);
         key(TOP, "model", SECTION, null, DEPRECATED);
         key(TOP, "scheduler", SECTION, null, DEPRECATED);
-        key(TOP, "server", SECTION, null, REFUSED);
+        key(TOP, "server", SECTION, null, EFFECTIVE);
         key(TOP, "preset", STRING, null, PARTIAL);
 
         // ---- schedulers.<alias>, class: periodic ----
@@ -169,6 +169,16 @@ public final class ConfigKeys {
         key(PUSH, "push_frequency", DURATION, "15m", EFFECTIVE);
         key(PUSH, "extra_labels", MAPPING, null, EFFECTIVE);
         key(PUSH, "health_path", ANY, null, NO_EFFECT);
+
+        // ---- server (vmanomaly docs, Server, v1.30.7) ----
+        key(SERVER, "addr", STRING, "0.0.0.0", EFFECTIVE);
+        key(SERVER, "port", INTEGER, "8490", EFFECTIVE);
+        key(SERVER, "path_prefix", STRING, null, EFFECTIVE);
+        key(SERVER, "max_concurrent_tasks", INTEGER, "2", EFFECTIVE);
+        key(SERVER, "ui_default_state", STRING, null, EFFECTIVE);
+        key(SERVER, "ui_allowed_models", LIST, null, EFFECTIVE);
+        key(SERVER, "uvicorn_config", ANY, null, NO_EFFECT);
+        key(SERVER, "use_reader_connection_settings", BOOLEAN, "false", EFFECTIVE);
 
         // ---- settings ----
         key(SETTINGS, "n_workers", INTEGER, "1", EFFECTIVE);

@@ -53,10 +53,6 @@ final class ConfigValidator {
             top.error("preset", "presets are not supported yet; write the schedulers, models, reader and writer"
                     + " sections explicitly");
         }
-        if (top.contains("server")) {
-            top.error("server", "the 'server' section (REST API and UI) is not supported yet; use monitoring.pull"
-                    + " for /metrics and /health");
-        }
         legacy(top, "model", "models", "default_model");
         legacy(top, "scheduler", "schedulers", "default_scheduler");
 
@@ -72,6 +68,7 @@ final class ConfigValidator {
         Map<String, ModelConfig> models = mNode == null ? Map.of()
                 : new ModelsSection(diag, registry, reader, schedulerAliases, settings).validate(mNode);
         MonitoringConfig monitoring = MonitoringSection.validate(diag, top.get("monitoring"));
+        ServerConfig server = ServerSection.validate(diag, top.get("server"));
         if (diag.errorCount() > 0) {
             return null;
         }
@@ -91,7 +88,7 @@ final class ConfigValidator {
         Map<String, QueryConfig> liveQueries = live(reader.config().queries(), usedQueries, diag,
                 a -> "query '" + a + "' is used by no model; it will not be read");
         return new RunnerConfig(liveSchedulers, models, reader.config().withQueries(liveQueries), writer, monitoring,
-                settings, List.copyOf(diag.warnings()));
+                settings, List.copyOf(diag.warnings()), server);
     }
 
     /** The entries of {@code all} some model uses; every other one is dropped with a {@code warning}. */

@@ -77,14 +77,21 @@ final class Resolved {
             settings.put("retention", new Out(Section.RETENTION).put("ttl", retention.ttl())
                     .put("check_interval", retention.checkInterval()));
         }
-        return new Out(Section.TOP)
+        Out top = new Out(Section.TOP)
                 .put("schedulers", schedulers)
                 .put("models", models)
                 .put("reader", reader(c.reader()))
                 .put("writer", writer(c.writer()))
                 .put("monitoring", monitoring)
-                .put("settings", settings)
-                .map();
+                .put("settings", settings);
+        ServerConfig server = c.server();
+        if (server != null) {
+            top.put("server", new Out(Section.SERVER).put("addr", server.addr()).put("port", server.port())
+                    .put("path_prefix", server.pathPrefix()).put("max_concurrent_tasks", server.maxConcurrentTasks())
+                    .put("ui_default_state", server.uiDefaultState()).put("ui_allowed_models", server.uiAllowedModels())
+                    .put("use_reader_connection_settings", server.useReaderConnectionSettings()));
+        }
+        return top.map();
     }
 
     private static Out reader(ReaderConfig r) {

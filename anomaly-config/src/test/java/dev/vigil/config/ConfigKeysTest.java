@@ -35,6 +35,7 @@ class ConfigKeysTest {
         root.put("writer", map("class", "vm", "datasource_url", "http://127.0.0.1:8428"));
         root.put("monitoring", map("pull", map("port", 0), "push", map("url", "http://127.0.0.1:8428")));
         root.put("settings", map("n_workers", 1, "retention", map("ttl", "1d")));
+        root.put("server", map("port", 0));
         return root;
     }
 
@@ -56,6 +57,7 @@ class ConfigKeysTest {
             case MONITORING -> mon;
             case PULL -> (Map<String, Object>) mon.get("pull");
             case PUSH -> (Map<String, Object>) mon.get("push");
+            case SERVER -> (Map<String, Object>) root.get("server");
             case SETTINGS -> (Map<String, Object>) root.get("settings");
             case RETENTION -> (Map<String, Object>) ((Map<String, Object>) root.get("settings")).get("retention");
         };

@@ -44,6 +44,8 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
         app.start();
         ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
+        // Jetty (the server section's API) logs each start and stop at INFO; the runner logs its own line.
+        ctx.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         root.addAppender(app);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }

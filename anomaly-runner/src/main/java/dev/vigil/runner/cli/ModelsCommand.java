@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.models.ArgDescriptor;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.ModelDescriptor;
+import dev.vigil.models.registry.DescriptorJson;
 import dev.vigil.models.registry.ModelRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil models}: every model a configuration can name, from the registry's descriptors
- * ({@link ModelRegistry#descriptors()}), as a table or as JSON (the objects a future
- * {@code /api/v1/models} serves). Stateless apart from picocli's fields; one call per instance.
+ * ({@link ModelRegistry#descriptors()}), as a table or as JSON (the objects the server's
+ * {@code /api/v1/models} serves, {@link DescriptorJson}). Stateless apart from picocli's fields; one call per instance.
  */
 @Command(name = "models", sortOptions = false, usageHelpAutoWidth = true,
         description = {"List the models and their arguments (from the model registry).",
@@ -77,38 +77,13 @@ final class ModelsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The JSON object of a model; field names in snake case, as vmanomaly's configuration keys are. */
+    /** The JSON object of a model (shared with the server's {@code /api/v1/models}). */
     static Map<String, Object> toJson(ModelDescriptor d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("alias", d.alias());
-        m.put("class", d.classPath());
-        m.put("topology", d.topology().jsonName());
-        m.put("online", d.online());
-        m.put("supported", d.supported());
-        m.put("redirect_to", d.redirectTo());
-        List<Map<String, Object>> args = new ArrayList<>();
-        for (ArgDescriptor a : d.args()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("name", a.name());
-            x.put("type", a.type().jsonName());
-            x.put("default", jsonValue(a.defaultValue()));
-            x.put("required", a.required());
-            x.put("doc", a.doc());
-            args.add(x);
-        }
-        m.put("args", args);
-        return m;
+        return DescriptorJson.of(d);
     }
 
-    /** Infinite defaults as the text the argument parser reads ({@code inf}, {@code -inf}): JSON has no infinity. */
     private static Object jsonValue(Object v) {
-        if (v instanceof Double d && d.isInfinite()) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (v instanceof List<?> l) {
-            return l.stream().map(ModelsCommand::jsonValue).toList();
-        }
-        return v;
+        return DescriptorJson.value(v);
     }
 
     private static String text(Object v) {

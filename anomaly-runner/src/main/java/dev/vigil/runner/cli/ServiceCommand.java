@@ -201,6 +201,8 @@ public final class ServiceCommand {
             runner = new ServiceRunner(config, ticker, VigilCommand.Version.version(), store);
         } catch (VmConfigException e) {
             throw new UserException("invalid configuration: " + e.getMessage());
+        } catch (dev.vigil.server.ServerStartException e) {
+            throw new UserException(e.getMessage());
         } catch (java.net.BindException e) {
             throw new UserException("cannot serve monitoring.pull on " + config.monitoring().pull().addr() + ":"
                     + config.monitoring().pull().port() + ": " + e.getMessage());

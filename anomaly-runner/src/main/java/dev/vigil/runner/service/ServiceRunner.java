@@ -6,12 +6,14 @@ import dev.vigil.runner.io.BufferingSeriesWriter;
 import dev.vigil.runner.io.IoFactory;
 import dev.vigil.runner.io.SeriesReader;
 import dev.vigil.runner.io.SeriesWriter;
+import dev.vigil.runner.monitoring.ApiServers;
 import dev.vigil.runner.monitoring.MetricsPusher;
 import dev.vigil.runner.monitoring.MonitoringServer;
 import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.scheduler.Ticker;
 import dev.vigil.runner.state.ConfigDiff;
 import dev.vigil.runner.state.StateStore;
+import dev.vigil.server.ApiServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,6 +51,8 @@ public final class ServiceRunner implements AutoCloseable {
     /** Readers and writers replaced by a reload: jobs in progress may still use them; closed at the end. */
     private final List<AutoCloseable> replaced = new ArrayList<>();
     private final MonitoringServer server;
+    /** The REST API of the {@code server} section, or {@code null}. */
+    private final ApiServer api;
     private final MetricsPusher pusher;
     private final AnomalyService service;
 
@@ -78,13 +82,21 @@ public final class ServiceRunner implements AutoCloseable {
         SeriesWriter w = null;
         MonitoringServer s = null;
         MetricsPusher p = null;
+        ApiServer a = null;
         try {
             w = IoFactory.writer(config.writer(), writerFaults(metrics));
             MonitoringConfig.Pull pull = config.monitoring().pull();
             AnomalyService[] ref = new AnomalyService[1];
-            if (pull != null) {
+            if (pull != null && ApiServers.sharesPull(config)) {
+                LOG.info("monitoring.pull has the server's port {}: the server serves /metrics and /health", pull.port());
+            } else if (pull != null) {
                 s = new MonitoringServer(pull.addr(), pull.port(), registry, () -> ref[0] != null && ref[0].healthy());
                 LOG.info("serving /metrics and /health on {}:{}", pull.addr(), s.port());
+            }
+            a = ApiServers.start(config, () -> ref[0] == null ? config : ref[0].config(), registry,
+                    () -> ref[0] != null && ref[0].healthy(), version);
+            if (a != null) {
+                LOG.info("serving the REST API with /metrics and /health at {}", a.url());
             }
             MonitoringConfig.Push push = config.monitoring().push();
             if (push != null) {
@@ -105,12 +117,13 @@ public final class ServiceRunner implements AutoCloseable {
             this.service = new AnomalyService(config, reader, w, ticker, metrics, afterJob, store);
             ref[0] = service;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(reader, w, s, p);
+            closeQuietly(reader, w, s, p, a);
             throw e;
         }
         this.writer = w;
         this.server = s;
         this.pusher = p;
+        this.api = a;
     }
 
     private static String host() {
@@ -233,7 +246,7 @@ public final class ServiceRunner implements AutoCloseable {
         synchronized (replaced) {
             old = List.copyOf(replaced);
         }
-        closeQuietly(service, reader, writer, server, pusher);
+        closeQuietly(service, reader, writer, server, pusher, api);
         closeQuietly(old.toArray(new AutoCloseable[0]));
     }
 
