@@ -191,7 +191,7 @@ class RunnerConfigsTest {
     }
 
     @Test
-    void parse_isolationForest_univariateRunsMultivariateRefusedClearly() throws ConfigException {
+    void parse_isolationForest_univariateRuns() throws ConfigException {
         String uni = TUTORIAL.replace("    class: 'zscore_online'\n    z_threshold: 3.0\n",
                 "    class: 'isolation_forest_univariate'\n    contamination: '0.01'\n    seasonal_features: [hod]\n"
                         + "    args:\n      n_estimators: 50\n");
