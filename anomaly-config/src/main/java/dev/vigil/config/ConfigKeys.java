@@ -103,6 +103,7 @@ public final class ConfigKeys {
         key(MODELS, "queries", ALIASES, null, EFFECTIVE);
         key(MODELS, "schedulers", ALIASES, null, EFFECTIVE);
         key(MODELS, "provide_series", LIST, null, EFFECTIVE);
+        key(MODELS, "groupby", LIST, null, EFFECTIVE);
 
         // ---- reader ----
         key(READER, "class", CLASS, "vm", PARTIAL);

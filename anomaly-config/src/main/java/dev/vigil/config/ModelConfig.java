@@ -34,6 +34,14 @@ public record ModelConfig(String alias, String modelClass, Map<String, Object> a
         this(alias, modelClass, args, queries, schedulers, specs, null);
     }
 
+    /**
+     * {@code groupby}: the label names whose values split the series of a multivariate or peer model
+     * into groups, one model per group (validated: only such models have it); empty: one group.
+     */
+    public List<String> groupby() {
+        return args.get("groupby") instanceof List<?> names ? names.stream().map(String::valueOf).toList() : List.of();
+    }
+
     /** Whether the model runs on {@code query} under {@code scheduler}. O(1) after the list look-ups. */
     public boolean attached(String scheduler, String query) {
         return schedulers.contains(scheduler) && queries.contains(query)

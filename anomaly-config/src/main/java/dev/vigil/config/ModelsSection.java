@@ -2,7 +2,7 @@ package dev.vigil.config;
 
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.ModelSpec;
-import dev.vigil.models.MultivariateSpec;
+import dev.vigil.models.ModelDescriptor;
 import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.config.ConfigKey.Section;
 import java.util.ArrayList;
@@ -82,6 +82,9 @@ final class ModelsSection {
         if (args.containsKey("data_range")) {
             diag.warn("model '" + alias + "': data_range on the model is deprecated; set it on the query");
         }
+        if (args.containsKey("groupby") && !groupby(f, cls, args.get("groupby"))) {
+            return null;
+        }
         Map<String, ModelSpec> specs = new LinkedHashMap<>();
         for (String q : qs) {
             ModelSpec spec = spec(f, cls, args, q);
@@ -91,6 +94,27 @@ final class ModelsSection {
             specs.put(q, spec);
         }
         return new ModelConfig(alias, cls, Collections.unmodifiableMap(args), qs, ss, Collections.unmodifiableMap(specs));
+    }
+
+    /** The runner's key of multivariate and peer models: it forms the groups, the model never sees it. */
+    private static final Set<String> GROUPBY = Set.of("groupby");
+
+    /**
+     * Checks {@code groupby}: a list of label names, on a multivariate or peer model only (vmanomaly
+     * docs, "Models", groupby, v1.16.0); {@code false} after recording the error.
+     */
+    private boolean groupby(Fields f, String cls, Object value) {
+        ModelDescriptor.Topology topology = registry.descriptor(cls).topology();
+        if (topology == ModelDescriptor.Topology.UNIVARIATE) {
+            f.error("groupby", "applies to multivariate and peer models only; model '" + cls
+                    + "' fits one model per series already");
+            return false;
+        }
+        if (!(value instanceof List<?> names) || names.stream().anyMatch(n -> !(n instanceof String s) || s.isBlank())) {
+            f.error("groupby", "must be a list of label names, e.g. [host], got " + value);
+            return false;
+        }
+        return true;
     }
 
     /** The model's spec for query {@code q}, or {@code null} after recording the argument at fault. */
@@ -106,20 +130,13 @@ final class ModelsSection {
         }
         a.putIfAbsent("anomaly_score_outside_data_range", settings.anomalyScoreOutsideDataRange());
         try {
-            ModelSpec spec = registry.create(cls, a);
+            ModelSpec spec = registry.create(cls, a, GROUPBY);
             if (qc != null && !args.containsKey("tz") && spec.resolvedArgs().containsKey("tz")
                     && !vq.tz().getId().equals(String.valueOf(spec.resolvedArgs().get("tz")))) {
                 // vmanomaly: a model that takes a zone (prophet's tz_aware) gets the reader query's
                 // tz (per query, else the reader's) unless the model sets its own.
                 a.put("tz", vq.tz().getId());
-                spec = registry.create(cls, a);
-            }
-            if (spec instanceof MultivariateSpec) {
-                f.error("class", "model '" + cls + "' is multivariate (one model over several"
-                        + " series): the runner does not feed several series to one model yet; use"
-                        + (cls.startsWith("isolation_forest") ? " 'isolation_forest_univariate' (one model per series)"
-                                + " or" : "") + " the library API (MultivariateSpec) meanwhile");
-                return null;
+                spec = registry.create(cls, a, GROUPBY);
             }
             return spec;
         } catch (ModelConfigException e) {

@@ -191,7 +191,7 @@ class RunnerConfigsTest {
     }
 
     @Test
-    void parse_isolationForest_univariateRunsMultivariateRefusedClearly() throws ConfigException {
+    void parse_isolationForest_univariateRuns() throws ConfigException {
         String uni = TUTORIAL.replace("    class: 'zscore_online'\n    z_threshold: 3.0\n",
                 "    class: 'isolation_forest_univariate'\n    contamination: '0.01'\n    seasonal_features: [hod]\n"
                         + "    args:\n      n_estimators: 50\n");
@@ -200,11 +200,33 @@ class RunnerConfigsTest {
         assertThat(c.models().get("zscore").specs().get("node_cpu_rate").resolvedArgs()).containsEntry("tz", "UTC");
         ConfigException bad = errors(uni.replace("n_estimators: 50", "n_estimator: 50"));
         assertThat(bad.getMessage()).contains("args.n_estimator").contains("did you mean 'args.n_estimators'");
-        ConfigException multi = errors(TUTORIAL.replace("class: 'zscore_online'\n    z_threshold: 3.0",
-                "class: 'model.isolation_forest.IsolationForestMultivariateModel'"));
-        assertThat(multi.errors()).extracting(ConfigError::path).containsExactly("models.zscore.class");
-        assertThat(multi.getMessage()).contains("multivariate", "does not feed several series",
-                "isolation_forest_univariate").doesNotContain("Exception");
+    }
+
+    @Test
+    void parse_multivariateAndPeerWithGroupby_acceptedAndGroupbyKeptFromTheModel() throws ConfigException {
+        RunnerConfig multi = parse(TUTORIAL.replace("class: 'zscore_online'\n    z_threshold: 3.0",
+                "class: 'model.isolation_forest.IsolationForestMultivariateModel'\n    groupby: [instance]"));
+        ModelConfig m = multi.models().get("zscore");
+        assertThat(m.groupby()).containsExactly("instance");
+        assertThat(m.specs().get("node_cpu_rate")).isInstanceOf(dev.vigil.models.MultivariateSpec.class);
+        assertThat(m.specs().get("node_cpu_rate").resolvedArgs()).doesNotContainKey("groupby");
+        RunnerConfig peer = parse(TUTORIAL.replace("class: 'zscore_online'\n    z_threshold: 3.0",
+                "class: peer_outlier\n    groupby: [mode]\n    tolerance: 3"));
+        assertThat(peer.models().get("zscore").groupby()).containsExactly("mode");
+        assertThat(peer.models().get("zscore").specs().get("node_cpu_rate"))
+                .isInstanceOf(dev.vigil.models.peer.PeerSpec.class);
+    }
+
+    @Test
+    void parse_groupbyOnUnivariateOrNotAList_refusedAtItsKey() {
+        ConfigException uni = errors(TUTORIAL.replace("z_threshold: 3.0", "z_threshold: 3.0\n    groupby: [instance]"));
+        assertThat(uni.errors()).extracting(ConfigError::path).containsExactly("models.zscore.groupby");
+        assertThat(uni.getMessage()).contains("multivariate and peer models only", "zscore_online")
+                .doesNotContain("Exception");
+        ConfigException notList = errors(TUTORIAL.replace("class: 'zscore_online'\n    z_threshold: 3.0",
+                "class: isolation_forest_multivariate\n    groupby: instance"));
+        assertThat(notList.errors()).extracting(ConfigError::path).containsExactly("models.zscore.groupby");
+        assertThat(notList.getMessage()).contains("list of label names", "instance");
     }
 
     @Test

@@ -86,7 +86,8 @@ class ModelContractTest {
     static final int N = 24 * 120;
 
     static Stream<String> aliases() {
-        return ModelRegistry.standard().supportedModels().stream();
+        // peer models score groups of series, never one series: their contract is the runner's peer stage
+        return ModelRegistry.standard().supportedModels().stream().filter(a -> ModelRegistry.standard().descriptor(a).topology() != ModelDescriptor.Topology.PEER);
     }
 
     static Case caseOf(String alias) {
@@ -352,7 +353,7 @@ class ModelContractTest {
             assertThat(r.canonicalAlias(path)).as(path).isEqualTo(alias);
             assertThat(r.entry(path)).isSameAs(r.entry(alias));
         });
-        for (String alias : r.supportedModels()) {
+        for (String alias : aliases().toList()) {
             Map<String, Object> args = caseOf(alias).args();
             assertThat(r.create(alias, args).alias()).isEqualTo(alias);
             if (vmanomaly.containsKey(alias)) {

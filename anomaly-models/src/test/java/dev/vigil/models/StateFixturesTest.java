@@ -41,7 +41,8 @@ class StateFixturesTest {
             "model.zscore.ZscoreModel", "zscore", "model.mad.MADModel", "mad");
 
     static Stream<String> aliases() {
-        return ModelRegistry.standard().supportedModels().stream();
+        // peer models score groups of series, never one series: their contract is the runner's peer stage
+        return ModelRegistry.standard().supportedModels().stream().filter(a -> ModelRegistry.standard().descriptor(a).topology() != ModelDescriptor.Topology.PEER);
     }
 
     @ParameterizedTest

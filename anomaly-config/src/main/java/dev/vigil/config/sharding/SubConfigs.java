@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /**
  * Decomposes a validated configuration into sub-configurations by one {@link SplitBy}. The order is
  * the string order of the sub-configurations' keys (model, then scheduler, then query alias for
- * {@code complete}; the filter text for {@code extra_filters}), not the order of the YAML, so members
+ * {@code complete}, whose multivariate models keep their queries in one sub-configuration; the filter text for {@code extra_filters}), not the order of the YAML, so members
  * whose configuration was merged from files in another order still compute the same list. Stateless
  * and thread-safe; O(E log E) for E (model, scheduler, query) triples.
  */
@@ -45,7 +45,9 @@ public final class SubConfigs {
         }
         for (SubConfig.Entity e : all) {
             String key = switch (by) {
-                case COMPLETE -> e.toString();
+                // vmanomaly: a multivariate model's queries stay together (it is one model over all of them).
+                case COMPLETE -> multivariate(config, e.model())
+                        ? "model=" + e.model() + ",scheduler=" + e.scheduler() + ",query=*" : e.toString();
                 case SCHEDULERS -> "scheduler=" + e.scheduler();
                 case MODELS -> "model=" + e.model();
                 case QUERIES -> "query=" + e.query();
@@ -59,6 +61,11 @@ public final class SubConfigs {
             out.add(new SubConfig(i++, g.getKey(), g.getValue(), null));
         }
         return out;
+    }
+
+    private static boolean multivariate(RunnerConfig config, String model) {
+        ModelConfig m = config.models().get(model);
+        return m != null && m.specs().values().stream().anyMatch(dev.vigil.models.MultivariateSpec.class::isInstance);
     }
 
     /** Every (model, scheduler, query) triple the configuration runs, sorted. */

@@ -65,6 +65,19 @@ class ShardingTest {
     }
 
     @Test
+    void subConfigs_completeWithMultivariateModel_keepsItsQueriesTogether() throws Exception {
+        RunnerConfig c = parse(config(2, 2, "").replace("m2: {class: zscore,",
+                "m2: {class: isolation_forest_multivariate, groupby: [host],"));
+        List<SubConfig> subs = SubConfigs.of(c, SplitBy.COMPLETE);
+        assertThat(subs).extracting(s -> s.key() + ":" + s.entities().size()).containsExactly(
+                "model=m1,scheduler=s1,query=q1:1", "model=m1,scheduler=s1,query=q2:1",
+                "model=m2,scheduler=s1,query=*:2");
+        // A member holding the multivariate sub-configuration runs the model on both queries.
+        RunnerConfig mine = Sharding.restrict(c, List.of(subs.get(2)));
+        assertThat(mine.models().get("m2").queries()).containsExactly("q1", "q2");
+    }
+
+    @Test
     void subConfigs_byEntity_groupsTheTriples() throws Exception {
         RunnerConfig c = parse(config(2, 3, "s2"));
         assertThat(SubConfigs.of(c, SplitBy.SCHEDULERS)).extracting(s -> s.key() + ":" + s.entities().size())

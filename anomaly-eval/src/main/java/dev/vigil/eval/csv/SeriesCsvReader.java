@@ -45,13 +45,27 @@ public final class SeriesCsvReader {
      * @throws IOException       when the file cannot be read (e.g. {@link java.nio.file.NoSuchFileException})
      */
     public static CsvSeries read(Path path) throws IOException {
+        return read(path, (String) null);
+    }
+
+    /**
+     * Reads the value column named {@code column} of {@code path} (which then needs a header);
+     * {@code null}: as {@link #read(Path)}.
+     *
+     * @throws CsvInputException as {@link #read(Path)}, or when the header has no such column
+     */
+    public static CsvSeries read(Path path, String column) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return read(path, r);
+            return read(path, r, column);
         }
     }
 
     /** Reads CSV text from {@code reader}; {@code path} only names the source in messages. */
     static CsvSeries read(Path path, Reader reader) throws IOException {
+        return read(path, reader, null);
+    }
+
+    private static CsvSeries read(Path path, Reader reader, String column) throws IOException {
         BufferedReader r = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
         String file = path.toString();
         int cap = 1024;
@@ -83,8 +97,12 @@ public final class SeriesCsvReader {
                     header = true;
                     int[] cols = headerColumns(cells);
                     tsCol = cols[0];
-                    valCol = cols[1];
+                    valCol = column == null ? cols[1] : named(cells, column, file, lineNo);
                     continue;
+                }
+                if (column != null) {
+                    throw new CsvInputException(file + ":" + lineNo + ": a value column is chosen by name ('" + column
+                            + "') but the file has no header line", lineNo);
                 }
             }
             if (cells.size() <= Math.max(tsCol, valCol)) {
@@ -112,6 +130,17 @@ public final class SeriesCsvReader {
         }
         Series series = Series.of(Labels.empty(), Arrays.copyOf(ts, n), Arrays.copyOf(vs, n));
         return new CsvSeries(series, Arrays.copyOf(texts, n), Arrays.copyOf(lines, n), header, order.summary());
+    }
+
+    /** The index of header cell {@code column} (trimmed, exact). */
+    private static int named(List<String> cells, String column, String file, int lineNo) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (cells.get(i).trim().equals(column)) {
+                return i;
+            }
+        }
+        throw new CsvInputException(file + ":" + lineNo + ": no column '" + column + "' in the header; its columns: "
+                + String.join(", ", cells.stream().map(String::trim).toList()), lineNo);
     }
 
     private static boolean isHeader(List<String> cells) {
@@ -146,7 +175,7 @@ public final class SeriesCsvReader {
     }
 
     /** Splits one line into cells, honouring {@code "} quotes (a doubled {@code ""} is a quote). */
-    private static void split(String line, List<String> cells, String file, int lineNo) {
+    static void split(String line, List<String> cells, String file, int lineNo) {
         cells.clear();
         if (line.indexOf('"') < 0) {
             int start = 0;

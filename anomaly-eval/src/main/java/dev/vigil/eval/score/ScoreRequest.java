@@ -16,14 +16,22 @@ import java.util.Objects;
  * @param fitWindow the leading fit window, or {@code null} for the default ({@link dev.vigil.models.Replay#defaultFitPoints})
  * @param fitEvery  how often to refit from scratch, or {@code null} to fit once; each refit trains on as
  *                  much as the fit window covers (a duration window: that duration; otherwise its rows)
+ * @param column    the value column to score, by its header name, or {@code null} for the {@code value}
+ *                  column (else the second)
  */
 public record ScoreRequest(ModelSpec model, Path input, Path output, Path report, FitWindow fitWindow,
-                           Refit.Span fitEvery) {
+                           Refit.Span fitEvery, String column) {
 
     /** Checks that the model and both files are given. */
     public ScoreRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
+    }
+
+    /** A request on the {@code value} column (else the second). */
+    public ScoreRequest(ModelSpec model, Path input, Path output, Path report, FitWindow fitWindow,
+                        Refit.Span fitEvery) {
+        this(model, input, output, report, fitWindow, fitEvery, null);
     }
 }

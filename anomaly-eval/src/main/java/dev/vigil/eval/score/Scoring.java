@@ -86,7 +86,7 @@ public final class Scoring {
         if (Files.isDirectory(input)) {
             throw new InputException("input is a directory, not a CSV file: " + input);
         }
-        CsvSeries data = SeriesCsvReader.read(input);
+        CsvSeries data = SeriesCsvReader.read(input, request.column());
         int n = data.size();
         RowOrder.Summary order = data.rowOrder();
         order.requireSorted();

@@ -17,7 +17,7 @@ import java.util.List;
  * {@value #MULTIVARIATE} (the vmanomaly-style map adapters), the typed {@link #builder()}, which goes
  * through the same factories, and the state codec. Stateless.
  *
- * <p>Library use of the multivariate model (the runner does not feed it several series yet):
+ * <p>Library use of the multivariate model (the runner feeds it the series of its queries by group):
  * <pre>{@code
  * MultivariateSpec spec = IsolationForestModels.builder().contamination(0.01).buildMultivariate();
  * MultivariateModel model = spec.fit(timestamps, rows);        // rows[i] = the channels at timestamps[i]

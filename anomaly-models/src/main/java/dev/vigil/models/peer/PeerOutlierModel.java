@@ -66,7 +66,7 @@ public final class PeerOutlierModel {
     public record Scores(double[] score, double[] yhat, double[] lower, double[] upper) {
     }
 
-    private PeerOutlierModel(int minPeerCount, double epsilon, double tolerance, double decay, List<String> groupby) {
+    PeerOutlierModel(int minPeerCount, double epsilon, double tolerance, double decay, List<String> groupby) {
         this.minPeerCount = minPeerCount;
         this.epsilon = epsilon;
         this.tolerance = tolerance;

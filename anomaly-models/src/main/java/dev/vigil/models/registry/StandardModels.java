@@ -7,6 +7,7 @@ import dev.vigil.models.envelope.MultivariateEnvelopeModels;
 import dev.vigil.models.holtwinters.HoltWintersModels;
 import dev.vigil.models.isolationforest.IsolationForestModels;
 import dev.vigil.models.mad.MadModels;
+import dev.vigil.models.peer.PeerModels;
 import dev.vigil.models.prophet.ProphetModels;
 import dev.vigil.models.quantile.QuantileModels;
 import dev.vigil.models.rollingquantile.RollingQuantileModels;
@@ -84,7 +85,9 @@ final class StandardModels {
                         MultivariateEnvelopeModels::create, MultivariateEnvelopeModels.stateCodec(), Topology.MULTIVARIATE,
                         true, MultivariateEnvelopeModels.ARGS),
 
-                ModelRegistry.Entry.unsupported("peer_outlier", "model.online.PeerOutlierModel", Topology.PEER, true),
+                // Peer groups are not saved (no codec): the runner relearns them from the fit window.
+                new ModelRegistry.Entry(PeerModels.ALIAS, "model.online.PeerOutlierModel", PeerModels::create, null,
+                        Topology.PEER, true, PeerModels.ARGS),
 
                 ModelRegistry.Entry.unsupported("custom", "model.custom.CustomModel", Topology.UNIVARIATE, false));
     }

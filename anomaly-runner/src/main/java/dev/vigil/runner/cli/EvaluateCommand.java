@@ -268,8 +268,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                 m.args = new LinkedHashMap<>();
             }
             String name = m.name != null ? m.name : m.args.isEmpty() ? m.model : m.model + m.args;
-            out.add(m.model.equals(BASELINE) ? Detector.RollingZ.of(name, m.args)
-                    : new Detector.Model(name, registry.create(m.model, CliArgs.nest(m.args))));
+            if (m.model.equals(BASELINE)) {
+                out.add(Detector.RollingZ.of(name, m.args));
+            } else {
+                // NAB files hold one series each: a multivariate model runs on it as one channel.
+                var spec = registry.create(m.model, CliArgs.nest(m.args));
+                MultiColumn.refusePeer(spec, "vigil evaluate");
+                out.add(new Detector.Model(name, spec));
+            }
         }
         for (Path d : scoreDirs) {
             if (!Files.isDirectory(d)) {

@@ -4,6 +4,8 @@ import dev.vigil.eval.report.ScoreSummary;
 import dev.vigil.eval.score.FitWindow;
 import dev.vigil.eval.score.ScoreRequest;
 import dev.vigil.eval.score.Scoring;
+import dev.vigil.eval.score.MultivariateScoring;
+import dev.vigil.models.MultivariateSpec;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.registry.ModelRegistry;
 import java.io.IOException;
@@ -86,6 +88,11 @@ final class ScoreCommand implements Callable<Integer> {
                     + " Default: never (fit once).")
     String fitEvery;
 
+    @Option(names = "--column", paramLabel = "NAME",
+            description = "The value column to score, by its header name, when the CSV has several (univariate"
+                    + " models). A multivariate model (isolation_forest_multivariate) uses every value column.")
+    String column;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress or summary on stderr.")
     boolean quiet;
 
@@ -96,20 +103,12 @@ final class ScoreCommand implements Callable<Integer> {
         LOG.debug("model {} with args {}", modelSpec.alias(), modelSpec.resolvedArgs());
         PrintWriter err = spec.commandLine().getErr();
         String me = spec.qualifiedName();
-        ScoreRequest request = new ScoreRequest(modelSpec, input, output, report, fitWindow,
-                fitEvery == null ? null : CliArgs.span("--fit-every", fitEvery));
-        Scoring.Result r = Scoring.run(request, quiet ? Scoring.Listener.NONE : new Scoring.Listener() {
-            @Override
-            public void warning(String message) {
-                err.println(me + ": warning: " + message);
-            }
-
-            @Override
-            public void progress(int percent, long done, long total) {
-                err.println(me + ": scored " + percent + " % (" + done + " of " + total + " rows)");
-                err.flush();
-            }
-        });
+        Scoring.Result r = MultiColumn.multivariate(modelSpec, input, column, report, fitEvery)
+                ? MultivariateScoring.run((MultivariateSpec) modelSpec, input, output, fitWindow) : null;
+        if (r == null) {
+            MultiColumn.checkUnivariate(modelSpec, input, column);
+            r = univariate(modelSpec, err, me);
+        }
         LOG.debug("read {} rows from {}; fitted on the first {}", r.rows(), input, r.fitRows());
         if (!quiet) {
             ScoreSummary s = r.summary();
@@ -122,6 +121,23 @@ final class ScoreCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
+    }
+
+    private Scoring.Result univariate(ModelSpec modelSpec, PrintWriter err, String me) throws IOException {
+        ScoreRequest request = new ScoreRequest(modelSpec, input, output, report, fitWindow,
+                fitEvery == null ? null : CliArgs.span("--fit-every", fitEvery), column);
+        return Scoring.run(request, quiet ? Scoring.Listener.NONE : new Scoring.Listener() {
+            @Override
+            public void warning(String message) {
+                err.println(me + ": warning: " + message);
+            }
+
+            @Override
+            public void progress(int percent, long done, long total) {
+                err.println(me + ": scored " + percent + " % (" + done + " of " + total + " rows)");
+                err.flush();
+            }
+        });
     }
 
     /** Picocli converter of {@code --fit-window}, so that a bad value is a usage error naming the option. */

@@ -89,6 +89,8 @@ public final class AnomalyService implements AutoCloseable {
     private final SeriesStates states;
     /** Combinations to fit at their scheduler's next job. */
     private final Refits refits;
+    /** Models of multivariate and peer groups of non-backtesting jobs (memory only). */
+    private final GroupStates groups = new GroupStates();
     private final Object afterJobLock = new Object();
     /** {@code settings.restore_state}; {@code null} when off. */
     private final Persistence persistence;
@@ -343,6 +345,7 @@ public final class AnomalyService implements AutoCloseable {
             Plan plan = new Plan(next);
             for (Combination c : diff.dropped()) {
                 states.drop(c.scheduler(), c.model(), c.query());
+                groups.drop(c.scheduler(), c.model());
                 refits.remove(c);
             }
             for (Combination c : union(diff.changed(), diff.added())) {
@@ -473,6 +476,8 @@ public final class AnomalyService implements AutoCloseable {
         }
         // A backtesting window fits from scratch: its state lives and dies with the job.
         SeriesStates st = plan.backtesting(scheduler) ? new SeriesStates() : states;
+        GroupStates gs = plan.backtesting(scheduler) ? new GroupStates() : groups;
+        Map<String, List<Series>> read = new HashMap<>();
         List<String> queries = plan.queries(scheduler);
         for (String q : queries) {
             metrics.readQueued(su.reader().url(), q, scheduler, 1);
@@ -489,10 +494,14 @@ public final class AnomalyService implements AutoCloseable {
             if (data == null) {
                 continue;
             }
+            read.put(q, data);
             List<OutputSeries> out = Collections.synchronizedList(new ArrayList<>());
             for (int i = 0; i < ms.size(); i++) {
                 ModelConfig m = ms.get(i);
                 Job mj = jobs.get(i);
+                if (GroupStage.grouped(m)) {
+                    continue; // multivariate and peer models run on all their series below
+                }
                 inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + mj.stage().label()
                         + " job at " + mj.at() + ", model '" + m.alias() + "', query_key '" + q + "'");
                 // On-disk mode and retention apply to the long-running state, not to a backtesting window's.
@@ -525,6 +534,7 @@ public final class AnomalyService implements AutoCloseable {
             }
             io.write(su.writer(), scheduler, q, out);
         }
+        GroupJob.run(plan, scheduler, job, read, gs, refits, metrics, io, su.writer());
         if (st == states) {
             residency.afterJob(scheduler, states, persistence);
         }
