@@ -3,6 +3,7 @@ package dev.vigil.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.models.MultivariateSpec;
 import dev.vigil.models.registry.ModelRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -230,15 +231,13 @@ class RunnerConfigsTest {
     }
 
     @Test
-    void parse_temporalEnvelopeMultivariate_validatedThenRefusedClearly() {
-        ConfigException multi = errors(TUTORIAL.replace("class: 'zscore_online'\n    z_threshold: 3.0",
-                "class: 'temporal_envelope_multivariate'\n    dependency_rank: 4"));
-        assertThat(multi.errors()).extracting(ConfigError::path).containsExactly("models.zscore.class");
-        assertThat(multi.getMessage()).contains("temporal_envelope_multivariate", "multivariate",
-                "does not feed several series").doesNotContain("Exception");
+    void parse_temporalEnvelopeMultivariate_acceptedWithGroupbyAndBadArgumentsRefused() throws ConfigException {
+        RunnerConfig ok = parse(TUTORIAL.replace("class: 'zscore_online'\n    z_threshold: 3.0",
+                "class: 'temporal_envelope_multivariate'\n    dependency_rank: 4\n    groupby: [instance]"));
+        assertThat(ok.models().get("zscore").specs().values()).allMatch(s -> s instanceof MultivariateSpec);
         ConfigException bad = errors(TUTORIAL.replace("class: 'zscore_online'\n    z_threshold: 3.0",
                 "class: 'temporal_envelope_multivariate'\n    score_aggregation: median"));
-        assertThat(bad.getMessage()).contains("score_aggregation", "l2, max, mean");
+        assertThat(bad.getMessage()).contains("score_aggregation", "l2, max, mean").doesNotContain("Exception");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.vigil.core.series.Series;
 import dev.vigil.models.InsufficientDataException;
 import dev.vigil.models.MultivariateModel;
 import dev.vigil.models.MultivariateSpec;
+import dev.vigil.models.OnlineMultivariateModel;
 import dev.vigil.runner.scheduler.Job;
 import dev.vigil.vm.OutputSeries;
 import java.util.ArrayList;
@@ -130,7 +131,9 @@ final class GroupStage {
                         skipped++;
                         continue;
                     }
-                    double[] score = fitted.model.score(r.timestamps, r.rows);
+                    // An online model (temporal_envelope_multivariate) learns each row after scoring it.
+                    double[] score = fitted.model instanceof OnlineMultivariateModel online
+                            ? online.scoreAndUpdate(r.timestamps, r.rows) : fitted.model.score(r.timestamps, r.rows);
                     out.add(new OutputSeries(Columns.ANOMALY_SCORE, forKey, m.alias(), scheduler,
                             Series.of(common(members), r.timestamps, score)));
                     fitted.lastSeen = r.timestamps[r.timestamps.length - 1];
