@@ -298,4 +298,82 @@ class RunnerProcessVictoriaMetricsTest {
             assertOnceEach(m, scored("kill", m), killWindows);
         }
     }
+
+    @Test
+    void victoriaMetricsDown_runnerStaysUpAndScoresTheLateFlushedPointsOnce() throws Exception {
+        int port = freePort();
+        Path file = Files.writeString(dir.resolve("vigil.yml"), config("outage_in", "outage", port,
+                "  on: {class: zscore_online, queries: [q], schedulers: [p], provide_series: [anomaly_score]}", ""));
+        String metricsUrl = "http://127.0.0.1:" + port + "/metrics";
+        Feeder feeder = new Feeder("outage_in", RunnerProcessVictoriaMetricsTest::noisy);
+        try (RunnerProcess p = RunnerProcess.start(dir.resolve("runner.log"), Map.of(), file.toString())) {
+            long t0 = System.currentTimeMillis();
+            await("first scores", 40, () -> last("outage", "on") > t0, p);
+            Thread.sleep(1500);
+            VM.stop();
+            long down = System.currentTimeMillis();
+            // The feeder's imports fail meanwhile: it keeps the points, as vmagent buffers them.
+            Thread.sleep(18_000);
+            assertThat(p.alive()).as("runner up during the outage").isTrue();
+            VM.start();
+            long up = System.currentTimeMillis();
+            await("scores after the outage", 40, () -> last("outage", "on") > up + 3000, p);
+            assertThat(p.alive()).as("runner up after the outage").isTrue();
+            String metrics = get(metricsUrl);
+            assertThat(metrics).as("failed reads counted").containsPattern(
+                    "vmanomaly_reader_responses_total\\{[^}]*code=\"(?!200\")[^\"]*\"[^}]*} [1-9]");
+            List<Long> ts = scored("outage", "on");
+            assertOnceEach("on", ts, List.of());
+            assertThat(ts).as("the outage's seconds scored").contains(down / 1000 * 1000 + 5000,
+                    up / 1000 * 1000 - 2000);
+        } finally {
+            feeder.close();
+        }
+    }
+
+    static String zConfig(String metric, int port, String threshold) {
+        return config(metric, "watch", port, "  z: {class: zscore_online, z_threshold: " + threshold
+                + ", queries: [q], schedulers: [p], provide_series: [anomaly_score]}", "");
+    }
+
+    static double mean(java.util.SortedMap<Long, Double> m) {
+        return m.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    @Test
+    void watchFlag_configEditedOnDisk_appliesAValidEditAndRefusesAnInvalidOneWithoutRestart() throws Exception {
+        int port = freePort();
+        Path file = Files.writeString(dir.resolve("vigil.yml"), zConfig("watch_in", port, "3"));
+        String metricsUrl = "http://127.0.0.1:" + port + "/metrics";
+        // 45 and 55 on alternate seconds: every z-score is close to 1, so anomaly_score is 1 / z_threshold.
+        Feeder feeder = new Feeder("watch_in", t -> (t / 1000) % 2 == 0 ? 45 : 55);
+        try (RunnerProcess p = RunnerProcess.start(dir.resolve("runner.log"), Map.of(), "--watch",
+                "-configCheckInterval=1s", file.toString())) {
+            long t0 = System.currentTimeMillis();
+            await("first scores", 40, () -> last("watch", "z") > t0 + 2000, p);
+            assertThat(get(metricsUrl)).contains("vmanomaly_config_reload_enabled 1.0");
+
+            long reload1 = System.currentTimeMillis();
+            Files.writeString(file, zConfig("watch_in", port, "1.5"));
+            await("reload applied", 20, () -> get(metricsUrl).contains(
+                    "vmanomaly_config_reloads_total{preset=\"\",status=\"success\"} 1.0"), p);
+            long applied = System.currentTimeMillis();
+            await("scores after the reload", 20, () -> last("watch", "z") > applied + 3000, p);
+            TreeMap<Long, Double> z = scores("watch", "z");
+            double ratio = mean(z.tailMap(applied + 1000)) / mean(z.headMap(reload1 - 1000));
+            assertThat(ratio).as("z_threshold halved: scores double").isBetween(1.8, 2.2);
+
+            Files.writeString(file, zConfig("watch_in", port, "1.5").replace("fit_window: 5m", "fit_window: soon"));
+            await("invalid edit refused", 20, () -> get(metricsUrl).contains(
+                    "vmanomaly_config_reloads_total{preset=\"\",status=\"failure\"} 1.0"), p);
+            long refused = System.currentTimeMillis();
+            assertThat(get(metricsUrl)).contains("vmanomaly_config_last_reload_successful 0.0");
+            await("scores go on after the invalid edit", 20, () -> last("watch", "z") > refused + 2000, p);
+            assertThat(p.alive()).isTrue();
+            assertThat(p.log()).contains("fit_window").contains("vigil.yml:");
+            assertOnceEach("z", scored("watch", "z"), List.of());
+        } finally {
+            feeder.close();
+        }
+    }
 }
