@@ -87,6 +87,9 @@ final class Residency {
      */
     void reconfigure(RunnerConfig next, Collection<Combination> removed) {
         config = next;
+        if (!java.util.Objects.equals(retention, next.settings().retention())) {
+            LOG.info("settings.retention changed to {}: applies from the next job on", next.settings().retention());
+        }
         retention = next.settings().retention();
         if (dumps == null) {
             return;

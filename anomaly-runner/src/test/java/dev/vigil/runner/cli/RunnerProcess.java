@@ -58,6 +58,16 @@ final class RunnerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, waits up to 30 s for the exit, and returns its code (-1: still running, then SIGKILL). */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill9();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
     /** SIGTERM, then SIGKILL after 20 s. */
     @Override
     public void close() {

@@ -376,4 +376,32 @@ class RunnerProcessVictoriaMetricsTest {
             feeder.close();
         }
     }
+
+    @Test
+    void sigterm_restartWithRestoreState_losesNothingAndScoresNothingTwice() throws Exception {
+        Path dumps = Files.createDirectories(dir.resolve("dumps"));
+        int port = freePort();
+        Path file = Files.writeString(dir.resolve("vigil.yml"), config("term_in", "term", port,
+                "  on: {class: zscore_online, queries: [q], schedulers: [p], provide_series: [anomaly_score]}",
+                "settings: {restore_state: true}"));
+        Map<String, String> env = Map.of(ServiceCommand.MODEL_DUMPS_DIR, dumps.toString());
+        Path log = dir.resolve("runner.log");
+        Feeder feeder = new Feeder("term_in", RunnerProcessVictoriaMetricsTest::noisy);
+        try {
+            RunnerProcess p = RunnerProcess.start(log, env, file.toString());
+            long t0 = System.currentTimeMillis();
+            await("first scores", 40, () -> last("term", "on") > t0 + 1000, p);
+            assertThat(p.terminate()).as("SIGTERM: the job in progress finishes, exit code 0").isZero();
+            Thread.sleep(2000);
+            long restarted = System.currentTimeMillis();
+            try (RunnerProcess again = RunnerProcess.start(log, env, file.toString())) {
+                await("scores after restart", 40, () -> last("term", "on") > restarted + 2000, again);
+                assertThat(value(get("http://127.0.0.1:" + port + "/metrics"), runs("on", "fit_infer")))
+                        .as("reused").isZero();
+            }
+        } finally {
+            feeder.close();
+        }
+        assertOnceEach("on", scored("term", "on"), List.of());
+    }
 }
