@@ -34,9 +34,24 @@ public record ReaderConfig(String datasourceUrl, Path path, dev.vigil.vm.ReaderC
                            boolean queryFromLastSeenTimestamp, Duration queryLastSeenMaxLookback,
                            int seriesProcessingBatchSize) {
 
+    /** The catch-up limit when {@code query_last_seen_max_lookback} is not set. */
+    public static final Duration DEFAULT_LAST_SEEN_MAX_LOOKBACK = Duration.ofHours(1);
+
     /** Copies the queries, keeping their order. */
     public ReaderConfig {
         queries = Collections.unmodifiableMap(new LinkedHashMap<>(queries));
+    }
+
+    /**
+     * The catch-up limit in force: {@code query_last_seen_max_lookback}, else
+     * {@link #DEFAULT_LAST_SEEN_MAX_LOOKBACK}; {@code null} when inferences do not catch up
+     * ({@code query_from_last_seen_timestamp: false}), where no limit applies.
+     */
+    public Duration effectiveLastSeenMaxLookback() {
+        if (!queryFromLastSeenTimestamp) {
+            return null;
+        }
+        return queryLastSeenMaxLookback == null ? DEFAULT_LAST_SEEN_MAX_LOOKBACK : queryLastSeenMaxLookback;
     }
 
     /** The canonical {@code class}: {@code vm} (with client settings) or {@code file}. */

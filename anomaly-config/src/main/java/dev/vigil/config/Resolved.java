@@ -111,7 +111,7 @@ final class Resolved {
             reader.put("latency_offset", client.latencyOffset()).put("extra_filters", client.extraFilters());
         }
         reader.put("query_from_last_seen_timestamp", r.queryFromLastSeenTimestamp())
-                .put("query_last_seen_max_lookback", r.queryLastSeenMaxLookback())
+                .put("query_last_seen_max_lookback", r.effectiveLastSeenMaxLookback())
                 .put("series_processing_batch_size", r.seriesProcessingBatchSize());
         if (client != null) {
             reader.put("workers", client.workers());

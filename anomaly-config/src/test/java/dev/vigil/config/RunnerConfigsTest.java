@@ -172,6 +172,7 @@ class RunnerConfigsTest {
         RunnerConfig d = parse(TUTORIAL);
         assertThat(d.reader().queryLastSeenMaxLookback()).isNull();
         assertThat(d.reader().seriesProcessingBatchSize()).isEqualTo(8);
+        assertThat(RunnerConfigs.toYaml(d)).as("the effective default is shown").contains("query_last_seen_max_lookback: 1h");
         String on = TUTORIAL.replace("  sampling_period: '60s'\n", "  sampling_period: '60s'\n"
                 + "  query_from_last_seen_timestamp: true\n  query_last_seen_max_lookback: 2h\n"
                 + "  series_processing_batch_size: 32\n");
@@ -186,6 +187,7 @@ class RunnerConfigsTest {
         RunnerConfig off = parse(on.replace("query_from_last_seen_timestamp: true", "query_from_last_seen_timestamp: false"));
         assertThat(off.reader().queryFromLastSeenTimestamp()).isFalse();
         assertThat(off.warnings()).anyMatch(w -> w.contains("query_last_seen_max_lookback has no effect"));
+        assertThat(RunnerConfigs.toYaml(off)).as("no limit without catch-up").doesNotContain("query_last_seen_max_lookback");
         ConfigException bad = errors(on.replace("max_lookback: 2h", "max_lookback: 0s").replace("batch_size: 32", "batch_size: 0"));
         assertThat(bad.errors()).extracting(ConfigError::path).containsExactlyInAnyOrder(
                 "reader.query_last_seen_max_lookback", "reader.series_processing_batch_size");

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A JUnit 5 extension running a real single-node VictoriaMetrics on 127.0.0.1 for one test class:
  * a free port, a temporary storage directory, {@code -retentionPeriod=100y} (old timestamps are kept) and
- * {@code -search.disableCache}. Starts before all tests, waits for {@code /health}, stops after all.
+ * {@code -search.disableCache}. Starts before all tests, waits for {@code /health}, stops after all;
+ * a test may {@link #stop()} and {@link #start()} it in between (same port, same data).
  *
  * <p>Use: {@code @RegisterExtension static final VictoriaMetricsServer VM = new VictoriaMetricsServer();}.
  * The binary is {@code /usr/bin/victoria-metrics} (Debian package {@code victoria-metrics}) or the
@@ -61,11 +62,20 @@ public final class VictoriaMetricsServer implements BeforeAllCallback, AfterAllC
         }
         dataDir = Files.createTempDirectory("vigil-vm-");
         logFile = dataDir.resolve("victoria-metrics.log");
-        List<String> cmd = new ArrayList<>(List.of(bin, "-httpListenAddr=127.0.0.1:" + port,
+        start();
+    }
+
+    /**
+     * Starts the server process on the same port and storage directory: after {@link #stop()}, the data
+     * written before is there again, as after a restart of a real node.
+     */
+    public void start() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-httpListenAddr=127.0.0.1:" + port,
                 "-storageDataPath=" + dataDir.resolve("data"), "-retentionPeriod=100y", "-search.disableCache",
                 "-loggerLevel=ERROR"));
         cmd.addAll(extraFlags);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -76,8 +86,22 @@ public final class VictoriaMetricsServer implements BeforeAllCallback, AfterAllC
             }
             Thread.sleep(50);
         }
-        afterAll(context);
+        stop();
         Assertions.fail("victoria-metrics did not become healthy within 30 s: " + log());
+    }
+
+    /**
+     * Stops the server process (SIGTERM: it flushes what it has received, as a node taken down for
+     * maintenance does) and waits for it to exit; the storage directory is kept for {@link #start()}.
+     */
+    public void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            process = null;
+        }
     }
 
     /**
@@ -131,13 +155,7 @@ public final class VictoriaMetricsServer implements BeforeAllCallback, AfterAllC
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            process = null;
-        }
+        stop();
         if (dataDir != null) {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

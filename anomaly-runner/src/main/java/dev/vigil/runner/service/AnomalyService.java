@@ -83,8 +83,8 @@ public final class AnomalyService implements AutoCloseable {
     private final Runnable afterJob;
     /** What jobs run with; a job takes one snapshot at its start, a reload swaps it. */
     private volatile Setup setup;
-    /** Workers replaced by a reload of {@code n_workers}; closed with the service (jobs may still use them). */
-    private final List<Workers> retired = new ArrayList<>();
+    /** Setups replaced by a reload: what they do not share is closed when their last job ends, or with the service. */
+    private final List<InUse> retired = new ArrayList<>();
     /** Model state of non-backtesting jobs (backtesting windows use their own). */
     private final SeriesStates states;
     /** Combinations to fit at their scheduler's next job. */
@@ -108,7 +108,8 @@ public final class AnomalyService implements AutoCloseable {
     private volatile boolean running = true;
 
     /** The configuration in force and what it runs with. */
-    private record Setup(Plan plan, ModelStage stage, SeriesReader reader, SeriesWriter writer, Workers workers) {
+    private record Setup(Plan plan, ModelStage stage, SeriesReader reader, SeriesWriter writer, Workers workers,
+                         long generation, InUse inUse) {
     }
 
     /**
@@ -177,7 +178,8 @@ public final class AnomalyService implements AutoCloseable {
 
     private Setup setup(Plan plan, SeriesReader reader, SeriesWriter writer, Workers workers) {
         return new Setup(plan, new ModelStage(new SeriesProtocol(plan), workers, metrics,
-                plan.config().reader().seriesProcessingBatchSize()), reader, writer, workers);
+                plan.config().reader().seriesProcessingBatchSize()), reader, writer, workers, states.generation(),
+                new InUse());
     }
 
     /** The configuration in force. */
@@ -332,22 +334,29 @@ public final class AnomalyService implements AutoCloseable {
      * @return what changed
      */
     public ConfigDiff reload(RunnerConfig next, SeriesReader reader, SeriesWriter writer) {
+        return reload(next, reader, writer, List.of());
+    }
+
+    /**
+     * {@link #reload(RunnerConfig, SeriesReader, SeriesWriter)}, closing {@code replaced} (the reader or
+     * writer it replaces) and a replaced worker pool once the jobs started before it have ended.
+     */
+    public ConfigDiff reload(RunnerConfig next, SeriesReader reader, SeriesWriter writer,
+                             List<? extends AutoCloseable> replaced) {
         synchronized (lock) {
             Setup old = setup;
             ConfigDiff diff = ConfigDiff.of(old.plan().config(), next);
             Workers workers = old.workers();
+            List<AutoCloseable> idle = new ArrayList<>(replaced);
             if (diff.workersChanged()) {
-                synchronized (retired) {
-                    retired.add(workers); // jobs in progress may still hand it tasks; closed with the service
-                }
+                idle.add(workers); // jobs in progress may still hand it tasks
                 workers = Workers.of(next.settings().nWorkers());
             }
             Plan plan = new Plan(next);
-            for (Combination c : diff.dropped()) {
-                states.drop(c.scheduler(), c.model(), c.query());
-                groups.drop(c.scheduler(), c.model());
-                refits.remove(c);
-            }
+            states.retire(diff.removed(), diff.changed());
+            diff.dropped().forEach(c -> groups.drop(c.scheduler(), c.model()));
+            diff.removed().forEach(refits::remove);
+            residency.reconfigure(next, diff.removed());
             for (Combination c : union(diff.changed(), diff.added())) {
                 if (!diff.schedulersAdded().contains(c.scheduler()) && !diff.schedulersChanged().contains(c.scheduler())) {
                     refits.add(c);
@@ -357,6 +366,10 @@ public final class AnomalyService implements AutoCloseable {
                 persistence.reconfigure(next, Signatures.of(next), diff.dropped());
             }
             setup = setup(plan, reader, writer, workers);
+            synchronized (retired) {
+                retired.add(old.inUse());
+            }
+            old.inUse().retire(idle);
             Instant now = ticker.now();
             for (String alias : union(diff.schedulersRemoved(), diff.schedulersChanged())) {
                 Timeline t = current.remove(alias);
@@ -469,6 +482,17 @@ public final class AnomalyService implements AutoCloseable {
     /** Runs one job of {@code scheduler}: read, fit and/or infer, write, for each of its queries. */
     public void runJob(String scheduler, Job job) {
         Setup su = setup;
+        while (!su.inUse().enter()) {
+            su = setup; // replaced by a reload meanwhile
+        }
+        try {
+            runJob(scheduler, job, su);
+        } finally {
+            su.inUse().exit();
+        }
+    }
+
+    private void runJob(String scheduler, Job job, Setup su) {
         Plan plan = su.plan();
         SchedulerConfig sc = plan.config().schedulers().get(scheduler);
         if (sc == null) {
@@ -504,32 +528,39 @@ public final class AnomalyService implements AutoCloseable {
                 }
                 inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + mj.stage().label()
                         + " job at " + mj.at() + ", model '" + m.alias() + "', query_key '" + q + "'");
-                // On-disk mode and retention apply to the long-running state, not to a backtesting window's.
-                Combination held = st == states ? new Combination(scheduler, m.alias(), q) : null;
-                Map<Labels, SeriesState> series = st.of(scheduler, m.alias(), q);
-                try {
-                    ModelSpec spec = m.specs().get(qc.alias());
-                    if (held != null) {
-                        residency.load(held, spec, series);
+                // A combination dropped or changed by a hot reload after this job started is left alone.
+                try (SeriesStates.Guard guard = st.guard(new Combination(scheduler, m.alias(), q), su.generation())) {
+                    if (!guard.current()) {
+                        inProgress.remove(Thread.currentThread());
+                        continue;
                     }
-                    List<String> provide = spec.provideSeries();
-                    su.stage().run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, mj, out, series);
-                    if (mj.fits()) {
-                        refits.remove(new Combination(scheduler, m.alias(), q));
+                    // On-disk mode and retention apply to the long-running state, not to a backtesting window's.
+                    Combination held = st == states ? new Combination(scheduler, m.alias(), q) : null;
+                    Map<Labels, SeriesState> series = st.of(scheduler, m.alias(), q);
+                    try {
+                        ModelSpec spec = m.specs().get(qc.alias());
+                        if (held != null) {
+                            residency.load(held, spec, series);
+                        }
+                        List<String> provide = spec.provideSeries();
+                        su.stage().run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, mj, out, series);
+                        if (mj.fits()) {
+                            refits.remove(new Combination(scheduler, m.alias(), q));
+                        }
+                        if (persist) {
+                            persistence.afterStage(plan.config(), scheduler, m, q, mj, series);
+                        }
+                        if (held != null) {
+                            residency.unload(held, data, series);
+                        }
+                    } catch (RuntimeException e) {
+                        // The stage already isolates series; this guards the bookkeeping around them.
+                        MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.alias(), q,
+                                scheduler, e.toString());
+                        metrics.modelErrors(job.stage().label(), q, m.alias(), scheduler, 1);
+                    } finally {
+                        inProgress.remove(Thread.currentThread());
                     }
-                    if (persist) {
-                        persistence.afterStage(plan.config(), scheduler, m, q, mj, series);
-                    }
-                    if (held != null) {
-                        residency.unload(held, data, series);
-                    }
-                } catch (RuntimeException e) {
-                    // The stage already isolates series; this guards the bookkeeping around them.
-                    MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.alias(), q, scheduler,
-                            e.toString());
-                    metrics.modelErrors(job.stage().label(), q, m.alias(), scheduler, 1);
-                } finally {
-                    inProgress.remove(Thread.currentThread());
                 }
             }
             io.write(su.writer(), scheduler, q, out);
@@ -546,7 +577,7 @@ public final class AnomalyService implements AutoCloseable {
         stop();
         setup.workers().close();
         synchronized (retired) {
-            retired.forEach(Workers::close);
+            retired.forEach(InUse::closeNow);
         }
     }
 }

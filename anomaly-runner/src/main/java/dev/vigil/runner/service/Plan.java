@@ -2,6 +2,7 @@ package dev.vigil.runner.service;
 
 import dev.vigil.config.ModelConfig;
 import dev.vigil.config.QueryConfig;
+import dev.vigil.config.ReaderConfig;
 import dev.vigil.config.RunnerConfig;
 import dev.vigil.config.SchedulerConfig;
 import dev.vigil.runner.scheduler.Job;
@@ -109,7 +110,7 @@ final class Plan {
      * default, so it bounds the catch-up: a series that stopped keeps widening the reads of its query
      * until its last point is this old.
      */
-    static final Duration DEFAULT_CATCH_UP = Duration.ofHours(1);
+    static final Duration DEFAULT_CATCH_UP = ReaderConfig.DEFAULT_LAST_SEEN_MAX_LOOKBACK;
 
     /**
      * Whether inferences catch up from the last point scored of each series: the reader's

@@ -11,6 +11,7 @@ import dev.vigil.runner.state.Combination;
 import dev.vigil.runner.state.StateStore;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,10 +44,10 @@ final class Residency {
 
     private static final Logger LOG = LoggerFactory.getLogger("service.state");
 
-    private final RunnerConfig config;
+    private volatile RunnerConfig config;
     /** On-disk mode's dump files; {@code null}: models stay in the heap. */
     private final StateStore dumps;
-    private final Settings.Retention retention;
+    private volatile Settings.Retention retention;
     private final Ticker ticker;
     /** The time of each scheduler's last retention check (epoch ms). */
     private final Map<String, Long> lastCheck = new ConcurrentHashMap<>();
@@ -76,6 +77,30 @@ final class Residency {
             LOG.info("on-disk mode: models are kept in {} between jobs", dumps.dir());
         }
         return new Residency(config, dumps, config.settings().retention(), ticker);
+    }
+
+    /**
+     * A hot reload to {@code next}: its {@code settings.retention} applies from the next job on (the
+     * check interval counts from the last check), and the dumps of the {@code removed} combinations
+     * are deleted. Whether models live on disk does not change: it follows {@code restore_state} and
+     * {@code VMANOMALY_MODEL_DUMPS_DIR}, read at start.
+     */
+    void reconfigure(RunnerConfig next, Collection<Combination> removed) {
+        config = next;
+        if (!java.util.Objects.equals(retention, next.settings().retention())) {
+            LOG.info("settings.retention changed to {}: applies from the next job on", next.settings().retention());
+        }
+        retention = next.settings().retention();
+        if (dumps == null) {
+            return;
+        }
+        for (Combination c : removed) {
+            try {
+                dumps.delete(c);
+            } catch (IOException e) {
+                LOG.error("on-disk mode: cannot delete the model dump of {}, removed by a reload: {}", c, e.toString());
+            }
+        }
     }
 
     /** Whether models live on disk between jobs. */

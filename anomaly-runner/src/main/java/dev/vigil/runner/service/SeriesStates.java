@@ -3,10 +3,13 @@ package dev.vigil.runner.service;
 import dev.vigil.core.series.Labels;
 import dev.vigil.config.ModelConfig;
 import dev.vigil.runner.state.Combination;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 
 /**
@@ -14,11 +17,91 @@ import java.util.function.BiConsumer;
  * query). The service keeps one for its long-running schedulers; each backtesting window gets a new
  * one, dropped when the window is done, so no state leaks from one window to the next.
  *
- * <p>Thread-safe (concurrent maps; a series' state is created once).
+ * <p>Hot reload: {@link #retire} drops or resets combinations and starts a new generation; a job
+ * of an older generation uses a combination only through a {@link #guard}, so it can neither touch
+ * nor recreate (in memory or, through its persistence, on disk) a combination retired after it
+ * started.
+ *
+ * <p>Thread-safe (concurrent maps; a series' state is created once; guards are read locks, a
+ * retirement the write lock, so it waits for the stages in progress).
  */
 final class SeriesStates {
 
     private final Map<Combination, Map<Labels, SeriesState>> states = new ConcurrentHashMap<>();
+    /** The generation in which each combination was last retired. */
+    private final Map<Combination, Long> retiredIn = new ConcurrentHashMap<>();
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile long generation;
+
+    /** A combination's use by a job: {@link #current()} says whether it may go on; close it after the stage. */
+    final class Guard implements AutoCloseable {
+        private final boolean current;
+
+        private Guard(boolean current) {
+            this.current = current;
+        }
+
+        /** Whether the combination was not retired since the job's generation. */
+        boolean current() {
+            return current;
+        }
+
+        @Override
+        public void close() {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The current generation: what a job captures when it starts. */
+    long generation() {
+        return generation;
+    }
+
+    /**
+     * Holds {@code c} for a job of generation {@code since} until the guard is closed: a retirement of
+     * {@code c} waits meanwhile, and one that happened after {@code since} makes the guard not current.
+     */
+    Guard guard(Combination c, long since) {
+        lock.readLock().lock();
+        return new Guard(retiredIn.getOrDefault(c, Long.MIN_VALUE) <= since);
+    }
+
+    /**
+     * A hot reload: drops the series states of {@code dropped} and resets those of {@code reset} to
+     * their last inferred timestamps (a changed model is refitted but resumes scoring after its last
+     * scored point, nothing is scored twice), once the stages in progress on any combination are
+     * done; starts a new generation. O(series of {@code reset}).
+     *
+     * @return the new generation
+     */
+    long retire(Collection<Combination> dropped, Collection<Combination> reset) {
+        lock.writeLock().lock();
+        try {
+            long g = generation + 1;
+            for (Combination c : dropped) {
+                states.remove(c);
+                retiredIn.put(c, g);
+            }
+            for (Combination c : reset) {
+                Map<Labels, SeriesState> old = states.remove(c);
+                if (old != null) {
+                    Map<Labels, SeriesState> fresh = new ConcurrentHashMap<>();
+                    old.forEach((l, o) -> {
+                        SeriesState n = new SeriesState();
+                        n.lastSeen = o.lastSeen;
+                        n.lastUsed = o.lastUsed;
+                        fresh.put(l, n);
+                    });
+                    states.put(c, fresh);
+                }
+                retiredIn.put(c, g);
+            }
+            generation = g;
+            return g;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
 
     /** The series states of (scheduler, model, query), created empty on first use. */
     Map<Labels, SeriesState> of(String scheduler, String model, String query) {
@@ -28,11 +111,6 @@ final class SeriesStates {
     /** Calls {@code action} with every (scheduler, model, query) and its series states. */
     void forEach(BiConsumer<Combination, Map<Labels, SeriesState>> action) {
         states.forEach(action);
-    }
-
-    /** Drops the series states of (scheduler, model, query), e.g. when a hot reload removed or changed it. */
-    void drop(String scheduler, String model, String query) {
-        states.remove(new Combination(scheduler, model, query));
     }
 
     /** Whether (scheduler, model, query) has any series state. */

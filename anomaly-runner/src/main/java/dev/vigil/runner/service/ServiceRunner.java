@@ -48,8 +48,8 @@ public final class ServiceRunner implements AutoCloseable {
     /** The reader and writer in use; a hot reload that changes their sections replaces them. */
     private volatile SeriesReader reader;
     private volatile SeriesWriter writer;
-    /** Readers and writers replaced by a reload: jobs in progress may still use them; closed at the end. */
-    private final List<AutoCloseable> replaced = new ArrayList<>();
+    /** Serializes reloads. */
+    private final Object reloading = new Object();
     private final MonitoringServer server;
     /** The REST API of the {@code server} section, or {@code null}. */
     private final ApiServer api;
@@ -141,13 +141,6 @@ public final class ServiceRunner implements AutoCloseable {
                 config.schedulers().size(), config.models().size(), config.reader().queries().size(), reader.url(),
                 writer.url());
         service.run();
-        List<AutoCloseable> old;
-        synchronized (replaced) {
-            old = List.copyOf(replaced);
-        }
-        for (AutoCloseable c : old) {
-            finish(c);
-        }
         finish(writer);
         if (pusher != null) {
             try {
@@ -209,7 +202,7 @@ public final class ServiceRunner implements AutoCloseable {
      * @throws dev.vigil.vm.VmConfigException when a new connection key is invalid (nothing is applied)
      */
     public ConfigDiff reload(RunnerConfig next) throws IOException {
-        synchronized (replaced) {
+        synchronized (reloading) {
             ConfigDiff diff = ConfigDiff.of(service.config(), next);
             SeriesReader r = diff.readerChanged() ? IoFactory.reader(next.reader()) : reader;
             SeriesWriter w;
@@ -222,15 +215,21 @@ public final class ServiceRunner implements AutoCloseable {
                 throw e;
             }
             next.warnings().forEach(x -> LOG.warn("config: {}", x));
-            service.reload(next, r, w);
+            List<AutoCloseable> old = new ArrayList<>(2);
             if (r != reader) {
-                replaced.add(reader);
-                reader = r;
+                old.add(reader);
             }
             if (w != writer) {
-                replaced.add(writer);
-                writer = w;
+                SeriesWriter replaced = writer;
+                old.add(() -> {
+                    finish(replaced); // what its retry buffer still holds
+                    replaced.close();
+                });
             }
+            // The replaced reader and writer are closed once the jobs still using them end.
+            service.reload(next, r, w, old);
+            reader = r;
+            writer = w;
             return diff;
         }
     }
@@ -242,12 +241,7 @@ public final class ServiceRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        List<AutoCloseable> old;
-        synchronized (replaced) {
-            old = List.copyOf(replaced);
-        }
         closeQuietly(service, reader, writer, server, pusher, api);
-        closeQuietly(old.toArray(new AutoCloseable[0]));
     }
 
     private static void closeQuietly(AutoCloseable... cs) {

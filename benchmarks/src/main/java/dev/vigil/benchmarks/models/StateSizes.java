@@ -57,6 +57,7 @@ public final class StateSizes {
         c.put("isolation_forest_univariate hod, dow", new Object[] {"isolation_forest_univariate",
                 Map.of("seasonal_features", List.of("hod", "dow"))});
         c.put("vigil_online", new Object[] {"vigil_online", Map.of()});
+        c.put("temporal_envelope", new Object[] {"temporal_envelope", Map.of()});
         return c;
     }
 
