@@ -13,7 +13,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -107,11 +106,7 @@ public final class EvaluationReport {
             b.set(i, y[i], o.yhat()[i], o.lower()[i], o.upper()[i]);
         }
         System.arraycopy(o.scores(), 0, b.anomalyScore(), 0, y.length);
-        long[] w = e.windows();
-        List<HtmlReport.Window> windows = new ArrayList<>();
-        for (int i = 0; i < w.length; i += 2) {
-            windows.add(new HtmlReport.Window(w[i], w[i + 1], "labelled window " + (i / 2 + 1)));
-        }
+        List<HtmlReport.Window> windows = HtmlReport.Window.ofPairs(e.windows());
         Files.createDirectories(page.toAbsolutePath().getParent());
         HtmlReport.builder(b.build())
                 .title("vigil evaluate: " + e.name() + " with " + r.detector().name())

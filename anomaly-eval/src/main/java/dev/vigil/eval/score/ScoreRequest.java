@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param fitWindow the leading fit window, or {@code null} for the default ({@link dev.vigil.models.Replay#defaultFitPoints})
  * @param fitEvery  how often to refit from scratch, or {@code null} to fit once; each refit trains on as
  *                  much as the fit window covers (a duration window: that duration; otherwise its rows)
+ * @param labels    a NAB-style windows JSON ({@code combined_windows.json}) whose entry for the input
+ *                  is shaded in the report and counted (windows hit and missed), or {@code null} for none
  */
 public record ScoreRequest(ModelSpec model, Path input, Path output, Path report, FitWindow fitWindow,
-                           Refit.Span fitEvery) {
+                           Refit.Span fitEvery, Path labels) {
+
+    /** A request without labels. */
+    public ScoreRequest(ModelSpec model, Path input, Path output, Path report, FitWindow fitWindow,
+                        Refit.Span fitEvery) {
+        this(model, input, output, report, fitWindow, fitEvery, null);
+    }
 
     /** Checks that the model and both files are given. */
     public ScoreRequest {
