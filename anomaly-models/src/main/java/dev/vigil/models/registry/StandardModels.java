@@ -78,9 +78,6 @@ final class StandardModels {
                 new ModelRegistry.Entry("temporal_envelope", "model.online.TemporalEnvelopeModel", EnvelopeModels::create,
                         EnvelopeModels.stateCodec(), true, EnvelopeModels.ARGS),
 
-                ModelRegistry.Entry.unsupported("temporal_envelope", "model.online.TemporalEnvelopeModel", Topology.UNIVARIATE,
-                        true),
-
                 ModelRegistry.Entry.unsupported("temporal_envelope_multivariate",
                         "model.online.TemporalEnvelopeMultivariateModel", Topology.MULTIVARIATE, true),
 
