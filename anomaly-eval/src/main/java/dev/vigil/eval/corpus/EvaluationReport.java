@@ -8,6 +8,7 @@ import dev.vigil.eval.nab.NabScorer;
 import dev.vigil.eval.nab.Profile;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.eval.report.HtmlReport;
+import dev.vigil.eval.report.ScoreSummary;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -76,9 +77,10 @@ public final class EvaluationReport {
                 w.write("<details><summary>plots of the " + r.corpus().size() + " files</summary>\n");
                 for (int k = 0; k < r.corpus().size(); k++) {
                     NabScorer.FileScore fs = r.profiles().get(profiles.get(0).name()).nab().files().get(k);
+                    ScoreSummary above = ScoreSummary.ofScores(r.outputs().get(k).scores(), 1.0);
                     w.write("<div class=\"plot\">" + Html.escape(fs.name()) + String.format(Locale.ROOT,
-                            " (raw %.2f, %d/%d windows, %d FP rows)<br>", fs.score(), fs.windowsDetected(), fs.windows(),
-                            fs.falsePositives()));
+                            " (raw %.2f, %d/%d windows, %d FP rows; %d points &gt; 1 in %d events)<br>", fs.score(),
+                            fs.windowsDetected(), fs.windows(), fs.falsePositives(), above.anomalies(), above.events()));
                     String svg = plot(corpus.get(k), r.outputs().get(k), r.corpus().get(k), threshold, profiles.get(0));
                     if (details) {
                         String rel = detailsDir + "/" + ComparisonTable.folderName(r.detector().name()) + "/"

@@ -3,6 +3,7 @@ package dev.vigil.eval.report;
 import dev.vigil.core.prediction.Prediction;
 
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Statistics of a scored series: rows, rows with a finite score, anomalies (score strictly above the
@@ -27,6 +28,15 @@ public record ScoreSummary(int rows, int scored, int anomalies, int events, doub
 
     /** Computes the statistics of {@code p}; O(n). */
     public static ScoreSummary of(Prediction p, double threshold) {
+        return of(p.size(), p::anomalyScore, threshold);
+    }
+
+    /** Computes the statistics of the scores {@code scores} (NaN: no score); O(n). */
+    public static ScoreSummary ofScores(double[] scores, double threshold) {
+        return of(scores.length, i -> scores[i], threshold);
+    }
+
+    private static ScoreSummary of(int n, IntToDoubleFunction score, double threshold) {
         int scored = 0;
         int anomalies = 0;
         int events = 0;
@@ -34,8 +44,8 @@ public record ScoreSummary(int rows, int scored, int anomalies, int events, doub
         double max = Double.NaN;
         int first = -1;
         int last = -1;
-        for (int i = 0; i < p.size(); i++) {
-            double s = p.anomalyScore(i);
+        for (int i = 0; i < n; i++) {
+            double s = score.applyAsDouble(i);
             if (Double.isFinite(s)) {
                 scored++;
                 if (!(s <= max)) {
@@ -56,7 +66,7 @@ public record ScoreSummary(int rows, int scored, int anomalies, int events, doub
                 inEvent = false;
             }
         }
-        return new ScoreSummary(p.size(), scored, anomalies, events, max, first, last, threshold);
+        return new ScoreSummary(n, scored, anomalies, events, max, first, last, threshold);
     }
 
     /** The statistics with the default threshold of 1. */
