@@ -1,7 +1,6 @@
 package dev.vigil.config;
 
 import dev.vigil.config.ConfigKey.Section;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -89,7 +88,7 @@ final class WriterSection {
 
     /**
      * {@code report_labels} (Vigil only): a NAB-style windows JSON whose windows the report shades and
-     * counts; it must exist (its content is read when the writer opens).
+     * counts; read when the writer opens (a missing or malformed file stops the runner at start).
      */
     private static Path reportLabels(Fields f) {
         String rl = f.string("report_labels");
@@ -104,13 +103,9 @@ final class WriterSection {
             f.error("report_labels", "must be a file path (a windows JSON such as NAB's labels/combined_windows.json)");
             return null;
         }
-        Path p = Path.of(rl);
-        if (!Files.isRegularFile(p)) {
-            f.error("report_labels", "file not found: " + p.toAbsolutePath()
-                    + " (relative paths are resolved against the working directory)");
-            return null;
-        }
-        return p;
+        // Like reader.path, the file is read (and a missing one reported) when the runner opens it, so
+        // that a config validates from any directory.
+        return Path.of(rl);
     }
 
     /** {@code metric_format}: the default template with the section's entries laid over it. */

@@ -111,6 +111,9 @@ class FileSeriesWriterTest {
         assertThatThrownBy(() -> new FileSeriesWriter(dir.resolve("o2.jsonl"), FORMAT, report, bad, Duration.ZERO))
                 .isInstanceOf(IOException.class).hasMessageContaining("writer.report_labels")
                 .hasMessageContaining("is not a NAB windows JSON");
+        assertThatThrownBy(() -> new FileSeriesWriter(dir.resolve("o3.jsonl"), FORMAT, report, dir.resolve("nope.json"),
+                Duration.ZERO)).isInstanceOf(IOException.class)
+                .hasMessage("writer.report_labels: labels file not found: " + dir.resolve("nope.json"));
     }
 
     @Test
