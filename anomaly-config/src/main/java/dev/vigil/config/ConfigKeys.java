@@ -157,6 +157,7 @@ public final class ConfigKeys {
         key(WRITER, "metric_prefix_cache_max_entries", ANY, null, NO_EFFECT);
         key(WRITER, "path", STRING, null, EFFECTIVE);
         key(WRITER, "report", STRING, null, EFFECTIVE);
+        key(WRITER, "report_labels", STRING, null, EFFECTIVE);
 
         // ---- monitoring ----
         key(MONITORING, "pull", SECTION, null, EFFECTIVE);

@@ -16,12 +16,20 @@ import java.util.Map;
  *     (with {@code $QUERY_KEY}) and static labels; the file writer's, and the one {@code client} holds
  * @param path the file writer's output, {@code null} for {@code vm}
  * @param report the file writer's HTML report ({@code report}), or {@code null} for none
+ * @param reportLabels labelled windows shaded and counted in that report ({@code report_labels}, a
+ *     NAB-style windows JSON; Vigil only), or {@code null} for none
  * @param client the VictoriaMetrics client's writer settings (connection, {@code metric_format},
  *     {@code connection_retry_attempts}, {@code batch_max_series}, {@code batch_max_bytes},
  *     {@code import_json_path}), {@code null} for {@code file}
  */
 public record WriterConfig(String datasourceUrl, Map<String, String> metricFormat, Path path, Path report,
-                           dev.vigil.vm.WriterConfig client) {
+                           Path reportLabels, dev.vigil.vm.WriterConfig client) {
+
+    /** A writer without report labels. */
+    public WriterConfig(String datasourceUrl, Map<String, String> metricFormat, Path path, Path report,
+                        dev.vigil.vm.WriterConfig client) {
+        this(datasourceUrl, metricFormat, path, report, null, client);
+    }
 
     /** Copies the template, keeping its order. */
     public WriterConfig {

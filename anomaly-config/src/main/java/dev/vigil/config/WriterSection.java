@@ -37,6 +37,7 @@ final class WriterSection {
         String url = f.string("datasource_url");
         Path path = f.target(file, "the file writer needs 'path' (.csv, or .jsonl for VictoriaMetrics JSON lines)");
         Path report = report(f, file, path);
+        Path reportLabels = reportLabels(f);
         Map<String, String> format = metricFormat(f);
         Duration timeout = f.duration("timeout", true);
         int retries = f.count("connection_retry_attempts", 0);
@@ -60,7 +61,7 @@ final class WriterSection {
                 return null;
             }
         }
-        return new WriterConfig(file ? null : url, format, path, report, client);
+        return new WriterConfig(file ? null : url, format, path, report, reportLabels, client);
     }
 
     /** {@code report}: the file writer's HTML report, at a path of its own. */
@@ -83,6 +84,28 @@ final class WriterSection {
             f.error("report", "must differ from " + f.pathOf("path") + " (" + path + ")");
         }
         return report;
+    }
+
+    /**
+     * {@code report_labels} (Vigil only): a NAB-style windows JSON whose windows the report shades and
+     * counts; read when the writer opens (a missing or malformed file stops the runner at start).
+     */
+    private static Path reportLabels(Fields f) {
+        String rl = f.string("report_labels");
+        if (rl == null) {
+            return null;
+        }
+        if (f.string("report") == null) {
+            f.error("report_labels", "labels are shown in the HTML report only: set " + f.pathOf("report") + " too");
+            return null;
+        }
+        if (rl.isBlank()) {
+            f.error("report_labels", "must be a file path (a windows JSON such as NAB's labels/combined_windows.json)");
+            return null;
+        }
+        // Like reader.path, the file is read (and a missing one reported) when the runner opens it, so
+        // that a config validates from any directory.
+        return Path.of(rl);
     }
 
     /** {@code metric_format}: the default template with the section's entries laid over it. */

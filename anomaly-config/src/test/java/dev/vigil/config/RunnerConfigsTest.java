@@ -168,6 +168,22 @@ class RunnerConfigsTest {
     }
 
     @Test
+    void parse_writerReportLabels_needsTheReportAndAPath(@TempDir Path dir) throws Exception {
+        Path labels = Files.writeString(dir.resolve("windows.json"), "{}");
+        String file = TUTORIAL.replace("writer:\n  datasource_url: 'http://victoriametrics:8428/'",
+                "writer:\n  class: file\n  path: out/scores.jsonl\n  report: out/report.html\n  report_labels: '"
+                        + labels + "'");
+        assertThat(parse(file).writer().reportLabels()).isEqualTo(labels);
+        assertThat(parse(TUTORIAL).writer().reportLabels()).isNull();
+
+        ConfigException blank = errors(file.replace("'" + labels + "'", "' '"));
+        assertThat(blank.errors()).extracting(ConfigError::path).containsExactly("writer.report_labels");
+        assertThat(blank.getMessage()).contains("must be a file path");
+        ConfigException noReport = errors(file.replace("  report: out/report.html\n", ""));
+        assertThat(noReport.getMessage()).contains("writer.report_labels", "set writer.report too");
+    }
+
+    @Test
     void parse_lastSeenLookbackAndSeriesBatch_areReadValidatedAndResolved() throws ConfigException {
         RunnerConfig d = parse(TUTORIAL);
         assertThat(d.reader().queryLastSeenMaxLookback()).isNull();

@@ -8,12 +8,12 @@ import dev.vigil.eval.nab.NabScorer;
 import dev.vigil.eval.nab.Profile;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.eval.report.HtmlReport;
+import dev.vigil.eval.report.ScoreSummary;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -77,9 +77,10 @@ public final class EvaluationReport {
                 w.write("<details><summary>plots of the " + r.corpus().size() + " files</summary>\n");
                 for (int k = 0; k < r.corpus().size(); k++) {
                     NabScorer.FileScore fs = r.profiles().get(profiles.get(0).name()).nab().files().get(k);
+                    ScoreSummary above = ScoreSummary.ofScores(r.outputs().get(k).scores(), 1.0);
                     w.write("<div class=\"plot\">" + Html.escape(fs.name()) + String.format(Locale.ROOT,
-                            " (raw %.2f, %d/%d windows, %d FP rows)<br>", fs.score(), fs.windowsDetected(), fs.windows(),
-                            fs.falsePositives()));
+                            " (raw %.2f, %d/%d windows, %d FP rows; %d points &gt; 1 in %d events)<br>", fs.score(),
+                            fs.windowsDetected(), fs.windows(), fs.falsePositives(), above.anomalies(), above.events()));
                     String svg = plot(corpus.get(k), r.outputs().get(k), r.corpus().get(k), threshold, profiles.get(0));
                     if (details) {
                         String rel = detailsDir + "/" + ComparisonTable.folderName(r.detector().name()) + "/"
@@ -107,11 +108,7 @@ public final class EvaluationReport {
             b.set(i, y[i], o.yhat()[i], o.lower()[i], o.upper()[i]);
         }
         System.arraycopy(o.scores(), 0, b.anomalyScore(), 0, y.length);
-        long[] w = e.windows();
-        List<HtmlReport.Window> windows = new ArrayList<>();
-        for (int i = 0; i < w.length; i += 2) {
-            windows.add(new HtmlReport.Window(w[i], w[i + 1], "labelled window " + (i / 2 + 1)));
-        }
+        List<HtmlReport.Window> windows = HtmlReport.Window.ofPairs(e.windows());
         Files.createDirectories(page.toAbsolutePath().getParent());
         HtmlReport.builder(b.build())
                 .title("vigil evaluate: " + e.name() + " with " + r.detector().name())

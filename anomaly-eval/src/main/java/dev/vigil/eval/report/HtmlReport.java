@@ -49,6 +49,21 @@ public final class HtmlReport {
                 throw new IllegalArgumentException("window end " + endMs + " is before its start " + startMs);
             }
         }
+
+        /**
+         * Windows from inclusive {@code [start, end]} epoch-ms pairs (as NAB's windows JSON is read),
+         * labelled "labelled window 1", "labelled window 2"... in order. O(pairs).
+         */
+        public static List<Window> ofPairs(long[] pairs) {
+            if (pairs.length % 2 != 0) {
+                throw new IllegalArgumentException("window bounds come in pairs, got " + pairs.length + " values");
+            }
+            List<Window> ws = new ArrayList<>(pairs.length / 2);
+            for (int i = 0; i < pairs.length; i += 2) {
+                ws.add(new Window(pairs[i], pairs[i + 1], "labelled window " + (i / 2 + 1)));
+            }
+            return ws;
+        }
     }
 
     /** How times are shown by default: UTC {@code yyyy-MM-dd HH:mm:ss}. */
@@ -91,6 +106,8 @@ public final class HtmlReport {
         final Map<String, String> rows = new LinkedHashMap<>();
         final List<Window> windows = new ArrayList<>();
         String windowsName = "window";
+        /** Whether windows were given (possibly none): the tables then count windows hit and missed. */
+        boolean labelled;
 
         private Builder(Prediction p) {
             this.p = Objects.requireNonNull(p, "prediction");
@@ -133,10 +150,14 @@ public final class HtmlReport {
             return this;
         }
 
-        /** Adds windows to shade, named {@code name} in the legend (e.g. "labelled window"). */
+        /**
+         * Adds windows to shade, named {@code name} in the legend (e.g. "labelled window"); the summary
+         * then counts the windows hit (holding a row above the threshold) and missed, also for an empty list.
+         */
         public Builder windows(String name, List<Window> ws) {
             this.windowsName = Objects.requireNonNull(name, "name");
             windows.addAll(ws);
+            labelled = true;
             return this;
         }
 

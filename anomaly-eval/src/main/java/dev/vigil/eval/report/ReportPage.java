@@ -37,15 +37,19 @@ final class ReportPage {
                     .append("</td></tr>\n"));
             sb.append("</table>\n");
         }
-        sb.append("<table class=\"series\">\n<tr><th>series</th><th>rows</th><th>anomalies</th>"
-                + "<th>max anomaly_score</th><th>first anomaly</th><th>last anomaly</th></tr>\n");
+        boolean labelled = sections.stream().anyMatch(b -> b.labelled);
+        double threshold = sections.isEmpty() ? ScoreSummary.DEFAULT_THRESHOLD : sections.get(0).threshold;
+        sb.append("<table class=\"series\">\n<tr><th>series</th><th>points scored</th><th>points with anomaly_score &gt; ")
+                .append(HtmlReport.fmt(threshold)).append("</th><th>anomaly events</th>")
+                .append(labelled ? "<th>labelled windows hit</th><th>labelled windows missed</th>" : "")
+                .append("<th>max anomaly_score</th><th>first anomaly</th><th>last anomaly</th></tr>\n");
         for (int k = 0; k < sections.size(); k++) {
             HtmlReport.Builder b = sections.get(k);
             seriesRow(sb, "<a href=\"#s" + k + "\">" + Html.escape(b.title) + "</a>", ScoreSummary.of(b.p, b.threshold),
-                    b.timeText);
+                    b.timeText, labelled ? hits(b) : null);
         }
         for (Map.Entry<String, ScoreSummary> e : omitted) {
-            seriesRow(sb, Html.escape(e.getKey()) + " (no plot)", e.getValue(), null);
+            seriesRow(sb, Html.escape(e.getKey()) + " (no plot)", e.getValue(), null, labelled ? new int[] {-1, -1} : null);
         }
         sb.append("</table>\n");
         for (int k = 0; k < sections.size(); k++) {
@@ -64,10 +68,24 @@ final class ReportPage {
         table(sb, b, s);
     }
 
-    private static void seriesRow(StringBuilder sb, String name, ScoreSummary s, IntFunction<String> time) {
-        sb.append("<tr><td>").append(name).append("</td><td class=\"num\">").append(s.rows())
+    /** Windows hit and missed of a labelled report; -1, -1 when the series has no labels. */
+    private static int[] hits(HtmlReport.Builder b) {
+        if (!b.labelled) {
+            return new int[] {-1, -1};
+        }
+        int hit = ScoreSummary.windowsHit(b.p, b.windows, b.threshold);
+        return new int[] {hit, b.windows.size() - hit};
+    }
+
+    private static void seriesRow(StringBuilder sb, String name, ScoreSummary s, IntFunction<String> time, int[] hits) {
+        sb.append("<tr><td>").append(name).append("</td><td class=\"num\">").append(s.scored())
                 .append("</td><td class=\"num\">").append(s.anomalies())
-                .append("</td><td class=\"num\">").append(Double.isNaN(s.maxScore()) ? "-" : HtmlReport.fmt(s.maxScore()))
+                .append("</td><td class=\"num\">").append(s.events());
+        if (hits != null) {
+            sb.append("</td><td class=\"num\">").append(hits[0] < 0 ? "-" : String.valueOf(hits[0]))
+                    .append("</td><td class=\"num\">").append(hits[1] < 0 ? "-" : String.valueOf(hits[1]));
+        }
+        sb.append("</td><td class=\"num\">").append(Double.isNaN(s.maxScore()) ? "-" : HtmlReport.fmt(s.maxScore()))
                 .append("</td><td>").append(s.firstAnomaly() < 0 || time == null ? "-" : Html.escape(time.apply(s.firstAnomaly())))
                 .append("</td><td>").append(s.lastAnomaly() < 0 || time == null ? "-" : Html.escape(time.apply(s.lastAnomaly())))
                 .append("</td></tr>\n");
@@ -99,6 +117,14 @@ final class ReportPage {
         tr(sb, "rows", s.rows() + (s.scored() < s.rows() ? " (" + s.scored() + " with a score)" : ""));
         tr(sb, "anomalies (score > " + HtmlReport.fmt(b.threshold) + ")",
                 s.anomalies() + String.format(Locale.ROOT, " (%.2f %%)", s.anomalyPercent()));
+        tr(sb, "anomaly events (runs of consecutive points above " + HtmlReport.fmt(b.threshold) + ")",
+                String.valueOf(s.events()));
+        if (b.labelled) {
+            int hit = ScoreSummary.windowsHit(b.p, b.windows, b.threshold);
+            tr(sb, b.windowsName + "s hit (a point above " + HtmlReport.fmt(b.threshold) + " inside)",
+                    hit + " of " + b.windows.size());
+            tr(sb, b.windowsName + "s missed", String.valueOf(b.windows.size() - hit));
+        }
         tr(sb, "max anomaly_score", Double.isNaN(s.maxScore()) ? "-" : HtmlReport.fmt(s.maxScore()));
         tr(sb, "first anomaly", s.firstAnomaly() < 0 ? "-" : b.timeText.apply(s.firstAnomaly()));
         tr(sb, "last anomaly", s.lastAnomaly() < 0 ? "-" : b.timeText.apply(s.lastAnomaly()));

@@ -69,6 +69,7 @@ public final class ServiceReport {
     private final int maxPoints;
     private final int maxSections;
     private final Map<Key, Map<String, Column>> data = new LinkedHashMap<>();
+    private volatile Map<String, long[]> labelled;
 
     /**
      * A report written to {@code path}.
@@ -85,6 +86,17 @@ public final class ServiceReport {
         this.overview = new LinkedHashMap<>(overview);
         this.maxPoints = maxPoints;
         this.maxSections = maxSections;
+    }
+
+    /**
+     * Labelled windows to shade, in the form of NAB's {@code combined_windows.json} read by
+     * {@code NabCorpus.readWindows}: a key's inclusive {@code [start, end]} epoch-ms
+     * pairs apply to the series whose query key, metric name or full labels text ({@code name{k="v"}})
+     * equals the key (the first of these that is a key wins). Series without a matching key are shown
+     * without windows and count no hits. {@code null} or empty: no labels.
+     */
+    public void labelledWindows(Map<String, long[]> windows) {
+        this.labelled = windows == null || windows.isEmpty() ? null : Map.copyOf(windows);
     }
 
     /**
@@ -110,16 +122,27 @@ public final class ServiceReport {
     String render() {
         List<HtmlReport.Builder> all = new ArrayList<>();
         List<ScoreSummary> summaries = new ArrayList<>();
+        Map<String, long[]> windows = labelled;
         synchronized (this) {
-            data.forEach((k, cols) -> {
-                HtmlReport.Builder b = HtmlReport.builder(prediction(k.labels(), cols))
-                        .title(k.labels() + " \u2014 query_key " + k.query() + ", model " + k.model() + ", scheduler "
-                                + k.scheduler())
+            List<Key> keys = new ArrayList<>(data.keySet());
+            List<String> names = SeriesNames.of(keys.stream().map(Key::labels).toList());
+            boolean schedulers = keys.stream().map(Key::scheduler).distinct().count() > 1;
+            for (int i = 0; i < keys.size(); i++) {
+                Key k = keys.get(i);
+                HtmlReport.Builder b = HtmlReport.builder(prediction(k.labels(), data.get(k)))
+                        .title(names.get(i) + " \u2014 query " + k.query() + ", model " + k.model()
+                                + (schedulers ? ", scheduler " + k.scheduler() : ""))
                         .row("query_key", k.query()).row("model_alias", k.model()).row("scheduler_alias", k.scheduler())
                         .row("input series", k.labels().toString());
+                if (windows != null) {
+                    long[] w = windowsOf(windows, k);
+                    if (w != null) {
+                        b.windows("labelled window", HtmlReport.Window.ofPairs(w));
+                    }
+                }
                 all.add(b);
                 summaries.add(b.summary());
-            });
+            }
         }
         Integer[] order = new Integer[all.size()];
         for (int i = 0; i < order.length; i++) {
@@ -175,6 +198,16 @@ public final class ServiceReport {
         } catch (IOException e) {
             throw new IOException("cannot write the HTML report " + path + ": " + e, e);
         }
+    }
+
+    private static long[] windowsOf(Map<String, long[]> windows, Key k) {
+        for (String name : new String[] {k.query(), k.labels().name(), k.labels().toString()}) {
+            long[] w = windows.get(name);
+            if (w != null) {
+                return w;
+            }
+        }
+        return null;
     }
 
     /** The columns of one series on the sorted union of their timestamps (a repeated timestamp: last wins). */

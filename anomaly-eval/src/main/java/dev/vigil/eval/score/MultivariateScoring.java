@@ -56,6 +56,6 @@ public final class MultivariateScoring {
             Files.createDirectories(parent);
         }
         PredictionCsvWriter.write(output, p, i -> t.timestampTexts()[i]);
-        return new Scoring.Result(n, fit, null, ScoreSummary.of(p));
+        return new Scoring.Result(n, fit, null, ScoreSummary.of(p), 0, 0);
     }
 }

@@ -18,20 +18,34 @@ import java.util.Objects;
  *                  much as the fit window covers (a duration window: that duration; otherwise its rows)
  * @param column    the value column to score, by its header name, or {@code null} for the {@code value}
  *                  column (else the second)
+ * @param labels    a NAB-style windows JSON ({@code combined_windows.json}) whose entry for the input
+ *                  is shaded in the report and counted (windows hit and missed), or {@code null} for none
  */
 public record ScoreRequest(ModelSpec model, Path input, Path output, Path report, FitWindow fitWindow,
-                           Refit.Span fitEvery, String column) {
+                           Refit.Span fitEvery, String column, Path labels) {
+
+    /** A request for the default column, without labels. */
+    public ScoreRequest(ModelSpec model, Path input, Path output, Path report, FitWindow fitWindow,
+                        Refit.Span fitEvery) {
+        this(model, input, output, report, fitWindow, fitEvery, null, null);
+    }
+
+    /** A request for the default column, with labels. */
+    public ScoreRequest(ModelSpec model, Path input, Path output, Path report, FitWindow fitWindow,
+                        Refit.Span fitEvery, Path labels) {
+        this(model, input, output, report, fitWindow, fitEvery, null, labels);
+    }
+
+    /** A request for one column, without labels. */
+    public ScoreRequest(ModelSpec model, Path input, Path output, Path report, FitWindow fitWindow,
+                        Refit.Span fitEvery, String column) {
+        this(model, input, output, report, fitWindow, fitEvery, column, null);
+    }
 
     /** Checks that the model and both files are given. */
     public ScoreRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
-    }
-
-    /** A request on the {@code value} column (else the second). */
-    public ScoreRequest(ModelSpec model, Path input, Path output, Path report, FitWindow fitWindow,
-                        Refit.Span fitEvery) {
-        this(model, input, output, report, fitWindow, fitEvery, null);
     }
 }

@@ -6,6 +6,7 @@ import dev.vigil.eval.csv.CsvSeries;
 import dev.vigil.eval.csv.PredictionCsvWriter;
 import dev.vigil.eval.csv.RowOrder;
 import dev.vigil.eval.csv.SeriesCsvReader;
+import dev.vigil.eval.nab.NabCorpus;
 import dev.vigil.eval.report.HtmlReport;
 import dev.vigil.eval.report.ScoreSummary;
 import dev.vigil.models.ModelSpec;
@@ -13,7 +14,9 @@ import dev.vigil.models.Refit;
 import dev.vigil.models.Replay;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
@@ -66,8 +69,10 @@ public final class Scoring {
      * @param fitRows the rows of the leading fit window
      * @param refit   the refit schedule used, or {@code null} for none
      * @param summary the anomalies and the largest score
+     * @param windows the labelled windows of the input, -1 without labels
+     * @param windowsHit the labelled windows holding a row with {@code anomaly_score > 1}, -1 without labels
      */
-    public record Result(int rows, int fitRows, Refit refit, ScoreSummary summary) {
+    public record Result(int rows, int fitRows, Refit refit, ScoreSummary summary, int windows, int windowsHit) {
     }
 
     /**
@@ -98,14 +103,17 @@ public final class Scoring {
         Refit refit = refit(request, fit);
         ModelSpec spec = request.model();
         LongConsumer progress = n > PROGRESS_ROWS ? new Tenths(listener, n) : null;
+        // Labels are read before the replay so that a wrong file fails at once, not after minutes.
+        List<HtmlReport.Window> windows = request.labels() == null ? null
+                : HtmlReport.Window.ofPairs(windowsOf(request.labels(), input));
         Prediction p = Replay.run(spec, data.series(), fit, refit, progress);
 
         createParent(request.output());
         PredictionCsvWriter.write(request.output(), p, data::timestampText);
         if (request.report() != null) {
             createParent(request.report());
-            HtmlReport.builder(p)
-                    .title("vigil score: " + input.getFileName() + " with " + spec.alias())
+            HtmlReport.Builder page = HtmlReport.builder(p)
+                    .title(input.getFileName() + " \u2014 vigil score with " + spec.alias())
                     .fitRows(fit)
                     .timeText(data::timestampText)
                     .row("input", input.toString())
@@ -113,10 +121,43 @@ public final class Scoring {
                     .row("arguments", describe(spec.resolvedArgs()))
                     .row("fit window", fit + " rows (" + data.timestampText(0) + " .. " + data.timestampText(fit - 1) + ")")
                     .row("refits", refit == null ? "none" : refit.toString())
-                    .row("time span", data.timestampText(0) + " .. " + data.timestampText(n - 1))
-                    .write(request.report());
+                    .row("time span", data.timestampText(0) + " .. " + data.timestampText(n - 1));
+            if (windows != null) {
+                page.row("labels", request.labels().toString()).windows("labelled window", windows);
+            }
+            page.write(request.report());
         }
-        return new Result(n, fit, refit, ScoreSummary.of(p));
+        return new Result(n, fit, refit, ScoreSummary.of(p), windows == null ? -1 : windows.size(),
+                windows == null ? -1 : ScoreSummary.windowsHit(p, windows, 1.0));
+    }
+
+    /**
+     * The windows of {@code input} in the NAB-style labels file: the entry whose key is the longest tail
+     * of the input's path ({@code realKnownCause/nyc_taxi.csv} matches {@code data/realKnownCause/nyc_taxi.csv}).
+     *
+     * @throws InputException naming both files when no key matches
+     */
+    static long[] windowsOf(Path labels, Path input) throws IOException {
+        Map<String, long[]> all = NabCorpus.readWindows(labels);
+        Path in = input.toAbsolutePath().normalize();
+        String best = null;
+        for (String key : all.keySet()) {
+            boolean matches;
+            try {
+                matches = !key.isBlank() && in.endsWith(Path.of(key).normalize());
+            } catch (InvalidPathException e) {
+                matches = false;
+            }
+            if (matches && (best == null || key.length() > best.length())) {
+                best = key;
+            }
+        }
+        if (best == null) {
+            throw new InputException("labels file " + labels + " has no entry for " + input + ": a key must be the end"
+                    + " of the input's path (e.g. realKnownCause/nyc_taxi.csv); its " + all.size() + " keys start with "
+                    + all.keySet().stream().limit(3).toList());
+        }
+        return all.get(best);
     }
 
     /** The refit schedule of the request, its window as long as the leading fit window; {@code null} for none. */

@@ -93,8 +93,8 @@ class ServiceReportTest {
         Document d = parse(html);
         List<Element> h2 = byClass(d, "h2", null);
         assertThat(h2).hasSize(2);
-        assertThat(h2.get(0).getTextContent()).startsWith("cpu{host=\"b\"}").contains("query_key q", "model m",
-                "scheduler s");
+        // One scheduler: its name is in each section's table, not repeated in the titles.
+        assertThat(h2.get(0).getTextContent()).isEqualTo("cpu{host=\"b\"} \u2014 query q, model m");
         assertThat(h2.get(1).getTextContent()).startsWith("cpu{host=\"a\"}");
         assertThat(byClass(d, "svg", null)).hasSize(2);
         assertThat(byClass(d, "circle", "anomaly")).hasSize(2);
@@ -106,8 +106,10 @@ class ServiceReportTest {
         // Overview rows: host b (100 rows, max 7), then host a (both batches joined: 100 rows, max 2).
         String overview = d.getElementsByTagName("table").item(1).getTextContent();
         assertThat(overview.indexOf("host=\"b\"")).isLessThan(overview.indexOf("host=\"a\""));
-        assertThat(html).contains("<td class=\"num\">100</td><td class=\"num\">1</td><td class=\"num\">7</td>",
-                "<td class=\"num\">100</td><td class=\"num\">1</td><td class=\"num\">2</td>",
+        // Points scored, points above 1, anomaly events, max score.
+        assertThat(html).contains("<td class=\"num\">100</td><td class=\"num\">1</td><td class=\"num\">1</td>"
+                        + "<td class=\"num\">7</td>",
+                "<td class=\"num\">100</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">2</td>",
                 "<a href=\"#s0\">", "<h2 id=\"s1\">");
     }
 
@@ -165,5 +167,41 @@ class ServiceReportTest {
     void constructor_badBounds_areRejected() {
         assertThatThrownBy(() -> report(0, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxPoints");
+    }
+
+    @Test
+    void render_labelledWindowsForTheQueryKey_shadesThemAndCountsHitsAndMisses() throws Exception {
+        ServiceReport r = report(1000, 10);
+        // Query q: host a spikes at minute 30 (inside the first window), nothing in the second one.
+        add(r, outputs("a", 0, 100, 30, 3.0));
+        r.add("s", "m", "other", "anomaly_score", outputs("a", 0, 100, 30, 3.0).get(4).series());
+        r.labelledWindows(Map.of("q", new long[] {T0 + 60_000L * 25, T0 + 60_000L * 35, T0 + 60_000L * 60,
+                T0 + 60_000L * 70}));
+        String html = r.render();
+        Document d = parse(html);
+        List<Element> groups = byClass(d, "g", "windows");
+        assertThat(groups).hasSize(1);
+        // Each window is shaded in the value panel and in the score panel.
+        assertThat(groups.get(0).getElementsByTagName("rect").getLength()).isEqualTo(4);
+        assertThat(groups.get(0).getTextContent()).contains("labelled window 1", "labelled window 2");
+        Element overview = (Element) d.getElementsByTagName("table").item(1);
+        assertThat(overview.getTextContent()).contains("labelled windows hit", "labelled windows missed");
+        // Series q: 100 scored, 1 above 1, 1 event, 1 window hit, 1 missed; series "other" has no labels.
+        assertThat(html).contains("<td class=\"num\">100</td><td class=\"num\">1</td><td class=\"num\">1</td>"
+                + "<td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">3</td>",
+                "<td class=\"num\">1</td><td class=\"num\">-</td><td class=\"num\">-</td>",
+                "<th>labelled windows hit (a point above 1 inside)</th><td>1 of 2</td>");
+    }
+
+    @Test
+    void render_seriesSharingLabels_areNamedByTheirDistinguishingLabels() throws Exception {
+        ServiceReport r = report(1000, 10);
+        for (String host : new String[] {"a", "b"}) {
+            Labels l = Labels.of("__name__", "cpu", "job", "node", "host", host);
+            r.add("s", "m", "q", "anomaly_score", Series.of(l, new long[] {T0}, new double[] {0.5}));
+        }
+        List<Element> h2 = byClass(parse(r.render()), "h2", null);
+        assertThat(h2).extracting(Element::getTextContent).containsExactly("cpu{host=\"a\"} \u2014 query q, model m",
+                "cpu{host=\"b\"} \u2014 query q, model m");
     }
 }

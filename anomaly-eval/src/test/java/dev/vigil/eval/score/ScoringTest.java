@@ -67,7 +67,28 @@ class ScoringTest {
         assertThat(r.refit()).isNull();
         assertThat(r.summary().anomalies()).isGreaterThanOrEqualTo(1);
         assertThat(Files.readAllLines(out)).hasSize(501).first().isEqualTo("timestamp,y,yhat,yhat_lower,yhat_upper,anomaly_score");
-        assertThat(Files.readString(report)).contains("vigil score: in.csv with mad", "100 rows (1700000000 .. 1700005940)");
+        assertThat(Files.readString(report)).contains("in.csv \u2014 vigil score with mad", "100 rows (1700000000 .. 1700005940)");
+    }
+
+    @Test
+    void run_labelsWithAnEntryForTheInput_shadesAndCountsItsWindows() throws Exception {
+        Path in = Files.move(series(500, 400), Files.createDirectories(dir.resolve("realX")).resolve("f.csv"));
+        // Row i is at epoch second 1,700,000,000 + 60 i: the first window holds the spike (row 400), the second not.
+        Path labels = Files.writeString(dir.resolve("windows.json"), "{\"other/f.csv\": [],"
+                + " \"realX/f.csv\": [[\"2023-11-15 04:50:00\", \"2023-11-15 05:00:00\"],"
+                + " [\"2023-11-15 01:00:00\", \"2023-11-15 01:05:00\"]]}");
+        Path report = dir.resolve("r.html");
+        Scoring.Result r = Scoring.run(new ScoreRequest(MAD, in, dir.resolve("o.csv"), report, null, null, labels),
+                Scoring.Listener.NONE);
+        assertThat(r.windows()).isEqualTo(2);
+        assertThat(r.windowsHit()).isEqualTo(1);
+        String html = Files.readString(report);
+        assertThat(html).contains("<g class=\"windows\"", "labelled window 2", "<td>1 of 2</td>");
+
+        Path elsewhere = Files.writeString(dir.resolve("w2.json"), "{\"realY/f.csv\": []}");
+        assertThatThrownBy(() -> Scoring.run(new ScoreRequest(MAD, in, dir.resolve("o.csv"), null, null, null, elsewhere),
+                Scoring.Listener.NONE)).isInstanceOf(InputException.class)
+                .hasMessageContaining("has no entry for " + in).hasMessageContaining("[realY/f.csv]");
     }
 
     @Test

@@ -76,6 +76,12 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = {"-r", "--report"}, paramLabel = "OUT.html", description = "Also write a self-contained HTML report.")
     Path report;
 
+    @Option(names = {"-l", "--labels"}, paramLabel = "WINDOWS.json",
+            description = "NAB-style labelled windows ({\"<dir>/<name>.csv\": [[start, end], ...]}, e.g. NAB's"
+                    + " labels/combined_windows.json): the entry whose key ends the input's path is shaded in the report"
+                    + " and counted (windows hit and missed).")
+    Path labels;
+
     @Option(names = "--fit-window", paramLabel = "N|P%|DURATION", converter = FitWindowConverter.class,
             description = "Leading rows to fit on: a row count (5000), a percentage (20%%) or a duration"
                     + " from the first timestamp (7d, 12h, P7D). Default: 20%%.")
@@ -113,9 +119,10 @@ final class ScoreCommand implements Callable<Integer> {
         if (!quiet) {
             ScoreSummary s = r.summary();
             double secs = (System.nanoTime() - started) / 1e9;
-            err.println(String.format(Locale.ROOT, "%s: %d rows (fit on the first %d)%s, %d anomalies (score > 1, %.2f %%),"
-                    + " max score %s, %.1f s; wrote %s%s", me, r.rows(), r.fitRows(),
-                    r.refit() == null ? "" : ", refit " + r.refit(), s.anomalies(), s.anomalyPercent(),
+            err.println(String.format(Locale.ROOT, "%s: %d rows (fit on the first %d)%s, %d anomalies (score > 1, %.2f %%)"
+                    + " in %d events%s, max score %s, %.1f s; wrote %s%s", me, r.rows(), r.fitRows(),
+                    r.refit() == null ? "" : ", refit " + r.refit(), s.anomalies(), s.anomalyPercent(), s.events(),
+                    r.windows() < 0 ? "" : ", " + r.windowsHit() + " of " + r.windows() + " labelled windows hit",
                     Double.isNaN(s.maxScore()) ? "-" : String.format(Locale.ROOT, "%.3g", s.maxScore()), secs, output,
                     report == null ? "" : " and " + report));
             err.flush();
@@ -125,7 +132,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     private Scoring.Result univariate(ModelSpec modelSpec, PrintWriter err, String me) throws IOException {
         ScoreRequest request = new ScoreRequest(modelSpec, input, output, report, fitWindow,
-                fitEvery == null ? null : CliArgs.span("--fit-every", fitEvery), column);
+                fitEvery == null ? null : CliArgs.span("--fit-every", fitEvery), column, labels);
         return Scoring.run(request, quiet ? Scoring.Listener.NONE : new Scoring.Listener() {
             @Override
             public void warning(String message) {

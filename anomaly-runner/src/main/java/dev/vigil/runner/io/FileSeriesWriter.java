@@ -3,6 +3,8 @@ package dev.vigil.runner.io;
 import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.series.Series;
 import dev.vigil.eval.csv.LongCsvWriter;
+import dev.vigil.eval.InputException;
+import dev.vigil.eval.nab.NabCorpus;
 import dev.vigil.eval.report.ServiceReport;
 import dev.vigil.vm.OutputSeries;
 import dev.vigil.vm.VmCodec;
@@ -66,6 +68,25 @@ final class FileSeriesWriter implements SeriesWriter {
      * @throws IOException naming the file when the output or the report cannot be created
      */
     FileSeriesWriter(Path path, Map<String, String> metricFormat, Path reportPath, Duration refresh) throws IOException {
+        this(path, metricFormat, reportPath, null, refresh);
+    }
+
+    /**
+     * A writer whose report also shades and counts the windows of {@code labels} (a NAB-style windows
+     * JSON; {@code null} for none), matched to series as {@link ServiceReport#labelledWindows} says.
+     *
+     * @throws IOException naming the labels file when it cannot be read or is malformed
+     */
+    FileSeriesWriter(Path path, Map<String, String> metricFormat, Path reportPath, Path labels, Duration refresh)
+            throws IOException {
+        Map<String, long[]> windows = null;
+        if (reportPath != null && labels != null) {
+            try {
+                windows = NabCorpus.readWindows(labels);
+            } catch (InputException e) {
+                throw new IOException("writer.report_labels: " + e.getMessage(), e);
+            }
+        }
         this.path = path;
         this.metricFormat = metricFormat;
         this.json = FileSeriesReader.isJsonLines(path);
@@ -82,8 +103,12 @@ final class FileSeriesWriter implements SeriesWriter {
         } else {
             Map<String, String> overview = new LinkedHashMap<>();
             overview.put("scores file", path.toString());
+            if (windows != null) {
+                overview.put("labelled windows", labels.toString());
+            }
             this.report = new ServiceReport(reportPath, "Vigil anomaly report", overview,
                     ServiceReport.DEFAULT_MAX_POINTS, ServiceReport.DEFAULT_MAX_SECTIONS);
+            report.labelledWindows(windows);
             try {
                 report.write();
             } catch (IOException e) {

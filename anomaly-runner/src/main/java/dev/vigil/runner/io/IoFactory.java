@@ -39,7 +39,8 @@ public final class IoFactory {
      * @throws dev.vigil.vm.VmConfigException when the TLS files cannot be used (the message names the key)
      */
     public static SeriesWriter writer(WriterConfig c, BufferingSeriesWriter.Listener faults) throws IOException {
-        return "file".equals(c.kind()) ? new FileSeriesWriter(c.path(), c.metricFormat(), c.report(), REPORT_REFRESH)
+        return "file".equals(c.kind()) ? new FileSeriesWriter(c.path(), c.metricFormat(), c.report(), c.reportLabels(),
+                REPORT_REFRESH)
                 : new BufferingSeriesWriter(new VmSeriesWriter(c), BufferingSeriesWriter.DEFAULT_MAX_POINTS, faults);
     }
 }

@@ -318,6 +318,9 @@ class EvaluateCommandTest {
             assertThat(html).contains(f);
         }
         assertThat(html.split("<svg", -1)).hasSize(FILES.length + 1);
+        // Each file's caption counts its points above 1 and their events.
+        assertThat(java.util.regex.Pattern.compile("; \\d+ points &gt; 1 in \\d+ events\\)").matcher(html).results().count())
+                .isEqualTo(FILES.length);
         assertThat(r.err()).contains("report written to");
     }
 
@@ -336,7 +339,7 @@ class EvaluateCommandTest {
         }
         // The flat line has no labelled window; the real files' pages shade theirs.
         assertThat(Files.readString(tmp.resolve("r-files/zscore_online/realTraffic/speed_7578.html")))
-                .contains("labelled window 4");
+                .contains("labelled window 4").containsPattern("labelled windows hit \\(a point above [^)]+ inside\\)");
     }
 
     @Test

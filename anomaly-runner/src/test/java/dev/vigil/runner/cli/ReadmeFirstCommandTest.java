@@ -93,7 +93,7 @@ class ReadmeFirstCommandTest {
     void bundledConfig_runThroughTheService_scoresEveryPointLosslesslyAndWritesASaneReport() throws Exception {
         String yaml = Files.readString(ROOT.resolve("deploy/vigil-file-config.yml"));
         // Paths are relative to the repository root: the input exists there, the outputs go to target/.
-        Matcher pm = Pattern.compile("(?m)^(\\s+)(path|report): (\\S+)$").matcher(yaml);
+        Matcher pm = Pattern.compile("(?m)^(\\s+)(path|report|report_labels): (\\S+)$").matcher(yaml);
         Map<String, String> paths = new HashMap<>();
         StringBuilder sb = new StringBuilder();
         while (pm.find()) {
@@ -112,7 +112,8 @@ class ReadmeFirstCommandTest {
         }
         pm.appendTail(sb);
         assertThat(paths).containsKeys("path:examples/machine_temperature_system_failure.csv",
-                "path:target/vigil-scores.jsonl", "report:target/report.html");
+                "path:target/vigil-scores.jsonl", "report:target/report.html",
+                "report_labels:examples/machine_temperature_labels.json");
         Path cfg = Files.writeString(dir.resolve("config.yml"), sb.toString());
 
         ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("service");
@@ -186,6 +187,18 @@ class ReadmeFirstCommandTest {
         assertThat(classes).contains("y", "yhat", "band", "anomaly_score");
         assertThat(html).contains("<td class=\"num\">" + expected.size() + "</td><td class=\"num\">" + above + "</td>",
                 "machine_temperature", "<th>scores file</th>");
+        // The bundled labels: NAB's four windows, shaded in both panels, all four hit.
+        NodeList groups = d.getElementsByTagName("g");
+        int windowRects = 0;
+        for (int i = 0; i < groups.getLength(); i++) {
+            Element g = (Element) groups.item(i);
+            if ("windows".equals(g.getAttribute("class"))) {
+                windowRects += g.getElementsByTagName("rect").getLength();
+            }
+        }
+        assertThat(windowRects).isEqualTo(2 * NAB_WINDOWS.length);
+        assertThat(html).contains("<h2 id=\"s0\">value \u2014 query machine_temperature, model mad</h2>",
+                "<td>" + NAB_WINDOWS.length + " of " + NAB_WINDOWS.length + "</td>");
 
         // The last line of the run says what was scored and where the files are, as 'vigil score' does.
         List<String> lines = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();

@@ -260,6 +260,24 @@ class ScoreCommandTest {
     }
 
     @Test
+    void score_labels_countsWindowsHitOrNamesTheMissingEntryInOneLine() throws IOException {
+        Path in = series("s.csv", 300, 250);
+        Path found = Files.writeString(dir.resolve("w.json"), "{\"s.csv\": [[\"1970-01-01\", \"2100-01-01\"]]}");
+        Run ok = run("score", "-m", "zscore", "-i", in.toString(), "-o", dir.resolve("o.csv").toString(), "--labels",
+                found.toString(), "-r", dir.resolve("r.html").toString());
+        assertThat(ok.code()).isEqualTo(0);
+        assertThat(ok.err()).contains(" events, 1 of 1 labelled windows hit, ");
+        assertThat(Files.readString(dir.resolve("r.html"))).contains("<g class=\"windows\"");
+
+        Path other = Files.writeString(dir.resolve("x.json"), "{\"dir/t.csv\": []}");
+        Run missing = run("score", "-m", "zscore", "-i", in.toString(), "-o", dir.resolve("o.csv").toString(), "--labels",
+                other.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.errLines()).singleElement().asString()
+                .startsWith("vigil score: labels file " + other + " has no entry for " + in);
+    }
+
+    @Test
     void score_missingInputFile_exit2OneLine() {
         Run r = run("score", "-m", "zscore", "-i", dir.resolve("nope.csv").toString(), "-o", dir.resolve("o.csv").toString());
         assertThat(r.code()).isEqualTo(2);

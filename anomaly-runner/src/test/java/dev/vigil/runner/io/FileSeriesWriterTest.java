@@ -95,6 +95,28 @@ class FileSeriesWriterTest {
     }
 
     @Test
+    void report_withLabelsKeyedByTheMetricName_shadesAndCountsTheWindows() throws IOException {
+        Path report = dir.resolve("report.html");
+        // Row i is at T0 + i minutes: the first window holds the score 9 (row 2), the second nothing above 1.
+        Path labels = Files.writeString(dir.resolve("w.json"), "{\"cpu\": [[\"2023-11-14 22:15:20\", \"2023-11-14 22:16:00\"],"
+                + " [\"2023-11-14 22:14:00\", \"2023-11-14 22:14:30\"]]}");
+        try (FileSeriesWriter w = new FileSeriesWriter(dir.resolve("o.jsonl"), FORMAT, report, labels, Duration.ZERO)) {
+            w.write(outputs(new double[] {1, 2, 50}, new double[] {0.1, 0.2, 9}));
+            w.finish();
+        }
+        assertThat(Files.readString(report)).contains("<th>labelled windows</th><td>" + labels + "</td>",
+                "<g class=\"windows\"", "<td>1 of 2</td>");
+
+        Path bad = Files.writeString(dir.resolve("bad.json"), "[1, 2]");
+        assertThatThrownBy(() -> new FileSeriesWriter(dir.resolve("o2.jsonl"), FORMAT, report, bad, Duration.ZERO))
+                .isInstanceOf(IOException.class).hasMessageContaining("writer.report_labels")
+                .hasMessageContaining("is not a NAB windows JSON");
+        assertThatThrownBy(() -> new FileSeriesWriter(dir.resolve("o3.jsonl"), FORMAT, report, dir.resolve("nope.json"),
+                Duration.ZERO)).isInstanceOf(IOException.class)
+                .hasMessage("writer.report_labels: labels file not found: " + dir.resolve("nope.json"));
+    }
+
+    @Test
     void report_writtenAtOpenRefreshedAfterJobAndAtFinish() throws IOException {
         Path report = dir.resolve("sub/report.html");
         try (FileSeriesWriter w = new FileSeriesWriter(dir.resolve("o.jsonl"), FORMAT, report, Duration.ZERO)) {
