@@ -78,8 +78,8 @@ class PresetConfigTest {
                 ""));
         assertThat(e.errors()).hasSize(1);
         ConfigError err = e.errors().get(0);
-        assertThat(err.path()).startsWith("writer");
-        assertThat(err.where()).startsWith("from preset node-exporter, line ");
+        assertThat(err.path()).isEqualTo("writer.datasource_url");
+        assertThat(err.where()).isEqualTo("from preset node-exporter, line 65");
         assertThat(e.getMessage()).contains("datasource_url");
     }
 
@@ -139,5 +139,19 @@ class PresetConfigTest {
         RunnerConfig c = RunnerConfigs.load(List.of(a, b), Map.of(), ModelRegistry.standard());
         assertThat(c.preset()).isEqualTo("node-exporter");
         assertThat(c.reader().queries()).hasSize(INDICATORS.size());
+    }
+
+    @Test
+    void parse_nodeExporterModelWithoutQueries_dropsThatModelOnly() throws ConfigException {
+        RunnerConfig c = parse(NODE_EXPORTER + "models:\n  prophet:\n    queries: []\n");
+        assertThat(c.models()).containsOnlyKeys("mad", "z-score");
+        assertThat(c.schedulers()).as("2w_1m served only prophet").containsOnlyKeys("1d_1m");
+    }
+
+    @Test
+    void parse_nodeExporterModelSetToNull_isReportedAtTheUserLine() {
+        ConfigException e = RunnerConfigsTest.errors(NODE_EXPORTER + "models:\n  prophet: null\n");
+        assertThat(e.errors()).extracting(ConfigError::where).containsExactly("test.yml:7");
+        assertThat(e.errors()).extracting(ConfigError::path).containsExactly("models.prophet");
     }
 }
