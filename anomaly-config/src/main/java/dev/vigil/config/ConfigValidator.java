@@ -108,7 +108,8 @@ final class ConfigValidator {
         ReaderSection.Result reader = readerNode == null || readerNode.isNull() ? null
                 : ReaderSection.validate(diag, readerNode);
         Node writerNode = top.get("writer");
-        WriterConfig writer = writerNode == null || writerNode.isNull() ? null : WriterSection.validate(diag, writerNode);
+        WriterConfig writer = writerNode == null || writerNode.isNull() ? null
+                : WriterSection.validate(diag, writerNode);
         MonitoringConfig monitoring = MonitoringSection.validate(diag, top.get("monitoring"));
         if (diag.errorCount() > 0) {
             return null;

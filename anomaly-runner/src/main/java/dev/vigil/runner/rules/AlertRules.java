@@ -42,7 +42,10 @@ public final class AlertRules {
     private AlertRules() {
     }
 
-    /** The labels (with {@code __name__}) of the {@code variable} series of a (model, query), as the writer writes them. */
+    /**
+     * The labels (with {@code __name__}) every {@code variable} series of a (model, query) is written with,
+     * whatever its input labels; requires a writer.
+     */
     public static Labels outputLabels(RunnerConfig config, String variable, String model, String query) {
         // The input series' own labels vary; the labels every series of the pair shares are those the
         // writer adds, so an empty input labelset gives exactly the selector.
