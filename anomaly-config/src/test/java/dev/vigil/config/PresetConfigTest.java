@@ -79,7 +79,7 @@ class PresetConfigTest {
         assertThat(e.errors()).hasSize(1);
         ConfigError err = e.errors().get(0);
         assertThat(err.path()).isEqualTo("writer.datasource_url");
-        assertThat(err.where()).isEqualTo("from preset node-exporter, line 65");
+        assertThat(err.where()).isEqualTo("from preset node-exporter, line 66");
         assertThat(e.getMessage()).contains("datasource_url");
     }
 
