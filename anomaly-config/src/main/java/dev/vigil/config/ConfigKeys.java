@@ -69,7 +69,7 @@ public final class ConfigKeys {
         key(TOP, "model", SECTION, null, DEPRECATED);
         key(TOP, "scheduler", SECTION, null, DEPRECATED);
         key(TOP, "server", SECTION, null, EFFECTIVE);
-        key(TOP, "preset", STRING, null, PARTIAL);
+        key(TOP, "preset", STRING, null, EFFECTIVE);
 
         // ---- schedulers.<alias>, class: periodic ----
         key(PERIODIC, "class", CLASS, "periodic", EFFECTIVE);

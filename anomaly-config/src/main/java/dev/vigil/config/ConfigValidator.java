@@ -2,6 +2,7 @@ package dev.vigil.config;
 
 import dev.vigil.models.registry.ModelRegistry;
 import dev.vigil.config.ConfigKey.Section;
+import dev.vigil.config.presets.Presets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,15 +47,21 @@ final class ConfigValidator {
                     + " reader and writer");
             return null;
         }
+        PresetLayer.Applied applied = PresetLayer.apply(root, diag);
+        if (applied == null) {
+            return null;
+        }
+        root = applied.root();
+        String preset = applied.preset();
         Fields top = Fields.of(diag, "", root, new LinkedHashMap<>(root.map()), Section.TOP);
         top.checkKeys();
-        Node preset = top.get("preset");
-        if (preset != null && !(preset.isNull() || "".equals(preset.value()))) {
-            top.error("preset", "presets are not supported yet; write the schedulers, models, reader and writer"
-                    + " sections explicitly");
-        }
         legacy(top, "model", "models", "default_model");
         legacy(top, "scheduler", "schedulers", "default_scheduler");
+        // preset: ui without models or schedulers runs no production job: nothing is required.
+        boolean uiOnly = Presets.UI.equals(preset) && !top.contains("models") && !top.contains("schedulers");
+        if (uiOnly) {
+            return uiOnly(diag, top, preset);
+        }
 
         Settings settings = SettingsSection.validate(diag, top.get("settings"));
         Node readerNode = required(top, "reader");
@@ -88,7 +95,25 @@ final class ConfigValidator {
         Map<String, QueryConfig> liveQueries = live(reader.config().queries(), usedQueries, diag,
                 a -> "query '" + a + "' is used by no model; it will not be read");
         return new RunnerConfig(liveSchedulers, models, reader.config().withQueries(liveQueries), writer, monitoring,
-                settings, List.copyOf(diag.warnings()), server);
+                settings, List.copyOf(diag.warnings()), server, preset);
+    }
+
+    /** {@code preset: ui} alone: the reader and writer are checked when given, and nothing runs. */
+    private static RunnerConfig uiOnly(Diagnostics diag, Fields top, String preset) {
+        Settings settings = SettingsSection.validate(diag, top.get("settings"));
+        Node readerNode = top.get("reader");
+        ReaderSection.Result reader = readerNode == null || readerNode.isNull() ? null
+                : ReaderSection.validate(diag, readerNode);
+        Node writerNode = top.get("writer");
+        WriterConfig writer = writerNode == null || writerNode.isNull() ? null
+                : WriterSection.validate(diag, writerNode);
+        MonitoringConfig monitoring = MonitoringSection.validate(diag, top.get("monitoring"));
+        ServerConfig server = ServerSection.validate(diag, top.get("server"));
+        if (diag.errorCount() > 0) {
+            return null;
+        }
+        return new RunnerConfig(Map.of(), Map.of(), reader == null ? null : reader.config().withQueries(Map.of()),
+                writer, monitoring, settings, List.copyOf(diag.warnings()), server, preset);
     }
 
     /** The entries of {@code all} some model uses; every other one is dropped with a {@code warning}. */

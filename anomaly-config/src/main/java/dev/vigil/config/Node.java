@@ -35,9 +35,12 @@ record Node(Object value, String file, int line) {
         return (List<Node>) value;
     }
 
-    /** "file:line" for messages. */
+    /**
+     * "file:line" for messages; for a node a preset supplied (its file is {@link PresetLayer#FROM} and the
+     * preset's name), "from preset NAME, line N".
+     */
     String where() {
-        return file + ":" + line;
+        return file.startsWith(PresetLayer.FROM) ? file + ", line " + line : file + ":" + line;
     }
 
     /** The value for messages: {@code "text"}, {@code a list}, {@code a mapping}, {@code nothing}. */

@@ -77,11 +77,13 @@ final class Resolved {
             settings.put("retention", new Out(Section.RETENTION).put("ttl", retention.ttl())
                     .put("check_interval", retention.checkInterval()));
         }
+        // The preset is already merged in; it is written for the record (the metrics' preset label).
         Out top = new Out(Section.TOP)
+                .put("preset", c.preset().isEmpty() ? null : c.preset())
                 .put("schedulers", schedulers)
                 .put("models", models)
-                .put("reader", reader(c.reader()))
-                .put("writer", writer(c.writer()))
+                .put("reader", c.reader() == null ? null : reader(c.reader()))
+                .put("writer", c.writer() == null ? null : writer(c.writer()))
                 .put("monitoring", monitoring)
                 .put("settings", settings);
         ServerConfig server = c.server();

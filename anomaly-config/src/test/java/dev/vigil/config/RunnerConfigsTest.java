@@ -259,10 +259,10 @@ class RunnerConfigsTest {
     }
 
     @Test
-    void parse_presetIsNotSupportedYet_serverIsAccepted() {
-        ConfigException e = errors(TUTORIAL + "server:\n  port: 8490\npreset: ui\n");
-        assertThat(e.errors()).extracting(ConfigError::path).containsExactly("preset");
-        assertThat(e.getMessage()).contains("not supported yet");
+    void parse_serverAndPreset_bothAccepted() throws ConfigException {
+        RunnerConfig c = parse(TUTORIAL + "server:\n  port: 8490\npreset: default\n");
+        assertThat(c.server().port()).isEqualTo(8490);
+        assertThat(c.preset()).isEqualTo("default");
     }
 
     @Test

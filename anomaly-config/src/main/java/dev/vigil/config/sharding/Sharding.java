@@ -142,6 +142,6 @@ public final class Sharding {
             reader = reader.withExtraFilters(ordered);
         }
         return new RunnerConfig(schedulers, models, reader, config.writer(), config.monitoring(), config.settings(),
-                config.warnings(), config.server());
+                config.warnings(), config.server(), config.preset());
     }
 }

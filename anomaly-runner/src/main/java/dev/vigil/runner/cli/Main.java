@@ -39,7 +39,8 @@ public final class Main {
             ScoreCommand.class,
             EvaluateCommand.class,
             RunCommand.class,
-            ModelsCommand.class);
+            ModelsCommand.class,
+            RulesCommand.class);
 
     /** The name of the top-level command in messages. */
     static final String NAME = "vigil";

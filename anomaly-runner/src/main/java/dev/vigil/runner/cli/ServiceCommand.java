@@ -17,6 +17,7 @@ import dev.vigil.config.sharding.ShardingException;
 import dev.vigil.runner.scheduler.Ticker;
 import dev.vigil.runner.service.ConfigWatcher;
 import dev.vigil.runner.service.ServiceRunner;
+import dev.vigil.runner.service.UiOnlyRunner;
 import dev.vigil.runner.state.RestorePlan;
 import dev.vigil.runner.state.StateStore;
 import dev.vigil.vm.VmConfigException;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -145,6 +147,9 @@ public final class ServiceCommand {
         if (outputSpec != null) {
             Files.writeString(outputSpec, RunnerConfigs.toYaml(config), StandardCharsets.UTF_8);
         }
+        if (config.uiOnly()) {
+            return uiOnly(config, out, err);
+        }
         Sharding.Share share = share(config);
         RunnerConfig whole = config;
         config = share.empty() ? config : share.config();
@@ -230,6 +235,33 @@ public final class ServiceCommand {
         } catch (IllegalStateException shuttingDown) {
             // SIGTERM arrived: the hook owns the exit from here on.
             Thread.currentThread().join();
+        }
+        return 0;
+    }
+
+    /** {@code preset: ui} without jobs: the dry run prints the configuration, else monitoring until SIGTERM. */
+    private int uiOnly(RunnerConfig config, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+        if (dryRun) {
+            config.warnings().forEach(w -> err.println("warning: " + w));
+            out.print(RunnerConfigs.toYaml(config));
+            out.println("# preset ui: no production jobs; the service would serve monitoring only");
+            out.flush();
+            return 0;
+        }
+        config.warnings().forEach(w -> LoggerFactory.getLogger("service").warn("config: {}", w));
+        try (UiOnlyRunner ui = new UiOnlyRunner(config, VigilCommand.Version.version(), InstantSource.system())) {
+            Thread hook = new Thread(ui::stop, "vigil-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            ui.awaitStop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // SIGTERM: the JVM exits once the hook has run.
+                Thread.currentThread().join();
+            }
+        } catch (java.net.BindException e) {
+            throw new UserException("cannot serve monitoring.pull on " + config.monitoring().pull().addr() + ":"
+                    + config.monitoring().pull().port() + ": " + e.getMessage());
         }
         return 0;
     }

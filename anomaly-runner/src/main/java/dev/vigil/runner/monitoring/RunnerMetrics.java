@@ -10,8 +10,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 /**
  * vmanomaly's self-monitoring metrics (vmanomaly docs (v1.30), monitoring) with the same names,
  * labels and types: counters are exposed with {@code _total}, durations are classic histograms in
- * seconds. Label values for
- * {@code preset} are empty (presets are not supported). The standard {@code process_*} metrics
+ * seconds. The {@code preset} label carries the configuration's preset ({@code node-exporter}, ...), empty
+ * without one; it is fixed at start (a hot reload that changes the preset keeps the first one). The
+ * standard {@code process_*} metrics
  * (start time, CPU seconds, resident memory, open file descriptors) come from the client's
  * {@link ProcessMetrics}. Thread-safe; every method is O(1) apart
  * from label lookup.
@@ -19,9 +20,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 public final class RunnerMetrics {
 
     private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
-    private static final String PRESET = "";
 
     private final PrometheusRegistry registry;
+    private final String preset;
     private final Gauge startTime;
     private final Gauge cores;
     private final Gauge memory;
@@ -56,9 +57,19 @@ public final class RunnerMetrics {
     private final Counter writerDropped;
     private final Gauge writerBuffered;
 
-    /** Registers every family in {@code registry} (use a fresh registry per runner). */
+    /** Registers every family in {@code registry} (use a fresh registry per runner), without a preset. */
     public RunnerMetrics(PrometheusRegistry registry, String version) {
+        this(registry, version, "");
+    }
+
+    /**
+     * Registers every family in {@code registry} (use a fresh registry per runner).
+     *
+     * @param preset the value of every {@code preset} label (the configuration's preset, or empty)
+     */
+    public RunnerMetrics(PrometheusRegistry registry, String version, String preset) {
         this.registry = registry;
+        this.preset = preset == null ? "" : preset;
         startTime = Gauge.builder().name("vmanomaly_start_time_seconds").help("Start time of the runner, Unix seconds")
                 .register(registry);
         Info info = Info.builder().name("vmanomaly_version_info").help("Runner version").labelNames("version")
@@ -161,12 +172,12 @@ public final class RunnerMetrics {
         startTime.set(epochSeconds);
         lastReloadOk.set(1);
         lastReloadTime.set(epochSeconds);
-        configEntities.labelValues(PRESET, "total").set(entities);
+        configEntities.labelValues(preset, "total").set(entities);
     }
 
     /** The number of (model, query, scheduler) combinations configured, after a hot reload. */
     public void configEntities(int entities) {
-        configEntities.labelValues(PRESET, "total").set(entities);
+        configEntities.labelValues(preset, "total").set(entities);
     }
 
     /** Whether the configuration is watched for hot reload ({@code --watch}). */
@@ -179,7 +190,7 @@ public final class RunnerMetrics {
      * {@code epochSeconds}), else the previous one keeps running.
      */
     public void reloaded(boolean ok, double epochSeconds) {
-        reloads.labelValues(ok ? "success" : "failure", PRESET).inc();
+        reloads.labelValues(ok ? "success" : "failure", preset).inc();
         lastReloadOk.set(ok ? 1 : 0);
         if (ok) {
             lastReloadTime.set(epochSeconds);
@@ -188,12 +199,12 @@ public final class RunnerMetrics {
 
     /** Marks a scheduler alive (1) or stopped (0). */
     public void schedulerAlive(String scheduler, boolean alive) {
-        schedulerAlive.labelValues(scheduler, PRESET).set(alive ? 1 : 0);
+        schedulerAlive.labelValues(scheduler, preset).set(alive ? 1 : 0);
     }
 
     /** {@code n} runs of a stage ({@code fit} or {@code infer}) of a scheduler were skipped after an overrun. */
     public void schedulerSkipped(String scheduler, String stage, long n) {
-        schedulerSkipped.labelValues(scheduler, stage, PRESET).inc(n);
+        schedulerSkipped.labelValues(scheduler, stage, preset).inc(n);
     }
 
     /**
@@ -204,20 +215,20 @@ public final class RunnerMetrics {
      * points missed there).
      */
     public void readerDropped(String query, String reason, long n) {
-        readerDropped.labelValues(query, reason, PRESET).inc(n);
+        readerDropped.labelValues(query, reason, preset).inc(n);
     }
 
     /** One reader request finished; {@code code} is the HTTP status or an error code. */
     public void read(String url, String query, String scheduler, double seconds, String code, long series,
                      long points, long bytes, double parseSeconds) {
-        readerDuration.labelValues(url, query, scheduler, PRESET).observe(seconds);
-        readerResponses.labelValues(url, query, scheduler, PRESET, code).inc();
-        readerBytes.labelValues(url, query, scheduler, PRESET).inc(bytes);
-        readerSeries.labelValues(url, query, scheduler, PRESET).inc(series);
-        readerPoints.labelValues(url, query, scheduler, PRESET).inc(points);
+        readerDuration.labelValues(url, query, scheduler, preset).observe(seconds);
+        readerResponses.labelValues(url, query, scheduler, preset, code).inc();
+        readerBytes.labelValues(url, query, scheduler, preset).inc(bytes);
+        readerSeries.labelValues(url, query, scheduler, preset).inc(series);
+        readerPoints.labelValues(url, query, scheduler, preset).inc(points);
         if (code.startsWith("2")) {
             // Parsing is one streaming pass straight into columns: vmanomaly's "json" step; there is no "df" step.
-            readerParsing.labelValues(url, query, scheduler, PRESET, "json").observe(parseSeconds);
+            readerParsing.labelValues(url, query, scheduler, preset, "json").observe(parseSeconds);
         }
     }
 
@@ -226,31 +237,31 @@ public final class RunnerMetrics {
      * is queued, -1 when its read starts (concurrent backtesting windows each count).
      */
     public void readQueued(String url, String query, String scheduler, int n) {
-        readerTasksQueued.labelValues(url, query, scheduler, PRESET).inc(n);
+        readerTasksQueued.labelValues(url, query, scheduler, preset).inc(n);
     }
 
     /** A model stage ran over {@code runs} series. */
     public void modelRun(String stage, String query, String model, String scheduler, double seconds, long runs,
                          long accepted, long produced) {
-        modelRuns.labelValues(stage, query, model, scheduler, PRESET).inc(runs);
-        modelDuration.labelValues(stage, query, model, scheduler, PRESET).observe(seconds);
-        modelAccepted.labelValues(stage, query, model, scheduler, PRESET).inc(accepted);
-        modelProduced.labelValues(stage, query, model, scheduler, PRESET).inc(produced);
+        modelRuns.labelValues(stage, query, model, scheduler, preset).inc(runs);
+        modelDuration.labelValues(stage, query, model, scheduler, preset).observe(seconds);
+        modelAccepted.labelValues(stage, query, model, scheduler, preset).inc(accepted);
+        modelProduced.labelValues(stage, query, model, scheduler, preset).inc(produced);
     }
 
     /** Expected skips (no data, no unseen data, no model yet). */
     public void modelSkipped(String stage, String query, String model, String scheduler, long n) {
-        modelSkipped.labelValues(stage, query, model, scheduler, PRESET).inc(n);
+        modelSkipped.labelValues(stage, query, model, scheduler, preset).inc(n);
     }
 
     /** Failed model runs. */
     public void modelErrors(String stage, String query, String model, String scheduler, long n) {
-        modelErrors.labelValues(stage, query, model, scheduler, PRESET).inc(n);
+        modelErrors.labelValues(stage, query, model, scheduler, preset).inc(n);
     }
 
     /** The number of live model instances of a (query, model, scheduler). */
     public void modelsActive(String query, String model, String scheduler, int n) {
-        modelsActive.labelValues(query, model, scheduler, PRESET).set(n);
+        modelsActive.labelValues(query, model, scheduler, preset).set(n);
     }
 
     /** One writer request finished. */
@@ -262,23 +273,23 @@ public final class RunnerMetrics {
     /** One writer request finished; {@code serializeSeconds} is NaN when unknown (e.g. the write failed). */
     public void wrote(String url, String query, String scheduler, double seconds, String code, long series,
                       long points, long bytes, double serializeSeconds) {
-        writerDuration.labelValues(url, query, scheduler, PRESET).observe(seconds);
+        writerDuration.labelValues(url, query, scheduler, preset).observe(seconds);
         if (!Double.isNaN(serializeSeconds)) {
-            writerSerialize.labelValues(url, query, scheduler, PRESET).observe(serializeSeconds);
+            writerSerialize.labelValues(url, query, scheduler, preset).observe(serializeSeconds);
         }
-        writerResponses.labelValues(url, query, scheduler, PRESET, code).inc();
-        writerBytes.labelValues(url, query, scheduler, PRESET).inc(bytes);
-        writerSeries.labelValues(url, query, scheduler, PRESET).inc(series);
-        writerPoints.labelValues(url, query, scheduler, PRESET).inc(points);
+        writerResponses.labelValues(url, query, scheduler, preset, code).inc();
+        writerBytes.labelValues(url, query, scheduler, preset).inc(bytes);
+        writerSeries.labelValues(url, query, scheduler, preset).inc(series);
+        writerPoints.labelValues(url, query, scheduler, preset).inc(points);
     }
 
     /** {@code points} points of a (query, scheduler) will never be written. */
     public void writerDropped(String url, String query, String scheduler, long points) {
-        writerDropped.labelValues(url, query, scheduler, PRESET).inc(points);
+        writerDropped.labelValues(url, query, scheduler, preset).inc(points);
     }
 
     /** The writer's retry buffer now holds {@code points} points. */
     public void writerBuffered(String url, long points) {
-        writerBuffered.labelValues(url, PRESET).set(points);
+        writerBuffered.labelValues(url, preset).set(points);
     }
 }

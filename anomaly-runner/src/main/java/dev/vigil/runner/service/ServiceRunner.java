@@ -76,7 +76,7 @@ public final class ServiceRunner implements AutoCloseable {
      */
     public ServiceRunner(RunnerConfig config, Ticker ticker, String version, StateStore store) throws IOException {
         this.config = config;
-        RunnerMetrics metrics = new RunnerMetrics(registry, version);
+        RunnerMetrics metrics = new RunnerMetrics(registry, version, config.preset());
         this.metrics = metrics;
         this.reader = IoFactory.reader(config.reader());
         SeriesWriter w = null;
