@@ -1,5 +1,7 @@
 package dev.vigil.server;
 
+import dev.vigil.config.presets.Presets;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +86,14 @@ public final class ApiServer implements AutoCloseable {
             ex.send(200, ctx.metrics().contentType(accept), out.toByteArray());
         });
         r.add("GET", "/openapi.json", ex -> ex.send(200, "application/json", openApi()));
+        r.add("GET", "/presets/{name}", ex -> {
+            String name = ex.pathParams().get("name");
+            if (!Presets.ASSETS.contains(name)) {
+                throw ApiException.notFound("name", "no preset asset '" + name + "'; assets: "
+                        + String.join(", ", Presets.ASSETS));
+            }
+            ex.text(200, Presets.mediaType(name), Presets.asset(name));
+        });
         new CatalogApi(ctx).register(r);
         new QueryProxy(ds).register(r);
         tasks.register(r);

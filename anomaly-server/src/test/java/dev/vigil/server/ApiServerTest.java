@@ -184,6 +184,19 @@ class ApiServerTest {
     }
 
     @Test
+    void presets_assetsServedAndUnknownNameIs404() throws Exception {
+        Api.Answer dashboard = api.get("/presets/dashboard.json");
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.json().has("panels")).isTrue();
+        Api.Answer rules = api.get("/presets/vmanomaly_alerts.yml");
+        assertThat(rules.status()).isEqualTo(200);
+        assertThat(rules.body()).contains("groups:");
+        Api.Answer missing = api.get("/presets/nope.yml");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("field").asText()).isEqualTo("name");
+    }
+
+    @Test
     void buildinfo_givesVersionAndSettings() throws Exception {
         JsonNode b = api.get("/api/v1/server/buildinfo").json();
         assertThat(b.get("version").asText()).isEqualTo("1.2.3-test");
