@@ -489,7 +489,8 @@ public final class AnomalyService implements AutoCloseable {
             if (data == null) {
                 continue;
             }
-            List<OutputSeries> out = Collections.synchronizedList(new ArrayList<>());
+            // Outputs are written in batches as the models produce them, so they never all sit in the heap.
+            WriteBatches out = new WriteBatches(io, su.writer(), scheduler, q, WriteBatches.DEFAULT_BATCH_SERIES);
             for (int i = 0; i < ms.size(); i++) {
                 ModelConfig m = ms.get(i);
                 Job mj = jobs.get(i);
@@ -523,7 +524,7 @@ public final class AnomalyService implements AutoCloseable {
                     inProgress.remove(Thread.currentThread());
                 }
             }
-            io.write(su.writer(), scheduler, q, out);
+            out.flush();
         }
         if (st == states) {
             residency.afterJob(scheduler, states, persistence);
