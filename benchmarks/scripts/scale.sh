@@ -8,7 +8,8 @@
 #   e.g. benchmarks/scripts/scale.sh 10000 61 10 zscore_online mad_online quantile_online vigil_online
 # Each model runs in a fresh JVM (JAVA_OPTS, default the runner's bin/vigil defaults with -Xmx4g) so
 # that its peak resident memory is its own. The series are imported once (FIT_POINTS + INFER_POINTS
-# one-minute points each). Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
+# one-minute points each). IDLE=N (seconds) also reports the resident memory after N idle seconds
+# (try 40 with the default G1PeriodicGCInterval of 30 s). Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
 set -euo pipefail
 [ $# -ge 4 ] || { sed -n '2,11p' "$0" >&2; exit 2; }
 command -v victoria-metrics >/dev/null || { echo "victoria-metrics is not installed" >&2; exit 1; }
@@ -35,7 +36,7 @@ for _ in $(seq 100); do curl -fs "$url/health" >/dev/null && break; sleep 0.1; d
 java $opts -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle import "$url" "$series" $((fit + infer))
 for model in "$@"; do
   # shellcheck disable=SC2086
-  java $opts -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
+  java $opts -Dscale.idleSeconds="${IDLE:-0}" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
     2> >(grep -v ' INFO ' >&2)
   echo "victoria-metrics peak RSS so far: $(awk '/VmHWM/ {print int($2 / 1024) " MB"}' /proc/$vm/status)"
 done

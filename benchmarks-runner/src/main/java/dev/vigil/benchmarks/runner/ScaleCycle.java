@@ -50,7 +50,9 @@ import java.util.Random;
  * </ul>
  * Prints per phase: wall time, the JVM's CPU time (all threads), peak resident memory of the phase
  * ({@code VmHWM}, reset through {@code /proc/self/clear_refs} before each phase) and, after the infer
- * cycle, the heap the service retains per series (after full collections, minus the heap before it).
+ * cycle, the heap the service retains per series (after full collections, minus the heap before it). With
+ * {@code -Dscale.idleSeconds=N}, it then waits N seconds and prints the resident memory before and after
+ * the wait: what the JVM's ergonomics (e.g. G1's periodic collection) give back while the runner idles.
  *
  * <p>Not thread-safe; a command-line program.
  */
@@ -145,6 +147,14 @@ public final class ScaleCycle {
                 service.runJob("s", new Job(inferEnd, Job.Stage.INFER, null, null, inferStart, inferEnd));
                 long written = counting.take();
                 infer.end("runner infer", rc.take(), written);
+                long idle = Long.getLong("scale.idleSeconds", 0);
+                if (idle > 0) {
+                    // No explicit collection: what the JVM's own ergonomics return to the OS while idle.
+                    long before = statusKb("VmRSS:");
+                    Thread.sleep(idle * 1000);
+                    System.out.printf(Locale.ROOT, "resident memory after the cycles %,d MB, after %d s idle %,d MB%n",
+                            before >> 10, idle, statusKb("VmRSS:") >> 10);
+                }
                 long heap = StateFootprint.usedHeap() - heap0;
                 System.out.printf(Locale.ROOT, "heap retained by the service: %.1f MB, %.0f B/series%n", heap / 1e6,
                         (double) heap / nSeries);
@@ -198,8 +208,12 @@ public final class ScaleCycle {
     }
 
     private static long hwmKb() throws IOException {
+        return statusKb("VmHWM:");
+    }
+
+    private static long statusKb(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
