@@ -14,7 +14,8 @@ set -euo pipefail
 [ $# -ge 4 ] || { sed -n '2,11p' "$0" >&2; exit 2; }
 command -v victoria-metrics >/dev/null || { echo "victoria-metrics is not installed" >&2; exit 1; }
 cd "$(dirname "$0")/../.."
-JAR=benchmarks-runner/target/benchmarks-runner.jar
+# SCALE_JAR: a copy of the jar, so that a build during a long run does not replace it under the JVM.
+JAR=${SCALE_JAR:-benchmarks-runner/target/benchmarks-runner.jar}
 if [ ! -f "$JAR" ]; then
   mvn -B -ntp -q -pl benchmarks-runner -am package -DskipTests
 fi
