@@ -27,7 +27,7 @@ dir=$(mktemp -d -t vigil-scale-XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # -search.disableCache: the runner and the raw reads that follow it both read from the storage.
 victoria-metrics -storageDataPath="$dir/data" -httpListenAddr="127.0.0.1:$port" -retentionPeriod=100y \
-  -search.disableCache -search.maxUniqueTimeseries=10000000 -loggerLevel=ERROR >"$dir/vm.log" 2>&1 &
+  -search.disableCache -search.maxUniqueTimeseries=10000000 -search.maxQueryDuration=10m -loggerLevel=ERROR >"$dir/vm.log" 2>&1 &
 vm=$!
 trap 'kill $vm 2>/dev/null; wait $vm 2>/dev/null; rm -rf "$dir"' EXIT
 url="http://127.0.0.1:$port"
