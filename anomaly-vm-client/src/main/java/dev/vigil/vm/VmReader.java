@@ -237,9 +237,10 @@ public final class VmReader implements AutoCloseable {
         for (Map.Entry<Labels, List<QueryRangeParser.Columns>> e : byLabels.entrySet()) {
             if (e.getValue().size() == 1 && floorMs == Long.MIN_VALUE && !lastSeen.containsKey(e.getKey())
                     && increasing(e.getValue().get(0))) {
-                // the common case, one chunk: no stitching, Series.of makes the one defensive copy
+                // the common case, one chunk: no stitching and no copy (the parsed columns are handed over;
+                // the parser sizes them from the previous series, so they are usually exact already)
                 QueryRangeParser.Columns c = e.getValue().get(0);
-                out.put(e.getKey(), Series.of(e.getKey(), c.size == c.ts.length ? c.ts : Arrays.copyOf(c.ts, c.size),
+                out.put(e.getKey(), Series.ofOwned(e.getKey(), c.size == c.ts.length ? c.ts : Arrays.copyOf(c.ts, c.size),
                         c.size == c.vs.length ? c.vs : Arrays.copyOf(c.vs, c.size)));
                 nonFinite += c.nonFinite;
                 nonFiniteSeries += c.nonFinite > 0 ? 1 : 0;
@@ -273,7 +274,7 @@ public final class VmReader implements AutoCloseable {
                     }
                 }
             }
-            out.put(e.getKey(), Series.of(e.getKey(), n == total ? ts : Arrays.copyOf(ts, n),
+            out.put(e.getKey(), Series.ofOwned(e.getKey(), n == total ? ts : Arrays.copyOf(ts, n),
                     n == total ? vs : Arrays.copyOf(vs, n)));
             nonFinite += nan;
             nonFiniteSeries += nan > 0 ? 1 : 0;

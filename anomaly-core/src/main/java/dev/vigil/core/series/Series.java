@@ -36,6 +36,11 @@ public final class Series {
      *                                  naming the first offending index and its values
      */
     public static Series of(Labels labels, long[] timestamps, double[] values) {
+        validate(labels, timestamps, values);
+        return new Series(labels, timestamps.clone(), values.clone());
+    }
+
+    private static void validate(Labels labels, long[] timestamps, double[] values) {
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(timestamps, "timestamps");
         Objects.requireNonNull(values, "values");
@@ -50,7 +55,18 @@ public final class Series {
                         + timestamps[i - 1] + " ms");
             }
         }
-        return new Series(labels, timestamps.clone(), values.clone());
+    }
+
+    /**
+     * Like {@link #of(Labels, long[], double[])}, validated the same way, but the series takes the arrays
+     * over instead of copying them: for a reader that built the arrays for this series alone (a parsed
+     * response), which saves a copy of every point read. The caller must not touch the arrays afterwards.
+     *
+     * @throws IllegalArgumentException as {@link #of(Labels, long[], double[])}
+     */
+    public static Series ofOwned(Labels labels, long[] timestamps, double[] values) {
+        validate(labels, timestamps, values);
+        return new Series(labels, timestamps, values);
     }
 
     /** A series with no labels. */

@@ -41,6 +41,23 @@ class SeriesTest {
     }
 
     @Test
+    void ofOwned_validArrays_takesThemOverWithoutCopy() {
+        long[] ts = {0, 60_000};
+        double[] vs = {1.5, 2.5};
+        Series s = Series.ofOwned(CPU, ts, vs);
+        vs[1] = 7; // the caller must not do this; here it shows that no copy was made
+        assertThat(s.value(1)).isEqualTo(7.0);
+        assertThat(Series.of(CPU, ts, vs)).isEqualTo(s);
+    }
+
+    @Test
+    void ofOwned_decreasingTimestamps_throwsAsOf() {
+        assertThatThrownBy(() -> Series.ofOwned(CPU, new long[] {10, 20, 15}, new double[] {1, 2, 3}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timestamp[2] = 15 ms follows timestamp[1] = 20 ms");
+    }
+
+    @Test
     void of_nullArgument_throwsNamingIt() {
         assertThatThrownBy(() -> Series.of(CPU, null, new double[0])).hasMessageContaining("timestamps");
         assertThatThrownBy(() -> Series.of(CPU, new long[0], null)).hasMessageContaining("values");

@@ -519,7 +519,8 @@ public final class AnomalyService implements AutoCloseable {
                 continue;
             }
             read.put(q, data);
-            List<OutputSeries> out = Collections.synchronizedList(new ArrayList<>());
+            // Outputs are written in batches as the models produce them, so they never all sit in the heap.
+            WriteBatches out = new WriteBatches(io, su.writer(), scheduler, q, WriteBatches.DEFAULT_BATCH_SERIES);
             for (int i = 0; i < ms.size(); i++) {
                 ModelConfig m = ms.get(i);
                 Job mj = jobs.get(i);
@@ -563,7 +564,7 @@ public final class AnomalyService implements AutoCloseable {
                     }
                 }
             }
-            io.write(su.writer(), scheduler, q, out);
+            out.flush();
         }
         GroupJob.run(plan, scheduler, job, read, gs, refits, metrics, io, su.writer());
         if (st == states) {

@@ -1,0 +1,290 @@
+package dev.vigil.benchmarks.runner;
+
+import dev.vigil.benchmarks.vm.LocalVictoriaMetrics;
+import dev.vigil.config.QueryConfig;
+import dev.vigil.config.RunnerConfig;
+import dev.vigil.config.RunnerConfigs;
+import dev.vigil.core.series.Labels;
+import dev.vigil.core.series.Series;
+import dev.vigil.models.registry.ModelRegistry;
+import dev.vigil.runner.io.IoFactory;
+import dev.vigil.runner.io.SeriesReader;
+import dev.vigil.runner.io.SeriesWriter;
+import dev.vigil.runner.monitoring.RunnerMetrics;
+import dev.vigil.runner.scheduler.Job;
+import dev.vigil.runner.scheduler.ManualTicker;
+import dev.vigil.runner.service.AnomalyService;
+import dev.vigil.vm.HttpSettings;
+import dev.vigil.vm.OutputSeries;
+import dev.vigil.vm.QueryResult;
+import dev.vigil.vm.VmReader;
+import dev.vigil.vm.VmWriter;
+import dev.vigil.vm.WriterConfig;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One machine at scale: a periodic fit cycle and an infer cycle of the runner ({@link AnomalyService#runJob})
+ * for one model class over {@code S} series, next to the raw VictoriaMetrics read and write of the same data
+ * ({@link VmReader} alone reading the same ranges, {@link VmWriter} alone writing the five output series per
+ * input series the runner writes), against a running VictoriaMetrics.
+ *
+ * <p>Two modes, driven by {@code benchmarks/scripts/scale.sh} (which starts {@code victoria-metrics} once):
+ * <ul>
+ *   <li>{@code import URL S POINTS}: imports {@code S} seeded random-walk series (five labels each) of
+ *       {@code POINTS} one-minute points from {@link #T0}, 10 000 series per request, so the generator's
+ *       memory stays bounded;</li>
+ *   <li>{@code run URL MODEL_CLASS S FIT_POINTS INFER_POINTS}: the runner fits on the first
+ *       {@code FIT_POINTS} points and infers the next {@code INFER_POINTS}; then the client alone reads
+ *       both ranges and writes the equivalent output.</li>
+ * </ul>
+ * Prints per phase: wall time, the JVM's CPU time (all threads), peak resident memory of the phase
+ * ({@code VmHWM}, reset through {@code /proc/self/clear_refs} before each phase) and, after the infer
+ * cycle, the heap the service retains per series (after full collections, minus the heap before it). With
+ * {@code -Dscale.idleSeconds=N}, it then waits N seconds and prints the resident memory before and after
+ * the wait: what the JVM's ergonomics (e.g. G1's periodic collection) give back while the runner idles.
+ *
+ * <p>Not thread-safe; a command-line program.
+ */
+public final class ScaleCycle {
+
+    /** First timestamp of the imported series (epoch ms). */
+    static final long T0 = 1_700_000_000_000L;
+    private static final String METRIC = "scale_in";
+    private static final int IMPORT_BATCH = 10_000;
+
+    private ScaleCycle() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 4 && args[0].equals("import")) {
+            importSeries(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        } else if (args.length == 6 && args[0].equals("run")) {
+            run(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        } else {
+            System.err.println("usage: ScaleCycle import URL SERIES POINTS | run URL MODEL_CLASS SERIES FIT_POINTS"
+                    + " INFER_POINTS");
+            System.exit(2);
+        }
+    }
+
+    private static void importSeries(String url, int nSeries, int nPoints) throws IOException {
+        HttpSettings http = HttpSettings.builder(url).timeout(Duration.ofSeconds(600)).build();
+        long t0 = System.nanoTime();
+        try (VmWriter w = VmWriter.create(WriterConfig.builder(http).metricFormat(Map.of("__name__", "$VAR")).build())) {
+            Random rnd = new Random(7);
+            for (int from = 0; from < nSeries; from += IMPORT_BATCH) {
+                List<OutputSeries> batch = new ArrayList<>(IMPORT_BATCH);
+                for (int s = from; s < Math.min(nSeries, from + IMPORT_BATCH); s++) {
+                    batch.add(new OutputSeries(METRIC, "input", null, null, walk(rnd, s, nPoints)));
+                }
+                w.write(batch);
+            }
+        }
+        LocalVictoriaMetrics.flush(url);
+        System.out.printf(Locale.ROOT, "imported %d series x %d points in %.1f s%n", nSeries, nPoints,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static Series walk(Random rnd, int s, int nPoints) {
+        long[] ts = new long[nPoints];
+        double[] vs = new double[nPoints];
+        double level = 100 * rnd.nextDouble();
+        for (int i = 0; i < nPoints; i++) {
+            ts[i] = T0 + i * 60_000L;
+            level += rnd.nextGaussian();
+            vs[i] = Math.round(level * 1000) / 1000.0; // a few decimals, as most metrics carry
+        }
+        return Series.of(Labels.of("__name__", "node_cpu_seconds_total", "instance", "host-" + s + ":9100",
+                "job", "node", "mode", s % 2 == 0 ? "idle" : "user", "cpu", Integer.toString(s % 16)), ts, vs);
+    }
+
+    private static void run(String url, String modelClass, int nSeries, int fitPoints, int inferPoints)
+            throws Exception {
+        Instant fitStart = Instant.ofEpochMilli(T0);
+        Instant fitEnd = Instant.ofEpochMilli(T0 + (fitPoints - 1) * 60_000L);
+        Instant inferStart = fitEnd;
+        Instant inferEnd = Instant.ofEpochMilli(T0 + (fitPoints + inferPoints - 1) * 60_000L);
+        RunnerConfig config = RunnerConfigs.parse(String.join("\n",
+                "schedulers:",
+                "  s: {class: periodic, infer_every: 1h, fit_every: 1d, fit_window: 1d}",
+                "models:",
+                "  m: {class: " + modelClass + ", provide_series: [anomaly_score, y, yhat, yhat_lower, yhat_upper]}",
+                "reader:",
+                "  class: vm",
+                "  datasource_url: " + url,
+                "  sampling_period: 1m",
+                "  timeout: 600s",
+                "  queries: {scale: {expr: '" + METRIC + "', max_points_per_query: 100000}}",
+                "writer: {class: vm, datasource_url: " + url + ", timeout: 600s}",
+                ""), "scale.yml", Map.of(), ModelRegistry.standard());
+        QueryConfig q = config.reader().queries().get("scale");
+        System.out.printf(Locale.ROOT, "%s: %d series, fit %d points, infer %d points (1 min); %s, %d cpus, max heap"
+                + " %d MB, load %s%n", modelClass, nSeries, fitPoints, inferPoints, Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, load());
+        long heap0 = StateFootprint.usedHeap();
+        try (SeriesReader reader = IoFactory.reader(config.reader());
+             SeriesWriter writer = IoFactory.writer(config.writer())) {
+            Counting counting = new Counting(writer);
+            ReadCounting rc = new ReadCounting(reader);
+            RunnerMetrics metrics = new RunnerMetrics(new PrometheusRegistry(), "bench");
+            try (AnomalyService service = new AnomalyService(config, rc, counting, new ManualTicker(inferEnd),
+                    metrics, null)) {
+                Phase fit = Phase.start();
+                service.runJob("s", new Job(fitEnd, Job.Stage.FIT, fitStart, fitEnd, null, null));
+                fit.end("runner fit", rc.take(), counting.take());
+                Phase infer = Phase.start();
+                service.runJob("s", new Job(inferEnd, Job.Stage.INFER, null, null, inferStart, inferEnd));
+                long written = counting.take();
+                infer.end("runner infer", rc.take(), written);
+                long idle = Long.getLong("scale.idleSeconds", 0);
+                if (idle > 0) {
+                    // No explicit collection: what the JVM's own ergonomics return to the OS while idle.
+                    long before = statusKb("VmRSS:");
+                    Thread.sleep(idle * 1000);
+                    System.out.printf(Locale.ROOT, "resident memory after the cycles %,d MB, after %d s idle %,d MB%n",
+                            before >> 10, idle, statusKb("VmRSS:") >> 10);
+                }
+                long heap = StateFootprint.usedHeap() - heap0;
+                System.out.printf(Locale.ROOT, "heap retained by the service: %.1f MB, %.0f B/series%n", heap / 1e6,
+                        (double) heap / nSeries);
+                if (written == 0) {
+                    throw new IllegalStateException("the runner wrote nothing");
+                }
+            }
+        }
+        // The client alone: the same two reads, and a write of five output series per input series. Those
+        // are new series in VictoriaMetrics (another model_alias), as the runner's first outputs were:
+        // creating a series costs VictoriaMetrics far more than appending to one.
+        dev.vigil.vm.QueryConfig vq = q.client();
+        try (VmReader cr = VmReader.create(config.reader().client());
+             VmWriter cw = VmWriter.create(config.writer().client())) {
+            StateFootprint.usedHeap();
+            Phase rf = Phase.start();
+            long fitRead = cr.read(vq, fitStart, fitEnd).points();
+            rf.end("raw read (fit range)", fitRead, 0);
+            Phase ri = Phase.start();
+            QueryResult r = cr.read(vq, inferStart.plusMillis(1), inferEnd);
+            ri.end("raw read (infer range)", r.points(), 0);
+            List<OutputSeries> out = new ArrayList<>(r.series().size() * 5);
+            for (Series s : r.series().values()) {
+                for (String name : List.of("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper")) {
+                    out.add(new OutputSeries(name, "scale", "raw", "s", s));
+                }
+            }
+            Phase w = Phase.start();
+            long n = cw.write(out).points();
+            w.end("raw write (infer output)", 0, n);
+        }
+    }
+
+    /** Wall time, CPU time and peak RSS of one phase. */
+    private record Phase(long wall0, long cpu0) {
+
+        static Phase start() throws IOException {
+            // "5" resets the peak resident set size (VmHWM) of the process to its current RSS.
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return new Phase(System.nanoTime(), cpu());
+        }
+
+        void end(String what, long pointsRead, long pointsWritten) throws IOException {
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            double cpu = (cpu() - cpu0) / 1e9;
+            long points = pointsRead + pointsWritten;
+            System.out.printf(Locale.ROOT, "%-24s %8.2f s wall %8.2f s CPU  read %,d written %,d points  %.2f M"
+                    + " points/CPU-s  peak RSS %,d MB  load %s%n", what, wall, cpu, pointsRead, pointsWritten,
+                    points / cpu / 1e6, hwmKb() >> 10, load());
+        }
+    }
+
+    private static long hwmKb() throws IOException {
+        return statusKb("VmHWM:");
+    }
+
+    private static long statusKb(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static String load() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Passes reads through, counting the points read since the last {@link #take()}. */
+    private static final class ReadCounting implements SeriesReader {
+        private final SeriesReader delegate;
+        private long points;
+
+        ReadCounting(SeriesReader delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public synchronized Result read(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen)
+                throws IOException {
+            Result r = delegate.read(query, start, end, lastSeen);
+            for (Series s : r.series()) {
+                points += s.size();
+            }
+            return r;
+        }
+
+        synchronized long take() {
+            long p = points;
+            points = 0;
+            return p;
+        }
+
+        @Override
+        public String url() {
+            return delegate.url();
+        }
+    }
+
+    /** Passes writes through, counting the points written since the last {@link #take()}. */
+    private static final class Counting implements SeriesWriter {
+        private final SeriesWriter delegate;
+        private long points;
+
+        Counting(SeriesWriter delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public synchronized Written write(List<OutputSeries> series) throws IOException {
+            Written w = delegate.write(series);
+            points += w.points();
+            return w;
+        }
+
+        synchronized long take() {
+            long p = points;
+            points = 0;
+            return p;
+        }
+
+        @Override
+        public String url() {
+            return delegate.url();
+        }
+    }
+}
