@@ -4,6 +4,7 @@ import dev.vigil.models.ArgDescriptor;
 import dev.vigil.models.ArgDescriptor.Type;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelSpec;
+import dev.vigil.models.state.StateCodec;
 import java.util.List;
 
 /**
@@ -29,6 +30,11 @@ public final class PeerModels {
             ArgDescriptor.optional("args", Type.MAP, null, "must be empty: peer_outlier wraps no inner library"));
 
     private PeerModels() {
+    }
+
+    /** The state codec of {@value #ALIAS}'s groups (peers, offsets, spreads, counts). */
+    public static StateCodec stateCodec() {
+        return PeerStateCodec.INSTANCE;
     }
 
     /** The factory of {@value #ALIAS}. */

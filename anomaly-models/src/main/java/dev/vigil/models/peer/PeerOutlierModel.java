@@ -1,5 +1,8 @@
 package dev.vigil.models.peer;
 
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.core.series.Series;
+import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelArgs;
 import dev.vigil.models.ModelConfigException;
 import java.util.Arrays;
@@ -7,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * {@code peer_outlier}: scores each member of a peer group against the group at the same timestamp.
@@ -33,16 +37,22 @@ import java.util.Objects;
  * and moves by {@code 1/w} towards the new value (d = 1: running means). Offsets learn the
  * residual clipped to the band (an outlier moves its peer's offset by at most one band width).
  *
+ * <p><b>State</b>: a group is a {@link FittedModel} of its {@link PeerSpec} only so that it can be
+ * saved and restored with {@code ModelStates} (peers by name with their offsets and weights, the
+ * spreads and the count, see {@code docs/model-state.md}); it scores nothing through
+ * {@link #infer}.
+ *
  * <p>Not thread-safe (one writer); O(m log m) per timestamp for the median and the quantiles, O(peers)
  * memory.
  */
-public final class PeerOutlierModel {
+public final class PeerOutlierModel implements FittedModel {
 
     /** vmanomaly's defaults. */
     public static final int DEFAULT_MIN_PEER_COUNT = 5;
     public static final double DEFAULT_EPSILON_QUANTILE = 0.75;
     public static final double DEFAULT_TOLERANCE = 4.0;
 
+    private final PeerSpec spec;
     private final int minPeerCount;
     private final double epsilon;
     private final double tolerance;
@@ -66,7 +76,9 @@ public final class PeerOutlierModel {
     public record Scores(double[] score, double[] yhat, double[] lower, double[] upper) {
     }
 
-    PeerOutlierModel(int minPeerCount, double epsilon, double tolerance, double decay, List<String> groupby) {
+    PeerOutlierModel(PeerSpec spec, int minPeerCount, double epsilon, double tolerance, double decay,
+            List<String> groupby) {
+        this.spec = spec;
         this.minPeerCount = minPeerCount;
         this.epsilon = epsilon;
         this.tolerance = tolerance;
@@ -83,18 +95,49 @@ public final class PeerOutlierModel {
      * @throws ModelConfigException naming the argument and the value
      */
     public static PeerOutlierModel create(Map<String, ?> raw) {
-        ModelArgs a = new ModelArgs("peer_outlier", raw);
-        List<String> groupby = a.strings("groupby", List.of());
-        int minPeers = a.integerAtLeast("min_peer_count", DEFAULT_MIN_PEER_COUNT, 3);
-        double eps = a.inRange("epsilon_quantile", DEFAULT_EPSILON_QUANTILE, 0.0, true, 1.0, true);
-        double tol = a.positive("tolerance", DEFAULT_TOLERANCE);
-        double decay = a.inRange("decay", 1.0, 0.0, true, 1.0, false);
-        Map<String, Object> args = a.map("args");
-        if (!args.isEmpty()) {
-            throw a.error("args", "must be empty for peer_outlier (it wraps no inner library), got " + args);
-        }
+        ModelArgs a = new ModelArgs(PeerModels.ALIAS, raw);
+        PeerSpec spec = new PeerSpec(a);
         a.finish();
-        return new PeerOutlierModel(minPeers, eps, tol, decay, groupby);
+        return spec.newGroup();
+    }
+
+    /** The spec this group was made from. */
+    @Override
+    public PeerSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Refused: a peer group scores one timestamp of all its peers at a time ({@link #scoreAndUpdate}).
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public Prediction infer(Series data) {
+        throw new UnsupportedOperationException("model '" + spec.alias() + "' scores a group of peer series at each"
+                + " timestamp, not one series: use scoreAndUpdate");
+    }
+
+    /** The peers learnt so far, by name, with their {offset, weight}; a sorted copy (for saving). */
+    TreeMap<String, double[]> peers() {
+        TreeMap<String, double[]> out = new TreeMap<>();
+        offsets.forEach((k, v) -> out.put(k, v.clone()));
+        return out;
+    }
+
+    /** The spreads' state: {up, down, weight}. */
+    double[] spreads() {
+        return new double[] {spreadUp, spreadDown, spreadWeight};
+    }
+
+    /** Sets the learnt state (restoring a saved group); the arrays are taken, not copied. */
+    void restore(Map<String, double[]> peers, double up, double down, double weight, long samples) {
+        offsets.clear();
+        offsets.putAll(peers);
+        spreadUp = up;
+        spreadDown = down;
+        spreadWeight = weight;
+        seen = samples;
     }
 
     /** The {@code groupby} label names the caller groups peers by. */

@@ -44,7 +44,7 @@ public final class PeerSpec extends BaseModelSpec {
 
     /** A fresh model for one peer group, learning from its first timestamp. */
     public PeerOutlierModel newGroup() {
-        return new PeerOutlierModel(minPeerCount, epsilon, tolerance, decay, groupby);
+        return new PeerOutlierModel(this, minPeerCount, epsilon, tolerance, decay, groupby);
     }
 
     /** The {@code groupby} label names given to the model itself (the runner reads the model's {@code groupby}). */

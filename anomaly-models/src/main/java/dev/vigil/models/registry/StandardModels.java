@@ -85,8 +85,8 @@ final class StandardModels {
                         MultivariateEnvelopeModels::create, MultivariateEnvelopeModels.stateCodec(), Topology.MULTIVARIATE,
                         true, MultivariateEnvelopeModels.ARGS),
 
-                // Peer groups are not saved (no codec): the runner relearns them from the fit window.
-                new ModelRegistry.Entry(PeerModels.ALIAS, "model.online.PeerOutlierModel", PeerModels::create, null,
+                new ModelRegistry.Entry(PeerModels.ALIAS, "model.online.PeerOutlierModel", PeerModels::create,
+                        PeerModels.stateCodec(),
                         Topology.PEER, true, PeerModels.ARGS),
 
                 ModelRegistry.Entry.unsupported("custom", "model.custom.CustomModel", Topology.UNIVARIATE, false));
