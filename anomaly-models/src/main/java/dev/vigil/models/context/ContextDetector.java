@@ -3,10 +3,10 @@ package dev.vigil.models.context;
 /**
  * The engine of {@code vigil_online} (the method is described in {@code package-info.java}): per
  * point, the novelty of the quantised value after its last few values, the tail probability of the
- * recent mean novelty against the series' own history, range breaks, and the rest period after a
- * detection.
+ * recent mean novelty (and, opt-in, of the recent mean prediction error) against the series' own
+ * history, range breaks, and the rest period after a detection.
  *
- * <p>State: a few numbers, a ring of {@code short_window} doubles and the context table (open
+ * <p>State: a few numbers, a ring of {@code short_window} doubles (two with the prediction error) and the context table (open
  * addressing, linear probing, load at most 1/2; one {@code long} key and one {@code int} count per
  * distinct context: at most {@code context_length · levels^(context_length+1)} of them, in practice
  * a few per point of the fit window).
