@@ -52,6 +52,7 @@ class ModelStateTest {
                     Map.of("seasonality", "1d", "args", Map.of("trend", "add", "damped_trend", true)),
                     Map.of("seasonality", "auto", "args", Map.of("seasonal", "mul", "use_boxcox", true)))),
             Map.entry("vigil_online", List.of(Map.of(), Map.of("levels", 16, "context_length", 12, "rest_period", 0),
+                    Map.of("prediction_error", "last"), Map.of("prediction_error", "level", "short_window", 3),
                     Map.of("levels", 2, "context_length", 1, "short_window", 1, "long_window", 50, "rest_period", 500))),
             Map.entry("prophet", List.of(Map.of(),
                     Map.of("args", Map.of("growth", "flat", "interval_width", 0.98, "uncertainty_samples", 200)),

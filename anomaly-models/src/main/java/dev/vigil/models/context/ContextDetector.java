@@ -3,10 +3,10 @@ package dev.vigil.models.context;
 /**
  * The engine of {@code vigil_online} (the method is described in {@code package-info.java}): per
  * point, the novelty of the quantised value after its last few values, the tail probability of the
- * recent mean novelty against the series' own history, range breaks, and the rest period after a
- * detection.
+ * recent mean novelty (and, opt-in, of the recent mean prediction error) against the series' own
+ * history, range breaks, and the rest period after a detection.
  *
- * <p>State: a few numbers, a ring of {@code short_window} doubles and the context table (open
+ * <p>State: a few numbers, a ring of {@code short_window} doubles (two with the prediction error) and the context table (open
  * addressing, linear probing, load at most 1/2; one {@code long} key and one {@code int} count per
  * distinct context: at most {@code context_length · levels^(context_length+1)} of them, in practice
  * a few per point of the fit window).
@@ -29,8 +29,24 @@ final class ContextDetector {
      * @param tailDigits       a tail probability of 10^-tailDigits scores 1
      */
     record Params(int levels, int contextLength, int restPeriod, int shortWindow, int longWindow,
-            double rangeTolerance, double tailDigits) {
+            double rangeTolerance, double tailDigits, int errorMode) {
     }
+
+    /** {@code errorMode}: no prediction-error detector. */
+    static final int ERROR_OFF = 0;
+    /** {@code errorMode}: the error is measured from the level (yhat). */
+    static final int ERROR_LEVEL = 1;
+    /** {@code errorMode}: the error is measured from the previous value. */
+    static final int ERROR_LAST = 2;
+    /**
+     * Errors count linearly up to about this share of the fit range and logarithmically beyond: one
+     * huge jump then does not hold the window's mean error up for {@code short_window} points, and
+     * the heavy tail of errors comes closer to the normal tail the z-score assumes (chosen on half A
+     * of NAB among 0.003 to 0.1: 0.02 to 0.05 score alike).
+     */
+    static final double ERROR_SOFTNESS = 0.04;
+    /** Cap of a normalised error (in fit-range widths): keeps the sums finite for values near ±MAX_VALUE. */
+    private static final double MAX_ERROR = 1e9;
 
     private static final long EMPTY = 0L;
     private static final int MIN_CAPACITY = 64;
@@ -66,12 +82,21 @@ final class ContextDetector {
     private double var;
     private int quiet;
     private long seen;
+    /** The prediction-error detector: the last errors (fit-range widths), their sum, running mean and variance. */
+    private final double[] errRing;
+    private double errSum;
+    private double errMean;
+    private double errVar;
+    /** The last finite value (for the error from the previous value). */
+    private double last = Double.NaN;
 
     ContextDetector(Params p) {
         this.p = p;
         this.ring = new double[p.shortWindow()];
         this.levelAlpha = 2.0 / (p.shortWindow() + 1);
-        this.zAtOne = zAtOne(p.tailDigits());
+        this.errRing = new double[p.errorMode() == ERROR_OFF ? 0 : p.shortWindow()];
+        // Two detectors: the smaller tail probability is doubled (Bonferroni) so that score 1 keeps its meaning.
+        this.zAtOne = zAtOne(p.tailDigits(), p.errorMode() == ERROR_OFF ? 1 : 2);
     }
 
     /** Sets the quantisation range: the fit window's finite min and max. */
@@ -94,7 +119,7 @@ final class ContextDetector {
         if (!Double.isFinite(y)) {
             return Double.NaN;
         }
-        return quiet > 0 ? 0.0 : unsilenced(y, novelty(bin(y)));
+        return quiet > 0 ? 0.0 : unsilenced(y, novelty(bin(y)), error(y));
     }
 
     /** Folds a finite {@code y} in (scoring it first, for the rest period); non-finite values are ignored. */
@@ -112,9 +137,10 @@ final class ContextDetector {
             novel += add(key(k, ctx)) ? 1 : 0;
         }
         double raw = orders == 0 ? 0.0 : novel / (double) orders;
+        double e = error(y);
         // The rest period runs until rest_period points in a row would not have been detections: an
         // incident longer than the rest period still gives one detection.
-        if (detects(y, raw)) {
+        if (detects(y, raw, e)) {
             quiet = p.restPeriod();
         } else if (quiet > 0) {
             quiet--;
@@ -123,20 +149,29 @@ final class ContextDetector {
         histLen = Math.min(histLen + 1, p.contextLength());
         ringSum += raw - ring[ringPos];
         ring[ringPos] = raw;
+        boolean errors = errRing.length > 0;
+        if (errors) {
+            errSum += e - errRing[ringPos];
+            errRing[ringPos] = e;
+        }
         ringPos++;
         if (ringPos == ring.length) {
             // Resum once per lap so that rounding cannot accumulate (O(1) amortised).
             ringPos = 0;
-            ringSum = 0;
-            for (double r : ring) {
-                ringSum += r;
-            }
+            ringSum = sum(ring);
+            errSum = sum(errRing);
         }
         double avg = ringSum / ring.length;
         double a = 1.0 / Math.min(seen + 1, p.longWindow());
         double d = avg - mean;
         mean += a * d;
         var = (1 - a) * (var + a * d * d);
+        if (errors) {
+            double de = errSum / ring.length - errMean;
+            errMean += a * de;
+            errVar = (1 - a) * (errVar + a * de * de);
+        }
+        last = y;
         if (seen == 0) {
             min = y;
             max = y;
@@ -150,11 +185,45 @@ final class ContextDetector {
         seen++;
     }
 
-    /** The score before the rest period: the likelihood score of the mean novelty, raised by a range break. */
-    private double unsilenced(double y, double raw) {
+    private static double sum(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    /**
+     * The prediction error of {@code y} in widths of the fit range (capped): from the level or the
+     * previous value; 0 without a fit range or a previous value, or with the detector off.
+     */
+    private double error(double y) {
+        double ref = p.errorMode() == ERROR_LEVEL ? level : last;
+        double w = 0.5 * hi - 0.5 * lo;
+        if (p.errorMode() == ERROR_OFF || !(w > 0) || Double.isNaN(ref)) {
+            return 0.0;
+        }
+        return Math.log1p(Math.min(Math.abs(0.5 * y - 0.5 * ref) / w, MAX_ERROR) / ERROR_SOFTNESS);
+    }
+
+    /** The standardised short mean of errors if the next error is {@code e}. */
+    private double zError(double e) {
+        double avg = (errSum - errRing[ringPos] + e) / ring.length;
+        return (avg - errMean) / Math.max(Math.sqrt(errVar), MIN_SD);
+    }
+
+    /**
+     * The score before the rest period: the likelihood score of the mean novelty (and of the mean
+     * prediction error, the smaller tail probability doubled), raised by a range break.
+     */
+    private double unsilenced(double y, double raw, double e) {
         double s = 0.0;
         if (seen > 0) {
-            s = -Math.log10(Math.max(upperTail(z(raw)), Double.MIN_NORMAL)) / p.tailDigits();
+            double tail = upperTail(z(raw));
+            if (errRing.length > 0) {
+                tail = Math.min(1.0, 2 * Math.min(tail, upperTail(zError(e))));
+            }
+            s = -Math.log10(Math.max(tail, Double.MIN_NORMAL)) / p.tailDigits();
         }
         double r = rangeBreak(y);
         if (r > p.rangeTolerance()) {
@@ -167,8 +236,9 @@ final class ContextDetector {
      * Whether {@link #unsilenced} is at least 1, without its logarithms: a range break, or a z at
      * least {@link #zAtOne} (the score is increasing in z).
      */
-    private boolean detects(double y, double raw) {
-        return rangeBreak(y) > p.rangeTolerance() || seen > 0 && z(raw) >= zAtOne;
+    private boolean detects(double y, double raw, double e) {
+        return rangeBreak(y) > p.rangeTolerance()
+                || seen > 0 && (z(raw) >= zAtOne || errRing.length > 0 && zError(e) >= zAtOne);
     }
 
     /** The standardised short mean of novelty if the next novelty is {@code raw}. */
@@ -188,12 +258,12 @@ final class ContextDetector {
     }
 
     /** The smallest z whose likelihood score is at least 1 (bisection on the monotone score). */
-    private static double zAtOne(double tailDigits) {
+    private static double zAtOne(double tailDigits, int detectors) {
         double lo = -40;
         double hi = 40;
         for (int i = 0; i < 200; i++) {
             double mid = 0.5 * (lo + hi);
-            if (-Math.log10(Math.max(upperTail(mid), Double.MIN_NORMAL)) / tailDigits >= 1.0) {
+            if (-Math.log10(Math.max(Math.min(1.0, detectors * upperTail(mid)), Double.MIN_NORMAL)) / tailDigits >= 1.0) {
                 hi = mid;
             } else {
                 lo = mid;
@@ -311,7 +381,8 @@ final class ContextDetector {
     /** Every field of the state, arrays copied. */
     ContextState state() {
         return new ContextState(lo, hi, min, max, level, hist, histLen, keys.clone(), counts.clone(), size,
-                ring.clone(), ringPos, ringSum, mean, var, quiet, seen);
+                ring.clone(), ringPos, ringSum, mean, var, quiet, seen,
+                errRing.clone(), errSum, errMean, errVar, last);
     }
 
     /**
@@ -328,7 +399,7 @@ final class ContextDetector {
         if (s.size() < 0 || s.size() * 2L > cap || s.ring().length != p.shortWindow()
                 || s.ringPos() < 0 || s.ringPos() >= p.shortWindow()
                 || s.histLen() < 0 || s.histLen() > p.contextLength() || s.quiet() < 0 || s.quiet() > p.restPeriod()
-                || s.seen() < 0) {
+                || s.seen() < 0 || s.errRing().length != (p.errorMode() == ERROR_OFF ? 0 : p.shortWindow())) {
             throw new IllegalArgumentException("counters out of range for the arguments");
         }
         ContextDetector d = new ContextDetector(p);
@@ -349,6 +420,11 @@ final class ContextDetector {
         d.var = s.var();
         d.quiet = s.quiet();
         d.seen = s.seen();
+        System.arraycopy(s.errRing(), 0, d.errRing, 0, d.errRing.length);
+        d.errSum = s.errSum();
+        d.errMean = s.errMean();
+        d.errVar = s.errVar();
+        d.last = s.last();
         return d;
     }
 

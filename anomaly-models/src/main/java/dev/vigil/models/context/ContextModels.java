@@ -34,6 +34,12 @@ public final class ContextModels {
     /** Default {@code tail_digits}: a tail probability of 10^-5 scores 1. */
     public static final double DEFAULT_TAIL_DIGITS = 5;
 
+    /**
+     * Default {@code prediction_error}: off. The second detector raised the score on the selection half
+     * of NAB but lost on the held-out half (docs/quality.md), so it is opt-in.
+     */
+    public static final String DEFAULT_PREDICTION_ERROR = "off";
+
     /** {@code vigil_online}'s arguments (its own, the common and the online ones): the registry accepts these keys. */
     public static final List<ArgDescriptor> ARGS = ArgDescriptor.withCommon(true,
             ArgDescriptor.optional("levels", Type.INTEGER, DEFAULT_LEVELS,
@@ -50,6 +56,8 @@ public final class ContextModels {
                     "a value beyond the seen range by more than this share of its width scores above 1"),
             ArgDescriptor.optional("tail_digits", Type.NUMBER, DEFAULT_TAIL_DIGITS,
                     "a tail probability of 10^-tail_digits scores 1"),
+            ArgDescriptor.optional("prediction_error", Type.STRING, DEFAULT_PREDICTION_ERROR,
+                    "off, level or last: a second detector on the prediction error from the level or the previous value"),
             ArgDescriptor.optional("decay", Type.NUMBER, 1.0, "not used: must stay 1"),
             ArgDescriptor.optional("history_strength", Type.NUMBER, 1.0, "not used: must stay 1"));
 
@@ -59,7 +67,7 @@ public final class ContextModels {
     /**
      * {@code vigil_online}: args {@code levels} (8), {@code context_length} (4), {@code rest_period} (35),
      * {@code short_window} (10), {@code long_window} (4000), {@code range_tolerance} (0.05),
-     * {@code tail_digits} (5), {@code min_n_samples_seen} (16).
+     * {@code tail_digits} (5), {@code prediction_error} (off), {@code min_n_samples_seen} (16).
      */
     public static ModelSpec create(ModelArgs args) {
         return new ContextSpec(args);
@@ -114,6 +122,11 @@ public final class ContextModels {
         /** {@code tail_digits}: a tail probability of 10^-digits scores 1. */
         public Builder tailDigits(double digits) {
             return arg("tail_digits", digits);
+        }
+
+        /** {@code prediction_error}: off, level or last (a second detector on the error from the level or the previous value). */
+        public Builder predictionError(String reference) {
+            return arg("prediction_error", reference);
         }
 
         @Override

@@ -36,7 +36,13 @@ final class ContextSpec extends BaseModelSpec {
         int longWindow = args.integerAtLeast("long_window", ContextModels.DEFAULT_LONG_WINDOW, 1);
         double tol = args.nonNegative("range_tolerance", ContextModels.DEFAULT_RANGE_TOLERANCE);
         double digits = args.positive("tail_digits", ContextModels.DEFAULT_TAIL_DIGITS);
-        this.params = new ContextDetector.Params(levels, k, rest, shortWindow, longWindow, tol, digits);
+        String err = args.choice("prediction_error", ContextModels.DEFAULT_PREDICTION_ERROR, "off", "level", "last");
+        int mode = switch (err) {
+            case "level" -> ContextDetector.ERROR_LEVEL;
+            case "last" -> ContextDetector.ERROR_LAST;
+            default -> ContextDetector.ERROR_OFF;
+        };
+        this.params = new ContextDetector.Params(levels, k, rest, shortWindow, longWindow, tol, digits, mode);
         this.onlineArgs = OnlineArgs.read(args);
         if (onlineArgs.decay() != 1.0 || onlineArgs.historyStrength() != 1.0) {
             throw args.error(onlineArgs.decay() != 1.0 ? "decay" : "history_strength",

@@ -21,8 +21,13 @@ package dev.vigil.models.context;
  * @param var     its running variance
  * @param quiet   points left in the rest period
  * @param seen    finite points seen
+ * @param errRing the last {@code short_window} prediction errors (empty with the error detector off)
+ * @param errSum  their sum
+ * @param errMean running mean of their short mean
+ * @param errVar  its running variance
+ * @param last    the last finite value, NaN before any
  */
 record ContextState(double lo, double hi, double min, double max, double level, long hist, int histLen,
         long[] keys, int[] counts, int size, double[] ring, int ringPos, double ringSum, double mean, double var,
-        int quiet, long seen) {
+        int quiet, long seen, double[] errRing, double errSum, double errMean, double errVar, double last) {
 }

@@ -13,7 +13,9 @@ import java.io.IOException;
  * history (long) and its length (varint), the context table as its capacity (varint), its size
  * (varint) and per occupied slot the gap to the previous one (varint), the key (long) and the count
  * (varint); the ring (doubles), its position (varint) and sum (double); mean and variance (doubles);
- * the rest period left (varint) and the points seen (varlong). About 13 bytes per context. Stateless,
+ * the rest period left (varint) and the points seen (varlong). Version 2 appends the prediction-error
+ * detector: its ring (doubles), sum, mean and variance and the last value (doubles); a version 1 state
+ * is read only with {@code prediction_error: off}. About 13 bytes per context. Stateless,
  * thread-safe.
  */
 final class ContextStateCodec implements StateCodec {
@@ -25,6 +27,12 @@ final class ContextStateCodec implements StateCodec {
 
     @Override
     public int version() {
+        return 2;
+    }
+
+    /** Version 1 (before the prediction-error detector) is read when that detector is off. */
+    @Override
+    public int oldestReadable() {
         return 1;
     }
 
@@ -61,6 +69,11 @@ final class ContextStateCodec implements StateCodec {
         out.writeDouble(s.var());
         out.writeVarInt(s.quiet());
         out.writeVarLong(s.seen());
+        out.writeDoubles(s.errRing());
+        out.writeDouble(s.errSum());
+        out.writeDouble(s.errMean());
+        out.writeDouble(s.errVar());
+        out.writeDouble(s.last());
     }
 
     @Override
@@ -101,8 +114,24 @@ final class ContextStateCodec implements StateCodec {
         double var = in.readDouble();
         int quiet = in.readVarInt();
         long seen = in.readVarLong();
+        double[] errRing = new double[0];
+        double errSum = 0;
+        double errMean = 0;
+        double errVar = 0;
+        double last = Double.NaN;
+        if (version >= 2) {
+            errRing = in.readDoubles();
+            errSum = in.readDouble();
+            errMean = in.readDouble();
+            errVar = in.readDouble();
+            last = in.readDouble();
+        } else if (cs.params.errorMode() != ContextDetector.ERROR_OFF) {
+            // A version 1 state has no prediction-error history, and a cold error detector would alarm.
+            throw new ModelStateException("model '" + spec.alias() + "': its state (version 1) predates the "
+                    + "prediction-error detector; refit the model, or set prediction_error: off to keep using it");
+        }
         ContextState s = new ContextState(lo, hi, min, max, level, hist, histLen, keys, counts, size, ring, ringPos,
-                ringSum, mean, var, quiet, seen);
+                ringSum, mean, var, quiet, seen, errRing, errSum, errMean, errVar, last);
         try {
             return new ContextSpec.Online(cs, ContextDetector.restore(cs.params, s));
         } catch (IllegalArgumentException e) {

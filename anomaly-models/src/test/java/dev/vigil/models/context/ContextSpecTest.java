@@ -7,8 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.ModelConfigException;
+import dev.vigil.models.ModelSpec;
 import dev.vigil.models.OnlineModel;
 import dev.vigil.models.registry.ModelRegistry;
+import dev.vigil.models.state.ModelStateException;
+import dev.vigil.models.registry.ModelStates;
+import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -118,6 +122,76 @@ class ContextSpecTest {
     }
 
     @Test
+    void inferAndUpdate_predictionErrorAffineTransform_sameScores() {
+        // the errors are measured in widths of the fit range: no units either
+        SplittableRandom r = new SplittableRandom(12);
+        for (String mode : new String[] {"level", "last"}) {
+            for (int trial = 0; trial < 3; trial++) {
+                Series s = wave(3000, trial, 2500, 30);
+                double a = Math.scalb(1.0, r.nextInt(-20, 20));
+                double b = Math.rint(r.nextDouble(-1e3, 1e3));
+                double[] y2 = new double[s.size()];
+                for (int i = 0; i < y2.length; i++) {
+                    y2[i] = (s.value(i) + b) * a;
+                }
+                Series s2 = Series.of(s.timestamps(), y2);
+                Map<String, Object> args = Map.of("prediction_error", mode);
+                Prediction p1 = fit(s, 1500, args).inferAndUpdate(s.slice(1500, 3000));
+                Prediction p2 = fit(s2, 1500, args).inferAndUpdate(s2.slice(1500, 3000));
+                for (int i = 0; i < p1.size(); i++) {
+                    assertThat(p2.anomalyScore(i)).as("%s trial %d row %d", mode, trial, i)
+                            .isCloseTo(p1.anomalyScore(i), within(1e-6 * Math.max(1, p1.anomalyScore(i))));
+                }
+            }
+        }
+    }
+
+    @Test
+    void inferAndUpdate_predictionErrorOnNoiseBurst_detectsWithFewFalseAlarms() {
+        // the noise grows fourfold inside the seen range: the mean jump from the previous value grows
+        for (long seed = 1; seed <= 5; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            int n = 6000;
+            int burst = 5000;
+            long[] t = new long[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = T0 + i * MINUTE;
+                y[i] = 100 + 10 * Math.sin(2 * Math.PI * i / 60) + (i >= burst ? 4 : 1) * r.nextGaussian();
+                y[i] = Math.max(88, Math.min(112, y[i]));
+            }
+            Series s = Series.of(t, y);
+            Prediction p = fit(s, 2000, Map.of("prediction_error", "last")).inferAndUpdate(s.slice(2000, n));
+            int first = burst - 2000;
+            double max = 0;
+            for (int i = first; i < first + 30; i++) {
+                max = Math.max(max, p.anomalyScore(i));
+            }
+            assertThat(max).as("seed %d: burst", seed).isGreaterThan(1.0);
+            int alarms = 0;
+            for (int i = 0; i < first; i++) {
+                alarms += p.anomalyScore(i) > 1 ? 1 : 0;
+            }
+            // two detectors, the smaller tail probability doubled: score 1 stays rare on normal points
+            assertThat(alarms).as("seed %d: false alarms", seed).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void readState_version1WithPredictionError_refusedClearly() throws Exception {
+        byte[] v1;
+        try (var in = ContextSpecTest.class.getClassLoader()
+                .getResourceAsStream("dev/vigil/models/state/fixtures/vigil_online.v1.state")) {
+            v1 = in.readAllBytes();
+        }
+        assertThat(ModelStates.fromBytes(v1).infer(wave(50, 5, -1, 0)).size()).isEqualTo(50);
+        ModelSpec withErrors = ModelRegistry.standard().create("vigil_online", Map.of("prediction_error", "last"));
+        assertThatThrownBy(() -> ModelStates.read(new ByteArrayInputStream(v1), withErrors, ModelRegistry.standard()))
+                .isInstanceOf(ModelStateException.class).hasMessageContaining("version 1")
+                .hasMessageContaining("prediction_error");
+    }
+
+    @Test
     void inferAndUpdate_nonFinite_scoresNaNAndIsNotLearned() {
         Series s = wave(200, 4, -1, 0);
         OnlineModel m = fit(s, 100, Map.of());
@@ -154,15 +228,19 @@ class ContextSpecTest {
                 .isInstanceOf(ModelConfigException.class).hasMessageContaining("context_length");
         assertThatThrownBy(() -> ModelRegistry.standard().create("vigil_online", Map.of("tail_digits", -1)))
                 .isInstanceOf(ModelConfigException.class).hasMessageContaining("tail_digits");
+        assertThatThrownBy(() -> ModelRegistry.standard().create("vigil_online", Map.of("prediction_error", "mean")))
+                .isInstanceOf(ModelConfigException.class).hasMessageContaining("prediction_error")
+                .hasMessageContaining("mean");
         assertThatThrownBy(() -> ModelRegistry.standard().create("vigil_online", Map.of("decay", 0.99)))
                 .isInstanceOf(ModelConfigException.class).hasMessageContaining("decay").hasMessageContaining("long_window");
     }
 
     @Test
     void builder_sameSpecAsMap() {
-        assertThat(ContextModels.builder().levels(12).contextLength(3).restPeriod(10).build().resolvedArgs())
-                .isEqualTo(ModelRegistry.standard().create("vigil_online",
-                        Map.of("levels", 12, "context_length", 3, "rest_period", 10)).resolvedArgs());
+        assertThat(ContextModels.builder().levels(12).contextLength(3).restPeriod(10).predictionError("last").build()
+                .resolvedArgs()).isEqualTo(ModelRegistry.standard().create("vigil_online",
+                        Map.of("levels", 12, "context_length", 3, "rest_period", 10, "prediction_error", "last"))
+                        .resolvedArgs());
     }
 
     @Test
