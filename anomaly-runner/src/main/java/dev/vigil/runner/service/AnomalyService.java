@@ -88,8 +88,8 @@ public final class AnomalyService implements AutoCloseable {
     private final SeriesStates states;
     /** Combinations to fit at their scheduler's next job. */
     private final Refits refits;
-    /** Models of multivariate and peer groups of non-backtesting jobs (memory only). */
-    private final GroupStates groups = new GroupStates();
+    /** Models of multivariate and peer groups of non-backtesting jobs. */
+    private final GroupStates groups;
     private final Object afterJobLock = new Object();
     /** {@code settings.restore_state}; {@code null} when off. */
     private final Persistence persistence;
@@ -138,7 +138,8 @@ public final class AnomalyService implements AutoCloseable {
     AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
                    RunnerMetrics metrics, Runnable afterJob, Workers workers) {
         this(config, reader, writer, ticker, metrics, afterJob, workers,
-                new Restored(new SeriesStates(), new Refits(), null, Residency.inHeap(config, ticker)));
+                new Restored(new SeriesStates(), new GroupStates(), new Refits(), null,
+                        Residency.inHeap(config, ticker)));
     }
 
     /** A service with {@code store} whose fits and inferences run on {@code workers}. */
@@ -148,22 +149,26 @@ public final class AnomalyService implements AutoCloseable {
     }
 
     /** The model state a service starts with, its persistence ({@code null}: none) and residency. */
-    private record Restored(SeriesStates states, Refits refits, Persistence persistence, Residency residency) {
+    private record Restored(SeriesStates states, GroupStates groups, Refits refits, Persistence persistence,
+                            Residency residency) {
         static Restored of(StateStore store, RunnerConfig config, Ticker ticker) throws IOException {
             SeriesStates states = new SeriesStates();
+            GroupStates groups = new GroupStates();
             Refits refits = new Refits();
             if (store != null && config.settings().restoreState()) {
-                return new Restored(states, refits, Persistence.restore(store, config, ticker.now(), states, refits),
+                return new Restored(states, groups, refits,
+                        Persistence.restore(store, config, ticker.now(), states, groups, refits),
                         Residency.inHeap(config, ticker));
             }
-            return new Restored(states, refits, null, Residency.of(config, store == null ? null : store.dumps(),
-                    ticker));
+            return new Restored(states, groups, refits, null,
+                    Residency.of(config, store == null ? null : store.dumps(), ticker));
         }
     }
 
     private AnomalyService(RunnerConfig config, SeriesReader reader, SeriesWriter writer, Ticker ticker,
                            RunnerMetrics metrics, Runnable afterJob, Workers workers, Restored restored) {
         this.states = restored.states();
+        this.groups = restored.groups();
         this.refits = restored.refits();
         this.persistence = restored.persistence();
         this.residency = restored.residency();
@@ -565,7 +570,8 @@ public final class AnomalyService implements AutoCloseable {
             }
             out.flush();
         }
-        GroupJob.run(plan, scheduler, job, read, gs, refits, metrics, io, su.writer());
+        GroupJob.run(plan, scheduler, job, read, gs, refits, metrics, io, su.writer(), gs == groups && persist
+                ? persistence : null);
         if (st == states) {
             residency.afterJob(scheduler, states, persistence);
         }

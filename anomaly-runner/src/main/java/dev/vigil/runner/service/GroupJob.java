@@ -32,10 +32,12 @@ final class GroupJob {
 
     /**
      * Runs the grouped models of {@code scheduler} attached to the queries in {@code read} (each
-     * query's series as read for this job; a query whose read failed is absent).
+     * query's series as read for this job; a query whose read failed is absent); with
+     * {@code persistence} (non-{@code null} for the service's own groups under {@code restore_state}),
+     * stores the groups after each model.
      */
     static void run(Plan plan, String scheduler, Job job, Map<String, List<Series>> read, GroupStates st,
-                    Refits refits, RunnerMetrics metrics, JobIo io, SeriesWriter writer) {
+                    Refits refits, RunnerMetrics metrics, JobIo io, SeriesWriter writer, Persistence persistence) {
         SchedulerConfig sc = plan.config().schedulers().get(scheduler);
         for (ModelConfig m : plan.config().models().values()) {
             if (!GroupStage.grouped(m)) {
@@ -61,6 +63,9 @@ final class GroupJob {
                 if (mj.fits()) {
                     queries.forEach(q -> refits.remove(new Combination(scheduler, m.alias(), q)));
                 }
+                if (persistence != null) {
+                    persistence.afterGroups(plan.config(), scheduler, m, queries, mj, st);
+                }
                 io.write(writer, scheduler, forKey, out);
             } else {
                 for (String q : queries) {
@@ -74,6 +79,9 @@ final class GroupJob {
                     done(metrics, scheduler, m, q, mj, t0, t, st);
                     if (mj.fits()) {
                         refits.remove(new Combination(scheduler, m.alias(), q));
+                    }
+                    if (persistence != null) {
+                        persistence.afterGroups(plan.config(), scheduler, m, List.of(q), mj, st);
                     }
                     io.write(writer, scheduler, q, out);
                 }

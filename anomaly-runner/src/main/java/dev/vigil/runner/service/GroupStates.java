@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The models of multivariate and peer groups ({@link GroupStage}, {@link PeerStage}), one per
- * (scheduler, model, query key, group). They are kept in memory only: neither
- * {@code settings.restore_state} nor on-disk mode saves them, so after a restart a multivariate
- * group waits for its scheduler's next fit and a peer group relearns from its next data.
+ * (scheduler, model, query key, group). With {@code settings.restore_state} they are stored after
+ * every job that fitted or inferred them and restored at start ({@link GroupFiles},
+ * {@link Persistence}); on-disk mode keeps them in memory.
  *
  * <p>Thread-safe map; one group's model is used by one thread at a time (a scheduler's jobs are
  * sequential; backtesting windows have states of their own).
@@ -67,6 +67,28 @@ final class GroupStates {
 
     void putPeer(Key k, Peer p) {
         peers.put(k, p);
+    }
+
+    /** The multivariate groups of {@code (scheduler, model, query)}, by group labels (a snapshot). */
+    Map<Labels, Multi> multi(String scheduler, String model, String query) {
+        Map<Labels, Multi> out = new java.util.TreeMap<>();
+        multi.forEach((k, v) -> {
+            if (k.scheduler().equals(scheduler) && k.model().equals(model) && k.query().equals(query)) {
+                out.put(k.group(), v);
+            }
+        });
+        return out;
+    }
+
+    /** The peer groups of {@code (scheduler, model, query)}, by group labels (a snapshot). */
+    Map<Labels, Peer> peers(String scheduler, String model, String query) {
+        Map<Labels, Peer> out = new java.util.TreeMap<>();
+        peers.forEach((k, v) -> {
+            if (k.scheduler().equals(scheduler) && k.model().equals(model) && k.query().equals(query)) {
+                out.put(k.group(), v);
+            }
+        });
+        return out;
     }
 
     /** The number of group models of {@code model} under {@code scheduler}. */

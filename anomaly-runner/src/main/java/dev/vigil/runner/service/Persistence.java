@@ -63,11 +63,11 @@ final class Persistence {
 
     /**
      * Reads the store, applies the plan of a start at {@code now} and loads the reused models into
-     * {@code states}. A reused combination whose file cannot be loaded is refitted instead; every
+     * {@code states}, those of multivariate and peer models into {@code groups}. A reused combination whose file cannot be loaded is refitted instead; every
      * combination to fit is added to {@code refits}.
      */
     static Persistence restore(StateStore store, RunnerConfig config, Instant now, SeriesStates states,
-                               Refits refits) throws IOException {
+                               GroupStates groups, Refits refits) throws IOException {
         int temp = store.deleteTemporary();
         if (temp > 0) {
             LOG.info("deleted {} incomplete state file(s) left by an interrupted write", temp);
@@ -85,6 +85,10 @@ final class Persistence {
         }
         plan.refitFrom().forEach((c, h) -> {
             // Refitted, but what was scored stays scored: resume after it (catching up within the limit).
+            ModelConfig rm = config.models().get(c.model());
+            if (rm != null && GroupStage.grouped(rm)) {
+                return; // a group's refit scores from its first job's window, as without a file
+            }
             try {
                 Map<Labels, SeriesState> into = states.of(c.scheduler(), c.model(), c.query());
                 store.lastSeen(h).forEach((l, t) -> {
@@ -99,6 +103,18 @@ final class Persistence {
         });
         plan.reuse().forEach((c, h) -> {
             ModelConfig m = config.models().get(c.model());
+            if (GroupStage.grouped(m)) {
+                try {
+                    GroupFiles.restore(store.load(h, m.specs().get(c.query())).values(), groups, c.scheduler(), m,
+                            GroupFiles.key(config, c.scheduler(), m, c.query()));
+                    p.lastFit.put(c, h.lastFitMs());
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("cannot load the stored groups of {}: {}; it is refitted", c, e.getMessage());
+                    groups.drop(c.scheduler(), c.model());
+                    refits.add(c);
+                }
+                return;
+            }
             try {
                 Map<Labels, SeriesState> into = states.of(c.scheduler(), c.model(), c.query());
                 store.load(h, m.specs().get(c.query())).forEach((l, e) -> {
@@ -183,6 +199,41 @@ final class Persistence {
             return;
         }
         save(c, states);
+    }
+
+    /**
+     * After {@code job} ran group model {@code m} (multivariate or peer) on {@code queries}: writes the
+     * groups of every combination of them that the job fitted or inferred, one file per query. Both
+     * kinds may learn while inferring (peer groups always, online multivariate models), so each
+     * inference writes too. A failed write is logged; the previous file stays.
+     */
+    void afterGroups(RunnerConfig jobConfig, String scheduler, ModelConfig m, List<String> queries, Job job,
+                     GroupStates groups) {
+        if (!job.fits() && !job.infers()) {
+            return;
+        }
+        Current now = current;
+        for (String q : queries) {
+            Combination c = new Combination(scheduler, m.alias(), q);
+            if (jobConfig != now.config()
+                    && !java.util.Objects.equals(Signatures.of(jobConfig).get(c), now.signatures().get(c))) {
+                continue; // a job of the configuration before a hot reload: its model no longer matches
+            }
+            if (job.fits()) {
+                lastFit.put(c, job.at().toEpochMilli());
+            }
+            Long fit = lastFit.get(c);
+            String signature = now.signatures().get(c);
+            if (fit == null || signature == null) {
+                continue; // never fitted (stored after its first fit), or removed by a hot reload
+            }
+            try {
+                store.write(c, signature, fit, GroupFiles.entries(groups, scheduler, m,
+                        GroupFiles.key(jobConfig, scheduler, m, q)));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("cannot save the groups of {}: {}", c, e.toString());
+            }
+        }
     }
 
     /**
