@@ -67,6 +67,28 @@ class ServiceGroupsRestoreTest {
     }
 
     @Test
+    void restart_multivariateOnTwoQueries_bothFilesReusedAndScoresAsAnUninterruptedRun() throws Exception {
+        String yaml = ServicePeriodicTest.config(String.join("\n",
+                "  mv:",
+                "    class: isolation_forest_multivariate",
+                "    queries: [q, q2]",
+                "    schedulers: [p]")).replace("    q: 'm'", "    q: 'm'\n    q2: 'm2'");
+        ServiceRestoreStateTest.Run uninterrupted = ServiceRestoreStateTest.run(yaml, START, 25, null);
+        ServiceRestoreStateTest.run(yaml, START, 13, store());
+        assertThat(store().headers()).filteredOn(h -> h.combination().model().equals("mv"))
+                .extracting(h -> h.combination().query()).containsExactlyInAnyOrder("q", "q2");
+
+        ServiceRestoreStateTest.Run resumed = ServiceRestoreStateTest.run(yaml, START.plusSeconds(750), 12, store());
+        assertThat(resumed.reader().windows.get(0)[0]).isEqualTo(START.plusSeconds(660));
+        assertThat(resumed.metrics()).contains("vmanomaly_model_runs_total{model_alias=\"mv\",preset=\"\","
+                + "query_key=\"q,q2\",scheduler_alias=\"p\",stage=\"fit_infer\"} 2.0");
+        TreeMap<String, Double> expected = mv(ServiceRestoreStateTest.after(uninterrupted.writer(),
+                START.plusSeconds(720)));
+        assertThat(mv(ServiceRestoreStateTest.after(resumed.writer(), START.plusSeconds(720)))).isNotEmpty()
+                .isEqualTo(expected);
+    }
+
+    @Test
     void restart_damagedGroupFile_refittedAtTheFirstJobAndScoresThere() throws Exception {
         String yaml = ServicePeriodicTest.config(MULTI);
         ServiceRestoreStateTest.Run first = ServiceRestoreStateTest.run(yaml, START, 13, store());
