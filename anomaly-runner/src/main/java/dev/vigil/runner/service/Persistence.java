@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * running, writes a combination's file after every job that fitted it and, for online models, after
  * every job that inferred it (one write per combination per job); after an inference of an offline
  * model, only the last point scored per series ({@link StateStore#writeLastSeen}), so that a restart
- * resumes scoring after it instead of after the last fit.
+ * resumes scoring after it instead of after the last fit. The groups of multivariate and peer models
+ * are stored the same way ({@link GroupFiles}), after every job that fitted or inferred them
+ * ({@link #afterGroups}), and restored into the service's {@link GroupStates}.
  *
  * <p>A combination that must be fitted (changed, stale or new) while its scheduler resumes is fitted
  * at the scheduler's first job even when that job only infers ({@link Refits}).
