@@ -2,8 +2,9 @@ package dev.vigil.eval.csv;
 
 import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.prediction.Prediction;
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,35 +33,76 @@ public final class PredictionCsvWriter {
      * @param timestampText the text of row i's timestamp (e.g. as it was read)
      */
     public static void write(Path path, Prediction p, IntFunction<String> timestampText) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            write(w, p, timestampText);
+        try (OutputStream out = Files.newOutputStream(path)) {
+            write(out, p, timestampText);
         }
     }
 
     /** Writes {@code p} to {@code out} (not closed). */
     static void write(Writer out, Prediction p, IntFunction<String> timestampText) throws IOException {
-        StringBuilder sb = new StringBuilder(128);
-        out.write(HEADER);
-        out.write('\n');
-        for (int i = 0; i < p.size(); i++) {
-            sb.setLength(0);
-            sb.append(timestampText.apply(i)).append(',');
-            number(sb, p.y(i)).append(',');
-            number(sb, p.yhat(i)).append(',');
-            number(sb, p.yhatLower(i)).append(',');
-            number(sb, p.yhatUpper(i)).append(',');
-            number(sb, p.anomalyScore(i)).append('\n');
-            out.append(sb);
-        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        write(bytes, p, timestampText);
+        out.write(bytes.toString(StandardCharsets.UTF_8));
     }
 
-    private static StringBuilder number(StringBuilder sb, double v) {
+    /**
+     * Writes {@code p} as UTF-8 to {@code out} (not closed), through one buffer of bytes: the rows
+     * are ASCII but for timestamp texts, so no character encoder runs per row.
+     */
+    static void write(OutputStream out, Prediction p, IntFunction<String> timestampText) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        int len = put(buf, 0, HEADER);
+        buf[len++] = '\n';
+        for (int i = 0; i < p.size(); i++) {
+            if (len > buf.length - 512) { // room for a row: a timestamp of 128 characters in UTF-8 and five numbers
+                out.write(buf, 0, len);
+                len = 0;
+            }
+            String ts = timestampText.apply(i);
+            if (ts.length() > 128) {
+                out.write(buf, 0, len);
+                out.write(ts.getBytes(StandardCharsets.UTF_8));
+                len = 0;
+            } else {
+                len = put(buf, len, ts);
+            }
+            buf[len++] = ',';
+            len = number(buf, len, p.y(i));
+            buf[len++] = ',';
+            len = number(buf, len, p.yhat(i));
+            buf[len++] = ',';
+            len = number(buf, len, p.yhatLower(i));
+            buf[len++] = ',';
+            len = number(buf, len, p.yhatUpper(i));
+            buf[len++] = ',';
+            len = number(buf, len, p.anomalyScore(i));
+            buf[len++] = '\n';
+        }
+        out.write(buf, 0, len);
+    }
+
+    /** Puts {@code s} (at most 128 characters) at {@code buf[len]} as UTF-8; the new length. */
+    private static int put(byte[] buf, int len, String s) {
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c >= 0x80) {
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(utf8, 0, buf, len - k, utf8.length);
+                return len - k + utf8.length;
+            }
+            buf[len++] = (byte) c;
+        }
+        return len;
+    }
+
+    /** Java's shortest round-trip text of {@code v}; nothing for NaN, inf and -inf for infinities. */
+    private static int number(byte[] buf, int len, double v) {
         if (Double.isNaN(v)) {
-            return sb;
+            return len;
         }
         if (Double.isInfinite(v)) {
-            return sb.append(v > 0 ? "inf" : "-inf");
+            return put(buf, len, v > 0 ? "inf" : "-inf");
         }
-        return sb.append(v);
+        return put(buf, len, Double.toString(v)); // at most 24 characters
     }
 }

@@ -1,11 +1,16 @@
 package dev.vigil.eval.csv;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,72 +52,183 @@ public record TableCsv(List<String> columns, long[] timestamps, double[][] rows,
     /**
      * Reads {@code path}: a header with a {@code timestamp} column and at least one value column.
      *
+     * <p>Plain ASCII rows are split and parsed from the file's bytes ({@link AsciiNumbers}, exact:
+     * the same doubles as {@link Double#parseDouble}), without a {@code String} per cell; a row with
+     * quotes or other characters, and any cell that is not a plain decimal, takes the {@code String}
+     * path of {@link CsvCells}, so the accepted forms and the messages are the same either way.
+     *
      * @throws CsvInputException naming the file, line and text of a malformed row, a missing header or
      *                           a timestamp not after the previous one
+     * @throws java.nio.charset.CharacterCodingException when the file is not UTF-8
      */
     public static TableCsv read(Path path) throws IOException {
-        String file = path.toString();
-        List<String> columns = null;
+        byte[] b = Files.readAllBytes(path);
+        Rows rows = new Rows(path.toString());
+        int len = b.length;
+        int pos = 0;
+        int lineNo = 0;
+        while (pos < len) {
+            int end = pos;
+            while (end < len && b[end] != '\n' && b[end] != '\r') {
+                end++;
+            }
+            lineNo++;
+            if (lineNo == 1 || rows.columns == null || !rows.fastLine(b, pos, end, lineNo)) {
+                String line = UTF_8.newDecoder().decode(ByteBuffer.wrap(b, pos, end - pos)).toString();
+                rows.line(lineNo == 1 ? line.replace("\uFEFF", "") : line, lineNo);
+            }
+            // a line ends at \n, \r or \r\n, as BufferedReader.readLine reads it
+            pos = end < len && b[end] == '\r' && end + 1 < len && b[end + 1] == '\n' ? end + 2 : end + 1;
+        }
+        if (rows.n == 0) {
+            throw new CsvInputException(rows.file + ": no data rows", 0);
+        }
+        return new TableCsv(List.copyOf(rows.columns), Arrays.copyOf(rows.ts, rows.n), Arrays.copyOf(rows.rows, rows.n),
+                Arrays.copyOf(rows.texts, rows.n));
+    }
+
+    /** The rows read so far. Not thread-safe; one per read. */
+    private static final class Rows {
+        final String file;
+        final List<String> cells = new ArrayList<>();
+        List<String> columns;
         int tsCol = -1;
-        int[] valueCols = null;
-        List<Long> ts = new ArrayList<>();
-        List<double[]> rows = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        List<String> cells = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                line = lineNo == 1 ? line.replace("\uFEFF", "") : line;
-                if (line.isBlank()) {
-                    continue;
-                }
-                SeriesCsvReader.split(line, cells, file, lineNo);
-                if (columns == null) {
-                    for (int i = 0; i < cells.size(); i++) {
-                        if (cells.get(i).trim().equalsIgnoreCase("timestamp")) {
-                            tsCol = i;
-                        }
+        int[] valueCols;
+        int[] cellStart = new int[8];
+        long[] ts = new long[1024];
+        double[][] rows = new double[1024][];
+        String[] texts = new String[1024];
+        int n;
+
+        Rows(String file) {
+            this.file = file;
+        }
+
+        /**
+         * Reads a data line of plain ASCII from {@code b[from, to)}; false (nothing read) when it needs
+         * the {@code String} path: a blank line, quotes, other bytes, or a wrong number of cells.
+         */
+        boolean fastLine(byte[] b, int from, int to, int lineNo) {
+            int width = valueCols.length + 1;
+            if (cellStart.length < width + 1) {
+                cellStart = new int[width + 1];
+            }
+            int cellCount = 1;
+            cellStart[0] = from;
+            for (int i = from; i < to; i++) {
+                byte c = b[i];
+                if (c == ',') {
+                    if (cellCount == width) {
+                        return false; // too many cells: the String path says so
                     }
-                    if (tsCol < 0 || cells.size() < 2) {
-                        throw new CsvInputException(file + ":" + lineNo + ": a multi-column file needs a header with a"
-                                + " 'timestamp' column and value columns, got \"" + line + "\"", lineNo);
-                    }
-                    columns = new ArrayList<>();
-                    valueCols = new int[cells.size() - 1];
-                    int k = 0;
-                    for (int i = 0; i < cells.size(); i++) {
-                        if (i != tsCol) {
-                            columns.add(cells.get(i).trim());
-                            valueCols[k++] = i;
-                        }
-                    }
-                    continue;
+                    cellStart[cellCount++] = i + 1;
+                } else if (c == '"' || c < ' ') {
+                    return false; // quotes, non-ASCII (negative) or control characters
                 }
-                if (cells.size() != valueCols.length + 1) {
-                    throw new CsvInputException(file + ":" + lineNo + ": expected " + (valueCols.length + 1)
-                            + " columns as in the header, got " + cells.size() + " in \"" + line + "\"", lineNo);
+            }
+            if (cellCount != width || to == from) {
+                return false;
+            }
+            cellStart[width] = to + 1;
+            int tsFrom = cellStart[tsCol];
+            int tsTo = cellStart[tsCol + 1] - 1;
+            long t = epochDigits(b, tsFrom, tsTo);
+            String text;
+            if (t < 0) {
+                text = new String(b, tsFrom, tsTo - tsFrom, ISO_8859_1).trim();
+                t = CsvCells.timestamp(text, file, lineNo);
+            } else {
+                text = new String(b, tsFrom, tsTo - tsFrom, ISO_8859_1);
+            }
+            double[] row = new double[valueCols.length];
+            for (int c = 0; c < row.length; c++) {
+                int s = cellStart[valueCols[c]];
+                int e = cellStart[valueCols[c] + 1] - 1;
+                double v = AsciiNumbers.parse(b, s, e);
+                row[c] = AsciiNumbers.unparsed(v)
+                        ? CsvCells.value(new String(b, s, e - s, ISO_8859_1), file, lineNo, columns.get(c)) : v;
+            }
+            add(t, text, row, lineNo);
+            return true;
+        }
+
+        /** Reads one line as text: the header, or a data row the byte path left. */
+        void line(String line, int lineNo) {
+            if (line.isBlank()) {
+                return;
+            }
+            SeriesCsvReader.split(line, cells, file, lineNo);
+            if (columns == null) {
+                header(line, lineNo);
+                return;
+            }
+            if (cells.size() != valueCols.length + 1) {
+                throw new CsvInputException(file + ":" + lineNo + ": expected " + (valueCols.length + 1)
+                        + " columns as in the header, got " + cells.size() + " in \"" + line + "\"", lineNo);
+            }
+            String text = cells.get(tsCol).trim();
+            long t = CsvCells.timestamp(text, file, lineNo);
+            double[] row = new double[valueCols.length];
+            for (int c = 0; c < row.length; c++) {
+                row[c] = CsvCells.value(cells.get(valueCols[c]), file, lineNo, columns.get(c));
+            }
+            add(t, text, row, lineNo);
+        }
+
+        private void header(String line, int lineNo) {
+            for (int i = 0; i < cells.size(); i++) {
+                if (cells.get(i).trim().equalsIgnoreCase("timestamp")) {
+                    tsCol = i;
                 }
-                String text = cells.get(tsCol).trim();
-                long t = CsvCells.timestamp(text, file, lineNo);
-                if (!ts.isEmpty() && t <= ts.get(ts.size() - 1)) {
-                    throw new CsvInputException(file + ":" + lineNo + ": timestamp " + text
-                            + " is not after the previous row's; rows must be in increasing time order", lineNo);
+            }
+            if (tsCol < 0 || cells.size() < 2) {
+                throw new CsvInputException(file + ":" + lineNo + ": a multi-column file needs a header with a"
+                        + " 'timestamp' column and value columns, got \"" + line + "\"", lineNo);
+            }
+            columns = new ArrayList<>();
+            valueCols = new int[cells.size() - 1];
+            int k = 0;
+            for (int i = 0; i < cells.size(); i++) {
+                if (i != tsCol) {
+                    columns.add(cells.get(i).trim());
+                    valueCols[k++] = i;
                 }
-                double[] row = new double[valueCols.length];
-                for (int c = 0; c < row.length; c++) {
-                    row[c] = CsvCells.value(cells.get(valueCols[c]), file, lineNo, columns.get(c));
-                }
-                ts.add(t);
-                rows.add(row);
-                texts.add(text);
             }
         }
-        if (rows.isEmpty()) {
-            throw new CsvInputException(file + ": no data rows", 0);
+
+        private void add(long t, String text, double[] row, int lineNo) {
+            if (n > 0 && t <= ts[n - 1]) {
+                throw new CsvInputException(file + ":" + lineNo + ": timestamp " + text
+                        + " is not after the previous row's; rows must be in increasing time order", lineNo);
+            }
+            if (n == ts.length) {
+                ts = Arrays.copyOf(ts, 2 * n);
+                rows = Arrays.copyOf(rows, 2 * n);
+                texts = Arrays.copyOf(texts, 2 * n);
+            }
+            ts[n] = t;
+            rows[n] = row;
+            texts[n] = text;
+            n++;
         }
-        return new TableCsv(List.copyOf(columns), ts.stream().mapToLong(Long::longValue).toArray(),
-                rows.toArray(new double[0][]), texts.toArray(new String[0]));
+    }
+
+    /**
+     * The epoch milliseconds of a cell of 1 to 15 plain digits, read as {@link CsvCells#timestamp}
+     * reads them (seconds below 10^11, milliseconds from there); -1 for any other text.
+     */
+    private static long epochDigits(byte[] b, int from, int to) {
+        if (to <= from || to - from > 15) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
+                return -1;
+            }
+            v = v * 10 + c;
+        }
+        return v < 100_000_000_000L ? v * 1000 : v;
     }
 }

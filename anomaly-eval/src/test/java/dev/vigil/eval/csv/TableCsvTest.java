@@ -1,0 +1,96 @@
+package dev.vigil.eval.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TableCsvTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String text) throws IOException {
+        Path p = dir.resolve("t.csv");
+        Files.write(p, text.getBytes(StandardCharsets.UTF_8));
+        return p;
+    }
+
+    @Test
+    void read_mixedForms_sameAsTextRules() throws IOException {
+        TableCsv t = TableCsv.read(file("\uFEFFa, timestamp ,b\r\n"
+                + "1.5,1700000000,-2e-3\r\n"
+                + "\r\n"
+                + " 7 ,1700000060000,\n"
+                + "\"3\",2024-01-01T00:00:00Z,inf\r"
+                + "nan,  1704067260 ,NULL\n"
+                + "0.30471707975443135,1704067320,-Infinity"));
+        assertThat(t.columns()).containsExactly("a", "b");
+        assertThat(t.timestamps()).containsExactly(1_700_000_000_000L, 1_700_000_060_000L, 1_704_067_200_000L,
+                1_704_067_260_000L, 1_704_067_320_000L);
+        assertThat(t.timestampTexts()).containsExactly("1700000000", "1700000060000", "2024-01-01T00:00:00Z",
+                "1704067260", "1704067320");
+        assertThat(t.rows()[0]).containsExactly(1.5, -0.002);
+        assertThat(t.rows()[1][0]).isEqualTo(7.0);
+        assertThat(t.rows()[1][1]).isNaN();
+        assertThat(t.rows()[2]).containsExactly(3.0, Double.POSITIVE_INFINITY);
+        assertThat(t.rows()[3][0]).isNaN();
+        assertThat(t.rows()[3][1]).isNaN();
+        assertThat(t.rows()[4]).containsExactly(0.30471707975443135, Double.NEGATIVE_INFINITY);
+    }
+
+    @Test
+    void read_randomNumbers_equalParseDouble() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(11L);
+        StringBuilder sb = new StringBuilder("timestamp,x,y\n");
+        int n = 5000;
+        double[][] expected = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            String x = String.format(Locale.ROOT, "%.17g", rnd.nextGaussian() * Math.pow(10, rnd.nextInt(-30, 30)));
+            String y = Double.toString(rnd.nextDouble(-1e9, 1e9));
+            expected[i][0] = Double.parseDouble(x);
+            expected[i][1] = Double.parseDouble(y);
+            sb.append(1_700_000_000L + 60L * i).append(',').append(x).append(',').append(y).append('\n');
+        }
+        TableCsv t = TableCsv.read(file(sb.toString()));
+        assertThat(t.rows()).hasNumberOfRows(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(t.rows()[i]).containsExactly(expected[i]);
+        }
+    }
+
+    @Test
+    void read_badValue_namesFileLineAndColumn() throws IOException {
+        Path p = file("timestamp,x,y\n1700000000,1,2\n1700000060,1.5d,2\n");
+        assertThatThrownBy(() -> TableCsv.read(p)).isInstanceOf(CsvInputException.class)
+                .hasMessageContaining(p + ":3: bad value \"1.5d\" in column 'x'");
+    }
+
+    @Test
+    void read_wrongCellCount_namesLine() throws IOException {
+        Path p = file("timestamp,x,y\n1700000000,1,2\n1700000060,1,2,3\n");
+        assertThatThrownBy(() -> TableCsv.read(p)).isInstanceOf(CsvInputException.class)
+                .hasMessageContaining(p + ":3: expected 3 columns as in the header, got 4");
+    }
+
+    @Test
+    void read_timestampNotIncreasing_namesLine() throws IOException {
+        Path p = file("timestamp,x\n1700000060,1\n1700000000,2\n");
+        assertThatThrownBy(() -> TableCsv.read(p)).isInstanceOf(CsvInputException.class)
+                .hasMessageContaining(p + ":3: timestamp 1700000000 is not after");
+    }
+
+    @Test
+    void read_noDataRows_isAnError() throws IOException {
+        Path p = file("timestamp,x\n\n");
+        assertThatThrownBy(() -> TableCsv.read(p)).isInstanceOf(CsvInputException.class)
+                .hasMessageContaining("no data rows");
+    }
+}
