@@ -10,6 +10,8 @@ import dev.vigil.models.registry.ModelRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in model for tests of code that drives models (replays, the runner's scheduling, the
@@ -62,6 +64,22 @@ public final class StubSpec implements ModelSpec {
     public static StubSpec failing(String alias, String message) {
         return new StubSpec(alias, false, train -> {
             throw new IllegalStateException(message);
+        });
+    }
+
+    /**
+     * An offline stub whose fit counts {@code fitting} down, then blocks until {@code release} opens
+     * (at most 30 s) and predicts zeros: a fit that is in progress for as long as a test needs.
+     */
+    public static StubSpec blockingFit(String alias, CountDownLatch fitting, CountDownLatch release) {
+        return offline(alias, train -> {
+            fitting.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return batch -> constant(batch, 0, 0, 0, 0);
         });
     }
 

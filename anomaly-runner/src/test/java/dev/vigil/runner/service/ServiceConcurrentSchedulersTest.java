@@ -219,15 +219,7 @@ class ServiceConcurrentSchedulersTest {
     void stop_jobsInProgressOnTwoTimelines_waitsForBothAndNamesBothWhileRunning() throws Exception {
         CountDownLatch fitting = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
-        StubSpec slow = StubSpec.offline("slow", train -> {
-            fitting.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return batch -> StubSpec.constant(batch, 0, 0, 0, 0);
-        });
+        StubSpec slow = StubSpec.blockingFit("slow", fitting, release);
         String yaml = config(2, "settings: {n_workers: 2}\n").replace("class: zscore", "class: test.Slow");
         RunnerConfig c = RunnerConfigs.parse(yaml, "c.yml", Map.of(), ModelRegistry.standard()
                 .with(slow.entry("test.Slow")));

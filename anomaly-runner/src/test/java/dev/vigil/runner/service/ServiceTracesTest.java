@@ -150,15 +150,7 @@ class ServiceTracesTest {
     void stop_jobStillRunningAfterTheGrace_logsTheAbandonedJob() throws Exception {
         CountDownLatch fitting = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        StubSpec slow = StubSpec.offline("slow", train -> {
-            fitting.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return batch -> StubSpec.constant(batch, 0, 0, 0, 0);
-        });
+        StubSpec slow = StubSpec.blockingFit("slow", fitting, release);
         long now = System.currentTimeMillis() / 1000;
         StringBuilder sb = new StringBuilder("timestamp,cpu{host=\"a\"}\n");
         for (int i = 60; i >= 1; i--) {
