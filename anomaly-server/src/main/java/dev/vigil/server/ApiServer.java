@@ -2,9 +2,12 @@ package dev.vigil.server;
 
 import dev.vigil.config.presets.Presets;
 
+import dev.vigil.config.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -19,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * The REST API of the {@code server} section on an embedded Jetty: {@code /health}, {@code /metrics},
  * {@code /openapi.json} and the {@code /api/...} routes, every path under {@code path_prefix}.
  * Requests run on Jetty's pool (at most {@value #THREADS} at once); detection tasks on their own
- * ({@link TaskManager}). Thread-safe; close to stop.
+ * ({@link TaskManager}). {@link #reconfigure} applies a changed {@code server} section while serving
+ * (hot reload): a new {@code addr}/{@code port} rebinds the listening socket, everything else applies to
+ * the next request. Thread-safe; close to stop.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -27,23 +32,23 @@ public final class ApiServer implements AutoCloseable {
     private static final int THREADS = 16;
 
     private final Server jetty;
-    private final ServerConnector connector;
+    /** The listening socket; replaced by {@link #reconfigure} on a new address. */
+    private volatile ServerConnector connector;
     private final TaskManager tasks;
     private final Router router;
-    private final String prefix;
+    /** The section in force: read per request, replaced by {@link #reconfigure}. */
+    private final AtomicReference<ServerConfig> settings;
 
     private ApiServer(ServerContext ctx) {
-        this.prefix = ctx.config().pathPrefix();
-        Datasources ds = new Datasources(ctx);
-        this.tasks = new TaskManager(ctx, ds);
-        this.router = routes(ctx, ds, tasks);
+        this.settings = new AtomicReference<>(ctx.config());
+        Datasources ds = new Datasources(ctx, settings::get);
+        this.tasks = new TaskManager(ctx, ds, ctx.config().maxConcurrentTasks());
+        this.router = routes(ctx, settings, ds, tasks);
         QueuedThreadPool pool = new QueuedThreadPool(THREADS, 2);
         pool.setName("vigil-server");
         pool.setDaemon(true);
         this.jetty = new Server(pool);
-        this.connector = new ServerConnector(jetty, 1, 1);
-        connector.setHost(ctx.config().addr());
-        connector.setPort(ctx.config().port());
+        this.connector = connector(jetty, ctx.config());
         jetty.addConnector(connector);
         jetty.setHandler(new Handler.Abstract() {
             @Override
@@ -66,14 +71,104 @@ public final class ApiServer implements AutoCloseable {
             s.jetty.start();
         } catch (Exception e) {
             s.close();
-            throw new ServerStartException("cannot serve the API (server section) on " + ctx.config().addr() + ":" + ctx.config().port() + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw bindFailure(ctx.config(), e);
         }
         return s;
     }
 
+    private static ServerConnector connector(Server jetty, ServerConfig c) {
+        return connector(jetty, c.addr(), c.port());
+    }
+
+    private static ServerConnector connector(Server jetty, String host, int port) {
+        ServerConnector sc = new ServerConnector(jetty, 1, 1);
+        sc.setHost(host);
+        sc.setPort(port);
+        return sc;
+    }
+
+    private static ServerStartException bindFailure(ServerConfig c, Exception e) {
+        return new ServerStartException("cannot serve the API (server section) on " + c.addr() + ":" + c.port() + ": "
+                + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+    }
+
+    /** The {@code server} section in force. */
+    public ServerConfig config() {
+        return settings.get();
+    }
+
+    /**
+     * Applies a changed {@code server} section without dropping the tasks: a new {@code addr} or
+     * {@code port} binds a new socket and then closes the old one (requests in flight on it are cut, the
+     * tasks, running or finished, stay and are reached at the new address); {@code path_prefix},
+     * {@code max_concurrent_tasks} ({@link TaskManager#resize}), {@code ui_*} and
+     * {@code use_reader_connection_settings} apply to the next request. When the new address cannot be
+     * bound nothing changes and the old address keeps serving. When it is the same port on another
+     * {@code addr} (which may clash with the old socket, e.g. {@code 0.0.0.0} to {@code 127.0.0.1}), the
+     * old socket is closed first and reopened if the new one still fails.
+     *
+     * @throws ServerStartException naming the new {@code addr:port} when it cannot be bound
+     */
+    public synchronized void reconfigure(ServerConfig next) throws ServerStartException {
+        Objects.requireNonNull(next, "next");
+        ServerConfig now = settings.get();
+        boolean rebind = !now.addr().equals(next.addr()) || now.port() != next.port();
+        if (rebind) {
+            rebind(next);
+        }
+        if (now.maxConcurrentTasks() != next.maxConcurrentTasks()) {
+            tasks.resize(next.maxConcurrentTasks());
+        }
+        settings.set(next);
+    }
+
+    private void rebind(ServerConfig next) throws ServerStartException {
+        ServerConnector old = connector;
+        ServerConnector fresh = connector(jetty, next);
+        try {
+            fresh.start();
+        } catch (Exception first) {
+            stopQuietly(fresh);
+            if (next.port() == 0 || next.port() != old.getLocalPort()) {
+                throw bindFailure(next, first);
+            }
+            // Same port, other address: the old socket may be what is in the way.
+            ServerConnector reopened = connector(jetty, old.getHost(), old.getLocalPort());
+            stopQuietly(old);
+            fresh = connector(jetty, next);
+            try {
+                fresh.start();
+            } catch (Exception second) {
+                stopQuietly(fresh);
+                try {
+                    reopened.start();
+                    jetty.addConnector(reopened);
+                    connector = reopened;
+                    jetty.removeConnector(old);
+                } catch (Exception reopen) {
+                    LOG.error("the API server could not reopen its previous address {}:{}: {}", reopened.getHost(),
+                            reopened.getPort(), reopen.toString());
+                }
+                throw bindFailure(next, second);
+            }
+        }
+        jetty.addConnector(fresh);
+        connector = fresh;
+        stopQuietly(old);
+        jetty.removeConnector(old);
+    }
+
+    private static void stopQuietly(ServerConnector c) {
+        try {
+            c.stop();
+        } catch (Exception e) {
+            LOG.warn("closing the API server's socket {}:{}: {}", c.getHost(), c.getPort(), e.toString());
+        }
+    }
+
     /** Every route; the OpenAPI document lists the same paths. */
-    private static Router routes(ServerContext ctx, Datasources ds, TaskManager tasks) {
+    private static Router routes(ServerContext ctx, AtomicReference<ServerConfig> settings, Datasources ds,
+                                 TaskManager tasks) {
         Router r = new Router();
         r.add("GET", "/health", ex -> {
             boolean ok = ctx.healthy().getAsBoolean();
@@ -94,7 +189,7 @@ public final class ApiServer implements AutoCloseable {
             }
             ex.text(200, Presets.mediaType(name), Presets.asset(name));
         });
-        new CatalogApi(ctx).register(r);
+        new CatalogApi(ctx, settings::get).register(r);
         new QueryProxy(ds).register(r);
         tasks.register(r);
         new Templates(ctx, tasks).register(r);
@@ -119,6 +214,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void serve(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
+        String prefix = settings.get().pathPrefix();
         if (!prefix.isEmpty()) {
             if (!(path.equals(prefix) || path.startsWith(prefix + "/"))) {
                 Exchange ex = new Exchange(request, response, callback, path);
@@ -151,9 +247,9 @@ public final class ApiServer implements AutoCloseable {
 
     /** The base URL on the loopback-reachable bound address, path prefix included. */
     public String url() {
-        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1"
-                : connector.getHost();
-        return "http://" + host + ":" + port() + prefix;
+        ServerConnector c = connector;
+        String host = c.getHost() == null || c.getHost().equals("0.0.0.0") ? "127.0.0.1" : c.getHost();
+        return "http://" + host + ":" + c.getLocalPort() + settings.get().pathPrefix();
     }
 
     @Override
@@ -164,5 +260,7 @@ public final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the API server: {}", e.toString());
         }
+        // A socket bound by reconfigure was started outside Jetty's lifecycle, so Jetty leaves it open.
+        stopQuietly(connector);
     }
 }

@@ -7,6 +7,7 @@ import dev.vigil.config.ModelConfig;
 import dev.vigil.config.QueryConfig;
 import dev.vigil.config.RunnerConfig;
 import dev.vigil.config.RunnerConfigs;
+import dev.vigil.config.ServerConfig;
 import dev.vigil.models.ArgDescriptor;
 import dev.vigil.models.ModelConfigException;
 import dev.vigil.models.ModelDescriptor;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The read-only endpoints about models and configurations: the model list and schemas, model and
@@ -27,9 +29,12 @@ import java.util.Set;
 final class CatalogApi {
 
     private final ServerContext ctx;
+    /** The {@code server} section in force (a hot reload may change it). */
+    private final Supplier<ServerConfig> settings;
 
-    CatalogApi(ServerContext ctx) {
+    CatalogApi(ServerContext ctx, Supplier<ServerConfig> settings) {
         this.ctx = ctx;
+        this.settings = settings;
     }
 
     void register(Router r) {
@@ -47,9 +52,10 @@ final class CatalogApi {
         m.put("name", "vigil");
         m.put("version", ctx.version());
         m.put("java_version", System.getProperty("java.version"));
-        m.put("path_prefix", ctx.config().pathPrefix());
-        m.put("max_concurrent_tasks", ctx.config().maxConcurrentTasks());
-        m.put("ui_default_state", ctx.config().uiDefaultState());
+        ServerConfig c = settings.get();
+        m.put("path_prefix", c.pathPrefix());
+        m.put("max_concurrent_tasks", c.maxConcurrentTasks());
+        m.put("ui_default_state", c.uiDefaultState());
         ex.json(200, m);
     }
 
@@ -200,7 +206,7 @@ final class CatalogApi {
 
     /** The models of the running configuration, filtered by {@code ui_allowed_models}. */
     private void serverModels(Exchange ex) {
-        List<String> allowed = ctx.config().uiAllowedModels();
+        List<String> allowed = settings.get().uiAllowedModels();
         List<Map<String, Object>> out = new ArrayList<>();
         for (ModelConfig m : running().models().values()) {
             if (allowed != null && !allowed.contains(m.alias())) {

@@ -1,10 +1,12 @@
 package dev.vigil.server;
 
 import dev.vigil.config.RunnerConfig;
+import dev.vigil.config.ServerConfig;
 import dev.vigil.vm.HttpSettings;
 import dev.vigil.vm.Tenant;
 import dev.vigil.vm.VmConfigException;
 import java.net.URI;
+import java.util.function.Supplier;
 
 /**
  * The datasource a proxy request or a task reads: the {@code datasource_url} it names, else the
@@ -14,9 +16,12 @@ import java.net.URI;
 final class Datasources {
 
     private final ServerContext ctx;
+    /** The {@code server} section in force (a hot reload may change it). */
+    private final Supplier<ServerConfig> settings;
 
-    Datasources(ServerContext ctx) {
+    Datasources(ServerContext ctx, Supplier<ServerConfig> settings) {
         this.ctx = ctx;
+        this.settings = settings;
     }
 
     /**
@@ -50,7 +55,7 @@ final class Datasources {
         } catch (VmConfigException e) {
             throw ApiException.invalid("tenant_id", e.getMessage());
         }
-        if (reader != null && (ctx.config().useReaderConnectionSettings() || url == null)) {
+        if (reader != null && (settings.get().useReaderConnectionSettings() || url == null)) {
             return new HttpSettings(uri, tenant, reader.user(), reader.password(), reader.bearerToken(),
                     reader.bearerTokenFile(), reader.verifyTls(), reader.caFile(), reader.tlsCertFile(),
                     reader.tlsKeyFile(), reader.timeout());

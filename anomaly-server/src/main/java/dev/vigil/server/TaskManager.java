@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The detection tasks of {@code /api/v1/anomaly_detection/tasks}: at most {@code max_concurrent_tasks}
  * admitted at once (pending or running; one more is refused with HTTP 429), run on as many threads,
- * cancellable, and kept after they end until {@link #KEEP} newer ones have ended. Thread-safe.
+ * cancellable, and kept after they end until {@link #KEEP} newer ones have ended. {@link #resize} changes
+ * the limit while running (hot reload): tasks already admitted go on, new ones are admitted against the
+ * new limit. Thread-safe.
  */
 final class TaskManager implements AutoCloseable {
 
@@ -31,22 +33,43 @@ final class TaskManager implements AutoCloseable {
 
     private final ServerContext ctx;
     private final Datasources datasources;
-    private final int max;
-    private final ExecutorService pool;
+    /** The limit in force; written under {@code this} by {@link #resize}. */
+    private volatile int max;
+    private final ThreadPoolExecutor pool;
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicInteger admitted = new AtomicInteger();
 
-    TaskManager(ServerContext ctx, Datasources datasources) {
+    TaskManager(ServerContext ctx, Datasources datasources, int maxConcurrentTasks) {
         this.ctx = ctx;
         this.datasources = datasources;
-        this.max = ctx.config().maxConcurrentTasks();
+        this.max = maxConcurrentTasks;
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(max, r -> {
+        this.pool = new ThreadPoolExecutor(max, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "vigil-task-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Sets {@code max_concurrent_tasks}: as many task threads from now on. Tasks already admitted are
+     * neither cancelled nor queued anew (with a lower limit, the extra ones finish on their threads and
+     * new tasks are refused until fewer than the new limit remain).
+     */
+    synchronized void resize(int newMax) {
+        if (newMax < 1) {
+            throw new IllegalArgumentException("max_concurrent_tasks must be at least 1, got " + newMax);
+        }
+        // The pool refuses a core size above its maximum: grow the maximum first, shrink it last.
+        if (newMax > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(newMax);
+            pool.setCorePoolSize(newMax);
+        } else {
+            pool.setCorePoolSize(newMax);
+            pool.setMaximumPoolSize(newMax);
+        }
+        max = newMax;
     }
 
     void register(Router r) {
@@ -60,9 +83,10 @@ final class TaskManager implements AutoCloseable {
     private void submit(Exchange ex) {
         TaskRequest req = TaskRequest.parse(ex.jsonBody(), ctx.registry(), ctx.clock());
         HttpSettings ds = datasources.settings(req.datasourceUrl(), req.tenantId(), "datasource_url");
-        if (admitted.incrementAndGet() > max) {
+        int limit = max;
+        if (admitted.incrementAndGet() > limit) {
             admitted.decrementAndGet();
-            throw new ApiException(429, null, "already " + max + " task(s) pending or running (max_concurrent_tasks);"
+            throw new ApiException(429, null, "already " + limit + " task(s) pending or running (max_concurrent_tasks);"
                     + " retry when one ends or cancel one");
         }
         long n = seq.incrementAndGet();
