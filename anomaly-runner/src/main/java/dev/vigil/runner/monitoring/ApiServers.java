@@ -32,9 +32,16 @@ public final class ApiServers {
     public static ApiServer start(RunnerConfig config, Supplier<RunnerConfig> running, PrometheusRegistry registry,
                                   BooleanSupplier healthy, String version) throws IOException {
         ServerConfig s = config.server();
-        if (s == null) {
-            return null;
-        }
+        return s == null ? null : start(s, running, registry, healthy, version);
+    }
+
+    /**
+     * The API of the section {@code s}, started.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public static ApiServer start(ServerConfig s, Supplier<RunnerConfig> running, PrometheusRegistry registry,
+                                  BooleanSupplier healthy, String version) throws IOException {
         return ApiServer.start(new ServerContext(s, ModelRegistry.standard(), running, metrics(registry), healthy,
                 Clock.systemUTC(), version));
     }

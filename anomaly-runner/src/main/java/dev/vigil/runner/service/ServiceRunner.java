@@ -7,13 +7,13 @@ import dev.vigil.runner.io.IoFactory;
 import dev.vigil.runner.io.SeriesReader;
 import dev.vigil.runner.io.SeriesWriter;
 import dev.vigil.runner.monitoring.ApiServers;
+import dev.vigil.runner.monitoring.ReloadableApiServer;
 import dev.vigil.runner.monitoring.MetricsPusher;
 import dev.vigil.runner.monitoring.MonitoringServer;
 import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.scheduler.Ticker;
 import dev.vigil.runner.state.ConfigDiff;
 import dev.vigil.runner.state.StateStore;
-import dev.vigil.server.ApiServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -51,8 +51,8 @@ public final class ServiceRunner implements AutoCloseable {
     /** Serializes reloads. */
     private final Object reloading = new Object();
     private final MonitoringServer server;
-    /** The REST API of the {@code server} section, or {@code null}. */
-    private final ApiServer api;
+    /** The REST API of the {@code server} section (none running without one); hot reloads apply theirs. */
+    private final ReloadableApiServer api;
     private final MetricsPusher pusher;
     private final AnomalyService service;
 
@@ -82,7 +82,7 @@ public final class ServiceRunner implements AutoCloseable {
         SeriesWriter w = null;
         MonitoringServer s = null;
         MetricsPusher p = null;
-        ApiServer a = null;
+        ReloadableApiServer a = null;
         try {
             w = IoFactory.writer(config.writer(), writerFaults(metrics));
             MonitoringConfig.Pull pull = config.monitoring().pull();
@@ -93,9 +93,9 @@ public final class ServiceRunner implements AutoCloseable {
                 s = new MonitoringServer(pull.addr(), pull.port(), registry, () -> ref[0] != null && ref[0].healthy());
                 LOG.info("serving /metrics and /health on {}:{}", pull.addr(), s.port());
             }
-            a = ApiServers.start(config, () -> ref[0] == null ? config : ref[0].config(), registry,
+            a = new ReloadableApiServer(config, () -> ref[0] == null ? config : ref[0].config(), registry,
                     () -> ref[0] != null && ref[0].healthy(), version);
-            if (a != null) {
+            if (a.url() != null) {
                 LOG.info("serving the REST API with /metrics and /health at {}", a.url());
             }
             MonitoringConfig.Push push = config.monitoring().push();
@@ -194,26 +194,35 @@ public final class ServiceRunner implements AutoCloseable {
 
     /**
      * Hot reload: applies {@code next} to the running service ({@link AnomalyService#reload}),
-     * rebuilding the reader or the writer when their sections changed. Sections read only at start
+     * rebuilding the reader or the writer when their sections changed and applying the {@code server}
+     * section ({@link ReloadableApiServer#apply}). Sections read only at start
      * ({@code monitoring}, {@code settings.restore_state}) are logged as needing a restart.
      *
      * @return what changed
-     * @throws IOException when the new writer's file cannot be opened (nothing is applied then)
+     * @throws IOException when the new writer's file cannot be opened or the new server address cannot be
+     *     bound (nothing is applied then)
      * @throws dev.vigil.vm.VmConfigException when a new connection key is invalid (nothing is applied)
      */
     public ConfigDiff reload(RunnerConfig next) throws IOException {
         synchronized (reloading) {
             ConfigDiff diff = ConfigDiff.of(service.config(), next);
             SeriesReader r = diff.readerChanged() ? IoFactory.reader(next.reader()) : reader;
-            SeriesWriter w;
+            SeriesWriter w = writer;
+            List<String> serverChanges;
             try {
                 w = diff.writerChanged() ? IoFactory.writer(next.writer(), writerFaults(metrics)) : writer;
+                // Last of what may fail: a failed bind leaves the old server, reader and writer in place.
+                serverChanges = api.apply(next.server());
             } catch (IOException | RuntimeException e) {
                 if (r != reader) {
                     closeQuietly(r);
                 }
+                if (w != writer) {
+                    closeQuietly(w);
+                }
                 throw e;
             }
+            serverChanges.forEach(l -> LOG.info("config reload: {}", l));
             next.warnings().forEach(x -> LOG.warn("config: {}", x));
             List<AutoCloseable> old = new ArrayList<>(2);
             if (r != reader) {

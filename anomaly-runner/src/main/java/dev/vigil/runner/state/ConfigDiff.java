@@ -17,7 +17,8 @@ import java.util.Set;
  * resolved arguments, the query, the scheduler's settings; key order in the YAML does not count):
  * a combination is kept, changed (same names, other signature: refitted), added or removed. Schedulers
  * are compared by their settings; the reader's connection (everything but its queries), the writer,
- * {@code n_workers}, {@code logger_levels}, {@code restore_state} and {@code monitoring} each by value.
+ * {@code n_workers}, {@code logger_levels}, {@code restore_state}, {@code monitoring} and {@code server} each
+ * by value.
  *
  * <p>Immutable and thread-safe; O(combinations) to build.
  *
@@ -34,12 +35,13 @@ import java.util.Set;
  * @param loggerLevelsChanged whether {@code settings.logger_levels} differs
  * @param restoreStateChanged whether {@code settings.restore_state} differs (applies at the next start)
  * @param monitoringChanged whether the {@code monitoring} section differs (applies at the next start)
+ * @param serverChanged whether the {@code server} section differs (added, removed or changed: applied at once)
  */
 public record ConfigDiff(Set<Combination> kept, Set<Combination> changed, Set<Combination> added,
                          Set<Combination> removed, Set<String> schedulersAdded, Set<String> schedulersRemoved,
                          Set<String> schedulersChanged, boolean readerChanged, boolean writerChanged,
                          boolean workersChanged, boolean loggerLevelsChanged, boolean restoreStateChanged,
-                         boolean monitoringChanged) {
+                         boolean monitoringChanged, boolean serverChanged) {
 
     /** Copies the sets (keeping their order). */
     public ConfigDiff {
@@ -87,7 +89,8 @@ public record ConfigDiff(Set<Combination> kept, Set<Combination> changed, Set<Co
                 running.settings().nWorkers() != next.settings().nWorkers(),
                 !Objects.equals(running.settings().loggerLevels(), next.settings().loggerLevels()),
                 running.settings().restoreState() != next.settings().restoreState(),
-                !Objects.equals(running.monitoring(), next.monitoring()));
+                !Objects.equals(running.monitoring(), next.monitoring()),
+                !Objects.equals(running.server(), next.server()));
     }
 
     /** The reader section without its queries (a query change is a change of its combinations). */
@@ -140,6 +143,9 @@ public record ConfigDiff(Set<Combination> kept, Set<Combination> changed, Set<Co
         }
         if (monitoringChanged) {
             out.add("monitoring changed: applies at the next start only");
+        }
+        if (serverChanged) {
+            out.add("server section changed: applied (REST API started, stopped or reconfigured)");
         }
         return out;
     }

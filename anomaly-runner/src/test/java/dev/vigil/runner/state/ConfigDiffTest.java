@@ -129,4 +129,20 @@ class ConfigDiffTest {
         assertThat(d.affectsJobs()).isFalse();
         assertThat(d.kept()).hasSize(3);
     }
+
+    @Test
+    void of_serverSectionAddedChangedOrRemoved_isAServerChangeThatLeavesTheJobsAlone() throws Exception {
+        RunnerConfig with = parse(SCHEDULERS + MODELS + READER + WRITER + "server: {port: 8490}\n");
+        RunnerConfig moved = parse(SCHEDULERS + MODELS + READER + WRITER + "server: {port: 8491}\n");
+
+        for (ConfigDiff d : new ConfigDiff[] {ConfigDiff.of(base(), with), ConfigDiff.of(with, moved),
+                ConfigDiff.of(moved, base())}) {
+            assertThat(d.serverChanged()).isTrue();
+            assertThat(d.affectsJobs()).isFalse();
+            assertThat(d.describe()).containsExactly(
+                    "server section changed: applied (REST API started, stopped or reconfigured)");
+        }
+        assertThat(ConfigDiff.of(with, parse(SCHEDULERS + MODELS + READER + WRITER + "server: {port: 8490}\n"))
+                .serverChanged()).isFalse();
+    }
 }
