@@ -61,6 +61,21 @@ public final class Replay {
      * @throws InsufficientDataException when no fit succeeds
      */
     public static Prediction run(ModelSpec spec, Series series, int fitPoints, Refit refit, LongConsumer progress) {
+        return run(spec, series, fitPoints, refit, true, progress);
+    }
+
+    /**
+     * As {@link #run(ModelSpec, Series, int, Refit, LongConsumer)}, choosing whether online models learn
+     * during inference. With {@code learn = false} every row between two fits is scored by the model as
+     * fitted ({@link FittedModel#infer}, state frozen), as one inference call per refit period would
+     * score it: vmanomaly's non-exact backtesting and UI tasks (vmanomaly docs (v1.28), "Schedulers",
+     * backtesting {@code exact}). Offline models score the same either way. O(n) plus the model's cost,
+     * and cheaper for online models with {@code learn = false} (no state update per row).
+     *
+     * @param learn whether online models update on each row after scoring it
+     */
+    public static Prediction run(ModelSpec spec, Series series, int fitPoints, Refit refit, boolean learn,
+                                 LongConsumer progress) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(series, "series");
         int n = series.size();
@@ -103,7 +118,7 @@ public final class Replay {
             if (model == null) {
                 copyValues(batch, out, from);
             } else {
-                copyRows(Stepper.step(model, batch), out, from);
+                copyRows(learn ? Stepper.step(model, batch) : model.infer(batch), out, from);
             }
             report(progress, to);
             from = to;

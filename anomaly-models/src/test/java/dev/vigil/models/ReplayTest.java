@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.testing.StubSpec;
+import dev.vigil.models.zscore.ZscoreModels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The refit schedule of {@link Replay}: when it refits, on which rows, and what a failed fit does. */
@@ -139,5 +141,70 @@ class ReplayTest {
         assertThatThrownBy(() -> Refit.Span.parse("-1h")).hasMessageContaining("at least 1ms");
         assertThatThrownBy(() -> Refit.Span.parse("soon")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("soon");
+    }
+
+    /** 200 rows of seeded N(0, 1) noise, then 200 rows shifted by +10. */
+    static Series shifted(long seed) {
+        Random rnd = new Random(seed);
+        long[] t = minutes(400);
+        double[] y = new double[400];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = rnd.nextGaussian() + (i >= 200 ? 10 : 0);
+        }
+        return Series.of(t, y);
+    }
+
+    @Test
+    void run_learnFalse_onlineModelScoresTheInferredRowsWithTheModelAsFitted() {
+        Series s = shifted(11);
+        ModelSpec spec = ZscoreModels.builder().decay(0.9).build();
+
+        Prediction frozen = Replay.run(spec, s, 150, null, false, null);
+        Prediction learning = Replay.run(spec, s, 150, null, true, null);
+
+        Prediction expected = spec.fit(s.slice(0, 150)).infer(s.slice(150, 400));
+        for (int i = 150; i < 400; i++) {
+            assertThat(frozen.anomalyScore(i)).as("row %d", i).isEqualTo(expected.anomalyScore(i - 150));
+            assertThat(frozen.yhat(i)).isEqualTo(expected.yhat(i - 150));
+        }
+        // Frozen, the shift stays anomalous to the end; learning (decay 0.9), the model adapts to it.
+        for (int i = 200; i < 400; i++) {
+            assertThat(frozen.anomalyScore(i)).as("frozen row %d", i).isGreaterThan(1.0);
+        }
+        int above = 0;
+        for (int i = 300; i < 400; i++) {
+            above += learning.anomalyScore(i) > 1.0 ? 1 : 0;
+        }
+        // Its short memory (about 10 rows) makes some noise rows cross 1, far from all 100.
+        assertThat(above).as("learning rows above 1 of the last 100").isLessThan(15);
+    }
+
+    @Test
+    void run_learnFalseWithRefit_eachPeriodIsScoredByTheFitBeforeIt() {
+        Series s = shifted(12);
+        ModelSpec spec = ZscoreModels.builder().build();
+        Refit refit = new Refit(Refit.Span.ofRows(50), Refit.Span.ofRows(100));
+
+        Prediction p = Replay.run(spec, s, 100, refit, false, null);
+
+        for (int from = 100; from < 400; from += 50) {
+            Prediction expected = spec.fit(s.slice(from - 100, from)).infer(s.slice(from, from + 50));
+            for (int i = 0; i < 50; i++) {
+                assertThat(p.anomalyScore(from + i)).as("row %d", from + i).isEqualTo(expected.anomalyScore(i));
+            }
+        }
+    }
+
+    @Test
+    void run_learnFalse_offlineModelScoresAsWithLearning() {
+        Series s = shifted(13);
+        ModelSpec spec = ZscoreModels.builder().online(false).build();
+
+        Prediction frozen = Replay.run(spec, s, 150, null, false, null);
+        Prediction learning = Replay.run(spec, s, 150, null, true, null);
+
+        for (int i = 0; i < 400; i++) {
+            assertThat(frozen.anomalyScore(i)).as("row %d", i).isEqualTo(learning.anomalyScore(i));
+        }
     }
 }

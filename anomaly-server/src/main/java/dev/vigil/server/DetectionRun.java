@@ -24,7 +24,9 @@ import java.util.function.DoubleConsumer;
 /**
  * The work of one task: reads the query with the VictoriaMetrics client, then replays each series
  * through the model as {@code vigil score} does ({@link Replay#run}: fit on the points before the
- * inference window, score every point of it causally, refit on schedule). Not thread-safe; one per task.
+ * inference window, score every point of it, refit on schedule). With {@code exact} online models learn
+ * each point after scoring it, as in production; without, each refit period is scored by the model as
+ * fitted (vmanomaly's faster default). Not thread-safe; one per task.
  * O(series · points) plus the model's cost.
  */
 final class DetectionRun {
@@ -79,7 +81,7 @@ final class DetectionRun {
             long before = done[0];
             Prediction p;
             try {
-                p = Replay.run(request.model(), s, fit, refit, rows -> {
+                p = Replay.run(request.model(), s, fit, refit, request.exact(), rows -> {
                     checkInterrupted();
                     progress.accept((double) (before + rows) / total);
                 });

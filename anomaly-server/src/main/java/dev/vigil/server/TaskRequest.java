@@ -29,8 +29,10 @@ import java.util.Set;
  * @param endInfer the last scored instant
  * @param modelJson {@code model_spec} as posted, e.g. {@code {"class": "zscore_online", "z_threshold": 3}}
  * @param model the model it makes
- * @param exact {@code exact}: accepted for vmanomaly compatibility; Vigil's replay is always exact (every
- *     point scored by the model state of its time)
+ * @param exact {@code exact: true}: online models learn every point of the inference window after scoring
+ *     it, so each point is scored by the model state a running periodic scheduler would have at its time;
+ *     {@code false} (vmanomaly's default): the faster approximation, each refit period scored by the model
+ *     as fitted on the {@code fit_window} before it (no learning within the period)
  */
 record TaskRequest(String query, Duration step, String datasourceUrl, String tenantId, Duration fitWindow,
                    Duration fitEvery, Duration inferEvery, Instant startInfer, Instant endInfer,

@@ -94,16 +94,12 @@ class ApiServerTest {
 
     /** A daily sine plus seeded noise, one point every 5 minutes, and a spike of +40 at {@link #SPIKE_S}. */
     static void importSeries() throws Exception {
-        Random rnd = new Random(7);
         StringBuilder values = new StringBuilder();
         StringBuilder ts = new StringBuilder();
+        double[] y = values();
         for (int i = 0; i < N; i++) {
             long t = T0 + i * STEP_S;
-            double v = 50 + 10 * Math.sin(2 * Math.PI * i / 288.0) + rnd.nextGaussian();
-            if (t == SPIKE_S) {
-                v += 40;
-            }
-            values.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.4f", v));
+            values.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.4f", y[i]));
             ts.append(i == 0 ? "" : ",").append(t * 1000);
         }
         String line = "{\"metric\":{\"__name__\":\"demo_load\",\"host\":\"a\"},\"values\":[" + values
@@ -113,6 +109,20 @@ class ApiServerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
         VM.flush();
+    }
+
+    /** The values imported, as VictoriaMetrics holds them (four decimals). */
+    static double[] values() {
+        Random rnd = new Random(7);
+        double[] y = new double[N];
+        for (int i = 0; i < N; i++) {
+            double v = 50 + 10 * Math.sin(2 * Math.PI * i / 288.0) + rnd.nextGaussian();
+            if (T0 + i * STEP_S == SPIKE_S) {
+                v += 40;
+            }
+            y[i] = Double.parseDouble(String.format(java.util.Locale.ROOT, "%.4f", v));
+        }
+        return y;
     }
 
     static Map<String, Object> task() {
@@ -381,6 +391,48 @@ class ApiServerTest {
         assertThat(rule.status()).isEqualTo(200);
         assertThat(rule.body()).contains("groups:").contains("anomaly_score{for=\\\"query\\\"} > 1.5")
                 .contains("for: 10m");
+    }
+
+    @Test
+    void task_exactFalseAndTrue_frozenFitVersusLearningOnlineModel() throws Exception {
+        Map<String, Object> spec = Map.of("class", "zscore_online", "z_threshold", 3, "decay", 0.99);
+        double[][] scores = new double[2][];
+        for (boolean exact : new boolean[] {false, true}) {
+            Map<String, Object> t = task();
+            t.put("model_spec", spec);
+            t.put("exact", exact);
+            Api.Answer posted = api.postJson("/api/v1/anomaly_detection/tasks", t);
+            assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+            JsonNode done = awaitFinished(posted.json().get("task_id").asText());
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("done");
+            assertThat(done.at("/request/exact").asBoolean()).isEqualTo(exact);
+            JsonNode a = done.get("results").get(0).get("anomaly_score");
+            scores[exact ? 1 : 0] = new double[a.size()];
+            for (int i = 0; i < a.size(); i++) {
+                scores[exact ? 1 : 0][i] = a.get(i).asDouble();
+            }
+        }
+        // The same model computed here from the values imported: fitted on the 3 days before the last one.
+        long[] ts = new long[N];
+        for (int i = 0; i < N; i++) {
+            ts[i] = (T0 + i * STEP_S) * 1000;
+        }
+        dev.vigil.core.series.Series series = dev.vigil.core.series.Series.of(ts, values());
+        dev.vigil.models.ModelSpec model = ModelRegistry.standard().create("zscore_online",
+                Map.of("z_threshold", 3, "decay", 0.99));
+        int fit = 3 * 288;
+        dev.vigil.core.prediction.Prediction frozen = model.fit(series.slice(0, fit)).infer(series.slice(fit, N));
+        dev.vigil.core.prediction.Prediction learning = dev.vigil.models.Replay.run(model, series, fit, null, true,
+                null);
+        double maxDiff = 0;
+        for (int i = 0; i < 288; i++) {
+            assertThat(scores[0][i]).as("exact false, row %d", i).isCloseTo(frozen.anomalyScore(i), within(1e-9));
+            assertThat(scores[1][i]).as("exact true, row %d", i).isCloseTo(learning.anomalyScore(fit + i),
+                    within(1e-9));
+            maxDiff = Math.max(maxDiff, Math.abs(scores[1][i] - scores[0][i]));
+        }
+        // decay 0.99 forgets the fit window within the day: the learning scores part from the frozen ones.
+        assertThat(maxDiff).as("largest score difference between exact true and false").isGreaterThan(0.3);
     }
 
     @Test
