@@ -2,6 +2,9 @@ package dev.vigil.runner.service;
 
 import dev.vigil.config.MonitoringConfig;
 import dev.vigil.config.RunnerConfig;
+import dev.vigil.config.ServerConfig;
+import dev.vigil.runner.monitoring.ApiServers;
+import dev.vigil.server.ApiServer;
 import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.monitoring.MonitoringServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -12,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runner of {@code preset: ui} without production jobs: no scheduler, reader, model or writer; it
- * serves {@code /metrics} and {@code /health} (when {@code monitoring.pull} is set) until stopped, so a
- * UI server can run beside it. Thread-safe: {@link #stop} may be called from a shutdown hook while
- * {@link #awaitStop} blocks.
+ * The runner of {@code preset: ui} without production jobs: no scheduler, reader, model or writer. It
+ * serves the REST API and the web UI of the {@code server} section (vmanomaly's defaults,
+ * {@code 0.0.0.0:8490}, when the section is absent), and {@code /metrics} and {@code /health} on
+ * {@code monitoring.pull} when that is set on another port, until stopped. Thread-safe: {@link #stop}
+ * may be called from a shutdown hook while {@link #awaitStop} blocks.
  */
 public final class UiOnlyRunner implements AutoCloseable {
 
@@ -24,6 +28,7 @@ public final class UiOnlyRunner implements AutoCloseable {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final RunnerMetrics metrics;
     private final MonitoringServer server;
+    private final ApiServer api;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /**
@@ -34,15 +39,28 @@ public final class UiOnlyRunner implements AutoCloseable {
     public UiOnlyRunner(RunnerConfig config, String version, InstantSource clock) throws IOException {
         metrics = new RunnerMetrics(registry, version, config.preset());
         metrics.started(clock.millis() / 1000.0, 0);
+        ServerConfig serverConfig = config.server() != null ? config.server() : ServerConfig.defaults();
+        api = ApiServers.start(serverConfig, () -> config, registry, () -> stopped.getCount() > 0, version);
         MonitoringConfig.Pull pull = config.monitoring().pull();
-        server = pull == null ? null
-                : new MonitoringServer(pull.addr(), pull.port(), registry, () -> stopped.getCount() > 0);
-        if (server != null) {
-            LOG.info("preset ui: no production jobs; serving /metrics and /health on {}:{}", pull.addr(),
-                    server.port());
-        } else {
-            LOG.info("preset ui: no production jobs and no monitoring.pull; waiting to be stopped");
+        boolean pullOnApiPort = pull != null && pull.port() != 0 && pull.port() == serverConfig.port();
+        MonitoringServer monitoring = null;
+        try {
+            monitoring = pull == null || pullOnApiPort ? null
+                    : new MonitoringServer(pull.addr(), pull.port(), registry, () -> stopped.getCount() > 0);
+        } catch (IOException e) {
+            api.close();
+            throw e;
         }
+        server = monitoring;
+        LOG.info("preset ui: no production jobs; serving the API and the UI on {}/vmui/", api.url());
+        if (server != null) {
+            LOG.info("preset ui: serving /metrics and /health on {}:{}", pull.addr(), server.port());
+        }
+    }
+
+    /** The API server (REST API, UI, {@code /metrics} and {@code /health}). */
+    public ApiServer api() {
+        return api;
     }
 
     /** The monitoring port, or -1 without {@code monitoring.pull}. */
@@ -71,5 +89,6 @@ public final class UiOnlyRunner implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        api.close();
     }
 }

@@ -15,7 +15,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The runner under a preset: the metrics' preset label, and {@code preset: ui} serving monitoring only. */
+/** The runner under a preset: the metrics' preset label, and {@code preset: ui} serving the API, UI and monitoring. */
 class PresetRunnerTest {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -31,16 +31,22 @@ class PresetRunnerTest {
 
     @Test
     void uiOnly_presetUiAlone_servesHealthAndMetricsWithPresetLabelUntilStopped() throws Exception {
-        RunnerConfig c = parse("preset: ui\nmonitoring:\n  pull:\n    addr: 127.0.0.1\n    port: 0\n");
+        RunnerConfig c = parse("preset: ui\nmonitoring:\n  pull:\n    addr: 127.0.0.1\n    port: 0\n"
+                + "server:\n  addr: 127.0.0.1\n  port: 0\n");
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         try (UiOnlyRunner ui = new UiOnlyRunner(c, "test", InstantSource.fixed(t0))) {
             assertThat(get(ui.port(), "/health").statusCode()).isEqualTo(200);
+            int api = ui.api().port();
+            assertThat(get(api, "/api/v1/models").statusCode()).isEqualTo(200);
+            assertThat(get(api, "/api/v1/models").body()).contains("zscore_online");
+            assertThat(get(api, "/metrics").body()).contains("vmanomaly_config_entities{preset=\"ui\"");
             String metrics = get(ui.port(), "/metrics").body();
             assertThat(metrics).contains("vmanomaly_config_entities{preset=\"ui\",scope=\"total\"} 0.0",
                     "vmanomaly_start_time_seconds 1.7672256E9");
             ui.stop();
             ui.awaitStop();
             assertThat(get(ui.port(), "/health").statusCode()).isEqualTo(503);
+            assertThat(get(api, "/health").statusCode()).isEqualTo(503);
         }
     }
 
