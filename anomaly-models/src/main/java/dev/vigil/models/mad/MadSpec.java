@@ -113,6 +113,7 @@ final class MadSpec extends BaseModelSpec {
             m.devWeight *= onlineArgs.historyStrength();
         }
         m.refresh();
+        m.afterLearning();
         return m;
     }
 
@@ -239,6 +240,13 @@ final class MadSpec extends BaseModelSpec {
         @Override
         protected void learn(long t, double y) {
             add(y);
+        }
+
+        /** Compacts both digests between batches: scoring reads the refreshed median and MAD fields. */
+        @Override
+        protected void afterLearning() {
+            values.compact();
+            devs.compact();
         }
 
         @Override

@@ -85,6 +85,11 @@ final class CachedDigest {
         refresh();
     }
 
+    /** Keeps the digest compact until it learns again ({@link StreamingQuantiles#compact()}); the cache stays. */
+    void compact() {
+        digest.compact();
+    }
+
     /** The cached i-th quantile ({@code NaN} while empty). */
     double get(int i) {
         return cached[i];
