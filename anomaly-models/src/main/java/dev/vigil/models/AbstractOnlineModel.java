@@ -75,7 +75,8 @@ public abstract class AbstractOnlineModel<S extends ModelSpec> extends AbstractF
      * Called after each batch of points was learned ({@link #inferAndUpdate}, {@link #update}): a
      * model whose state has a compact form for the time between batches (the t-digests of
      * {@code quantile_online} and {@code mad_online}) takes it here, so that the many models a service
-     * holds, one per series, stay small between jobs. Must not change any later result. Nothing by default.
+     * holds, one per series, stay small between jobs. Changes later results at most within the accuracy
+     * of the model's sketches (documented by the model). Nothing by default.
      */
     protected void afterLearning() {
     }

@@ -47,10 +47,10 @@ import java.util.Random;
  * {@code 1 - 1e-7} are treated as 1 (a window of more than ten million points).
  *
  * <p><b>Heap</b>: a live t-digest is sized for its worst case up front (a {@code MergingDigest} of
- * compression 100 holds about 24 KB, most of it a merge buffer). {@link #compact()} keeps the digest as
- * its exact state instead (the used centroids and buffered points, trimmed primitive arrays), rebuilt on
- * the next use: models that keep one summary per series compact them between batches. A new or
- * {@linkplain #restore restored} summary starts compact.
+ * compression 100 holds about 24 KB, most of it a merge buffer). {@link #compact()} keeps the digest
+ * as its exact state instead (the used centroids and buffered points, trimmed primitive arrays), rebuilt
+ * on the next use: models that keep one summary per series compact them between batches. A new or
+ * {@linkplain #restore restored} summary starts compact (a restored one exactly as it was saved).
  *
  * <p>Not thread-safe (single writer; even {@link #quantile} may merge buffered points). {@link #add}
  * is amortised O(log δ): a buffered append plus a periodic sort-and-merge for the merging digest,
@@ -146,13 +146,14 @@ public final class StreamingQuantiles {
     }
 
     /**
-     * Keeps the digest in its exact compact state (primitive arrays of the used centroids and buffered
-     * points only) instead of the live t-digest, whose arrays are sized for the worst case up front (a
-     * {@code MergingDigest} of compression 100: about 24 KB, most of it a merge buffer; an
-     * {@code AVLTreeDigest}: node arrays with spare capacity). The next call that needs the digest
-     * rebuilds it, O(δ), and it then answers and evolves exactly as if it had never been compacted, so
-     * compacting changes no result. For models that hold many summaries between batches of points
-     * (one per series): compact after each batch. O(δ); nothing when already compact.
+     * Keeps the digest as its exact state (primitive arrays trimmed to the used centroids and the
+     * buffered points) instead of the live t-digest, whose arrays are sized for the worst case up front
+     * (a {@code MergingDigest} of compression 100: about 24 KB, most of it a merge buffer of about a
+     * thousand points; an {@code AVLTreeDigest}: node arrays with spare capacity). The next call that
+     * needs the digest rebuilds it, O(δ), and it then answers and evolves bit for bit as if it had never
+     * been compacted: compacting changes no result, and results do not depend on when it is done. For
+     * models that hold many summaries between batches of points (one per series): compact after each
+     * batch. O(δ + buffered points); nothing when already compact.
      */
     public void compact() {
         if (digest != null) {
