@@ -242,6 +242,11 @@ final class MadSpec extends BaseModelSpec {
             add(y);
         }
 
+        /** Whether both digests are compact (for tests). */
+        boolean digestsCompact() {
+            return values.isCompact() && devs.isCompact();
+        }
+
         /** Compacts both digests between batches: scoring reads the refreshed median and MAD fields. */
         @Override
         protected void afterLearning() {

@@ -90,6 +90,11 @@ final class CachedDigest {
         digest.compact();
     }
 
+    /** Whether the digest is compact (for tests of the models' heap between batches). */
+    boolean isCompact() {
+        return digest.isCompact();
+    }
+
     /** The cached i-th quantile ({@code NaN} while empty). */
     double get(int i) {
         return cached[i];

@@ -352,6 +352,15 @@ final class QuantileSpec extends BaseModelSpec {
             add(t, y, true);
         }
 
+        /** Whether every digest is compact (for tests). */
+        boolean digestsCompact() {
+            boolean all = global.isCompact();
+            for (CachedDigest d : perBucket) {
+                all &= d == null || d.isCompact();
+            }
+            return all;
+        }
+
         /** Compacts the digests between batches: they are read through their caches, which stay. */
         @Override
         protected void afterLearning() {
