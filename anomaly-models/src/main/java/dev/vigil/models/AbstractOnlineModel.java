@@ -68,6 +68,17 @@ public abstract class AbstractOnlineModel<S extends ModelSpec> extends AbstractF
         for (int i = 0; i < batch.size(); i++) {
             learn(batch.timestamp(i), batch.value(i));
         }
+        afterLearning();
+    }
+
+    /**
+     * Called after each batch of points was learned ({@link #inferAndUpdate}, {@link #update}): a
+     * model whose state has a compact form for the time between batches (the t-digests of
+     * {@code quantile_online} and {@code mad_online}) takes it here, so that the many models a service
+     * holds, one per series, stay small between jobs. Changes later results at most within the accuracy
+     * of the model's sketches (documented by the model). Nothing by default.
+     */
+    protected void afterLearning() {
     }
 
     /** Predicts each point, learning it right after when {@code learn}; then scores the batch. O(n) plus the hooks. */
@@ -85,6 +96,9 @@ public abstract class AbstractOnlineModel<S extends ModelSpec> extends AbstractF
             if (learn) {
                 learn(t, y);
             }
+        }
+        if (learn) {
+            afterLearning();
         }
         pipeline().apply(b);
         double[] score = b.anomalyScore();

@@ -12,12 +12,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Streams a {@code /api/v1/query_range} answer into primitive columns, one pass, no tree model:
  * {@code {"status":"success","data":{"resultType":"matrix","result":[{"metric":{...},"values":[[t,"v"],...]}]}}}.
  * Values are strings ({@code "1.5"}, {@code "NaN"}, {@code "+Inf"}, {@code "-Inf"}); timestamps are
- * seconds, possibly with decimals. O(bytes) time; memory O(points). Stateless and thread-safe.
+ * seconds, possibly with decimals. O(bytes) time; memory O(points), or O(points of one series) when the
+ * series are handed to a sink as they are parsed ({@link #parse(InputStream, String, String, Consumer)}).
+ * Stateless and thread-safe.
  */
 final class QueryRangeParser {
 
@@ -66,6 +69,23 @@ final class QueryRangeParser {
         int lastSize = 16;
     }
 
+    /**
+     * What a sink threw, carried through the parser unchanged (the parser turns its own failures into
+     * {@code bad_response}, which a failure of the caller's code is not).
+     */
+    static final class SinkFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SinkFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
+    }
+
     /** Thrown (as a {@link VmRequestException}) for a body that is not a valid query_range answer. */
     static VmRequestException bad(String what, String url, String reason, Throwable cause) {
         return new VmRequestException("bad_response", url, what + ": malformed query_range response from " + url + ": "
@@ -73,9 +93,29 @@ final class QueryRangeParser {
     }
 
     static Result parse(InputStream in, String what, String url) {
+        Result result = new Result();
+        return parse(in, what, url, result, result.series::add);
+    }
+
+    /**
+     * Parses {@code in}, handing each series to {@code sink} as soon as its closing brace is read, so
+     * that only the series being parsed is held here; the returned result counts points but holds no
+     * series. A {@link RuntimeException} of the sink is rethrown wrapped in a {@link SinkFailure}.
+     */
+    static Result parse(InputStream in, String what, String url, Consumer<Columns> sink) {
+        return parse(in, what, url, new Result(), c -> {
+            try {
+                sink.accept(c);
+            } catch (RuntimeException e) {
+                throw new SinkFailure(e);
+            }
+        });
+    }
+
+    private static Result parse(InputStream in, String what, String url, Result result, Consumer<Columns> sink) {
         try (JsonParser p = JSON.createParser(in)) {
-            return parse(p, what, url);
-        } catch (VmRequestException e) {
+            return parse(p, what, url, result, sink);
+        } catch (VmRequestException | SinkFailure e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw bad(what, url, e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0], e);
@@ -84,7 +124,8 @@ final class QueryRangeParser {
 
     static Result parse(byte[] body, String what, String url) {
         try (JsonParser p = JSON.createParser(body)) {
-            return parse(p, what, url);
+            Result result = new Result();
+            return parse(p, what, url, result, result.series::add);
         } catch (VmRequestException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -92,11 +133,11 @@ final class QueryRangeParser {
         }
     }
 
-    private static Result parse(JsonParser p, String what, String url) throws IOException {
+    private static Result parse(JsonParser p, String what, String url, Result result, Consumer<Columns> sink)
+            throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw bad(what, url, "expected a JSON object", null);
         }
-        Result result = new Result();
         String status = null;
         String errorType = null;
         String error = null;
@@ -118,7 +159,7 @@ final class QueryRangeParser {
                     if (t != JsonToken.START_OBJECT) {
                         throw bad(what, url, "'data' is not an object", null);
                     }
-                    sawResult |= parseData(p, result, what, url);
+                    sawResult |= parseData(p, result, sink, what, url);
                     break;
                 default:
                     p.skipChildren();
@@ -137,7 +178,8 @@ final class QueryRangeParser {
         return result;
     }
 
-    private static boolean parseData(JsonParser p, Result result, String what, String url) throws IOException {
+    private static boolean parseData(JsonParser p, Result result, Consumer<Columns> sink, String what, String url)
+            throws IOException {
         boolean saw = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -153,7 +195,7 @@ final class QueryRangeParser {
                 }
                 saw = true;
                 while (p.nextToken() == JsonToken.START_OBJECT) {
-                    parseSeries(p, result, what, url);
+                    parseSeries(p, result, sink, what, url);
                 }
                 if (p.currentToken() != JsonToken.END_ARRAY) {
                     throw bad(what, url, "'data.result' holds a non-object", null);
@@ -165,7 +207,8 @@ final class QueryRangeParser {
         return saw;
     }
 
-    private static void parseSeries(JsonParser p, Result result, String what, String url) throws IOException {
+    private static void parseSeries(JsonParser p, Result result, Consumer<Columns> sink, String what, String url)
+            throws IOException {
         Map<String, String> metric = null;
         Columns cols = null;
         long[] bufT = null;
@@ -221,12 +264,12 @@ final class QueryRangeParser {
             out.size = n;
             out.nonFinite = nonFinite;
         }
-        result.series.add(out);
         result.points += out.size;
         if (out.size > 0) {
             // exact fit for the next series of the same length, which then needs no trimming copy
             result.lastSize = out.size;
         }
+        sink.accept(out);
     }
 
     private static long timestamp(JsonParser p, String what, String url) throws IOException {

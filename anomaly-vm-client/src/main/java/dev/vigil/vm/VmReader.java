@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Reads {@code /api/v1/query_range} from VictoriaMetrics (vmanomaly docs, Reader, v1.30).
@@ -98,6 +99,117 @@ public final class VmReader implements AutoCloseable {
      * @throws VmRequestException when a request fails for good
      */
     public QueryResult read(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeenMs) {
+        Request r = request(query, start, end, lastSeenMs);
+        if (r.chunks() == 0) {
+            return r.result(Map.of(), DroppedPoints.NONE);
+        }
+        List<Future<QueryRangeParser.Result>> futures = new ArrayList<>(r.chunks());
+        for (int c = 0; c < r.chunks(); c++) {
+            URI uri = chunkUri(r, c);
+            futures.add(pool.submit(() -> fetch(query.alias(), r.what(), r.url(), uri)));
+        }
+        List<QueryRangeParser.Result> parts = new ArrayList<>(r.chunks());
+        try {
+            for (Future<QueryRangeParser.Result> f : futures) {
+                parts.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            futures.forEach(f -> f.cancel(true));
+            throw new VmRequestException("io_error", r.url(), r.what() + ": interrupted", e);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new VmRequestException("io_error", r.url(), r.what() + ": " + cause, cause);
+        }
+        Stitched st = stitch(parts, r.lastSeen(), r.floor());
+        return r.result(st.series(), st.dropped());
+    }
+
+    /**
+     * {@link #read(QueryConfig, Instant, Instant, Map)}, handing each series to {@code sink} as it is
+     * parsed instead of gathering them: a range answered by one request (at most
+     * {@code max_points_per_query} points per series) is parsed on the calling thread straight from
+     * the connection, so only the series being parsed is held here and the sink sees the series in the
+     * order VictoriaMetrics sent them. A range split into several requests needs every chunk of a
+     * series before the series is complete: it is read as {@link #read} does, then handed over in
+     * {@link Labels} order. Each series is handed over once: a connection that breaks after the first
+     * series was handed over is not retried (the failure is thrown; what the sink had is kept).
+     *
+     * @return the read's summary: its range, requests and dropped points; its series map is empty
+     * @throws VmRequestException when a request fails for good
+     * @throws RuntimeException   what the sink threw, as it threw it
+     */
+    public QueryResult stream(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeenMs,
+                              Consumer<Series> sink) {
+        Objects.requireNonNull(sink, "sink");
+        Request r = request(query, start, end, lastSeenMs);
+        if (r.chunks() > 1) {
+            QueryResult whole = read(query, start, end, lastSeenMs);
+            whole.series().values().forEach(sink);
+            return r.result(Map.of(), whole.dropped());
+        }
+        if (r.chunks() == 0) {
+            return r.result(Map.of(), DroppedPoints.NONE);
+        }
+        long[] dropped = new long[4];
+        int[] handed = {0};
+        String[] headers = {"Accept-Encoding", "gzip", "Accept", "application/json"};
+        try {
+            transport.execute(RequestEvent.Kind.READ, query.alias(), r.what(), r.url(), chunkUri(r, 0), "GET",
+                    HttpRequest.BodyPublishers.noBody(), 0, headers,
+                    new Transport.Policy(Integer.MAX_VALUE, true, true),
+                    (InputStream in, Transport.Stats stats) -> {
+                        long t0 = System.nanoTime();
+                        long[] sinkNanos = {0};
+                        Arrays.fill(dropped, 0);
+                        QueryRangeParser.Result res;
+                        try {
+                            res = QueryRangeParser.parse(in, r.what(), r.url(), c -> {
+                                Series s = stitchSeries(c.labels, List.of(c), r.lastSeen(), r.floor(), dropped);
+                                long s0 = System.nanoTime();
+                                handed[0]++;
+                                sink.accept(s);
+                                sinkNanos[0] += System.nanoTime() - s0;
+                                stats.series++;
+                            });
+                        } catch (VmRequestException e) {
+                            if (handed[0] > 0) {
+                                // not retried: the series handed over would be handed over again
+                                throw new VmRequestException(e.code().equals("bad_response") ? "io_error" : e.code(),
+                                        r.url(), e.getMessage() + " (after " + handed[0] + " series were handed on)",
+                                        e);
+                            }
+                            throw e;
+                        }
+                        stats.codecNanos = System.nanoTime() - t0 - sinkNanos[0];
+                        stats.points = res.points;
+                        return res;
+                    });
+        } catch (QueryRangeParser.SinkFailure e) {
+            throw e.getCause();
+        }
+        return r.result(Map.of(), new DroppedPoints(dropped[0], (int) dropped[1], dropped[2], (int) dropped[3]));
+    }
+
+    /**
+     * The requests of one read: the step-aligned range, its chunks and the catch-up filter.
+     *
+     * @param floor the start of the read before the catch-up moved it ({@link Long#MIN_VALUE}: no catch-up)
+     */
+    private record Request(QueryConfig query, String path, String url, String what, long from, long to,
+                           long stepMs, int maxPoints, int chunks, ZoneId tz, DataRange range,
+                           Map<Labels, Long> lastSeen, long floor) {
+
+        QueryResult result(Map<Labels, Series> series, DroppedPoints dropped) {
+            return new QueryResult(query.alias(), series, from, to, stepMs, tz, range, chunks, dropped);
+        }
+    }
+
+    private Request request(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeenMs) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
@@ -128,46 +240,28 @@ public final class VmReader implements AutoCloseable {
         to = Math.floorDiv(to, stepMs) * stepMs;
         ZoneId tz = query.tz() != null ? query.tz() : config.tz();
         DataRange range = query.dataRange() != null ? query.dataRange() : config.dataRange();
-        if (to < from) {
-            // no multiple of the step in the range: nothing to ask for
-            return new QueryResult(query.alias(), Map.of(), from, to, stepMs, tz, range, 0, DroppedPoints.NONE);
-        }
-        long n = (to - from) / stepMs + 1;
-        int chunks = (int) ((n + maxPoints - 1) / maxPoints);
-        if (chunks > 1) {
-            transport.warn("reader", "query '" + query.alias() + "': " + n + " points per series exceed"
-                    + " max_points_per_query=" + maxPoints + "; the range is split into " + chunks + " requests"
-                    + " (use a shorter range or a larger step to avoid this)");
-        }
         String path = tenant.selectPrefix() + config.queryRangePath();
         String url = config.http().safeUrl(path);
         String what = "query '" + query.alias() + "'";
-        List<Future<QueryRangeParser.Result>> futures = new ArrayList<>(chunks);
-        for (int c = 0; c < chunks; c++) {
-            long cs = from + (long) c * maxPoints * stepMs;
-            long ce = Math.min(to, cs + (long) (maxPoints - 1) * stepMs);
-            URI uri = URI.create(config.http().datasourceUrl() + path + "?" + queryString(query.expr(), cs, ce, stepMs));
-            futures.add(pool.submit(() -> fetch(query.alias(), what, url, uri)));
-        }
-        List<QueryRangeParser.Result> parts = new ArrayList<>(chunks);
-        try {
-            for (Future<QueryRangeParser.Result> f : futures) {
-                parts.add(f.get());
+        int chunks = 0; // none when no multiple of the step lies in the range: nothing to ask for
+        if (to >= from) {
+            long n = (to - from) / stepMs + 1;
+            chunks = (int) ((n + maxPoints - 1) / maxPoints);
+            if (chunks > 1) {
+                transport.warn("reader", "query '" + query.alias() + "': " + n + " points per series exceed"
+                        + " max_points_per_query=" + maxPoints + "; the range is split into " + chunks + " requests"
+                        + " (use a shorter range or a larger step to avoid this)");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            futures.forEach(f -> f.cancel(true));
-            throw new VmRequestException("io_error", url, what + ": interrupted", e);
-        } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new VmRequestException("io_error", url, what + ": " + cause, cause);
         }
-        Stitched st = stitch(parts, fromLastSeen ? lastSeenMs : Map.of(), fromLastSeen ? floor : Long.MIN_VALUE);
-        return new QueryResult(query.alias(), st.series(), from, to, stepMs, tz, range, chunks, st.dropped());
+        return new Request(query, path, url, what, from, to, stepMs, maxPoints, chunks, tz, range,
+                fromLastSeen ? lastSeenMs : Map.of(), fromLastSeen ? floor : Long.MIN_VALUE);
+    }
+
+    private URI chunkUri(Request r, int c) {
+        long cs = r.from() + (long) c * r.maxPoints() * r.stepMs();
+        long ce = Math.min(r.to(), cs + (long) (r.maxPoints() - 1) * r.stepMs());
+        return URI.create(config.http().datasourceUrl() + r.path() + "?" + queryString(r.query().expr(), cs, ce,
+                r.stepMs()));
     }
 
     private QueryRangeParser.Result fetch(String alias, String what, String url, URI uri) {
@@ -230,59 +324,63 @@ public final class VmReader implements AutoCloseable {
             }
         }
         Map<Labels, Series> out = new TreeMap<>();
-        long nonFinite = 0;
-        int nonFiniteSeries = 0;
-        long outOfOrder = 0;
-        int outOfOrderSeries = 0;
+        long[] dropped = new long[4];
         for (Map.Entry<Labels, List<QueryRangeParser.Columns>> e : byLabels.entrySet()) {
-            if (e.getValue().size() == 1 && floorMs == Long.MIN_VALUE && !lastSeen.containsKey(e.getKey())
-                    && increasing(e.getValue().get(0))) {
-                // the common case, one chunk: no stitching and no copy (the parsed columns are handed over;
-                // the parser sizes them from the previous series, so they are usually exact already)
-                QueryRangeParser.Columns c = e.getValue().get(0);
-                out.put(e.getKey(), Series.ofOwned(e.getKey(), c.size == c.ts.length ? c.ts : Arrays.copyOf(c.ts, c.size),
-                        c.size == c.vs.length ? c.vs : Arrays.copyOf(c.vs, c.size)));
-                nonFinite += c.nonFinite;
-                nonFiniteSeries += c.nonFinite > 0 ? 1 : 0;
-                continue;
-            }
-            int total = 0;
-            for (QueryRangeParser.Columns c : e.getValue()) {
-                total += c.size;
-            }
-            long[] ts = new long[total];
-            double[] vs = new double[total];
-            int n = 0;
-            Long seen = lastSeen.get(e.getKey());
-            long after = seen != null ? seen : floorMs == Long.MIN_VALUE ? Long.MIN_VALUE : floorMs - 1;
-            long last = Long.MIN_VALUE;
-            long backwards = 0;
-            long nan = 0;
-            for (QueryRangeParser.Columns c : e.getValue()) {
-                for (int i = 0; i < c.size; i++) {
-                    long t = c.ts[i];
-                    if (t <= last) {
-                        backwards++;
-                    } else {
-                        last = t;
-                        if (t > after) {
-                            ts[n] = t;
-                            vs[n] = c.vs[i];
-                            nan += Double.isFinite(c.vs[i]) ? 0 : 1;
-                            n++;
-                        }
+            out.put(e.getKey(), stitchSeries(e.getKey(), e.getValue(), lastSeen, floorMs, dropped));
+        }
+        return new Stitched(Collections.unmodifiableMap(out),
+                new DroppedPoints(dropped[0], (int) dropped[1], dropped[2], (int) dropped[3]));
+    }
+
+    /**
+     * One series of {@link #stitch}, from its chunks in order; adds to {@code dropped} its non-finite
+     * points, 1 if it has any, its points out of order, 1 if it has any.
+     */
+    static Series stitchSeries(Labels labels, List<QueryRangeParser.Columns> chunks, Map<Labels, Long> lastSeen,
+                               long floorMs, long[] dropped) {
+        if (chunks.size() == 1 && floorMs == Long.MIN_VALUE && !lastSeen.containsKey(labels)
+                && increasing(chunks.get(0))) {
+            // the common case, one chunk: no stitching and no copy (the parsed columns are handed over;
+            // the parser sizes them from the previous series, so they are usually exact already)
+            QueryRangeParser.Columns c = chunks.get(0);
+            dropped[0] += c.nonFinite;
+            dropped[1] += c.nonFinite > 0 ? 1 : 0;
+            return Series.ofOwned(labels, c.size == c.ts.length ? c.ts : Arrays.copyOf(c.ts, c.size),
+                    c.size == c.vs.length ? c.vs : Arrays.copyOf(c.vs, c.size));
+        }
+        int total = 0;
+        for (QueryRangeParser.Columns c : chunks) {
+            total += c.size;
+        }
+        long[] ts = new long[total];
+        double[] vs = new double[total];
+        int n = 0;
+        Long seen = lastSeen.get(labels);
+        long after = seen != null ? seen : floorMs == Long.MIN_VALUE ? Long.MIN_VALUE : floorMs - 1;
+        long last = Long.MIN_VALUE;
+        long backwards = 0;
+        long nan = 0;
+        for (QueryRangeParser.Columns c : chunks) {
+            for (int i = 0; i < c.size; i++) {
+                long t = c.ts[i];
+                if (t <= last) {
+                    backwards++;
+                } else {
+                    last = t;
+                    if (t > after) {
+                        ts[n] = t;
+                        vs[n] = c.vs[i];
+                        nan += Double.isFinite(c.vs[i]) ? 0 : 1;
+                        n++;
                     }
                 }
             }
-            out.put(e.getKey(), Series.ofOwned(e.getKey(), n == total ? ts : Arrays.copyOf(ts, n),
-                    n == total ? vs : Arrays.copyOf(vs, n)));
-            nonFinite += nan;
-            nonFiniteSeries += nan > 0 ? 1 : 0;
-            outOfOrder += backwards;
-            outOfOrderSeries += backwards > 0 ? 1 : 0;
         }
-        return new Stitched(Collections.unmodifiableMap(out),
-                new DroppedPoints(nonFinite, nonFiniteSeries, outOfOrder, outOfOrderSeries));
+        dropped[0] += nan;
+        dropped[1] += nan > 0 ? 1 : 0;
+        dropped[2] += backwards;
+        dropped[3] += backwards > 0 ? 1 : 0;
+        return Series.ofOwned(labels, n == total ? ts : Arrays.copyOf(ts, n), n == total ? vs : Arrays.copyOf(vs, n));
     }
 
     private static boolean increasing(QueryRangeParser.Columns c) {

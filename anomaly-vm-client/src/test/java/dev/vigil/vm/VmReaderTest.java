@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Reader options against a scripted server that answers each request with a grid of points over its range. */
 class VmReaderTest {
 
-    private static Map<String, String> params(String rawQuery) {
+    static Map<String, String> params(String rawQuery) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String kv : rawQuery.split("&")) {
             String[] p = kv.split("=", 2);
@@ -32,13 +32,13 @@ class VmReaderTest {
         return m;
     }
 
-    private static long ms(String seconds) {
+    static long ms(String seconds) {
         char[] c = seconds.toCharArray();
         return FastNumbers.parseSecondsToMillis(c, 0, c.length);
     }
 
     /** Answers [start, end] at step for two series; value = timestamp in seconds (series b: negated). */
-    private static String grid(String rawQuery) {
+    static String grid(String rawQuery) {
         Map<String, String> p = params(rawQuery);
         long s = ms(p.get("start"));
         long e = ms(p.get("end"));
@@ -55,7 +55,7 @@ class VmReaderTest {
                 + "{\"metric\":{\"__name__\":\"m\",\"s\":\"b\"},\"values\":[" + b + "]}]}}";
     }
 
-    private static FakeVm gridServer(boolean gzip) throws Exception {
+    static FakeVm gridServer(boolean gzip) throws Exception {
         return new FakeVm((ex, n) -> {
             String body = grid(ex.getRequestURI().getRawQuery());
             if (!gzip) {

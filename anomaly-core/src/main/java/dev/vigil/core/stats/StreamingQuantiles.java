@@ -46,6 +46,12 @@ import java.util.Random;
  * ~5 500 points for d = 0.999), so the amortised cost stays O(1) per point for any d; decays above
  * {@code 1 - 1e-7} are treated as 1 (a window of more than ten million points).
  *
+ * <p><b>Heap</b>: a live t-digest is sized for its worst case up front (a {@code MergingDigest} of
+ * compression 100 holds about 24 KB, most of it a merge buffer). {@link #compact()} keeps the digest
+ * as its exact state instead (the used centroids and buffered points, trimmed primitive arrays), rebuilt
+ * on the next use: models that keep one summary per series compact them between batches. A new or
+ * {@linkplain #restore restored} summary starts compact (a restored one exactly as it was saved).
+ *
  * <p>Not thread-safe (single writer; even {@link #quantile} may merge buffered points). {@link #add}
  * is amortised O(log δ): a buffered append plus a periodic sort-and-merge for the merging digest,
  * a tree insertion for the AVL one (which allocates only when a centroid is created, which
@@ -89,7 +95,10 @@ public final class StreamingQuantiles {
     private final int unit;
     /** The growth at which the digest is rescaled (G in the class doc). */
     private final double growthCap;
+    /** The live digest; {@code null} while {@linkplain #compact() compact} (then {@link #held} is the digest). */
     private TDigest digest;
+    /** The digest's exact state while compact, else {@code null}. */
+    private DigestState held;
     /** Multiplier of the next point's weight: (1/d)^t since the last rescale. */
     private double growth = 1.0;
     private long count;
@@ -118,12 +127,50 @@ public final class StreamingQuantiles {
         this.decay = decay > NO_DECAY_ABOVE ? 1.0 : decay;
         this.unit = this.decay == 1.0 ? 1 : DECAY_UNIT;
         this.growthCap = Math.min(MAX_GROWTH, Math.max(2.0, MAX_TOTAL_WEIGHT * (1 - this.decay) / unit));
-        this.digest = this.decay == 1.0 ? new MergingDigest(compression) : TDigests.newAvl(compression, seed);
+        // allocated on the first use: a summary that is compacted before it is used never holds a live digest
+        this.digest = null;
+    }
+
+    /** A live digest of this summary's kind, empty. */
+    private TDigest newDigest() {
+        return decay == 1.0 ? new MergingDigest(compression) : TDigests.newAvl(compression, seed);
+    }
+
+    /** The live digest, rebuilt from the compact state when there is one (exactly: it evolves as if never compacted). */
+    private TDigest digest() {
+        if (digest == null) {
+            digest = held == null ? newDigest() : TDigests.restore(held, compression);
+            held = null;
+        }
+        return digest;
+    }
+
+    /**
+     * Keeps the digest as its exact state (primitive arrays trimmed to the used centroids and the
+     * buffered points) instead of the live t-digest, whose arrays are sized for the worst case up front
+     * (a {@code MergingDigest} of compression 100: about 24 KB, most of it a merge buffer of about a
+     * thousand points; an {@code AVLTreeDigest}: node arrays with spare capacity). The next call that
+     * needs the digest rebuilds it, O(δ), and it then answers and evolves bit for bit as if it had never
+     * been compacted: compacting changes no result, and results do not depend on when it is done. For
+     * models that hold many summaries between batches of points (one per series): compact after each
+     * batch. O(δ + buffered points); nothing when already compact.
+     */
+    public void compact() {
+        if (digest != null) {
+            held = TDigests.capture(digest);
+            digest = null;
+        }
+    }
+
+    /** Whether the summary is {@linkplain #compact() compact} (or not used yet). */
+    public boolean isCompact() {
+        return digest == null;
     }
 
     /** The exact state (O(δ) copy; the summary is not changed, buffered points stay buffered). */
     public State state() {
-        return new State(compression, decay, seed, growth, count, TDigests.capture(digest));
+        return new State(compression, decay, seed, growth, count, digest != null ? TDigests.capture(digest)
+                : held != null ? held : TDigests.capture(newDigest()));
     }
 
     /**
@@ -152,7 +199,10 @@ public final class StreamingQuantiles {
         }
         q.growth = s.growth();
         q.count = s.count();
-        q.digest = TDigests.restore(s.digest(), s.compression());
+        // rebuilt once to validate the state, then kept compact until used: restoring many summaries
+        // (a state file, on-disk mode) does not hold a live digest for each
+        TDigests.restore(s.digest(), s.compression());
+        q.held = s.digest();
         return q;
     }
 
@@ -164,11 +214,11 @@ public final class StreamingQuantiles {
         if (decay < 1.0) {
             growth /= decay;
             if (growth >= growthCap) {
-                digest = rebuild(digest, 1.0 / growth, compression, seed);
+                digest = rebuild(digest(), 1.0 / growth, compression, seed);
                 growth = 1.0;
             }
         }
-        digest.add(x, (int) Math.round(unit * growth));
+        digest().add(x, (int) Math.round(unit * growth));
         count++;
     }
 
@@ -181,7 +231,7 @@ public final class StreamingQuantiles {
             throw new IllegalArgumentException("factor must be a finite number > 0, got " + factor);
         }
         if (factor != 1.0 && count > 0) {
-            digest = rebuild(digest, factor, compression, seed);
+            digest = rebuild(digest(), factor, compression, seed);
         }
     }
 
@@ -190,7 +240,7 @@ public final class StreamingQuantiles {
         if (!(q >= 0 && q <= 1)) {
             throw new IllegalArgumentException("quantile must be in [0, 1], got " + q);
         }
-        return count == 0 || digest.size() == 0 ? Double.NaN : digest.quantile(q);
+        return count == 0 || digest().size() == 0 ? Double.NaN : digest.quantile(q);
     }
 
     /** The number of finite points added (not decayed). */
@@ -200,7 +250,7 @@ public final class StreamingQuantiles {
 
     /** The current total weight in units of one fresh point (equals {@link #count()} without decay). */
     public double weight() {
-        return digest.size() / (unit * growth);
+        return count == 0 ? 0.0 : digest().size() / (unit * growth);
     }
 
     /** The compression δ. */

@@ -113,6 +113,7 @@ final class MadSpec extends BaseModelSpec {
             m.devWeight *= onlineArgs.historyStrength();
         }
         m.refresh();
+        m.afterLearning();
         return m;
     }
 
@@ -239,6 +240,18 @@ final class MadSpec extends BaseModelSpec {
         @Override
         protected void learn(long t, double y) {
             add(y);
+        }
+
+        /** Whether both digests are compact (for tests). */
+        boolean digestsCompact() {
+            return values.isCompact() && devs.isCompact();
+        }
+
+        /** Compacts both digests between batches: scoring reads the refreshed median and MAD fields. */
+        @Override
+        protected void afterLearning() {
+            values.compact();
+            devs.compact();
         }
 
         @Override

@@ -85,6 +85,16 @@ final class CachedDigest {
         refresh();
     }
 
+    /** Keeps the digest compact until it learns again ({@link StreamingQuantiles#compact()}); the cache stays. */
+    void compact() {
+        digest.compact();
+    }
+
+    /** Whether the digest is compact (for tests of the models' heap between batches). */
+    boolean isCompact() {
+        return digest.isCompact();
+    }
+
     /** The cached i-th quantile ({@code NaN} while empty). */
     double get(int i) {
         return cached[i];

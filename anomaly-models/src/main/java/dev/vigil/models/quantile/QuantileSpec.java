@@ -227,6 +227,7 @@ final class QuantileSpec extends BaseModelSpec {
         }
         // scaleWeight refreshes every cache; without it, refresh them once here.
         m.scaleWeight(onlineArgs.historyStrength());
+        m.afterLearning();
         return m;
     }
 
@@ -349,6 +350,26 @@ final class QuantileSpec extends BaseModelSpec {
         @Override
         protected void learn(long t, double y) {
             add(t, y, true);
+        }
+
+        /** Whether every digest is compact (for tests). */
+        boolean digestsCompact() {
+            boolean all = global.isCompact();
+            for (CachedDigest d : perBucket) {
+                all &= d == null || d.isCompact();
+            }
+            return all;
+        }
+
+        /** Compacts the digests between batches: they are read through their caches, which stay. */
+        @Override
+        protected void afterLearning() {
+            global.compact();
+            for (CachedDigest d : perBucket) {
+                if (d != null) {
+                    d.compact();
+                }
+            }
         }
 
         @Override

@@ -111,4 +111,20 @@ class MadOnlineTest {
         // 0.99^2000 of the old spikes' weight is left: the band is down to the constant-series floor.
         assertThat(p.yhatUpper(0) - p.yhat(0)).isLessThan(1e-3);
     }
+
+    @Test
+    void fitAndInferAndUpdate_betweenBatches_digestsAreCompact() {
+        double[] y = new double[3000];
+        SplittableRandom r = new SplittableRandom(17);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 10 + r.nextGaussian();
+        }
+        Series s = Series.of(times(y.length), y);
+        MadSpec.Online m = (MadSpec.Online) ModelRegistry.standard().create("mad_online", Map.of()).fit(s.slice(0, 1500));
+        assertThat(m.digestsCompact()).as("after the fit").isTrue();
+        m.inferAndUpdate(s.slice(1500, 1501));
+        assertThat(m.digestsCompact()).as("after a batch of one").isTrue();
+        m.update(s.slice(1501, 3000));
+        assertThat(m.digestsCompact()).as("after an update").isTrue();
+    }
 }

@@ -137,4 +137,21 @@ class QuantileSpecTest {
                 .hasMessageContaining("season_starts_from").hasMessageContaining("yesterday");
         assertThatThrownBy(() -> spec(Map.of("global_smoothing", 1.5))).hasMessageContaining("global_smoothing");
     }
+
+    @Test
+    void fitAndInferAndUpdate_betweenBatches_digestsAreCompactAndScoresIndependentOfIt() {
+        Series s = hourOfDay(30);
+        ModelSpec spec = spec(Map.of("seasonal_interval", "1d", "min_subseason", "1h"));
+        QuantileSpec.Model m = (QuantileSpec.Model) spec.fit(s.slice(0, 24 * 20));
+        assertThat(m.digestsCompact()).as("after the fit").isTrue();
+        QuantileSpec.Model one = (QuantileSpec.Model) m.copy();
+        Prediction all = m.inferAndUpdate(s.slice(24 * 20, s.size()));
+        assertThat(m.digestsCompact()).as("after a batch").isTrue();
+        for (int i = 24 * 20; i < s.size(); i++) {
+            Prediction p = one.inferAndUpdate(s.slice(i, i + 1));
+            assertThat(one.digestsCompact()).isTrue();
+            assertThat(p.anomalyScore(0)).isEqualTo(all.anomalyScore(i - 24 * 20));
+        }
+        assertThat(one.state()).usingRecursiveComparison().isEqualTo(m.state());
+    }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the series of one query over a time range, at the query's step. Implementations are
@@ -54,6 +55,30 @@ public interface SeriesReader extends AutoCloseable {
      * @throws IOException (usually an {@link IoFailure} with a metric code) when the read fails
      */
     Result read(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen) throws IOException;
+
+    /**
+     * Whether {@link #stream} hands series on as it parses them, so that a caller scoring them in
+     * batches holds one batch rather than the whole answer. False unless the reader says otherwise.
+     */
+    default boolean streams() {
+        return false;
+    }
+
+    /**
+     * {@link #read}, handing each series to {@code sink} instead of returning it (each series once).
+     * By default the whole answer is read, then handed on; a reader that {@link #streams()} holds
+     * only the series being parsed. A failure after some series were handed on is thrown; those
+     * series stay handed on.
+     *
+     * @return what the read returned, without its series ({@link Result#series()} is empty)
+     * @throws IOException (usually an {@link IoFailure} with a metric code) when the read fails
+     */
+    default Result stream(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen,
+                          Consumer<Series> sink) throws IOException {
+        Result r = read(query, start, end, lastSeen);
+        r.series().forEach(sink);
+        return new Result(List.of(), r.bytes(), r.parseSeconds(), r.dropped());
+    }
 
     /** A short description of the source for logs and the {@code url} metric label. */
     String url();

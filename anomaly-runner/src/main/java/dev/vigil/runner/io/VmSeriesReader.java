@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,31 @@ final class VmSeriesReader implements SeriesReader {
             throw new IoFailure("io_error", "query '" + query.alias() + "': " + e.getMessage(), e);
         }
         return new Result(new ArrayList<Series>(r.series().values()), t[0].sum(), t[1].sum() / 1e9, r.dropped());
+    }
+
+    /** Streams a read answered by one request straight from the connection ({@link VmReader#stream}). */
+    @Override
+    public boolean streams() {
+        return true;
+    }
+
+    @Override
+    public Result stream(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen,
+                         Consumer<Series> sink) throws IOException {
+        LongAdder[] t = tallies.computeIfAbsent(query.alias(), k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+        synchronized (t) {
+            t[0].reset();
+            t[1].reset();
+            QueryResult r;
+            try {
+                r = reader.stream(query.client(), start, end, lastSeen, sink);
+            } catch (VmRequestException e) {
+                throw new IoFailure(e.code(), e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new IoFailure("io_error", "query '" + query.alias() + "': " + e.getMessage(), e);
+            }
+            return new Result(List.of(), t[0].sum(), t[1].sum() / 1e9, r.dropped());
+        }
     }
 
     @Override

@@ -518,6 +518,15 @@ public final class AnomalyService implements AutoCloseable {
             // A combination still to be fitted (restored state unusable, or new/changed by a reload) is fitted now.
             List<Job> jobs = refits.jobs(sc, q, ms, job);
             Job readJob = jobs.stream().filter(j -> j != job).findFirst().orElse(job);
+            if (StreamedQuery.applies(su.reader(), plan, scheduler, ms)) { // one batch of series in the heap at a time
+                inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + job.stage().label()
+                        + " job at " + job.at() + ", query_key '" + q + "' (streamed)");
+                new StreamedQuery(new StreamedQuery.Context(io, su.stage(), residency, persistence, refits, metrics,
+                        plan, st, su.generation()), scheduler, qc, su.writer()).run(su.reader(), readJob, ms, jobs,
+                        exactEvery, st == states, persist);
+                inProgress.remove(Thread.currentThread());
+                continue;
+            }
             List<Series> data = io.read(su.reader(), su.plan(), scheduler, qc, readJob, ms, st);
             if (data == null) {
                 continue;
@@ -576,7 +585,6 @@ public final class AnomalyService implements AutoCloseable {
             residency.afterJob(scheduler, states, persistence);
         }
     }
-
 
     @Override
     public void close() {

@@ -26,6 +26,14 @@ record CatchUp(Instant start, Map<Labels, Long> lastSeen) {
 
     /** What lay beyond the limit: step slots not read, in how many series. */
     record Beyond(long slots, int series) {
+
+        /** Nothing beyond the limit. */
+        static final Beyond NONE = new Beyond(0, 0);
+
+        /** Both added. */
+        Beyond plus(Beyond b) {
+            return new Beyond(slots + b.slots, series + b.series);
+        }
     }
 
     /**

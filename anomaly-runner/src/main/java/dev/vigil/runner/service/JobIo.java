@@ -13,8 +13,10 @@ import dev.vigil.vm.DroppedPoints;
 import dev.vigil.vm.OutputSeries;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,31 +44,61 @@ final class JobIo {
      */
     List<Series> read(SeriesReader reader, Plan plan, String scheduler, QueryConfig q, Job job,
                       List<ModelConfig> models, SeriesStates st) {
+        List<Series> all = new ArrayList<>();
+        return read(reader, plan, scheduler, q, job, models, st, false, all::add) ? all : null;
+    }
+
+    /**
+     * {@link #read}, handing each series to {@code sink} as the reader parses it
+     * ({@link SeriesReader#stream}); false when the read failed (logged, counted; the series handed on
+     * before the failure stay handed on, and their points are caught up by the next job). The time
+     * the sink takes is not counted as read time.
+     */
+    boolean stream(SeriesReader reader, Plan plan, String scheduler, QueryConfig q, Job job,
+                   List<ModelConfig> models, SeriesStates st, Consumer<Series> sink) {
+        return read(reader, plan, scheduler, q, job, models, st, true, sink);
+    }
+
+    private boolean read(SeriesReader reader, Plan plan, String scheduler, QueryConfig q, Job job,
+                         List<ModelConfig> models, SeriesStates st, boolean stream, Consumer<Series> sink) {
         metrics.readQueued(reader.url(), q.alias(), scheduler, -1);
         long t0 = System.nanoTime();
+        long[] tally = new long[3]; // series, points, nanoseconds in the sink
         try {
             long floor = plan.lastSeenFloor(q, job);
             Map<Labels, Long> seen = floor == Long.MIN_VALUE ? Map.of() : st.lastSeen(scheduler, q.alias(), models);
             CatchUp c = CatchUp.of(job.readStart(), seen, floor, job.fits());
-            SeriesReader.Result r = reader.read(q, c.start(), job.readEnd(), c.lastSeen());
-            long points = 0;
-            for (Series s : r.series()) {
-                points += s.size();
+            long stepMs = q.step().toMillis();
+            CatchUp.Beyond[] beyond = {CatchUp.Beyond.NONE};
+            Consumer<Series> counting = s -> {
+                tally[0]++;
+                tally[1] += s.size();
+                beyond[0] = beyond[0].plus(CatchUp.beyond(seen, floor, stepMs, List.of(s)));
+                long s0 = System.nanoTime();
+                sink.accept(s);
+                tally[2] += System.nanoTime() - s0;
+            };
+            SeriesReader.Result r;
+            if (stream) {
+                r = reader.stream(q, c.start(), job.readEnd(), c.lastSeen(), counting);
+            } else {
+                r = reader.read(q, c.start(), job.readEnd(), c.lastSeen());
+                r.series().forEach(counting);
             }
-            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), "200", r.series().size(), points, r.bytes(),
-                    r.parseSeconds());
+            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0, tally[2]), "200", (int) tally[0], tally[1],
+                    r.bytes(), r.parseSeconds());
             reportDropped(scheduler, q.alias(), r.dropped());
-            reportBeyond(scheduler, q, plan.catchUpLimit(q), CatchUp.beyond(seen, floor, q.step().toMillis(), r.series()),
-                    floor);
-            if (r.series().isEmpty()) {
+            reportBeyond(scheduler, q, plan.catchUpLimit(q), beyond[0], floor);
+            if (tally[0] == 0) {
                 READ_LOG.warn("No data for query_key '{}' (scheduler '{}') in [{}, {}]", q.alias(), scheduler,
                         c.start(), job.readEnd());
             }
-            return r.series();
+            return true;
         } catch (Exception e) {
-            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0), IoFailure.codeOf(e), 0, 0, 0, 0);
-            READ_LOG.error("read failed for query_key '{}' (scheduler '{}'): {}", q.alias(), scheduler, e.getMessage());
-            return null;
+            metrics.read(reader.url(), q.alias(), scheduler, seconds(t0, tally[2]), IoFailure.codeOf(e), 0, 0, 0, 0);
+            READ_LOG.error("read failed for query_key '{}' (scheduler '{}'){}: {}", q.alias(), scheduler,
+                    tally[0] > 0 ? " after " + tally[0] + " series" : "", e.getMessage());
+            return false;
         }
     }
 
@@ -117,6 +149,10 @@ final class JobIo {
     }
 
     private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
+        return seconds(t0, 0);
+    }
+
+    private static double seconds(long t0, long excludedNanos) {
+        return (System.nanoTime() - t0 - excludedNanos) / 1e9;
     }
 }

@@ -38,6 +38,15 @@ final class ModelStage {
     /** Runs {@code job} for target {@code t} on every series of {@code data}, adding the outputs to {@code out}. */
     void run(Target t, List<Series> data, Job job, List<OutputSeries> out, Map<Labels, SeriesState> states) {
         long t0 = System.nanoTime();
+        Outcome total = score(t, data, job, out, states);
+        report(t, job, total, System.nanoTime() - t0, states);
+    }
+
+    /**
+     * The protocol on every series of {@code data} on the workers, without the metrics: for a stage
+     * run in parts ({@link StreamedQuery}), whose outcomes are summed and then {@link #report}ed once.
+     */
+    Outcome score(Target t, List<Series> data, Job job, List<OutputSeries> out, Map<Labels, SeriesState> states) {
         List<Callable<Outcome>> tasks = new ArrayList<>(data.size() / seriesPerTask + 1);
         for (int from = 0; from < data.size(); from += seriesPerTask) {
             List<Series> part = data.subList(from, Math.min(data.size(), from + seriesPerTask));
@@ -59,10 +68,15 @@ final class ModelStage {
         for (Outcome o : workers.runAll(tasks, Outcome.FAILED)) {
             total = total.plus(o);
         }
+        return total;
+    }
+
+    /** The {@code vmanomaly_model_*} metrics of a stage that did {@code total} in {@code nanos}. */
+    void report(Target t, Job job, Outcome total, long nanos, Map<Labels, SeriesState> states) {
         String stage = job.stage().label();
         String q = t.query().alias();
         String m = t.model().alias();
-        metrics.modelRun(stage, q, m, t.scheduler(), (System.nanoTime() - t0) / 1e9, total.runs(), total.accepted(),
+        metrics.modelRun(stage, q, m, t.scheduler(), nanos / 1e9, total.runs(), total.accepted(),
                 total.produced());
         if (total.skipped() > 0) {
             metrics.modelSkipped(stage, q, m, t.scheduler(), total.skipped());

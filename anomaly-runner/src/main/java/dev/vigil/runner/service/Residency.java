@@ -140,6 +140,14 @@ final class Residency {
      * heap. A dump that cannot be written is logged and the models stay in the heap.
      */
     void unload(Combination c, List<Series> data, Map<Labels, SeriesState> states) {
+        used(data, states);
+        if (dumps != null) {
+            dump(c, states);
+        }
+    }
+
+    /** Stamps the series in {@code data} as used now (retention); for a stage run in parts. O(data). */
+    void used(List<Series> data, Map<Labels, SeriesState> states) {
         if (retention != null) {
             long now = ticker.now().toEpochMilli();
             for (Series s : data) {
@@ -148,9 +156,6 @@ final class Residency {
                     st.lastUsed = now;
                 }
             }
-        }
-        if (dumps != null) {
-            dump(c, states);
         }
     }
 

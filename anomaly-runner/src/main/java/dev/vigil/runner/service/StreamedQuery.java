@@ -1,0 +1,216 @@
+package dev.vigil.runner.service;
+
+import dev.vigil.config.ModelConfig;
+import dev.vigil.config.QueryConfig;
+import dev.vigil.config.SchedulerConfig;
+import dev.vigil.core.series.Labels;
+import dev.vigil.core.series.Series;
+import dev.vigil.models.ModelSpec;
+import dev.vigil.runner.io.SeriesReader;
+import dev.vigil.runner.io.SeriesWriter;
+import dev.vigil.runner.monitoring.RunnerMetrics;
+import dev.vigil.runner.scheduler.Job;
+import dev.vigil.runner.service.SeriesProtocol.Outcome;
+import dev.vigil.runner.service.SeriesProtocol.Target;
+import dev.vigil.runner.state.Combination;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One query of a job read as a stream: the series are gathered, as the reader parses them, into
+ * batches of {@link #batchSeries} series; each full batch runs through the model stage of every
+ * (univariate) model of the query, its outputs go to the job's {@link WriteBatches}, and the batch is
+ * released before the next series is gathered. A job then holds at most one batch of input series,
+ * whatever the size of the query's answer, plus the model state and at most one write batch of
+ * outputs; the whole answer is never in the heap.
+ *
+ * <p>The per-series protocol is the same as for a whole read, and each series is scored exactly once
+ * with its own state, so the outputs are the same; only their order across series differs. What
+ * belongs to the whole stage is done once: the models of an on-disk combination are loaded before the
+ * read and dumped after it, refits are cleared, state is persisted, and the {@code vmanomaly_model_*}
+ * metrics of each model count the stage as a whole. A read that fails midway keeps what the batches
+ * before the failure scored (their last-seen timestamps move on); the rest is caught up by the next
+ * job, and a pending refit stays pending.
+ *
+ * <p>Not used ({@link #applies}) when the reader does not stream, when the query feeds a multivariate
+ * or peer model (those need every series at once), or for a backtesting scheduler with
+ * {@code n_jobs > 1} (its windows read the same query concurrently, and a streaming read of one query
+ * is serialised with scoring).
+ *
+ * <p>Thread-safety: one instance per (job, query), used by the job's thread; the stages it runs use
+ * the workers. Time O(series + points) plus the models; memory O(batchSeries) input series.
+ */
+final class StreamedQuery {
+
+    private static final Logger MODEL_LOG = LoggerFactory.getLogger("model");
+
+    /** One model of the query, with what its stage has done so far. */
+    private static final class Member {
+        final ModelConfig model;
+        final Job job;
+        final Combination combination;
+        final Combination held;
+        final Map<Labels, SeriesState> series;
+        final Target target;
+        Outcome total = Outcome.NONE;
+        long nanos;
+        boolean retired;
+
+        Member(ModelConfig model, Job job, Combination combination, Combination held, Map<Labels, SeriesState> series,
+               Target target) {
+            this.model = model;
+            this.job = job;
+            this.combination = combination;
+            this.held = held;
+            this.series = series;
+            this.target = target;
+        }
+    }
+
+    /** What a streamed job needs of its service: the shared parts, for one job. */
+    record Context(JobIo io, ModelStage stage, Residency residency, Persistence persistence, Refits refits,
+                   RunnerMetrics metrics, Plan plan, SeriesStates states, long generation) {
+    }
+
+    private final Context cx;
+    private final String scheduler;
+    private final QueryConfig query;
+    private final SeriesWriter writer;
+    private final int batchSeries;
+
+    /** A streamed query with batches of {@link #batchSeries(Plan)} input series. */
+    StreamedQuery(Context cx, String scheduler, QueryConfig query, SeriesWriter writer) {
+        this(cx, scheduler, query, writer, batchSeries(cx.plan()));
+    }
+
+    /**
+     * @param batchSeries input series per batch: {@code series_processing_batch_size} times the number
+     *                    of workers, so that each batch gives every worker one task
+     */
+    StreamedQuery(Context cx, String scheduler, QueryConfig query, SeriesWriter writer, int batchSeries) {
+        if (batchSeries < 1) {
+            throw new IllegalArgumentException("batchSeries must be at least 1, got " + batchSeries);
+        }
+        this.cx = cx;
+        this.scheduler = scheduler;
+        this.query = query;
+        this.writer = writer;
+        this.batchSeries = batchSeries;
+    }
+
+    /** The input series of one batch for {@code plan}: {@code series_processing_batch_size} × {@code n_workers}. */
+    static int batchSeries(Plan plan) {
+        return Math.max(1, plan.config().reader().seriesProcessingBatchSize())
+                * Math.max(1, plan.config().settings().nWorkers());
+    }
+
+    /** Whether the query {@code models} read in a job of {@code scheduler} is streamed (see the class doc). */
+    static boolean applies(SeriesReader reader, Plan plan, String scheduler, List<ModelConfig> models) {
+        if (!reader.streams() || models.stream().anyMatch(GroupStage::grouped)) {
+            return false;
+        }
+        return !(plan.config().schedulers().get(scheduler) instanceof SchedulerConfig.Backtesting b && b.nJobs() > 1);
+    }
+
+    /**
+     * Reads the query for {@code readJob} and runs model {@code models.get(i)} with job {@code jobs.get(i)}
+     * on every batch, writing the outputs in batches of {@link WriteBatches#DEFAULT_BATCH_SERIES};
+     * {@code held}: whether the state is the service's long-running one (on-disk mode and retention
+     * apply). Returns false when the read failed.
+     */
+    boolean run(SeriesReader reader, Job readJob, List<ModelConfig> models, List<Job> jobs, long exactEveryMs,
+                boolean held, boolean persist) {
+        WriteBatches out = new WriteBatches(cx.io(), writer, scheduler, query.alias(), WriteBatches.DEFAULT_BATCH_SERIES);
+        List<Member> members = new ArrayList<>(models.size());
+        for (int i = 0; i < models.size(); i++) {
+            ModelConfig m = models.get(i);
+            Combination c = new Combination(scheduler, m.alias(), query.alias());
+            try (SeriesStates.Guard guard = cx.states().guard(c, cx.generation())) {
+                if (!guard.current()) {
+                    continue; // dropped or changed by a hot reload after this job started
+                }
+                Map<Labels, SeriesState> series = cx.states().of(scheduler, m.alias(), query.alias());
+                ModelSpec spec = m.specs().get(query.alias());
+                Member member = new Member(m, jobs.get(i), c, held ? c : null, series,
+                        new Target(scheduler, m, query, spec, spec.provideSeries(), exactEveryMs));
+                if (member.held != null) {
+                    cx.residency().load(member.held, spec, series);
+                }
+                members.add(member);
+            }
+        }
+        List<Series> batch = new ArrayList<>(Math.min(batchSeries, 4096));
+        int[] handed = {0};
+        boolean ok = cx.io().stream(reader, cx.plan(), scheduler, query, readJob, models, cx.states(), s -> {
+            handed[0]++;
+            batch.add(s);
+            if (batch.size() >= batchSeries) {
+                score(members, batch, out);
+                batch.clear();
+            }
+        });
+        if (!batch.isEmpty()) {
+            score(members, batch, out); // the last, partial batch; also the series handed on before a failure
+            batch.clear();
+        }
+        for (Member m : members) {
+            finish(m, ok, handed[0] > 0, persist);
+        }
+        out.flush();
+        return ok;
+    }
+
+    private void score(List<Member> members, List<Series> batch, WriteBatches out) {
+        for (Member m : members) {
+            try (SeriesStates.Guard guard = cx.states().guard(m.combination, cx.generation())) {
+                if (!guard.current()) {
+                    m.retired = true;
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                try {
+                    m.total = m.total.plus(cx.stage().score(m.target, batch, m.job, out, m.series));
+                    if (m.held != null) {
+                        cx.residency().used(batch, m.series);
+                    }
+                } catch (RuntimeException e) {
+                    // The stage already isolates series; this guards the bookkeeping around them.
+                    MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.model.alias(),
+                            query.alias(), scheduler, e.toString());
+                    m.total = m.total.plus(Outcome.FAILED);
+                }
+                m.nanos += System.nanoTime() - t0;
+            }
+        }
+    }
+
+    /** The end of one model's stage: metrics, refits, persistence, on-disk dump. */
+    private void finish(Member m, boolean readOk, boolean scored, boolean persist) {
+        try (SeriesStates.Guard guard = cx.states().guard(m.combination, cx.generation())) {
+            if (!guard.current() || m.retired) {
+                return;
+            }
+            try {
+                if (scored || readOk) {
+                    cx.stage().report(m.target, m.job, m.total, m.nanos, m.series);
+                }
+                if (readOk && m.job.fits()) {
+                    cx.refits().remove(m.combination);
+                }
+                if (persist && (scored || readOk)) {
+                    cx.persistence().afterStage(cx.plan().config(), scheduler, m.model, query.alias(), m.job, m.series);
+                }
+                if (m.held != null) {
+                    cx.residency().unload(m.held, List.of(), m.series);
+                }
+            } catch (RuntimeException e) {
+                MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.model.alias(),
+                        query.alias(), scheduler, e.toString());
+                cx.metrics().modelErrors(m.job.stage().label(), query.alias(), m.model.alias(), scheduler, 1);
+            }
+        }
+    }
+}

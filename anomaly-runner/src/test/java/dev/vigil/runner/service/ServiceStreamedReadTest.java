@@ -1,0 +1,235 @@
+package dev.vigil.runner.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.config.QueryConfig;
+import dev.vigil.config.RunnerConfig;
+import dev.vigil.config.RunnerConfigs;
+import dev.vigil.core.series.Labels;
+import dev.vigil.core.series.Series;
+import dev.vigil.models.registry.ModelRegistry;
+import dev.vigil.runner.io.IoFactory;
+import dev.vigil.runner.io.SeriesReader;
+import dev.vigil.runner.io.SeriesWriter;
+import dev.vigil.runner.monitoring.RunnerMetrics;
+import dev.vigil.runner.scheduler.ManualTicker;
+import dev.vigil.vm.VictoriaMetricsServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The streamed read of a job (read, score and hand on the outputs one batch of series at a time)
+ * against a real VictoriaMetrics: the same outputs as the whole read, and never more parsed but
+ * unscored series in the heap than one batch ({@code series_processing_batch_size} × {@code n_workers}).
+ * The observer counts the series the real reader hands on and resets when the workers return from a
+ * batch, so it measures what is held, not timing.
+ */
+class ServiceStreamedReadTest {
+
+    @RegisterExtension
+    static final VictoriaMetricsServer VM = new VictoriaMetricsServer();
+
+    static final Instant T = Instant.parse("2024-07-01T00:00:00Z");
+    static final long MINUTE = 60_000;
+    static final int SERIES = 250;
+    static final int POINTS = 45;
+    static final int JOBS = 4;
+    static final int BATCH = 7;
+    static final int WORKERS = 2;
+
+    @BeforeAll
+    static void importInput() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int h = 0; h < SERIES; h++) {
+            Random r = new Random(1000 + h);
+            List<Long> ts = new ArrayList<>();
+            List<Object> vs = new ArrayList<>();
+            double v = 50;
+            for (int i = 0; i < POINTS; i++) {
+                v += r.nextGaussian();
+                ts.add(T.toEpochMilli() + i * MINUTE);
+                vs.add(i == 20 && h % 50 == 0 ? v * 20 : v); // a spike now and then
+            }
+            body.append(ServiceVictoriaMetricsTest.JSON.writeValueAsString(Map.of("metric",
+                    Map.of("__name__", "stream_in", "host", String.format("h%03d", h)), "values", vs,
+                    "timestamps", ts))).append('\n');
+        }
+        HttpResponse<String> r = ServiceVictoriaMetricsTest.HTTP.send(HttpRequest.newBuilder(
+                        URI.create(VM.url() + "/api/v1/import")).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        VM.flush();
+    }
+
+    static String config(String run) {
+        return String.join("\n",
+                "schedulers:",
+                "  p: {class: periodic, infer_every: 1m, fit_every: 2m, fit_window: 30m}",
+                "models:",
+                "  on: {class: quantile_online, queries: [q], schedulers: [p]}",
+                "  off: {class: model.zscore.ZscoreModel, queries: [q], schedulers: [p]}",
+                "reader:",
+                "  class: vm",
+                "  datasource_url: '" + VM.url() + "'",
+                "  sampling_period: 1m",
+                "  series_processing_batch_size: " + BATCH,
+                "  queries: {q: {expr: 'stream_in'}}",
+                "writer:",
+                "  class: vm",
+                "  datasource_url: '" + VM.url() + "'",
+                "  metric_format: {__name__: $VAR, for: $QUERY_KEY, run: " + run + "}",
+                "settings: {n_workers: " + WORKERS + "}",
+                "");
+    }
+
+    /** The real reader, streaming or not, counting the series it handed on since the workers last returned. */
+    static final class Observed implements SeriesReader {
+        final SeriesReader real;
+        final boolean stream;
+        int pending;
+        int maxPending;
+        long handed;
+
+        Observed(SeriesReader real, boolean stream) {
+            this.real = real;
+            this.stream = stream;
+        }
+
+        @Override
+        public boolean streams() {
+            return stream && real.streams();
+        }
+
+        @Override
+        public Result read(QueryConfig q, Instant start, Instant end, Map<Labels, Long> lastSeen) throws IOException {
+            return real.read(q, start, end, lastSeen);
+        }
+
+        @Override
+        public Result stream(QueryConfig q, Instant start, Instant end, Map<Labels, Long> lastSeen,
+                             Consumer<Series> sink) throws IOException {
+            return real.stream(q, start, end, lastSeen, s -> {
+                synchronized (this) {
+                    pending++;
+                    handed++;
+                    maxPending = Math.max(maxPending, pending);
+                }
+                sink.accept(s);
+            });
+        }
+
+        synchronized void scored() {
+            pending = 0;
+        }
+
+        @Override
+        public String url() {
+            return real.url();
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+
+    /** The service's workers, telling the reader when a batch's tasks have all returned. */
+    static final class Observing implements Workers {
+        final Workers inner = Workers.of(WORKERS);
+        final Observed reader;
+        int calls;
+
+        Observing(Observed reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public <T> List<T> runAll(List<Callable<T>> tasks, T failed) {
+            List<T> res = inner.runAll(tasks, failed);
+            reader.scored();
+            calls++;
+            return res;
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    record Run(Observed reader, Observing workers) {
+    }
+
+    static Run run(String label, boolean stream) throws Exception {
+        RunnerConfig c = RunnerConfigs.parse(config(label), "s.yml", Map.of(), ModelRegistry.standard());
+        ManualTicker ticker = new ManualTicker(T.plusMillis(30 * MINUTE + 1_500));
+        AnomalyService[] ref = new AnomalyService[1];
+        int[] jobs = {0};
+        Observed reader = new Observed(IoFactory.reader(c.reader()), stream);
+        Observing workers = new Observing(reader);
+        try (reader; SeriesWriter writer = IoFactory.writer(c.writer());
+             AnomalyService s = new AnomalyService(c, reader, writer, ticker,
+                     new RunnerMetrics(new PrometheusRegistry(), "t"), () -> {
+                         if (++jobs[0] == JOBS) {
+                             ref[0].stop();
+                         }
+                     }, workers)) {
+            ref[0] = s;
+            s.run();
+        }
+        VM.flush();
+        return new Run(reader, workers);
+    }
+
+    /** The exported outputs of {@code run}: series (without the run label) to their timestamps and values. */
+    static Map<String, String> outputs(String run) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode s : ServiceVictoriaMetricsTest.export(VM.url(), "{run=\"" + run + "\",for=\"q\"}")) {
+            Map<String, String> labels = new TreeMap<>(ServiceVictoriaMetricsTest.labels(s));
+            labels.remove("run");
+            out.put(labels.toString(), s.get("timestamps") + " " + s.get("values"));
+        }
+        return out;
+    }
+
+    @Test
+    void runJob_streamedRead_writesTheSameOutputsAsTheWholeRead() throws Exception {
+        run("streamed", true);
+        run("whole", false);
+        Map<String, String> streamed = outputs("streamed");
+        Map<String, String> whole = outputs("whole");
+        // two models with four outputs each (the default provide_series: no y) for every input series
+        assertThat(whole).hasSize(SERIES * 2 * 4);
+        assertThat(whole.keySet()).anyMatch(k -> k.contains("yhat_upper"));
+        assertThat(streamed).isEqualTo(whole);
+    }
+
+    @Test
+    void runJob_streamedRead_holdsAtMostOneBatchOfUnscoredSeries() throws Exception {
+        Run streamed = run("bounded", true);
+        int bound = BATCH * WORKERS;
+        assertThat(streamed.reader().handed).isEqualTo((long) SERIES * JOBS);
+        assertThat(streamed.reader().maxPending).isEqualTo(bound);
+        int batches = (SERIES + bound - 1) / bound;
+        assertThat(streamed.workers().calls).as("one stage per model and batch").isEqualTo(JOBS * 2 * batches);
+
+        Run whole = run("unbounded", false);
+        assertThat(whole.reader().handed).isZero();
+        assertThat(whole.workers().calls).as("one stage per model and job").isEqualTo(JOBS * 2);
+    }
+}

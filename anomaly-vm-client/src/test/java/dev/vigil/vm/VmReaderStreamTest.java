@@ -1,0 +1,127 @@
+package dev.vigil.vm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.core.series.Labels;
+import dev.vigil.core.series.Series;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** {@link VmReader#stream}: the series of {@link VmReader#read}, handed on one by one. */
+class VmReaderStreamTest {
+
+    static final long T = 1_599_999_960_000L; // a whole minute
+
+    static ReaderConfig.Builder config(FakeVm vm) {
+        return ReaderConfig.builder(HttpSettings.builder(vm.url()).build()).samplingPeriod(Duration.ofMinutes(1));
+    }
+
+    static Map<Labels, Series> streamed(VmReader r, QueryConfig q, long from, long to, Map<Labels, Long> seen,
+                                        QueryResult[] summary) {
+        Map<Labels, Series> got = new TreeMap<>();
+        summary[0] = r.stream(q, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), seen, s -> {
+            assertThat(got.put(s.labels(), s)).as("each series once").isNull();
+        });
+        return got;
+    }
+
+    static void assertSameSeries(Map<Labels, Series> got, Map<Labels, Series> want) {
+        assertThat(got.keySet()).containsExactlyElementsOf(want.keySet());
+        for (Map.Entry<Labels, Series> e : want.entrySet()) {
+            assertThat(got.get(e.getKey()).timestamps()).containsExactly(e.getValue().timestamps());
+            assertThat(got.get(e.getKey()).values()).containsExactly(e.getValue().values());
+        }
+    }
+
+    @Test
+    void stream_oneRequestWithLastSeen_handsOnTheSeriesOfRead() throws Exception {
+        try (FakeVm vm = VmReaderTest.gridServer(true);
+             VmReader r = VmReader.create(config(vm).queryFromLastSeenTimestamp(true).build())) {
+            Map<Labels, Long> seen = Map.of(Labels.of("__name__", "m", "s", "a"), T - 3 * 60_000L,
+                    Labels.of("__name__", "m", "s", "b"), T + 60_000L);
+            QueryConfig q = QueryConfig.builder("q", "m").build();
+            QueryResult whole = r.read(q, Instant.ofEpochMilli(T), Instant.ofEpochMilli(T + 30 * 60_000L), seen);
+            QueryResult[] summary = new QueryResult[1];
+            Map<Labels, Series> got = streamed(r, q, T, T + 30 * 60_000L, seen, summary);
+            assertSameSeries(got, whole.series());
+            assertThat(got.get(Labels.of("__name__", "m", "s", "b")).timestamp(0)).isEqualTo(T + 2 * 60_000L);
+            assertThat(summary[0].series()).isEmpty();
+            assertThat(summary[0].startMs()).isEqualTo(whole.startMs());
+            assertThat(summary[0].requests()).isEqualTo(1);
+            assertThat(summary[0].dropped()).isEqualTo(whole.dropped());
+        }
+    }
+
+    @Test
+    void stream_rangeSplitIntoChunks_handsOnTheStitchedSeries() throws Exception {
+        try (FakeVm vm = VmReaderTest.gridServer(false); VmReader r = VmReader.create(config(vm).build())) {
+            QueryConfig q = QueryConfig.builder("q", "m").maxPointsPerQuery(7).build();
+            QueryResult whole = r.read(q, Instant.ofEpochMilli(T), Instant.ofEpochMilli(T + 50 * 60_000L));
+            QueryResult[] summary = new QueryResult[1];
+            Map<Labels, Series> got = streamed(r, q, T, T + 50 * 60_000L, Map.of(), summary);
+            assertThat(whole.requests()).isEqualTo(8);
+            assertThat(summary[0].requests()).isEqualTo(8);
+            assertSameSeries(got, whole.series());
+            assertThat(got.values()).allSatisfy(s -> assertThat(s.size()).isEqualTo(51));
+        }
+    }
+
+    @Test
+    void stream_outOfOrderAndNonFinite_areCountedAsByRead() throws Exception {
+        String body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                + "{\"metric\":{\"s\":\"a\"},\"values\":[[1600000000,\"1\"],[1600000060,\"NaN\"],[1600000030,\"2\"]]},"
+                + "{\"metric\":{\"s\":\"b\"},\"values\":[[1600000000,\"+Inf\"],[1600000060,\"3\"]]}]}}";
+        try (FakeVm vm = new FakeVm((ex, n) -> FakeVm.respond(ex, 200, body));
+             VmReader r = VmReader.create(config(vm).build())) {
+            QueryConfig q = QueryConfig.builder("q", "m").build();
+            Instant s = Instant.ofEpochSecond(1_600_000_000L);
+            QueryResult whole = r.read(q, s, s.plusSeconds(60));
+            QueryResult[] summary = new QueryResult[1];
+            Map<Labels, Series> got = streamed(r, q, s.toEpochMilli(), s.toEpochMilli() + 60_000, Map.of(), summary);
+            assertSameSeries(got, whole.series());
+            assertThat(summary[0].dropped()).isEqualTo(new DroppedPoints(2, 2, 1, 1));
+            assertThat(whole.dropped()).isEqualTo(summary[0].dropped());
+        }
+    }
+
+    @Test
+    void stream_answerBreaksOffAfterASeries_failsWithoutRetryKeepingWhatWasHandedOn() throws Exception {
+        String first = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                + "{\"metric\":{\"s\":\"a\"},\"values\":[[1600000000,\"1\"]]},{\"metric\":{\"s\":\"b\"},\"val";
+        try (FakeVm vm = new FakeVm((ex, n) -> {
+                 byte[] b = first.getBytes(StandardCharsets.UTF_8);
+                 ex.sendResponseHeaders(200, b.length + 100); // announces more than it sends, then closes
+                 ex.getResponseBody().write(b);
+                 ex.getResponseBody().flush();
+                 ex.close();
+             });
+             VmReader r = VmReader.create(config(vm).build())) {
+            List<Series> got = new ArrayList<>();
+            Instant s = Instant.ofEpochSecond(1_600_000_000L);
+            assertThatThrownBy(() -> r.stream(QueryConfig.builder("q", "m").build(), s, s.plusSeconds(60), Map.of(),
+                    got::add))
+                    .isInstanceOfSatisfying(VmRequestException.class, e -> assertThat(e.code()).isEqualTo("io_error"))
+                    .hasMessageContaining("after 1 series were handed on");
+            assertThat(got).extracting(Series::labels).containsExactly(Labels.of("s", "a"));
+            assertThat(vm.requests).hasSize(1);
+        }
+    }
+
+    @Test
+    void stream_sinkThrows_rethrowsWhatTheSinkThrew() throws Exception {
+        try (FakeVm vm = VmReaderTest.gridServer(false); VmReader r = VmReader.create(config(vm).build())) {
+            IllegalStateException boom = new IllegalStateException("boom");
+            assertThatThrownBy(() -> r.stream(QueryConfig.builder("q", "m").build(), Instant.ofEpochMilli(T),
+                    Instant.ofEpochMilli(T + 60_000L), Map.of(), s -> {
+                        throw boom;
+                    })).isSameAs(boom);
+        }
+    }
+}
