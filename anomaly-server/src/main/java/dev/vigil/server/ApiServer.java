@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API of the {@code server} section on an embedded Jetty: {@code /health}, {@code /metrics},
- * {@code /openapi.json} and the {@code /api/...} routes, every path under {@code path_prefix}.
+ * {@code /openapi.json}, the {@code /api/...} routes and the web UI at {@code /vmui/} ({@link UiAssets}),
+ * every path under {@code path_prefix}.
  * Requests run on Jetty's pool (at most {@value #THREADS} at once); detection tasks on their own
  * ({@link TaskManager}). Thread-safe; close to stop.
  */
@@ -30,6 +31,7 @@ public final class ApiServer implements AutoCloseable {
     private final ServerConnector connector;
     private final TaskManager tasks;
     private final Router router;
+    private final UiAssets ui;
     private final String prefix;
 
     private ApiServer(ServerContext ctx) {
@@ -37,6 +39,7 @@ public final class ApiServer implements AutoCloseable {
         Datasources ds = new Datasources(ctx);
         this.tasks = new TaskManager(ctx, ds);
         this.router = routes(ctx, ds, tasks);
+        this.ui = new UiAssets(prefix);
         QueuedThreadPool pool = new QueuedThreadPool(THREADS, 2);
         pool.setName("vigil-server");
         pool.setDaemon(true);
@@ -132,7 +135,11 @@ public final class ApiServer implements AutoCloseable {
         }
         Exchange ex = new Exchange(request, response, callback, path);
         try {
-            router.dispatch(ex);
+            if (UiAssets.owns(path)) {
+                ui.serve(ex);
+            } else {
+                router.dispatch(ex);
+            }
         } catch (ApiException e) {
             ex.error(e);
         } catch (Exception e) {
