@@ -5,6 +5,9 @@ import uPlot from './lib/uPlot.esm.js';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
+/** Times on the axes and in the legend in UTC, as the page's time fields are. */
+const tzDate = (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC');
+
 function width(container) {
   return Math.max(320, container.clientWidth - 8);
 }
@@ -44,6 +47,7 @@ export function rawChart(container, series) {
     legend: { live: true },
     cursor: { drag: { x: true, y: false } },
     scales: { x: { time: true } },
+    tzDate,
   };
   return new uPlot(opts, data, container);
 }
@@ -83,6 +87,7 @@ export function detectionChart(container, r, threshold) {
     scales: { x: { time: true }, score: { range: (u, min, max) => [0, Math.max(threshold * 2, max || 0)] } },
     legend: { live: true },
     cursor: { drag: { x: true, y: false } },
+    tzDate,
   };
   return { plot: new uPlot(opts, data, container), anomalies };
 }
