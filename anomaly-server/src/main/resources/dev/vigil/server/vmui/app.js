@@ -201,6 +201,7 @@ async function runQuery() {
   }
   $('query-info').textContent = 'Querying…';
   const answer = await getJson('api/v1/query', params, 'the query');
+  const began = performance.now();
   const result = (answer.data && answer.data.result) || [];
   const series = result.map((r) => ({
     name: labelText(r.metric),
@@ -219,6 +220,8 @@ async function runQuery() {
     page.rawPlot = rawChart($('query-chart'), series);
   }
   $('query-chart').dataset.series = String(series.length);
+  // How long the page took from the answer to the drawn chart (the browser test's figure).
+  $('query-chart').dataset.renderMs = String(Math.round(performance.now() - began));
 }
 
 function labelText(labels) {
@@ -337,6 +340,7 @@ function renderResults() {
     return;
   }
   $('results-section').hidden = false;
+  const began = performance.now();
   const { key, desc } = page.sort;
   const list = rows().sort((a, b) => {
     const x = a[key] === null ? -Infinity : a[key];
@@ -375,6 +379,7 @@ function renderResults() {
     return tr;
   }));
   renderCharts();
+  $('charts').dataset.renderMs = String(Math.round(performance.now() - began));
 }
 
 function toggle(i, on) {
@@ -400,7 +405,7 @@ function renderCharts() {
     const wrap = el('div', { class: 'chart-box', 'data-index': String(i) }, title, holder);
     box.append(wrap);
     const { plot, anomalies } = detectionChart(holder, r, thr);
-    title.append(el('span', { class: 'count', text: `${anomalies} anomal${anomalies === 1 ? 'y' : 'ies'}` }));
+    title.append(el('span', { class: anomalies ? 'count' : 'count none', text: `${anomalies} anomal${anomalies === 1 ? 'y' : 'ies'}` }));
     wrap.dataset.anomalies = String(anomalies);
     wrap.dataset.points = String(r.timestamps.length);
     page.plots.push(plot);
@@ -426,6 +431,7 @@ function templateParams() {
 async function showConfig() {
   const text = await getText('api/vmanomaly/config.yaml', templateParams(), 'making the configuration');
   $('config-text').value = text;
+  fitRows($('config-text'));
   $('config-panel').hidden = false;
 }
 
@@ -434,7 +440,13 @@ async function showAlert() {
   p.threshold = String(threshold());
   const text = await getText('api/vmanomaly/example-alert-rule.yaml', p, 'making the alert rule');
   $('alert-text').value = text;
+  fitRows($('alert-text'));
   $('alert-panel').hidden = false;
+}
+
+/** Shows the whole text without a scroll bar, up to 60 lines. */
+function fitRows(area) {
+  area.rows = Math.min(60, area.value.split('\n').length + 1);
 }
 
 async function copy(area, button) {
