@@ -63,7 +63,7 @@ class UiAssetsTest {
 
     @Test
     void ownFiles_byExtension_haveTheirContentTypes() throws Exception {
-        for (String js : new String[] {"app.js", "api.js", "charts.js", "form.js", "state.js", "time.js"}) {
+        for (String js : new String[] {"app.js", "api.js", "charts.js", "form.js", "results.js", "state.js", "time.js"}) {
             HttpResponse<byte[]> r = get(PREFIX + "/vmui/" + js);
             assertThat(r.statusCode()).as(js).isEqualTo(200);
             assertThat(type(r)).as(js).isEqualTo("text/javascript; charset=utf-8");
@@ -92,7 +92,7 @@ class UiAssetsTest {
                 }
             }
         }
-        assertThat(seen).contains("app.js", "api.js", "charts.js", "lib/uPlot.esm.js");
+        assertThat(seen).contains("app.js", "api.js", "charts.js", "results.js", "lib/uPlot.esm.js");
     }
 
     @Test

@@ -181,10 +181,19 @@ class UiBrowserTest {
         assertThat(chart.findElements(By.cssSelector("canvas"))).isNotEmpty();
         assertThat(chart.findElements(By.cssSelector(".u-legend .u-series"))).hasSize(7);
 
-        // Values on hover: the legend shows the point under the cursor.
-        new Actions(driver).moveToElement(chart.findElement(By.cssSelector(".u-over"))).perform();
-        String yValue = chart.findElements(By.cssSelector(".u-legend .u-series")).get(1).findElement(By.cssSelector(".u-value")).getText();
-        assertThat(yValue).matches("-?[0-9.e+-]+");
+        // Values on hover: the legend shows the point under the cursor. The spike is the middle point of
+        // the day charted; search a few pixels around the middle for the marker.
+        WebElement over = chart.findElement(By.cssSelector(".u-over"));
+        List<WebElement> legend = chart.findElements(By.cssSelector(".u-legend .u-series .u-value"));
+        String marker = "—";
+        for (int dx = 0; dx <= 8 && marker.equals("—"); dx = dx <= 0 ? 1 - dx : -dx) {
+            new Actions(driver).moveToElement(over, dx, 0).perform();
+            marker = legend.get(5).getText();
+        }
+        assertThat(legend.get(0).getText()).as("time").isEqualTo("2024-03-04 12:00pm");
+        assertThat(Double.parseDouble(legend.get(1).getText())).as("y at the spike").isGreaterThan(80);
+        assertThat(marker).as("the anomaly marker's value").isEqualTo(legend.get(1).getText());
+        assertThat(Double.parseDouble(legend.get(6).getText())).as("anomaly_score at the spike").isGreaterThan(1);
         browser.screenshot(SHOTS.resolve("ui-detection.png"));
 
         // Sorting by anomaly count ascending puts the spiking series last.

@@ -1,13 +1,12 @@
 // The page: query explorer, model form, detection task with progress and cancel, per-series table
 // and charts, and the production configuration and alert rule. Its state lives in the URL fragment.
 import { ApiError, del, getJson, getText, postJson } from './api.js';
-import { countAnomalies, detectionChart, fmt, followWidth, rawChart } from './charts.js';
+import { followWidth, labelText, rawChart } from './charts.js';
 import { el, renderModelForm } from './form.js';
+import { Results } from './results.js';
 import { parseFragment, toFragment } from './state.js';
 import { durationSeconds, instantSeconds } from './time.js';
 
-/** Charts drawn at once: enough to compare, few enough to stay fast with many long series. */
-const MAX_CHARTS = 6;
 const POLL_MS = 400;
 const $ = (id) => document.getElementById(id);
 const FIELDS = ['query', 'range', 'end', 'step', 'datasource_url', 'fit_window', 'fit_every', 'infer_every', 'threshold'];
@@ -17,12 +16,10 @@ const page = {
   serverModels: [],
   readArgs: () => ({}),
   schema: null,
-  task: null, // {id, request, results}
+  task: null, // {id, request}
   polling: null,
-  selected: new Set(),
-  sort: { key: 'anomalies', desc: true },
+  results: null, // the table and charts of the last detection
   rawPlot: null,
-  plots: [],
 };
 
 // ---- errors -------------------------------------------------------------------------------------
@@ -134,7 +131,8 @@ async function loadModels(info) {
   page.models = all.filter((d) => d.supported && d.topology === 'univariate'
     && (allowed === null || allowed === undefined || allowedClasses.has(d.alias) || allowedClasses.has(d.class)));
   const select = $('model');
-  select.replaceChildren(...page.models.map((d) => el('option', { value: d.alias, text: d.alias + (d.online ? ' (online)' : '') })));
+  select.replaceChildren(...page.models.map((d) => el('option', { value: d.alias,
+    text: d.alias + (d.redirect_to ? ` (→ ${d.redirect_to})` : d.online ? ' (online)' : '') })));
   if (!page.models.length) {
     $('model-doc').textContent = 'No model is offered: the server section\'s ui_allowed_models allows none.';
     $('detect').disabled = true;
@@ -224,14 +222,6 @@ async function runQuery() {
   $('query-chart').dataset.renderMs = String(Math.round(performance.now() - began));
 }
 
-function labelText(labels) {
-  const l = { ...(labels || {}) };
-  const name = l.__name__ || '';
-  delete l.__name__;
-  const inner = Object.entries(l).map(([k, v]) => `${k}="${v}"`).join(', ');
-  return name + (inner || !name ? `{${inner}}` : '');
-}
-
 // ---- detection ----------------------------------------------------------------------------------
 
 function taskBody() {
@@ -306,9 +296,7 @@ async function poll() {
     return;
   }
   if (t.status === 'done') {
-    page.task.results = t.results || [];
-    page.selected = new Set(topSeries(page.task.results, threshold()));
-    renderResults();
+    page.results.show(t.results || [], threshold());
   }
 }
 
@@ -319,97 +307,6 @@ async function cancel() {
   stopPolling();
   const t = await del(`api/v1/anomaly_detection/tasks/${encodeURIComponent(page.task.id)}`, 'canceling the task');
   setRunning(false, t.status || 'canceled');
-}
-
-/** Indices of the series with the most anomalies, up to MAX_CHARTS. */
-function topSeries(results, thr) {
-  return results.map((r, i) => ({ i, n: r.error ? -1 : countAnomalies(r, thr).count }))
-    .sort((a, b) => b.n - a.n).slice(0, Math.min(MAX_CHARTS, 3)).filter((x) => x.n >= 0).map((x) => x.i);
-}
-
-function rows() {
-  const thr = threshold();
-  return page.task.results.map((r, i) => {
-    const a = r.error ? { count: -1, max: null } : countAnomalies(r, thr);
-    return { i, r, series: labelText(r.labels), points: r.timestamps ? r.timestamps.length : 0, anomalies: a.count, max: a.max };
-  });
-}
-
-function renderResults() {
-  if (!page.task || !page.task.results) {
-    return;
-  }
-  $('results-section').hidden = false;
-  const began = performance.now();
-  const { key, desc } = page.sort;
-  const list = rows().sort((a, b) => {
-    const x = a[key] === null ? -Infinity : a[key];
-    const y = b[key] === null ? -Infinity : b[key];
-    const c = typeof x === 'string' ? x.localeCompare(y) : x - y;
-    return desc ? -c : c;
-  });
-  document.querySelectorAll('#results-table th[data-sort]').forEach((th) => {
-    th.classList.toggle('sorted-desc', th.dataset.sort === key && desc);
-    th.classList.toggle('sorted-asc', th.dataset.sort === key && !desc);
-  });
-  const body = $('results-table').querySelector('tbody');
-  body.replaceChildren(...list.map((row) => {
-    const box = el('input', { type: 'checkbox', 'aria-label': 'chart this series' });
-    box.checked = page.selected.has(row.i);
-    box.disabled = !!row.r.error;
-    const tr = el('tr', { 'data-index': String(row.i), 'data-anomalies': String(Math.max(0, row.anomalies)) },
-      el('td', { class: 'check' }, box),
-      el('td', { class: 'series', text: row.series + (row.r.error ? ` — ${row.r.error}` : '') }),
-      el('td', { class: 'num', text: String(row.points) }),
-      el('td', { class: 'num anomalies', text: row.r.error ? '—' : String(row.anomalies) }),
-      el('td', { class: 'num', text: fmt(row.max) }));
-    tr.classList.toggle('selected', page.selected.has(row.i));
-    tr.classList.toggle('failed', !!row.r.error);
-    tr.addEventListener('click', (ev) => {
-      if (row.r.error) {
-        return;
-      }
-      if (ev.target === box) {
-        toggle(row.i, box.checked);
-      } else {
-        page.selected = new Set([row.i]); // a click on the row charts that series alone
-      }
-      renderResults();
-    });
-    return tr;
-  }));
-  renderCharts();
-  $('charts').dataset.renderMs = String(Math.round(performance.now() - began));
-}
-
-function toggle(i, on) {
-  if (!on) {
-    page.selected.delete(i);
-  } else if (page.selected.size >= MAX_CHARTS) {
-    showError(new Error(`at most ${MAX_CHARTS} charts at once: untick one first`));
-  } else {
-    page.selected.add(i);
-  }
-}
-
-function renderCharts() {
-  page.plots.forEach((p) => p.destroy());
-  page.plots = [];
-  const box = $('charts');
-  box.replaceChildren();
-  const thr = threshold();
-  for (const i of [...page.selected].sort((a, b) => a - b)) {
-    const r = page.task.results[i];
-    const holder = el('div', { class: 'chart' });
-    const title = el('h4', { text: labelText(r.labels) + ' ' });
-    const wrap = el('div', { class: 'chart-box', 'data-index': String(i) }, title, holder);
-    box.append(wrap);
-    const { plot, anomalies } = detectionChart(holder, r, thr);
-    title.append(el('span', { class: anomalies ? 'count' : 'count none', text: `${anomalies} anomal${anomalies === 1 ? 'y' : 'ies'}` }));
-    wrap.dataset.anomalies = String(anomalies);
-    wrap.dataset.points = String(r.timestamps.length);
-    page.plots.push(plot);
-  }
 }
 
 // ---- production panels --------------------------------------------------------------------------
@@ -489,12 +386,8 @@ function wire() {
       saveState();
     }
   }));
-  $('threshold').addEventListener('change', () => guarded(async () => renderResults()));
-  document.querySelectorAll('#results-table th[data-sort]').forEach((th) => th.addEventListener('click', () => {
-    const k = th.dataset.sort;
-    page.sort = { key: k, desc: page.sort.key === k ? !page.sort.desc : k !== 'series' };
-    guarded(async () => renderResults());
-  }));
+  page.results = new Results({ section: $('results-section'), table: $('results-table'), charts: $('charts'), onError: showError });
+  $('threshold').addEventListener('change', () => guarded(async () => page.results.redraw(threshold())));
   document.querySelector('main').addEventListener('input', () => saveState());
   document.querySelector('main').addEventListener('change', () => saveState());
   $('query').addEventListener('keydown', (ev) => {
@@ -502,8 +395,8 @@ function wire() {
       guarded(runQuery);
     }
   });
-  $('max-charts').textContent = String(MAX_CHARTS);
-  followWidth(() => [page.rawPlot, ...page.plots].filter(Boolean), $('query-chart'));
+  $('max-charts').textContent = String(Results.MAX_CHARTS);
+  followWidth(() => [page.rawPlot, ...page.results.plots].filter(Boolean), $('query-chart'));
 }
 
 async function start() {

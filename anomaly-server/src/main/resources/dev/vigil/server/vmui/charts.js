@@ -105,4 +105,13 @@ export function countAnomalies(r, threshold) {
   return { count, max };
 }
 
+/** A series' labels as PromQL writes them: name{k="v", ...}. */
+export function labelText(labels) {
+  const l = { ...(labels || {}) };
+  const name = l.__name__ || '';
+  delete l.__name__;
+  const inner = Object.entries(l).map(([k, v]) => `${k}="${v}"`).join(', ');
+  return name + (inner || !name ? `{${inner}}` : '');
+}
+
 export { fmt };
