@@ -244,7 +244,9 @@ public final class ServiceCommand {
         if (dryRun) {
             config.warnings().forEach(w -> err.println("warning: " + w));
             out.print(RunnerConfigs.toYaml(config));
-            out.println("# preset ui: no production jobs; the service would serve monitoring only");
+            out.println(config.server() != null
+                    ? "# preset ui: no production jobs; the service would serve the API and the UI (/vmui/) and monitoring"
+                    : "# preset ui: no production jobs; the service would serve monitoring only");
             out.flush();
             return 0;
         }
@@ -259,6 +261,8 @@ public final class ServiceCommand {
                 // SIGTERM: the JVM exits once the hook has run.
                 Thread.currentThread().join();
             }
+        } catch (dev.vigil.server.ServerStartException e) {
+            throw new UserException(e.getMessage());
         } catch (java.net.BindException e) {
             throw new UserException("cannot serve monitoring.pull on " + config.monitoring().pull().addr() + ":"
                     + config.monitoring().pull().port() + ": " + e.getMessage());

@@ -2,8 +2,10 @@ package dev.vigil.runner.service;
 
 import dev.vigil.config.MonitoringConfig;
 import dev.vigil.config.RunnerConfig;
+import dev.vigil.runner.monitoring.ApiServers;
 import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.monitoring.MonitoringServer;
+import dev.vigil.server.ApiServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.InstantSource;
@@ -13,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runner of {@code preset: ui} without production jobs: no scheduler, reader, model or writer; it
- * serves {@code /metrics} and {@code /health} (when {@code monitoring.pull} is set) until stopped, so a
- * UI server can run beside it. Thread-safe: {@link #stop} may be called from a shutdown hook while
+ * serves the REST API and web UI of the {@code server} section, and {@code /metrics} and {@code /health}
+ * (there, or on {@code monitoring.pull}), until stopped. Thread-safe: {@link #stop} may be called from a shutdown hook while
  * {@link #awaitStop} blocks.
  */
 public final class UiOnlyRunner implements AutoCloseable {
@@ -24,6 +26,7 @@ public final class UiOnlyRunner implements AutoCloseable {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final RunnerMetrics metrics;
     private final MonitoringServer server;
+    private final ApiServer api;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /**
@@ -35,12 +38,23 @@ public final class UiOnlyRunner implements AutoCloseable {
         metrics = new RunnerMetrics(registry, version, config.preset());
         metrics.started(clock.millis() / 1000.0, 0);
         MonitoringConfig.Pull pull = config.monitoring().pull();
-        server = pull == null ? null
-                : new MonitoringServer(pull.addr(), pull.port(), registry, () -> stopped.getCount() > 0);
+        api = ApiServers.start(config, () -> config, registry, () -> stopped.getCount() > 0, version);
+        try {
+            server = pull == null || ApiServers.sharesPull(config) ? null
+                    : new MonitoringServer(pull.addr(), pull.port(), registry, () -> stopped.getCount() > 0);
+        } catch (IOException | RuntimeException e) {
+            if (api != null) {
+                api.close();
+            }
+            throw e;
+        }
+        if (api != null) {
+            LOG.info("preset ui: no production jobs; serving the API and the UI at {}/vmui/", api.url());
+        }
         if (server != null) {
             LOG.info("preset ui: no production jobs; serving /metrics and /health on {}:{}", pull.addr(),
                     server.port());
-        } else {
+        } else if (api == null) {
             LOG.info("preset ui: no production jobs and no monitoring.pull; waiting to be stopped");
         }
     }
@@ -48,6 +62,11 @@ public final class UiOnlyRunner implements AutoCloseable {
     /** The monitoring port, or -1 without {@code monitoring.pull}. */
     public int port() {
         return server == null ? -1 : server.port();
+    }
+
+    /** The base URL of the {@code server} section's API (path prefix included), or {@code null} without one. */
+    public String apiUrl() {
+        return api == null ? null : api.url();
     }
 
     /** The runner's metrics. */
@@ -70,6 +89,9 @@ public final class UiOnlyRunner implements AutoCloseable {
         stop();
         if (server != null) {
             server.close();
+        }
+        if (api != null) {
+            api.close();
         }
     }
 }
