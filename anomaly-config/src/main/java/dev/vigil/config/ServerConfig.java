@@ -3,7 +3,7 @@ package dev.vigil.config;
 import java.util.List;
 
 /**
- * The validated {@code server} section: the REST API (and, later, the UI) served on {@code addr:port}
+ * The validated {@code server} section: the REST API and the web UI served on {@code addr:port}
  * beside {@code /metrics} and {@code /health}. Immutable and thread-safe.
  *
  * @param addr bind address ({@code 0.0.0.0} by default)

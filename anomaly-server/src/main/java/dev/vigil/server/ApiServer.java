@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API of the {@code server} section on an embedded Jetty: {@code /health}, {@code /metrics},
- * {@code /openapi.json} and the {@code /api/...} routes, every path under {@code path_prefix}.
+ * {@code /openapi.json}, the {@code /api/...} routes and the web UI at {@code /vmui/} ({@link UiAssets}),
+ * every path under {@code path_prefix}.
  * Requests run on Jetty's pool (at most {@value #THREADS} at once); detection tasks on their own
  * ({@link TaskManager}). {@link #reconfigure} applies a changed {@code server} section while serving
  * (hot reload): a new {@code addr}/{@code port} rebinds the listening socket, everything else applies to
@@ -38,12 +39,14 @@ public final class ApiServer implements AutoCloseable {
     private final Router router;
     /** The section in force: read per request, replaced by {@link #reconfigure}. */
     private final AtomicReference<ServerConfig> settings;
+    private final UiAssets ui;
 
     private ApiServer(ServerContext ctx) {
         this.settings = new AtomicReference<>(ctx.config());
         Datasources ds = new Datasources(ctx, settings::get);
         this.tasks = new TaskManager(ctx, ds, ctx.config().maxConcurrentTasks());
         this.router = routes(ctx, settings, ds, tasks);
+        this.ui = new UiAssets(() -> settings.get().pathPrefix());
         QueuedThreadPool pool = new QueuedThreadPool(THREADS, 2);
         pool.setName("vigil-server");
         pool.setDaemon(true);
@@ -112,7 +115,9 @@ public final class ApiServer implements AutoCloseable {
     public synchronized void reconfigure(ServerConfig next) throws ServerStartException {
         Objects.requireNonNull(next, "next");
         ServerConfig now = settings.get();
-        boolean rebind = !now.addr().equals(next.addr()) || now.port() != next.port();
+        // Port 0 was bound to a free port: the same port given explicitly is no move.
+        boolean samePort = now.port() == next.port() || (now.port() == 0 && next.port() == port());
+        boolean rebind = !now.addr().equals(next.addr()) || !samePort;
         if (rebind) {
             rebind(next);
         }
@@ -228,7 +233,11 @@ public final class ApiServer implements AutoCloseable {
         }
         Exchange ex = new Exchange(request, response, callback, path);
         try {
-            router.dispatch(ex);
+            if (UiAssets.owns(path)) {
+                ui.serve(ex);
+            } else {
+                router.dispatch(ex);
+            }
         } catch (ApiException e) {
             ex.error(e);
         } catch (Exception e) {

@@ -56,6 +56,7 @@ final class CatalogApi {
         m.put("path_prefix", c.pathPrefix());
         m.put("max_concurrent_tasks", c.maxConcurrentTasks());
         m.put("ui_default_state", c.uiDefaultState());
+        m.put("ui_allowed_models", c.uiAllowedModels());
         ex.json(200, m);
     }
 
@@ -75,6 +76,9 @@ final class CatalogApi {
         Map<String, Object> props = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();
         props.put("class", Map.of("type", "string", "const", d.alias()));
+        Set<String> shared = new java.util.HashSet<>();
+        ArgDescriptor.common().forEach(a -> shared.add(a.name()));
+        ArgDescriptor.online().forEach(a -> shared.add(a.name()));
         for (ArgDescriptor a : d.args()) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("type", jsonType(a.type()));
@@ -83,6 +87,9 @@ final class CatalogApi {
                 p.put("default", DescriptorJson.value(a.defaultValue()));
             }
             p.put("description", a.doc());
+            if (shared.contains(a.name())) {
+                p.put("x-vigil-group", "common"); // the score pipeline's and online arguments every model shares
+            }
             props.put(a.name(), p);
             if (a.required()) {
                 required.add(a.name());

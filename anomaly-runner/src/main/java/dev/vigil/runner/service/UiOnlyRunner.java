@@ -39,7 +39,7 @@ public final class UiOnlyRunner implements AutoCloseable {
     public UiOnlyRunner(RunnerConfig config, String version, InstantSource clock) throws IOException {
         metrics = new RunnerMetrics(registry, version, config.preset());
         metrics.started(clock.millis() / 1000.0, 0);
-        ServerConfig serverConfig = config.server() != null ? config.server() : ServerConfig.defaults();
+        ServerConfig serverConfig = serverConfig(config);
         api = ApiServers.start(serverConfig, () -> config, registry, () -> stopped.getCount() > 0, version);
         MonitoringConfig.Pull pull = config.monitoring().pull();
         boolean pullOnApiPort = pull != null && pull.port() != 0 && pull.port() == serverConfig.port();
@@ -58,6 +58,11 @@ public final class UiOnlyRunner implements AutoCloseable {
         }
     }
 
+    /** The {@code server} section, or vmanomaly's defaults ({@code 0.0.0.0:8490}) when it is absent. */
+    static ServerConfig serverConfig(RunnerConfig config) {
+        return config.server() != null ? config.server() : ServerConfig.defaults();
+    }
+
     /** The API server (REST API, UI, {@code /metrics} and {@code /health}). */
     public ApiServer api() {
         return api;
@@ -66,6 +71,11 @@ public final class UiOnlyRunner implements AutoCloseable {
     /** The monitoring port, or -1 without {@code monitoring.pull}. */
     public int port() {
         return server == null ? -1 : server.port();
+    }
+
+    /** The base URL of the API (path prefix included). */
+    public String apiUrl() {
+        return api.url();
     }
 
     /** The runner's metrics. */
