@@ -1,12 +1,14 @@
 package dev.vigil.models.context;
 
+import java.util.Arrays;
+
 /**
  * The engine of {@code vigil_online} (the method is described in {@code package-info.java}): per
  * point, the novelty of the quantised value after its last few values, the tail probability of the
  * recent mean novelty (and, opt-in, of the recent mean prediction error) against the series' own
  * history, range breaks, and the rest period after a detection.
  *
- * <p>State: a few numbers, a ring of {@code short_window} doubles (two with the prediction error) and the context table (open
+ * <p>State: a few numbers, two rings of {@code short_window} doubles (three with the prediction error) and the context table (open
  * addressing, linear probing, load at most 1/2; one {@code long} key and one {@code int} count per
  * distinct context: at most {@code context_length · levels^(context_length+1)} of them, in practice
  * a few per point of the fit window).
@@ -63,9 +65,15 @@ final class ContextDetector {
     /** Quantisation range, fixed by the last fit (NaN: none yet, every value goes to the middle level). */
     private double lo = Double.NaN;
     private double hi = Double.NaN;
-    /** Range of the values seen (fit window and after). */
+    /**
+     * Range of the values seen (fit window and after) up to {@code short_window} points before the
+     * current one: a value is judged against where the series was before its recent points, so that a
+     * slide out of the range over several points is a range break too, not a range that follows it.
+     */
     private double min = Double.NaN;
     private double max = Double.NaN;
+    /** The last {@code short_window} finite values, at the ring's positions (NaN: none yet). */
+    private final double[] recent;
     /** Exponentially weighted level of the values: yhat. */
     private double level = Double.NaN;
     /** The last quantised values, newest in the low bits; {@code histLen} of them are valid. */
@@ -93,6 +101,8 @@ final class ContextDetector {
     ContextDetector(Params p) {
         this.p = p;
         this.ring = new double[p.shortWindow()];
+        this.recent = new double[p.shortWindow()];
+        Arrays.fill(recent, Double.NaN);
         this.levelAlpha = 2.0 / (p.shortWindow() + 1);
         this.errRing = new double[p.errorMode() == ERROR_OFF ? 0 : p.shortWindow()];
         // Two detectors: the smaller tail probability is doubled (Bonferroni) so that score 1 keeps its meaning.
@@ -149,6 +159,13 @@ final class ContextDetector {
         histLen = Math.min(histLen + 1, p.contextLength());
         ringSum += raw - ring[ringPos];
         ring[ringPos] = raw;
+        // The value leaving the recent ring joins the range (NaN: the ring is not full yet).
+        double old = recent[ringPos];
+        if (!Double.isNaN(old)) {
+            min = Double.isNaN(min) ? old : Math.min(min, old);
+            max = Double.isNaN(max) ? old : Math.max(max, old);
+        }
+        recent[ringPos] = y;
         boolean errors = errRing.length > 0;
         if (errors) {
             errSum += e - errRing[ringPos];
@@ -173,12 +190,8 @@ final class ContextDetector {
         }
         last = y;
         if (seen == 0) {
-            min = y;
-            max = y;
             level = y;
         } else {
-            min = Math.min(min, y);
-            max = Math.max(max, y);
             // a convex combination, clamped: values near the double maximum cannot overflow it
             level = Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, (1 - levelAlpha) * level + levelAlpha * y));
         }
@@ -247,7 +260,10 @@ final class ContextDetector {
         return (avg - mean) / Math.max(Math.sqrt(var), MIN_SD);
     }
 
-    /** How far {@code y} lies outside the seen range, in widths of it; 0 inside, or with no range. */
+    /**
+     * How far {@code y} lies outside the range seen before the last {@code short_window} points, in
+     * widths of it; 0 inside, or with no range yet.
+     */
     private double rangeBreak(double y) {
         if (!(max > min)) {
             return 0.0;
@@ -382,7 +398,7 @@ final class ContextDetector {
     ContextState state() {
         return new ContextState(lo, hi, min, max, level, hist, histLen, keys.clone(), counts.clone(), size,
                 ring.clone(), ringPos, ringSum, mean, var, quiet, seen,
-                errRing.clone(), errSum, errMean, errVar, last);
+                errRing.clone(), errSum, errMean, errVar, last, recent.clone());
     }
 
     /**
@@ -399,7 +415,8 @@ final class ContextDetector {
         if (s.size() < 0 || s.size() * 2L > cap || s.ring().length != p.shortWindow()
                 || s.ringPos() < 0 || s.ringPos() >= p.shortWindow()
                 || s.histLen() < 0 || s.histLen() > p.contextLength() || s.quiet() < 0 || s.quiet() > p.restPeriod()
-                || s.seen() < 0 || s.errRing().length != (p.errorMode() == ERROR_OFF ? 0 : p.shortWindow())) {
+                || s.seen() < 0 || s.errRing().length != (p.errorMode() == ERROR_OFF ? 0 : p.shortWindow())
+                || s.recent().length != p.shortWindow()) {
             throw new IllegalArgumentException("counters out of range for the arguments");
         }
         ContextDetector d = new ContextDetector(p);
@@ -414,6 +431,7 @@ final class ContextDetector {
         d.counts = s.counts().clone();
         d.size = s.size();
         System.arraycopy(s.ring(), 0, d.ring, 0, d.ring.length);
+        System.arraycopy(s.recent(), 0, d.recent, 0, d.recent.length);
         d.ringPos = s.ringPos();
         d.ringSum = s.ringSum();
         d.mean = s.mean();

@@ -53,7 +53,8 @@ public final class ContextModels {
             ArgDescriptor.optional("long_window", Type.INTEGER, DEFAULT_LONG_WINDOW,
                     "points: the memory of the distribution of that mean"),
             ArgDescriptor.optional("range_tolerance", Type.NUMBER, DEFAULT_RANGE_TOLERANCE,
-                    "a value beyond the seen range by more than this share of its width scores above 1"),
+                    "a value beyond the range seen up to short_window points before it by more than this"
+                            + " share of its width scores above 1"),
             ArgDescriptor.optional("tail_digits", Type.NUMBER, DEFAULT_TAIL_DIGITS,
                     "a tail probability of 10^-tail_digits scores 1"),
             ArgDescriptor.optional("prediction_error", Type.STRING, DEFAULT_PREDICTION_ERROR,
@@ -114,7 +115,10 @@ public final class ContextModels {
             return arg("long_window", points);
         }
 
-        /** {@code range_tolerance}: share of the seen range a value must leave it by to be a range break. */
+        /**
+         * {@code range_tolerance}: share of the range seen up to {@code short_window} points before a value
+         * that the value must leave it by to be a range break.
+         */
         public Builder rangeTolerance(double share) {
             return arg("range_tolerance", share);
         }

@@ -6,8 +6,8 @@ package dev.vigil.models.context;
  *
  * @param lo      lower end of the quantisation range (the last fit window's minimum), NaN before any fit data
  * @param hi      upper end of the quantisation range
- * @param min     smallest value seen
- * @param max     largest value seen
+ * @param min     smallest value seen up to {@code short_window} points ago (NaN: none yet)
+ * @param max     largest value seen up to {@code short_window} points ago
  * @param level   exponentially weighted level (yhat)
  * @param hist    the last quantised values, 4 bits each, newest lowest
  * @param histLen how many of them are valid
@@ -26,8 +26,10 @@ package dev.vigil.models.context;
  * @param errMean running mean of their short mean
  * @param errVar  its running variance
  * @param last    the last finite value, NaN before any
+ * @param recent  the last {@code short_window} finite values at the positions of {@code ring}, NaN where none
  */
 record ContextState(double lo, double hi, double min, double max, double level, long hist, int histLen,
         long[] keys, int[] counts, int size, double[] ring, int ringPos, double ringSum, double mean, double var,
-        int quiet, long seen, double[] errRing, double errSum, double errMean, double errVar, double last) {
+        int quiet, long seen, double[] errRing, double errSum, double errMean, double errVar, double last,
+        double[] recent) {
 }

@@ -7,6 +7,7 @@ import dev.vigil.models.state.StateCodec;
 import dev.vigil.models.state.StateReader;
 import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * State codec of {@code vigil_online}. Payload version 1: lo, hi, min, max, level (doubles), the
@@ -15,8 +16,11 @@ import java.io.IOException;
  * (varint); the ring (doubles), its position (varint) and sum (double); mean and variance (doubles);
  * the rest period left (varint) and the points seen (varlong). Version 2 appends the prediction-error
  * detector: its ring (doubles), sum, mean and variance and the last value (doubles); a version 1 state
- * is read only with {@code prediction_error: off}. About 13 bytes per context. Stateless,
- * thread-safe.
+ * is read only with {@code prediction_error: off}. Version 3 appends the last {@code short_window}
+ * values (doubles, NaN where none), and its min and max are the range seen before them; in a version 1
+ * or 2 state they are the range of every value seen, which is read as is (the recent values then
+ * start empty: the last few values are already in the range). About 13 bytes per context.
+ * Stateless, thread-safe.
  */
 final class ContextStateCodec implements StateCodec {
 
@@ -27,7 +31,7 @@ final class ContextStateCodec implements StateCodec {
 
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     /** Version 1 (before the prediction-error detector) is read when that detector is off. */
@@ -74,6 +78,7 @@ final class ContextStateCodec implements StateCodec {
         out.writeDouble(s.errMean());
         out.writeDouble(s.errVar());
         out.writeDouble(s.last());
+        out.writeDoubles(s.recent());
     }
 
     @Override
@@ -130,8 +135,15 @@ final class ContextStateCodec implements StateCodec {
             throw new ModelStateException("model '" + spec.alias() + "': its state (version 1) predates the "
                     + "prediction-error detector; refit the model, or set prediction_error: off to keep using it");
         }
+        double[] recent;
+        if (version >= 3) {
+            recent = in.readDoubles();
+        } else {
+            recent = new double[cs.params.shortWindow()];
+            Arrays.fill(recent, Double.NaN);
+        }
         ContextState s = new ContextState(lo, hi, min, max, level, hist, histLen, keys, counts, size, ring, ringPos,
-                ringSum, mean, var, quiet, seen, errRing, errSum, errMean, errVar, last);
+                ringSum, mean, var, quiet, seen, errRing, errSum, errMean, errVar, last, recent);
         try {
             return new ContextSpec.Online(cs, ContextDetector.restore(cs.params, s));
         } catch (IllegalArgumentException e) {

@@ -52,6 +52,40 @@ class ContextSpecTest {
     }
 
     @Test
+    void inferAndUpdate_slowSlideOutOfRange_detectedOnce() {
+        // After the fit, the wave's bottom keeps sliding down by 0.3 a point (about 1 % of the range per
+        // step): the range of all values seen would follow the slide point by point and never be broken
+        // by 5 %; the range seen before the last short_window points is.
+        for (long seed = 1; seed <= 3; seed++) {
+            Series w = wave(2300, seed, -1, 0);
+            long[] t = new long[2300];
+            double[] y = new double[2300];
+            double bottom = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < 2000; i++) {
+                bottom = Math.min(bottom, w.value(i));
+            }
+            for (int i = 0; i < 2300; i++) {
+                t[i] = w.timestamp(i);
+                y[i] = i < 2200 ? w.value(i) : bottom - 0.3 * (i - 2199);
+            }
+            Series s = Series.of(t, y);
+            OnlineModel m = fit(s, 2000, Map.of());
+            Prediction p = m.inferAndUpdate(s.slice(2000, 2300));
+            int first = -1;
+            int alarms = 0;
+            for (int i = 0; i < p.size(); i++) {
+                if (p.anomalyScore(i) > 1) {
+                    first = first < 0 ? i : first;
+                    alarms++;
+                }
+            }
+            assertThat(first).as("seed %d: first detection", seed).isBetween(200, 200 + 2 * ContextModels.DEFAULT_SHORT_WINDOW);
+            // the slide goes on: the rest period keeps it one detection
+            assertThat(alarms).as("seed %d: detections", seed).isEqualTo(1);
+        }
+    }
+
+    @Test
     void inferAndUpdate_spikeInSeasonalNoise_oneDetectionThenRest() {
         for (long seed = 1; seed <= 5; seed++) {
             Series s = wave(6000, seed, 5000, 40);
@@ -189,6 +223,21 @@ class ContextSpecTest {
         assertThatThrownBy(() -> ModelStates.read(new ByteArrayInputStream(v1), withErrors, ModelRegistry.standard()))
                 .isInstanceOf(ModelStateException.class).hasMessageContaining("version 1")
                 .hasMessageContaining("prediction_error");
+    }
+
+    @Test
+    void readState_version2_readsWithTheRangeOfEveryValueAndScoresRangeBreaks() throws Exception {
+        byte[] v2;
+        try (var in = ContextSpecTest.class.getClassLoader()
+                .getResourceAsStream("dev/vigil/models/state/fixtures/vigil_online.v2.state")) {
+            v2 = in.readAllBytes();
+        }
+        OnlineModel m = (OnlineModel) ModelStates.fromBytes(v2);
+        // a value far outside everything the model has seen breaks the range read from the old state at
+        // once, before any recent value was read
+        Prediction p = m.inferAndUpdate(Series.of(new long[] {T0 + 60 * MINUTE}, new double[] {1e6}));
+        assertThat(p.anomalyScore(0)).isGreaterThan(1.0);
+        assertThat(m.inferAndUpdate(wave(50, 6, -1, 0)).size()).isEqualTo(50);
     }
 
     @Test
