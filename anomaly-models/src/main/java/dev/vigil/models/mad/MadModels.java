@@ -1,5 +1,6 @@
 package dev.vigil.models.mad;
 
+import dev.vigil.core.stats.RobustStats;
 import dev.vigil.core.stats.StreamingQuantiles;
 import java.util.List;
 import dev.vigil.models.ArgDescriptor.Type;
@@ -59,10 +60,10 @@ public final class MadModels {
      * it. Chosen on half of NAB among 0.95, 0.98, 0.99 and 0.995 (docs/quality.md): it lifts the MAD models
      * from 21 to about 49 on the whole corpus.
      */
-    public static final double TAIL_QUANTILE = 0.995;
+    public static final double TAIL_QUANTILE = RobustStats.TAIL_QUANTILE;
 
     /** {@code 1 / Φ⁻¹(0.9975) ≈ 1 / 2.8070}: the 99.5th percentile of {@code |x - median|} of normal data is 2.8070 σ. */
-    public static final double TAIL_TO_SIGMA = 1 / 2.807033768343811;
+    public static final double TAIL_TO_SIGMA = RobustStats.TAIL_TO_SIGMA;
 
     /**
      * The narrowest half-band, relative to {@code max(1, |median|)} and before {@code threshold}:
