@@ -19,16 +19,19 @@ import java.util.List;
  * Spec of the offline MAD ({@code model.mad.MADModel}) and {@code mad_online}. Immutable and thread-safe.
  *
  * <p>Offline MAD: yhat = median of the finite fit values; bounds = {@code yhat ± threshold · s} with
- * {@code s = max(σ̂, 1e-6 · max(1, |median|))}, where {@code σ̂ = max(1.4826 · MAD, 1.2533 · mean|x - median|)}
- * (both estimate the standard deviation of normal data; the second keeps the band from collapsing on
- * step-like and mostly-repeated series, {@link MadModels#MEAN_AD_TO_SIGMA}). The last term only acts on
+ * {@code s = max(σ̂, 1e-6 · max(1, |median|))}, where
+ * {@code σ̂ = max(1.4826 · MAD, 1.2533 · mean|x - median|, q_0.995(|x - median|) / 2.807)} (all three estimate the
+ * standard deviation of normal data; the second keeps the band from collapsing on step-like and mostly-repeated
+ * series, {@link MadModels#MEAN_AD_TO_SIGMA}, the third keeps routine heavy-tailed deviations inside it,
+ * {@link MadModels#TAIL_QUANTILE}). The last term only acts on
  * constant data (vmanomaly v1.29.6: a small deterministic interval for constant series). Fit O(n) expected
  * (quickselect), infer O(1) per point.
  *
  * <p>{@code mad_online}: two t-digests ({@link StreamingQuantiles}, same compression and decay): one
  * of the values, one of the absolute deviations {@code |x - m|} from the median estimate m current
  * when x arrived (the fit window uses its final median). The mean absolute deviation that floors the
- * MAD is the (decayed) mean of the same deviations, kept exactly beside the digests. Scored point by point before the update;
+ * MAD is the (decayed) mean of the same deviations, kept exactly beside the digests; the tail floor is the
+ * deviations digest's 99.5th percentile. Scored point by point before the update;
  * the median and MAD estimates are refreshed after every {@code min(256, 1 + w/32)} updates, w being
  * the effective (decayed) number of points at the last refresh ({@link StreamingQuantiles#weight()};
  * w = n without decay), so a point is scored against a state that lacks at most 1/32 of its weight
@@ -71,13 +74,22 @@ final class MadSpec extends BaseModelSpec {
         return OUTPUTS;
     }
 
-    /** The half-band: threshold times the scale, the larger of the MAD's and the mean absolute deviation's. */
-    double halfWidth(double median, double mad, double meanAd) {
-        // Two estimates of the same sigma (they agree on normal data); the mean absolute deviation is the
-        // floor because it does not collapse when most values sit on one level (MadModels.MEAN_AD_TO_SIGMA).
-        // The mean's sum overflows on values near the double maximum: then it is ignored, not infinite.
+    /**
+     * The half-band: threshold times the scale, the largest of the MAD's, the mean absolute deviation's and
+     * the tail's estimates. A NaN tail (a state saved before the tail floor) is left out.
+     */
+    double halfWidth(double median, double mad, double meanAd, double tailAd) {
+        // Three estimates of the same sigma (they agree on normal data); the mean absolute deviation is a
+        // floor because it does not collapse when most values sit on one level (MadModels.MEAN_AD_TO_SIGMA),
+        // the 99.5th percentile one because the MAD ignores routine heavy tails (MadModels.TAIL_QUANTILE).
+        // The mean's sum and a deviation overflow on values near the double maximum: then they are ignored,
+        // not infinite.
         double fromMean = MadModels.MEAN_AD_TO_SIGMA * meanAd;
+        double fromTail = MadModels.TAIL_TO_SIGMA * tailAd;
         double sigma = Math.max(MadModels.MAD_TO_SIGMA * mad, Double.isInfinite(fromMean) ? 0.0 : fromMean);
+        if (fromTail > sigma && !Double.isInfinite(fromTail)) {
+            sigma = fromTail;
+        }
         // max() with NaN gives NaN, so a missing estimate (no point yet) stays NaN.
         return threshold * Math.max(sigma, MadModels.MIN_RELATIVE_SPREAD * Math.max(1.0, Math.abs(median)));
     }
@@ -94,7 +106,9 @@ final class MadSpec extends BaseModelSpec {
             double med = RobustStats.quantileInPlace(v.clone(), v.length, 0.5);
             double meanAd = RobustStats.meanAbsoluteDeviation(v, med);
             double mad = RobustStats.madInPlace(v, v.length);
-            return new Offline(this, med, mad, meanAd);
+            // madInPlace left the absolute deviations from the median in v.
+            double tailAd = RobustStats.quantileInPlace(v, v.length, MadModels.TAIL_QUANTILE);
+            return new Offline(this, med, mad, meanAd, tailAd);
         }
         StreamingQuantiles values = new StreamingQuantiles(compression, onlineArgs.decay());
         StreamingQuantiles devs = new StreamingQuantiles(compression, onlineArgs.decay());
@@ -134,14 +148,16 @@ final class MadSpec extends BaseModelSpec {
         private final double median;
         private final double mad;
         private final double meanAd;
+        private final double tailAd;
         private final double half;
 
-        Offline(MadSpec spec, double median, double mad, double meanAd) {
+        Offline(MadSpec spec, double median, double mad, double meanAd, double tailAd) {
             super(spec, spec.pipeline());
             this.median = median;
             this.mad = mad;
             this.meanAd = meanAd;
-            this.half = spec.halfWidth(median, mad, meanAd);
+            this.tailAd = tailAd;
+            this.half = spec.halfWidth(median, mad, meanAd, tailAd);
         }
 
         @Override
@@ -151,12 +167,12 @@ final class MadSpec extends BaseModelSpec {
 
         @Override
         public String describe() {
-            return "mad(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", threshold=" + spec().threshold
-                    + ")";
+            return "mad(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", tailAd=" + tailAd
+                    + ", threshold=" + spec().threshold + ")";
         }
 
         MadState.Offline state() {
-            return new MadState.Offline(median, mad, meanAd);
+            return new MadState.Offline(median, mad, meanAd, tailAd);
         }
     }
 
@@ -167,6 +183,7 @@ final class MadSpec extends BaseModelSpec {
         private double median = Double.NaN;
         private double mad = Double.NaN;
         private double meanAd = Double.NaN;
+        private double tailAd = Double.NaN;
         /** Decayed sum and weight of the deviations (the exact mean absolute deviation beside the digest). */
         private double devSum;
         private double devWeight;
@@ -185,6 +202,7 @@ final class MadSpec extends BaseModelSpec {
             this.median = s.median();
             this.mad = s.mad();
             this.meanAd = s.meanAd();
+            this.tailAd = s.tailAd();
             this.devSum = s.devSum();
             this.devWeight = s.devWeight();
             this.sinceRefresh = s.sinceRefresh();
@@ -198,6 +216,7 @@ final class MadSpec extends BaseModelSpec {
             this.median = o.median;
             this.mad = o.mad;
             this.meanAd = o.meanAd;
+            this.tailAd = o.tailAd;
             this.devSum = o.devSum;
             this.devWeight = o.devWeight;
             this.sinceRefresh = o.sinceRefresh;
@@ -208,6 +227,7 @@ final class MadSpec extends BaseModelSpec {
             median = values.quantile(0.5);
             mad = devs.quantile(0.5);
             meanAd = devWeight > 0 ? devSum / devWeight : Double.NaN;
+            tailAd = devs.quantile(MadModels.TAIL_QUANTILE);
             sinceRefresh = 0;
             refreshEvery = (int) Math.min(MAX_REFRESH, 1 + values.weight() / STALENESS);
         }
@@ -233,7 +253,7 @@ final class MadSpec extends BaseModelSpec {
 
         @Override
         protected void predict(Prediction.Builder out, int i, long t, double y, double[][] extras) {
-            double half = spec().halfWidth(median, mad, meanAd);
+            double half = spec().halfWidth(median, mad, meanAd, tailAd);
             out.set(i, y, median, median - half, median + half);
         }
 
@@ -266,11 +286,12 @@ final class MadSpec extends BaseModelSpec {
 
         @Override
         public String describe() {
-            return "mad_online(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", n=" + values.count() + ")";
+            return "mad_online(median=" + median + ", mad=" + mad + ", meanAd=" + meanAd + ", tailAd=" + tailAd + ", n="
+                    + values.count() + ")";
         }
 
         MadState.Online state() {
-            return new MadState.Online(values.state(), devs.state(), median, mad, meanAd, devSum, devWeight,
+            return new MadState.Online(values.state(), devs.state(), median, mad, meanAd, tailAd, devSum, devWeight,
                     sinceRefresh, refreshEvery);
         }
     }

@@ -1,5 +1,6 @@
 package dev.vigil.models.mad;
 
+import dev.vigil.core.stats.StreamingQuantiles;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.state.ModelStateException;
@@ -9,10 +10,13 @@ import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
 
 /**
- * State codec of the offline MAD and {@code mad_online}. Payload version 1: offline, median, MAD and
- * mean absolute deviation (raw doubles, 24 bytes); online, the digests of the values and of the
- * deviations ({@link StateWriter#writeQuantiles}), then median, MAD, mean absolute deviation,
- * deviation sum and weight (raw doubles) and the refresh counters (varints). Stateless, thread-safe.
+ * State codec of the offline MAD and {@code mad_online}. Payload version 2: offline, median, MAD, mean
+ * absolute deviation and the 99.5th percentile of the absolute deviations (raw doubles, 32 bytes); online,
+ * the digests of the values and of the deviations ({@link StateWriter#writeQuantiles}), then median, MAD,
+ * mean absolute deviation, 99.5th percentile of the deviations, deviation sum and weight (raw doubles) and
+ * the refresh counters (varints). Version 1 (before the tail floor, without the percentile) is still
+ * read: an offline state keeps its band without the tail floor until the next fit; an online state takes
+ * the percentile from its deviations digest. Stateless, thread-safe.
  */
 final class MadStateCodec implements StateCodec {
 
@@ -23,6 +27,11 @@ final class MadStateCodec implements StateCodec {
 
     @Override
     public int version() {
+        return 2;
+    }
+
+    @Override
+    public int oldestReadable() {
         return 1;
     }
 
@@ -55,7 +64,7 @@ final class MadStateCodec implements StateCodec {
             }
         }
         MadState.Offline o = (MadState.Offline) state;
-        return new MadSpec.Offline(s, o.median(), o.mad(), o.meanAd());
+        return new MadSpec.Offline(s, o.median(), o.mad(), o.meanAd(), o.tailAd());
     }
 
     @Override
@@ -65,6 +74,7 @@ final class MadStateCodec implements StateCodec {
             out.writeDouble(o.median());
             out.writeDouble(o.mad());
             out.writeDouble(o.meanAd());
+            out.writeDouble(o.tailAd());
             return;
         }
         MadState.Online o = (MadState.Online) state;
@@ -73,6 +83,7 @@ final class MadStateCodec implements StateCodec {
         out.writeDouble(o.median());
         out.writeDouble(o.mad());
         out.writeDouble(o.meanAd());
+        out.writeDouble(o.tailAd());
         out.writeDouble(o.devSum());
         out.writeDouble(o.devWeight());
         out.writeVarInt(o.sinceRefresh());
@@ -82,9 +93,27 @@ final class MadStateCodec implements StateCodec {
     @Override
     public FittedModel read(ModelSpec spec, int version, StateReader in) throws IOException {
         if (!spec.isOnline()) {
-            return toModel(spec, new MadState.Offline(in.readDouble(), in.readDouble(), in.readDouble()));
+            double median = in.readDouble();
+            double mad = in.readDouble();
+            double meanAd = in.readDouble();
+            double tailAd = version >= 2 ? in.readDouble() : Double.NaN;
+            return toModel(spec, new MadState.Offline(median, mad, meanAd, tailAd));
         }
-        return toModel(spec, new MadState.Online(in.readQuantiles(), in.readQuantiles(), in.readDouble(),
-                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readVarInt(), in.readVarInt()));
+        StreamingQuantiles.State values = in.readQuantiles();
+        StreamingQuantiles.State devs = in.readQuantiles();
+        double median = in.readDouble();
+        double mad = in.readDouble();
+        double meanAd = in.readDouble();
+        // Version 1 did not keep the percentile in use: the digest's current one is what the next refresh takes.
+        double tailAd = version >= 2 ? in.readDouble() : Double.NaN;
+        if (version < 2) {
+            try {
+                tailAd = StreamingQuantiles.restore(devs).quantile(MadModels.TAIL_QUANTILE);
+            } catch (IllegalArgumentException e) {
+                throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
+            }
+        }
+        return toModel(spec, new MadState.Online(values, devs, median, mad, meanAd, tailAd, in.readDouble(),
+                in.readDouble(), in.readVarInt(), in.readVarInt()));
     }
 }

@@ -10,15 +10,17 @@ sealed interface ZscoreState {
      *
      * @param mean the mean
      * @param std  the standard deviation
+     * @param tail the fit window's tail estimate of σ (NaN in a state saved before the tail floor: not used)
      */
-    record Offline(double mean, double std) implements ZscoreState {
+    record Offline(double mean, double std, double tail) implements ZscoreState {
     }
 
     /**
      * {@code zscore_online}: the decayed running moments.
      *
      * @param moments every field of the moments
+     * @param tail    the last fit window's tail estimate of σ (NaN in a state saved before the tail floor)
      */
-    record Online(DecayedMoments.State moments) implements ZscoreState {
+    record Online(DecayedMoments.State moments, double tail) implements ZscoreState {
     }
 }

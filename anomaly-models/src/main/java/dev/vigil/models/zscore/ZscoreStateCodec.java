@@ -10,9 +10,10 @@ import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
 
 /**
- * State codec of the offline z-score and {@code zscore_online}. Payload version 1: offline, mean and std
- * (raw doubles, 16 bytes); online, the decayed moments ({@link StateWriter#writeMoments}, 33 to 42
- * bytes). Stateless, thread-safe.
+ * State codec of the offline z-score and {@code zscore_online}. Payload version 2: offline, mean, std and the
+ * tail estimate of σ (raw doubles, 24 bytes); online, the decayed moments ({@link StateWriter#writeMoments}, 33
+ * to 42 bytes), then the tail estimate (raw double). Version 1, without the tail, is still read: the model
+ * then has no tail floor until its next fit. Stateless, thread-safe.
  */
 final class ZscoreStateCodec implements StateCodec {
 
@@ -23,6 +24,11 @@ final class ZscoreStateCodec implements StateCodec {
 
     @Override
     public int version() {
+        return 2;
+    }
+
+    @Override
+    public int oldestReadable() {
         return 1;
     }
 
@@ -45,13 +51,13 @@ final class ZscoreStateCodec implements StateCodec {
         }
         if (state instanceof ZscoreState.Online o) {
             try {
-                return new ZscoreSpec.Online(s, DecayedMoments.restore(o.moments()));
+                return new ZscoreSpec.Online(s, DecayedMoments.restore(o.moments()), o.tail());
             } catch (IllegalArgumentException e) {
                 throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
             }
         }
         ZscoreState.Offline o = (ZscoreState.Offline) state;
-        return new ZscoreSpec.Offline(s, o.mean(), o.std());
+        return new ZscoreSpec.Offline(s, o.mean(), o.std(), o.tail());
     }
 
     @Override
@@ -60,15 +66,24 @@ final class ZscoreStateCodec implements StateCodec {
         if (s instanceof ZscoreState.Offline o) {
             out.writeDouble(o.mean());
             out.writeDouble(o.std());
+            out.writeDouble(o.tail());
         } else {
             out.writeMoments(((ZscoreState.Online) s).moments());
+            out.writeDouble(((ZscoreState.Online) s).tail());
         }
     }
 
     @Override
     public FittedModel read(ModelSpec spec, int version, StateReader in) throws IOException {
-        ZscoreState s = spec.isOnline() ? new ZscoreState.Online(in.readMoments())
-                : new ZscoreState.Offline(in.readDouble(), in.readDouble());
+        ZscoreState s;
+        if (spec.isOnline()) {
+            DecayedMoments.State moments = in.readMoments();
+            s = new ZscoreState.Online(moments, version >= 2 ? in.readDouble() : Double.NaN);
+        } else {
+            double mean = in.readDouble();
+            double std = in.readDouble();
+            s = new ZscoreState.Offline(mean, std, version >= 2 ? in.readDouble() : Double.NaN);
+        }
         return toModel(spec, s);
     }
 }

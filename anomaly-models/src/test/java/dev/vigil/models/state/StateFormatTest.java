@@ -61,17 +61,17 @@ class StateFormatTest {
         StateFormat.Envelope e = StateFormat.read(new ByteArrayInputStream(state()));
         assertThat(e.alias()).isEqualTo(Z);
         assertThat(e.args()).containsEntry("z_threshold", 3.0);
-        assertThat(e.payloadVersion()).isEqualTo(1);
-        assertThat(e.payloadSize()).isEqualTo(16);
+        assertThat(e.payloadVersion()).isEqualTo(2);
+        assertThat(e.payloadSize()).isEqualTo(24);
     }
 
     @Test
     void newerPayloadVersion_rejectedNamingModelAndVersions() throws IOException {
         byte[] b = state();
-        ByteBuffer.wrap(b).putInt(payloadVersionOffset(b), 2);
+        ByteBuffer.wrap(b).putInt(payloadVersionOffset(b), 3);
         assertThatThrownBy(() -> ModelStates.fromBytes(resealed(b))).isInstanceOf(ModelStateException.class)
-                .hasMessageContaining("model '" + Z + "'").hasMessageContaining("payload version 2")
-                .hasMessageContaining("reads version 1").hasMessageContaining("newer");
+                .hasMessageContaining("model '" + Z + "'").hasMessageContaining("payload version 3")
+                .hasMessageContaining("reads versions 1 to 2").hasMessageContaining("newer");
         ByteBuffer.wrap(b).putInt(payloadVersionOffset(b), 0);
         assertThatThrownBy(() -> ModelStates.fromBytes(resealed(b))).isInstanceOf(ModelStateException.class)
                 .hasMessageContaining("payload version 0").hasMessageContaining("too old");
