@@ -34,25 +34,29 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * One machine at scale: a periodic fit cycle and an infer cycle of the runner ({@link AnomalyService#runJob})
+ * One machine at scale: a periodic fit cycle and two infer cycles of the runner ({@link AnomalyService#runJob})
  * for one model class over {@code S} series, next to the raw VictoriaMetrics read and write of the same data
  * ({@link VmReader} alone reading the same ranges, {@link VmWriter} alone writing the five output series per
  * input series the runner writes), against a running VictoriaMetrics.
  *
- * <p>Two modes, driven by {@code benchmarks/scripts/scale.sh} (which starts {@code victoria-metrics} once):
+ * <p>Two modes, driven by {@code benchmarks/scripts/scale.sh} (which starts {@code victoria-metrics}):
  * <ul>
  *   <li>{@code import URL S POINTS}: imports {@code S} seeded random-walk series (five labels each) of
  *       {@code POINTS} one-minute points from {@link #T0}, 10 000 series per request, so the generator's
  *       memory stays bounded;</li>
  *   <li>{@code run URL MODEL_CLASS S FIT_POINTS INFER_POINTS}: the runner fits on the first
- *       {@code FIT_POINTS} points and infers the next {@code INFER_POINTS}; then the client alone reads
- *       both ranges and writes the equivalent output.</li>
+ *       {@code FIT_POINTS} points and infers the next {@code INFER_POINTS} twice (the first infer cycle runs
+ *       cold code and creates the output series; the second is the steady cycle the ratios use); then the
+ *       client alone reads the same ranges and writes the equivalent output, also twice. The import needs
+ *       {@code FIT_POINTS + 2 INFER_POINTS} points.</li>
  * </ul>
- * Prints per phase: wall time, the JVM's CPU time (all threads), peak resident memory of the phase
- * ({@code VmHWM}, reset through {@code /proc/self/clear_refs} before each phase) and, after the infer
- * cycle, the heap the service retains per series (after full collections, minus the heap before it). With
- * {@code -Dscale.idleSeconds=N}, it then waits N seconds and prints the resident memory before and after
- * the wait: what the JVM's ergonomics (e.g. G1's periodic collection) give back while the runner idles.
+ * Prints per phase: wall time, the JVM's CPU time (all threads, JIT and GC included), points read + written
+ * per CPU-second, peak resident memory of the phase ({@code VmHWM}, reset through {@code /proc/self/clear_refs}
+ * before each phase) and the 1-minute load average; after the infer cycles, the heap the service retains per
+ * series (after full collections, minus the heap before it); last, a {@code summary} line with the runner/raw
+ * ratios. With {@code -Dscale.idleSeconds=N}, it also waits N seconds and prints the resident memory before
+ * and after the wait: what the JVM's ergonomics (e.g. G1's periodic collection) give back while the runner
+ * idles.
  *
  * <p>Not thread-safe; a command-line program.
  */
@@ -112,9 +116,11 @@ public final class ScaleCycle {
     private static void run(String url, String modelClass, int nSeries, int fitPoints, int inferPoints)
             throws Exception {
         Instant fitStart = Instant.ofEpochMilli(T0);
-        Instant fitEnd = Instant.ofEpochMilli(T0 + (fitPoints - 1) * 60_000L);
-        Instant inferStart = fitEnd;
-        Instant inferEnd = Instant.ofEpochMilli(T0 + (fitPoints + inferPoints - 1) * 60_000L);
+        Instant fitEnd = minute(fitPoints - 1);
+        // Two infer cycles: the first one after the fit (cold code paths, creates the output series), the
+        // second one as every later cycle runs (compiled code, appends to existing series).
+        Instant infer1End = minute(fitPoints + inferPoints - 1);
+        Instant infer2End = minute(fitPoints + 2 * inferPoints - 1);
         RunnerConfig config = RunnerConfigs.parse(String.join("\n",
                 "schedulers:",
                 "  s: {class: periodic, infer_every: 1h, fit_every: 1d, fit_window: 1d}",
@@ -128,63 +134,103 @@ public final class ScaleCycle {
                 "  queries: {scale: {expr: '" + METRIC + "', max_points_per_query: 100000}}",
                 "writer: {class: vm, datasource_url: " + url + ", timeout: 600s}",
                 ""), "scale.yml", Map.of(), ModelRegistry.standard());
-        QueryConfig q = config.reader().queries().get("scale");
-        System.out.printf(Locale.ROOT, "%s: %d series, fit %d points, infer %d points (1 min); %s, %d cpus, max heap"
-                + " %d MB, load %s%n", modelClass, nSeries, fitPoints, inferPoints, Runtime.version(),
+        System.out.printf(Locale.ROOT, "%s: %d series, fit %d points, infer 2 x %d points (1 min); %s, %d cpus, max"
+                + " heap %d MB, load %s%n", modelClass, nSeries, fitPoints, inferPoints, Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, load());
         long heap0 = StateFootprint.usedHeap();
+        Result fit;
+        Result infer;
+        double heapPerSeries;
         try (SeriesReader reader = IoFactory.reader(config.reader());
              SeriesWriter writer = IoFactory.writer(config.writer())) {
             Counting counting = new Counting(writer);
             ReadCounting rc = new ReadCounting(reader);
             RunnerMetrics metrics = new RunnerMetrics(new PrometheusRegistry(), "bench");
-            try (AnomalyService service = new AnomalyService(config, rc, counting, new ManualTicker(inferEnd),
+            try (AnomalyService service = new AnomalyService(config, rc, counting, new ManualTicker(infer2End),
                     metrics, null)) {
-                Phase fit = Phase.start();
+                Phase p = Phase.start();
                 service.runJob("s", new Job(fitEnd, Job.Stage.FIT, fitStart, fitEnd, null, null));
-                fit.end("runner fit", rc.take(), counting.take());
-                Phase infer = Phase.start();
-                service.runJob("s", new Job(inferEnd, Job.Stage.INFER, null, null, inferStart, inferEnd));
-                long written = counting.take();
-                infer.end("runner infer", rc.take(), written);
-                long idle = Long.getLong("scale.idleSeconds", 0);
-                if (idle > 0) {
-                    // No explicit collection: what the JVM's own ergonomics return to the OS while idle.
-                    long before = statusKb("VmRSS:");
-                    Thread.sleep(idle * 1000);
-                    System.out.printf(Locale.ROOT, "resident memory after the cycles %,d MB, after %d s idle %,d MB%n",
-                            before >> 10, idle, statusKb("VmRSS:") >> 10);
-                }
-                long heap = StateFootprint.usedHeap() - heap0;
-                System.out.printf(Locale.ROOT, "heap retained by the service: %.1f MB, %.0f B/series%n", heap / 1e6,
-                        (double) heap / nSeries);
-                if (written == 0) {
+                fit = p.end("runner fit", rc.take(), counting.take());
+                p = Phase.start();
+                service.runJob("s", new Job(infer1End, Job.Stage.INFER, null, null, fitEnd, infer1End));
+                p.end("runner infer, first", rc.take(), counting.take());
+                p = Phase.start();
+                service.runJob("s", new Job(infer2End, Job.Stage.INFER, null, null, infer1End, infer2End));
+                infer = p.end("runner infer, next", rc.take(), counting.take());
+                if (infer.written() == 0) {
                     throw new IllegalStateException("the runner wrote nothing");
                 }
+                idle();
+                long heap = StateFootprint.usedHeap() - heap0;
+                heapPerSeries = (double) heap / nSeries;
+                System.out.printf(Locale.ROOT, "heap retained by the service: %.1f MB, %.0f B/series%n", heap / 1e6,
+                        heapPerSeries);
             }
         }
-        // The client alone: the same two reads, and a write of five output series per input series. Those
-        // are new series in VictoriaMetrics (another model_alias), as the runner's first outputs were:
-        // creating a series costs VictoriaMetrics far more than appending to one.
-        dev.vigil.vm.QueryConfig vq = q.client();
+        Result[] raw = raw(config, fitStart, fitEnd, infer1End, infer2End);
+        System.out.printf(Locale.ROOT, "summary %s %d series: fit %.2f x raw CPU (%.2f x wall), infer %.2f x raw CPU"
+                        + " (%.2f x wall); fit %.2f M, infer %.2f M points/CPU-s; %.0f B heap/series%n", modelClass,
+                nSeries, fit.cpu() / raw[0].cpu(), fit.wall() / raw[0].wall(), infer.cpu() / raw[1].cpu(),
+                infer.wall() / raw[1].wall(), fit.pointsPerCpuSecond() / 1e6, infer.pointsPerCpuSecond() / 1e6,
+                heapPerSeries);
+    }
+
+    /**
+     * The client alone: the fit read, and the two infer cycles' reads each with a write of five output series
+     * per input series. The first write creates those series in VictoriaMetrics (another model_alias than the
+     * runner's), the second appends to them, as the runner's two infer cycles did: creating a series costs
+     * VictoriaMetrics far more than appending to one. Returns the fit read and the second read + write.
+     */
+    private static Result[] raw(RunnerConfig config, Instant fitStart, Instant fitEnd, Instant infer1End,
+            Instant infer2End) throws Exception {
+        dev.vigil.vm.QueryConfig vq = config.reader().queries().get("scale").client();
         try (VmReader cr = VmReader.create(config.reader().client());
              VmWriter cw = VmWriter.create(config.writer().client())) {
             StateFootprint.usedHeap();
-            Phase rf = Phase.start();
-            long fitRead = cr.read(vq, fitStart, fitEnd).points();
-            rf.end("raw read (fit range)", fitRead, 0);
-            Phase ri = Phase.start();
-            QueryResult r = cr.read(vq, inferStart.plusMillis(1), inferEnd);
-            ri.end("raw read (infer range)", r.points(), 0);
-            List<OutputSeries> out = new ArrayList<>(r.series().size() * 5);
-            for (Series s : r.series().values()) {
-                for (String name : List.of("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper")) {
-                    out.add(new OutputSeries(name, "scale", "raw", "s", s));
-                }
+            Phase p = Phase.start();
+            Result fit = p.end("raw read (fit range)", cr.read(vq, fitStart, fitEnd).points(), 0);
+            rawInfer(cr, cw, vq, fitEnd, infer1End, "first");
+            Result next = rawInfer(cr, cw, vq, infer1End, infer2End, "next");
+            return new Result[] {fit, next};
+        }
+    }
+
+    private static Result rawInfer(VmReader cr, VmWriter cw, dev.vigil.vm.QueryConfig vq, Instant after, Instant end,
+            String which) throws Exception {
+        StateFootprint.usedHeap();
+        Phase p = Phase.start();
+        QueryResult r = cr.read(vq, after.plusMillis(1), end);
+        List<OutputSeries> out = new ArrayList<>(r.series().size() * 5);
+        for (Series s : r.series().values()) {
+            for (String name : List.of("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper")) {
+                out.add(new OutputSeries(name, "scale", "raw", "s", s));
             }
-            Phase w = Phase.start();
-            long n = cw.write(out).points();
-            w.end("raw write (infer output)", 0, n);
+        }
+        long n = cw.write(out).points();
+        return p.end("raw read + write, " + which, r.points(), n);
+    }
+
+    private static Instant minute(int index) {
+        return Instant.ofEpochMilli(T0 + index * 60_000L);
+    }
+
+    /** With {@code -Dscale.idleSeconds=N}: the resident memory before and after N idle seconds. */
+    private static void idle() throws Exception {
+        long idle = Long.getLong("scale.idleSeconds", 0);
+        if (idle > 0) {
+            // No explicit collection: what the JVM's own ergonomics return to the OS while idle.
+            long before = statusKb("VmRSS:");
+            Thread.sleep(idle * 1000);
+            System.out.printf(Locale.ROOT, "resident memory after the cycles %,d MB, after %d s idle %,d MB%n",
+                    before >> 10, idle, statusKb("VmRSS:") >> 10);
+        }
+    }
+
+    /** What one phase measured: seconds of wall and CPU time, points read and written. */
+    private record Result(double wall, double cpu, long read, long written) {
+
+        double pointsPerCpuSecond() {
+            return (read + written) / cpu;
         }
     }
 
@@ -197,13 +243,13 @@ public final class ScaleCycle {
             return new Phase(System.nanoTime(), cpu());
         }
 
-        void end(String what, long pointsRead, long pointsWritten) throws IOException {
-            double wall = (System.nanoTime() - wall0) / 1e9;
-            double cpu = (cpu() - cpu0) / 1e9;
-            long points = pointsRead + pointsWritten;
-            System.out.printf(Locale.ROOT, "%-24s %8.2f s wall %8.2f s CPU  read %,d written %,d points  %.2f M"
-                    + " points/CPU-s  peak RSS %,d MB  load %s%n", what, wall, cpu, pointsRead, pointsWritten,
-                    points / cpu / 1e6, hwmKb() >> 10, load());
+        Result end(String what, long pointsRead, long pointsWritten) throws IOException {
+            Result r = new Result((System.nanoTime() - wall0) / 1e9, (cpu() - cpu0) / 1e9, pointsRead,
+                    pointsWritten);
+            System.out.printf(Locale.ROOT, "%-26s %8.2f s wall %8.2f s CPU  read %,d written %,d points  %.2f M"
+                    + " points/CPU-s  peak RSS %,d MB  load %s%n", what, r.wall(), r.cpu(), pointsRead, pointsWritten,
+                    r.pointsPerCpuSecond() / 1e6, hwmKb() >> 10, load());
+            return r;
         }
     }
 
