@@ -9,13 +9,14 @@
 #   e.g. nice -n 10 benchmarks/scripts/scale.sh 10000,100000 1441 10 zscore_online mad_online prophet
 # Each model runs in a fresh JVM so that its peak resident memory is its own: JAVA_OPTS, default the
 # runner's bin/vigil defaults with -Xmx of 100 KB per series, at least 4 GB (XMX overrides it). The series
-# are imported once per count (FIT_POINTS + 2 x INFER_POINTS one-minute points each). IDLE=N (seconds)
+# are imported once per count (FIT_POINTS + (1 + REPS) x INFER_POINTS one-minute points each): after the
+# fit, a first infer cycle, then REPS (default 3) more whose median is compared with the client's. IDLE=N (seconds)
 # also reports the resident memory after N idle seconds (try 40 with the G1PeriodicGCInterval of 30 s).
-# JFR=DIR records each JVM with Java Flight Recorder (default settings, ~1 % overhead) into
+# JFR=DIR records each JVM with Java Flight Recorder (settings "profile", ~2 % overhead) into
 # DIR/SERIES-MODEL.jfr, to see where a cycle's time goes (jfr print --events jdk.ExecutionSample ...).
 # Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
 set -euo pipefail
-[ $# -ge 4 ] || { sed -n '2,16p' "$0" >&2; exit 2; }
+[ $# -ge 4 ] || { sed -n '2,17p' "$0" >&2; exit 2; }
 command -v victoria-metrics >/dev/null || { echo "victoria-metrics is not installed" >&2; exit 1; }
 cd "$(dirname "$0")/../.."
 # SCALE_JAR: a copy of the jar, so that a build during a long run does not replace it under the JVM.
@@ -51,12 +52,12 @@ for series in ${counts//,/ }; do
   for _ in $(seq 100); do curl -fs "$url/health" >/dev/null && break; sleep 0.1; done
   echo "== $series series, load average $(cut -d' ' -f1-3 /proc/loadavg), JVM options: $opts"
   # shellcheck disable=SC2086
-  java $opts -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle import "$url" "$series" $((fit + 2 * infer))
+  java $opts -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle import "$url" "$series" $((fit + (1 + ${REPS:-3}) * infer))
   for model in "$@"; do
     jfr=
-    if [ -n "${JFR:-}" ]; then mkdir -p "$JFR"; jfr="-XX:StartFlightRecording=filename=$JFR/$series-$model.jfr"; fi
+    if [ -n "${JFR:-}" ]; then mkdir -p "$JFR"; jfr="-XX:StartFlightRecording=settings=profile,filename=$JFR/$series-$model.jfr"; fi
     # shellcheck disable=SC2086
-    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
+    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -Dscale.inferRepeats="${REPS:-3}" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
       2> >(grep -v ' INFO ' >&2)
     echo "victoria-metrics peak RSS so far: $(awk '/VmHWM/ {print int($2 / 1024) " MB"}' /proc/$vm/status)"
   done

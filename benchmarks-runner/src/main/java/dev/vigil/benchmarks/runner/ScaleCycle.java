@@ -34,7 +34,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * One machine at scale: a periodic fit cycle and two infer cycles of the runner ({@link AnomalyService#runJob})
+ * One machine at scale: a periodic fit cycle and several infer cycles of the runner ({@link AnomalyService#runJob})
  * for one model class over {@code S} series, next to the raw VictoriaMetrics read and write of the same data
  * ({@link VmReader} alone reading the same ranges, {@link VmWriter} alone writing the five output series per
  * input series the runner writes), against a running VictoriaMetrics.
@@ -45,14 +45,15 @@ import java.util.Random;
  *       {@code POINTS} one-minute points from {@link #T0}, 10 000 series per request, so the generator's
  *       memory stays bounded;</li>
  *   <li>{@code run URL MODEL_CLASS S FIT_POINTS INFER_POINTS}: the runner fits on the first
- *       {@code FIT_POINTS} points and infers the next {@code INFER_POINTS} twice (the first infer cycle runs
- *       cold code and creates the output series; the second is the steady cycle the ratios use); then the
- *       client alone reads the same ranges and writes the equivalent output, also twice. The import needs
- *       {@code FIT_POINTS + 2 INFER_POINTS} points.</li>
+ *       {@code FIT_POINTS} points, then runs 1 + R infer cycles of {@code INFER_POINTS} each (R from
+ *       {@code -Dscale.inferRepeats}, default 3): the first runs cold code and creates the output series,
+ *       the median of the next R is the steady cycle the ratios use; then the client alone reads the same
+ *       ranges and writes the equivalent output as often. The import needs
+ *       {@code FIT_POINTS + (1 + R) INFER_POINTS} points.</li>
  * </ul>
  * Prints per phase: wall time, the JVM's CPU time (all threads, JIT and GC included), points read + written
  * per CPU-second, peak resident memory of the phase ({@code VmHWM}, reset through {@code /proc/self/clear_refs}
- * before each phase) and the 1-minute load average; after the infer cycles, the heap the service retains per
+ * before each phase), the 1-minute load average and the phase's start (to find it in a JFR recording); after the infer cycles, the heap the service retains per
  * series (after full collections, minus the heap before it); last, a {@code summary} line with the runner/raw
  * ratios. With {@code -Dscale.idleSeconds=N}, it also waits N seconds and prints the resident memory before
  * and after the wait: what the JVM's ergonomics (e.g. G1's periodic collection) give back while the runner
@@ -119,8 +120,11 @@ public final class ScaleCycle {
         Instant fitEnd = minute(fitPoints - 1);
         // Two infer cycles: the first one after the fit (cold code paths, creates the output series), the
         // second one as every later cycle runs (compiled code, appends to existing series).
-        Instant infer1End = minute(fitPoints + inferPoints - 1);
-        Instant infer2End = minute(fitPoints + 2 * inferPoints - 1);
+        int repeats = Integer.getInteger("scale.inferRepeats", 3);
+        Instant[] inferEnd = new Instant[repeats + 1];
+        for (int i = 0; i <= repeats; i++) {
+            inferEnd[i] = minute(fitPoints + (i + 1) * inferPoints - 1);
+        }
         RunnerConfig config = RunnerConfigs.parse(String.join("\n",
                 "schedulers:",
                 "  s: {class: periodic, infer_every: 1h, fit_every: 1d, fit_window: 1d}",
@@ -134,8 +138,8 @@ public final class ScaleCycle {
                 "  queries: {scale: {expr: '" + METRIC + "', max_points_per_query: 100000}}",
                 "writer: {class: vm, datasource_url: " + url + ", timeout: 600s}",
                 ""), "scale.yml", Map.of(), ModelRegistry.standard());
-        System.out.printf(Locale.ROOT, "%s: %d series, fit %d points, infer 2 x %d points (1 min); %s, %d cpus, max"
-                + " heap %d MB, load %s%n", modelClass, nSeries, fitPoints, inferPoints, Runtime.version(),
+        System.out.printf(Locale.ROOT, "%s: %d series, fit %d points, infer %d x %d points (1 min); %s, %d cpus,"
+                + " max heap %d MB, load %s%n", modelClass, nSeries, fitPoints, repeats + 1, inferPoints, Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, load());
         long heap0 = StateFootprint.usedHeap();
         Result fit;
@@ -146,17 +150,24 @@ public final class ScaleCycle {
             Counting counting = new Counting(writer);
             ReadCounting rc = new ReadCounting(reader);
             RunnerMetrics metrics = new RunnerMetrics(new PrometheusRegistry(), "bench");
-            try (AnomalyService service = new AnomalyService(config, rc, counting, new ManualTicker(infer2End),
+            try (AnomalyService service = new AnomalyService(config, rc, counting, new ManualTicker(inferEnd[repeats]),
                     metrics, null)) {
                 Phase p = Phase.start();
                 service.runJob("s", new Job(fitEnd, Job.Stage.FIT, fitStart, fitEnd, null, null));
                 fit = p.end("runner fit", rc.take(), counting.take());
-                p = Phase.start();
-                service.runJob("s", new Job(infer1End, Job.Stage.INFER, null, null, fitEnd, infer1End));
-                p.end("runner infer, first", rc.take(), counting.take());
-                p = Phase.start();
-                service.runJob("s", new Job(infer2End, Job.Stage.INFER, null, null, infer1End, infer2End));
-                infer = p.end("runner infer, next", rc.take(), counting.take());
+                Result[] next = new Result[repeats];
+                for (int i = 0; i <= repeats; i++) {
+                    Instant from = i == 0 ? fitEnd : inferEnd[i - 1];
+                    p = Phase.start();
+                    service.runJob("s", new Job(inferEnd[i], Job.Stage.INFER, null, null, from, inferEnd[i]));
+                    Result r = p.end(i == 0 ? "runner infer, first" : "runner infer, next", rc.take(),
+                            counting.take());
+                    if (i > 0) {
+                        next[i - 1] = r;
+                    }
+                }
+                infer = Result.median(next);
+                infer.print("runner infer, median");
                 if (infer.written() == 0) {
                     throw new IllegalStateException("the runner wrote nothing");
                 }
@@ -167,7 +178,7 @@ public final class ScaleCycle {
                         heapPerSeries);
             }
         }
-        Result[] raw = raw(config, fitStart, fitEnd, infer1End, infer2End);
+        Result[] raw = raw(config, fitStart, fitEnd, inferEnd);
         System.out.printf(Locale.ROOT, "summary %s %d series: fit %.2f x raw CPU (%.2f x wall), infer %.2f x raw CPU"
                         + " (%.2f x wall); fit %.2f M, infer %.2f M points/CPU-s; %.0f B heap/series%n", modelClass,
                 nSeries, fit.cpu() / raw[0].cpu(), fit.wall() / raw[0].wall(), infer.cpu() / raw[1].cpu(),
@@ -178,20 +189,26 @@ public final class ScaleCycle {
     /**
      * The client alone: the fit read, and the two infer cycles' reads each with a write of five output series
      * per input series. The first write creates those series in VictoriaMetrics (another model_alias than the
-     * runner's), the second appends to them, as the runner's two infer cycles did: creating a series costs
-     * VictoriaMetrics far more than appending to one. Returns the fit read and the second read + write.
+     * runner's), the next ones append to them, as the runner's infer cycles did: creating a series costs
+     * VictoriaMetrics far more than appending to one. Returns the fit read and the median of the next reads +
+     * writes.
      */
-    private static Result[] raw(RunnerConfig config, Instant fitStart, Instant fitEnd, Instant infer1End,
-            Instant infer2End) throws Exception {
+    private static Result[] raw(RunnerConfig config, Instant fitStart, Instant fitEnd, Instant[] inferEnd)
+            throws Exception {
         dev.vigil.vm.QueryConfig vq = config.reader().queries().get("scale").client();
         try (VmReader cr = VmReader.create(config.reader().client());
              VmWriter cw = VmWriter.create(config.writer().client())) {
             StateFootprint.usedHeap();
             Phase p = Phase.start();
             Result fit = p.end("raw read (fit range)", cr.read(vq, fitStart, fitEnd).points(), 0);
-            rawInfer(cr, cw, vq, fitEnd, infer1End, "first");
-            Result next = rawInfer(cr, cw, vq, infer1End, infer2End, "next");
-            return new Result[] {fit, next};
+            rawInfer(cr, cw, vq, fitEnd, inferEnd[0], "first");
+            Result[] next = new Result[inferEnd.length - 1];
+            for (int i = 1; i < inferEnd.length; i++) {
+                next[i - 1] = rawInfer(cr, cw, vq, inferEnd[i - 1], inferEnd[i], "next");
+            }
+            Result median = Result.median(next);
+            median.print("raw read + write, median");
+            return new Result[] {fit, median};
         }
     }
 
@@ -232,23 +249,46 @@ public final class ScaleCycle {
         double pointsPerCpuSecond() {
             return (read + written) / cpu;
         }
+
+        /** The median wall and the median CPU time (each on its own) of repetitions of one phase. */
+        static Result median(Result[] rs) {
+            double[] wall = new double[rs.length];
+            double[] cpu = new double[rs.length];
+            for (int i = 0; i < rs.length; i++) {
+                wall[i] = rs[i].wall();
+                cpu[i] = rs[i].cpu();
+            }
+            return new Result(median(wall), median(cpu), rs[0].read(), rs[0].written());
+        }
+
+        private static double median(double[] v) {
+            double[] s = v.clone();
+            java.util.Arrays.sort(s);
+            int n = s.length;
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        }
+
+        void print(String what) {
+            System.out.printf(Locale.ROOT, "%-26s %8.2f s wall %8.2f s CPU  %.2f M points/CPU-s%n", what, wall, cpu,
+                    pointsPerCpuSecond() / 1e6);
+        }
     }
 
     /** Wall time, CPU time and peak RSS of one phase. */
-    private record Phase(long wall0, long cpu0) {
+    private record Phase(long wall0, long cpu0, Instant at) {
 
         static Phase start() throws IOException {
             // "5" resets the peak resident set size (VmHWM) of the process to its current RSS.
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-            return new Phase(System.nanoTime(), cpu());
+            return new Phase(System.nanoTime(), cpu(), Instant.now());
         }
 
         Result end(String what, long pointsRead, long pointsWritten) throws IOException {
             Result r = new Result((System.nanoTime() - wall0) / 1e9, (cpu() - cpu0) / 1e9, pointsRead,
                     pointsWritten);
             System.out.printf(Locale.ROOT, "%-26s %8.2f s wall %8.2f s CPU  read %,d written %,d points  %.2f M"
-                    + " points/CPU-s  peak RSS %,d MB  load %s%n", what, r.wall(), r.cpu(), pointsRead, pointsWritten,
-                    r.pointsPerCpuSecond() / 1e6, hwmKb() >> 10, load());
+                    + " points/CPU-s  peak RSS %,d MB  load %s  from %s%n", what, r.wall(), r.cpu(), pointsRead,
+                    pointsWritten, r.pointsPerCpuSecond() / 1e6, hwmKb() >> 10, load(), at);
             return r;
         }
     }
