@@ -12,11 +12,13 @@
 # are imported once per count (FIT_POINTS + (1 + REPS) x INFER_POINTS one-minute points each): after the
 # fit, a first infer cycle, then REPS (default 3) more whose median is compared with the client's. IDLE=N (seconds)
 # also reports the resident memory after N idle seconds (try 40 with the G1PeriodicGCInterval of 30 s).
+# FIT_REPS=N runs the fit N more times and compares the last one (compiled code, as a long-running
+# runner's next periodic fits).
 # JFR=DIR records each JVM with Java Flight Recorder (settings "profile", ~2 % overhead) into
 # DIR/SERIES-MODEL.jfr, to see where a cycle's time goes (jfr print --events jdk.ExecutionSample ...).
 # Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
 set -euo pipefail
-[ $# -ge 4 ] || { sed -n '2,17p' "$0" >&2; exit 2; }
+[ $# -ge 4 ] || { sed -n '2,19p' "$0" >&2; exit 2; }
 command -v victoria-metrics >/dev/null || { echo "victoria-metrics is not installed" >&2; exit 1; }
 cd "$(dirname "$0")/../.."
 # SCALE_JAR: a copy of the jar, so that a build during a long run does not replace it under the JVM.
@@ -38,6 +40,7 @@ stop_vm() {
   vm= dir=
 }
 trap stop_vm EXIT
+trap 'exit 143' INT TERM
 
 for series in ${counts//,/ }; do
   heap_mb=$((series * 100 / 1024)); [ "$heap_mb" -ge 4096 ] || heap_mb=4096
@@ -57,7 +60,7 @@ for series in ${counts//,/ }; do
     jfr=
     if [ -n "${JFR:-}" ]; then mkdir -p "$JFR"; jfr="-XX:StartFlightRecording=settings=profile,filename=$JFR/$series-$model.jfr"; fi
     # shellcheck disable=SC2086
-    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -Dscale.inferRepeats="${REPS:-3}" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
+    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -Dscale.inferRepeats="${REPS:-3}" -Dscale.fitRepeats="${FIT_REPS:-0}" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
       2> >(grep -v ' INFO ' >&2)
     echo "victoria-metrics peak RSS so far: $(awk '/VmHWM/ {print int($2 / 1024) " MB"}' /proc/$vm/status)"
   done

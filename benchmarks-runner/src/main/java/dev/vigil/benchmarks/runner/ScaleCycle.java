@@ -48,12 +48,16 @@ import java.util.Random;
  *       {@code FIT_POINTS} points, then runs 1 + R infer cycles of {@code INFER_POINTS} each (R from
  *       {@code -Dscale.inferRepeats}, default 3): the first runs cold code and creates the output series,
  *       the median of the next R is the steady cycle the ratios use; then the client alone reads the same
- *       ranges and writes the equivalent output as often. The import needs
+ *       ranges and writes the equivalent output as often (the input's values as each output), and R times
+ *       more with the four model outputs as 17-digit numbers, as a model's are. The import needs
  *       {@code FIT_POINTS + (1 + R) INFER_POINTS} points.</li>
  * </ul>
  * Prints per phase: wall time, the JVM's CPU time (all threads, JIT and GC included), points read + written
  * per CPU-second, peak resident memory of the phase ({@code VmHWM}, reset through {@code /proc/self/clear_refs}
- * before each phase), the 1-minute load average and the phase's start (to find it in a JFR recording); after the infer cycles, the heap the service retains per
+ * before each phase), the 1-minute load average, the phase's start (to find it in a JFR recording) and the
+ * CPU time of the JVM's JIT compiler and GC threads in it ({@link ThreadCpu}); with
+ * {@code -Dscale.fitRepeats=N}, the fit runs N more times (the last one is compared), as a long-running
+ * runner's next periodic fits run, on compiled code; after the infer cycles, the heap the service retains per
  * series (after full collections, minus the heap before it); last, a {@code summary} line with the runner/raw
  * ratios. With {@code -Dscale.idleSeconds=N}, it also waits N seconds and prints the resident memory before
  * and after the wait: what the JVM's ergonomics (e.g. G1's periodic collection) give back while the runner
@@ -155,6 +159,12 @@ public final class ScaleCycle {
                 Phase p = Phase.start();
                 service.runJob("s", new Job(fitEnd, Job.Stage.FIT, fitStart, fitEnd, null, null));
                 fit = p.end("runner fit", rc.take(), counting.take());
+                for (int i = 0, n = Integer.getInteger("scale.fitRepeats", 0); i < n; i++) {
+                    // The same fit again, as a long-running runner's next periodic fit runs: compiled code.
+                    p = Phase.start();
+                    service.runJob("s", new Job(fitEnd, Job.Stage.FIT, fitStart, fitEnd, null, null));
+                    fit = p.end("runner fit, next", rc.take(), counting.take());
+                }
                 Result[] next = new Result[repeats];
                 for (int i = 0; i <= repeats; i++) {
                     Instant from = i == 0 ? fitEnd : inferEnd[i - 1];
@@ -180,9 +190,11 @@ public final class ScaleCycle {
         }
         Result[] raw = raw(config, fitStart, fitEnd, inferEnd);
         System.out.printf(Locale.ROOT, "summary %s %d series: fit %.2f x raw CPU (%.2f x wall), infer %.2f x raw CPU"
-                        + " (%.2f x wall); fit %.2f M, infer %.2f M points/CPU-s; %.0f B heap/series%n", modelClass,
+                        + " (%.2f x wall), %.2f x raw with 17 digits CPU (%.2f x wall); fit %.2f M, infer %.2f M"
+                        + " points/CPU-s; %.0f B heap/series%n", modelClass,
                 nSeries, fit.cpu() / raw[0].cpu(), fit.wall() / raw[0].wall(), infer.cpu() / raw[1].cpu(),
-                infer.wall() / raw[1].wall(), fit.pointsPerCpuSecond() / 1e6, infer.pointsPerCpuSecond() / 1e6,
+                infer.wall() / raw[1].wall(), infer.cpu() / raw[2].cpu(), infer.wall() / raw[2].wall(),
+                fit.pointsPerCpuSecond() / 1e6, infer.pointsPerCpuSecond() / 1e6,
                 heapPerSeries);
     }
 
@@ -190,8 +202,9 @@ public final class ScaleCycle {
      * The client alone: the fit read, and the two infer cycles' reads each with a write of five output series
      * per input series. The first write creates those series in VictoriaMetrics (another model_alias than the
      * runner's), the next ones append to them, as the runner's infer cycles did: creating a series costs
-     * VictoriaMetrics far more than appending to one. Returns the fit read and the median of the next reads +
-     * writes.
+     * VictoriaMetrics far more than appending to one. Then the next reads + writes again, with the four model
+     * outputs as 17-digit numbers. Returns the fit read and the medians of the next reads + writes (input's
+     * values, 17 digits).
      */
     private static Result[] raw(RunnerConfig config, Instant fitStart, Instant fitEnd, Instant[] inferEnd)
             throws Exception {
@@ -208,7 +221,14 @@ public final class ScaleCycle {
             }
             Result median = Result.median(next);
             median.print("raw read + write, median");
-            return new Result[] {fit, median};
+            // The runner's scores and predictions are full-precision doubles (about 17 digits each to encode),
+            // the input's values a few decimals: the same reads and writes again with such numbers.
+            for (int i = 1; i < inferEnd.length; i++) {
+                next[i - 1] = rawInfer(cr, cw, vq, inferEnd[i - 1], inferEnd[i], "17 digits");
+            }
+            Result full = Result.median(next);
+            full.print("raw, 17 digits, median");
+            return new Result[] {fit, median, full};
         }
     }
 
@@ -217,14 +237,24 @@ public final class ScaleCycle {
         StateFootprint.usedHeap();
         Phase p = Phase.start();
         QueryResult r = cr.read(vq, after.plusMillis(1), end);
+        boolean digits17 = which.equals("17 digits");
         List<OutputSeries> out = new ArrayList<>(r.series().size() * 5);
         for (Series s : r.series().values()) {
             for (String name : List.of("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper")) {
-                out.add(new OutputSeries(name, "scale", "raw", "s", s));
+                out.add(new OutputSeries(name, "scale", "raw", "s", digits17 && !name.equals("y") ? thirds(s) : s));
             }
         }
         long n = cw.write(out).points();
         return p.end("raw read + write, " + which, r.points(), n);
+    }
+
+    /** {@code s} with every value divided by 3: numbers of 16-17 significant digits, as a model's outputs. */
+    private static Series thirds(Series s) {
+        double[] v = s.values().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= 3;
+        }
+        return Series.ofOwned(s.labels(), s.timestamps(), v);
     }
 
     private static Instant minute(int index) {
@@ -275,20 +305,23 @@ public final class ScaleCycle {
     }
 
     /** Wall time, CPU time and peak RSS of one phase. */
-    private record Phase(long wall0, long cpu0, Instant at) {
+    private record Phase(long wall0, long cpu0, Instant at, long[] threads0) {
 
         static Phase start() throws IOException {
             // "5" resets the peak resident set size (VmHWM) of the process to its current RSS.
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-            return new Phase(System.nanoTime(), cpu(), Instant.now());
+            return new Phase(System.nanoTime(), cpu(), Instant.now(), ThreadCpu.byKind());
         }
 
         Result end(String what, long pointsRead, long pointsWritten) throws IOException {
             Result r = new Result((System.nanoTime() - wall0) / 1e9, (cpu() - cpu0) / 1e9, pointsRead,
                     pointsWritten);
+            long[] threads = ThreadCpu.byKind();
             System.out.printf(Locale.ROOT, "%-26s %8.2f s wall %8.2f s CPU  read %,d written %,d points  %.2f M"
-                    + " points/CPU-s  peak RSS %,d MB  load %s  from %s%n", what, r.wall(), r.cpu(), pointsRead,
-                    pointsWritten, r.pointsPerCpuSecond() / 1e6, hwmKb() >> 10, load(), at);
+                    + " points/CPU-s  peak RSS %,d MB  load %s  from %s  (JIT %.2f s, GC %.2f s CPU)%n", what,
+                    r.wall(), r.cpu(), pointsRead, pointsWritten, r.pointsPerCpuSecond() / 1e6, hwmKb() >> 10,
+                    load(), at, ThreadCpu.seconds(threads[0] - threads0[0]),
+                    ThreadCpu.seconds(threads[1] - threads0[1]));
             return r;
         }
     }
