@@ -17,8 +17,8 @@ import re
 import subprocess
 import sys
 
-PHASE = re.compile(r"^(?P<what>(runner|raw) [^0-9]+?)\s+(?P<wall>[0-9.]+) s wall\s+(?P<cpu>[0-9.]+) s CPU.* from "
-                   r"(?P<at>\S+)$")
+PHASE = re.compile(r"^(?P<what>(?:runner|raw) .*?)\s+(?P<wall>[0-9.]+) s wall\s+(?P<cpu>[0-9.]+) s CPU.* from "
+                   r"(?P<at>\S+)")
 HEADER = re.compile(r"^(?P<model>\S+): (?P<series>\d+) series,")
 
 

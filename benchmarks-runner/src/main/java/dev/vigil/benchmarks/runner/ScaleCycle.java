@@ -55,7 +55,9 @@ import java.util.Random;
  * Prints per phase: wall time, the JVM's CPU time (all threads, JIT and GC included), points read + written
  * per CPU-second, peak resident memory of the phase ({@code VmHWM}, reset through {@code /proc/self/clear_refs}
  * before each phase), the 1-minute load average, the phase's start (to find it in a JFR recording) and the
- * CPU time of the JVM's JIT compiler and GC threads in it ({@link ThreadCpu}); with
+ * CPU time of the JVM's JIT compiler and GC threads in it ({@link ThreadCpu}) and, with
+ * {@code -Dscale.vmPid}, the CPU time of the victoria-metrics process meanwhile (its background merges
+ * included); with
  * {@code -Dscale.fitRepeats=N}, the fit runs N more times (the last one is compared), as a long-running
  * runner's next periodic fits run, on compiled code; after the infer cycles, the heap the service retains per
  * series (after full collections, minus the heap before it); last, a {@code summary} line with the runner/raw
@@ -71,6 +73,8 @@ public final class ScaleCycle {
     static final long T0 = 1_700_000_000_000L;
     private static final String METRIC = "scale_in";
     private static final int IMPORT_BATCH = 10_000;
+    /** {@code -Dscale.vmPid}: the victoria-metrics process, whose CPU time each phase also reports; 0: none. */
+    private static final long VM_PID = Long.getLong("scale.vmPid", 0);
 
     private ScaleCycle() {
     }
@@ -305,12 +309,12 @@ public final class ScaleCycle {
     }
 
     /** Wall time, CPU time and peak RSS of one phase. */
-    private record Phase(long wall0, long cpu0, Instant at, long[] threads0) {
+    private record Phase(long wall0, long cpu0, Instant at, long[] threads0, long vm0) {
 
         static Phase start() throws IOException {
             // "5" resets the peak resident set size (VmHWM) of the process to its current RSS.
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-            return new Phase(System.nanoTime(), cpu(), Instant.now(), ThreadCpu.byKind());
+            return new Phase(System.nanoTime(), cpu(), Instant.now(), ThreadCpu.byKind(), ThreadCpu.ofProcess(VM_PID));
         }
 
         Result end(String what, long pointsRead, long pointsWritten) throws IOException {
@@ -322,6 +326,10 @@ public final class ScaleCycle {
                     r.wall(), r.cpu(), pointsRead, pointsWritten, r.pointsPerCpuSecond() / 1e6, hwmKb() >> 10,
                     load(), at, ThreadCpu.seconds(threads[0] - threads0[0]),
                     ThreadCpu.seconds(threads[1] - threads0[1]));
+            if (vm0 >= 0) {
+                System.out.printf(Locale.ROOT, "%-26s %8.2f s CPU of victoria-metrics%n", "", ThreadCpu.seconds(
+                        ThreadCpu.ofProcess(VM_PID) - vm0));
+            }
             return r;
         }
     }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time of this JVM's own threads by kind, from {@code /proc/self/task/<tid>/stat} (Linux): the JIT
+ * CPU time of this JVM's own threads by kind (and of another process), from {@code /proc/self/task/<tid>/stat} (Linux): the JIT
  * compiler threads and the garbage collector's threads, which a Java profiler's samples do not show. The
  * rest of a phase's process CPU time is the application's threads.
  *
@@ -47,6 +47,20 @@ final class ThreadCpu {
             }
         }
         return ticks;
+    }
+
+    /** Clock ticks (user + system) of process {@code pid} so far, -1 when {@code pid} is 0 or gone. */
+    static long ofProcess(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** 0 for a JIT compiler thread, 1 for a GC thread, -1 for the others (HotSpot's thread names). */
