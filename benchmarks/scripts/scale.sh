@@ -9,14 +9,14 @@
 #   e.g. nice -n 10 benchmarks/scripts/scale.sh 10000,100000 1441 10 zscore_online mad_online prophet
 # Each model runs in a fresh JVM so that its peak resident memory is its own: JAVA_OPTS, default the
 # runner's bin/vigil defaults with -Xmx of 100 KB per series, at least 4 GB (XMX overrides it). The series
-# are imported once per count (FIT_POINTS + (1 + REPS) x INFER_POINTS one-minute points each): after the
-# fit, a first infer cycle, then REPS (default 3) more whose median is compared with the client's. IDLE=N (seconds)
-# also reports the resident memory after N idle seconds (try 40 with the G1PeriodicGCInterval of 30 s).
-# FIT_REPS=N runs the fit N more times and compares the last one (compiled code, as a long-running
-# runner's next periodic fits).
-# JFR=DIR records each JVM with Java Flight Recorder (settings "profile", ~2 % overhead) into
-# DIR/SERIES-MODEL.jfr, to see where a cycle's time goes (jfr print --events jdk.ExecutionSample ...).
-# Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
+# are imported once per count (FIT_POINTS + (1 + REPS) x INFER_POINTS one-minute points each): after
+# the fit, a first infer cycle, then REPS (default 3) more whose median is compared with the client's.
+# IDLE=N (seconds) also reports the resident memory after N idle seconds (try 40 with the
+# G1PeriodicGCInterval of 30 s). FIT_REPS=N runs the fit N more times and compares the last one
+# (compiled code, as a long-running runner's next periodic fits). JFR=DIR records each JVM with Java
+# Flight Recorder (settings "profile", ~2 % overhead) into DIR/SERIES-MODEL.jfr; keep the output in a
+# log and run benchmarks/scripts/scale-profile.py LOG DIR/SERIES-MODEL.jfr to see where each phase's
+# time goes. Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
 set -euo pipefail
 [ $# -ge 4 ] || { sed -n '2,19p' "$0" >&2; exit 2; }
 command -v victoria-metrics >/dev/null || { echo "victoria-metrics is not installed" >&2; exit 1; }
