@@ -1,5 +1,6 @@
 package dev.vigil.models.prophet;
 
+import dev.vigil.core.stats.RobustStats;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
@@ -19,7 +20,8 @@ import org.apache.commons.math3.special.Gamma;
  * type-7 quantile interpolates, from their exact joint law (the j-th smallest of r uniforms on
  * (u, 1) is {@code u + (1−u)·Beta(j, r−j+1)}), and map them through the normal quantile function.
  * That is the same distribution as sorting the {@code uncertainty_samples} draws, at O(1) cost per
- * row instead of O(samples). Rows after the fit window are simulated path by path.
+ * row instead of O(samples). Rows after the fit window are simulated path by path, O(samples) per
+ * row: the bounds are selected from the draws ({@link RobustStats#quantileInPlace}), not sorted.
  *
  * <p>Deterministic: one {@link SplittableRandom} seeded with the model's seed per call. Not the same
  * random stream as R, so bounds agree with R's in distribution, not digit for digit.
@@ -188,6 +190,7 @@ final class Uncertainty {
         }
         double[] ys = new double[ns];
         double[] tr = new double[ns];
+        boolean nan = false;
         for (int i = 0; i < ms.length; i++) {
             double t = f.scaledTime(ms[i]);
             if (t <= 1) {
@@ -203,23 +206,30 @@ final class Uncertainty {
                 double trd = trend[i] + inc * f.yWork;
                 tr[d] = trd;
                 ys[d] = trd * (1 + mul[i]) + add[i] + noise * rnd.nextGaussian();
+                nan |= Double.isNaN(ys[d]) || Double.isNaN(trd);
             }
-            Arrays.sort(ys);
-            Arrays.sort(tr);
-            lower[i] = quantile7(ys, pLo);
-            upper[i] = quantile7(ys, pHi);
-            tLower[i] = quantile7(tr, pLo);
-            tUpper[i] = quantile7(tr, pHi);
+            if (nan) {
+                // Overflowing paths (values near the double maximum): sorting orders NaN last, as before.
+                Arrays.sort(ys);
+                Arrays.sort(tr);
+                lower[i] = quantile7(ys, pLo);
+                upper[i] = quantile7(ys, pHi);
+                tLower[i] = quantile7(tr, pLo);
+                tUpper[i] = quantile7(tr, pHi);
+                nan = false;
+            } else {
+                // Selection, O(samples) per bound, instead of sorting the draws, O(samples log samples): the
+                // sorts were four fifths of an inference's time with the default 1 000 samples.
+                lower[i] = RobustStats.quantileInPlace(ys, ns, pLo);
+                upper[i] = RobustStats.quantileInPlace(ys, ns, pHi);
+                tLower[i] = RobustStats.quantileInPlace(tr, ns, pLo);
+                tUpper[i] = RobustStats.quantileInPlace(tr, ns, pHi);
+            }
         }
     }
 
-    /** R's type-7 quantile of sorted data. */
+    /** R's type-7 quantile of sorted data (numpy's "linear", as {@link RobustStats}). */
     static double quantile7(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int j = (int) Math.floor(h);
-        if (j + 1 >= sorted.length) {
-            return sorted[sorted.length - 1];
-        }
-        return sorted[j] + (h - j) * (sorted[j + 1] - sorted[j]);
+        return RobustStats.quantileSorted(sorted, sorted.length, p);
     }
 }

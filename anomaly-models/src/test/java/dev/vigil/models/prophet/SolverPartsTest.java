@@ -69,6 +69,34 @@ class SolverPartsTest {
         assertThat(Uncertainty.quantile7(s, 0.9)).isCloseTo(12.8, within(1e-12));
     }
 
+    /**
+     * The future rows' bounds select their order statistics instead of sorting the draws: both bounds
+     * selected one after the other from the same buffer equal the type-7 quantiles of the sorted draws,
+     * bit for bit, with ties and for several interval widths.
+     */
+    @Test
+    void boundsBySelection_randomDraws_equalQuantilesOfSortedDraws() {
+        SplittableRandom r = new SplittableRandom(17);
+        double[][] widths = {{0.1, 0.9}, {0.025, 0.975}, {0.5, 0.5}, {0, 1}};
+        for (int trial = 0; trial < 300; trial++) {
+            int ns = 2 + r.nextInt(1500);
+            double[] draws = new double[ns];
+            for (int d = 0; d < ns; d++) {
+                double v = 50 + 3 * r.nextGaussian();
+                draws[d] = trial % 3 == 0 ? Math.rint(v) : v; // every third trial full of ties
+            }
+            double[] sorted = draws.clone();
+            Arrays.sort(sorted);
+            for (double[] p : widths) {
+                double[] buf = draws.clone();
+                double lo = dev.vigil.core.stats.RobustStats.quantileInPlace(buf, ns, p[0]);
+                double hi = dev.vigil.core.stats.RobustStats.quantileInPlace(buf, ns, p[1]);
+                assertThat(lo).as("trial %d, p %s", trial, p[0]).isEqualTo(Uncertainty.quantile7(sorted, p[0]));
+                assertThat(hi).as("trial %d, p %s", trial, p[1]).isEqualTo(Uncertainty.quantile7(sorted, p[1]));
+            }
+        }
+    }
+
     @Test
     void gammaAndPoisson_momentsMatch() {
         SplittableRandom r = new SplittableRandom(5);

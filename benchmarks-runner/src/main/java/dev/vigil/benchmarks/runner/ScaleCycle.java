@@ -34,25 +34,36 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * One machine at scale: a periodic fit cycle and an infer cycle of the runner ({@link AnomalyService#runJob})
+ * One machine at scale: a periodic fit cycle and several infer cycles of the runner ({@link AnomalyService#runJob})
  * for one model class over {@code S} series, next to the raw VictoriaMetrics read and write of the same data
  * ({@link VmReader} alone reading the same ranges, {@link VmWriter} alone writing the five output series per
  * input series the runner writes), against a running VictoriaMetrics.
  *
- * <p>Two modes, driven by {@code benchmarks/scripts/scale.sh} (which starts {@code victoria-metrics} once):
+ * <p>Two modes, driven by {@code benchmarks/scripts/scale.sh} (which starts {@code victoria-metrics}):
  * <ul>
  *   <li>{@code import URL S POINTS}: imports {@code S} seeded random-walk series (five labels each) of
  *       {@code POINTS} one-minute points from {@link #T0}, 10 000 series per request, so the generator's
  *       memory stays bounded;</li>
  *   <li>{@code run URL MODEL_CLASS S FIT_POINTS INFER_POINTS}: the runner fits on the first
- *       {@code FIT_POINTS} points and infers the next {@code INFER_POINTS}; then the client alone reads
- *       both ranges and writes the equivalent output.</li>
+ *       {@code FIT_POINTS} points, then runs 1 + R infer cycles of {@code INFER_POINTS} each (R from
+ *       {@code -Dscale.inferRepeats}, default 3): the first runs cold code and creates the output series,
+ *       the median of the next R is the steady cycle the ratios use; then the client alone reads the same
+ *       ranges and writes the equivalent output as often (the input's values as each output), and R times
+ *       more with the four model outputs as 17-digit numbers, as a model's are. The import needs
+ *       {@code FIT_POINTS + (1 + R) INFER_POINTS} points.</li>
  * </ul>
- * Prints per phase: wall time, the JVM's CPU time (all threads), peak resident memory of the phase
- * ({@code VmHWM}, reset through {@code /proc/self/clear_refs} before each phase) and, after the infer
- * cycle, the heap the service retains per series (after full collections, minus the heap before it). With
- * {@code -Dscale.idleSeconds=N}, it then waits N seconds and prints the resident memory before and after
- * the wait: what the JVM's ergonomics (e.g. G1's periodic collection) give back while the runner idles.
+ * Prints per phase: wall time, the JVM's CPU time (all threads, JIT and GC included), points read + written
+ * per CPU-second, peak resident memory of the phase ({@code VmHWM}, reset through {@code /proc/self/clear_refs}
+ * before each phase), the 1-minute load average, the phase's start (to find it in a JFR recording) and the
+ * CPU time of the JVM's JIT compiler and GC threads in it ({@link ThreadCpu}) and, with
+ * {@code -Dscale.vmPid}, the CPU time of the victoria-metrics process meanwhile (its background merges
+ * included); with
+ * {@code -Dscale.fitRepeats=N}, the fit runs N more times (the last one is compared), as a long-running
+ * runner's next periodic fits run, on compiled code; after the infer cycles, the heap the service retains per
+ * series (after full collections, minus the heap before it); last, a {@code summary} line with the runner/raw
+ * ratios. With {@code -Dscale.idleSeconds=N}, it also waits N seconds and prints the resident memory before
+ * and after the wait: what the JVM's ergonomics (e.g. G1's periodic collection) give back while the runner
+ * idles.
  *
  * <p>Not thread-safe; a command-line program.
  */
@@ -62,6 +73,8 @@ public final class ScaleCycle {
     static final long T0 = 1_700_000_000_000L;
     private static final String METRIC = "scale_in";
     private static final int IMPORT_BATCH = 10_000;
+    /** {@code -Dscale.vmPid}: the victoria-metrics process, whose CPU time each phase also reports; 0: none. */
+    private static final long VM_PID = Long.getLong("scale.vmPid", 0);
 
     private ScaleCycle() {
     }
@@ -112,9 +125,14 @@ public final class ScaleCycle {
     private static void run(String url, String modelClass, int nSeries, int fitPoints, int inferPoints)
             throws Exception {
         Instant fitStart = Instant.ofEpochMilli(T0);
-        Instant fitEnd = Instant.ofEpochMilli(T0 + (fitPoints - 1) * 60_000L);
-        Instant inferStart = fitEnd;
-        Instant inferEnd = Instant.ofEpochMilli(T0 + (fitPoints + inferPoints - 1) * 60_000L);
+        Instant fitEnd = minute(fitPoints - 1);
+        // Two infer cycles: the first one after the fit (cold code paths, creates the output series), the
+        // second one as every later cycle runs (compiled code, appends to existing series).
+        int repeats = Integer.getInteger("scale.inferRepeats", 3);
+        Instant[] inferEnd = new Instant[repeats + 1];
+        for (int i = 0; i <= repeats; i++) {
+            inferEnd[i] = minute(fitPoints + (i + 1) * inferPoints - 1);
+        }
         RunnerConfig config = RunnerConfigs.parse(String.join("\n",
                 "schedulers:",
                 "  s: {class: periodic, infer_every: 1h, fit_every: 1d, fit_window: 1d}",
@@ -128,82 +146,191 @@ public final class ScaleCycle {
                 "  queries: {scale: {expr: '" + METRIC + "', max_points_per_query: 100000}}",
                 "writer: {class: vm, datasource_url: " + url + ", timeout: 600s}",
                 ""), "scale.yml", Map.of(), ModelRegistry.standard());
-        QueryConfig q = config.reader().queries().get("scale");
-        System.out.printf(Locale.ROOT, "%s: %d series, fit %d points, infer %d points (1 min); %s, %d cpus, max heap"
-                + " %d MB, load %s%n", modelClass, nSeries, fitPoints, inferPoints, Runtime.version(),
+        System.out.printf(Locale.ROOT, "%s: %d series, fit %d points, infer %d x %d points (1 min); %s, %d cpus,"
+                + " max heap %d MB, load %s%n", modelClass, nSeries, fitPoints, repeats + 1, inferPoints, Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, load());
         long heap0 = StateFootprint.usedHeap();
+        Result fit;
+        Result infer;
+        double heapPerSeries;
         try (SeriesReader reader = IoFactory.reader(config.reader());
              SeriesWriter writer = IoFactory.writer(config.writer())) {
             Counting counting = new Counting(writer);
             ReadCounting rc = new ReadCounting(reader);
             RunnerMetrics metrics = new RunnerMetrics(new PrometheusRegistry(), "bench");
-            try (AnomalyService service = new AnomalyService(config, rc, counting, new ManualTicker(inferEnd),
+            try (AnomalyService service = new AnomalyService(config, rc, counting, new ManualTicker(inferEnd[repeats]),
                     metrics, null)) {
-                Phase fit = Phase.start();
+                Phase p = Phase.start();
                 service.runJob("s", new Job(fitEnd, Job.Stage.FIT, fitStart, fitEnd, null, null));
-                fit.end("runner fit", rc.take(), counting.take());
-                Phase infer = Phase.start();
-                service.runJob("s", new Job(inferEnd, Job.Stage.INFER, null, null, inferStart, inferEnd));
-                long written = counting.take();
-                infer.end("runner infer", rc.take(), written);
-                long idle = Long.getLong("scale.idleSeconds", 0);
-                if (idle > 0) {
-                    // No explicit collection: what the JVM's own ergonomics return to the OS while idle.
-                    long before = statusKb("VmRSS:");
-                    Thread.sleep(idle * 1000);
-                    System.out.printf(Locale.ROOT, "resident memory after the cycles %,d MB, after %d s idle %,d MB%n",
-                            before >> 10, idle, statusKb("VmRSS:") >> 10);
+                fit = p.end("runner fit", rc.take(), counting.take());
+                for (int i = 0, n = Integer.getInteger("scale.fitRepeats", 0); i < n; i++) {
+                    // The same fit again, as a long-running runner's next periodic fit runs: compiled code.
+                    p = Phase.start();
+                    service.runJob("s", new Job(fitEnd, Job.Stage.FIT, fitStart, fitEnd, null, null));
+                    fit = p.end("runner fit, next", rc.take(), counting.take());
                 }
-                long heap = StateFootprint.usedHeap() - heap0;
-                System.out.printf(Locale.ROOT, "heap retained by the service: %.1f MB, %.0f B/series%n", heap / 1e6,
-                        (double) heap / nSeries);
-                if (written == 0) {
+                Result[] next = new Result[repeats];
+                for (int i = 0; i <= repeats; i++) {
+                    Instant from = i == 0 ? fitEnd : inferEnd[i - 1];
+                    p = Phase.start();
+                    service.runJob("s", new Job(inferEnd[i], Job.Stage.INFER, null, null, from, inferEnd[i]));
+                    Result r = p.end(i == 0 ? "runner infer, first" : "runner infer, next", rc.take(),
+                            counting.take());
+                    if (i > 0) {
+                        next[i - 1] = r;
+                    }
+                }
+                infer = Result.median(next);
+                infer.print("runner infer, median");
+                if (infer.written() == 0) {
                     throw new IllegalStateException("the runner wrote nothing");
                 }
+                idle();
+                long heap = StateFootprint.usedHeap() - heap0;
+                heapPerSeries = (double) heap / nSeries;
+                System.out.printf(Locale.ROOT, "heap retained by the service: %.1f MB, %.0f B/series%n", heap / 1e6,
+                        heapPerSeries);
             }
         }
-        // The client alone: the same two reads, and a write of five output series per input series. Those
-        // are new series in VictoriaMetrics (another model_alias), as the runner's first outputs were:
-        // creating a series costs VictoriaMetrics far more than appending to one.
-        dev.vigil.vm.QueryConfig vq = q.client();
+        Result[] raw = raw(config, fitStart, fitEnd, inferEnd);
+        System.out.printf(Locale.ROOT, "summary %s %d series: fit %.2f x raw CPU (%.2f x wall), infer %.2f x raw CPU"
+                        + " (%.2f x wall), %.2f x raw with 17 digits CPU (%.2f x wall); fit %.2f M, infer %.2f M"
+                        + " points/CPU-s; %.0f B heap/series%n", modelClass,
+                nSeries, fit.cpu() / raw[0].cpu(), fit.wall() / raw[0].wall(), infer.cpu() / raw[1].cpu(),
+                infer.wall() / raw[1].wall(), infer.cpu() / raw[2].cpu(), infer.wall() / raw[2].wall(),
+                fit.pointsPerCpuSecond() / 1e6, infer.pointsPerCpuSecond() / 1e6,
+                heapPerSeries);
+    }
+
+    /**
+     * The client alone: the fit read, and the two infer cycles' reads each with a write of five output series
+     * per input series. The first write creates those series in VictoriaMetrics (another model_alias than the
+     * runner's), the next ones append to them, as the runner's infer cycles did: creating a series costs
+     * VictoriaMetrics far more than appending to one. Then the next reads + writes again, with the four model
+     * outputs as 17-digit numbers. Returns the fit read and the medians of the next reads + writes (input's
+     * values, 17 digits).
+     */
+    private static Result[] raw(RunnerConfig config, Instant fitStart, Instant fitEnd, Instant[] inferEnd)
+            throws Exception {
+        dev.vigil.vm.QueryConfig vq = config.reader().queries().get("scale").client();
         try (VmReader cr = VmReader.create(config.reader().client());
              VmWriter cw = VmWriter.create(config.writer().client())) {
             StateFootprint.usedHeap();
-            Phase rf = Phase.start();
-            long fitRead = cr.read(vq, fitStart, fitEnd).points();
-            rf.end("raw read (fit range)", fitRead, 0);
-            Phase ri = Phase.start();
-            QueryResult r = cr.read(vq, inferStart.plusMillis(1), inferEnd);
-            ri.end("raw read (infer range)", r.points(), 0);
-            List<OutputSeries> out = new ArrayList<>(r.series().size() * 5);
-            for (Series s : r.series().values()) {
-                for (String name : List.of("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper")) {
-                    out.add(new OutputSeries(name, "scale", "raw", "s", s));
-                }
+            Phase p = Phase.start();
+            Result fit = p.end("raw read (fit range)", cr.read(vq, fitStart, fitEnd).points(), 0);
+            rawInfer(cr, cw, vq, fitEnd, inferEnd[0], "first");
+            Result[] next = new Result[inferEnd.length - 1];
+            for (int i = 1; i < inferEnd.length; i++) {
+                next[i - 1] = rawInfer(cr, cw, vq, inferEnd[i - 1], inferEnd[i], "next");
             }
-            Phase w = Phase.start();
-            long n = cw.write(out).points();
-            w.end("raw write (infer output)", 0, n);
+            Result median = Result.median(next);
+            median.print("raw read + write, median");
+            // The runner's scores and predictions are full-precision doubles (about 17 digits each to encode),
+            // the input's values a few decimals: the same reads and writes again with such numbers.
+            for (int i = 1; i < inferEnd.length; i++) {
+                next[i - 1] = rawInfer(cr, cw, vq, inferEnd[i - 1], inferEnd[i], "17 digits");
+            }
+            Result full = Result.median(next);
+            full.print("raw, 17 digits, median");
+            return new Result[] {fit, median, full};
+        }
+    }
+
+    private static Result rawInfer(VmReader cr, VmWriter cw, dev.vigil.vm.QueryConfig vq, Instant after, Instant end,
+            String which) throws Exception {
+        StateFootprint.usedHeap();
+        Phase p = Phase.start();
+        QueryResult r = cr.read(vq, after.plusMillis(1), end);
+        boolean digits17 = which.equals("17 digits");
+        List<OutputSeries> out = new ArrayList<>(r.series().size() * 5);
+        for (Series s : r.series().values()) {
+            for (String name : List.of("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper")) {
+                out.add(new OutputSeries(name, "scale", "raw", "s", digits17 && !name.equals("y") ? thirds(s) : s));
+            }
+        }
+        long n = cw.write(out).points();
+        return p.end("raw read + write, " + which, r.points(), n);
+    }
+
+    /** {@code s} with every value divided by 3: numbers of 16-17 significant digits, as a model's outputs. */
+    private static Series thirds(Series s) {
+        double[] v = s.values().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= 3;
+        }
+        return Series.ofOwned(s.labels(), s.timestamps(), v);
+    }
+
+    private static Instant minute(int index) {
+        return Instant.ofEpochMilli(T0 + index * 60_000L);
+    }
+
+    /** With {@code -Dscale.idleSeconds=N}: the resident memory before and after N idle seconds. */
+    private static void idle() throws Exception {
+        long idle = Long.getLong("scale.idleSeconds", 0);
+        if (idle > 0) {
+            // No explicit collection: what the JVM's own ergonomics return to the OS while idle.
+            long before = statusKb("VmRSS:");
+            Thread.sleep(idle * 1000);
+            System.out.printf(Locale.ROOT, "resident memory after the cycles %,d MB, after %d s idle %,d MB%n",
+                    before >> 10, idle, statusKb("VmRSS:") >> 10);
+        }
+    }
+
+    /** What one phase measured: seconds of wall and CPU time, points read and written. */
+    private record Result(double wall, double cpu, long read, long written) {
+
+        double pointsPerCpuSecond() {
+            return (read + written) / cpu;
+        }
+
+        /** The median wall and the median CPU time (each on its own) of repetitions of one phase. */
+        static Result median(Result[] rs) {
+            double[] wall = new double[rs.length];
+            double[] cpu = new double[rs.length];
+            for (int i = 0; i < rs.length; i++) {
+                wall[i] = rs[i].wall();
+                cpu[i] = rs[i].cpu();
+            }
+            return new Result(median(wall), median(cpu), rs[0].read(), rs[0].written());
+        }
+
+        private static double median(double[] v) {
+            double[] s = v.clone();
+            java.util.Arrays.sort(s);
+            int n = s.length;
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        }
+
+        void print(String what) {
+            System.out.printf(Locale.ROOT, "%-26s %8.2f s wall %8.2f s CPU  %.2f M points/CPU-s%n", what, wall, cpu,
+                    pointsPerCpuSecond() / 1e6);
         }
     }
 
     /** Wall time, CPU time and peak RSS of one phase. */
-    private record Phase(long wall0, long cpu0) {
+    private record Phase(long wall0, long cpu0, Instant at, long[] threads0, long vm0) {
 
         static Phase start() throws IOException {
             // "5" resets the peak resident set size (VmHWM) of the process to its current RSS.
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-            return new Phase(System.nanoTime(), cpu());
+            return new Phase(System.nanoTime(), cpu(), Instant.now(), ThreadCpu.byKind(), ThreadCpu.ofProcess(VM_PID));
         }
 
-        void end(String what, long pointsRead, long pointsWritten) throws IOException {
-            double wall = (System.nanoTime() - wall0) / 1e9;
-            double cpu = (cpu() - cpu0) / 1e9;
-            long points = pointsRead + pointsWritten;
-            System.out.printf(Locale.ROOT, "%-24s %8.2f s wall %8.2f s CPU  read %,d written %,d points  %.2f M"
-                    + " points/CPU-s  peak RSS %,d MB  load %s%n", what, wall, cpu, pointsRead, pointsWritten,
-                    points / cpu / 1e6, hwmKb() >> 10, load());
+        Result end(String what, long pointsRead, long pointsWritten) throws IOException {
+            Result r = new Result((System.nanoTime() - wall0) / 1e9, (cpu() - cpu0) / 1e9, pointsRead,
+                    pointsWritten);
+            long[] threads = ThreadCpu.byKind();
+            System.out.printf(Locale.ROOT, "%-26s %8.2f s wall %8.2f s CPU  read %,d written %,d points  %.2f M"
+                    + " points/CPU-s  peak RSS %,d MB  load %s  from %s  (JIT %.2f s, GC %.2f s CPU)%n", what,
+                    r.wall(), r.cpu(), pointsRead, pointsWritten, r.pointsPerCpuSecond() / 1e6, hwmKb() >> 10,
+                    load(), at, ThreadCpu.seconds(threads[0] - threads0[0]),
+                    ThreadCpu.seconds(threads[1] - threads0[1]));
+            if (vm0 >= 0) {
+                System.out.printf(Locale.ROOT, "%-26s %8.2f s CPU of victoria-metrics%n", "", ThreadCpu.seconds(
+                        ThreadCpu.ofProcess(VM_PID) - vm0));
+            }
+            return r;
         }
     }
 
