@@ -60,9 +60,38 @@ class TableCsvTest {
             sb.append(1_700_000_000L + 60L * i).append(',').append(x).append(',').append(y).append('\n');
         }
         TableCsv t = TableCsv.read(file(sb.toString()));
-        assertThat(t.rows()).hasNumberOfRows(n);
+        double[][] rows = t.rows();
+        assertThat(rows).hasNumberOfRows(n);
         for (int i = 0; i < n; i++) {
-            assertThat(t.rows()[i]).containsExactly(expected[i]);
+            assertThat(rows[i]).containsExactly(expected[i]);
+        }
+    }
+
+    @Test
+    void read_anyChunkSize_sameTableAsOneChunk() throws IOException {
+        // lines of every ending (\n, \r, \r\n), blank lines, a quoted row and a line longer than the chunks
+        SplittableRandom rnd = new SplittableRandom(5L);
+        StringBuilder sb = new StringBuilder("\uFEFFtimestamp,x,y\r\n");
+        String[] endings = {"\n", "\r", "\r\n"};
+        for (int i = 0; i < 300; i++) {
+            sb.append(1_700_000_000L + 60L * i).append(',')
+                    .append(i == 7 ? "\"" + "0".repeat(200) + "1.25\"" : Double.toString(rnd.nextGaussian())).append(',')
+                    .append(i % 11 == 3 ? "" : Double.toString(rnd.nextDouble(-5, 5)))
+                    .append(endings[rnd.nextInt(3)]);
+            if (i % 17 == 0) {
+                sb.append(endings[rnd.nextInt(3)]);
+            }
+        }
+        Path f = file(sb.toString());
+        TableCsv whole = TableCsv.read(f, 1 << 20);
+        assertThat(whole.timestamps()).hasSize(300);
+        assertThat(whole.rows()[7][0]).isEqualTo(1.25);
+        for (int chunk : new int[] {1, 2, 3, 7, 16, 61, 64, 100, 4096}) {
+            TableCsv t = TableCsv.read(f, chunk);
+            assertThat(t.columns()).as("chunk %d", chunk).isEqualTo(whole.columns());
+            assertThat(t.timestamps()).as("chunk %d", chunk).containsExactly(whole.timestamps());
+            assertThat(t.values()).as("chunk %d", chunk).containsExactly(whole.values());
+            assertThat(t.timestampTexts()).as("chunk %d", chunk).containsExactly(whole.timestampTexts());
         }
     }
 
