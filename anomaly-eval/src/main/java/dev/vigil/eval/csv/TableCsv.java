@@ -27,7 +27,9 @@ import java.util.Locale;
  * @param timestamps     epoch milliseconds, one per row
  * @param values         row-major: column {@code c} of row {@code i} is {@code values[i · width() + c]}
  *                       (one array rather than one per row: no object per row)
- * @param timestampTexts each row's timestamp as written
+ * @param timestampTexts each row's timestamp as written, or {@code null} where that was epoch seconds in
+ *                       plain digits (no leading zero), which {@link #timestampText} writes again: no
+ *                       {@code String} per row for the common form
  */
 public record TableCsv(List<String> columns, long[] timestamps, double[] values, String[] timestampTexts) {
 
@@ -37,6 +39,12 @@ public record TableCsv(List<String> columns, long[] timestamps, double[] values,
     /** The number of value columns: the values per row. */
     public int width() {
         return columns.size();
+    }
+
+    /** Row {@code i}'s timestamp as written. */
+    public String timestampText(int i) {
+        String s = timestampTexts[i];
+        return s != null ? s : Long.toString(timestamps[i] / 1000);
     }
 
     /** The rows as arrays, {@code rows()[i][c]} being column {@code c} at row {@code i}; a copy. */
@@ -187,6 +195,8 @@ public record TableCsv(List<String> columns, long[] timestamps, double[] values,
             if (t < 0) {
                 text = new String(b, tsFrom, tsTo - tsFrom, ISO_8859_1).trim();
                 t = CsvCells.timestamp(text, file, lineNo);
+            } else if (tsTo - tsFrom <= 11 && (b[tsFrom] != '0' || tsTo - tsFrom == 1)) {
+                text = null; // plain epoch seconds: timestampText rewrites them, no String per row
             } else {
                 text = new String(b, tsFrom, tsTo - tsFrom, ISO_8859_1);
             }
@@ -261,8 +271,8 @@ public record TableCsv(List<String> columns, long[] timestamps, double[] values,
         /** Adds row {@code n}, whose values {@link #room()} placed. */
         private void add(long t, String text, int lineNo) {
             if (n > 0 && t <= ts[n - 1]) {
-                throw new CsvInputException(file + ":" + lineNo + ": timestamp " + text
-                        + " is not after the previous row's; rows must be in increasing time order", lineNo);
+                throw new CsvInputException(file + ":" + lineNo + ": timestamp "
+                        + (text != null ? text : Long.toString(t / 1000)) + " is not after the previous row's; rows must be in increasing time order", lineNo);
             }
             ts[n] = t;
             texts[n] = text;

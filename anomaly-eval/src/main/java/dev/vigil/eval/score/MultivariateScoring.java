@@ -54,7 +54,7 @@ public final class MultivariateScoring {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        PredictionCsvWriter.write(output, p, i -> t.timestampTexts()[i]);
+        PredictionCsvWriter.write(output, p, t::timestampText);
         return new Scoring.Result(n, fit, null, ScoreSummary.of(p), 0, 0);
     }
 }
