@@ -19,4 +19,16 @@ public interface MultivariateModel extends FittedModel {
      * @throws IllegalArgumentException when the arrays are not aligned or a row has another channel count
      */
     double[] score(long[] timestamps, double[][] rows);
+
+    /**
+     * {@link #score(long[], double[][])} of the first {@code rows} rows of a row-major array of
+     * {@link #channels()} values per row (see {@link MultivariateSpec#fit(long[], double[], int, int)}).
+     * Models that work on such arrays override it and score without copying the rows.
+     *
+     * @throws IllegalArgumentException when the arrays hold fewer than {@code rows} rows
+     */
+    default double[] score(long[] timestamps, double[] values, int rows) {
+        return score(java.util.Arrays.copyOf(timestamps, rows),
+                MultivariateSpec.Rows.split(timestamps, values, rows, channels()));
+    }
 }

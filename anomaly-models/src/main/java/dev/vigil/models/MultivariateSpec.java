@@ -20,4 +20,46 @@ public interface MultivariateSpec extends ModelSpec {
      * @throws InsufficientDataException when too few rows are finite
      */
     MultivariateModel fit(long[] timestamps, double[][] rows);
+
+    /**
+     * {@link #fit(long[], double[][])} on the first {@code rows} rows of a row-major array: row
+     * {@code i} is {@code values[i · channels, (i + 1) · channels)}. Models that work on such arrays
+     * override it and fit without copying the rows; by default the rows are copied into arrays.
+     *
+     * @param timestamps epoch milliseconds, at least {@code rows}
+     * @param values     at least {@code rows · channels} values
+     * @throws IllegalArgumentException  when the arrays are shorter than that or {@code channels < 1}
+     * @throws InsufficientDataException when too few rows are finite
+     */
+    default MultivariateModel fit(long[] timestamps, double[] values, int rows, int channels) {
+        return fit(java.util.Arrays.copyOf(timestamps, rows), Rows.split(timestamps, values, rows, channels));
+    }
+
+    /** Row-major arrays of rows and their checks, for the default methods. */
+    final class Rows {
+        private Rows() {
+        }
+
+        /**
+         * The first {@code rows} rows of {@code values} as arrays.
+         *
+         * @throws IllegalArgumentException when the arrays hold fewer rows or {@code channels < 1}
+         */
+        public static double[][] split(long[] timestamps, double[] values, int rows, int channels) {
+            check(timestamps, values, rows, channels);
+            double[][] out = new double[rows][];
+            for (int i = 0; i < rows; i++) {
+                out[i] = java.util.Arrays.copyOfRange(values, i * channels, (i + 1) * channels);
+            }
+            return out;
+        }
+
+        /** @throws IllegalArgumentException when the arrays hold fewer than {@code rows} rows or {@code channels < 1} */
+        public static void check(long[] timestamps, double[] values, int rows, int channels) {
+            if (channels < 1 || rows < 0 || timestamps.length < rows || (long) rows * channels > values.length) {
+                throw new IllegalArgumentException(rows + " rows of " + channels + " channels do not fit "
+                        + timestamps.length + " timestamps and " + values.length + " values");
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +25,37 @@ import java.util.Locale;
  *
  * @param columns        the value columns' names, in file order
  * @param timestamps     epoch milliseconds, one per row
- * @param rows           {@code rows[i][c]}: column {@code c} at row {@code i}
- * @param timestampTexts each row's timestamp as written
+ * @param values         row-major: column {@code c} of row {@code i} is {@code values[i · width() + c]}
+ *                       (one array rather than one per row: no object per row)
+ * @param timestampTexts each row's timestamp as written, or {@code null} where that was epoch seconds in
+ *                       plain digits (no leading zero), which {@link #timestampText} writes again: no
+ *                       {@code String} per row for the common form
  */
-public record TableCsv(List<String> columns, long[] timestamps, double[][] rows, String[] timestampTexts) {
+public record TableCsv(List<String> columns, long[] timestamps, double[] values, String[] timestampTexts) {
+
+    /** Bytes read at a time (a line longer than that grows the buffer). */
+    static final int CHUNK = 1 << 16;
+
+    /** The number of value columns: the values per row. */
+    public int width() {
+        return columns.size();
+    }
+
+    /** Row {@code i}'s timestamp as written. */
+    public String timestampText(int i) {
+        String s = timestampTexts[i];
+        return s != null ? s : Long.toString(timestamps[i] / 1000);
+    }
+
+    /** The rows as arrays, {@code rows()[i][c]} being column {@code c} at row {@code i}; a copy. */
+    public double[][] rows() {
+        int w = width();
+        double[][] out = new double[timestamps.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Arrays.copyOfRange(values, i * w, (i + 1) * w);
+        }
+        return out;
+    }
 
     /** The value columns of {@code path}'s header: every column but {@code timestamp} (any case). */
     public static List<String> valueColumns(Path path) throws IOException {
@@ -62,29 +90,58 @@ public record TableCsv(List<String> columns, long[] timestamps, double[][] rows,
      * @throws java.nio.charset.CharacterCodingException when the file is not UTF-8
      */
     public static TableCsv read(Path path) throws IOException {
-        byte[] b = Files.readAllBytes(path);
+        return read(path, CHUNK);
+    }
+
+    /** {@link #read(Path)} in chunks of {@code chunk} bytes (at least 1). */
+    static TableCsv read(Path path, int chunk) throws IOException {
         Rows rows = new Rows(path.toString());
-        int len = b.length;
-        int pos = 0;
-        int lineNo = 0;
-        while (pos < len) {
-            int end = pos;
-            while (end < len && b[end] != '\n' && b[end] != '\r') {
-                end++;
+        try (InputStream in = Files.newInputStream(path)) {
+            // The file is read in chunks, whole lines at a time, rather than into one array as large as
+            // the file, which the collector would copy while the rows are parsed.
+            byte[] b = new byte[chunk];
+            int len = 0;
+            int lineNo = 0;
+            boolean eof = false;
+            while (true) {
+                if (!eof) {
+                    int want = b.length - len;
+                    int got = in.readNBytes(b, len, want);
+                    eof = got < want;
+                    len += got;
+                }
+                int pos = 0;
+                while (pos < len) {
+                    int end = pos;
+                    while (end < len && b[end] != '\n' && b[end] != '\r') {
+                        end++;
+                    }
+                    if (!eof && (end == len || end + 1 == len && b[end] == '\r')) {
+                        break; // the rest of this line (or the \n of its \r\n) is in the next chunk
+                    }
+                    lineNo++;
+                    if (lineNo == 1 || rows.columns == null || !rows.fastLine(b, pos, end, lineNo)) {
+                        String line = UTF_8.newDecoder().decode(ByteBuffer.wrap(b, pos, end - pos)).toString();
+                        rows.line(lineNo == 1 ? line.replace("\uFEFF", "") : line, lineNo);
+                    }
+                    // a line ends at \n, \r or \r\n, as BufferedReader.readLine reads it
+                    pos = end < len && b[end] == '\r' && end + 1 < len && b[end + 1] == '\n' ? end + 2 : end + 1;
+                }
+                if (eof) {
+                    break;
+                }
+                len -= pos;
+                System.arraycopy(b, pos, b, 0, len);
+                if (len == b.length) {
+                    b = Arrays.copyOf(b, 2 * b.length); // a line longer than the buffer
+                }
             }
-            lineNo++;
-            if (lineNo == 1 || rows.columns == null || !rows.fastLine(b, pos, end, lineNo)) {
-                String line = UTF_8.newDecoder().decode(ByteBuffer.wrap(b, pos, end - pos)).toString();
-                rows.line(lineNo == 1 ? line.replace("\uFEFF", "") : line, lineNo);
-            }
-            // a line ends at \n, \r or \r\n, as BufferedReader.readLine reads it
-            pos = end < len && b[end] == '\r' && end + 1 < len && b[end + 1] == '\n' ? end + 2 : end + 1;
         }
         if (rows.n == 0) {
             throw new CsvInputException(rows.file + ": no data rows", 0);
         }
-        return new TableCsv(List.copyOf(rows.columns), Arrays.copyOf(rows.ts, rows.n), Arrays.copyOf(rows.rows, rows.n),
-                Arrays.copyOf(rows.texts, rows.n));
+        return new TableCsv(List.copyOf(rows.columns), Arrays.copyOf(rows.ts, rows.n),
+                Arrays.copyOf(rows.values, rows.n * rows.valueCols.length), Arrays.copyOf(rows.texts, rows.n));
     }
 
     /** The rows read so far. Not thread-safe; one per read. */
@@ -96,7 +153,8 @@ public record TableCsv(List<String> columns, long[] timestamps, double[][] rows,
         int[] valueCols;
         int[] cellStart = new int[8];
         long[] ts = new long[1024];
-        double[][] rows = new double[1024][];
+        /** Row-major values; sized when the header is read. */
+        double[] values;
         String[] texts = new String[1024];
         int n;
 
@@ -137,18 +195,21 @@ public record TableCsv(List<String> columns, long[] timestamps, double[][] rows,
             if (t < 0) {
                 text = new String(b, tsFrom, tsTo - tsFrom, ISO_8859_1).trim();
                 t = CsvCells.timestamp(text, file, lineNo);
+            } else if (tsTo - tsFrom <= 11 && (b[tsFrom] != '0' || tsTo - tsFrom == 1)) {
+                text = null; // plain epoch seconds: timestampText rewrites them, no String per row
             } else {
                 text = new String(b, tsFrom, tsTo - tsFrom, ISO_8859_1);
             }
-            double[] row = new double[valueCols.length];
-            for (int c = 0; c < row.length; c++) {
+            int w = valueCols.length;
+            int at = room();
+            for (int c = 0; c < w; c++) {
                 int s = cellStart[valueCols[c]];
                 int e = cellStart[valueCols[c] + 1] - 1;
                 double v = AsciiNumbers.parse(b, s, e);
-                row[c] = AsciiNumbers.unparsed(v)
+                values[at + c] = AsciiNumbers.unparsed(v)
                         ? CsvCells.value(new String(b, s, e - s, ISO_8859_1), file, lineNo, columns.get(c)) : v;
             }
-            add(t, text, row, lineNo);
+            add(t, text, lineNo);
             return true;
         }
 
@@ -168,11 +229,11 @@ public record TableCsv(List<String> columns, long[] timestamps, double[][] rows,
             }
             String text = cells.get(tsCol).trim();
             long t = CsvCells.timestamp(text, file, lineNo);
-            double[] row = new double[valueCols.length];
-            for (int c = 0; c < row.length; c++) {
-                row[c] = CsvCells.value(cells.get(valueCols[c]), file, lineNo, columns.get(c));
+            int at = room();
+            for (int c = 0; c < valueCols.length; c++) {
+                values[at + c] = CsvCells.value(cells.get(valueCols[c]), file, lineNo, columns.get(c));
             }
-            add(t, text, row, lineNo);
+            add(t, text, lineNo);
         }
 
         private void header(String line, int lineNo) {
@@ -194,20 +255,26 @@ public record TableCsv(List<String> columns, long[] timestamps, double[][] rows,
                     valueCols[k++] = i;
                 }
             }
+            values = new double[ts.length * valueCols.length];
         }
 
-        private void add(long t, String text, double[] row, int lineNo) {
-            if (n > 0 && t <= ts[n - 1]) {
-                throw new CsvInputException(file + ":" + lineNo + ": timestamp " + text
-                        + " is not after the previous row's; rows must be in increasing time order", lineNo);
-            }
+        /** Makes room for row {@code n}; the offset of its values. */
+        private int room() {
             if (n == ts.length) {
                 ts = Arrays.copyOf(ts, 2 * n);
-                rows = Arrays.copyOf(rows, 2 * n);
+                values = Arrays.copyOf(values, 2 * n * valueCols.length);
                 texts = Arrays.copyOf(texts, 2 * n);
             }
+            return n * valueCols.length;
+        }
+
+        /** Adds row {@code n}, whose values {@link #room()} placed. */
+        private void add(long t, String text, int lineNo) {
+            if (n > 0 && t <= ts[n - 1]) {
+                throw new CsvInputException(file + ":" + lineNo + ": timestamp "
+                        + (text != null ? text : Long.toString(t / 1000)) + " is not after the previous row's; rows must be in increasing time order", lineNo);
+            }
             ts[n] = t;
-            rows[n] = row;
             texts[n] = text;
             n++;
         }

@@ -13,7 +13,6 @@ import dev.vigil.models.Replay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * {@code vigil score} with a multivariate model on a CSV of several value columns ({@link TableCsv}):
@@ -46,8 +45,8 @@ public final class MultivariateScoring {
         int n = t.timestamps().length;
         int fit = window == null ? Replay.defaultFitPoints(n)
                 : window.rows(Series.of(t.timestamps(), new double[n]), input.toString());
-        MultivariateModel model = spec.fit(Arrays.copyOf(t.timestamps(), fit), Arrays.copyOf(t.rows(), fit));
-        double[] score = model.score(t.timestamps(), t.rows());
+        MultivariateModel model = spec.fit(t.timestamps(), t.values(), fit, t.width());
+        double[] score = model.score(t.timestamps(), t.values(), n);
         Prediction.Builder b = Prediction.builder(Labels.empty(), t.timestamps());
         System.arraycopy(score, 0, b.anomalyScore(), 0, n);
         Prediction p = b.build();
@@ -55,7 +54,7 @@ public final class MultivariateScoring {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        PredictionCsvWriter.write(output, p, i -> t.timestampTexts()[i]);
+        PredictionCsvWriter.write(output, p, t::timestampText);
         return new Scoring.Result(n, fit, null, ScoreSummary.of(p), 0, 0);
     }
 }

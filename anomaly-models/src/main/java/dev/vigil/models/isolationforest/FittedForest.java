@@ -4,6 +4,7 @@ import dev.vigil.core.prediction.Prediction;
 import dev.vigil.core.score.ScoreSpec;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.MultivariateModel;
+import dev.vigil.models.MultivariateSpec;
 import java.util.Locale;
 
 /**
@@ -72,6 +73,14 @@ final class FittedForest implements MultivariateModel {
         checkAligned(timestamps, rows, channels);
         double[] out = new double[rows.length];
         scoreInto(timestamps, flatten(rows, channels), rows.length, out);
+        return out;
+    }
+
+    @Override
+    public double[] score(long[] timestamps, double[] values, int rows) {
+        MultivariateSpec.Rows.check(timestamps, values, rows, channels);
+        double[] out = new double[rows];
+        scoreInto(timestamps, values, rows, out);
         return out;
     }
 

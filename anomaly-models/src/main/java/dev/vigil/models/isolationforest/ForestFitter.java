@@ -34,6 +34,14 @@ final class ForestFitter {
     private int nodes;
     private double[] pure = new double[64];
     private int pureLength;
+    // scratch of one fit
+    private int[] perm;
+    private int[] featurePerm;
+    private int[] roots;
+    private int[] treeFeatures;
+    private int[] sample;
+    private int[] candidates;
+    private int[] stack;
 
     /**
      * @param x                the training rows, row-major ({@code n · dims} values, no NaN)
@@ -62,83 +70,94 @@ final class ForestFitter {
     /** Grows {@code trees} trees from {@code seed}. */
     Forest fit(int trees, long seed) {
         SplittableRandom forestRandom = new SplittableRandom(seed);
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        int[] featurePerm = new int[dims];
-        for (int j = 0; j < dims; j++) {
-            featurePerm[j] = j;
-        }
-        int[] roots = new int[trees];
-        int[] treeFeatures = new int[trees * treeFeatureCount];
-        int[] sample = new int[psi];
-        int[] candidates = new int[treeFeatureCount];
+        perm = identity(n);
+        featurePerm = identity(dims);
+        roots = new int[trees];
+        treeFeatures = new int[trees * treeFeatureCount];
+        sample = new int[psi];
+        candidates = new int[treeFeatureCount];
         // stack of nodes to split: node index, start, end, depth
-        int[] stack = new int[4 * (depthLimit + 2) * 2];
+        stack = new int[4 * (depthLimit + 2) * 2];
         for (int t = 0; t < trees; t++) {
-            SplittableRandom r = new SplittableRandom(forestRandom.nextLong());
-            drawSample(r, perm, sample);
-            int tf = t * treeFeatureCount;
-            if (treeFeatureCount == dims) {
-                for (int j = 0; j < dims; j++) {
-                    treeFeatures[tf + j] = j;
-                }
-            } else {
-                for (int j = 0; j < treeFeatureCount; j++) {
-                    int k = j + r.nextInt(dims - j);
-                    int tmp = featurePerm[j];
-                    featurePerm[j] = featurePerm[k];
-                    featurePerm[k] = tmp;
-                    treeFeatures[tf + j] = featurePerm[j];
-                }
-                Arrays.sort(treeFeatures, tf, tf + treeFeatureCount);
-            }
-            roots[t] = newNode(psi);
-            int sp = 0;
-            stack[sp++] = roots[t];
-            stack[sp++] = 0;
-            stack[sp++] = psi;
-            stack[sp++] = 0;
-            while (sp > 0) {
-                int depth = stack[--sp];
-                int end = stack[--sp];
-                int start = stack[--sp];
-                int node = stack[--sp];
-                int count = end - start;
-                if (depth >= depthLimit || count < 2) {
-                    leaf(node, sample, start, end, treeFeatures, tf, false);
-                    continue;
-                }
-                System.arraycopy(treeFeatures, tf, candidates, 0, treeFeatureCount);
-                int left = split(node, r, sample, start, end, candidates);
-                if (left < 0) {
-                    leaf(node, sample, start, end, treeFeatures, tf, true);
-                    continue;
-                }
-                int l = newNode(left - start);
-                int rgt = newNode(end - left);
-                child[node] = l;
-                if (rgt != l + 1) {
-                    throw new IllegalStateException("children must be adjacent");
-                }
-                if (sp + 8 > stack.length) {
-                    stack = Arrays.copyOf(stack, stack.length * 2);
-                }
-                // right first, so that the left subtree is grown (and numbered) first
-                stack[sp++] = rgt;
-                stack[sp++] = left;
-                stack[sp++] = end;
-                stack[sp++] = depth + 1;
-                stack[sp++] = l;
-                stack[sp++] = start;
-                stack[sp++] = left;
-                stack[sp++] = depth + 1;
-            }
+            grow(t, new SplittableRandom(forestRandom.nextLong()));
         }
         return new Forest(dims, psi, treeFeatureCount, roots, treeFeatures, Arrays.copyOf(feature, nodes),
                 Arrays.copyOf(threshold, nodes), Arrays.copyOf(child, nodes), Arrays.copyOf(size, nodes),
                 Arrays.copyOf(pure, pureLength));
+    }
+
+    /** {0, 1, ..., n - 1}. */
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /**
+     * Grows tree {@code t} with its own generator. A method of its own, so that the JIT compiles the
+     * growth of one tree rather than the whole of {@link #fit} through on-stack replacement: that
+     * compilation cost more CPU than the fit it sped up.
+     */
+    private void grow(int t, SplittableRandom r) {
+        drawSample(r, perm, sample);
+        int tf = t * treeFeatureCount;
+        if (treeFeatureCount == dims) {
+            for (int j = 0; j < dims; j++) {
+                treeFeatures[tf + j] = j;
+            }
+        } else {
+            for (int j = 0; j < treeFeatureCount; j++) {
+                int k = j + r.nextInt(dims - j);
+                int tmp = featurePerm[j];
+                featurePerm[j] = featurePerm[k];
+                featurePerm[k] = tmp;
+                treeFeatures[tf + j] = featurePerm[j];
+            }
+            Arrays.sort(treeFeatures, tf, tf + treeFeatureCount);
+        }
+        roots[t] = newNode(psi);
+        int sp = 0;
+        stack[sp++] = roots[t];
+        stack[sp++] = 0;
+        stack[sp++] = psi;
+        stack[sp++] = 0;
+        while (sp > 0) {
+            int depth = stack[--sp];
+            int end = stack[--sp];
+            int start = stack[--sp];
+            int node = stack[--sp];
+            int count = end - start;
+            if (depth >= depthLimit || count < 2) {
+                leaf(node, sample, start, end, treeFeatures, tf, false);
+                continue;
+            }
+            System.arraycopy(treeFeatures, tf, candidates, 0, treeFeatureCount);
+            int left = split(node, r, sample, start, end, candidates);
+            if (left < 0) {
+                leaf(node, sample, start, end, treeFeatures, tf, true);
+                continue;
+            }
+            int l = newNode(left - start);
+            int rgt = newNode(end - left);
+            child[node] = l;
+            if (rgt != l + 1) {
+                throw new IllegalStateException("children must be adjacent");
+            }
+            if (sp + 8 > stack.length) {
+                stack = Arrays.copyOf(stack, stack.length * 2);
+            }
+            // right first, so that the left subtree is grown (and numbered) first
+            stack[sp++] = rgt;
+            stack[sp++] = left;
+            stack[sp++] = end;
+            stack[sp++] = depth + 1;
+            stack[sp++] = l;
+            stack[sp++] = start;
+            stack[sp++] = left;
+            stack[sp++] = depth + 1;
+        }
     }
 
     /** ψ row indices: a partial Fisher-Yates shuffle of {@code perm} (which stays a permutation), or draws with replacement. */

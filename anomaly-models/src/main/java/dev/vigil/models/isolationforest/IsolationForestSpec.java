@@ -137,5 +137,11 @@ class IsolationForestSpec extends BaseModelSpec {
             int channels = FittedForest.checkAligned(timestamps, rows, -1);
             return fitRows(timestamps, FittedForest.flatten(rows, channels), rows.length, channels);
         }
+
+        @Override
+        public MultivariateModel fit(long[] timestamps, double[] values, int rows, int channels) {
+            Rows.check(timestamps, values, rows, channels);
+            return fitRows(timestamps, values, rows, channels);
+        }
     }
 }

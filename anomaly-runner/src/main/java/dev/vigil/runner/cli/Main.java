@@ -223,7 +223,8 @@ public final class Main {
         return new CommandLine.RunLast().execute(pr);
     }
 
-    private static boolean debugRequested(ParseResult pr) {
+    /** Whether {@value #DEBUG} is on in {@code pr} or one of its subcommands. */
+    static boolean debugRequested(ParseResult pr) {
         for (ParseResult r = pr; r != null; r = r.subcommand()) {
             if (r.hasMatchedOption(DEBUG)) {
                 return true;

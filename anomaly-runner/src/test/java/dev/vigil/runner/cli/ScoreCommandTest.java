@@ -390,4 +390,31 @@ class ScoreCommandTest {
         assertThat(d.code()).isEqualTo(1);
         assertThat(d.err()).contains("\tat dev.vigil.models.testing.StubSpec.fit");
     }
+
+    @Test
+    void call_debugOption_logsModelAndRowsOnlyWithDebug() throws IOException {
+        Path in = series("in.csv", 200, -1);
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ScoreCommand.class);
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level rootLevel = root.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        try {
+            Run plain = run("score", "-m", "zscore", "-i", in.toString(), "-o", dir.resolve("a.csv").toString(), "-q");
+            assertThat(plain.code()).as(plain.err()).isZero();
+            assertThat(logged.list).isEmpty();
+            Run debug = run("--debug", "score", "-m", "zscore", "-i", in.toString(), "-o", dir.resolve("b.csv").toString(),
+                    "-q");
+            assertThat(debug.code()).as(debug.err()).isZero();
+            assertThat(logged.list).extracting(e -> e.getFormattedMessage())
+                    .anySatisfy(m -> assertThat(m).startsWith("model zscore_online with args"))
+                    .anySatisfy(m -> assertThat(m).isEqualTo("read 200 rows from " + in + "; fitted on the first 40"));
+        } finally {
+            log.detachAppender(logged);
+            root.setLevel(rootLevel);
+        }
+    }
 }
