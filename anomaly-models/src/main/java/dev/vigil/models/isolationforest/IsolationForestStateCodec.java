@@ -32,6 +32,12 @@ final class IsolationForestStateCodec implements StateCodec {
         return 2;
     }
 
+    /** Version 1 (no fit ranges) still reads: its models score exactly as scikit-learn. */
+    @Override
+    public int oldestReadable() {
+        return 1;
+    }
+
     @Override
     public void write(FittedModel model, StateWriter out) throws IOException {
         if (!(model instanceof FittedForest m)) {
