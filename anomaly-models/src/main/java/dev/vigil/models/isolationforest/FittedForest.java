@@ -8,8 +8,20 @@ import dev.vigil.models.MultivariateSpec;
 import java.util.Locale;
 
 /**
- * A fitted isolation forest: the trees and {@code offset_}. Immutable and thread-safe: scoring
- * allocates its own buffers (one block of rows per call, nothing per row).
+ * A fitted isolation forest: the trees, {@code offset_} and each channel's range over the fit rows.
+ * Immutable and thread-safe: scoring allocates its own buffers (one block of rows per call, nothing
+ * per row).
+ *
+ * <p><b>Beyond the fit range.</b> Every split threshold lies inside the fit rows' range, so
+ * scikit-learn gives every value above a channel's maximum the path of the maximum: a far spike and a
+ * value just above the range score alike. Here a row whose channel {@code c} lies {@code e_c} beyond
+ * that channel's range {@code [low_c, high_c]} (width {@code R_c}) has its mean path length shortened
+ * to {@code E[h] · (1 − (1 / features) · Σ_c e_c / (R_c + e_c))}: {@code e / (R + e)} is the
+ * chance that a root split drawn uniformly over the range widened to reach the point separates it at
+ * once, and {@code 1 / features} the chance that the root splits on that channel. Inside the range
+ * ({@code e = 0}) the score is scikit-learn's; outside it keeps rising with the distance, continuously
+ * and monotonically, towards {@code 1 / |offset_|} (a constant channel, {@code R = 0}, reaches it at
+ * once). A state without ranges (codec version 1) scores as scikit-learn.
  */
 final class FittedForest implements MultivariateModel {
 
@@ -17,12 +29,24 @@ final class FittedForest implements MultivariateModel {
     private final Forest forest;
     private final double offset;
     private final int channels;
+    /** Per channel the fit rows' minimum and maximum, or null (no extension beyond the range). */
+    private final double[] low;
+    private final double[] high;
 
-    FittedForest(IsolationForestSpec spec, Forest forest, double offset, int channels) {
+    /**
+     * @param low  per channel the minimum over the fit rows, or null to score exactly as scikit-learn
+     * @param high per channel the maximum over the fit rows, or null with {@code low}
+     */
+    FittedForest(IsolationForestSpec spec, Forest forest, double offset, int channels, double[] low, double[] high) {
+        if ((low == null) != (high == null) || low != null && (low.length != channels || high.length != channels)) {
+            throw new IllegalArgumentException("ranges of " + channels + " channels expected");
+        }
         this.spec = spec;
         this.forest = forest;
         this.offset = offset;
         this.channels = channels;
+        this.low = low;
+        this.high = high;
     }
 
     @Override
@@ -37,6 +61,16 @@ final class FittedForest implements MultivariateModel {
     /** scikit-learn's {@code offset_}: {@code decision_function = score_samples - offset_}. */
     double offset() {
         return offset;
+    }
+
+    /** Per channel the fit rows' minimum, or null (a state of codec version 1). Not to be modified. */
+    double[] low() {
+        return low;
+    }
+
+    /** Per channel the fit rows' maximum, or null (a state of codec version 1). Not to be modified. */
+    double[] high() {
+        return high;
     }
 
     @Override
@@ -111,9 +145,30 @@ final class FittedForest implements MultivariateModel {
             }
             forest.pathSums(x, rows, sums);
             for (int r = 0; r < rows; r++) {
-                out[at[r]] = forest.scoreSample(sums[r]) / offset;
+                out[at[r]] = forest.scoreSample(sums[r] * keptPath(x, r * dims, dims)) / offset;
             }
         }
+    }
+
+    /**
+     * The share of the mean path length a row keeps given how far its channels lie beyond the fit
+     * range ({@code 1} inside it): {@code 1 − (1 / dims) · Σ_c e_c / (R_c + e_c)}. O(channels).
+     */
+    private double keptPath(double[] x, int off, int dims) {
+        if (low == null) {
+            return 1.0;
+        }
+        double separated = 0;
+        for (int c = 0; c < channels; c++) {
+            double v = x[off + c];
+            double e = v > high[c] ? v - high[c] : v < low[c] ? low[c] - v : 0.0;
+            if (e > 0) {
+                double range = high[c] - low[c];
+                // e / (R + e) written so that a huge e (or R = 0) gives 1, not inf / inf
+                separated += 1.0 / (1.0 + range / e);
+            }
+        }
+        return 1.0 - separated / dims;
     }
 
     /** The channel count of aligned rows (checked against {@code expected} unless it is -1). */

@@ -7,6 +7,7 @@ import dev.vigil.models.ModelArgs;
 import dev.vigil.models.MultivariateModel;
 import dev.vigil.models.MultivariateSpec;
 import dev.vigil.models.internal.BaseModelSpec;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +23,8 @@ import java.util.List;
  * <p><b>Inference</b>: {@code anomaly_score = score_samples / offset_}. Both are negative, so the
  * score is above 1 exactly where scikit-learn's {@code decision_function = score_samples - offset_}
  * is negative (its {@code predict} says outlier), 1 on the threshold, and grows as the point is
- * isolated sooner; it lies in (0, 1 / |offset_|] (in (0, 2] for "auto"). There is no {@code yhat}
+ * isolated sooner; it lies in (0, 1 / |offset_|] (in (0, 2] for "auto"). Inside the fit rows' range
+ * it is scikit-learn's; beyond it, it keeps rising with the distance ({@link FittedForest}). There is no {@code yhat}
  * and no band, so the business arguments that compare {@code y} to {@code yhat}
  * ({@code detection_direction}, {@code min_dev_from_expected}, {@code scale}...) have no effect;
  * {@code data_range} does: a value outside it scores {@code anomaly_score_outside_data_range}.
@@ -104,7 +106,18 @@ class IsolationForestSpec extends BaseModelSpec {
             }
             offset = offset(scores, options.contamination());
         }
-        return new FittedForest(this, forest, offset, channels);
+        double[] low = new double[channels];
+        double[] high = new double[channels];
+        Arrays.fill(low, Double.POSITIVE_INFINITY);
+        Arrays.fill(high, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < channels; c++) {
+                double v = x[i * dims + c];
+                low[c] = Math.min(low[c], v);
+                high[c] = Math.max(high[c], v);
+            }
+        }
+        return new FittedForest(this, forest, offset, channels, low, high);
     }
 
     /**

@@ -9,8 +9,11 @@ import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
 
 /**
- * State codec of both isolation forest models. Payload version 1, every count and index a varint:
- * channels, features per row, ψ, features per tree, {@code offset_} (raw double), the trees, each
+ * State codec of both isolation forest models. Payload version 2, every count and index a varint:
+ * channels, features per row, ψ, features per tree, {@code offset_} (raw double), per channel the fit
+ * rows' ranges (a varint 1 then each channel's minimum and maximum as raw doubles, or a varint 0 for
+ * a model restored from version 1, which has none and scores exactly as scikit-learn, without the
+ * extension beyond the fit range), the trees, each
  * tree's features, then per node (tree by tree, in node order) {@code feature + 1} (0 for a leaf),
  * the node size, and for a split node its threshold (raw double) and left child relative to the node,
  * for a leaf its pure-row offset + 1 (0: none); then the pure rows (raw doubles). About 4 bytes per
@@ -26,6 +29,12 @@ final class IsolationForestStateCodec implements StateCodec {
 
     @Override
     public int version() {
+        return 2;
+    }
+
+    /** Version 1 (no fit ranges) still reads: its models score exactly as scikit-learn. */
+    @Override
+    public int oldestReadable() {
         return 1;
     }
 
@@ -41,6 +50,11 @@ final class IsolationForestStateCodec implements StateCodec {
         out.writeVarInt(f.maxSamples);
         out.writeVarInt(f.treeFeatureCount);
         out.writeDouble(m.offset());
+        out.writeVarInt(m.low() == null ? 0 : 1);
+        for (int c = 0; m.low() != null && c < m.channels(); c++) {
+            out.writeDouble(m.low()[c]);
+            out.writeDouble(m.high()[c]);
+        }
         out.writeVarInt(f.trees());
         for (int v : f.treeFeatures) {
             out.writeVarInt(v);
@@ -79,6 +93,23 @@ final class IsolationForestStateCodec implements StateCodec {
         if (!(offset < 0)) {
             throw in.corrupt("offset_ must be negative, got " + offset);
         }
+        double[] low = null;
+        double[] high = null;
+        int ranged = version >= 2 ? in.readVarInt() : 0;
+        if (ranged > 1) {
+            throw in.corrupt("fit-range flag must be 0 or 1, got " + ranged);
+        }
+        if (ranged == 1) {
+            low = new double[channels];
+            high = new double[channels];
+            for (int c = 0; c < channels; c++) {
+                low[c] = in.readDouble();
+                high[c] = in.readDouble();
+                if (!(low[c] <= high[c]) || !Double.isFinite(low[c]) || !Double.isFinite(high[c])) {
+                    throw in.corrupt("channel " + c + " has an invalid fit range [" + low[c] + ", " + high[c] + "]");
+                }
+            }
+        }
         int trees = in.readLength(1 + tfc);
         int[] treeFeatures = new int[trees * tfc];
         for (int i = 0; i < treeFeatures.length; i++) {
@@ -110,6 +141,6 @@ final class IsolationForestStateCodec implements StateCodec {
         } catch (IllegalArgumentException e) {
             throw in.corrupt(e.getMessage());
         }
-        return new FittedForest(s, forest, offset, channels);
+        return new FittedForest(s, forest, offset, channels, low, high);
     }
 }

@@ -229,6 +229,67 @@ class IsolationForestSpecTest {
     }
 
     @Test
+    void score_beyondFitRange_keepsRisingWithDistanceTowardsTheBound() {
+        double[] y = gauss(2000, 21);
+        FittedForest m = (FittedForest) create("isolation_forest_univariate", Map.of()).fit(Series.of(hours(2000), y));
+        double max = Arrays.stream(y).max().orElseThrow();
+        double min = Arrays.stream(y).min().orElseThrow();
+        double range = max - min;
+        double[] xs = {max, max + 0.01 * range, max + 0.1 * range, max + range, max + 10 * range, max + 1e6 * range,
+            min - range};
+        long[] ts = new long[xs.length];
+        double[][] rows = new double[xs.length][];
+        for (int i = 0; i < xs.length; i++) {
+            ts[i] = T0;
+            rows[i] = new double[] {xs[i]};
+        }
+        double[] s = m.score(ts, rows);
+        for (int i = 1; i < 6; i++) {
+            assertThat(s[i]).as("%s beyond the maximum scores above %s", xs[i], xs[i - 1]).isGreaterThan(s[i - 1]);
+        }
+        // the path of the maximum shortened by e / (R + e): one range beyond keeps half of it
+        double pathAtMax = -Math.log(-s[0] * m.offset()) / Math.log(2);
+        assertThat(s[3]).isCloseTo(-Math.pow(2, -pathAtMax / 2) / m.offset(), within(1e-9));
+        assertThat(s[5]).as("far beyond: towards 1 / |offset_|").isCloseTo(2.0, within(1e-5)).isLessThanOrEqualTo(2.0);
+        assertThat(s[6]).as("one range below the minimum").isGreaterThan(1.0);
+        // continuous at the boundary: a value just above the maximum scores as the maximum
+        double[] edge = m.score(new long[] {T0}, new double[][] {{max + 1e-12 * range}});
+        assertThat(edge[0]).isCloseTo(s[0], within(1e-9));
+    }
+
+    @Test
+    void score_insideFitRange_exactlyScikitLearnsPathScore() {
+        double[] y = gauss(1000, 22);
+        FittedForest m = (FittedForest) create("isolation_forest_univariate", Map.of()).fit(Series.of(hours(1000), y));
+        double[] x = {y[0], y[1], 0.0, Arrays.stream(y).max().orElseThrow(), Arrays.stream(y).min().orElseThrow()};
+        double[] sums = new double[x.length];
+        m.forest().pathSums(x, x.length, sums);
+        double[][] rows = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            rows[i] = new double[] {x[i]};
+        }
+        double[] s = m.score(new long[x.length], rows);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(s[i]).isEqualTo(m.forest().scoreSample(sums[i]) / m.offset());
+        }
+    }
+
+    @Test
+    void multivariate_oneChannelBeyondRange_scoresAboveTheInRangeEdge() {
+        SplittableRandom r = new SplittableRandom(23);
+        int n = 1000;
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new double[] {r.nextGaussian(), 100 + 10 * r.nextGaussian()};
+        }
+        MultivariateModel m = IsolationForestModels.builder().buildMultivariate().fit(hours(n), rows);
+        double hi1 = Arrays.stream(rows).mapToDouble(v -> v[1]).max().orElseThrow();
+        double[] s = m.score(new long[] {T0, T0, T0}, new double[][] {{0, hi1}, {0, hi1 + 50}, {0, hi1 + 500}});
+        assertThat(s[1]).isGreaterThan(s[0]);
+        assertThat(s[2]).isGreaterThan(s[1]);
+    }
+
+    @Test
     void fit_constantOrQuantisedSeries_unseenValueIsolatedSeenValueNot() {
         double[] y = new double[500];
         Arrays.fill(y, 5.0);
