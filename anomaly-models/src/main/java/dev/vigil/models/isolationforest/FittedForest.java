@@ -21,7 +21,8 @@ import java.util.Locale;
  * once, and {@code 1 / features} the chance that the root splits on that channel. Inside the range
  * ({@code e = 0}) the score is scikit-learn's; outside it keeps rising with the distance, continuously
  * and monotonically, towards {@code 1 / |offset_|} (a constant channel, {@code R = 0}, reaches it at
- * once). A state without ranges (codec version 1) scores as scikit-learn.
+ * once). A model without ranges ({@code extend_beyond_fit_range: false}, or restored from codec
+ * version 1) scores as scikit-learn everywhere.
  */
 final class FittedForest implements MultivariateModel {
 

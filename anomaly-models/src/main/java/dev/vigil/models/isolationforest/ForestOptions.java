@@ -28,10 +28,12 @@ import java.util.Set;
  * @param maxFeaturesShare {@code max_features} as a fraction of the features, or {@code NaN} for a count
  * @param bootstrap       {@code bootstrap}
  * @param seed            {@code random_state}
+ * @param beyondFitRange  {@code extend_beyond_fit_range}: whether the score keeps rising beyond the fit
+ *     rows' range (Vigil) or is scikit-learn's exactly there too
  */
 record ForestOptions(double contamination, List<String> seasonal, ZoneId zone, int trees, int maxSamplesCount,
                      double maxSamplesShare, int maxFeaturesCount, double maxFeaturesShare, boolean bootstrap,
-                     long seed) {
+                     long seed, boolean beyondFitRange) {
 
     /** The keys accepted under {@code args}. */
     static final List<String> SKLEARN_ARGS = List.of("n_estimators", "max_samples", "max_features", "bootstrap",
@@ -41,6 +43,7 @@ record ForestOptions(double contamination, List<String> seasonal, ZoneId zone, i
     static ForestOptions read(ModelArgs args) {
         double contamination = contamination(args);
         List<String> seasonal = seasonal(args);
+        boolean beyondFitRange = args.bool("extend_beyond_fit_range", true);
         String tz = args.string("tz", "UTC");
         ZoneId zone;
         try {
@@ -80,7 +83,7 @@ record ForestOptions(double contamination, List<String> seasonal, ZoneId zone, i
                     + " 'args': " + String.join(", ", SKLEARN_ARGS) + ")", "args");
         }
         return new ForestOptions(contamination, seasonal, zone, trees, msCount, msShare, mfCount, mfShare, bootstrap,
-                seed);
+                seed, beyondFitRange);
     }
 
     /** A fraction in (0, 1], with an error that says every accepted form. */

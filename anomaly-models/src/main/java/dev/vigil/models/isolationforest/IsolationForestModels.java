@@ -54,6 +54,8 @@ public final class IsolationForestModels {
             ArgDescriptor.optional("seasonal_features", Type.STRING_LIST, List.of(),
                     "calendar features added to each row: minute, hod, dow, month (sin/cos encoded)"),
             ArgDescriptor.optional("tz", Type.STRING, "UTC", "IANA time zone of the seasonal features"),
+            ArgDescriptor.optional("extend_beyond_fit_range", Type.BOOLEAN, true,
+                    "Vigil: the score keeps rising beyond the fit window's range (false: scikit-learn's score exactly)"),
             ArgDescriptor.optional("args", Type.MAP, null, "scikit-learn's IsolationForest options (the args.* below)"),
             ArgDescriptor.optional("args.n_estimators", Type.INTEGER, DEFAULT_N_ESTIMATORS, "number of trees"),
             ArgDescriptor.optional("args.max_samples", Type.STRING, "auto",
@@ -70,7 +72,8 @@ public final class IsolationForestModels {
     /**
      * {@value #UNIVARIATE}: args {@code contamination} ("auto", or a number in (0, 0.5]),
      * {@code seasonal_features} (list of {@code minute}, {@code hod}, {@code dow}, {@code month};
-     * none by default), {@code tz} (UTC; the zone of the seasonal features) and {@code args},
+     * none by default), {@code tz} (UTC; the zone of the seasonal features),
+     * {@code extend_beyond_fit_range} (true; false for scikit-learn's score beyond the fit range too) and {@code args},
      * scikit-learn's {@code n_estimators} (100), {@code max_samples} ("auto" = min(256, n), a count or
      * a fraction), {@code max_features} (1.0: a fraction or a count), {@code bootstrap} (false) and
      * {@code random_state} ({@value #DEFAULT_RANDOM_STATE}).
@@ -114,6 +117,15 @@ public final class IsolationForestModels {
         /** {@code seasonal_features}: any of {@code minute}, {@code hod}, {@code dow}, {@code month}. */
         public Builder seasonalFeatures(String... names) {
             return arg("seasonal_features", List.of(names));
+        }
+
+        /**
+         * {@code extend_beyond_fit_range}: true (the default) lets the score keep rising with the
+         * distance beyond the fit rows' range, where scikit-learn's stays flat; false gives scikit-learn's
+         * score everywhere.
+         */
+        public Builder extendBeyondFitRange(boolean extend) {
+            return arg("extend_beyond_fit_range", extend);
         }
 
         /** {@code tz}: the zone whose wall-clock time the seasonal features encode (UTC by default). */

@@ -106,6 +106,9 @@ class IsolationForestSpec extends BaseModelSpec {
             }
             offset = offset(scores, options.contamination());
         }
+        if (!options.beyondFitRange()) {
+            return new FittedForest(this, forest, offset, channels, null, null);
+        }
         double[] low = new double[channels];
         double[] high = new double[channels];
         Arrays.fill(low, Double.POSITIVE_INFINITY);

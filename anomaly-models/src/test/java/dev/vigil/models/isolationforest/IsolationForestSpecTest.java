@@ -275,6 +275,27 @@ class IsolationForestSpecTest {
     }
 
     @Test
+    void score_extendBeyondFitRangeFalse_flatBeyondTheRangeAsScikitLearnAndSameInside() {
+        double[] y = gauss(1000, 24);
+        Series fit = Series.of(hours(1000), y);
+        FittedForest plain = (FittedForest) create("isolation_forest_univariate",
+                Map.of("extend_beyond_fit_range", false)).fit(fit);
+        FittedForest extended = (FittedForest) create("isolation_forest_univariate", Map.of()).fit(fit);
+        double max = Arrays.stream(y).max().orElseThrow();
+        double range = max - Arrays.stream(y).min().orElseThrow();
+        long[] ts = {T0, T0, T0, T0};
+        double[][] rows = {{y[3]}, {max}, {max + range}, {max + 100 * range}};
+        double[] p = plain.score(ts, rows);
+        double[] e = extended.score(ts, rows);
+        assertThat(p[2]).as("scikit-learn: beyond the maximum scores as the maximum").isEqualTo(p[1]);
+        assertThat(p[3]).isEqualTo(p[1]);
+        assertThat(e[0]).as("inside the range both are scikit-learn's").isEqualTo(p[0]);
+        assertThat(e[1]).isEqualTo(p[1]);
+        assertThat(e[2]).isGreaterThan(p[2]);
+        assertThat(e[3]).isGreaterThan(e[2]);
+    }
+
+    @Test
     void multivariate_oneChannelBeyondRange_scoresAboveTheInRangeEdge() {
         SplittableRandom r = new SplittableRandom(23);
         int n = 1000;
