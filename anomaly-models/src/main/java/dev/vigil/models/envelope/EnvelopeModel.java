@@ -49,8 +49,10 @@ import dev.vigil.models.OnlineModel;
  *
  * <p>All arithmetic saturates at ±{@link Double#MAX_VALUE}, so values near the double range never
  * turn the state infinite or NaN. Per point O(Σ buckets read) = O(1) (at most 5 buckets per smooth
- * profile), allocation-free when learning (prediction allocates one small calendar scratch that
- * escape analysis usually removes). Single writer, as {@link OnlineModel} says; {@link #infer} only
+ * profile) plus the tail digest's amortised O(log compression) insertion and an O(compression) read
+ * every {@value #TAIL_REFRESH} points; learning allocates only inside t-digest (an iterator per read,
+ * a rebuild every few thousand points; prediction allocates one small calendar scratch that escape
+ * analysis usually removes). Single writer, as {@link OnlineModel} says; {@link #infer} only
  * reads.
  */
 final class EnvelopeModel extends AbstractOnlineModel<EnvelopeSpec> {

@@ -15,7 +15,8 @@ import java.io.IOException;
  * the rows seen (varints), each channel's envelope as {@code temporal_envelope}'s payload, then the
  * cross-channel rank (varint, 0: none) and, for a rank above 0, its rows learnt (varint), the mean
  * of |x|², the residual's mean square, the distance's mean and mean squared deviation (raw
- * doubles), the coordinates' mean squares, the mean and the basis ({@link StateWriter#writeDoubles}). About 1.5 KB per channel plus 8 bytes per channel and rank.
+ * doubles), the coordinates' mean squares, the mean and the basis ({@link StateWriter#writeDoubles}). About 1.5 KB per channel and up to
+ * 1.5 KB more for its tail digest (version 2), plus 8 bytes per channel and rank.
  * Raw doubles throughout, so a restored model scores bit-identically. Stateless, thread-safe.
  */
 final class MultivariateEnvelopeStateCodec implements StateCodec {
