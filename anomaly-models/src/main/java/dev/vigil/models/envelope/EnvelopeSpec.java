@@ -42,6 +42,10 @@ class EnvelopeSpec extends BaseModelSpec {
     final ZoneId zone;
     final ZoneRules rules;
     final long fixedOffsetMs;
+    /** The decay per point of the residual tail's digest: {@code 1 - alpha / TAIL_MEMORY} ({@link EnvelopeModel#tail}). */
+    final double tailDecay;
+    /** Points learnt before residuals enter the tail's digest: the quantiles' memory {@code 1 / (2·alpha)}. */
+    final long tailWarmUp;
 
     EnvelopeSpec(ModelArgs args) {
         super(args, OUTPUTS);
@@ -59,6 +63,8 @@ class EnvelopeSpec extends BaseModelSpec {
         this.changepointWindow = args.integerAtLeast("changepoint_window", EnvelopeModels.DEFAULT_CHANGEPOINT_WINDOW, 1);
         this.presets = presets(args, args.strings("seasonalities", DEFAULT_SEASONALITIES));
         this.special = holidays(args);
+        this.tailDecay = 1 - alpha / EnvelopeModel.TAIL_MEMORY;
+        this.tailWarmUp = (long) Math.ceil(1 / (2 * alpha));
         this.profileMemoryMs = new double[presets.length];
         for (int i = 0; i < presets.length; i++) {
             profileMemoryMs[i] = presets[i].cycle.ms / (20 * alpha);

@@ -1,5 +1,6 @@
 package dev.vigil.models.envelope;
 
+import dev.vigil.core.stats.StreamingQuantiles;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelSpec;
 import dev.vigil.models.state.ModelStateException;
@@ -9,11 +10,16 @@ import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
 
 /**
- * State codec of {@code temporal_envelope}. Payload version 1: points seen (varint), level, scale,
+ * State codec of {@code temporal_envelope}. Payload version 2: version 1's, then the tail floor's
+ * digest ({@link StateWriter#writeQuantiles}), σ_tail and the digest's unit (doubles) and the residuals since its last read
+ * (varint). A version-1 state (before the tail floor) is still read: its digest starts empty and its
+ * floor applies from the digest's first read, {@value EnvelopeModel#TAIL_REFRESH} points later.
+ * Payload version 1: points seen (varint), level, scale,
  * Q_lo, Q_hi (doubles), the run length (varint), its side (byte), its mean (double), the number of
  * profiles (varint) and per profile its bucket values ({@link StateWriter#writeDoubles}), visits
  * ({@link StateWriter#writeWeights}), streaks ({@link StateWriter#writeInts}) and last-seen times
- * (one long per bucket, as many as values). The default two profiles hold 52 buckets: about 1.5 KB. Stateless, thread-safe.
+ * (one long per bucket, as many as values). The default two profiles hold 52 buckets: about 1.5 KB, and
+ * the digest up to a few KB more. Stateless, thread-safe.
  */
 final class EnvelopeStateCodec implements StateCodec {
 
@@ -24,6 +30,11 @@ final class EnvelopeStateCodec implements StateCodec {
 
     @Override
     public int version() {
+        return 2;
+    }
+
+    @Override
+    public int oldestReadable() {
         return 1;
     }
 
@@ -55,6 +66,10 @@ final class EnvelopeStateCodec implements StateCodec {
                 out.writeLong(t);
             }
         }
+        out.writeQuantiles(s.tailDigest());
+        out.writeDouble(s.tail());
+        out.writeDouble(s.tailUnit());
+        out.writeVarInt(s.sinceRefresh());
     }
 
     @Override
@@ -62,11 +77,11 @@ final class EnvelopeStateCodec implements StateCodec {
         if (!(spec instanceof EnvelopeSpec es)) {
             throw new ModelStateException("model '" + spec.alias() + "': the state does not fit its spec");
         }
-        return readState(es, in);
+        return readState(es, version, in);
     }
 
-    /** Reads one envelope's state as {@link #writeState} wrote it, into a model of {@code es}. */
-    static EnvelopeModel readState(EnvelopeSpec es, StateReader in) throws IOException {
+    /** Reads one envelope's state of payload {@code version} as {@link #writeState} wrote it, into a model of {@code es}. */
+    static EnvelopeModel readState(EnvelopeSpec es, int version, StateReader in) throws IOException {
         ModelSpec spec = es;
         long n = in.readVarLong();
         double level = in.readDouble();
@@ -93,8 +108,13 @@ final class EnvelopeStateCodec implements StateCodec {
                 l[c][b] = in.readLong();
             }
         }
+        StreamingQuantiles.State tailDigest = version >= 2 ? in.readQuantiles() : null;
+        double tail = version >= 2 ? in.readDouble() : 0.0;
+        double tailUnit = version >= 2 ? in.readDouble() : 0.0;
+        int sinceRefresh = version >= 2 ? in.readVarInt() : 0;
         try {
-            return new EnvelopeModel(es, new EnvelopeState(n, level, scale, qLo, qHi, run, runSign, runMean, p, v, k, l));
+            return new EnvelopeModel(es, new EnvelopeState(n, level, scale, qLo, qHi, run, runSign, runMean, p, v, k, l,
+                    tailDigest, tail, tailUnit, sinceRefresh));
         } catch (IllegalArgumentException e) {
             throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
         }

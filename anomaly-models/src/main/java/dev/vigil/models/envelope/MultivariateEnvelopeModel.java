@@ -23,7 +23,8 @@ import dev.vigil.models.OnlineMultivariateModel;
  * rows were seen. A row with a non-finite value scores NaN and only its finite channels are learnt.
  *
  * <p>One channel is {@code temporal_envelope}: the single-series paths run its envelope directly.
- * Per row O(channels × rank) time and no allocation (each call allocates its output). Single
+ * Per row O(channels × rank) time; no allocation but the output of each call and, inside t-digest,
+ * the channels' tail-floor reads (an iterator every {@value EnvelopeModel#TAIL_REFRESH} points). Single
  * writer; {@link #score} and {@link #infer} only read.
  */
 final class MultivariateEnvelopeModel implements OnlineMultivariateModel {

@@ -9,11 +9,14 @@ import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
 
 /**
- * State codec of {@code temporal_envelope_multivariate}. Payload version 1: the channel count and
+ * State codec of {@code temporal_envelope_multivariate}. Payload version 2: as version 1, each channel's
+ * envelope in {@code temporal_envelope}'s payload version 2 (with its tail floor); version 1, whose
+ * channels are in that payload's version 1, is still read. Payload version 1: the channel count and
  * the rows seen (varints), each channel's envelope as {@code temporal_envelope}'s payload, then the
  * cross-channel rank (varint, 0: none) and, for a rank above 0, its rows learnt (varint), the mean
  * of |x|², the residual's mean square, the distance's mean and mean squared deviation (raw
- * doubles), the coordinates' mean squares, the mean and the basis ({@link StateWriter#writeDoubles}). About 1.5 KB per channel plus 8 bytes per channel and rank.
+ * doubles), the coordinates' mean squares, the mean and the basis ({@link StateWriter#writeDoubles}). About 1.5 KB per channel and up to
+ * 1.5 KB more for its tail digest (version 2), plus 8 bytes per channel and rank.
  * Raw doubles throughout, so a restored model scores bit-identically. Stateless, thread-safe.
  */
 final class MultivariateEnvelopeStateCodec implements StateCodec {
@@ -25,6 +28,11 @@ final class MultivariateEnvelopeStateCodec implements StateCodec {
 
     @Override
     public int version() {
+        return 2;
+    }
+
+    @Override
+    public int oldestReadable() {
         return 1;
     }
 
@@ -65,7 +73,7 @@ final class MultivariateEnvelopeStateCodec implements StateCodec {
         }
         EnvelopeModel[] envelopes = new EnvelopeModel[channels];
         for (int k = 0; k < channels; k++) {
-            envelopes[k] = EnvelopeStateCodec.readState(ms, in);
+            envelopes[k] = EnvelopeStateCodec.readState(ms, version, in);
         }
         int rank = in.readVarInt();
         if (rank != ms.effectiveRank(channels)) {
