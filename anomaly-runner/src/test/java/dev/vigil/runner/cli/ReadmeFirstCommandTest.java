@@ -36,7 +36,8 @@ import org.w3c.dom.NodeList;
  * README names that config, that the config's paths are relative to the repository root, and runs it
  * through the same CLI as {@code bin/vigil CONFIG} (outputs redirected to a temporary
  * directory): every input point in the backtest range is scored once, the written {@code y} equals
- * the input exactly, the NAB-labelled failure windows score above 1, the HTML report is a sane page,
+ * the input exactly, the flagged points are few and mostly inside NAB's labelled failure windows, at
+ * least three of the four windows score above 1, the HTML report is a sane page,
  * and the run ends with one log line telling how many points were scored, how many are anomalies and
  * where the scores file and the report are.
  */
@@ -138,7 +139,7 @@ class ReadmeFirstCommandTest {
         }
         Map<String, TreeMap<Long, Double>> byName = new HashMap<>();
         for (Series s : out) {
-            assertThat(s.labels().asMap()).containsEntry("for", "machine_temperature").containsEntry("model_alias", "mad")
+            assertThat(s.labels().asMap()).containsEntry("for", "machine_temperature").containsEntry("model_alias", "vigil")
                     .containsEntry("scheduler_alias", "backtest").containsEntry("source", "nab");
             TreeMap<Long, Double> pts = byName.computeIfAbsent(s.labels().name(), k -> new TreeMap<>());
             for (int i = 0; i < s.size(); i++) {
@@ -161,14 +162,21 @@ class ReadmeFirstCommandTest {
         assertThat(byName.get("y")).isEqualTo(expected);
         assertThat(byName.get("anomaly_score").keySet()).isEqualTo(expected.keySet());
 
-        // Every labelled failure window holds scores above 1.
+        // What a new user should see: few alerts, most of them at the labelled failures, and most
+        // failures alerted on.
         TreeMap<Long, Double> score = byName.get("anomaly_score");
+        int windowsHit = 0;
+        long inWindows = 0;
         for (String[] w : NAB_WINDOWS) {
-            double max = score.subMap(Instant.parse(w[0]).toEpochMilli(), true, Instant.parse(w[1]).toEpochMilli(), true)
-                    .values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-            assertThat(max).as("max anomaly_score in %s .. %s", w[0], w[1]).isGreaterThan(1.0);
+            var inside = score.subMap(Instant.parse(w[0]).toEpochMilli(), true, Instant.parse(w[1]).toEpochMilli(), true);
+            long n = inside.values().stream().filter(v -> v > 1).count();
+            inWindows += n;
+            windowsHit += n > 0 ? 1 : 0;
         }
         long above = score.values().stream().filter(v -> v > 1).count();
+        assertThat(above).as("points above 1").isBetween(1L, (long) (0.001 * expected.size()));
+        assertThat(2 * inWindows).as("points above 1 inside windows (of %d)", above).isGreaterThan(above);
+        assertThat(windowsHit).as("labelled windows with a score above 1").isGreaterThanOrEqualTo(3);
 
         // The report: one well-formed, self-contained page with one plotted series and its counts.
         Path report = dir.resolve("report.html");
@@ -187,7 +195,7 @@ class ReadmeFirstCommandTest {
         assertThat(classes).contains("y", "yhat", "band", "anomaly_score");
         assertThat(html).contains("<td class=\"num\">" + expected.size() + "</td><td class=\"num\">" + above + "</td>",
                 "machine_temperature", "<th>scores file</th>");
-        // The bundled labels: NAB's four windows, shaded in both panels, all four hit.
+        // The bundled labels: NAB's four windows, shaded in both panels, and the windows hit counted.
         NodeList groups = d.getElementsByTagName("g");
         int windowRects = 0;
         for (int i = 0; i < groups.getLength(); i++) {
@@ -197,8 +205,8 @@ class ReadmeFirstCommandTest {
             }
         }
         assertThat(windowRects).isEqualTo(2 * NAB_WINDOWS.length);
-        assertThat(html).contains("<h2 id=\"s0\">value \u2014 query machine_temperature, model mad</h2>",
-                "<td>" + NAB_WINDOWS.length + " of " + NAB_WINDOWS.length + "</td>");
+        assertThat(html).contains("<h2 id=\"s0\">value \u2014 query machine_temperature, model vigil</h2>",
+                "<td>" + windowsHit + " of " + NAB_WINDOWS.length + "</td>");
 
         // The last line of the run says what was scored and where the files are, as 'vigil score' does.
         List<String> lines = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
