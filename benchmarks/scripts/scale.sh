@@ -17,10 +17,11 @@
 # Flight Recorder (settings "profile", ~2 % overhead) into DIR/SERIES-MODEL.jfr; keep the output in a
 # log and run benchmarks/scripts/scale-profile.py LOG DIR/SERIES-MODEL.jfr to see where each phase's
 # time goes. REPS=0 compares the first (cold) infer cycle. RAW=first runs the client's read and write with
-# the first model only (they do not depend on the model; saves their time at a million series).
+# the first model only (they do not depend on the model; saves their time at a million series), RAW=none
+# with none (e.g. to try a smaller -Xmx for the runner alone).
 # Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
 set -euo pipefail
-[ $# -ge 4 ] || { sed -n '2,21p' "$0" >&2; exit 2; }
+[ $# -ge 4 ] || { sed -n '2,22p' "$0" >&2; exit 2; }
 command -v victoria-metrics >/dev/null || { echo "victoria-metrics is not installed" >&2; exit 1; }
 cd "$(dirname "$0")/../.."
 # SCALE_JAR: a copy of the jar, so that a build during a long run does not replace it under the JVM.
@@ -59,6 +60,7 @@ for series in ${counts//,/ }; do
   # shellcheck disable=SC2086
   java $opts -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle import "$url" "$series" $((fit + (1 + ${REPS:-3}) * infer))
   raw=true
+  if [ "${RAW:-}" = none ]; then raw=false; fi
   for model in "$@"; do
     jfr=
     if [ -n "${JFR:-}" ]; then mkdir -p "$JFR"; jfr="-XX:StartFlightRecording=settings=profile,filename=$JFR/$series-$model.jfr"; fi
