@@ -47,9 +47,10 @@ import java.util.Random;
  *   <li>{@code run URL MODEL_CLASS S FIT_POINTS INFER_POINTS}: the runner fits on the first
  *       {@code FIT_POINTS} points, then runs 1 + R infer cycles of {@code INFER_POINTS} each (R from
  *       {@code -Dscale.inferRepeats}, default 3): the first runs cold code and creates the output series,
- *       the median of the next R is the steady cycle the ratios use; then the client alone reads the same
- *       ranges and writes the equivalent output as often (the input's values as each output), and R times
- *       more with the four model outputs as 17-digit numbers, as a model's are. The import needs
+ *       the median of the next R is the steady cycle the ratios use (with R = 0, the first cycle); then
+ *       the client alone reads the same ranges and writes the equivalent output as often (the input's
+ *       values as each output), and R times more with the four model outputs as 17-digit numbers, as a
+ *       model's are. The import needs
  *       {@code FIT_POINTS + (1 + R) INFER_POINTS} points.</li>
  * </ul>
  * Prints per phase: wall time, the JVM's CPU time (all threads, JIT and GC included), points read + written
@@ -61,7 +62,8 @@ import java.util.Random;
  * {@code -Dscale.fitRepeats=N}, the fit runs N more times (the last one is compared), as a long-running
  * runner's next periodic fits run, on compiled code; after the infer cycles, the heap the service retains per
  * series (after full collections, minus the heap before it); last, a {@code summary} line with the runner/raw
- * ratios. With {@code -Dscale.idleSeconds=N}, it also waits N seconds and prints the resident memory before
+ * ratios ({@code -Dscale.raw=false} leaves the client out: one model's run of it serves the others). With
+ * {@code -Dscale.idleSeconds=N}, it also waits N seconds and prints the resident memory before
  * and after the wait: what the JVM's ergonomics (e.g. G1's periodic collection) give back while the runner
  * idles.
  *
