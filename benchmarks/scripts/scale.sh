@@ -16,9 +16,12 @@
 # (compiled code, as a long-running runner's next periodic fits). JFR=DIR records each JVM with Java
 # Flight Recorder (settings "profile", ~2 % overhead) into DIR/SERIES-MODEL.jfr; keep the output in a
 # log and run benchmarks/scripts/scale-profile.py LOG DIR/SERIES-MODEL.jfr to see where each phase's
-# time goes. Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
+# time goes. REPS=0 compares the first (cold) infer cycle. RAW=first runs the client's read and write with
+# the first model only (they do not depend on the model; saves their time at a million series), RAW=none
+# with none (e.g. to try a smaller -Xmx for the runner alone).
+# Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
 set -euo pipefail
-[ $# -ge 4 ] || { sed -n '2,19p' "$0" >&2; exit 2; }
+[ $# -ge 4 ] || { sed -n '2,22p' "$0" >&2; exit 2; }
 command -v victoria-metrics >/dev/null || { echo "victoria-metrics is not installed" >&2; exit 1; }
 cd "$(dirname "$0")/../.."
 # SCALE_JAR: a copy of the jar, so that a build during a long run does not replace it under the JVM.
@@ -56,12 +59,15 @@ for series in ${counts//,/ }; do
   echo "== $series series, load average $(cut -d' ' -f1-3 /proc/loadavg), JVM options: $opts"
   # shellcheck disable=SC2086
   java $opts -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle import "$url" "$series" $((fit + (1 + ${REPS:-3}) * infer))
+  raw=true
+  if [ "${RAW:-}" = none ]; then raw=false; fi
   for model in "$@"; do
     jfr=
     if [ -n "${JFR:-}" ]; then mkdir -p "$JFR"; jfr="-XX:StartFlightRecording=settings=profile,filename=$JFR/$series-$model.jfr"; fi
     # shellcheck disable=SC2086
-    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -Dscale.inferRepeats="${REPS:-3}" -Dscale.fitRepeats="${FIT_REPS:-0}" -Dscale.vmPid="$vm" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
+    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -Dscale.inferRepeats="${REPS:-3}" -Dscale.fitRepeats="${FIT_REPS:-0}" -Dscale.vmPid="$vm" -Dscale.raw="$raw" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
       2> >(grep -v ' INFO ' >&2)
+    if [ "${RAW:-}" = first ]; then raw=false; fi
     echo "victoria-metrics peak RSS so far: $(awk '/VmHWM/ {print int($2 / 1024) " MB"}' /proc/$vm/status)"
   done
   stop_vm

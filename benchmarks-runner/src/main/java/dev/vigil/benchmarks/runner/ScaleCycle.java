@@ -47,9 +47,10 @@ import java.util.Random;
  *   <li>{@code run URL MODEL_CLASS S FIT_POINTS INFER_POINTS}: the runner fits on the first
  *       {@code FIT_POINTS} points, then runs 1 + R infer cycles of {@code INFER_POINTS} each (R from
  *       {@code -Dscale.inferRepeats}, default 3): the first runs cold code and creates the output series,
- *       the median of the next R is the steady cycle the ratios use; then the client alone reads the same
- *       ranges and writes the equivalent output as often (the input's values as each output), and R times
- *       more with the four model outputs as 17-digit numbers, as a model's are. The import needs
+ *       the median of the next R is the steady cycle the ratios use (with R = 0, the first cycle); then
+ *       the client alone reads the same ranges and writes the equivalent output as often (the input's
+ *       values as each output), and R times more with the four model outputs as 17-digit numbers, as a
+ *       model's are. The import needs
  *       {@code FIT_POINTS + (1 + R) INFER_POINTS} points.</li>
  * </ul>
  * Prints per phase: wall time, the JVM's CPU time (all threads, JIT and GC included), points read + written
@@ -61,7 +62,8 @@ import java.util.Random;
  * {@code -Dscale.fitRepeats=N}, the fit runs N more times (the last one is compared), as a long-running
  * runner's next periodic fits run, on compiled code; after the infer cycles, the heap the service retains per
  * series (after full collections, minus the heap before it); last, a {@code summary} line with the runner/raw
- * ratios. With {@code -Dscale.idleSeconds=N}, it also waits N seconds and prints the resident memory before
+ * ratios ({@code -Dscale.raw=false} leaves the client out: one model's run of it serves the others). With
+ * {@code -Dscale.idleSeconds=N}, it also waits N seconds and prints the resident memory before
  * and after the wait: what the JVM's ergonomics (e.g. G1's periodic collection) give back while the runner
  * idles.
  *
@@ -170,6 +172,7 @@ public final class ScaleCycle {
                     fit = p.end("runner fit, next", rc.take(), counting.take());
                 }
                 Result[] next = new Result[repeats];
+                Result first = null;
                 for (int i = 0; i <= repeats; i++) {
                     Instant from = i == 0 ? fitEnd : inferEnd[i - 1];
                     p = Phase.start();
@@ -178,9 +181,12 @@ public final class ScaleCycle {
                             counting.take());
                     if (i > 0) {
                         next[i - 1] = r;
+                    } else {
+                        first = r;
                     }
                 }
-                infer = Result.median(next);
+                // With no repeats (a million series in a time box), the first, cold cycle is the one compared.
+                infer = repeats == 0 ? first : Result.median(next);
                 infer.print("runner infer, median");
                 if (infer.written() == 0) {
                     throw new IllegalStateException("the runner wrote nothing");
@@ -191,6 +197,13 @@ public final class ScaleCycle {
                 System.out.printf(Locale.ROOT, "heap retained by the service: %.1f MB, %.0f B/series%n", heap / 1e6,
                         heapPerSeries);
             }
+        }
+        if (!Boolean.parseBoolean(System.getProperty("scale.raw", "true"))) {
+            // The client's figures do not depend on the model: one model's run of them can serve the others.
+            System.out.printf(Locale.ROOT, "summary %s %d series: fit %.2f M, infer %.2f M points/CPU-s; %.0f B"
+                    + " heap/series (client not run)%n", modelClass, nSeries, fit.pointsPerCpuSecond() / 1e6,
+                    infer.pointsPerCpuSecond() / 1e6, heapPerSeries);
+            return;
         }
         Result[] raw = raw(config, fitStart, fitEnd, inferEnd);
         System.out.printf(Locale.ROOT, "summary %s %d series: fit %.2f x raw CPU (%.2f x wall), infer %.2f x raw CPU"
@@ -218,7 +231,10 @@ public final class ScaleCycle {
             StateFootprint.usedHeap();
             Phase p = Phase.start();
             Result fit = p.end("raw read (fit range)", cr.read(vq, fitStart, fitEnd).points(), 0);
-            rawInfer(cr, cw, vq, fitEnd, inferEnd[0], "first");
+            Result first = rawInfer(cr, cw, vq, fitEnd, inferEnd[0], "first");
+            if (inferEnd.length == 1) {
+                return new Result[] {fit, first, first};
+            }
             Result[] next = new Result[inferEnd.length - 1];
             for (int i = 1; i < inferEnd.length; i++) {
                 next[i - 1] = rawInfer(cr, cw, vq, inferEnd[i - 1], inferEnd[i], "next");
