@@ -48,8 +48,11 @@ public final class ApiServers {
 
     /** Whether {@code monitoring.pull} would bind the API's own address (then the API serves /metrics alone). */
     public static boolean sharesPull(RunnerConfig config) {
-        MonitoringConfig.Pull pull = config.monitoring().pull();
-        ServerConfig s = config.server();
+        return sharesPull(config.monitoring().pull(), config.server());
+    }
+
+    /** Whether {@code pull} would bind the port of the API section {@code s}; false when either is null. */
+    public static boolean sharesPull(MonitoringConfig.Pull pull, ServerConfig s) {
         return pull != null && s != null && pull.port() == s.port() && pull.port() != 0;
     }
 

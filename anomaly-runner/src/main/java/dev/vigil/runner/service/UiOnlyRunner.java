@@ -42,10 +42,9 @@ public final class UiOnlyRunner implements AutoCloseable {
         ServerConfig serverConfig = serverConfig(config);
         api = ApiServers.start(serverConfig, () -> config, registry, () -> stopped.getCount() > 0, version);
         MonitoringConfig.Pull pull = config.monitoring().pull();
-        boolean pullOnApiPort = pull != null && pull.port() != 0 && pull.port() == serverConfig.port();
         MonitoringServer monitoring = null;
         try {
-            monitoring = pull == null || pullOnApiPort ? null
+            monitoring = pull == null || ApiServers.sharesPull(pull, serverConfig) ? null
                     : new MonitoringServer(pull.addr(), pull.port(), registry, () -> stopped.getCount() > 0);
         } catch (IOException e) {
             api.close();
