@@ -6,6 +6,8 @@ import dev.vigil.config.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Handler;
@@ -107,8 +109,8 @@ public final class ApiServer implements AutoCloseable {
      * {@code max_concurrent_tasks} ({@link TaskManager#resize}), {@code ui_*} and
      * {@code use_reader_connection_settings} apply to the next request. When the new address cannot be
      * bound nothing changes and the old address keeps serving. When it is the same port on another
-     * {@code addr} (which may clash with the old socket, e.g. {@code 0.0.0.0} to {@code 127.0.0.1}), the
-     * old socket is closed first and reopened if the new one still fails.
+     * {@code addr} of this host (which may clash with the old socket, e.g. {@code 0.0.0.0} to
+     * {@code 127.0.0.1}), the old socket is closed first and reopened if the new one still fails.
      *
      * @throws ServerStartException naming the new {@code addr:port} when it cannot be bound
      */
@@ -134,7 +136,9 @@ public final class ApiServer implements AutoCloseable {
             fresh.start();
         } catch (Exception first) {
             stopQuietly(fresh);
-            if (next.port() == 0 || next.port() != old.getLocalPort()) {
+            if (next.port() == 0 || next.port() != old.getLocalPort() || !isLocal(next.addr())) {
+                // Closing the old socket can only help when it is what holds the port: an address of
+                // another host fails regardless, and the old socket is better left untouched.
                 throw bindFailure(next, first);
             }
             // Same port, other address: the old socket may be what is in the way.
@@ -161,6 +165,16 @@ public final class ApiServer implements AutoCloseable {
         connector = fresh;
         stopQuietly(old);
         jetty.removeConnector(old);
+    }
+
+    /** Whether {@code addr} is the wildcard or an address of one of this host's interfaces. */
+    private static boolean isLocal(String addr) {
+        try {
+            InetAddress a = InetAddress.getByName(addr);
+            return a.isAnyLocalAddress() || a.isLoopbackAddress() || NetworkInterface.getByInetAddress(a) != null;
+        } catch (IOException e) {
+            return false; // unresolvable: no socket of ours is in its way
+        }
     }
 
     private static void stopQuietly(ServerConnector c) {

@@ -156,7 +156,7 @@ class ApiServerReconfigureTest {
     }
 
     @Test
-    void reconfigure_samePortOnAnAddressNotOfThisHost_reopensTheOldSocket() throws Exception {
+    void reconfigure_samePortOnAnAddressNotOfThisHost_failsAndTheOldSocketKeepsServing() throws Exception {
         try (ApiServer s = start(section(0, "", 2, null, null))) {
             int port = s.port();
             // 192.0.2.1 is TEST-NET-1 (documentation only): never an address of this machine.
