@@ -171,6 +171,41 @@ class ApiServerReconfigureTest {
     }
 
     @Test
+    void reconfigure_samePortFromLoopbackToWildcard_closesTheOldSocketThenBindsAndServes() throws Exception {
+        try (ApiServer s = start(section(0, "", 2, null, null))) {
+            int port = s.port();
+            // The wildcard bind of the same port conflicts with the server's own loopback socket, so
+            // this goes through the close-then-bind path.
+            ServerConfig wildcard = new ServerConfig("0.0.0.0", port, "", 2, null, null, false);
+
+            s.reconfigure(wildcard);
+
+            assertThat(s.config().addr()).isEqualTo("0.0.0.0");
+            assertThat(s.port()).isEqualTo(port);
+            assertThat(new Api("http://127.0.0.1:" + port).get("/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void reconfigure_samePortOnALocalAddressHeldByAnother_failsAndReopensTheOldAddress() throws Exception {
+        try (ApiServer s = start(section(0, "", 2, null, null))) {
+            int port = s.port();
+            // 127.0.0.2 is this host's (all of 127/8 is loopback on Linux); another socket holds the port there,
+            // so the bind fails even after the server closed its own socket, which must then be reopened.
+            try (ServerSocket other = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.2"))) {
+                ServerConfig held = new ServerConfig("127.0.0.2", port, "", 2, null, null, false);
+
+                assertThatThrownBy(() -> s.reconfigure(held)).isInstanceOf(ServerStartException.class)
+                        .hasMessageContaining("127.0.0.2:" + port);
+
+                assertThat(other.isBound()).isTrue();
+                assertThat(s.config().addr()).isEqualTo("127.0.0.1");
+                assertThat(new Api("http://127.0.0.1:" + port).get("/health").status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void reconfigure_maxConcurrentTasks_admitsAgainstTheNewLimitWithoutRebinding() throws Exception {
         try (ApiServer s = start(section(0, "", 1, null, null))) {
             int port = s.port();
