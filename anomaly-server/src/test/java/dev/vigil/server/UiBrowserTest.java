@@ -16,27 +16,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in a real headless Chromium against a real server and a real VictoriaMetrics holding
@@ -58,8 +50,8 @@ class UiBrowserTest {
 
     static ApiServer server;
     static ApiServer restricted;
-    HeadlessChromium browser;
-    ChromeDriver driver;
+    @RegisterExtension
+    final UiPage page = new UiPage(1360, 1900);
 
     @BeforeAll
     static void start() throws Exception {
@@ -84,19 +76,6 @@ class UiBrowserTest {
         }
         if (restricted != null) {
             restricted.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = HeadlessChromium.open(1360, 1900);
-        driver = browser.driver();
-    }
-
-    @AfterEach
-    void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
         }
     }
 
@@ -126,48 +105,27 @@ class UiBrowserTest {
         VM.flush();
     }
 
-    /** Waits up to 60 s for {@code until} to answer non-null/true; the failure shows the page's state and console. */
-    <T> T await(String what, Function<WebDriver, T> until) {
-        try {
-            return new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100)).until(until);
-        } catch (TimeoutException e) {
-            String banner = driver.findElements(By.id("error-text")).stream().map(WebElement::getText).findFirst().orElse("");
-            throw new AssertionError("timed out waiting for " + what + "; error banner: '" + banner + "'; console:\n"
-                    + browser.console(), e);
-        }
-    }
-
-    WebElement id(String id) {
-        return driver.findElement(By.id(id));
-    }
-
-    void type(String field, String text) {
-        WebElement e = id(field);
-        e.clear();
-        e.sendKeys(text);
-    }
-
     @Test
     void detect_spikeInOneSeries_chartsMarkersAndConfigValidates() throws Exception {
-        driver.get(server.url() + "/vmui/");
+        page.driver().get(server.url() + "/vmui/");
         awaitReady();
-        type("query", "ui_load");
-        type("range", "1d");
-        type("end", END);
-        type("step", "5m");
-        id("run-query").click();
-        await("the query's series", d -> id("query-info").getText().startsWith("3 series"));
-        assertThat(driver.findElements(By.cssSelector("#query-chart canvas"))).isNotEmpty();
+        page.type("query", "ui_load");
+        page.type("range", "1d");
+        page.type("end", END);
+        page.type("step", "5m");
+        page.id("run-query").click();
+        page.await("the query's series", d -> page.id("query-info").getText().startsWith("3 series"));
+        assertThat(page.driver().findElements(By.cssSelector("#query-chart canvas"))).isNotEmpty();
 
-        new Select(id("model")).selectByValue("zscore");
-        await("the zscore form", d -> !d.findElements(By.id("arg-z_threshold")).isEmpty());
-        type("arg-z_threshold", "3");
-        type("fit_window", "3d");
-        type("threshold", "1");
-        id("detect").click();
-        await("the detection's table", d -> d.findElements(By.cssSelector("#results-table tbody tr")).size() == 3);
+        new Select(page.id("model")).selectByValue("zscore");
+        page.await("the zscore form", d -> !d.findElements(By.id("arg-z_threshold")).isEmpty());
+        page.type("arg-z_threshold", "3");
+        page.type("fit_window", "3d");
+        page.type("threshold", "1");
+        page.id("detect").click();
+        page.await("the detection's table", d -> d.findElements(By.cssSelector("#results-table tbody tr")).size() == 3);
 
-        List<WebElement> rows = driver.findElements(By.cssSelector("#results-table tbody tr"));
+        List<WebElement> rows = page.driver().findElements(By.cssSelector("#results-table tbody tr"));
         WebElement top = rows.get(0);
         assertThat(top.findElement(By.cssSelector("td.series")).getText()).contains("host=\"a\"");
         int topCount = Integer.parseInt(top.findElement(By.cssSelector("td.anomalies")).getText());
@@ -175,7 +133,7 @@ class UiBrowserTest {
         assertThat(Integer.parseInt(rows.get(2).findElement(By.cssSelector("td.anomalies")).getText()))
                 .isLessThan(topCount);
 
-        WebElement chart = await("the chart of host a", d -> d.findElements(By.cssSelector("#charts .chart-box")).stream()
+        WebElement chart = page.await("the chart of host a", d -> d.findElements(By.cssSelector("#charts .chart-box")).stream()
                 .filter(c -> c.getText().contains("host=\"a\"")).findFirst().orElse(null));
         assertThat(Integer.parseInt(chart.getAttribute("data-anomalies"))).isEqualTo(topCount);
         assertThat(chart.findElements(By.cssSelector("canvas"))).isNotEmpty();
@@ -187,31 +145,31 @@ class UiBrowserTest {
         List<WebElement> legend = chart.findElements(By.cssSelector(".u-legend .u-series .u-value"));
         String marker = "—";
         for (int dx = 0; dx <= 8 && marker.equals("—"); dx = dx <= 0 ? 1 - dx : -dx) {
-            new Actions(driver).moveToElement(over, dx, 0).perform();
+            new Actions(page.driver()).moveToElement(over, dx, 0).perform();
             marker = legend.get(5).getText();
         }
         assertThat(legend.get(0).getText()).as("time").isEqualTo("2024-03-04 12:00pm");
         assertThat(Double.parseDouble(legend.get(1).getText())).as("y at the spike").isGreaterThan(80);
         assertThat(marker).as("the anomaly marker's value").isEqualTo(legend.get(1).getText());
         assertThat(Double.parseDouble(legend.get(6).getText())).as("anomaly_score at the spike").isGreaterThan(1);
-        browser.screenshot(SHOTS.resolve("ui-detection.png"));
+        page.browser().screenshot(SHOTS.resolve("ui-detection.png"));
 
         // Sorting by anomaly count ascending puts the spiking series last.
-        WebElement anomaliesHeader = driver.findElement(By.cssSelector("th[data-sort=anomalies]"));
+        WebElement anomaliesHeader = page.driver().findElement(By.cssSelector("th[data-sort=anomalies]"));
         anomaliesHeader.click();
-        List<WebElement> ascending = driver.findElements(By.cssSelector("#results-table tbody tr"));
+        List<WebElement> ascending = page.driver().findElements(By.cssSelector("#results-table tbody tr"));
         assertThat(ascending.get(2).findElement(By.cssSelector("td.series")).getText()).contains("host=\"a\"");
         // A click on a row charts that series alone.
         ascending.get(0).findElement(By.cssSelector("td.series")).click();
-        await("one chart", d -> d.findElements(By.cssSelector("#charts .chart-box")).size() == 1);
+        page.await("one chart", d -> d.findElements(By.cssSelector("#charts .chart-box")).size() == 1);
 
-        id("show-config").click();
-        String config = await("the configuration", d -> {
-            String v = id("config-text").getAttribute("value");
+        page.id("show-config").click();
+        String config = page.await("the configuration", d -> {
+            String v = page.id("config-text").getAttribute("value");
             return v == null || v.isBlank() ? null : v;
         });
-        id("copy-config").click();
-        await("the copy note", d -> d.findElement(By.cssSelector("#config-panel .copied")).getText().startsWith("Copied"));
+        page.id("copy-config").click();
+        page.await("the copy note", d -> d.findElement(By.cssSelector("#config-panel .copied")).getText().startsWith("Copied"));
         RunnerConfig parsed = RunnerConfigs.parse(config, "ui-config.yaml", Map.of(), ModelRegistry.standard());
         assertThat(parsed.models().values()).singleElement().satisfies(m -> {
             assertThat(m.modelClass()).isIn("zscore", "zscore_online"); // zscore redirects to its online form
@@ -223,30 +181,30 @@ class UiBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
 
-        type("threshold", "1.5");
-        id("show-alert").click();
-        String alert = await("the alert rule", d -> {
-            String v = id("alert-text").getAttribute("value");
+        page.type("threshold", "1.5");
+        page.id("show-alert").click();
+        String alert = page.await("the alert rule", d -> {
+            String v = page.id("alert-text").getAttribute("value");
             return v == null || v.isBlank() ? null : v;
         });
         JsonNode rule = new YAMLMapper().readTree(alert).at("/groups/0/rules/0");
         assertThat(rule.get("expr").asText()).isEqualTo("anomaly_score{for=\"query\"} > 1.5");
-        driver.executeScript("document.getElementById('production-section').scrollIntoView()");
-        browser.screenshot(SHOTS.resolve("ui-config.png"));
+        page.driver().executeScript("document.getElementById('production-section').scrollIntoView()");
+        page.browser().screenshot(SHOTS.resolve("ui-config.png"));
     }
 
     @Test
     void detect_invalidFitWindow_showsTheApiErrorAtTheField() {
-        driver.get(server.url() + "/vmui/");
+        page.driver().get(server.url() + "/vmui/");
         awaitReady();
-        type("query", "ui_load");
-        type("end", END);
-        type("fit_window", "three days");
-        id("detect").click();
-        String banner = await("the error banner", d -> id("error").isDisplayed() ? id("error-text").getText() : null);
+        page.type("query", "ui_load");
+        page.type("end", END);
+        page.type("fit_window", "three days");
+        page.id("detect").click();
+        String banner = page.await("the error banner", d -> page.id("error").isDisplayed() ? page.id("error-text").getText() : null);
         assertThat(banner).contains("fit_window").contains("three days");
-        assertThat(id("fit_window").getAttribute("class")).contains("invalid");
-        assertThat(id("results-section").isDisplayed()).isFalse();
+        assertThat(page.id("fit_window").getAttribute("class")).contains("invalid");
+        assertThat(page.id("results-section").isDisplayed()).isFalse();
     }
 
     @Test
@@ -255,51 +213,51 @@ class UiBrowserTest {
         String fragment = "#/?g0.expr=" + enc("ui_load{host=\"b\"}") + "&g0.step_input=10m&g0.range_input=2d"
                 + "&g0.end_input=" + enc(END) + "&fit_window=2d&fit_every=6h&infer_every=10m&anomaly_threshold=2"
                 + "&model_config=" + enc(model);
-        driver.get(server.url() + "/vmui/" + fragment);
+        page.driver().get(server.url() + "/vmui/" + fragment);
         awaitReady();
         assertRestored();
-        await("the restored query to run", d -> id("query-info").getText().startsWith("1 series"));
+        page.await("the restored query to run", d -> page.id("query-info").getText().startsWith("1 series"));
 
         // An edit goes into the fragment; a reload restores it.
-        type("arg-z_threshold", "4");
-        type("fit_every", "12h");
-        await("the fragment to follow", d -> d.getCurrentUrl().contains("fit_every=12h"));
-        driver.navigate().refresh();
+        page.type("arg-z_threshold", "4");
+        page.type("fit_every", "12h");
+        page.await("the fragment to follow", d -> d.getCurrentUrl().contains("fit_every=12h"));
+        page.driver().navigate().refresh();
         awaitReady();
-        assertThat(id("arg-z_threshold").getAttribute("value")).isEqualTo("4");
-        assertThat(id("fit_every").getAttribute("value")).isEqualTo("12h");
-        assertThat(id("query").getAttribute("value")).isEqualTo("ui_load{host=\"b\"}");
+        assertThat(page.id("arg-z_threshold").getAttribute("value")).isEqualTo("4");
+        assertThat(page.id("fit_every").getAttribute("value")).isEqualTo("12h");
+        assertThat(page.id("query").getAttribute("value")).isEqualTo("ui_load{host=\"b\"}");
     }
 
     private void assertRestored() {
-        assertThat(id("query").getAttribute("value")).isEqualTo("ui_load{host=\"b\"}");
-        assertThat(id("step").getAttribute("value")).isEqualTo("10m");
-        assertThat(id("range").getAttribute("value")).isEqualTo("2d");
-        assertThat(id("end").getAttribute("value")).isEqualTo(END);
-        assertThat(id("fit_window").getAttribute("value")).isEqualTo("2d");
-        assertThat(id("fit_every").getAttribute("value")).isEqualTo("6h");
-        assertThat(id("infer_every").getAttribute("value")).isEqualTo("10m");
-        assertThat(id("threshold").getAttribute("value")).isEqualTo("2");
-        assertThat(new Select(id("model")).getFirstSelectedOption().getAttribute("value")).isEqualTo("zscore");
-        assertThat(id("arg-z_threshold").getAttribute("value")).isEqualTo("2.5");
+        assertThat(page.id("query").getAttribute("value")).isEqualTo("ui_load{host=\"b\"}");
+        assertThat(page.id("step").getAttribute("value")).isEqualTo("10m");
+        assertThat(page.id("range").getAttribute("value")).isEqualTo("2d");
+        assertThat(page.id("end").getAttribute("value")).isEqualTo(END);
+        assertThat(page.id("fit_window").getAttribute("value")).isEqualTo("2d");
+        assertThat(page.id("fit_every").getAttribute("value")).isEqualTo("6h");
+        assertThat(page.id("infer_every").getAttribute("value")).isEqualTo("10m");
+        assertThat(page.id("threshold").getAttribute("value")).isEqualTo("2");
+        assertThat(new Select(page.id("model")).getFirstSelectedOption().getAttribute("value")).isEqualTo("zscore");
+        assertThat(page.id("arg-z_threshold").getAttribute("value")).isEqualTo("2.5");
     }
 
     @Test
     void defaultState_andAllowedModels_ofTheServerSection_shapeTheOpenedPage() {
-        driver.get(restricted.url() + "/vmui/");
+        page.driver().get(restricted.url() + "/vmui/");
         awaitReady();
-        assertThat(id("query").getAttribute("value")).isEqualTo("ui_load");
-        assertThat(id("step").getAttribute("value")).isEqualTo("15m");
-        assertThat(id("fit_window").getAttribute("value")).isEqualTo("2d");
-        assertThat(new Select(id("model")).getOptions()).extracting(o -> o.getAttribute("value"))
+        assertThat(page.id("query").getAttribute("value")).isEqualTo("ui_load");
+        assertThat(page.id("step").getAttribute("value")).isEqualTo("15m");
+        assertThat(page.id("fit_window").getAttribute("value")).isEqualTo("2d");
+        assertThat(new Select(page.id("model")).getOptions()).extracting(o -> o.getAttribute("value"))
                 .containsExactlyInAnyOrder("mad_online", "zscore");
-        assertThat(driver.getCurrentUrl()).contains("g0.expr=ui_load");
+        assertThat(page.driver().getCurrentUrl()).contains("g0.expr=ui_load");
     }
 
     private void awaitReady() {
-        await("the page to start", d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
-        String banner = id("error").isDisplayed() ? id("error-text").getText() : "";
-        assertThat(banner).as("error banner after load; console:\n" + browser.console()).isEmpty();
+        page.await("the page to start", d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        String banner = page.id("error").isDisplayed() ? page.id("error-text").getText() : "";
+        assertThat(banner).as("error banner after load; console:\n" + page.browser().console()).isEmpty();
     }
 
     private static String enc(String s) {

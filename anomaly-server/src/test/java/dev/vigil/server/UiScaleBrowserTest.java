@@ -18,21 +18,13 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI with 50 series of 10 000 scored points each (one-minute steps; a day more before them to
@@ -52,8 +44,8 @@ class UiScaleBrowserTest {
     static final long END_S = T0 + (FIT + SCORED - 1) * 60L;
 
     static ApiServer server;
-    HeadlessChromium browser;
-    ChromeDriver driver;
+    @RegisterExtension
+    final UiPage page = new UiPage(1360, 1900);
 
     @BeforeAll
     static void start() throws Exception {
@@ -72,19 +64,6 @@ class UiScaleBrowserTest {
     static void stop() {
         if (server != null) {
             server.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = HeadlessChromium.open(1360, 1900);
-        driver = browser.driver();
-    }
-
-    @AfterEach
-    void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
         }
     }
 
@@ -114,63 +93,44 @@ class UiScaleBrowserTest {
         VM.flush();
     }
 
-    <T> T await(String what, Duration limit, Function<WebDriver, T> until) {
-        try {
-            return new WebDriverWait(driver, limit, Duration.ofMillis(100)).until(until);
-        } catch (TimeoutException e) {
-            String banner = driver.findElement(By.id("error-text")).getText();
-            throw new AssertionError("timed out waiting for " + what + "; error banner: '" + banner + "'; console:\n"
-                    + browser.console(), e);
-        }
-    }
-
-    WebElement id(String id) {
-        return driver.findElement(By.id(id));
-    }
-
-    void type(String field, String text) {
-        id(field).clear();
-        id(field).sendKeys(text);
-    }
-
     void openWithTheData(String model) {
-        driver.get(server.url() + "/vmui/");
-        await("the page to start", Duration.ofSeconds(30),
+        page.driver().get(server.url() + "/vmui/");
+        page.await("the page to start", Duration.ofSeconds(30),
                 d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
-        type("query", "ui_many");
-        type("range", (SCORED - 1) + "m"); // start and end are both scored
-        type("end", String.valueOf(END_S));
-        type("step", "1m");
-        new Select(id("model")).selectByValue(model);
+        page.type("query", "ui_many");
+        page.type("range", (SCORED - 1) + "m"); // start and end are both scored
+        page.type("end", String.valueOf(END_S));
+        page.type("step", "1m");
+        new Select(page.id("model")).selectByValue(model);
     }
 
     @Test
     void fiftySeriesOfTenThousandPoints_queryAndDetection_renderInSeconds() {
         openWithTheData("zscore_online");
-        type("fit_window", "1d");
+        page.type("fit_window", "1d");
         long q0 = System.nanoTime();
-        id("run-query").click();
-        await("50 series", Duration.ofSeconds(120), d -> id("query-info").getText().startsWith(SERIES + " series"));
+        page.id("run-query").click();
+        page.await("50 series", Duration.ofSeconds(120), d -> page.id("query-info").getText().startsWith(SERIES + " series"));
         long queryMs = (System.nanoTime() - q0) / 1_000_000;
-        int queryRenderMs = Integer.parseInt(id("query-chart").getAttribute("data-render-ms"));
+        int queryRenderMs = Integer.parseInt(page.id("query-chart").getAttribute("data-render-ms"));
 
         long d0 = System.nanoTime();
-        id("detect").click();
-        await("the table of 50 series", Duration.ofSeconds(240),
+        page.id("detect").click();
+        page.await("the table of 50 series", Duration.ofSeconds(240),
                 d -> d.findElements(By.cssSelector("#results-table tbody tr")).size() == SERIES);
         long detectMs = (System.nanoTime() - d0) / 1_000_000;
-        int resultsRenderMs = Integer.parseInt(id("charts").getAttribute("data-render-ms"));
-        int charts = driver.findElements(By.cssSelector("#charts .chart-box")).size();
+        int resultsRenderMs = Integer.parseInt(page.id("charts").getAttribute("data-render-ms"));
+        int charts = page.driver().findElements(By.cssSelector("#charts .chart-box")).size();
         assertThat(charts).as("only the top series are charted").isBetween(1, 6);
-        assertThat(driver.findElements(By.cssSelector("#charts .chart-box")).get(0).getAttribute("data-points"))
+        assertThat(page.driver().findElements(By.cssSelector("#charts .chart-box")).get(0).getAttribute("data-points"))
                 .isEqualTo(String.valueOf(SCORED));
-        int top = Integer.parseInt(driver.findElement(By.cssSelector("#results-table tbody tr td.anomalies")).getText());
+        int top = Integer.parseInt(page.driver().findElement(By.cssSelector("#results-table tbody tr td.anomalies")).getText());
         assertThat(top).isPositive();
 
         // Re-sorting 50 rows and redrawing the charts stays interactive.
         long s0 = System.nanoTime();
-        driver.findElement(By.cssSelector("th[data-sort=series]")).click();
-        await("the sorted table", Duration.ofSeconds(30), d -> d.findElement(By.cssSelector("#results-table tbody tr td.series"))
+        page.driver().findElement(By.cssSelector("th[data-sort=series]")).click();
+        page.await("the sorted table", Duration.ofSeconds(30), d -> d.findElement(By.cssSelector("#results-table tbody tr td.series"))
                 .getText().contains("i=\"00\""));
         long sortMs = (System.nanoTime() - s0) / 1_000_000;
         System.out.printf(Locale.ROOT, "UI with %d series x %d points: query %d ms (chart %d ms in the page),"
@@ -185,17 +145,17 @@ class UiScaleBrowserTest {
     @Test
     void detect_longTask_cancelFromThePageStopsIt() throws Exception {
         openWithTheData("prophet");
-        type("fit_window", "1d");
-        type("fit_every", "10m"); // a Prophet refit every 10 points on 50 series: minutes of work
-        id("detect").click();
-        await("the cancel button", Duration.ofSeconds(30), d -> id("cancel").isDisplayed());
-        String status = id("task-status").getText();
+        page.type("fit_window", "1d");
+        page.type("fit_every", "10m"); // a Prophet refit every 10 points on 50 series: minutes of work
+        page.id("detect").click();
+        page.await("the cancel button", Duration.ofSeconds(30), d -> page.id("cancel").isDisplayed());
+        String status = page.id("task-status").getText();
         assertThat(status).containsAnyOf("pending", "running");
         String taskId = status.replaceFirst("^Task (\\S+):.*$", "$1");
-        id("cancel").click();
-        await("canceled", Duration.ofSeconds(30), d -> id("task-status").getText().contains("canceled"));
-        assertThat(id("cancel").isDisplayed()).isFalse();
-        assertThat(id("detect").isEnabled()).isTrue();
+        page.id("cancel").click();
+        page.await("canceled", Duration.ofSeconds(30), d -> page.id("task-status").getText().contains("canceled"));
+        assertThat(page.id("cancel").isDisplayed()).isFalse();
+        assertThat(page.id("detect").isEnabled()).isTrue();
         JsonNode t = new Api(server.url()).get("/api/v1/anomaly_detection/tasks/" + taskId).json();
         assertThat(t.get("status").asText()).isEqualTo("canceled");
         assertThat(t.get("progress").asDouble()).isLessThan(1.0);
