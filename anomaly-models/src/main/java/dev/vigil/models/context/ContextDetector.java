@@ -16,8 +16,9 @@ import java.util.Arrays;
  * <p>Not thread-safe (single writer). {@link #score} does not change the state: it only leaves the
  * novelty it found for the {@link #learn} of the same value (one {@code int}, written whole, so concurrent
  * {@code score} calls remain safe); {@link #learn} updates. Both take O({@code context_length}) time per
- * point (amortised over the table's doublings); {@link #learn} right after {@link #score} of the same value
- * probes the table only for the contexts found new. They allocate nothing except when the table doubles.
+ * point (amortised over the table's doublings), in practice about one probe of the table for a familiar
+ * pattern; {@link #learn} right after {@link #score} of the same value probes only to add the contexts
+ * found new. They allocate nothing except when the table doubles.
  */
 final class ContextDetector {
 
@@ -88,7 +89,7 @@ final class ContextDetector {
     private ContextSet contexts;
     /**
      * What the last {@link #score} found, for the {@link #learn} of the same value: {@code VALID | bin << 12
-     * | novel orders (bit k-1 for order k)}; 0 when unset. Cleared by every change of the state.
+     * | known orders} ({@link #knownOrders}); 0 when unset. Cleared by every change of the state.
      */
     private int novelty;
     private static final int VALID = 1 << 16;
@@ -156,10 +157,10 @@ final class ContextDetector {
             return 0.0;
         }
         int b = bin(y);
-        int novel = novelOrders(b);
-        novelty = VALID | b << 12 | novel;
         int orders = Math.min(histLen, p.contextLength());
-        return unsilenced(y, orders == 0 ? 0.0 : Integer.bitCount(novel) / (double) orders, error(y));
+        int known = knownOrders(b, orders);
+        novelty = VALID | b << 12 | known;
+        return unsilenced(y, orders == 0 ? 0.0 : (orders - known) / (double) orders, error(y));
     }
 
     /** Folds a finite {@code y} in (scoring it first, for the rest period); non-finite values are ignored. */
@@ -169,27 +170,17 @@ final class ContextDetector {
         }
         int b = bin(y);
         int orders = Math.min(histLen, p.contextLength());
-        int novel = 0;
-        long ctx = b;
-        int known = novelty;
+        int cached = novelty;
         novelty = 0;
-        if ((known & ~0xFFF) == (VALID | b << 12)) {
-            // score(y) just probed every order: add only the contexts it found new
-            novel = Integer.bitCount(known & 0xFFF);
-            for (int k = 1; k <= orders; k++) {
-                ctx = ctx << BITS | (hist >>> (BITS * (k - 1)) & 0xF);
-                if ((known & 1 << (k - 1)) != 0) {
-                    contexts.add(key(k, ctx));
-                }
-            }
-        } else {
-            // Count the novel contexts while adding them: one probe per order.
-            for (int k = 1; k <= orders; k++) {
-                ctx = ctx << BITS | (hist >>> (BITS * (k - 1)) & 0xF);
-                novel += contexts.add(key(k, ctx)) ? 1 : 0;
-            }
+        // score(y) just found the known orders (the state has not changed since): reuse them
+        int known = (cached & ~0xFFF) == (VALID | b << 12) ? cached & 0xFFF : knownOrders(b, orders);
+        int novel = orders - known;
+        long ctx = context(b, orders);
+        for (int k = orders; k > known; k--) {
+            contexts.add(key(k, ctx));
+            ctx >>>= BITS;
         }
-        double raw = orders == 0 ? 0.0 : novel / (double) orders;
+        double raw = novel == 0 ? 0.0 : novel / (double) orders; // the same 0.0, without the division
         double e = error(y);
         // The rest period runs until rest_period points in a row would not have been detections: an
         // incident longer than the rest period still gives one detection.
@@ -347,18 +338,33 @@ final class ContextDetector {
         return f >= levels ? levels - 1 : (int) f;
     }
 
-    /** The context orders 1..K after which {@code b} was never seen: bit k-1 for order k. */
-    private int novelOrders(int b) {
-        int orders = Math.min(histLen, p.contextLength());
-        int novel = 0;
-        long ctx = b;
-        for (int k = 1; k <= orders; k++) {
-            ctx = ctx << BITS | (hist >>> (BITS * (k - 1)) & 0xF);
-            if (!contexts.contains(key(k, ctx))) {
-                novel |= 1 << (k - 1);
-            }
+    /**
+     * How many of the context orders 1..{@code orders} were seen before {@code b}: the seen orders are
+     * always 1..m, since a context is only ever added with all its shorter suffixes (order k's context
+     * without its oldest value is order k-1's), so the search runs from the longest context down and
+     * stops at the first one seen: one probe for a familiar pattern, instead of one per order. The
+     * novel orders are m+1..{@code orders}.
+     */
+    private int knownOrders(int b, int orders) {
+        long ctx = context(b, orders);
+        int k = orders;
+        while (k > 0 && !contexts.contains(key(k, ctx))) {
+            k--;
+            ctx >>>= BITS;
         }
-        return novel;
+        return k;
+    }
+
+    /**
+     * The context of order {@code k}: {@code b} above the last k values, the newest highest, so that
+     * dropping the oldest value ({@code >>> BITS}) gives the context of order k-1.
+     */
+    private long context(int b, int k) {
+        long ctx = b;
+        for (int j = 0; j < k; j++) {
+            ctx = ctx << BITS | (hist >>> (BITS * j) & 0xF);
+        }
+        return ctx;
     }
 
     private long key(int order, long ctx) {

@@ -2,7 +2,7 @@ package dev.vigil.models.context;
 
 /**
  * The set of contexts a {@code vigil_online} model has seen: open addressing with linear probing,
- * load at most 1/2, a power-of-two capacity of at least 64 slots, 0 marking an empty slot. Only
+ * load at most 3/4, a power-of-two capacity of at least 64 slots, 0 marking an empty slot. Only
  * membership is kept (the detector asks whether a context was seen, never how often), so a context
  * costs one key. The keys are positive {@code long}s; while every key of the model's
  * {@code context_length} fits in 31 bits ({@link #fitsInt}), they are stored as {@code int}s, halving
@@ -10,7 +10,8 @@ package dev.vigil.models.context;
  *
  * <p>Not thread-safe (single writer; {@link #contains} may run concurrently with other reads).
  * {@link #contains} and {@link #add} take O(1) expected time; {@link #add} allocates only when the
- * table doubles. Memory: 8 (narrow) or 16 (wide) bytes per context at the worst load, 4 or 8 at the best.
+ * table doubles. Memory: about 5.3-11 (narrow) or 11-21 (wide) bytes per context, by where the load is
+ * between doublings.
  */
 final class ContextSet {
 
@@ -39,10 +40,15 @@ final class ContextSet {
         return bits <= 31;
     }
 
-    /** The smallest capacity holding {@code n} keys at load at most 1/2. */
+    /** Whether {@code n} keys fit {@code capacity} slots at load at most 3/4 (a few probes per lookup). */
+    static boolean fits(int n, int capacity) {
+        return 4L * n <= 3L * capacity;
+    }
+
+    /** The smallest capacity holding {@code n} keys at load at most 3/4. */
     static int capacityFor(int n) {
         int c = MIN_CAPACITY;
-        while (c < 2L * n) {
+        while (!fits(n, c)) {
             c <<= 1;
         }
         return c;
@@ -88,7 +94,7 @@ final class ContextSet {
             }
             wide[i] = key;
         }
-        if (++size * 2 > capacity()) {
+        if (!fits(++size, capacity())) {
             grow();
         }
         return true;
@@ -99,14 +105,14 @@ final class ContextSet {
      * checked: a misplaced key is only ever found less often.
      *
      * @throws IllegalArgumentException when the slot is taken, the key is not positive or the table would
-     *                                  pass the load of 1/2
+     *                                  pass the load of 3/4
      */
     void place(int slot, long key) {
         if (key <= 0 || narrow != null && key > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("context key " + key + " out of range");
         }
-        if (keyAt(slot) != 0 || (size + 1) * 2 > capacity()) {
-            throw new IllegalArgumentException("context slot " + slot + " taken or table over half full");
+        if (keyAt(slot) != 0 || !fits(size + 1, capacity())) {
+            throw new IllegalArgumentException("context slot " + slot + " taken or table over 3/4 full");
         }
         if (narrow != null) {
             narrow[slot] = (int) key;

@@ -143,7 +143,7 @@ final class ContextStateCodec implements StateCodec {
         int size = in.readVarInt();
         // at least two bytes per entry: its gap and its key
         if (capacity < ContextSet.MIN_CAPACITY || Integer.bitCount(capacity) != 1
-                || capacity > Math.max(ContextSet.MIN_CAPACITY, 4L * size + 4) || size > capacity / 2
+                || capacity > Math.max(ContextSet.MIN_CAPACITY, 4L * size + 4) || !ContextSet.fits(size, capacity)
                 || size > in.remaining() / 2) {
             throw in.corrupt("context table of " + size + " entries in " + capacity + " slots");
         }
