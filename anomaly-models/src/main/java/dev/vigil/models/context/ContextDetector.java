@@ -84,6 +84,11 @@ final class ContextDetector {
     /** The last quantised values, newest in the low bits; {@code histLen} of them are valid. */
     private long hist;
     private int histLen;
+    /**
+     * The last {@code context_length} values again, newest in the highest of {@code context_length} nibbles
+     * (derived from {@code hist}, not saved): the values of every context order are a shift of it.
+     */
+    private long past;
     /** Bit position of the order in a context key. */
     private final int orderShift;
     private ContextSet contexts;
@@ -175,10 +180,12 @@ final class ContextDetector {
         // score(y) just found the known orders (the state has not changed since): reuse them
         int known = (cached & ~0xFFF) == (VALID | b << 12) ? cached & 0xFFF : knownOrders(b, orders);
         int novel = orders - known;
-        long ctx = context(b, orders);
-        for (int k = orders; k > known; k--) {
-            contexts.add(key(k, ctx));
-            ctx >>>= BITS;
+        if (novel > 0) {
+            long ctx = context(b, orders);
+            for (int k = orders; k > known; k--) {
+                contexts.add(key(k, ctx));
+                ctx >>>= BITS;
+            }
         }
         double raw = novel == 0 ? 0.0 : novel / (double) orders; // the same 0.0, without the division
         double e = error(y);
@@ -190,6 +197,7 @@ final class ContextDetector {
             quiet--;
         }
         hist = hist << BITS | b;
+        past = past >>> BITS | (long) b << BITS * (p.contextLength() - 1);
         histLen = Math.min(histLen + 1, p.contextLength());
         ringSum += raw - ring[ringPos];
         ring[ringPos] = raw;
@@ -360,11 +368,16 @@ final class ContextDetector {
      * dropping the oldest value ({@code >>> BITS}) gives the context of order k-1.
      */
     private long context(int b, int k) {
-        long ctx = b;
-        for (int j = 0; j < k; j++) {
-            ctx = ctx << BITS | (hist >>> (BITS * j) & 0xF);
+        return (long) b << BITS * k | past >>> BITS * (p.contextLength() - k);
+    }
+
+    /** {@link #past} from {@code hist}: the nibbles of the last {@code contextLength} values reversed. */
+    private static long past(long hist, int contextLength) {
+        long past = 0;
+        for (int j = 0; j < contextLength; j++) {
+            past = past << BITS | (hist >>> BITS * j & 0xF);
         }
-        return ctx;
+        return past;
     }
 
     private long key(int order, long ctx) {
@@ -438,6 +451,7 @@ final class ContextDetector {
         d.max = s.max();
         d.level = s.level();
         d.hist = s.hist();
+        d.past = past(s.hist(), p.contextLength());
         d.histLen = s.histLen();
         d.contexts = s.contexts(); // the state's own: state() hands out a copy, a codec a new set
         System.arraycopy(s.ring(), 0, d.ring, 0, d.ring.length);
