@@ -122,7 +122,7 @@ final class ContextDetector {
         this.levelAlpha = 2.0 / (p.shortWindow() + 1);
         this.errRing = new double[p.errorMode() == ERROR_OFF ? 0 : p.shortWindow()];
         // Two detectors: the smaller tail probability is doubled (Bonferroni) so that score 1 keeps its meaning.
-        this.zAtOne = zAtOne(p.tailDigits(), p.errorMode() == ERROR_OFF ? 1 : 2);
+        this.zAtOne = cachedZAtOne(p.tailDigits(), p.errorMode() == ERROR_OFF ? 1 : 2);
         this.orderShift = orderShift(p.contextLength());
         this.contexts = new ContextSet(narrowKeys(p.contextLength()), ContextSet.MIN_CAPACITY);
     }
@@ -316,6 +316,22 @@ final class ContextDetector {
     }
 
     /** The smallest z whose likelihood score is at least 1 (bisection on the monotone score). */
+    private static double cachedZAtOne(double tailDigits, int detectors) {
+        // every series of a model has the same arguments: the bisection runs once, not once per fit
+        ZAtOne last = lastZAtOne;
+        if (last == null || last.tailDigits() != tailDigits || last.detectors() != detectors) {
+            last = new ZAtOne(tailDigits, detectors, zAtOne(tailDigits, detectors));
+            lastZAtOne = last;
+        }
+        return last.z();
+    }
+
+    /** The last {@link #zAtOne} computed, with its arguments: one immutable value, so any thread may read it. */
+    private record ZAtOne(double tailDigits, int detectors, double z) {
+    }
+
+    private static volatile ZAtOne lastZAtOne;
+
     private static double zAtOne(double tailDigits, int detectors) {
         double lo = -40;
         double hi = 40;
