@@ -315,7 +315,7 @@ final class ContextDetector {
         return out > 0 ? out / (0.5 * max - 0.5 * min) : 0.0;
     }
 
-    /** The smallest z whose likelihood score is at least 1 (bisection on the monotone score). */
+    /** {@link #zAtOne}, computed once for the arguments of the last detector created. */
     private static double cachedZAtOne(double tailDigits, int detectors) {
         // every series of a model has the same arguments: the bisection runs once, not once per fit
         ZAtOne last = lastZAtOne;
@@ -332,6 +332,7 @@ final class ContextDetector {
 
     private static volatile ZAtOne lastZAtOne;
 
+    /** The smallest z whose likelihood score is at least 1 (bisection on the monotone score). */
     private static double zAtOne(double tailDigits, int detectors) {
         double lo = -40;
         double hi = 40;
