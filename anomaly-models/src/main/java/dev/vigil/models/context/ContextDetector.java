@@ -8,14 +8,17 @@ import java.util.Arrays;
  * recent mean novelty (and, opt-in, of the recent mean prediction error) against the series' own
  * history, range breaks, and the rest period after a detection.
  *
- * <p>State: a few numbers, two rings of {@code short_window} doubles (three with the prediction error) and the context table (open
- * addressing, linear probing, load at most 1/2; one {@code long} key and one {@code int} count per
- * distinct context: at most {@code context_length · levels^(context_length+1)} of them, in practice
- * a few per point of the fit window).
+ * <p>State: a few numbers, two rings of {@code short_window} doubles (three with the prediction error) and the
+ * {@link ContextSet} of the contexts seen since the last fit (one {@code int} key per distinct context up to
+ * {@code context_length} 6, a {@code long} beyond: at most {@code context_length · levels^(context_length+1)}
+ * of them, in practice a few per point of the fit window; a refit starts a new set).
  *
- * <p>Not thread-safe (single writer). {@link #score} only reads; {@link #learn} updates. Both take
- * O({@code context_length}) time per point (amortised over the table's doublings) and allocate nothing
- * except when the table doubles.
+ * <p>Not thread-safe (single writer). {@link #score} does not change the state: it only leaves the
+ * novelty it found for the {@link #learn} of the same value (one {@code int}, written whole, so concurrent
+ * {@code score} calls remain safe); {@link #learn} updates. Both take O({@code context_length}) time per
+ * point (amortised over the table's doublings), in practice about one probe of the table for a familiar
+ * pattern; {@link #learn} right after {@link #score} of the same value probes only to add the contexts
+ * found new. They allocate nothing except when the table doubles.
  */
 final class ContextDetector {
 
@@ -50,12 +53,14 @@ final class ContextDetector {
     /** Cap of a normalised error (in fit-range widths): keeps the sums finite for values near ±MAX_VALUE. */
     private static final double MAX_ERROR = 1e9;
 
-    private static final long EMPTY = 0L;
-    private static final int MIN_CAPACITY = 64;
     /** Bits per quantised value in a context (levels <= 16). */
-    private static final int BITS = 4;
-    /** The context order is kept above the packed values: 13 values of 4 bits fit below bit 58. */
-    private static final int ORDER_SHIFT = 58;
+    static final int BITS = 4;
+    /**
+     * Where version 1-3 states keep a key's order: above 13 values of 4 bits. A key is now {@code (order <<
+     * shift | values) + 1} with {@code shift} just above the model's longest context, so that the keys of
+     * {@code context_length} up to 6 fit an {@code int}.
+     */
+    static final int LEGACY_ORDER_SHIFT = 58;
     /** Floor of the standard deviation of the mean novelty: novelty is a share, 1e-3 is far below any step of it. */
     private static final double MIN_SD = 1e-3;
 
@@ -79,9 +84,20 @@ final class ContextDetector {
     /** The last quantised values, newest in the low bits; {@code histLen} of them are valid. */
     private long hist;
     private int histLen;
-    private long[] keys = new long[MIN_CAPACITY];
-    private int[] counts = new int[MIN_CAPACITY];
-    private int size;
+    /**
+     * The last {@code context_length} values again, newest in the highest of {@code context_length} nibbles
+     * (derived from {@code hist}, not saved): the values of every context order are a shift of it.
+     */
+    private long past;
+    /** Bit position of the order in a context key. */
+    private final int orderShift;
+    private ContextSet contexts;
+    /**
+     * What the last {@link #score} found, for the {@link #learn} of the same value: {@code VALID | bin << 12
+     * | known orders} ({@link #knownOrders}); 0 when unset. Cleared by every change of the state.
+     */
+    private int novelty;
+    private static final int VALID = 1 << 16;
     private final double[] ring;
     private int ringPos;
     private double ringSum;
@@ -106,11 +122,24 @@ final class ContextDetector {
         this.levelAlpha = 2.0 / (p.shortWindow() + 1);
         this.errRing = new double[p.errorMode() == ERROR_OFF ? 0 : p.shortWindow()];
         // Two detectors: the smaller tail probability is doubled (Bonferroni) so that score 1 keeps its meaning.
-        this.zAtOne = zAtOne(p.tailDigits(), p.errorMode() == ERROR_OFF ? 1 : 2);
+        this.zAtOne = cachedZAtOne(p.tailDigits(), p.errorMode() == ERROR_OFF ? 1 : 2);
+        this.orderShift = orderShift(p.contextLength());
+        this.contexts = new ContextSet(narrowKeys(p.contextLength()), ContextSet.MIN_CAPACITY);
+    }
+
+    /** The order's bit position in a key: just above {@code contextLength + 1} packed values. */
+    static int orderShift(int contextLength) {
+        return BITS * (contextLength + 1);
+    }
+
+    /** Whether the keys of {@code contextLength} fit in 31 bits: order (up to contextLength) above the values. */
+    static boolean narrowKeys(int contextLength) {
+        return ContextSet.fitsInt(orderShift(contextLength) + 32 - Integer.numberOfLeadingZeros(contextLength));
     }
 
     /** Sets the quantisation range: the fit window's finite min and max. */
     void setRange(double lo, double hi) {
+        novelty = 0;
         this.lo = lo;
         this.hi = hi;
     }
@@ -129,7 +158,14 @@ final class ContextDetector {
         if (!Double.isFinite(y)) {
             return Double.NaN;
         }
-        return quiet > 0 ? 0.0 : unsilenced(y, novelty(bin(y)), error(y));
+        if (quiet > 0) {
+            return 0.0;
+        }
+        int b = bin(y);
+        int orders = Math.min(histLen, p.contextLength());
+        int known = knownOrders(b, orders);
+        novelty = VALID | b << 12 | known;
+        return unsilenced(y, orders == 0 ? 0.0 : (orders - known) / (double) orders, error(y));
     }
 
     /** Folds a finite {@code y} in (scoring it first, for the rest period); non-finite values are ignored. */
@@ -138,15 +174,20 @@ final class ContextDetector {
             return;
         }
         int b = bin(y);
-        // Count the novel contexts while adding them: one probe per order.
         int orders = Math.min(histLen, p.contextLength());
-        int novel = 0;
-        long ctx = b;
-        for (int k = 1; k <= orders; k++) {
-            ctx = ctx << BITS | (hist >>> (BITS * (k - 1)) & 0xF);
-            novel += add(key(k, ctx)) ? 1 : 0;
+        int cached = novelty;
+        novelty = 0;
+        // score(y) just found the known orders (the state has not changed since): reuse them
+        int known = (cached & ~0xFFF) == (VALID | b << 12) ? cached & 0xFFF : knownOrders(b, orders);
+        int novel = orders - known;
+        if (novel > 0) {
+            long ctx = context(b, orders);
+            for (int k = orders; k > known; k--) {
+                contexts.add(key(k, ctx));
+                ctx >>>= BITS;
+            }
         }
-        double raw = orders == 0 ? 0.0 : novel / (double) orders;
+        double raw = novel == 0 ? 0.0 : novel / (double) orders; // the same 0.0, without the division
         double e = error(y);
         // The rest period runs until rest_period points in a row would not have been detections: an
         // incident longer than the rest period still gives one detection.
@@ -156,6 +197,7 @@ final class ContextDetector {
             quiet--;
         }
         hist = hist << BITS | b;
+        past = past >>> BITS | (long) b << BITS * (p.contextLength() - 1);
         histLen = Math.min(histLen + 1, p.contextLength());
         ringSum += raw - ring[ringPos];
         ring[ringPos] = raw;
@@ -273,6 +315,23 @@ final class ContextDetector {
         return out > 0 ? out / (0.5 * max - 0.5 * min) : 0.0;
     }
 
+    /** {@link #zAtOne}, computed once for the arguments of the last detector created. */
+    private static double cachedZAtOne(double tailDigits, int detectors) {
+        // every series of a model has the same arguments: the bisection runs once, not once per fit
+        ZAtOne last = lastZAtOne;
+        if (last == null || last.tailDigits() != tailDigits || last.detectors() != detectors) {
+            last = new ZAtOne(tailDigits, detectors, zAtOne(tailDigits, detectors));
+            lastZAtOne = last;
+        }
+        return last.z();
+    }
+
+    /** The last {@link #zAtOne} computed, with its arguments: one immutable value, so any thread may read it. */
+    private record ZAtOne(double tailDigits, int detectors, double z) {
+    }
+
+    private static volatile ZAtOne lastZAtOne;
+
     /** The smallest z whose likelihood score is at least 1 (bisection on the monotone score). */
     private static double zAtOne(double tailDigits, int detectors) {
         double lo = -40;
@@ -304,74 +363,59 @@ final class ContextDetector {
         return f >= levels ? levels - 1 : (int) f;
     }
 
-    /** The share of the context orders 1..K after which {@code b} was never seen, in [0, 1]. */
-    private double novelty(int b) {
-        int orders = Math.min(histLen, p.contextLength());
-        if (orders == 0) {
-            return 0.0;
+    /**
+     * How many of the context orders 1..{@code orders} were seen before {@code b}: the seen orders are
+     * always 1..m, since a context is only ever added with all its shorter suffixes (order k's context
+     * without its oldest value is order k-1's), so the search runs from the longest context down and
+     * stops at the first one seen: one probe for a familiar pattern, instead of one per order. The
+     * novel orders are m+1..{@code orders}.
+     */
+    private int knownOrders(int b, int orders) {
+        long ctx = context(b, orders);
+        int k = orders;
+        while (k > 0 && !contexts.contains(key(k, ctx))) {
+            k--;
+            ctx >>>= BITS;
         }
-        int novel = 0;
-        long ctx = b;
-        for (int k = 1; k <= orders; k++) {
-            ctx = ctx << BITS | (hist >>> (BITS * (k - 1)) & 0xF);
-            if (keys[find(key(k, ctx))] == EMPTY) {
-                novel++;
-            }
-        }
-        return novel / (double) orders;
+        return k;
     }
 
-    private static long key(int order, long ctx) {
+    /**
+     * The context of order {@code k}: {@code b} above the last k values, the newest highest, so that
+     * dropping the oldest value ({@code >>> BITS}) gives the context of order k-1.
+     */
+    private long context(int b, int k) {
+        return (long) b << BITS * k | past >>> BITS * (p.contextLength() - k);
+    }
+
+    /** {@link #past} from {@code hist}: the nibbles of the last {@code contextLength} values reversed. */
+    private static long past(long hist, int contextLength) {
+        long past = 0;
+        for (int j = 0; j < contextLength; j++) {
+            past = past << BITS | (hist >>> BITS * j & 0xF);
+        }
+        return past;
+    }
+
+    private long key(int order, long ctx) {
         // +1 keeps 0 free as the empty-slot marker
-        return ((long) order << ORDER_SHIFT | ctx) + 1;
+        return ((long) order << orderShift | ctx) + 1;
     }
 
-    private int find(long k) {
-        int mask = keys.length - 1;
-        int i = (int) mix(k) & mask;
-        while (keys[i] != k && keys[i] != EMPTY) {
-            i = (i + 1) & mask;
+    /**
+     * The key of a version 1-3 state in this model's layout.
+     *
+     * @throws IllegalArgumentException when its order or values do not fit {@code p}
+     */
+    static long fromLegacyKey(Params p, long legacy) {
+        long k = legacy - 1;
+        long order = k >>> LEGACY_ORDER_SHIFT;
+        long ctx = k & ((1L << LEGACY_ORDER_SHIFT) - 1);
+        if (legacy <= 0 || order < 1 || order > p.contextLength() || ctx >>> (BITS * (order + 1)) != 0) {
+            throw new IllegalArgumentException("context key " + legacy + " does not fit context_length "
+                    + p.contextLength());
         }
-        return i;
-    }
-
-    /** A 64-bit finaliser (MurmurHash3's fmix64 constants) spreading packed contexts over the table. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
-    }
-
-    /** Counts context {@code k}; true when it is new. */
-    private boolean add(long k) {
-        int i = find(k);
-        if (keys[i] == EMPTY) {
-            keys[i] = k;
-            counts[i] = 1;
-            size++;
-            if (size * 2 > keys.length) {
-                grow();
-            }
-            return true;
-        }
-        if (counts[i] < Integer.MAX_VALUE) {
-            counts[i]++;
-        }
-        return false;
-    }
-
-    private void grow() {
-        long[] oldKeys = keys;
-        int[] oldCounts = counts;
-        keys = new long[oldKeys.length * 2];
-        counts = new int[oldKeys.length * 2];
-        for (int j = 0; j < oldKeys.length; j++) {
-            if (oldKeys[j] != EMPTY) {
-                int i = find(oldKeys[j]);
-                keys[i] = oldKeys[j];
-                counts[i] = oldCounts[j];
-            }
-        }
+        return (order << orderShift(p.contextLength()) | ctx) + 1;
     }
 
     /**
@@ -396,23 +440,21 @@ final class ContextDetector {
 
     /** Every field of the state, arrays copied. */
     ContextState state() {
-        return new ContextState(lo, hi, min, max, level, hist, histLen, keys.clone(), counts.clone(), size,
+        return new ContextState(lo, hi, min, max, level, hist, histLen, contexts.copy(),
                 ring.clone(), ringPos, ringSum, mean, var, quiet, seen,
                 errRing.clone(), errSum, errMean, errVar, last, recent.clone());
     }
 
     /**
-     * A detector in state {@code s}.
+     * A detector in state {@code s}, which it takes: its context set becomes the detector's.
      *
      * @throws IllegalArgumentException when {@code s} does not fit {@code p} or is inconsistent
      */
     static ContextDetector restore(Params p, ContextState s) {
-        int cap = s.keys().length;
-        if (cap < MIN_CAPACITY || Integer.bitCount(cap) != 1 || s.counts().length != cap) {
-            throw new IllegalArgumentException("context table capacity " + cap + " is not a power of two >= "
-                    + MIN_CAPACITY + " with as many counts");
+        if (s.contexts().isNarrow() != narrowKeys(p.contextLength())) {
+            throw new IllegalArgumentException("context keys of the wrong width for context_length " + p.contextLength());
         }
-        if (s.size() < 0 || s.size() * 2L > cap || s.ring().length != p.shortWindow()
+        if (s.ring().length != p.shortWindow()
                 || s.ringPos() < 0 || s.ringPos() >= p.shortWindow()
                 || s.histLen() < 0 || s.histLen() > p.contextLength() || s.quiet() < 0 || s.quiet() > p.restPeriod()
                 || s.seen() < 0 || s.errRing().length != (p.errorMode() == ERROR_OFF ? 0 : p.shortWindow())
@@ -426,10 +468,9 @@ final class ContextDetector {
         d.max = s.max();
         d.level = s.level();
         d.hist = s.hist();
+        d.past = past(s.hist(), p.contextLength());
         d.histLen = s.histLen();
-        d.keys = s.keys().clone();
-        d.counts = s.counts().clone();
-        d.size = s.size();
+        d.contexts = s.contexts(); // the state's own: state() hands out a copy, a codec a new set
         System.arraycopy(s.ring(), 0, d.ring, 0, d.ring.length);
         System.arraycopy(s.recent(), 0, d.recent, 0, d.recent.length);
         d.ringPos = s.ringPos();
@@ -448,7 +489,7 @@ final class ContextDetector {
 
     @Override
     public String toString() {
-        return "contexts=" + size + ", seen=" + seen + ", range=[" + lo + ", " + hi + "], level=" + level
+        return "contexts=" + contexts.size() + ", seen=" + seen + ", range=[" + lo + ", " + hi + "], level=" + level
                 + (quiet > 0 ? ", resting " + quiet : "");
     }
 }

@@ -2,7 +2,7 @@ package dev.vigil.models.context;
 
 /**
  * Every field of a {@code vigil_online} model's state ({@link ContextDetector}). A value: the arrays
- * are not copied here, callers copy them.
+ * and the context set are not copied here, callers copy them.
  *
  * @param lo      lower end of the quantisation range (the last fit window's minimum), NaN before any fit data
  * @param hi      upper end of the quantisation range
@@ -11,9 +11,7 @@ package dev.vigil.models.context;
  * @param level   exponentially weighted level (yhat)
  * @param hist    the last quantised values, 4 bits each, newest lowest
  * @param histLen how many of them are valid
- * @param keys    context table keys (0: empty slot), a power-of-two length
- * @param counts  occurrences of each key
- * @param size    occupied slots
+ * @param contexts the contexts seen since the last fit
  * @param ring    the last {@code short_window} novelty values
  * @param ringPos the ring's next slot
  * @param ringSum their sum
@@ -29,7 +27,7 @@ package dev.vigil.models.context;
  * @param recent  the last {@code short_window} finite values at the positions of {@code ring}, NaN where none
  */
 record ContextState(double lo, double hi, double min, double max, double level, long hist, int histLen,
-        long[] keys, int[] counts, int size, double[] ring, int ringPos, double ringSum, double mean, double var,
+        ContextSet contexts, double[] ring, int ringPos, double ringSum, double mean, double var,
         int quiet, long seen, double[] errRing, double errSum, double errMean, double errVar, double last,
         double[] recent) {
 }

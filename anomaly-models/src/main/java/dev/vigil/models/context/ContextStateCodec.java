@@ -19,8 +19,11 @@ import java.util.Arrays;
  * is read only with {@code prediction_error: off}. Version 3 appends the last {@code short_window}
  * values (doubles, NaN where none), and its min and max are the range seen before them; in a version 1
  * or 2 state they are the range of every value seen, which is read as is (the recent values then
- * start empty: the last few values are already in the range). About 13 bytes per context.
- * Stateless, thread-safe.
+ * start empty: the last few values are already in the range). Version 4 keeps only which contexts were
+ * seen (the counts were never read) and writes each key as a varlong in the layout of
+ * the model's keys (the order just above the values), about 5 bytes per context
+ * instead of 10-11; the keys of a version 1-3 state are moved to that layout and rehashed.
+ * Stateless, thread-safe. Writing is O(table capacity), reading O(contexts).
  */
 final class ContextStateCodec implements StateCodec {
 
@@ -31,7 +34,7 @@ final class ContextStateCodec implements StateCodec {
 
     @Override
     public int version() {
-        return 3;
+        return 4;
     }
 
     /** Version 1 (before the prediction-error detector) is read when that detector is off. */
@@ -54,15 +57,16 @@ final class ContextStateCodec implements StateCodec {
         out.writeDouble(s.level());
         out.writeLong(s.hist());
         out.writeVarInt(s.histLen());
-        long[] keys = s.keys();
-        out.writeVarInt(keys.length);
-        out.writeVarInt(s.size());
+        ContextSet contexts = s.contexts();
+        int capacity = contexts.capacity();
+        out.writeVarInt(capacity);
+        out.writeVarInt(contexts.size());
         int last = -1;
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0) {
+        for (int i = 0; i < capacity; i++) {
+            long key = contexts.keyAt(i);
+            if (key != 0) {
                 out.writeVarInt(i - last - 1);
-                out.writeLong(keys[i]);
-                out.writeVarInt(s.counts()[i]);
+                out.writeVarLong(key);
                 last = i;
             }
         }
@@ -93,25 +97,7 @@ final class ContextStateCodec implements StateCodec {
         double level = in.readDouble();
         long hist = in.readLong();
         int histLen = in.readVarInt();
-        int capacity = in.readVarInt();
-        int size = in.readVarInt();
-        if (capacity > Math.max(64, 4L * size + 4) || size > capacity / 2 || size > in.remaining() / 10) {
-            throw in.corrupt("context table of " + size + " entries in " + capacity + " slots");
-        }
-        long[] keys = new long[capacity];
-        int[] counts = new int[capacity];
-        int slot = -1;
-        for (int j = 0; j < size; j++) {
-            slot += in.readVarInt() + 1;
-            if (slot < 0 || slot >= capacity) {
-                throw in.corrupt("context slot " + slot + " outside a table of " + capacity);
-            }
-            keys[slot] = in.readLong();
-            counts[slot] = in.readVarInt();
-            if (keys[slot] == 0 || counts[slot] < 1) {
-                throw in.corrupt("empty context entry at slot " + slot);
-            }
-        }
+        ContextSet contexts = version >= 4 ? readContexts(cs.params, in) : readLegacyContexts(cs.params, in);
         double[] ring = in.readDoubles();
         int ringPos = in.readVarInt();
         double ringSum = in.readDouble();
@@ -142,12 +128,75 @@ final class ContextStateCodec implements StateCodec {
             recent = new double[cs.params.shortWindow()];
             Arrays.fill(recent, Double.NaN);
         }
-        ContextState s = new ContextState(lo, hi, min, max, level, hist, histLen, keys, counts, size, ring, ringPos,
+        ContextState s = new ContextState(lo, hi, min, max, level, hist, histLen, contexts, ring, ringPos,
                 ringSum, mean, var, quiet, seen, errRing, errSum, errMean, errVar, last, recent);
         try {
             return new ContextSpec.Online(cs, ContextDetector.restore(cs.params, s));
         } catch (IllegalArgumentException e) {
             throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
         }
+    }
+
+    /** Version 4: the slots of the saved table as they were (so that a state saves back to the same bytes). */
+    private static ContextSet readContexts(ContextDetector.Params p, StateReader in) throws IOException {
+        int capacity = in.readVarInt();
+        int size = in.readVarInt();
+        // at least two bytes per entry: its gap and its key
+        if (capacity < ContextSet.MIN_CAPACITY || Integer.bitCount(capacity) != 1
+                || capacity > Math.max(ContextSet.MIN_CAPACITY, 4L * size + 4) || !ContextSet.fits(size, capacity)
+                || size > in.remaining() / 2) {
+            throw in.corrupt("context table of " + size + " entries in " + capacity + " slots");
+        }
+        ContextSet contexts = new ContextSet(ContextDetector.narrowKeys(p.contextLength()), capacity);
+        int shift = ContextDetector.orderShift(p.contextLength());
+        int slot = -1;
+        for (int j = 0; j < size; j++) {
+            slot += in.readVarInt() + 1;
+            if (slot < 0 || slot >= capacity) {
+                throw in.corrupt("context slot " + slot + " outside a table of " + capacity);
+            }
+            long key = in.readVarLong();
+            long order = (key - 1) >>> shift;
+            if (key <= 0 || order < 1 || order > p.contextLength()) {
+                throw in.corrupt("context key " + key + " at slot " + slot + " does not fit context_length "
+                        + p.contextLength());
+            }
+            try {
+                contexts.place(slot, key);
+            } catch (IllegalArgumentException e) {
+                throw in.corrupt(e.getMessage());
+            }
+        }
+        return contexts;
+    }
+
+    /** Versions 1-3: keys of 8 bytes with their order at bit 58, and a count each (dropped); rehashed. */
+    private static ContextSet readLegacyContexts(ContextDetector.Params p, StateReader in) throws IOException {
+        int capacity = in.readVarInt();
+        int size = in.readVarInt();
+        if (capacity > Math.max(64, 4L * size + 4) || size > capacity / 2 || size > in.remaining() / 10) {
+            throw in.corrupt("context table of " + size + " entries in " + capacity + " slots");
+        }
+        ContextSet contexts = new ContextSet(ContextDetector.narrowKeys(p.contextLength()), ContextSet.capacityFor(size));
+        int slot = -1;
+        for (int j = 0; j < size; j++) {
+            slot += in.readVarInt() + 1;
+            if (slot < 0 || slot >= capacity) {
+                throw in.corrupt("context slot " + slot + " outside a table of " + capacity);
+            }
+            long key = in.readLong();
+            int count = in.readVarInt();
+            if (key == 0 || count < 1) {
+                throw in.corrupt("empty context entry at slot " + slot);
+            }
+            try {
+                if (!contexts.add(ContextDetector.fromLegacyKey(p, key))) {
+                    throw in.corrupt("context key " + key + " twice");
+                }
+            } catch (IllegalArgumentException e) {
+                throw in.corrupt(e.getMessage());
+            }
+        }
+        return contexts;
     }
 }

@@ -29,7 +29,7 @@ class EvaluateNabCorpusTest {
                 "--scores", nab.resolve("golden/windowedGaussian").toString(),
                 "-m", "zscore", "-m", "zscore_online", "-m", "model.zscore.ZscoreModel", "--name", "zscore_offline",
                 "-m", "quantile_online", "-m", "prophet", "-m", "holtwinters", "-m", "rolling_quantile", "-m", "std",
-                "-m", "mad", "-m", "model.mad.MADModel", "--name", "mad_offline");
+                "-m", "mad", "-m", "model.mad.MADModel", "--name", "mad_offline", "-m", "vigil_online");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("read 58 files, 365558 rows");
         assertThat(r.nab("windowedGaussian", 0)).isCloseTo(39.65, within(0.01));
@@ -52,5 +52,11 @@ class EvaluateNabCorpusTest {
         // heavy-tailed ones (21.23 before the tail floor, docs/quality.md)
         assertThat(r.nab("mad", 0)).isGreaterThanOrEqualTo(40.0);
         assertThat(r.nab("mad_offline", 0)).isGreaterThanOrEqualTo(40.0);
+        // the flagship's figures of docs/quality.md, pinned: a change to how vigil_online keeps its state
+        // (its context table, its codec) must leave every score as it was
+        assertThat(r.nab("vigil_online", 0)).isCloseTo(70.84, within(0.005));
+        assertThat(r.nab("vigil_online", 1)).isCloseTo(63.27, within(0.005));
+        assertThat(r.nab("vigil_online", 2)).isCloseTo(75.39, within(0.005));
+        assertThat(r.row("vigil_online").get(4)).isEqualTo("98/116");
     }
 }
