@@ -257,7 +257,8 @@ final class QueryRangeParser {
         if (metric == null) {
             throw bad(what, url, "a result has no 'metric'", null);
         }
-        Columns out = new Columns(Labels.of(metric));
+        // with values parsed, their columns are taken over: no arrays of its own to allocate
+        Columns out = bufT != null ? new Columns(Labels.of(metric), 0) : new Columns(Labels.of(metric));
         if (bufT != null) {
             out.ts = bufT;
             out.vs = bufV;
