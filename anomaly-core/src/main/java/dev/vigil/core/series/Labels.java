@@ -32,13 +32,17 @@ public final class Labels implements Comparable<Labels> {
     private final String name;
     private final String[] keys;
     private final String[] values;
-    private final int hash;
+    /**
+     * Computed on first use (0: not yet; a hash of 0 is recomputed each time): label sets made only to
+     * be written, such as the output series', never need one. Racy but safe, as String's: every thread
+     * computes the same value from immutable fields, and an int is written atomically.
+     */
+    private int hash;
 
     private Labels(String name, String[] keys, String[] values) {
         this.name = name;
         this.keys = keys;
         this.values = values;
-        this.hash = hash(name, keys, values);
     }
 
     /**
@@ -251,13 +255,18 @@ public final class Labels implements Comparable<Labels> {
             return false;
         }
         Labels other = (Labels) o;
-        return hash == other.hash && name.equals(other.name)
+        return hashCode() == other.hashCode() && name.equals(other.name)
                 && Arrays.equals(keys, other.keys) && Arrays.equals(values, other.values);
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        int h = hash;
+        if (h == 0) {
+            h = hash(name, keys, values);
+            hash = h;
+        }
+        return h;
     }
 
     /** Orders by name, then by the sorted (key, value) pairs: a stable order for output. */
