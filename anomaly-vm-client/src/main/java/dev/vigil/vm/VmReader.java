@@ -340,7 +340,7 @@ public final class VmReader implements AutoCloseable {
                                long floorMs, long[] dropped) {
         Long seen = lastSeen.isEmpty() ? null : lastSeen.get(labels);
         long after = seen != null ? seen : floorMs == Long.MIN_VALUE ? Long.MIN_VALUE : floorMs - 1;
-        if (chunks.size() == 1 && increasing(chunks.get(0))) {
+        if (chunks.size() == 1 && chunks.get(0).notIncreasing == 0) {
             // the common case, one chunk in time order: no stitching, and no copy unless points at or
             // before `after` are left out (the parsed columns are handed over; the parser sizes them from
             // the previous series, so they are usually exact already)
@@ -396,15 +396,6 @@ public final class VmReader implements AutoCloseable {
         dropped[2] += backwards;
         dropped[3] += backwards > 0 ? 1 : 0;
         return Series.ofOwned(labels, n == total ? ts : Arrays.copyOf(ts, n), n == total ? vs : Arrays.copyOf(vs, n));
-    }
-
-    private static boolean increasing(QueryRangeParser.Columns c) {
-        for (int i = 1; i < c.size; i++) {
-            if (c.ts[i] <= c.ts[i - 1]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Probes {@code /health} of the datasource; never throws for a network failure. */
