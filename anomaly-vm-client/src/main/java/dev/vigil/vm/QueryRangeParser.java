@@ -240,7 +240,7 @@ final class QueryRangeParser {
                 if (t != JsonToken.START_ARRAY) {
                     throw bad(what, url, "'values' is not an array", null);
                 }
-                cols = new Columns(Labels.empty(), Math.max(16, result.lastSize));
+                cols = new Columns(Labels.empty(), Math.max(1, result.lastSize));
                 while (p.nextToken() == JsonToken.START_ARRAY) {
                     long ts = timestamp(p, what, url);
                     double v = value(p, what, url);

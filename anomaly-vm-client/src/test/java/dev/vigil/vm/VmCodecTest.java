@@ -294,4 +294,28 @@ class VmCodecTest {
             assertThat(st.dropped()).as(what).isEqualTo(new DroppedPoints(nan, nan > 0 ? 1 : 0, backwards, backwards > 0 ? 1 : 0));
         }
     }
+
+    /** Short reads (an infer cycle's few points) are sized from the series before: no trimming copy. */
+    @Test
+    void parse_seriesOfTheSameShortLength_laterOnesSizedExactly() {
+        StringBuilder json = new StringBuilder("{\"status\":\"success\",\"data\":{\"result\":[");
+        for (int s = 0; s < 3; s++) {
+            json.append(s > 0 ? "," : "").append("{\"metric\":{\"s\":\"").append(s).append("\"},\"values\":[");
+            for (int i = 0; i < 10; i++) {
+                json.append(i > 0 ? "," : "").append("[").append(i + 1).append(",\"").append(i).append("\"]");
+            }
+            json.append("]}");
+        }
+        json.append("]}}");
+
+        QueryRangeParser.Result r = QueryRangeParser.parse(json.toString().getBytes(StandardCharsets.UTF_8), "t", "u");
+
+        assertThat(r.series).hasSize(3);
+        for (QueryRangeParser.Columns c : r.series.subList(1, 3)) {
+            assertThat(c.size).isEqualTo(10);
+            assertThat(c.ts).hasSize(10);
+            assertThat(c.vs).hasSize(10);
+        }
+        assertThat(r.series.get(2).vs).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
 }
