@@ -11,7 +11,9 @@ import java.util.Arrays;
  * Non-finite values are skipped with their timestamps. Integral values are written as integers,
  * values with at most 6 decimals as plain fixed-point decimals (exact, see {@code number}), all others
  * as the shortest round-tripping decimal (Schubfach, via Jackson's {@link NumberOutput}).
- * O(points). Not thread-safe (one per batch).
+ * O(points), plus O(label characters) for a line whose labels differ from the previous line's (the
+ * outputs of one input series share theirs but for the name: see {@code pairs}). Not thread-safe (one per
+ * write).
  */
 final class ImportEncoder {
 
@@ -22,6 +24,10 @@ final class ImportEncoder {
 
     byte[] buf;
     int size;
+    /** The labels of the last pairs encoded and their bytes ({@link #pairs}). */
+    private Labels lastLabels;
+    private byte[] lastPairs = new byte[256];
+    private int lastPairsLength;
 
     ImportEncoder(int initialCapacity) {
         buf = new byte[Math.max(64, initialCapacity)];
@@ -46,25 +52,18 @@ final class ImportEncoder {
             return 0;
         }
         raw("{\"metric\":{");
-        boolean first = true;
         if (!labels.name().isEmpty()) {
             string(Labels.NAME);
             put((byte) ':');
             string(labels.name());
-            first = false;
-        }
-        for (int i = 0; i < labels.size(); i++) {
-            if (!first) {
+            if (labels.size() > 0) {
                 put((byte) ',');
             }
-            first = false;
-            string(labels.key(i));
-            put((byte) ':');
-            string(labels.value(i));
         }
+        pairs(labels);
         ensure(64 + finite * 48L > Integer.MAX_VALUE - 16 ? Integer.MAX_VALUE - 16 : 64 + finite * 48);
         raw("},\"values\":[");
-        first = true;
+        boolean first = true;
         for (int i = 0; i < n; i++) {
             double v = s.value(i);
             if (Double.isFinite(v)) {
@@ -88,6 +87,56 @@ final class ImportEncoder {
         }
         raw("]}\n");
         return finite;
+    }
+
+    /**
+     * The labels' {@code "key":"value"} pairs. The outputs of one input series follow each other and share
+     * these pairs (only their names differ), so the bytes of the previous line's pairs are copied when its
+     * labels have the same keys and values, instead of encoding the strings again.
+     */
+    private void pairs(Labels labels) {
+        int n = labels.size();
+        if (n == 0) {
+            return;
+        }
+        if (samePairs(labels)) {
+            ensure(lastPairsLength);
+            System.arraycopy(lastPairs, 0, buf, size, lastPairsLength);
+            size += lastPairsLength;
+            return;
+        }
+        int start = size;
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                put((byte) ',');
+            }
+            string(labels.key(i));
+            put((byte) ':');
+            string(labels.value(i));
+        }
+        lastLabels = labels;
+        lastPairsLength = size - start;
+        if (lastPairs.length < lastPairsLength) {
+            lastPairs = new byte[Math.max(lastPairsLength, lastPairs.length * 2)];
+        }
+        System.arraycopy(buf, start, lastPairs, 0, lastPairsLength);
+    }
+
+    private boolean samePairs(Labels labels) {
+        Labels last = lastLabels;
+        if (last == null || last.size() != labels.size()) {
+            return false;
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            if (!same(last.key(i), labels.key(i)) || !same(last.value(i), labels.value(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean same(String a, String b) {
+        return a == b || a.equals(b);
     }
 
     private void number(double v) {

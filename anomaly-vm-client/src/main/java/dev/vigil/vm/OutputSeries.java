@@ -33,8 +33,17 @@ public record OutputSeries(String variable, String queryKey, String modelAlias, 
      * {@code model_alias} and {@code scheduler_alias}; later entries win over input labels.
      */
     public Labels labels(Map<String, String> metricFormat) {
-        Map<String, String> m = new LinkedHashMap<>(series.labels().asMap());
-        m.remove(Labels.NAME);
+        return series.labels().overlaidBy(generated(metricFormat));
+    }
+
+    /**
+     * The labels this series adds to (or replaces in) its input's: {@code metricFormat} resolved for it,
+     * then the aliases; {@code __name__} is the output's name (none when {@code metricFormat} gives none).
+     * It depends on the variable, query key and aliases only, so a writer computes it once for all the
+     * input series written with them ({@link OutputLabels}).
+     */
+    Labels generated(Map<String, String> metricFormat) {
+        Map<String, String> m = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : metricFormat.entrySet()) {
             m.put(e.getKey(), e.getValue().replace("$VAR", variable).replace("$QUERY_KEY", queryKey));
         }

@@ -36,6 +36,8 @@ final class QueryRangeParser {
         int size;
         /** Values that are not finite (NaN, +/-Inf, overflow), counted as they are added. */
         int nonFinite;
+        /** Timestamps not after the one before, counted as they are added: 0 means strictly increasing. */
+        int notIncreasing;
 
         Columns(Labels labels) {
             this(labels, 16);
@@ -48,6 +50,9 @@ final class QueryRangeParser {
         }
 
         void add(long t, double v) {
+            if (size > 0 && t <= ts[size - 1]) {
+                notIncreasing++;
+            }
             if (size == ts.length) {
                 ts = Arrays.copyOf(ts, size * 2);
                 vs = Arrays.copyOf(vs, size * 2);
@@ -215,6 +220,7 @@ final class QueryRangeParser {
         double[] bufV = null;
         int n = 0;
         int nonFinite = 0;
+        int notIncreasing = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken t = p.nextToken();
@@ -234,7 +240,7 @@ final class QueryRangeParser {
                 if (t != JsonToken.START_ARRAY) {
                     throw bad(what, url, "'values' is not an array", null);
                 }
-                cols = new Columns(Labels.empty(), Math.max(16, result.lastSize));
+                cols = new Columns(Labels.empty(), Math.max(1, result.lastSize));
                 while (p.nextToken() == JsonToken.START_ARRAY) {
                     long ts = timestamp(p, what, url);
                     double v = value(p, what, url);
@@ -250,6 +256,7 @@ final class QueryRangeParser {
                 bufV = cols.vs;
                 n = cols.size;
                 nonFinite = cols.nonFinite;
+                notIncreasing = cols.notIncreasing;
             } else {
                 p.skipChildren();
             }
@@ -257,12 +264,14 @@ final class QueryRangeParser {
         if (metric == null) {
             throw bad(what, url, "a result has no 'metric'", null);
         }
-        Columns out = new Columns(Labels.of(metric));
+        // with values parsed, their columns are taken over: no arrays of its own to allocate
+        Columns out = bufT != null ? new Columns(Labels.of(metric), 0) : new Columns(Labels.of(metric));
         if (bufT != null) {
             out.ts = bufT;
             out.vs = bufV;
             out.size = n;
             out.nonFinite = nonFinite;
+            out.notIncreasing = notIncreasing;
         }
         result.points += out.size;
         if (out.size > 0) {

@@ -338,15 +338,32 @@ public final class VmReader implements AutoCloseable {
      */
     static Series stitchSeries(Labels labels, List<QueryRangeParser.Columns> chunks, Map<Labels, Long> lastSeen,
                                long floorMs, long[] dropped) {
-        if (chunks.size() == 1 && floorMs == Long.MIN_VALUE && !lastSeen.containsKey(labels)
-                && increasing(chunks.get(0))) {
-            // the common case, one chunk: no stitching and no copy (the parsed columns are handed over;
-            // the parser sizes them from the previous series, so they are usually exact already)
+        Long seen = lastSeen.isEmpty() ? null : lastSeen.get(labels);
+        long after = seen != null ? seen : floorMs == Long.MIN_VALUE ? Long.MIN_VALUE : floorMs - 1;
+        if (chunks.size() == 1 && chunks.get(0).notIncreasing == 0) {
+            // the common case, one chunk in time order: no stitching, and no copy unless points at or
+            // before `after` are left out (the parsed columns are handed over; the parser sizes them from
+            // the previous series, so they are usually exact already)
             QueryRangeParser.Columns c = chunks.get(0);
-            dropped[0] += c.nonFinite;
-            dropped[1] += c.nonFinite > 0 ? 1 : 0;
-            return Series.ofOwned(labels, c.size == c.ts.length ? c.ts : Arrays.copyOf(c.ts, c.size),
-                    c.size == c.vs.length ? c.vs : Arrays.copyOf(c.vs, c.size));
+            int from = 0;
+            while (from < c.size && c.ts[from] <= after) {
+                from++;
+            }
+            long nan = 0;
+            if (from == 0) {
+                nan = c.nonFinite;
+            } else {
+                for (int i = from; i < c.size; i++) {
+                    nan += Double.isFinite(c.vs[i]) ? 0 : 1;
+                }
+            }
+            dropped[0] += nan;
+            dropped[1] += nan > 0 ? 1 : 0;
+            if (from == 0) {
+                return Series.ofOwned(labels, c.size == c.ts.length ? c.ts : Arrays.copyOf(c.ts, c.size),
+                        c.size == c.vs.length ? c.vs : Arrays.copyOf(c.vs, c.size));
+            }
+            return Series.ofOwned(labels, Arrays.copyOfRange(c.ts, from, c.size), Arrays.copyOfRange(c.vs, from, c.size));
         }
         int total = 0;
         for (QueryRangeParser.Columns c : chunks) {
@@ -355,8 +372,6 @@ public final class VmReader implements AutoCloseable {
         long[] ts = new long[total];
         double[] vs = new double[total];
         int n = 0;
-        Long seen = lastSeen.get(labels);
-        long after = seen != null ? seen : floorMs == Long.MIN_VALUE ? Long.MIN_VALUE : floorMs - 1;
         long last = Long.MIN_VALUE;
         long backwards = 0;
         long nan = 0;
@@ -381,15 +396,6 @@ public final class VmReader implements AutoCloseable {
         dropped[2] += backwards;
         dropped[3] += backwards > 0 ? 1 : 0;
         return Series.ofOwned(labels, n == total ? ts : Arrays.copyOf(ts, n), n == total ? vs : Arrays.copyOf(vs, n));
-    }
-
-    private static boolean increasing(QueryRangeParser.Columns c) {
-        for (int i = 1; i < c.size; i++) {
-            if (c.ts[i] <= c.ts[i - 1]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Probes {@code /health} of the datasource; never throws for a network failure. */

@@ -120,10 +120,11 @@ public final class VmWriter implements AutoCloseable {
         long batchPoints = 0;
         long serializeNanos = 0;
         int fallbacks = 0;
+        OutputLabels names = new OutputLabels(config.metricFormat());
         for (int i = 0; i < series.size(); i++) {
             OutputSeries s = series.get(i);
             long t0 = System.nanoTime();
-            Labels labels = outputLabels(s);
+            Labels labels = names.of(s);
             if (tenant.isMultitenant() && (labels.get(ACCOUNT) == null || labels.get(PROJECT) == null)) {
                 fallbacks++;
                 if (labels.get(ACCOUNT) == null) {

@@ -240,4 +240,82 @@ class VmCodecTest {
         // s=1: 2 s goes back, 3 s repeats; s=3: 5 s repeats. Non-finite: NaN (s=1), +Inf and overflow (s=2).
         assertThat(st.dropped()).isEqualTo(new DroppedPoints(3, 2, 3, 2));
     }
+
+    /**
+     * One chunk per series (the usual read) takes a path without stitching; with a last-seen entry or a
+     * floor it must leave out and count exactly what the point-by-point rule does.
+     */
+    @Test
+    void stitch_oneChunkWithLastSeenOrFloor_sameAsThePointByPointRule() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        for (int trial = 0; trial < 500; trial++) {
+            int n = rnd.nextInt(8);
+            StringBuilder json = new StringBuilder("{\"status\":\"success\",\"data\":{\"result\":[{\"metric\":{\"s\":\"1\"},\"values\":[");
+            long[] ts = new long[n];
+            String[] vs = new String[n];
+            long t = rnd.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                t += rnd.nextInt(10) == 0 ? -1 : 1 + rnd.nextInt(2); // now and then out of order
+                ts[i] = t;
+                vs[i] = rnd.nextInt(5) == 0 ? "NaN" : Integer.toString(rnd.nextInt(100));
+                json.append(i > 0 ? "," : "").append("[").append(t).append(",\"").append(vs[i]).append("\"]");
+            }
+            json.append("]}]}}");
+            QueryRangeParser.Result part = QueryRangeParser.parse(json.toString().getBytes(StandardCharsets.UTF_8), "t", "u");
+            long seenMs = rnd.nextInt(12) * 1000L;
+            long floorMs = rnd.nextBoolean() ? Long.MIN_VALUE : rnd.nextInt(12) * 1000L;
+            Map<Labels, Long> lastSeen = rnd.nextBoolean() ? Map.of(Labels.of("s", "1"), seenMs) : Map.of();
+
+            VmReader.Stitched st = VmReader.stitch(List.of(part), lastSeen, floorMs);
+
+            long after = !lastSeen.isEmpty() ? seenMs : floorMs == Long.MIN_VALUE ? Long.MIN_VALUE : floorMs - 1;
+            List<Long> keptT = new java.util.ArrayList<>();
+            List<Double> keptV = new java.util.ArrayList<>();
+            long last = Long.MIN_VALUE;
+            long backwards = 0;
+            long nan = 0;
+            for (int i = 0; i < n; i++) {
+                long ms = ts[i] * 1000;
+                if (ms <= last) {
+                    backwards++;
+                    continue;
+                }
+                last = ms;
+                if (ms > after) {
+                    keptT.add(ms);
+                    keptV.add(Double.parseDouble(vs[i]));
+                    nan += vs[i].equals("NaN") ? 1 : 0;
+                }
+            }
+            Series got = st.series().get(Labels.of("s", "1"));
+            String what = json + " lastSeen " + lastSeen + " floor " + floorMs;
+            assertThat(got.timestamps()).as(what).containsExactly(keptT.stream().mapToLong(Long::longValue).toArray());
+            assertThat(got.values()).as(what).containsExactly(keptV.stream().mapToDouble(Double::doubleValue).toArray());
+            assertThat(st.dropped()).as(what).isEqualTo(new DroppedPoints(nan, nan > 0 ? 1 : 0, backwards, backwards > 0 ? 1 : 0));
+        }
+    }
+
+    /** Short reads (an infer cycle's few points) are sized from the series before: no trimming copy. */
+    @Test
+    void parse_seriesOfTheSameShortLength_laterOnesSizedExactly() {
+        StringBuilder json = new StringBuilder("{\"status\":\"success\",\"data\":{\"result\":[");
+        for (int s = 0; s < 3; s++) {
+            json.append(s > 0 ? "," : "").append("{\"metric\":{\"s\":\"").append(s).append("\"},\"values\":[");
+            for (int i = 0; i < 10; i++) {
+                json.append(i > 0 ? "," : "").append("[").append(i + 1).append(",\"").append(i).append("\"]");
+            }
+            json.append("]}");
+        }
+        json.append("]}}");
+
+        QueryRangeParser.Result r = QueryRangeParser.parse(json.toString().getBytes(StandardCharsets.UTF_8), "t", "u");
+
+        assertThat(r.series).hasSize(3);
+        for (QueryRangeParser.Columns c : r.series.subList(1, 3)) {
+            assertThat(c.size).isEqualTo(10);
+            assertThat(c.ts).hasSize(10);
+            assertThat(c.vs).hasSize(10);
+        }
+        assertThat(r.series.get(2).vs).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
 }

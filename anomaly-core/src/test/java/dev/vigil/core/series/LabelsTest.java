@@ -309,4 +309,48 @@ class LabelsTest {
                         new LabelMatcher("job", LabelMatcher.Op.EQUAL, "x\\.y"));
         assertThat(Labels.parseSelector("{}")).isEmpty();
     }
+
+    @Test
+    void overlaidBy_randomSets_equalsTheUnionBuiltThroughAMap() {
+        SplittableRandom rnd = new SplittableRandom(42);
+        String[] keys = {"a", "b", "for", "host", "instance", "job", "model_alias", "scheduler_alias", "z"};
+        for (int trial = 0; trial < 2_000; trial++) {
+            Map<String, String> base = new LinkedHashMap<>();
+            Map<String, String> top = new LinkedHashMap<>();
+            if (rnd.nextBoolean()) {
+                base.put(Labels.NAME, "in" + rnd.nextInt(3));
+            }
+            if (rnd.nextBoolean()) {
+                top.put(Labels.NAME, "out" + rnd.nextInt(3));
+            }
+            for (String k : keys) {
+                if (rnd.nextInt(3) == 0) {
+                    base.put(k, "b" + rnd.nextInt(4));
+                }
+                if (rnd.nextInt(4) == 0) {
+                    top.put(k, "t" + rnd.nextInt(4));
+                }
+            }
+            Map<String, String> union = new LinkedHashMap<>(base);
+            union.remove(Labels.NAME);
+            union.putAll(top);
+
+            Labels got = Labels.of(base).overlaidBy(Labels.of(top));
+
+            Labels expected = Labels.of(union);
+            assertThat(got).as("%s over %s", top, base).isEqualTo(expected);
+            assertThat(got.hashCode()).isEqualTo(expected.hashCode());
+            assertThat(got.toString()).isEqualTo(expected.toString());
+        }
+    }
+
+    @Test
+    void overlaidBy_sameKey_topWinsAndBaseNameIsDropped() {
+        Labels in = Labels.of("__name__", "cpu", "host", "a", "model_alias", "old");
+
+        Labels out = in.overlaidBy(Labels.of("model_alias", "m", "zone", "z"));
+
+        assertThat(out).isEqualTo(Labels.of("host", "a", "model_alias", "m", "zone", "z"));
+        assertThat(out.name()).isEmpty();
+    }
 }

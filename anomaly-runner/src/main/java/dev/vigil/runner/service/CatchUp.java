@@ -15,14 +15,18 @@ import java.util.Map;
  * <p>A job that fits reads its whole fit window and is given no per-series filter: the fit needs the
  * points already scored too (the protocol still infers only the points after each series' last one).
  *
- * <p>Immutable; O(series) to build.
+ * <p>Immutable; O(series) to build, one pass over {@code seen} and no copy of it in the steady state
+ * (every series last scored within the limit, so nothing is raised and nothing lies beyond).
  *
- * @param start    the start of the read: the job's, or earlier, right after the oldest last point
- *                 within the limit
- * @param lastSeen per series, the last point scored raised to the limit: the reader keeps only newer
- *                 points (empty for a job that fits, or when catching up is off)
+ * @param start      the start of the read: the job's, or earlier, right after the oldest last point
+ *                   within the limit
+ * @param lastSeen   per series, the last point scored raised to the limit: the reader keeps only newer
+ *                   points (empty for a job that fits, or when catching up is off); the map given to
+ *                   {@link #of} itself when no entry needed raising (read-only either way)
+ * @param belowFloor how many series were last scored before the limit: only their reads can have points
+ *                   beyond it ({@link #beyond}), so at 0 the check per series read is skipped
  */
-record CatchUp(Instant start, Map<Labels, Long> lastSeen) {
+record CatchUp(Instant start, Map<Labels, Long> lastSeen, int belowFloor) {
 
     /** What lay beyond the limit: step slots not read, in how many series. */
     record Beyond(long slots, int series) {
@@ -43,17 +47,30 @@ record CatchUp(Instant start, Map<Labels, Long> lastSeen) {
      */
     static CatchUp of(Instant readStart, Map<Labels, Long> seen, long floor, boolean fits) {
         if (floor == Long.MIN_VALUE || seen.isEmpty()) {
-            return new CatchUp(readStart, Map.of());
+            return new CatchUp(readStart, Map.of(), 0);
         }
-        Map<Labels, Long> raised = new HashMap<>(seen.size() * 2);
         long oldest = Long.MAX_VALUE;
-        for (Map.Entry<Labels, Long> e : seen.entrySet()) {
-            long t = Math.max(e.getValue(), floor);
-            raised.put(e.getKey(), t);
+        int below = 0;
+        for (Long v : seen.values()) {
+            long t = v;
+            if (t < floor) {
+                below++;
+                t = floor;
+            }
             oldest = Math.min(oldest, t);
         }
         Instant start = oldest + 1 < readStart.toEpochMilli() ? Instant.ofEpochMilli(oldest + 1) : readStart;
-        return new CatchUp(start, fits ? Map.of() : raised);
+        if (fits) {
+            return new CatchUp(start, Map.of(), below);
+        }
+        if (below == 0) {
+            return new CatchUp(start, seen, 0);
+        }
+        Map<Labels, Long> raised = new HashMap<>(seen.size() * 2);
+        for (Map.Entry<Labels, Long> e : seen.entrySet()) {
+            raised.put(e.getKey(), Math.max(e.getValue(), floor));
+        }
+        return new CatchUp(start, raised, below);
     }
 
     /**

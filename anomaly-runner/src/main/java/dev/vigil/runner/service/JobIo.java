@@ -73,7 +73,9 @@ final class JobIo {
             Consumer<Series> counting = s -> {
                 tally[0]++;
                 tally[1] += s.size();
-                beyond[0] = beyond[0].plus(CatchUp.beyond(seen, floor, stepMs, List.of(s)));
+                if (c.belowFloor() > 0) {
+                    beyond[0] = beyond[0].plus(CatchUp.beyond(seen, floor, stepMs, List.of(s)));
+                }
                 long s0 = System.nanoTime();
                 sink.accept(s);
                 tally[2] += System.nanoTime() - s0;

@@ -101,7 +101,10 @@ final class SeriesProtocol {
      * first use), adding the outputs to {@code out}.
      */
     Outcome run(Target t, Map<Labels, SeriesState> states, Series s, Job job, List<OutputSeries> out) {
-        SeriesState state = states.computeIfAbsent(s.labels(), k -> new SeriesState());
+        SeriesState state = states.get(s.labels()); // a plain read for a known series: no lambda, no bin lock
+        if (state == null) {
+            state = states.computeIfAbsent(s.labels(), k -> new SeriesState());
+        }
         Tally n = new Tally();
         synchronized (state) {
             long cut = job.infers() ? Math.max(state.lastSeen, job.inferStart().toEpochMilli()) : Long.MAX_VALUE;

@@ -3,6 +3,7 @@ package dev.vigil.runner.service;
 import dev.vigil.core.series.Labels;
 import dev.vigil.config.ModelConfig;
 import dev.vigil.runner.state.Combination;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -121,19 +122,32 @@ final class SeriesStates {
 
     /**
      * The oldest timestamp inferred per series over {@code models} of (scheduler, query): where an
-     * inference catching up resumes. Series not inferred yet are left out. O(series x models).
+     * inference catching up resumes. Series not inferred yet are left out. O(series x models); sized
+     * once for the series, and with one model (the usual case) a plain copy without merging.
      */
     Map<Labels, Long> lastSeen(String scheduler, String query, List<ModelConfig> models) {
-        Map<Labels, Long> out = new HashMap<>();
+        List<Map<Labels, SeriesState>> maps = new ArrayList<>(models.size());
+        int size = 0;
         for (ModelConfig m : models) {
             Map<Labels, SeriesState> st = states.get(new Combination(scheduler, m.alias(), query));
             if (st != null) {
-                st.forEach((l, s) -> {
-                    if (s.lastSeen != Long.MIN_VALUE) {
-                        out.merge(l, s.lastSeen, Math::min);
-                    }
-                });
+                maps.add(st);
+                size = Math.max(size, st.size());
             }
+        }
+        // the default load factor (0.75): capacity for the largest model's series without a rehash
+        Map<Labels, Long> out = new HashMap<>(size + size / 3 + 1);
+        for (Map<Labels, SeriesState> st : maps) {
+            boolean merge = maps.size() > 1;
+            st.forEach((l, s) -> {
+                if (s.lastSeen != Long.MIN_VALUE) {
+                    if (merge) {
+                        out.merge(l, s.lastSeen, Math::min);
+                    } else {
+                        out.put(l, s.lastSeen);
+                    }
+                }
+            });
         }
         return out;
     }

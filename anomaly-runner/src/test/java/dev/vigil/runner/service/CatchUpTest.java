@@ -51,4 +51,28 @@ class CatchUpTest {
         assertThat(CatchUp.beyond(Map.of(A, 100_000L), 100_000, STEP, List.of(a))).isEqualTo(new CatchUp.Beyond(0, 0));
         assertThat(CatchUp.beyond(seen, Long.MIN_VALUE, STEP, List.of(a))).isEqualTo(new CatchUp.Beyond(0, 0));
     }
+
+    @Test
+    void of_everySeriesWithinTheLimit_keepsTheMapAsIsAndCountsNoneBelow() {
+        Map<Labels, Long> seen = Map.of(A, 150_000L, B, 200_000L);
+
+        CatchUp c = CatchUp.of(Instant.ofEpochMilli(300_000), seen, 100_000, false);
+
+        assertThat(c.lastSeen()).isSameAs(seen);
+        assertThat(c.belowFloor()).isZero();
+        assertThat(c.start()).isEqualTo(Instant.ofEpochMilli(150_001));
+    }
+
+    @Test
+    void of_seriesBeforeTheLimit_raisedInACopyAndCounted() {
+        Map<Labels, Long> seen = new java.util.HashMap<>(Map.of(A, 50_000L, B, 200_000L));
+
+        CatchUp c = CatchUp.of(Instant.ofEpochMilli(300_000), seen, 100_000, false);
+        CatchUp fit = CatchUp.of(Instant.ofEpochMilli(300_000), seen, 100_000, true);
+
+        assertThat(c.belowFloor()).isEqualTo(1);
+        assertThat(fit.belowFloor()).isEqualTo(1);
+        assertThat(c.lastSeen()).isNotSameAs(seen).containsEntry(A, 100_000L);
+        assertThat(seen).containsEntry(A, 50_000L);
+    }
 }

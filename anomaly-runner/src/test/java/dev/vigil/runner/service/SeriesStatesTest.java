@@ -87,4 +87,27 @@ class SeriesStatesTest {
         reload.join();
         assertThat(st.has("p", "r", "q")).isFalse();
     }
+
+    @Test
+    void lastSeen_oneOrTwoModels_theOldestPerSeriesAndNoneForUnscoredSeries() {
+        SeriesStates st = new SeriesStates();
+        Labels b = Labels.of(Map.of("host", "b"));
+        Labels c = Labels.of(Map.of("host", "c"));
+        st.of("p", "k", "q").computeIfAbsent(A, l -> new SeriesState()).lastSeen = 5_000;
+        st.of("p", "k", "q").computeIfAbsent(b, l -> new SeriesState()).lastSeen = 3_000;
+        st.of("p", "k", "q").computeIfAbsent(c, l -> new SeriesState()); // not scored yet
+        st.of("p", "c", "q").computeIfAbsent(A, l -> new SeriesState()).lastSeen = 4_000;
+        st.of("p", "c", "q").computeIfAbsent(b, l -> new SeriesState()).lastSeen = 9_000;
+        var spec = ModelRegistry.standard().create("zscore_online", Map.of());
+        var k = new dev.vigil.config.ModelConfig("k", "zscore_online", Map.of(), List.of("q"), List.of("p"),
+                Map.of("q", spec));
+        var ch = new dev.vigil.config.ModelConfig("c", "zscore_online", Map.of(), List.of("q"), List.of("p"),
+                Map.of("q", spec));
+        var none = new dev.vigil.config.ModelConfig("n", "zscore_online", Map.of(), List.of("q"), List.of("p"),
+                Map.of("q", spec));
+
+        assertThat(st.lastSeen("p", "q", List.of(k))).isEqualTo(Map.of(A, 5_000L, b, 3_000L));
+        assertThat(st.lastSeen("p", "q", List.of(k, ch, none))).isEqualTo(Map.of(A, 4_000L, b, 3_000L));
+        assertThat(st.lastSeen("p", "q", List.of(none))).isEmpty();
+    }
 }
