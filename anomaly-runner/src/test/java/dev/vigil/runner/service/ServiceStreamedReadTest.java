@@ -77,6 +77,11 @@ class ServiceStreamedReadTest {
     }
 
     static String config(String run) {
+        return config(run, "");
+    }
+
+    /** {@code reader}: more reader settings, a YAML line of their own ("" for none). */
+    static String config(String run, String reader) {
         return String.join("\n",
                 "schedulers:",
                 "  p: {class: periodic, infer_every: 1m, fit_every: 2m, fit_window: 30m}",
@@ -88,6 +93,7 @@ class ServiceStreamedReadTest {
                 "  datasource_url: '" + VM.url() + "'",
                 "  sampling_period: 1m",
                 "  series_processing_batch_size: " + BATCH,
+                reader,
                 "  queries: {q: {expr: 'stream_in'}}",
                 "writer:",
                 "  class: vm",
@@ -176,7 +182,12 @@ class ServiceStreamedReadTest {
     }
 
     static Run run(String label, boolean stream) throws Exception {
-        RunnerConfig c = RunnerConfigs.parse(config(label), "s.yml", Map.of(), ModelRegistry.standard());
+        return run(label, stream, "");
+    }
+
+    static Run run(String label, boolean stream, String readerSettings) throws Exception {
+        RunnerConfig c = RunnerConfigs.parse(config(label, readerSettings), "s.yml", Map.of(),
+                ModelRegistry.standard());
         ManualTicker ticker = new ManualTicker(T.plusMillis(30 * MINUTE + 1_500));
         AnomalyService[] ref = new AnomalyService[1];
         int[] jobs = {0};
@@ -231,5 +242,19 @@ class ServiceStreamedReadTest {
         Run whole = run("unbounded", false);
         assertThat(whole.reader().handed).isZero();
         assertThat(whole.workers().calls).as("one stage per model and job").isEqualTo(JOBS * 2);
+    }
+
+    @Test
+    void runJob_streamedReadSplitIntoChunks_writesTheSameOutputsAsTheWholeReadHoldingOneBatch() throws Exception {
+        // the 31-point fit reads are split into two requests of at most 20 points, stitched per series
+        String chunked = "  max_points_per_query: 20";
+        Run streamed = run("chunked-streamed", true, chunked);
+        run("chunked-whole", false, chunked);
+        Map<String, String> out = outputs("chunked-streamed");
+        assertThat(outputs("chunked-whole")).hasSize(SERIES * 2 * 4).isEqualTo(out);
+        run("unchunked", true);
+        assertThat(outputs("unchunked")).as("the same as one request per read").isEqualTo(out);
+        assertThat(streamed.reader().handed).isEqualTo((long) SERIES * JOBS);
+        assertThat(streamed.reader().maxPending).isEqualTo(BATCH * WORKERS);
     }
 }
