@@ -215,7 +215,23 @@ public final class VmReader implements AutoCloseable {
         }
     }
 
+    /**
+     * How many requests a read of {@code query} over {@code [start, end]} sends (0 when no multiple of
+     * the step lies in the range; more than 1 when {@code max_points_per_query} splits it); sends none.
+     *
+     * @throws IllegalArgumentException when {@code end} is before {@code start}
+     * @throws VmConfigException        when the query's tenant cannot be used
+     */
+    public int requests(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeenMs) {
+        return request(query, start, end, lastSeenMs, false).chunks();
+    }
+
     private Request request(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeenMs) {
+        return request(query, start, end, lastSeenMs, true);
+    }
+
+    private Request request(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeenMs,
+                            boolean warn) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
@@ -253,7 +269,7 @@ public final class VmReader implements AutoCloseable {
         if (to >= from) {
             long n = (to - from) / stepMs + 1;
             chunks = (int) ((n + maxPoints - 1) / maxPoints);
-            if (chunks > 1) {
+            if (chunks > 1 && warn) {
                 transport.warn("reader", "query '" + query.alias() + "': " + n + " points per series exceed"
                         + " max_points_per_query=" + maxPoints + "; the range is split into " + chunks + " requests"
                         + " (use a shorter range or a larger step to avoid this)");

@@ -513,7 +513,7 @@ public final class AnomalyService implements AutoCloseable {
             Job readJob = jobs.stream().filter(j -> j != job).findFirst().orElse(job);
             StreamedQuery sq = new StreamedQuery(new StreamedQuery.Context(io, su.stage(), residency, persistence,
                     refits, metrics, plan, st, su.generation()), scheduler, qc, su.writer());
-            boolean streamed = StreamedQuery.applies(su.reader(), plan, scheduler, ms);
+            boolean streamed = StreamedQuery.applies(su.reader(), ms);
             inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + job.stage().label()
                     + " job at " + job.at() + ", query_key '" + q + "'" + (streamed ? " (streamed)" : ""));
             try {

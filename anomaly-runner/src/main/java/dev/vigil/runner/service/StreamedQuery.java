@@ -2,7 +2,6 @@ package dev.vigil.runner.service;
 
 import dev.vigil.config.ModelConfig;
 import dev.vigil.config.QueryConfig;
-import dev.vigil.config.SchedulerConfig;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.ModelSpec;
@@ -32,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * at most one batch of input series, whatever the size of the query's answer, plus the model state
  * and at most one write batch of outputs; the whole answer is never in the heap.
  *
- * <p>Whole ({@link #run(List, List, List, long, boolean, boolean)}): the series a whole read returned
- * run through each model in turn, all at once. Used when the reader does not stream, when the query
- * feeds a multivariate or peer model (those need every series at once, so the read is whole anyway),
- * or for a backtesting scheduler with {@code n_jobs > 1} (its windows read the same query
- * concurrently, and a streaming read of one query is serialised with scoring); see {@link #applies}.
+ * <p>Whole ({@link #run(List, List, List, long, boolean, boolean, BiConsumer)}): the series a whole
+ * read returned run through each model in turn, all at once. Used when the reader does not stream or
+ * when the query feeds a multivariate or peer model (those need every series at once, so the read is
+ * whole anyway); see {@link #applies}. The concurrent windows of a backtesting scheduler with
+ * {@code n_jobs > 1} each stream their own read.
  *
  * <p>The per-series protocol is the same both ways, and each series is scored exactly once with its
  * own state, so the outputs are the same; only their order across series differs. What belongs to
@@ -114,12 +113,9 @@ final class StreamedQuery {
                 * Math.max(1, plan.config().settings().nWorkers());
     }
 
-    /** Whether the query {@code models} read in a job of {@code scheduler} is streamed (see the class doc). */
-    static boolean applies(SeriesReader reader, Plan plan, String scheduler, List<ModelConfig> models) {
-        if (!reader.streams() || models.stream().anyMatch(GroupStage::grouped)) {
-            return false;
-        }
-        return !(plan.config().schedulers().get(scheduler) instanceof SchedulerConfig.Backtesting b && b.nJobs() > 1);
+    /** Whether a query whose models are {@code models} is streamed from {@code reader} (see the class doc). */
+    static boolean applies(SeriesReader reader, List<ModelConfig> models) {
+        return reader.streams() && models.stream().noneMatch(GroupStage::grouped);
     }
 
     /**

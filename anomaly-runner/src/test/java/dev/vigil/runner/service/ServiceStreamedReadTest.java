@@ -103,17 +103,31 @@ class ServiceStreamedReadTest {
                 "");
     }
 
-    /** The real reader, streaming or not, counting the series it handed on since the workers last returned. */
+    /**
+     * The real reader, streaming or not, counting per job thread the series it handed on since the
+     * workers last returned to that thread. With {@code overlap > 1}, the first series of a streamed
+     * read waits (up to 10 s) until {@code overlap} streamed reads have handed on their first series,
+     * so that reads able to run together are seen together ({@link #maxInSink}).
+     */
     static final class Observed implements SeriesReader {
         final SeriesReader real;
         final boolean stream;
-        int pending;
+        final Map<Thread, Integer> pending = new java.util.HashMap<>();
+        final java.util.concurrent.CountDownLatch together;
         int maxPending;
         long handed;
+        /** Streamed reads handing series on now, and the most at once. */
+        int inSink;
+        int maxInSink;
 
         Observed(SeriesReader real, boolean stream) {
+            this(real, stream, 1);
+        }
+
+        Observed(SeriesReader real, boolean stream, int overlap) {
             this.real = real;
             this.stream = stream;
+            this.together = new java.util.concurrent.CountDownLatch(overlap);
         }
 
         @Override
@@ -129,18 +143,40 @@ class ServiceStreamedReadTest {
         @Override
         public Result stream(QueryConfig q, Instant start, Instant end, Map<Labels, Long> lastSeen,
                              Consumer<Series> sink) throws IOException {
-            return real.stream(q, start, end, lastSeen, s -> {
-                synchronized (this) {
-                    pending++;
-                    handed++;
-                    maxPending = Math.max(maxPending, pending);
+            boolean[] first = {true};
+            try {
+                return real.stream(q, start, end, lastSeen, s -> {
+                    if (first[0]) {
+                        first[0] = false;
+                        synchronized (this) {
+                            inSink++;
+                            maxInSink = Math.max(maxInSink, inSink);
+                        }
+                        together.countDown();
+                        try {
+                            together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    synchronized (this) {
+                        int p = pending.merge(Thread.currentThread(), 1, Integer::sum);
+                        handed++;
+                        maxPending = Math.max(maxPending, p);
+                    }
+                    sink.accept(s);
+                });
+            } finally {
+                if (!first[0]) {
+                    synchronized (this) {
+                        inSink--;
+                    }
                 }
-                sink.accept(s);
-            });
+            }
         }
 
         synchronized void scored() {
-            pending = 0;
+            pending.remove(Thread.currentThread());
         }
 
         @Override
@@ -256,5 +292,38 @@ class ServiceStreamedReadTest {
         assertThat(outputs("unchunked")).as("the same as one request per read").isEqualTo(out);
         assertThat(streamed.reader().handed).isEqualTo((long) SERIES * JOBS);
         assertThat(streamed.reader().maxPending).isEqualTo(BATCH * WORKERS);
+    }
+
+    /** Backtesting windows over the imported data, {@code n_jobs} at a time. */
+    static String backtesting(String run, int nJobs) {
+        return config(run).replace("  p: {class: periodic, infer_every: 1m, fit_every: 2m, fit_window: 30m}",
+                "  p: {class: backtesting, from_iso: '2024-07-01T00:15:00Z', to_iso: '2024-07-01T00:44:00Z',"
+                        + " fit_window: 15m, fit_every: 5m, n_jobs: " + nJobs + "}");
+    }
+
+    static Observed runBacktesting(String label, boolean stream, int nJobs) throws Exception {
+        RunnerConfig c = RunnerConfigs.parse(backtesting(label, nJobs), "s.yml", Map.of(), ModelRegistry.standard());
+        Observed reader = new Observed(IoFactory.reader(c.reader()), stream, nJobs);
+        try (reader; SeriesWriter writer = IoFactory.writer(c.writer());
+             AnomalyService s = new AnomalyService(c, reader, writer, new ManualTicker(T.plusSeconds(86_400)),
+                     new RunnerMetrics(new PrometheusRegistry(), "t"), null, new Observing(reader))) {
+            s.run();
+        }
+        VM.flush();
+        return reader;
+    }
+
+    @Test
+    void run_backtestingWindowsInParallelStreamed_writeWhatOneWholeWindowAtATimeWrites() throws Exception {
+        Observed streamed = runBacktesting("bt-streamed", true, 2);
+        Observed whole = runBacktesting("bt-whole", false, 1);
+        Map<String, String> out = outputs("bt-streamed");
+        assertThat(outputs("bt-whole")).hasSize(SERIES * 2 * 4).isEqualTo(out);
+        assertThat(whole.handed).isZero();
+        assertThat(streamed.maxInSink).as("windows streamed their reads at the same time").isEqualTo(2);
+        // two windows (inference from 00:35 and from 00:40, after their 15 min fit windows from 00:15 on),
+        // each reading its range once and scoring every series once
+        assertThat(streamed.handed).isEqualTo(2L * SERIES);
+        assertThat(streamed.maxPending).as("unscored series per window").isEqualTo(BATCH * WORKERS);
     }
 }
