@@ -301,26 +301,37 @@ class ServiceStreamedReadTest {
                         + " fit_window: 15m, fit_every: 5m, n_jobs: " + nJobs + "}");
     }
 
-    static Observed runBacktesting(String label, boolean stream, int nJobs) throws Exception {
+    /** The reader of a backtesting run, and the bytes its reads received ({@code vmanomaly_reader_received_bytes}). */
+    record Backtested(Observed reader, double bytes) {
+    }
+
+    static Backtested runBacktesting(String label, boolean stream, int nJobs) throws Exception {
         RunnerConfig c = RunnerConfigs.parse(backtesting(label, nJobs), "s.yml", Map.of(), ModelRegistry.standard());
         Observed reader = new Observed(IoFactory.reader(c.reader()), stream, nJobs);
+        PrometheusRegistry registry = new PrometheusRegistry();
         try (reader; SeriesWriter writer = IoFactory.writer(c.writer());
              AnomalyService s = new AnomalyService(c, reader, writer, new ManualTicker(T.plusSeconds(86_400)),
-                     new RunnerMetrics(new PrometheusRegistry(), "t"), null, new Observing(reader))) {
+                     new RunnerMetrics(registry, "t"), null, new Observing(reader))) {
             s.run();
         }
         VM.flush();
-        return reader;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^vmanomaly_reader_received_bytes_total\\{[^}]*"
+                + "query_key=\"q\"[^}]*} (\\S+)$").matcher(ServiceVictoriaMetricsTest.scrape(registry));
+        assertThat(m.find()).as("the reader's received bytes are exported").isTrue();
+        return new Backtested(reader, Double.parseDouble(m.group(1)));
     }
 
     @Test
     void run_backtestingWindowsInParallelStreamed_writeWhatOneWholeWindowAtATimeWrites() throws Exception {
-        Observed streamed = runBacktesting("bt-streamed", true, 2);
-        Observed whole = runBacktesting("bt-whole", false, 1);
+        Backtested bt = runBacktesting("bt-streamed", true, 2);
+        Backtested wholeBt = runBacktesting("bt-whole", false, 1);
+        Observed streamed = bt.reader();
         Map<String, String> out = outputs("bt-streamed");
         assertThat(outputs("bt-whole")).hasSize(SERIES * 2 * 4).isEqualTo(out);
-        assertThat(whole.handed).isZero();
+        assertThat(wholeBt.reader().handed).isZero();
         assertThat(streamed.maxInSink).as("windows streamed their reads at the same time").isEqualTo(2);
+        // the same requests, each tallied once although the windows read the same query at once
+        assertThat(bt.bytes()).isPositive().isEqualTo(wholeBt.bytes());
         // two windows (inference from 00:35 and from 00:40, after their 15 min fit windows from 00:15 on),
         // each reading its range once and scoring every series once
         assertThat(streamed.handed).isEqualTo(2L * SERIES);
