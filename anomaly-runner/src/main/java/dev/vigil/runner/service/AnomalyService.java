@@ -515,7 +515,9 @@ public final class AnomalyService implements AutoCloseable {
                     refits, metrics, plan, st, su.generation()), scheduler, qc, su.writer());
             boolean streamed = StreamedQuery.applies(su.reader(), ms);
             inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + job.stage().label()
-                    + " job at " + job.at() + ", query_key '" + q + "'" + (streamed ? " (streamed)" : ""));
+                    + " job at " + job.at() + ", " + (ms.size() == 1 ? "model '" : "models '")
+                    + String.join("', '", ms.stream().map(ModelConfig::alias).toList()) + "', query_key '" + q + "'"
+                    + (streamed ? " (streamed)" : " (reading)"));
             try {
                 if (streamed) { // one batch of series in the heap at a time
                     sq.run(su.reader(), readJob, ms, jobs, exactEvery, st == states, persist);
