@@ -103,6 +103,13 @@ public final class VmReader implements AutoCloseable {
         if (r.chunks() == 0) {
             return r.result(Map.of(), DroppedPoints.NONE);
         }
+        Stitched st = stitch(fetchChunks(r), r.lastSeen(), r.floor());
+        return r.result(st.series(), st.dropped());
+    }
+
+    /** The parsed answers of every chunk of {@code r}, fetched concurrently, in chunk order. */
+    private List<QueryRangeParser.Result> fetchChunks(Request r) {
+        QueryConfig query = r.query();
         List<Future<QueryRangeParser.Result>> futures = new ArrayList<>(r.chunks());
         for (int c = 0; c < r.chunks(); c++) {
             URI uri = chunkUri(r, c);
@@ -125,8 +132,7 @@ public final class VmReader implements AutoCloseable {
             }
             throw new VmRequestException("io_error", r.url(), r.what() + ": " + cause, cause);
         }
-        Stitched st = stitch(parts, r.lastSeen(), r.floor());
-        return r.result(st.series(), st.dropped());
+        return parts;
     }
 
     /**
@@ -135,8 +141,10 @@ public final class VmReader implements AutoCloseable {
      * {@code max_points_per_query} points per series) is parsed on the calling thread straight from
      * the connection, so only the series being parsed is held here and the sink sees the series in the
      * order VictoriaMetrics sent them. A range split into several requests needs every chunk of a
-     * series before the series is complete: it is read as {@link #read} does, then handed over in
-     * {@link Labels} order. Each series is handed over once: a connection that breaks after the first
+     * series before the series is complete: its chunks are fetched as {@link #read} does, then each
+     * series is stitched and handed over in {@link Labels} order, its chunks released as it goes, so
+     * that the parsed chunks and the one series being handed over are held here, never the stitched
+     * answer as a whole. Each series is handed over once: a connection that breaks after the first
      * series was handed over is not retried (the failure is thrown; what the sink had is kept).
      *
      * @return the read's summary: its range, requests and dropped points; its series map is empty
@@ -148,9 +156,7 @@ public final class VmReader implements AutoCloseable {
         Objects.requireNonNull(sink, "sink");
         Request r = request(query, start, end, lastSeenMs);
         if (r.chunks() > 1) {
-            QueryResult whole = read(query, start, end, lastSeenMs);
-            whole.series().values().forEach(sink);
-            return r.result(Map.of(), whole.dropped());
+            return r.result(Map.of(), streamChunks(fetchChunks(r), r.lastSeen(), r.floor(), sink));
         }
         if (r.chunks() == 0) {
             return r.result(Map.of(), DroppedPoints.NONE);
@@ -209,7 +215,23 @@ public final class VmReader implements AutoCloseable {
         }
     }
 
+    /**
+     * How many requests a read of {@code query} over {@code [start, end]} sends (0 when no multiple of
+     * the step lies in the range; more than 1 when {@code max_points_per_query} splits it); sends none.
+     *
+     * @throws IllegalArgumentException when {@code end} is before {@code start}
+     * @throws VmConfigException        when the query's tenant cannot be used
+     */
+    public int requests(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeenMs) {
+        return request(query, start, end, lastSeenMs, false).chunks();
+    }
+
     private Request request(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeenMs) {
+        return request(query, start, end, lastSeenMs, true);
+    }
+
+    private Request request(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeenMs,
+                            boolean warn) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
@@ -247,7 +269,7 @@ public final class VmReader implements AutoCloseable {
         if (to >= from) {
             long n = (to - from) / stepMs + 1;
             chunks = (int) ((n + maxPoints - 1) / maxPoints);
-            if (chunks > 1) {
+            if (chunks > 1 && warn) {
                 transport.warn("reader", "query '" + query.alias() + "': " + n + " points per series exceed"
                         + " max_points_per_query=" + maxPoints + "; the range is split into " + chunks + " requests"
                         + " (use a shorter range or a larger step to avoid this)");
@@ -308,6 +330,31 @@ public final class VmReader implements AutoCloseable {
 
     /** The series of a read and what was dropped from them. */
     record Stitched(Map<Labels, Series> series, DroppedPoints dropped) {
+    }
+
+    /**
+     * Stitches the series of {@code parts} one at a time in {@link Labels} order and hands each to
+     * {@code sink}, dropping the references to its chunk columns first so that what is handed over
+     * is released as the sink releases it; {@code parts} is emptied. Drops and counts as
+     * {@link #stitch} does. O(points) plus O(series log series) for the order.
+     */
+    static DroppedPoints streamChunks(List<QueryRangeParser.Result> parts, Map<Labels, Long> lastSeen, long floorMs,
+                                      Consumer<Series> sink) {
+        TreeMap<Labels, List<QueryRangeParser.Columns>> byLabels = new TreeMap<>();
+        for (QueryRangeParser.Result part : parts) {
+            for (QueryRangeParser.Columns c : part.series) {
+                byLabels.computeIfAbsent(c.labels, k -> new ArrayList<>(parts.size())).add(c);
+            }
+        }
+        parts.clear();
+        long[] dropped = new long[4];
+        for (Map.Entry<Labels, List<QueryRangeParser.Columns>> e = byLabels.pollFirstEntry(); e != null;
+             e = byLabels.pollFirstEntry()) {
+            Series s = stitchSeries(e.getKey(), e.getValue(), lastSeen, floorMs, dropped);
+            e = null; // the chunk columns of this series go with it
+            sink.accept(s);
+        }
+        return new DroppedPoints(dropped[0], (int) dropped[1], dropped[2], (int) dropped[3]);
     }
 
     /**

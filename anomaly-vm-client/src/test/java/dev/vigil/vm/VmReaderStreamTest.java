@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,6 +72,62 @@ class VmReaderStreamTest {
             assertThat(summary[0].requests()).isEqualTo(8);
             assertSameSeries(got, whole.series());
             assertThat(got.values()).allSatisfy(s -> assertThat(s.size()).isEqualTo(51));
+        }
+    }
+
+    /** A server answering {@code series} series {@code s000...} on the requested grid, value = series * 1000 + minute. */
+    static FakeVm manySeries(int series) throws Exception {
+        return new FakeVm((ex, n) -> {
+            Map<String, String> p = VmReaderTest.params(ex.getRequestURI().getRawQuery());
+            long from = VmReaderTest.ms(p.get("start"));
+            long to = VmReaderTest.ms(p.get("end"));
+            long step = VmReaderTest.ms(p.get("step"));
+            StringBuilder b = new StringBuilder("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[");
+            for (int h = 0; h < series; h++) {
+                b.append(h == 0 ? "" : ",").append("{\"metric\":{\"__name__\":\"m\",\"s\":\"")
+                        .append(String.format("s%03d", h)).append("\"},\"values\":[");
+                for (long t = from; t <= to; t += step) {
+                    b.append(t == from ? "" : ",").append('[').append(VmReader.seconds(t)).append(",\"")
+                            .append(h * 1000 + (t - T) / 60_000).append("\"]");
+                }
+                b.append("]}");
+            }
+            FakeVm.respond(ex, 200, b.append("]}}").toString());
+        });
+    }
+
+    @Test
+    void stream_rangeSplitIntoChunks_releasesEachSeriesOnceHandedOn() throws Exception {
+        int series = 40;
+        try (FakeVm vm = manySeries(series);
+             VmReader r = VmReader.create(config(vm).queryFromLastSeenTimestamp(true).build())) {
+            QueryConfig q = QueryConfig.builder("q", "m").maxPointsPerQuery(10).build();
+            Map<Labels, Long> seen = Map.of(Labels.of("__name__", "m", "s", "s007"), T + 12 * 60_000L);
+            QueryResult whole = r.read(q, Instant.ofEpochMilli(T), Instant.ofEpochMilli(T + 29 * 60_000L), seen);
+            List<WeakReference<Series>> handed = new ArrayList<>();
+            int[] stillHeld = {0};
+            Map<Labels, String> got = new TreeMap<>();
+            QueryResult summary = r.stream(q, Instant.ofEpochMilli(T), Instant.ofEpochMilli(T + 29 * 60_000L), seen,
+                    s -> {
+                        got.put(s.labels(), Arrays.toString(s.timestamps()) + Arrays.toString(s.values()));
+                        if (!handed.isEmpty() && handed.size() % 10 == 0) {
+                            // the series handed on before, which the sink dropped, are garbage now
+                            for (int i = 0; i < 5 && handed.stream().anyMatch(w -> w.get() != null); i++) {
+                                System.gc();
+                            }
+                            stillHeld[0] = Math.max(stillHeld[0],
+                                    (int) handed.stream().filter(w -> w.get() != null).count());
+                        }
+                        handed.add(new WeakReference<>(s));
+                    });
+            assertThat(summary.requests()).isEqualTo(3);
+            assertThat(got).hasSize(series);
+            Map<Labels, String> want = new TreeMap<>();
+            whole.series().forEach((l, s) -> want.put(l, Arrays.toString(s.timestamps()) + Arrays.toString(s.values())));
+            assertThat(got).isEqualTo(want);
+            assertThat(got.get(Labels.of("__name__", "m", "s", "s007"))).startsWith("[" + (T + 13 * 60_000L) + ",");
+            assertThat(summary.dropped()).isEqualTo(whole.dropped());
+            assertThat(stillHeld[0]).as("stitched series still referenced by the reader").isZero();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.vigil.core.series.SeriesSelector;
 import dev.vigil.eval.csv.CsvInputException;
 import dev.vigil.eval.csv.WideCsvReader;
 import dev.vigil.config.QueryConfig;
+import dev.vigil.vm.DroppedPoints;
 import dev.vigil.vm.VmCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * behaves like a live source. With {@code lastSeen} (from {@code query_from_last_seen_timestamp}) it
  * behaves like the VictoriaMetrics reader: the window starts right after the oldest last-seen
  * timestamp when that is earlier than {@code start}, and each listed series keeps only newer points.
- * Thread-safe.
+ * The file's series stay in the heap between reads; a {@linkplain #stream streamed} read hands the
+ * window of each matching series on as it is cut, without gathering them. Thread-safe.
  */
 final class FileSeriesReader implements SeriesReader {
 
@@ -52,6 +55,37 @@ final class FileSeriesReader implements SeriesReader {
 
     @Override
     public Result read(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen) throws IOException {
+        List<Series> out = new ArrayList<>();
+        long bytes = cut(query, start, end, lastSeen, out::add);
+        return new Result(out, bytes, 0);
+    }
+
+    /**
+     * Hands on the matching series' points one series at a time: the file's series are in the heap
+     * anyway (they are kept between reads), but the copies cut out of them for the window are not
+     * gathered, so a query over a large file holds one cut series here.
+     */
+    @Override
+    public boolean streams() {
+        return true;
+    }
+
+    @Override
+    public Result stream(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen,
+                         Consumer<Series> sink) throws IOException {
+        long[] nonFinite = new long[2]; // points, series
+        long bytes = cut(query, start, end, lastSeen, s -> {
+            int n = s.size() - s.finiteCount();
+            nonFinite[0] += n;
+            nonFinite[1] += n > 0 ? 1 : 0;
+            sink.accept(s);
+        });
+        return new Result(List.of(), bytes, 0, new DroppedPoints(nonFinite[0], (int) nonFinite[1], 0, 0));
+    }
+
+    /** Hands each matching series' points in the window to {@code sink}; returns the bytes they take. */
+    private long cut(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen, Consumer<Series> sink)
+            throws IOException {
         SeriesSelector sel;
         try {
             sel = selectors.computeIfAbsent(query.expr(), FileSeriesReader::selector);
@@ -59,7 +93,6 @@ final class FileSeriesReader implements SeriesReader {
             throw new IoFailure("io_error", "query '" + query.alias() + "': " + e.getMessage(), e);
         }
         List<Series> data = load();
-        List<Series> out = new ArrayList<>();
         long bytes = 0;
         long from = start.toEpochMilli();
         for (long t : lastSeen.values()) {
@@ -71,12 +104,12 @@ final class FileSeriesReader implements SeriesReader {
                 long a = seen == null ? from : seen + 1;
                 Series cut = s.between(a, end.toEpochMilli() + 1);
                 if (!cut.isEmpty()) {
-                    out.add(cut);
                     bytes += 16L * cut.size();
+                    sink.accept(cut);
                 }
             }
         }
-        return new Result(out, bytes, 0);
+        return bytes;
     }
 
     /**

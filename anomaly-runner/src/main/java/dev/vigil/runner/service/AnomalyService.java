@@ -1,13 +1,10 @@
 package dev.vigil.runner.service;
 
-import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
-import dev.vigil.models.ModelSpec;
 import dev.vigil.config.ModelConfig;
 import dev.vigil.config.QueryConfig;
 import dev.vigil.config.RunnerConfig;
 import dev.vigil.config.SchedulerConfig;
-import dev.vigil.runner.io.IoFailure;
 import dev.vigil.runner.io.SeriesReader;
 import dev.vigil.runner.io.SeriesWriter;
 import dev.vigil.runner.monitoring.RunnerMetrics;
@@ -15,13 +12,10 @@ import dev.vigil.runner.scheduler.Job;
 import dev.vigil.runner.scheduler.Schedule;
 import dev.vigil.runner.scheduler.Schedules;
 import dev.vigil.runner.scheduler.Ticker;
-import dev.vigil.runner.service.SeriesProtocol.Target;
 import dev.vigil.runner.state.Combination;
 import dev.vigil.runner.state.ConfigDiff;
 import dev.vigil.runner.state.Signatures;
 import dev.vigil.runner.state.StateStore;
-import dev.vigil.vm.DroppedPoints;
-import dev.vigil.vm.OutputSeries;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@code vigil-scheduler-<alias>} running that scheduler's jobs in time order, time from an injected
  * {@link Ticker}), so a long job of one scheduler never delays the jobs of another; the jobs of one
  * scheduler stay sequential, as in vmanomaly. Each job reads every (scheduler, query) pair once, runs
- * the models attached to both on the data ({@link ModelStage}, one model instance per (scheduler,
- * model, query, series), stepped by the {@link SeriesProtocol}) and writes their outputs. Fits and
+ * the models attached to both on the data ({@link StreamedQuery}, streamed or whole; one model instance
+ * per (scheduler, model, query, series), stepped by the {@link SeriesProtocol}) and writes their outputs. Fits and
  * inferences of all schedulers share {@code settings.n_workers} threads ({@link Workers}), so that
  * setting bounds the total fit/infer parallelism. A failing read, fit, inference or write is logged
  * with its query, model and scheduler, counted, and skipped: the service never stops on it.
@@ -72,7 +66,6 @@ import org.slf4j.LoggerFactory;
 public final class AnomalyService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("service");
-    private static final Logger MODEL_LOG = LoggerFactory.getLogger("model");
     /** How often waits re-check for a stop (a stop racing a timeline going to sleep is caught by this). */
     private static final long POLL_MS = 100;
 
@@ -518,66 +511,31 @@ public final class AnomalyService implements AutoCloseable {
             // A combination still to be fitted (restored state unusable, or new/changed by a reload) is fitted now.
             List<Job> jobs = refits.jobs(sc, q, ms, job);
             Job readJob = jobs.stream().filter(j -> j != job).findFirst().orElse(job);
-            if (StreamedQuery.applies(su.reader(), plan, scheduler, ms)) { // one batch of series in the heap at a time
-                inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + job.stage().label()
-                        + " job at " + job.at() + ", query_key '" + q + "' (streamed)");
-                new StreamedQuery(new StreamedQuery.Context(io, su.stage(), residency, persistence, refits, metrics,
-                        plan, st, su.generation()), scheduler, qc, su.writer()).run(su.reader(), readJob, ms, jobs,
-                        exactEvery, st == states, persist);
+            StreamedQuery sq = new StreamedQuery(new StreamedQuery.Context(io, su.stage(), residency, persistence,
+                    refits, metrics, plan, st, su.generation()), scheduler, qc, su.writer());
+            boolean streamed = StreamedQuery.applies(su.reader(), ms);
+            inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + job.stage().label()
+                    + " job at " + job.at() + ", " + (ms.size() == 1 ? "model '" : "models '")
+                    + String.join("', '", ms.stream().map(ModelConfig::alias).toList()) + "', query_key '" + q + "'"
+                    + (streamed ? " (streamed)" : " (reading)"));
+            try {
+                if (streamed) { // one batch of series in the heap at a time
+                    sq.run(su.reader(), readJob, ms, jobs, exactEvery, st == states, persist);
+                    continue;
+                }
+                List<Series> data = io.read(su.reader(), plan, scheduler, qc, readJob, ms, st);
+                if (data == null) {
+                    continue;
+                }
+                if (ms.stream().anyMatch(GroupStage::grouped)) {
+                    read.put(q, data); // for the multivariate and peer models, after every query is read
+                }
+                sq.run(data, ms, jobs, exactEvery, st == states, persist, (m, mj) -> inProgress.put(
+                        Thread.currentThread(), "scheduler '" + scheduler + "', " + mj.stage().label() + " job at "
+                        + mj.at() + ", model '" + m.alias() + "', query_key '" + q + "'"));
+            } finally {
                 inProgress.remove(Thread.currentThread());
-                continue;
             }
-            List<Series> data = io.read(su.reader(), su.plan(), scheduler, qc, readJob, ms, st);
-            if (data == null) {
-                continue;
-            }
-            read.put(q, data);
-            // Outputs are written in batches as the models produce them, so they never all sit in the heap.
-            WriteBatches out = new WriteBatches(io, su.writer(), scheduler, q, WriteBatches.DEFAULT_BATCH_SERIES);
-            for (int i = 0; i < ms.size(); i++) {
-                ModelConfig m = ms.get(i);
-                Job mj = jobs.get(i);
-                if (GroupStage.grouped(m)) {
-                    continue; // multivariate and peer models run on all their series below
-                }
-                inProgress.put(Thread.currentThread(), "scheduler '" + scheduler + "', " + mj.stage().label()
-                        + " job at " + mj.at() + ", model '" + m.alias() + "', query_key '" + q + "'");
-                // A combination dropped or changed by a hot reload after this job started is left alone.
-                try (SeriesStates.Guard guard = st.guard(new Combination(scheduler, m.alias(), q), su.generation())) {
-                    if (!guard.current()) {
-                        inProgress.remove(Thread.currentThread());
-                        continue;
-                    }
-                    // On-disk mode and retention apply to the long-running state, not to a backtesting window's.
-                    Combination held = st == states ? new Combination(scheduler, m.alias(), q) : null;
-                    Map<Labels, SeriesState> series = st.of(scheduler, m.alias(), q);
-                    try {
-                        ModelSpec spec = m.specs().get(qc.alias());
-                        if (held != null) {
-                            residency.load(held, spec, series);
-                        }
-                        List<String> provide = spec.provideSeries();
-                        su.stage().run(new Target(scheduler, m, qc, spec, provide, exactEvery), data, mj, out, series);
-                        if (mj.fits()) {
-                            refits.remove(new Combination(scheduler, m.alias(), q));
-                        }
-                        if (persist) {
-                            persistence.afterStage(plan.config(), scheduler, m, q, mj, series);
-                        }
-                        if (held != null) {
-                            residency.unload(held, data, series);
-                        }
-                    } catch (RuntimeException e) {
-                        // The stage already isolates series; this guards the bookkeeping around them.
-                        MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.alias(), q,
-                                scheduler, e.toString());
-                        metrics.modelErrors(job.stage().label(), q, m.alias(), scheduler, 1);
-                    } finally {
-                        inProgress.remove(Thread.currentThread());
-                    }
-                }
-            }
-            out.flush();
         }
         GroupJob.run(plan, scheduler, job, read, gs, refits, metrics, io, su.writer(), gs == groups && persist
                 ? persistence : null);

@@ -35,16 +35,10 @@ final class ModelStage {
         this.seriesPerTask = Math.max(1, seriesPerTask);
     }
 
-    /** Runs {@code job} for target {@code t} on every series of {@code data}, adding the outputs to {@code out}. */
-    void run(Target t, List<Series> data, Job job, List<OutputSeries> out, Map<Labels, SeriesState> states) {
-        long t0 = System.nanoTime();
-        Outcome total = score(t, data, job, out, states);
-        report(t, job, total, System.nanoTime() - t0, states);
-    }
-
     /**
-     * The protocol on every series of {@code data} on the workers, without the metrics: for a stage
-     * run in parts ({@link StreamedQuery}), whose outcomes are summed and then {@link #report}ed once.
+     * The protocol on every series of {@code data} on the workers, without the metrics: a stage may
+     * run in parts (a streamed read, {@link StreamedQuery}), whose outcomes are summed and then
+     * {@link #report}ed once.
      */
     Outcome score(Target t, List<Series> data, Job job, List<OutputSeries> out, Map<Labels, SeriesState> states) {
         List<Callable<Outcome>> tasks = new ArrayList<>(data.size() / seriesPerTask + 1);

@@ -2,7 +2,6 @@ package dev.vigil.runner.service;
 
 import dev.vigil.config.ModelConfig;
 import dev.vigil.config.QueryConfig;
-import dev.vigil.config.SchedulerConfig;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.ModelSpec;
@@ -16,32 +15,39 @@ import dev.vigil.runner.state.Combination;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One query of a job read as a stream: the series are gathered, as the reader parses them, into
- * batches of {@link #batchSeries} series; each full batch runs through the model stage of every
- * (univariate) model of the query, its outputs go to the job's {@link WriteBatches}, and the batch is
- * released before the next series is gathered. A job then holds at most one batch of input series,
- * whatever the size of the query's answer, plus the model state and at most one write batch of
- * outputs; the whole answer is never in the heap.
+ * The univariate models of one query of a job, with the bookkeeping around each model's stage (the
+ * reload guard, on-disk load and dump, retention stamps, cleared refits, persisted state, model errors),
+ * whether the query is read as a stream or as a whole.
  *
- * <p>The per-series protocol is the same as for a whole read, and each series is scored exactly once
- * with its own state, so the outputs are the same; only their order across series differs. What
- * belongs to the whole stage is done once: the models of an on-disk combination are loaded before the
- * read and dumped after it, refits are cleared, state is persisted, and the {@code vmanomaly_model_*}
- * metrics of each model count the stage as a whole. A read that fails midway keeps what the batches
- * before the failure scored (their last-seen timestamps move on); the rest is caught up by the next
- * job, and a pending refit stays pending.
+ * <p>Streamed ({@link #run(SeriesReader, Job, List, List, long, boolean, boolean)}): the series are
+ * gathered, as the reader parses them, into batches of {@link #batchSeries} series; each full batch
+ * runs through the model stage of every model of the query, its outputs go to the job's
+ * {@link WriteBatches}, and the batch is released before the next series is gathered. A job then holds
+ * at most one batch of input series, whatever the size of the query's answer, plus the model state
+ * and at most one write batch of outputs; the whole answer is never in the heap.
  *
- * <p>Not used ({@link #applies}) when the reader does not stream, when the query feeds a multivariate
- * or peer model (those need every series at once), or for a backtesting scheduler with
- * {@code n_jobs > 1} (its windows read the same query concurrently, and a streaming read of one query
- * is serialised with scoring).
+ * <p>Whole ({@link #run(List, List, List, long, boolean, boolean, BiConsumer)}): the series a whole
+ * read returned run through each model in turn, all at once. Used when the reader does not stream or
+ * when the query feeds a multivariate or peer model (those need every series at once, so the read is
+ * whole anyway); see {@link #applies}. The concurrent windows of a backtesting scheduler with
+ * {@code n_jobs > 1} each stream their own read.
+ *
+ * <p>The per-series protocol is the same both ways, and each series is scored exactly once with its
+ * own state, so the outputs are the same; only their order across series differs. What belongs to
+ * the whole stage is done once per model: the models of an on-disk combination are loaded before the
+ * first series and dumped after the last, refits are cleared, state is persisted, and the
+ * {@code vmanomaly_model_*} metrics count the stage as a whole. A streamed read that fails midway keeps
+ * what the batches before the failure scored (their last-seen timestamps move on); the rest is caught
+ * up by the next job, and a pending refit stays pending.
  *
  * <p>Thread-safety: one instance per (job, query), used by the job's thread; the stages it runs use
- * the workers. Time O(series + points) plus the models; memory O(batchSeries) input series.
+ * the workers. Time O(series + points) plus the models; memory O(batchSeries) input series when
+ * streamed.
  */
 final class StreamedQuery {
 
@@ -107,39 +113,25 @@ final class StreamedQuery {
                 * Math.max(1, plan.config().settings().nWorkers());
     }
 
-    /** Whether the query {@code models} read in a job of {@code scheduler} is streamed (see the class doc). */
-    static boolean applies(SeriesReader reader, Plan plan, String scheduler, List<ModelConfig> models) {
-        if (!reader.streams() || models.stream().anyMatch(GroupStage::grouped)) {
-            return false;
-        }
-        return !(plan.config().schedulers().get(scheduler) instanceof SchedulerConfig.Backtesting b && b.nJobs() > 1);
+    /** Whether a query whose models are {@code models} is streamed from {@code reader} (see the class doc). */
+    static boolean applies(SeriesReader reader, List<ModelConfig> models) {
+        return reader.streams() && models.stream().noneMatch(GroupStage::grouped);
     }
 
     /**
      * Reads the query for {@code readJob} and runs model {@code models.get(i)} with job {@code jobs.get(i)}
      * on every batch, writing the outputs in batches of {@link WriteBatches#DEFAULT_BATCH_SERIES};
      * {@code held}: whether the state is the service's long-running one (on-disk mode and retention
-     * apply). Returns false when the read failed.
+     * apply). The models of the query are all loaded during the read. Returns false when the read failed.
      */
     boolean run(SeriesReader reader, Job readJob, List<ModelConfig> models, List<Job> jobs, long exactEveryMs,
                 boolean held, boolean persist) {
         WriteBatches out = new WriteBatches(cx.io(), writer, scheduler, query.alias(), WriteBatches.DEFAULT_BATCH_SERIES);
         List<Member> members = new ArrayList<>(models.size());
         for (int i = 0; i < models.size(); i++) {
-            ModelConfig m = models.get(i);
-            Combination c = new Combination(scheduler, m.alias(), query.alias());
-            try (SeriesStates.Guard guard = cx.states().guard(c, cx.generation())) {
-                if (!guard.current()) {
-                    continue; // dropped or changed by a hot reload after this job started
-                }
-                Map<Labels, SeriesState> series = cx.states().of(scheduler, m.alias(), query.alias());
-                ModelSpec spec = m.specs().get(query.alias());
-                Member member = new Member(m, jobs.get(i), c, held ? c : null, series,
-                        new Target(scheduler, m, query, spec, spec.provideSeries(), exactEveryMs));
-                if (member.held != null) {
-                    cx.residency().load(member.held, spec, series);
-                }
-                members.add(member);
+            Member m = open(models.get(i), jobs.get(i), exactEveryMs, held);
+            if (m != null) {
+                members.add(m);
             }
         }
         List<Series> batch = new ArrayList<>(Math.min(batchSeries, 4096));
@@ -148,12 +140,13 @@ final class StreamedQuery {
             handed[0]++;
             batch.add(s);
             if (batch.size() >= batchSeries) {
-                score(members, batch, out);
+                members.forEach(m -> score(m, batch, out));
                 batch.clear();
             }
         });
         if (!batch.isEmpty()) {
-            score(members, batch, out); // the last, partial batch; also the series handed on before a failure
+            // the last, partial batch; also the series handed on before a failure
+            members.forEach(m -> score(m, batch, out));
             batch.clear();
         }
         for (Member m : members) {
@@ -163,27 +156,72 @@ final class StreamedQuery {
         return ok;
     }
 
-    private void score(List<Member> members, List<Series> batch, WriteBatches out) {
-        for (Member m : members) {
-            try (SeriesStates.Guard guard = cx.states().guard(m.combination, cx.generation())) {
-                if (!guard.current()) {
-                    m.retired = true;
-                    continue;
-                }
-                long t0 = System.nanoTime();
-                try {
-                    m.total = m.total.plus(cx.stage().score(m.target, batch, m.job, out, m.series));
-                    if (m.held != null) {
-                        cx.residency().used(batch, m.series);
-                    }
-                } catch (RuntimeException e) {
-                    // The stage already isolates series; this guards the bookkeeping around them.
-                    MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.model.alias(),
-                            query.alias(), scheduler, e.toString());
-                    m.total = m.total.plus(Outcome.FAILED);
-                }
-                m.nanos += System.nanoTime() - t0;
+    /**
+     * Runs model {@code models.get(i)} with job {@code jobs.get(i)} on {@code data}, the query's series
+     * already read as a whole (a reader that does not stream, or a query also feeding a multivariate
+     * or peer model): one model after the other, each on all of {@code data} at once, so that in
+     * on-disk mode one combination's models are in the heap at a time. Same bookkeeping as a
+     * streamed read that succeeded; the outputs are written in batches. {@code starting} is told of each
+     * model before its stage (what the job is doing, for logs).
+     */
+    void run(List<Series> data, List<ModelConfig> models, List<Job> jobs, long exactEveryMs, boolean held,
+             boolean persist, BiConsumer<ModelConfig, Job> starting) {
+        WriteBatches out = new WriteBatches(cx.io(), writer, scheduler, query.alias(), WriteBatches.DEFAULT_BATCH_SERIES);
+        for (int i = 0; i < models.size(); i++) {
+            if (GroupStage.grouped(models.get(i))) {
+                continue; // multivariate and peer models run on all their series after the queries (GroupJob)
             }
+            starting.accept(models.get(i), jobs.get(i));
+            Member m = open(models.get(i), jobs.get(i), exactEveryMs, held);
+            if (m != null) {
+                score(m, data, out);
+                finish(m, true, true, persist);
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * The start of one model's stage: its state, loaded from its dump in on-disk mode; {@code null}
+     * when a hot reload dropped or changed the combination after this job started.
+     */
+    private Member open(ModelConfig m, Job job, long exactEveryMs, boolean held) {
+        Combination c = new Combination(scheduler, m.alias(), query.alias());
+        try (SeriesStates.Guard guard = cx.states().guard(c, cx.generation())) {
+            if (!guard.current()) {
+                return null;
+            }
+            Map<Labels, SeriesState> series = cx.states().of(scheduler, m.alias(), query.alias());
+            ModelSpec spec = m.specs().get(query.alias());
+            Member member = new Member(m, job, c, held ? c : null, series,
+                    new Target(scheduler, m, query, spec, spec.provideSeries(), exactEveryMs));
+            if (member.held != null) {
+                cx.residency().load(member.held, spec, series);
+            }
+            return member;
+        }
+    }
+
+    /** One model on one batch (or on the whole of a query read as a whole). */
+    private void score(Member m, List<Series> batch, WriteBatches out) {
+        try (SeriesStates.Guard guard = cx.states().guard(m.combination, cx.generation())) {
+            if (!guard.current()) {
+                m.retired = true;
+                return;
+            }
+            long t0 = System.nanoTime();
+            try {
+                m.total = m.total.plus(cx.stage().score(m.target, batch, m.job, out, m.series));
+                if (m.held != null) {
+                    cx.residency().used(batch, m.series);
+                }
+            } catch (RuntimeException e) {
+                // The stage already isolates series; this guards the bookkeeping around them.
+                MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.model.alias(),
+                        query.alias(), scheduler, e.toString());
+                m.total = m.total.plus(Outcome.FAILED);
+            }
+            m.nanos += System.nanoTime() - t0;
         }
     }
 

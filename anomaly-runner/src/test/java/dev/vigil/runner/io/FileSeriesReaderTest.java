@@ -42,6 +42,29 @@ class FileSeriesReaderTest {
         assertThat(r.read(q, start, end, Map.of()).series().get(0).size()).isEqualTo(3);
     }
 
+    @Test
+    void stream_withLastSeenAndNonFinite_handsOnWhatReadReturns(@TempDir Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder("timestamp,cpu{host=\"a\"},cpu{host=\"b\"},mem{host=\"c\"}\n");
+        for (int i = 0; i < 10; i++) {
+            sb.append(T0 / 1000 + 60L * i).append(',').append(i % 4 == 1 ? "NaN" : i).append(',').append(i)
+                    .append(',').append(i).append('\n');
+        }
+        FileSeriesReader r = new FileSeriesReader(Files.writeString(dir.resolve("d.csv"), sb.toString()));
+        Instant start = Instant.ofEpochMilli(T0 + 2 * 60_000L);
+        Instant end = Instant.ofEpochMilli(T0 + 9 * 60_000L);
+        Map<Labels, Long> seen = Map.of(Labels.of("__name__", "cpu", "host", "b"), T0 + 6 * 60_000L);
+        SeriesReader.Result whole = r.read(query("cpu"), start, end, seen);
+        List<Series> got = new java.util.ArrayList<>();
+        SeriesReader.Result streamed = r.stream(query("cpu"), start, end, seen, got::add);
+        assertThat(r.streams()).isTrue();
+        assertThat(streamed.series()).isEmpty();
+        assertThat(got).hasSize(2).isEqualTo(whole.series());
+        assertThat(got.get(1).firstTimestamp()).isEqualTo(T0 + 7 * 60_000L);
+        assertThat(streamed.bytes()).isEqualTo(whole.bytes()).isEqualTo(16L * (8 + 3));
+        // a's NaN at minutes 5 and 9 (minute 1 is before the window)
+        assertThat(streamed.dropped()).isEqualTo(whole.dropped()).isEqualTo(new dev.vigil.vm.DroppedPoints(2, 1, 0, 0));
+    }
+
     private static QueryConfig query(String expr) {
         return new QueryConfig(dev.vigil.vm.QueryConfig.builder("q", expr).step(Duration.ofMinutes(1)).build(), Map.of());
     }

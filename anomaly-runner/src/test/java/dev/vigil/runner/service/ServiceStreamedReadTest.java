@@ -77,6 +77,11 @@ class ServiceStreamedReadTest {
     }
 
     static String config(String run) {
+        return config(run, "");
+    }
+
+    /** {@code reader}: more reader settings, a YAML line of their own ("" for none). */
+    static String config(String run, String reader) {
         return String.join("\n",
                 "schedulers:",
                 "  p: {class: periodic, infer_every: 1m, fit_every: 2m, fit_window: 30m}",
@@ -88,6 +93,7 @@ class ServiceStreamedReadTest {
                 "  datasource_url: '" + VM.url() + "'",
                 "  sampling_period: 1m",
                 "  series_processing_batch_size: " + BATCH,
+                reader,
                 "  queries: {q: {expr: 'stream_in'}}",
                 "writer:",
                 "  class: vm",
@@ -97,17 +103,31 @@ class ServiceStreamedReadTest {
                 "");
     }
 
-    /** The real reader, streaming or not, counting the series it handed on since the workers last returned. */
+    /**
+     * The real reader, streaming or not, counting per job thread the series it handed on since the
+     * workers last returned to that thread. With {@code overlap > 1}, the first series of a streamed
+     * read waits (up to 10 s) until {@code overlap} streamed reads have handed on their first series,
+     * so that reads able to run together are seen together ({@link #maxInSink}).
+     */
     static final class Observed implements SeriesReader {
         final SeriesReader real;
         final boolean stream;
-        int pending;
+        final Map<Thread, Integer> pending = new java.util.HashMap<>();
+        final java.util.concurrent.CountDownLatch together;
         int maxPending;
         long handed;
+        /** Streamed reads handing series on now, and the most at once. */
+        int inSink;
+        int maxInSink;
 
         Observed(SeriesReader real, boolean stream) {
+            this(real, stream, 1);
+        }
+
+        Observed(SeriesReader real, boolean stream, int overlap) {
             this.real = real;
             this.stream = stream;
+            this.together = new java.util.concurrent.CountDownLatch(overlap);
         }
 
         @Override
@@ -123,18 +143,40 @@ class ServiceStreamedReadTest {
         @Override
         public Result stream(QueryConfig q, Instant start, Instant end, Map<Labels, Long> lastSeen,
                              Consumer<Series> sink) throws IOException {
-            return real.stream(q, start, end, lastSeen, s -> {
-                synchronized (this) {
-                    pending++;
-                    handed++;
-                    maxPending = Math.max(maxPending, pending);
+            boolean[] first = {true};
+            try {
+                return real.stream(q, start, end, lastSeen, s -> {
+                    if (first[0]) {
+                        first[0] = false;
+                        synchronized (this) {
+                            inSink++;
+                            maxInSink = Math.max(maxInSink, inSink);
+                        }
+                        together.countDown();
+                        try {
+                            together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    synchronized (this) {
+                        int p = pending.merge(Thread.currentThread(), 1, Integer::sum);
+                        handed++;
+                        maxPending = Math.max(maxPending, p);
+                    }
+                    sink.accept(s);
+                });
+            } finally {
+                if (!first[0]) {
+                    synchronized (this) {
+                        inSink--;
+                    }
                 }
-                sink.accept(s);
-            });
+            }
         }
 
         synchronized void scored() {
-            pending = 0;
+            pending.remove(Thread.currentThread());
         }
 
         @Override
@@ -176,7 +218,12 @@ class ServiceStreamedReadTest {
     }
 
     static Run run(String label, boolean stream) throws Exception {
-        RunnerConfig c = RunnerConfigs.parse(config(label), "s.yml", Map.of(), ModelRegistry.standard());
+        return run(label, stream, "");
+    }
+
+    static Run run(String label, boolean stream, String readerSettings) throws Exception {
+        RunnerConfig c = RunnerConfigs.parse(config(label, readerSettings), "s.yml", Map.of(),
+                ModelRegistry.standard());
         ManualTicker ticker = new ManualTicker(T.plusMillis(30 * MINUTE + 1_500));
         AnomalyService[] ref = new AnomalyService[1];
         int[] jobs = {0};
@@ -231,5 +278,63 @@ class ServiceStreamedReadTest {
         Run whole = run("unbounded", false);
         assertThat(whole.reader().handed).isZero();
         assertThat(whole.workers().calls).as("one stage per model and job").isEqualTo(JOBS * 2);
+    }
+
+    @Test
+    void runJob_streamedReadSplitIntoChunks_writesTheSameOutputsAsTheWholeReadHoldingOneBatch() throws Exception {
+        // the 31-point fit reads are split into two requests of at most 20 points, stitched per series
+        String chunked = "  max_points_per_query: 20";
+        Run streamed = run("chunked-streamed", true, chunked);
+        run("chunked-whole", false, chunked);
+        Map<String, String> out = outputs("chunked-streamed");
+        assertThat(outputs("chunked-whole")).hasSize(SERIES * 2 * 4).isEqualTo(out);
+        run("unchunked", true);
+        assertThat(outputs("unchunked")).as("the same as one request per read").isEqualTo(out);
+        assertThat(streamed.reader().handed).isEqualTo((long) SERIES * JOBS);
+        assertThat(streamed.reader().maxPending).isEqualTo(BATCH * WORKERS);
+    }
+
+    /** Backtesting windows over the imported data, {@code n_jobs} at a time. */
+    static String backtesting(String run, int nJobs) {
+        return config(run).replace("  p: {class: periodic, infer_every: 1m, fit_every: 2m, fit_window: 30m}",
+                "  p: {class: backtesting, from_iso: '2024-07-01T00:15:00Z', to_iso: '2024-07-01T00:44:00Z',"
+                        + " fit_window: 15m, fit_every: 5m, n_jobs: " + nJobs + "}");
+    }
+
+    /** The reader of a backtesting run, and the bytes its reads received ({@code vmanomaly_reader_received_bytes}). */
+    record Backtested(Observed reader, double bytes) {
+    }
+
+    static Backtested runBacktesting(String label, boolean stream, int nJobs) throws Exception {
+        RunnerConfig c = RunnerConfigs.parse(backtesting(label, nJobs), "s.yml", Map.of(), ModelRegistry.standard());
+        Observed reader = new Observed(IoFactory.reader(c.reader()), stream, nJobs);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (reader; SeriesWriter writer = IoFactory.writer(c.writer());
+             AnomalyService s = new AnomalyService(c, reader, writer, new ManualTicker(T.plusSeconds(86_400)),
+                     new RunnerMetrics(registry, "t"), null, new Observing(reader))) {
+            s.run();
+        }
+        VM.flush();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^vmanomaly_reader_received_bytes_total\\{[^}]*"
+                + "query_key=\"q\"[^}]*} (\\S+)$").matcher(ServiceVictoriaMetricsTest.scrape(registry));
+        assertThat(m.find()).as("the reader's received bytes are exported").isTrue();
+        return new Backtested(reader, Double.parseDouble(m.group(1)));
+    }
+
+    @Test
+    void run_backtestingWindowsInParallelStreamed_writeWhatOneWholeWindowAtATimeWrites() throws Exception {
+        Backtested bt = runBacktesting("bt-streamed", true, 2);
+        Backtested wholeBt = runBacktesting("bt-whole", false, 1);
+        Observed streamed = bt.reader();
+        Map<String, String> out = outputs("bt-streamed");
+        assertThat(outputs("bt-whole")).hasSize(SERIES * 2 * 4).isEqualTo(out);
+        assertThat(wholeBt.reader().handed).isZero();
+        assertThat(streamed.maxInSink).as("windows streamed their reads at the same time").isEqualTo(2);
+        // the same requests, each tallied once although the windows read the same query at once
+        assertThat(bt.bytes()).isPositive().isEqualTo(wholeBt.bytes());
+        // two windows (inference from 00:35 and from 00:40, after their 15 min fit windows from 00:15 on),
+        // each reading its range once and scoring every series once
+        assertThat(streamed.handed).isEqualTo(2L * SERIES);
+        assertThat(streamed.maxPending).as("unscored series per window").isEqualTo(BATCH * WORKERS);
     }
 }
