@@ -21,7 +21,11 @@ import org.apache.commons.math3.special.Gamma;
  * (u, 1) is {@code u + (1−u)·Beta(j, r−j+1)}), and map them through the normal quantile function.
  * That is the same distribution as sorting the {@code uncertainty_samples} draws, at O(1) cost per
  * row instead of O(samples). Rows after the fit window are simulated path by path, O(samples) per
- * row: the bounds are selected from the draws ({@link RobustStats#quantileInPlace}), not sorted.
+ * row: one normal draw per sample, and the exact type-7 bounds of the draws by
+ * {@link DrawQuantiles} (a one-pass bracket around the expected ranks, then a selection among the
+ * few draws inside it), not by sorting. Only the draws with a new changepoint before a row get a
+ * trend of their own (with a short horizon most draws have none); the trend bounds are the
+ * quantiles of those and of the fitted trend repeated for the others.
  *
  * <p>Deterministic: one {@link SplittableRandom} seeded with the model's seed per call. Not the same
  * random stream as R, so bounds agree with R's in distribution, not digit for digit.
@@ -188,43 +192,71 @@ final class Uncertainty {
             cpT[d] = ts;
             cpD[d] = ds;
         }
+        // Per row the draws are computed as before, in the same order from the same stream, so the bounds
+        // are the same numbers; only draws with a new changepoint before the row need their own trend.
+        int[] withCp = new int[ns];
+        int nWith = 0;
+        for (int d = 0; d < ns; d++) {
+            if (cpT[d].length > 0) {
+                withCp[nWith++] = d;
+            }
+        }
         double[] ys = new double[ns];
-        double[] tr = new double[ns];
-        boolean nan = false;
+        double[] eps = new double[ns];
+        double[] trCp = new double[ns];
+        double[] band = new double[2];
+        DrawQuantiles q = new DrawQuantiles(ns, pLo, pHi);
         for (int i = 0; i < ms.length; i++) {
             double t = f.scaledTime(ms[i]);
             if (t <= 1) {
                 continue;
             }
+            double base = trend[i] * (1 + mul[i]) + add[i];
             for (int d = 0; d < ns; d++) {
-                double inc = 0;
+                double e = noise * rnd.nextGaussian();
+                eps[d] = e;
+                ys[d] = base + e;
+            }
+            boolean nan = Double.isNaN(base);
+            int m = 0;
+            for (int w = 0; w < nWith; w++) {
+                int d = withCp[w];
                 double[] ts = cpT[d];
+                if (ts[0] > t) {
+                    continue;
+                }
                 double[] ds = cpD[d];
+                double inc = 0;
                 for (int c = 0; c < ts.length && ts[c] <= t; c++) {
                     inc += ds[c] * (t - ts[c]);
                 }
                 double trd = trend[i] + inc * f.yWork;
-                tr[d] = trd;
-                ys[d] = trd * (1 + mul[i]) + add[i] + noise * rnd.nextGaussian();
-                nan |= Double.isNaN(ys[d]) || Double.isNaN(trd);
+                trCp[m++] = trd;
+                ys[d] = trd * (1 + mul[i]) + add[i] + eps[d];
+                nan |= Double.isNaN(trd);
+            }
+            for (int d = 0; d < ns && !nan; d++) {
+                nan = Double.isNaN(ys[d]);
             }
             if (nan) {
                 // Overflowing paths (values near the double maximum): sorting orders NaN last, as before.
+                double[] tr = new double[ns];
+                Arrays.fill(tr, trend[i]);
+                System.arraycopy(trCp, 0, tr, 0, m);
                 Arrays.sort(ys);
                 Arrays.sort(tr);
                 lower[i] = quantile7(ys, pLo);
                 upper[i] = quantile7(ys, pHi);
                 tLower[i] = quantile7(tr, pLo);
                 tUpper[i] = quantile7(tr, pHi);
-                nan = false;
-            } else {
-                // Selection, O(samples) per bound, instead of sorting the draws, O(samples log samples): the
-                // sorts were four fifths of an inference's time with the default 1 000 samples.
-                lower[i] = RobustStats.quantileInPlace(ys, ns, pLo);
-                upper[i] = RobustStats.quantileInPlace(ys, ns, pHi);
-                tLower[i] = RobustStats.quantileInPlace(tr, ns, pLo);
-                tUpper[i] = RobustStats.quantileInPlace(tr, ns, pHi);
+                continue;
             }
+            q.normalGuess(ys, base, noise, band);
+            lower[i] = band[0];
+            upper[i] = band[1];
+            q.withRepeats(trCp, m, trend[i], band);
+            tLower[i] = band[0];
+            tUpper[i] = band[1];
         }
     }
 

@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
  * and a one-day horizon (4 320 rows), as R's {@code predict(m, make_future_dataframe(...))} does in
  * benchmarks/scripts/prophet/compare_r.R, which generates the same series shape.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ProphetBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s}.
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ProphetBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s};
+ * {@code ProphetBenchmark.scale} alone for the runner's shape at scale.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -84,6 +85,57 @@ public class ProphetBenchmark {
     @Benchmark
     public Prediction predict() {
         return fitted.infer(future);
+    }
+
+    /**
+     * The runner's shape at scale (docs/benchmarks.md "One machine at scale"): a fit on one day of
+     * 1-minute points (1 441; no seasonality in effect, 25 changepoints) and inference of the next 10
+     * points with 1 000 uncertainty samples, all after the fit window.
+     */
+    @State(Scope.Benchmark)
+    public static class ScaleShape {
+        static final long MINUTE = 60_000L;
+        static final int FIT = 1441;
+        static final int INFER = 10;
+
+        ModelSpec spec;
+        Series train;
+        Series next;
+        FittedModel fitted;
+
+        @Setup
+        public void setup() {
+            SplittableRandom r = new SplittableRandom(7);
+            long[] ms = new long[FIT];
+            double[] y = new double[FIT];
+            for (int i = 0; i < FIT; i++) {
+                ms[i] = T0 + i * MINUTE;
+                double d = i / 1440.0;
+                y[i] = 100 + 20 * d + 5 * Math.sin(2 * Math.PI * d * 3) + r.nextGaussian();
+            }
+            long[] fms = new long[INFER];
+            double[] fy = new double[INFER];
+            for (int i = 0; i < INFER; i++) {
+                fms[i] = T0 + (FIT + i) * MINUTE;
+                fy[i] = 100 + 20 * (FIT + i) / 1440.0 + r.nextGaussian();
+            }
+            train = Series.of(ms, y);
+            next = Series.of(fms, fy);
+            spec = ModelRegistry.standard().create("prophet", Map.of());
+            fitted = spec.fit(train);
+        }
+    }
+
+    /** Fit of one series at the scale shape (1 441 one-minute points). */
+    @Benchmark
+    public FittedModel scaleFit(ScaleShape s) {
+        return s.spec.fit(s.train);
+    }
+
+    /** Inference of 10 points after the fit window at the scale shape (1 000 samples per point). */
+    @Benchmark
+    public Prediction scaleInfer(ScaleShape s) {
+        return s.fitted.infer(s.next);
     }
 
     /** Both, as one R {@code fit.prophet} + {@code predict} call pair. */
