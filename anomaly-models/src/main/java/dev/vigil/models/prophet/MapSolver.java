@@ -196,7 +196,8 @@ final class MapSolver {
             }
             System.arraycopy(jy, 0, c, 0, p);
             System.arraycopy(theta, 0, next, 0, p);
-            L1RidgeQp.solve(h, c, w, next);
+            // From the second step on, theta solved the same sub-problem with a slightly different σ².
+            L1RidgeQp.solve(h, c, w, next, it > 0);
             double alpha = 1;
             double fNew = f;
             double rssNew = rss;
