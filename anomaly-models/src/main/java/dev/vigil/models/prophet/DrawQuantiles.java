@@ -10,8 +10,8 @@ import org.apache.commons.math3.special.Erf;
  *
  * <p>Why it is cheaper: the draws of a row are nearly normal around a known centre with a known
  * scale (the trend plus noise of the draws without a new changepoint). {@link #normalGuess} brackets
- * each wanted rank between two thresholds taken from that normal law, widened by 4.5 standard errors
- * of a sample quantile, counts the draws below the bracket and copies the few inside it (about 9 % of
+ * each wanted rank between two thresholds taken from that normal law, widened by 3.5 standard errors
+ * of a sample quantile, counts the draws below the bracket and copies the few inside it (about 7 % of
  * the draws with 1 000 samples) in one pass, and selects the rank among those. When a bracket misses
  * (a wrong guess, a heavy changepoint tail) it falls back to selecting among all draws
  * ({@link RobustStats#quantilePairInPlace}); either way the result is the exact order statistic.
@@ -35,6 +35,13 @@ final class DrawQuantiles {
     private final double zHiB;
     private final double[] bufLo;
     private final double[] bufHi;
+    /** The standard-normal bracket thresholds of n draws and two probabilities (erfInv is not free). */
+    private record Brackets(int n, double pLo, double pHi, double loA, double loB, double hiA, double hiB) {
+    }
+
+    /** The last brackets computed, shared by all threads (an immutable record; a stale read only recomputes). */
+    private static volatile Brackets brackets = new Brackets(-1, 0, 0, 0, 0, 0, 0);
+
     /** How many rows needed the full selection (for tests). */
     int fallbacks;
 
@@ -55,17 +62,28 @@ final class DrawQuantiles {
         kHi = (int) Math.floor(hHi);
         fHi = hHi - kHi;
         kHi2 = fHi > 0 && kHi + 1 < n ? kHi + 1 : kHi;
-        zLoA = normalQuantile(pLo - margin(pLo, n));
-        zLoB = normalQuantile(pLo + margin(pLo, n));
-        zHiA = normalQuantile(pHi - margin(pHi, n));
-        zHiB = normalQuantile(pHi + margin(pHi, n));
+        Brackets z = brackets;
+        if (z.n != n || z.pLo != pLo || z.pHi != pHi) {
+            // One model's options ask for the same brackets at every call: keep the last ones.
+            z = new Brackets(n, pLo, pHi, normalQuantile(pLo - margin(pLo, n)), normalQuantile(pLo + margin(pLo, n)),
+                    normalQuantile(pHi - margin(pHi, n)), normalQuantile(pHi + margin(pHi, n)));
+            brackets = z;
+        }
+        zLoA = z.loA;
+        zLoB = z.loB;
+        zHiA = z.hiA;
+        zHiB = z.hiB;
         bufLo = new double[n];
         bufHi = new double[n];
     }
 
-    /** 4.5 standard errors of the sample p-quantile's probability, plus two ranks. */
+    /**
+     * 3.5 standard errors of the sample p-quantile's probability, plus two ranks: a row of normal draws misses
+     * one of its two brackets about once in 1 000 (each miss costs a full selection), and holds about 7 % of 1 000
+     * draws at p = 0.1.
+     */
     private static double margin(double p, int n) {
-        return 4.5 * Math.sqrt(p * (1 - p) / n) + 2.0 / n;
+        return 3.5 * Math.sqrt(p * (1 - p) / n) + 2.0 / n;
     }
 
     private static double normalQuantile(double p) {

@@ -174,33 +174,43 @@ final class Uncertainty {
         for (double d : f.delta) {
             lambda += Math.abs(d) / f.delta.length;
         }
-        // Per draw: its new changepoints (sorted) and rate changes.
-        double[][] cpT = new double[ns][];
-        double[][] cpD = new double[ns][];
+        // The draws with new changepoints (few with a short horizon: the Poisson mean is S·(T_max − 1)), their
+        // changepoints (ascending) and rate changes packed in flat arrays: draw cpDraw[w] owns
+        // [cpFrom[w], cpFrom[w + 1]). The stream is consumed per draw as before: count, times, rate changes.
+        double mean = s * (tMax - 1);
+        int[] cpDraw = new int[ns];
+        int[] cpFrom = new int[ns + 1];
+        double[] cpT = new double[16];
+        double[] cpD = new double[16];
+        int nWith = 0;
+        int total = 0;
         for (int d = 0; d < ns; d++) {
-            int nc = poisson(rnd, s * (tMax - 1));
-            double[] ts = new double[nc];
-            double[] ds = new double[nc];
-            for (int c = 0; c < nc; c++) {
-                ts[c] = 1 + rnd.nextDouble() * (tMax - 1);
+            int nc = poisson(rnd, mean);
+            if (nc == 0) {
+                continue;
             }
-            Arrays.sort(ts);
+            if (total + nc > cpT.length) {
+                int cap = Math.max(2 * cpT.length, total + nc);
+                cpT = Arrays.copyOf(cpT, cap);
+                cpD = Arrays.copyOf(cpD, cap);
+            }
+            for (int c = 0; c < nc; c++) {
+                cpT[total + c] = 1 + rnd.nextDouble() * (tMax - 1);
+            }
+            if (nc > 1) {
+                Arrays.sort(cpT, total, total + nc);
+            }
             for (int c = 0; c < nc; c++) {
                 double u = rnd.nextDouble() - 0.5;
-                ds[c] = -lambda * Math.signum(u) * Math.log1p(-2 * Math.abs(u));
+                cpD[total + c] = -lambda * Math.signum(u) * Math.log1p(-2 * Math.abs(u));
             }
-            cpT[d] = ts;
-            cpD[d] = ds;
+            cpDraw[nWith] = d;
+            cpFrom[nWith++] = total;
+            total += nc;
         }
+        cpFrom[nWith] = total;
         // Per row the draws are computed as before, in the same order from the same stream, so the bounds
         // are the same numbers; only draws with a new changepoint before the row need their own trend.
-        int[] withCp = new int[ns];
-        int nWith = 0;
-        for (int d = 0; d < ns; d++) {
-            if (cpT[d].length > 0) {
-                withCp[nWith++] = d;
-            }
-        }
         double[] ys = new double[ns];
         double[] eps = new double[ns];
         double[] trCp = new double[ns];
@@ -212,31 +222,31 @@ final class Uncertainty {
                 continue;
             }
             double base = trend[i] * (1 + mul[i]) + add[i];
+            boolean nan = false;
             for (int d = 0; d < ns; d++) {
                 double e = noise * rnd.nextGaussian();
                 eps[d] = e;
-                ys[d] = base + e;
+                double v = base + e;
+                ys[d] = v;
+                nan |= v != v;
             }
-            boolean nan = Double.isNaN(base);
             int m = 0;
             for (int w = 0; w < nWith; w++) {
-                int d = withCp[w];
-                double[] ts = cpT[d];
-                if (ts[0] > t) {
+                int from = cpFrom[w];
+                if (cpT[from] > t) {
                     continue;
                 }
-                double[] ds = cpD[d];
+                int d = cpDraw[w];
+                int to = cpFrom[w + 1];
                 double inc = 0;
-                for (int c = 0; c < ts.length && ts[c] <= t; c++) {
-                    inc += ds[c] * (t - ts[c]);
+                for (int c = from; c < to && cpT[c] <= t; c++) {
+                    inc += cpD[c] * (t - cpT[c]);
                 }
                 double trd = trend[i] + inc * f.yWork;
                 trCp[m++] = trd;
-                ys[d] = trd * (1 + mul[i]) + add[i] + eps[d];
-                nan |= Double.isNaN(trd);
-            }
-            for (int d = 0; d < ns && !nan; d++) {
-                nan = Double.isNaN(ys[d]);
+                double v = trd * (1 + mul[i]) + add[i] + eps[d];
+                ys[d] = v;
+                nan |= Double.isNaN(trd) || v != v;
             }
             if (nan) {
                 // Overflowing paths (values near the double maximum): sorting orders NaN last, as before.
