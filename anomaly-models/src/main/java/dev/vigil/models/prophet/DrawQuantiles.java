@@ -103,76 +103,10 @@ final class DrawQuantiles {
      * @param out receives the lower quantile at {@code out[0]} and the upper at {@code out[1]}
      */
     void normalGuess(double[] v, double center, double scale, double[] out) {
-        bracketed(v, center + scale * zLoA, center + scale * zLoB, center + scale * zHiA, center + scale * zHiB, out);
-    }
-
-    /**
-     * As {@link #normalGuess}, when {@code others[0..m)} of the values (draws on a trend of their own)
-     * are not of that normal law: each bracket edge is placed where the normal draws' expected count
-     * plus the others' actual count reach its rank (a bisection on the normal draws' probability), so
-     * that a heavy changepoint tail does not push the wanted ranks out of the brackets. Sorts
-     * {@code others[0..m)}; O(n + m log m).
-     */
-    void mixedGuess(double[] v, double center, double scale, double[] others, int m, double[] out) {
-        if (m == 0) {
-            normalGuess(v, center, scale, out);
-            return;
-        }
-        java.util.Arrays.sort(others, 0, m);
-        bracketed(v, edge(center, scale, others, m, pLo - margin(pLo, n)),
-                edge(center, scale, others, m, pLo + margin(pLo, n)),
-                edge(center, scale, others, m, pHi - margin(pHi, n)),
-                edge(center, scale, others, m, pHi + margin(pHi, n)), out);
-    }
-
-    /**
-     * The value x below which about {@code p·n} of the draws lie: the n − m normal ones in expectation
-     * ({@code (n − m)·Φ((x − center)/scale)}) and the m sorted others counted; 12 bisection steps on the
-     * normal probability (the count is monotone in it), about 1/4 000 in probability.
-     */
-    private double edge(double center, double scale, double[] sortedOthers, int m, double p) {
-        double target = p * n;
-        int normals = n - m;
-        double lo = 0;
-        double hi = 1;
-        for (int it = 0; it < 12; it++) {
-            double q = 0.5 * (lo + hi);
-            double x = center + scale * Phi.inverse(q);
-            if (countBelow(sortedOthers, m, x) + normals * q < target) {
-                lo = q;
-            } else {
-                hi = q;
-            }
-        }
-        double x = center + scale * Phi.inverse(0.5 * (lo + hi));
-        // Saturated: the edge lies beyond the normal draws (all of them, or none, below it), among the others.
-        if (hi == 1) {
-            int k = (int) Math.min(m - 1, Math.max(0, Math.ceil(target - normals)));
-            return Math.max(x, sortedOthers[k]);
-        }
-        if (lo == 0) {
-            int k = (int) Math.min(m - 1, Math.max(0, Math.floor(target)));
-            return Math.min(x, sortedOthers[k]);
-        }
-        return x;
-    }
-
-    /** The number of {@code sorted[0..m)} below x. O(log m). */
-    private static int countBelow(double[] sorted, int m, double x) {
-        int a = 0;
-        int b = m;
-        while (a < b) {
-            int mid = (a + b) >>> 1;
-            if (sorted[mid] < x) {
-                a = mid + 1;
-            } else {
-                b = mid;
-            }
-        }
-        return a;
-    }
-
-    private void bracketed(double[] v, double aLo, double bLo, double aHi, double bHi, double[] out) {
+        double aLo = center + scale * zLoA;
+        double bLo = center + scale * zLoB;
+        double aHi = center + scale * zHiA;
+        double bHi = center + scale * zHiB;
         int cLo = 0;
         int nLo = 0;
         int cHi = 0;
@@ -196,36 +130,6 @@ final class DrawQuantiles {
         } else {
             fallbacks++;
             RobustStats.quantilePairInPlace(v, n, pLo, pHi, out);
-        }
-    }
-
-    /**
-     * The standard-normal quantile function, interpolated in a table: only the brackets' placement uses
-     * it (any placement gives the exact result, a poor one only a slower one), and erfInv per row would
-     * cost as much as a tenth of the row's draws.
-     */
-    private static final class Phi {
-        private static final int SIZE = 4096;
-        private static final double[] TABLE = new double[SIZE + 1];
-
-        static {
-            for (int i = 1; i < SIZE; i++) {
-                TABLE[i] = normalQuantile(i / (double) SIZE);
-            }
-            TABLE[0] = normalQuantile(0.5 / SIZE);
-            TABLE[SIZE] = -TABLE[0];
-        }
-
-        static double inverse(double p) {
-            if (!(p > 0)) {
-                return Double.NEGATIVE_INFINITY;
-            }
-            if (p >= 1) {
-                return Double.POSITIVE_INFINITY;
-            }
-            double h = p * SIZE;
-            int i = Math.min((int) h, SIZE - 1);
-            return TABLE[i] + (h - i) * (TABLE[i + 1] - TABLE[i]);
         }
     }
 

@@ -214,7 +214,6 @@ final class Uncertainty {
         double[] ys = new double[ns];
         double[] eps = new double[ns];
         double[] trCp = new double[ns];
-        double[] ysCp = new double[ns];
         double[] band = new double[2];
         DrawQuantiles q = new DrawQuantiles(ns, pLo, pHi);
         for (int i = 0; i < ms.length; i++) {
@@ -247,7 +246,6 @@ final class Uncertainty {
                 trCp[m++] = trd;
                 double v = trd * (1 + mul[i]) + add[i] + eps[d];
                 ys[d] = v;
-                ysCp[m - 1] = v;
                 nan |= Double.isNaN(trd) || v != v;
             }
             if (nan) {
@@ -263,7 +261,7 @@ final class Uncertainty {
                 tUpper[i] = quantile7(tr, pHi);
                 continue;
             }
-            q.mixedGuess(ys, base, noise, ysCp, m, band);
+            q.normalGuess(ys, base, noise, band);
             lower[i] = band[0];
             upper[i] = band[1];
             q.withRepeats(trCp, m, trend[i], band);

@@ -58,41 +58,6 @@ class DrawQuantilesTest {
         }
     }
 
-    /**
-     * Draws of a row where a sixth are on trends of their own, far from the noise: exact either way,
-     * and placing the brackets with those draws' values keeps the full selection rare where the normal
-     * guess alone misses most rows.
-     */
-    @Test
-    void mixedGuess_heavyChangepointTail_exactAndRarelyFallsBack() {
-        SplittableRandom r = new SplittableRandom(53);
-        int ns = 1000;
-        DrawQuantiles mixed = new DrawQuantiles(ns, 0.1, 0.9);
-        DrawQuantiles plain = new DrawQuantiles(ns, 0.1, 0.9);
-        int rows = 400;
-        for (int trial = 0; trial < rows; trial++) {
-            double[] v = new double[ns];
-            double[] others = new double[ns];
-            int m = 0;
-            for (int d = 0; d < ns; d++) {
-                v[d] = 5 + r.nextGaussian();
-                if (r.nextInt(6) == 0) {
-                    v[d] += 20 * r.nextGaussian() + (trial % 2 == 0 ? 10 : -10);
-                    others[m++] = v[d];
-                }
-            }
-            double[] sorted = v.clone();
-            Arrays.sort(sorted);
-            double[] out = new double[2];
-            plain.normalGuess(v.clone(), 5, 1, out);
-            mixed.mixedGuess(v, 5, 1, others, m, out);
-            assertThat(out[0]).as("trial %d", trial).isEqualTo(Uncertainty.quantile7(sorted, 0.1));
-            assertThat(out[1]).as("trial %d", trial).isEqualTo(Uncertainty.quantile7(sorted, 0.9));
-        }
-        assertThat(plain.fallbacks).as("the normal guess alone").isGreaterThan(rows / 2);
-        assertThat(mixed.fallbacks).as("fallbacks of %d rows", rows).isLessThan(rows / 50);
-    }
-
     @Test
     void withRepeats_seededValues_equalsQuantilesOfSortedMultiset() {
         SplittableRandom r = new SplittableRandom(41);
