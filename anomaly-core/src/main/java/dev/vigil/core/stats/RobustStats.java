@@ -141,6 +141,66 @@ public final class RobustStats {
         return lerp(a, b, frac);
     }
 
+    /**
+     * Two quantiles {@code qLo ≤ qHi} of {@code buf[0..n)} (no NaN), each equal to
+     * {@link #quantileInPlace}'s, in one reordering: the upper one is selected only among the values
+     * right of the lower one's rank. Reorders the buffer, allocates nothing; O(n) expected, about
+     * {@code 1 + (1 − qLo)} quickselects' work instead of two.
+     *
+     * @param out receives the lower quantile at {@code out[0]} and the upper at {@code out[1]}
+     * @throws IllegalArgumentException when the quantiles are not in [0, 1] or {@code qLo > qHi}
+     */
+    public static void quantilePairInPlace(double[] buf, int n, double qLo, double qHi, double[] out) {
+        if (!(qLo >= 0 && qLo <= qHi && qHi <= 1)) {
+            throw new IllegalArgumentException("quantiles must satisfy 0 <= low <= high <= 1, got " + qLo + " and "
+                    + qHi);
+        }
+        if (n == 0) {
+            out[0] = Double.NaN;
+            out[1] = Double.NaN;
+            return;
+        }
+        double hLo = (n - 1) * qLo;
+        int lo = (int) Math.floor(hLo);
+        double hHi = (n - 1) * qHi;
+        int hi = (int) Math.floor(hHi);
+        double a = select(buf, 0, n - 1, lo);
+        out[0] = hLo - lo == 0.0 || lo + 1 >= n ? a : lerp(a, minOf(buf, lo + 1, n), hLo - lo);
+        // Every value right of lo is >= buf[lo], so the upper ranks are selected among them only.
+        double c = hi == lo ? a : select(buf, lo + 1, n - 1, hi);
+        out[1] = hHi - hi == 0.0 || hi + 1 >= n ? c : lerp(c, minOf(buf, hi + 1, n), hHi - hi);
+    }
+
+    /**
+     * The {@code k}-th smallest (0-based) of {@code buf[from..to)} (no NaN), {@code from ≤ k < to}: it
+     * ends at index k, the smaller values left of it and the larger right (within the range). O(to −
+     * from) expected, allocates nothing.
+     */
+    public static double orderStatisticInPlace(double[] buf, int from, int to, int k) {
+        if (k < from || k >= to) {
+            throw new IllegalArgumentException("rank " + k + " is outside [" + from + ", " + to + ")");
+        }
+        return select(buf, from, to - 1, k);
+    }
+
+    /**
+     * The type-7 interpolation between two adjacent order statistics {@code a ≤ b} at fraction
+     * {@code frac} of the way, exactly as {@link #quantileInPlace} does it.
+     */
+    public static double interpolate(double a, double b, double frac) {
+        return frac == 0.0 ? a : lerp(a, b, frac);
+    }
+
+    private static double minOf(double[] buf, int from, int to) {
+        double b = buf[from];
+        for (int i = from + 1; i < to; i++) {
+            if (buf[i] < b) {
+                b = buf[i];
+            }
+        }
+        return b;
+    }
+
     /** The raw MAD of {@code buf[0..n)} (no NaN); overwrites the buffer with absolute deviations. */
     public static double madInPlace(double[] buf, int n) {
         if (n == 0) {

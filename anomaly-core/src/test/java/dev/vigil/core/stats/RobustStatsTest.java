@@ -112,4 +112,57 @@ class RobustStatsTest {
         assertThat(RobustStats.quantileInPlace(buf, 5, 0.5)).isEqualTo(3.0);
         assertThat(RobustStats.madInPlace(new double[] {1, 2, 3, 4, 100}, 5)).isEqualTo(1.0);
     }
+
+    @Test
+    void quantilePairInPlace_seededArrays_equalTwoSeparateQuantiles() {
+        SplittableRandom r = new SplittableRandom(23);
+        double[][] pairs = {{0.1, 0.9}, {0.025, 0.975}, {0.5, 0.5}, {0, 1}, {0.3, 0.31}, {0.9, 0.95}};
+        double[] out = new double[2];
+        for (int trial = 0; trial < 500; trial++) {
+            int n = 1 + r.nextInt(1200);
+            double[] data = new double[n];
+            for (int i = 0; i < n; i++) {
+                double v = r.nextGaussian() * 5;
+                // Every third array is full of ties, every fifth has infinities.
+                data[i] = trial % 3 == 0 ? Math.rint(v) : trial % 5 == 0 && i % 7 == 0 ? 1 / v : v;
+            }
+            for (double[] p : pairs) {
+                double lo = RobustStats.quantileInPlace(data.clone(), n, p[0]);
+                double hi = RobustStats.quantileInPlace(data.clone(), n, p[1]);
+                RobustStats.quantilePairInPlace(data.clone(), n, p[0], p[1], out);
+                assertThat(out[0]).as("trial %d, n %d, q %s", trial, n, p[0]).isEqualTo(lo);
+                assertThat(out[1]).as("trial %d, n %d, q %s", trial, n, p[1]).isEqualTo(hi);
+            }
+        }
+    }
+
+    @Test
+    void quantilePairInPlace_lowAboveHigh_throwsNamingBoth() {
+        assertThatThrownBy(() -> RobustStats.quantilePairInPlace(new double[] {1, 2}, 2, 0.9, 0.1, new double[2]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.9").hasMessageContaining("0.1");
+    }
+
+    @Test
+    void orderStatisticInPlace_seededArrays_equalSortedElementAndPartition() {
+        SplittableRandom r = new SplittableRandom(29);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + r.nextInt(300);
+            double[] data = new double[n];
+            for (int i = 0; i < n; i++) {
+                data[i] = trial % 2 == 0 ? r.nextInt(10) : r.nextDouble();
+            }
+            int from = r.nextInt(n);
+            int to = from + 1 + r.nextInt(n - from);
+            int k = from + r.nextInt(to - from);
+            double[] sorted = Arrays.copyOfRange(data, from, to);
+            Arrays.sort(sorted);
+            double v = RobustStats.orderStatisticInPlace(data, from, to, k);
+            assertThat(v).as("trial %d", trial).isEqualTo(sorted[k - from]);
+            for (int i = from; i < to; i++) {
+                assertThat(i < k ? data[i] <= v : data[i] >= v).as("trial %d index %d", trial, i).isTrue();
+            }
+        }
+        assertThatThrownBy(() -> RobustStats.orderStatisticInPlace(new double[3], 1, 3, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rank 0");
+    }
 }

@@ -24,6 +24,14 @@ final class MapSolver {
     final double[] prec;
     final double[] l1;
     final double[] trendDesign;
+    /**
+     * Times and changepoints both ascending (always, from {@link ProphetFit#fit}; checked): the trend is
+     * then evaluated by one sweep with a running slope and offset, and the additive Gram matrix from
+     * the hinge columns' closed forms ({@link TrendGram}), instead of through the n × (2 + S) design.
+     */
+    final boolean sortedTrend;
+    /** Per changepoint j: the first row with {@code t ≥ cps[j]} (when {@link #sortedTrend}). */
+    final int[] cpStart;
     double sigma2;
 
     MapSolver(double[] t, double[] y, double[] cps, double[] x, int kCols, Features layout, ProphetOptions o) {
@@ -65,8 +73,26 @@ final class MapSolver {
         for (int j = 0; j < kCols; j++) {
             prec[iB + j] = 1.0 / (ps[j] * ps[j]);
         }
-        trendDesign = new double[nT * nTrend];
-        for (int i = 0; i < nT; i++) {
+        boolean sorted = !o.flat();
+        for (int i = 1; i < nT && sorted; i++) {
+            sorted = t[i - 1] <= t[i];
+        }
+        for (int j = 1; j < s && sorted; j++) {
+            sorted = cps[j - 1] <= cps[j];
+        }
+        sortedTrend = sorted;
+        cpStart = new int[s];
+        if (sorted) {
+            for (int j = 0, i = 0; j < s; j++) {
+                while (i < nT && t[i] < cps[j]) {
+                    i++;
+                }
+                cpStart[j] = i;
+            }
+        }
+        // The dense trend design only where the generic paths need it (unsorted input, multiplicative Gram).
+        trendDesign = sorted && !anyMult ? null : new double[nT * nTrend];
+        for (int i = 0; trendDesign != null && i < nT; i++) {
             int r = i * nTrend;
             if (o.flat()) {
                 trendDesign[r] = 1;
@@ -80,14 +106,30 @@ final class MapSolver {
         }
     }
 
-    /** Residual sum of squares at {@code th}; fills {@code trendOut}, {@code multOut} when non-null. */
+    /** Residual sum of squares at {@code th}; fills {@code trendOut}, {@code multOut} when non-null. O(T·(P − S)). */
     double rss(double[] th, double[] trendOut, double[] multOut) {
         double rss = 0;
+        // Sorted: the slope and offset change only at changepoints (the form ProphetFit.trendScaled uses).
+        double slope = th[0];
+        double off = sortedTrend ? th[1] : 0;
+        int next = 0;
+        int s = cpStart.length;
         for (int i = 0; i < nT; i++) {
-            double tr = 0;
-            int r = i * nTrend;
-            for (int j = 0; j < nTrend; j++) {
-                tr += trendDesign[r + j] * th[j];
+            double tr;
+            if (sortedTrend) {
+                while (next < s && cpStart[next] <= i) {
+                    double d = th[iD + next];
+                    slope += d;
+                    off -= cps[next] * d;
+                    next++;
+                }
+                tr = slope * t[i] + off;
+            } else {
+                tr = 0;
+                int r = i * nTrend;
+                for (int j = 0; j < nTrend; j++) {
+                    tr += trendDesign[r + j] * th[j];
+                }
             }
             double ad = 0;
             double mu = 0;
@@ -135,7 +177,9 @@ final class MapSolver {
         double[] w = new double[p];
         double[] next = new double[p];
         double[] trial = new double[p];
-        if (!anyMult) {
+        if (!anyMult && sortedTrend) {
+            TrendGram.additive(this, gram, jy);
+        } else if (!anyMult) {
             gram(gram, jy, row, null, null);
         }
         double rss = rss(theta, trend, mu);
@@ -152,7 +196,8 @@ final class MapSolver {
             }
             System.arraycopy(jy, 0, c, 0, p);
             System.arraycopy(theta, 0, next, 0, p);
-            L1RidgeQp.solve(h, c, w, next);
+            // From the second step on, theta solved the same sub-problem with a slightly different σ².
+            L1RidgeQp.solve(h, c, w, next, it > 0);
             double alpha = 1;
             double fNew = f;
             double rssNew = rss;

@@ -27,8 +27,9 @@ import java.util.Map;
  * least-squares sub-problem exactly ({@link L1RidgeQp}) on the Gram matrix; for additive models the
  * design is linear and one Gram matrix serves every step.
  *
- * <p>Complexity: fit O(T·P²) per Gauss–Newton step (one Gram matrix; P = 2 + changepoints +
- * feature columns); predict O(N·P) plus O(N) draws for history rows and O(N_future·samples) for rows
+ * <p>Complexity: fit O(T·P²) per Gauss–Newton step for multiplicative models (P = 2 + changepoints +
+ * feature columns); additive ones build one Gram matrix from the trend's structure ({@link TrendGram})
+ * and then cost O(T·K + P³) per step (K feature columns); predict O(N·P) plus O(N) draws for history rows and O(N_future·samples) for rows
  * after the fit window.
  */
 final class ProphetFit {

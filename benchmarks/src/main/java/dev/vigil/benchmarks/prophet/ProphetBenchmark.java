@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
  * and a one-day horizon (4 320 rows), as R's {@code predict(m, make_future_dataframe(...))} does in
  * benchmarks/scripts/prophet/compare_r.R, which generates the same series shape.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ProphetBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s}.
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ProphetBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s};
+ * {@code ProphetBenchmark.scale} alone for the runner's shape at scale.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -84,6 +85,65 @@ public class ProphetBenchmark {
     @Benchmark
     public Prediction predict() {
         return fitted.infer(future);
+    }
+
+    /**
+     * The runner's shape at scale (docs/benchmarks.md "One machine at scale"): a fit on one day of
+     * 1-minute points of a random walk (1 441; no seasonality in effect, 25 changepoints) and inference
+     * of the next 10 points with 1 000 uncertainty samples, all after the fit window.
+     */
+    @State(Scope.Benchmark)
+    public static class ScaleShape {
+        static final long MINUTE = 60_000L;
+        static final int FIT = 1441;
+        static final int INFER = 10;
+        /** Series cycled through, one per call: the cost depends on the walk (its changepoints' sizes). */
+        static final int SERIES = 16;
+
+        ModelSpec spec;
+        Series[] train = new Series[SERIES];
+        Series[] next = new Series[SERIES];
+        FittedModel[] fitted = new FittedModel[SERIES];
+        int at;
+
+        @Setup
+        public void setup() {
+            spec = ModelRegistry.standard().create("prophet", Map.of());
+            // Seeded random walks with three decimals, as ScaleCycle imports.
+            SplittableRandom r = new SplittableRandom(7);
+            for (int s = 0; s < SERIES; s++) {
+                long[] ms = new long[FIT + INFER];
+                double[] y = new double[FIT + INFER];
+                double level = 100 * r.nextDouble();
+                for (int i = 0; i < ms.length; i++) {
+                    ms[i] = T0 + i * MINUTE;
+                    level += r.nextGaussian();
+                    y[i] = Math.round(level * 1000) / 1000.0;
+                }
+                Series all = Series.of(ms, y);
+                train[s] = all.slice(0, FIT);
+                next[s] = all.slice(FIT, FIT + INFER);
+                fitted[s] = spec.fit(train[s]);
+            }
+        }
+
+        int nextIndex() {
+            at = (at + 1) % SERIES;
+            return at;
+        }
+    }
+
+    /** Fit of one series at the scale shape (1 441 one-minute points). */
+    @Benchmark
+    public FittedModel scaleFit(ScaleShape s) {
+        return s.spec.fit(s.train[s.nextIndex()]);
+    }
+
+    /** Inference of 10 points after the fit window at the scale shape (1 000 samples per point). */
+    @Benchmark
+    public Prediction scaleInfer(ScaleShape s) {
+        int i = s.nextIndex();
+        return s.fitted[i].infer(s.next[i]);
     }
 
     /** Both, as one R {@code fit.prophet} + {@code predict} call pair. */

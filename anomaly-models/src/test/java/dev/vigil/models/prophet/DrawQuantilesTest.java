@@ -1,0 +1,93 @@
+package dev.vigil.models.prophet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** {@link DrawQuantiles} gives exactly the type-7 quantiles of the sorted draws, guess right or wrong. */
+class DrawQuantilesTest {
+
+    private static final double[][] WIDTHS = {{0.1, 0.9}, {0.025, 0.975}, {0.5, 0.5}, {0, 1}, {0.4, 0.45}};
+
+    @Test
+    void normalGuess_seededNormalDraws_equalsQuantilesOfSortedDrawsMostlyWithoutFallback() {
+        SplittableRandom r = new SplittableRandom(31);
+        int rows = 0;
+        int fallbacks = 0;
+        for (double[] p : WIDTHS) {
+            for (int ns : new int[] {2, 3, 10, 100, 1000, 1001}) {
+                DrawQuantiles q = new DrawQuantiles(ns, p[0], p[1]);
+                for (int trial = 0; trial < 60; trial++) {
+                    double center = 100 * r.nextGaussian();
+                    double scale = 0.1 + 5 * r.nextDouble();
+                    double[] v = new double[ns];
+                    for (int d = 0; d < ns; d++) {
+                        v[d] = center + scale * r.nextGaussian();
+                    }
+                    assertSame(q, v, center, scale, p, "ns " + ns + " trial " + trial);
+                    rows++;
+                }
+                fallbacks += q.fallbacks;
+            }
+        }
+        // The bracket path must serve nearly every row of normal draws (else the speed-up is void).
+        assertThat(fallbacks).as("fallbacks of %d rows", rows).isLessThan(rows / 20);
+    }
+
+    @Test
+    void normalGuess_wrongGuessMixturesAndTies_equalsQuantilesOfSortedDraws() {
+        SplittableRandom r = new SplittableRandom(37);
+        for (double[] p : WIDTHS) {
+            DrawQuantiles q = new DrawQuantiles(1000, p[0], p[1]);
+            for (int trial = 0; trial < 200; trial++) {
+                double[] v = new double[1000];
+                for (int d = 0; d < v.length; d++) {
+                    double x = r.nextGaussian();
+                    // Some draws on a shifted trend (new changepoints); every fourth row rounded to ties.
+                    if (d % 7 == trial % 7) {
+                        x += 3 * r.nextGaussian();
+                    }
+                    v[d] = trial % 4 == 0 ? Math.rint(x * 3) : x;
+                }
+                double guessCenter = trial % 5 == 0 ? 2.5 : 0;
+                double guessScale = trial % 6 == 0 ? 0 : trial % 6 == 1 ? 10 : 1;
+                assertSame(q, v, guessCenter, guessScale, p, "trial " + trial);
+            }
+        }
+    }
+
+    @Test
+    void withRepeats_seededValues_equalsQuantilesOfSortedMultiset() {
+        SplittableRandom r = new SplittableRandom(41);
+        double[] out = new double[2];
+        for (double[] p : WIDTHS) {
+            for (int trial = 0; trial < 300; trial++) {
+                int ns = 2 + r.nextInt(1500);
+                int m = r.nextInt(ns + 1);
+                double rep = trial % 3 == 0 ? 0 : r.nextGaussian();
+                double[] vals = new double[m];
+                for (int i = 0; i < m; i++) {
+                    vals[i] = trial % 2 == 0 ? Math.rint(2 * r.nextGaussian()) : rep + r.nextGaussian();
+                }
+                double[] all = new double[ns];
+                Arrays.fill(all, rep);
+                System.arraycopy(vals, 0, all, 0, m);
+                Arrays.sort(all);
+                new DrawQuantiles(ns, p[0], p[1]).withRepeats(vals, m, rep, out);
+                assertThat(out[0]).as("trial %d ns %d m %d", trial, ns, m).isEqualTo(Uncertainty.quantile7(all, p[0]));
+                assertThat(out[1]).as("trial %d ns %d m %d", trial, ns, m).isEqualTo(Uncertainty.quantile7(all, p[1]));
+            }
+        }
+    }
+
+    private static void assertSame(DrawQuantiles q, double[] v, double center, double scale, double[] p, String what) {
+        double[] sorted = v.clone();
+        Arrays.sort(sorted);
+        double[] out = new double[2];
+        q.normalGuess(v, center, scale, out);
+        assertThat(out[0]).as("%s, p %s", what, p[0]).isEqualTo(Uncertainty.quantile7(sorted, p[0]));
+        assertThat(out[1]).as("%s, p %s", what, p[1]).isEqualTo(Uncertainty.quantile7(sorted, p[1]));
+    }
+}
