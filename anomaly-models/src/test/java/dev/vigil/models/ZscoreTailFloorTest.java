@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The tail floor of the z-score band ({@code ZscoreModels.TAIL_FLOOR}): normal data keep the band
+ * The tail floor of the z-score band (the class comment of {@code ZscoreModels}): normal data keep the band
  * {@code mean ± z · std}; heavy-tailed routine deviations stay inside the band except for about 0.5 % of them;
  * the online model keeps its fit window's tail between fits while its moments learn. Default arguments,
  * seeded data.

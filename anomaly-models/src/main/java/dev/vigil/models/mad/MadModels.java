@@ -14,6 +14,16 @@ import dev.vigil.models.state.StateCodec;
 /**
  * The median/MAD family: the factories the registry holds (the vmanomaly-style map adapter), the typed
  * {@link #builder()}, which goes through the same factories, and the state codec. Stateless.
+ *
+ * <p><b>The tail floor</b>, the third estimate of sigma: {@code q_0.995(|x - median|) / Φ⁻¹(0.9975)}
+ * ({@link RobustStats#TAIL_QUANTILE}, {@link RobustStats#TAIL_TO_SIGMA}). On normal data it agrees with
+ * the other two; when the routine deviations are heavier-tailed than normal (latencies, bursty request
+ * rates, counts with regular bursts), the MAD measures only the bulk, and 5-10 % of normal points used to
+ * fall outside the band. With this floor at most about 0.5 % of the fit window's deviations exceed the
+ * default band (2.5 σ̂ ≈ 0.89 of their 99.5th percentile), whatever the shape of their distribution;
+ * outliers in less than 0.5 % of the fit window (100 minutes of 14 days) do not set it. Chosen on half of
+ * NAB among 0.95, 0.98, 0.99 and 0.995 (docs/quality.md): it lifts the MAD models from 21 to about 49 on
+ * the whole corpus.
  */
 public final class MadModels {
 
@@ -45,25 +55,9 @@ public final class MadModels {
      * 10^6. The mean absolute deviation gives such a series a band that spans its routine levels while
      * staying far less sensitive to the spikes themselves than the standard deviation (it grows
      * linearly, not quadratically, with them). On NAB (docs/quality.md) it lifts the MAD models from 1.32
-     * to 21.2; the tail floor ({@link #TAIL_QUANTILE}) does the rest.
+     * to 21.2; the tail floor (the class comment) does the rest.
      */
     public static final double MEAN_AD_TO_SIGMA = 1.2533141373155003;
-
-    /**
-     * The quantile of the absolute deviations {@code |x - median|} that gives the third estimate of sigma,
-     * the tail floor: {@code q_0.995(|x - median|) / Φ⁻¹(0.9975)} ({@link #TAIL_TO_SIGMA}). On normal data it
-     * agrees with the other two; when the routine deviations are heavier-tailed than normal (latencies,
-     * bursty request rates, counts with regular bursts), the MAD measures only the bulk, and 5-10 % of
-     * normal points used to fall outside the band. With this floor at most about 0.5 % of the fit window's
-     * deviations exceed the default band (2.5 σ̂ ≈ 0.89 of their 99.5th percentile), whatever the shape of
-     * their distribution; outliers in less than 0.5 % of the fit window (100 minutes of 14 days) do not set
-     * it. Chosen on half of NAB among 0.95, 0.98, 0.99 and 0.995 (docs/quality.md): it lifts the MAD models
-     * from 21 to about 49 on the whole corpus.
-     */
-    public static final double TAIL_QUANTILE = RobustStats.TAIL_QUANTILE;
-
-    /** {@code 1 / Φ⁻¹(0.9975) ≈ 1 / 2.8070}: the 99.5th percentile of {@code |x - median|} of normal data is 2.8070 σ. */
-    public static final double TAIL_TO_SIGMA = RobustStats.TAIL_TO_SIGMA;
 
     /**
      * The narrowest half-band, relative to {@code max(1, |median|)} and before {@code threshold}:

@@ -23,7 +23,7 @@ import java.util.List;
  * {@code σ̂ = max(1.4826 · MAD, 1.2533 · mean|x - median|, q_0.995(|x - median|) / 2.807)} (all three estimate the
  * standard deviation of normal data; the second keeps the band from collapsing on step-like and mostly-repeated
  * series, {@link MadModels#MEAN_AD_TO_SIGMA}, the third keeps routine heavy-tailed deviations inside it,
- * {@link MadModels#TAIL_QUANTILE}). The last term only acts on
+ * {@link RobustStats#TAIL_QUANTILE}). The last term only acts on
  * constant data (vmanomaly v1.29.6: a small deterministic interval for constant series). Fit O(n) expected
  * (quickselect), infer O(1) per point.
  *
@@ -81,11 +81,11 @@ final class MadSpec extends BaseModelSpec {
     double halfWidth(double median, double mad, double meanAd, double tailAd) {
         // Three estimates of the same sigma (they agree on normal data); the mean absolute deviation is a
         // floor because it does not collapse when most values sit on one level (MadModels.MEAN_AD_TO_SIGMA),
-        // the 99.5th percentile one because the MAD ignores routine heavy tails (MadModels.TAIL_QUANTILE).
+        // the 99.5th percentile one because the MAD ignores routine heavy tails (RobustStats.TAIL_QUANTILE).
         // The mean's sum and a deviation overflow on values near the double maximum: then they are ignored,
         // not infinite.
         double fromMean = MadModels.MEAN_AD_TO_SIGMA * meanAd;
-        double fromTail = MadModels.TAIL_TO_SIGMA * tailAd;
+        double fromTail = RobustStats.TAIL_TO_SIGMA * tailAd;
         double sigma = Math.max(MadModels.MAD_TO_SIGMA * mad, Double.isInfinite(fromMean) ? 0.0 : fromMean);
         if (fromTail > sigma && !Double.isInfinite(fromTail)) {
             sigma = fromTail;
@@ -107,7 +107,7 @@ final class MadSpec extends BaseModelSpec {
             double meanAd = RobustStats.meanAbsoluteDeviation(v, med);
             double mad = RobustStats.madInPlace(v, v.length);
             // madInPlace left the absolute deviations from the median in v.
-            double tailAd = RobustStats.quantileInPlace(v, v.length, MadModels.TAIL_QUANTILE);
+            double tailAd = RobustStats.quantileInPlace(v, v.length, RobustStats.TAIL_QUANTILE);
             return new Offline(this, med, mad, meanAd, tailAd);
         }
         StreamingQuantiles values = new StreamingQuantiles(compression, onlineArgs.decay());
@@ -227,7 +227,7 @@ final class MadSpec extends BaseModelSpec {
             median = values.quantile(0.5);
             mad = devs.quantile(0.5);
             meanAd = devWeight > 0 ? devSum / devWeight : Double.NaN;
-            tailAd = devs.quantile(MadModels.TAIL_QUANTILE);
+            tailAd = devs.quantile(RobustStats.TAIL_QUANTILE);
             sinceRefresh = 0;
             refreshEvery = (int) Math.min(MAX_REFRESH, 1 + values.weight() / STALENESS);
         }

@@ -1,5 +1,6 @@
 package dev.vigil.models.mad;
 
+import dev.vigil.core.stats.RobustStats;
 import dev.vigil.core.stats.StreamingQuantiles;
 import dev.vigil.models.FittedModel;
 import dev.vigil.models.ModelSpec;
@@ -108,7 +109,7 @@ final class MadStateCodec implements StateCodec {
         double tailAd = version >= 2 ? in.readDouble() : Double.NaN;
         if (version < 2) {
             try {
-                tailAd = StreamingQuantiles.restore(devs).quantile(MadModels.TAIL_QUANTILE);
+                tailAd = StreamingQuantiles.restore(devs).quantile(RobustStats.TAIL_QUANTILE);
             } catch (IllegalArgumentException e) {
                 throw new ModelStateException("the state of model '" + spec.alias() + "' is corrupt: " + e.getMessage());
             }

@@ -12,6 +12,15 @@ import dev.vigil.models.state.StateCodec;
 /**
  * The z-score family: the factories the registry holds (the vmanomaly-style map adapter), the typed
  * {@link #builder()}, which goes through the same factories, and the state codec. Stateless.
+ *
+ * <p><b>The tail floor</b> of the band's scale: {@code q_0.995(|x - mean|) / 2.807} of the fit window
+ * ({@link dev.vigil.core.stats.RobustStats#tailSigmaInPlace}). vmanomaly documents the band as
+ * {@code mean ± z_threshold · std}; Vigil's is never narrower and equal on normal data, but on series
+ * whose routine deviations are heavier-tailed than normal (latencies, bursty rates and counts) the
+ * standard deviation underestimates their spread, and far more than the nominal share of routine points
+ * used to score above 1. With the floor, at most about 0.5 % of the fit window's deviations lie beyond the
+ * default band. Same level and reasoning as the MAD's floor ({@link dev.vigil.models.mad.MadModels}); on
+ * NAB it lifts the z-scores from about 39.7 to about 50 (docs/quality.md).
  */
 public final class ZscoreModels {
 
@@ -23,18 +32,6 @@ public final class ZscoreModels {
      * v1.28.4: the alias {@code zscore} names {@code zscore_online} since then.
      */
     public static final String OFFLINE = "model.zscore.ZscoreModel";
-
-    /**
-     * The tail floor of the band's scale: {@code q_0.995(|x - mean|) / 2.807} of the fit window
-     * ({@link dev.vigil.core.stats.RobustStats#tailSigmaInPlace}). vmanomaly documents the band as
-     * {@code mean ± z_threshold · std}; Vigil's is never narrower and equal on normal data, but on series
-     * whose routine deviations are heavier-tailed than normal (latencies, bursty rates and counts) the
-     * standard deviation underestimates their spread, and far more than the nominal share of routine points
-     * used to score above 1. With the floor, at most about 0.5 % of the fit window's deviations lie beyond the
-     * default band. Same level and reasoning as the MAD's floor ({@code MadModels.TAIL_QUANTILE}); on NAB it
-     * lifts the z-scores from about 39.7 to about 50 (docs/quality.md).
-     */
-    public static final double TAIL_FLOOR = dev.vigil.core.stats.RobustStats.TAIL_QUANTILE;
 
     /** The offline z-score's arguments (its own, then the common ones): the registry accepts these keys. */
     public static final List<ArgDescriptor> OFFLINE_ARGS = ArgDescriptor.withCommon(false,

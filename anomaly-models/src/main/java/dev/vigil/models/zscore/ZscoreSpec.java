@@ -19,7 +19,7 @@ import java.util.List;
  * Spec of the offline z-score ({@code model.zscore.ZscoreModel}) and {@code zscore_online}. Immutable and thread-safe.
  *
  * <p>The band is {@code mean ± z_threshold · max(std, tail)}, with {@code tail = q_0.995(|x - mean|) / 2.807} of
- * the fit window ({@link RobustStats#tailSigmaInPlace}; {@link ZscoreModels#TAIL_FLOOR}): the same σ as the
+ * the fit window ({@link RobustStats#tailSigmaInPlace}; the tail floor of {@link ZscoreModels}): the same σ as the
  * standard deviation on normal data, wider on heavy-tailed data. The online model's moments keep learning;
  * its tail is the last fit window's. Fit O(n) expected, infer O(1) per point.
  */
@@ -99,7 +99,7 @@ final class ZscoreSpec extends BaseModelSpec {
     }
 
     void fill(Prediction.Builder b, int i, double y, double mean, double std, double tail) {
-        // The tail floor (ZscoreModels.TAIL_FLOOR); NaN (a state saved before it) or an overflowed one is left out.
+        // The tail floor (the class comment of ZscoreModels); NaN (a state saved before it) or an overflowed one is left out.
         double half = z * (tail > std && !Double.isInfinite(tail) ? tail : std);
         // a band beyond the double range saturates at the largest double
         b.set(i, y, mean, Math.max(-Double.MAX_VALUE, mean - half), Math.min(Double.MAX_VALUE, mean + half));

@@ -1,5 +1,6 @@
 package dev.vigil.models.mad;
 
+import dev.vigil.core.stats.RobustStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -31,9 +32,9 @@ class MadReferenceTest {
             sum += dev[i];
         }
         // numpy's default (linear) percentile, as RobustStats.quantile
-        double tail = dev.length == 0 ? Double.NaN : dev.length == 1 ? dev[0] : percentile(dev, MadModels.TAIL_QUANTILE);
+        double tail = dev.length == 0 ? Double.NaN : dev.length == 1 ? dev[0] : percentile(dev, RobustStats.TAIL_QUANTILE);
         return Math.max(Math.max(MadModels.MAD_TO_SIGMA * mad, MadModels.MEAN_AD_TO_SIGMA * sum / y.length),
-                MadModels.TAIL_TO_SIGMA * tail);
+                RobustStats.TAIL_TO_SIGMA * tail);
     }
 
     private static double percentile(double[] x, double q) {

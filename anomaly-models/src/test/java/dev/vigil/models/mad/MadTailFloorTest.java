@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The tail floor of the MAD scale ({@link MadModels#TAIL_QUANTILE}): routine heavy-tailed deviations stay
+ * The tail floor of the MAD scale ({@link RobustStats#TAIL_QUANTILE}): routine heavy-tailed deviations stay
  * inside the band, normal data keep the classic MAD band, and outliers in less than 0.5 % of the fit window
  * do not set it. Both the offline MAD and {@code mad_online}, with their default arguments; seeded data.
  */
