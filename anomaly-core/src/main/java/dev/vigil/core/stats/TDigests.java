@@ -108,11 +108,24 @@ final class TDigests {
      *                                  a node table that is not a balanced tree)
      */
     static TDigest restore(DigestState state, double compression) {
+        return restore(state, compression, true);
+    }
+
+    /**
+     * A digest in exactly the captured state, which is known to be valid (it was {@linkplain #capture
+     * captured}, or checked by {@link #restore(DigestState, double)}): skips the O(δ) checks and their
+     * scratch arrays, and reads the state's arrays without copying them.
+     */
+    static TDigest restoreTrusted(DigestState state, double compression) {
+        return restore(state, compression, false);
+    }
+
+    private static TDigest restore(DigestState state, double compression, boolean check) {
         try {
             if (state instanceof DigestState.Merging s) {
-                return restoreMerging(s, compression);
+                return restoreMerging(s, compression, check);
             }
-            return restoreAvl((DigestState.AvlTree) state, compression);
+            return restoreAvl((DigestState.AvlTree) state, compression, check);
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException("t-digest refused the state: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -120,25 +133,28 @@ final class TDigests {
         }
     }
 
-    private static TDigest restoreMerging(DigestState.Merging s, double compression)
+    private static TDigest restoreMerging(DigestState.Merging s, double compression, boolean check)
             throws ReflectiveOperationException {
         MergingDigest d = new MergingDigest(compression);
         double[] mean = (double[]) Internals.MD_MEAN.get(d);
         double[] weight = (double[]) Internals.MD_WEIGHT.get(d);
         double[] tempMean = (double[]) Internals.MD_TEMP_MEAN.get(d);
         double[] tempWeight = (double[]) Internals.MD_TEMP_WEIGHT.get(d);
-        double[] m = s.means();
-        double[] w = s.weights();
-        double[] bm = s.bufferMeans();
-        double[] bw = s.bufferWeights();
+        // the arrays are only read here: no copies
+        double[] m = s.rawMeans();
+        double[] w = s.rawWeights();
+        double[] bm = s.rawBufferMeans();
+        double[] bw = s.rawBufferWeights();
         // add() merges as soon as the buffer and the centroids fill all but one slot of the buffer.
         if (m.length > mean.length || bm.length + m.length >= tempMean.length) {
             throw new IllegalArgumentException("a merging t-digest of compression " + compression + " holds at most "
                     + mean.length + " centroids and " + (tempMean.length - m.length - 1) + " buffered points, got "
                     + m.length + " and " + bm.length);
         }
-        checkPoints(m, w);
-        checkPoints(bm, bw);
+        if (check) {
+            checkPoints(m, w);
+            checkPoints(bm, bw);
+        }
         System.arraycopy(m, 0, mean, 0, m.length);
         System.arraycopy(w, 0, weight, 0, w.length);
         System.arraycopy(bm, 0, tempMean, 0, bm.length);
@@ -153,8 +169,11 @@ final class TDigests {
         return d;
     }
 
-    private static TDigest restoreAvl(DigestState.AvlTree s, double compression) throws ReflectiveOperationException {
-        checkTree(s);
+    private static TDigest restoreAvl(DigestState.AvlTree s, double compression, boolean check)
+            throws ReflectiveOperationException {
+        if (check) {
+            checkTree(s);
+        }
         AVLTreeDigest d = new AVLTreeDigest(compression);
         set(AVL_RANDOM, d, DigestRandom.ofState(s.random()));
         Object summary = Internals.AVL_SUMMARY.get(d);
@@ -164,18 +183,18 @@ final class TDigests {
             // The tree's override also grows the centroid arrays.
             Internals.TREE_RESIZE.invoke(tree, slots);
         }
-        copyInto(s.parent(), Internals.TREE_PARENT.get(tree));
-        copyInto(s.left(), Internals.TREE_LEFT.get(tree));
-        copyInto(s.right(), Internals.TREE_RIGHT.get(tree));
-        copyInto(s.depth(), Internals.TREE_DEPTH.get(tree));
-        copyInto(s.means(), Internals.GROUP_CENTROIDS.get(summary));
-        copyInto(s.counts(), Internals.GROUP_COUNTS.get(summary));
-        copyInto(s.aggregated(), Internals.GROUP_AGGREGATED.get(summary));
+        copyInto(s.rawParent(), Internals.TREE_PARENT.get(tree));
+        copyInto(s.rawLeft(), Internals.TREE_LEFT.get(tree));
+        copyInto(s.rawRight(), Internals.TREE_RIGHT.get(tree));
+        copyInto(s.rawDepth(), Internals.TREE_DEPTH.get(tree));
+        copyInto(s.rawMeans(), Internals.GROUP_CENTROIDS.get(summary));
+        copyInto(s.rawCounts(), Internals.GROUP_COUNTS.get(summary));
+        copyInto(s.rawAggregated(), Internals.GROUP_AGGREGATED.get(summary));
         Internals.TREE_ROOT.setInt(tree, s.root());
         Object allocator = Internals.TREE_ALLOCATOR.get(tree);
         Internals.ALLOC_NEXT.setInt(allocator, slots);
         Object stack = Internals.ALLOC_RELEASED.get(allocator);
-        int[] released = s.released();
+        int[] released = s.released(); // a copy: the tree pushes and pops on it
         Internals.STACK_VALUES.set(stack, released);
         Internals.STACK_SIZE.setInt(stack, released.length);
         Internals.AVL_COUNT.setLong(d, s.count());

@@ -1,0 +1,134 @@
+package dev.vigil.core.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Points added to a {@linkplain StreamingQuantiles#compact() compact} summary are deferred and applied
+ * when the digest is next read: seeded property tests comparing such a summary, compacted, read, saved
+ * and restored at random moments, with one that applies every point at once and is never compacted.
+ */
+class StreamingQuantilesDeferredTest {
+
+    private static final double[] PROBS = {0.001, 0.01, 0.25, 0.5, 0.75, 0.99, 0.995};
+
+    /** Values with ties (a third on 20 integer levels, which exercises the AVL digest's tie-breaking), NaNs and infinities. */
+    private static double next(SplittableRandom r) {
+        double u = r.nextDouble();
+        if (u < 0.02) {
+            return r.nextBoolean() ? Double.NaN : Double.POSITIVE_INFINITY;
+        }
+        return u < 0.35 ? Math.floor(r.nextDouble() * 20) : r.nextGaussian() * 10 + (u > 0.97 ? 500 : 0);
+    }
+
+    /**
+     * Random batches (1 to 700 points, over the pending bound), each followed by a random mix of compact,
+     * quantile reads, weight reads, state capture, save and restore into a new object, scaleWeight, copy.
+     */
+    private static void compareDeferredWithImmediate(double decay, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        StreamingQuantiles deferred = new StreamingQuantiles(100, decay, seed);
+        StreamingQuantiles immediate = new StreamingQuantiles(100, decay, seed);
+        for (int batch = 0; batch < 60; batch++) {
+            int n = r.nextInt(10) == 0 ? 1 + r.nextInt(700) : 1 + r.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                double x = next(r);
+                deferred.add(x);
+                immediate.add(x);
+            }
+            assertThat(deferred.count()).isEqualTo(immediate.count());
+            int action = r.nextInt(8);
+            String where = "decay " + decay + " seed " + seed + " batch " + batch + " action " + action;
+            switch (action) {
+                case 0, 1 -> deferred.compact(); // the common case: compact, next batch deferred
+                case 2 -> {
+                    for (double p : PROBS) {
+                        assertThat(deferred.quantile(p)).as(where + " p " + p).isEqualTo(immediate.quantile(p));
+                    }
+                    deferred.compact();
+                }
+                case 3 -> assertThat(deferred.weight()).as(where).isEqualTo(immediate.weight());
+                case 4 -> {
+                    deferred.compact();
+                    deferred = StreamingQuantiles.restore(deferred.state());
+                }
+                case 5 -> {
+                    double f = 0.5 + r.nextDouble() * 2;
+                    deferred.scaleWeight(f);
+                    immediate.scaleWeight(f);
+                    deferred.compact();
+                }
+                case 6 -> {
+                    deferred.compact();
+                    deferred = deferred.copy();
+                }
+                default -> {
+                    // a state taken while points are pending, and the summary goes on afterwards
+                    deferred.compact();
+                    assertThat(deferred.state()).as(where).isEqualTo(immediate.state());
+                }
+            }
+        }
+        for (double p : PROBS) {
+            assertThat(deferred.quantile(p)).as("decay %s seed %d p %s", decay, seed, p).isEqualTo(immediate.quantile(p));
+        }
+        assertThat(deferred.state()).isEqualTo(immediate.state());
+    }
+
+    @Test
+    void add_deferredWhileCompactWithoutDecay_bitIdenticalToImmediateAdds() {
+        for (long seed = 1; seed <= 12; seed++) {
+            compareDeferredWithImmediate(1.0, seed);
+        }
+    }
+
+    @Test
+    void add_deferredWhileCompactWithDecay_bitIdenticalToImmediateAdds() {
+        for (long seed = 1; seed <= 12; seed++) {
+            // 0.9 rescales every ~50 points (growth cap), 0.995 every ~1 100: rescales fall inside deferred batches
+            compareDeferredWithImmediate(seed % 2 == 0 ? 0.9 : 0.995, seed);
+        }
+    }
+
+    @Test
+    void add_toCompactSummary_staysCompactUpToThePendingBound() {
+        SplittableRandom r = new SplittableRandom(11);
+        StreamingQuantiles q = new StreamingQuantiles(100, 1.0);
+        for (int i = 0; i < 1_000; i++) {
+            q.add(r.nextGaussian());
+        }
+        q.compact();
+        for (int i = 0; i < StreamingQuantiles.MAX_PENDING; i++) {
+            q.add(r.nextGaussian());
+        }
+        assertThat(q.isCompact()).as("pending points only").isTrue();
+        assertThat(q.count()).isEqualTo(1_000 + StreamingQuantiles.MAX_PENDING);
+        q.add(r.nextGaussian());
+        assertThat(q.isCompact()).as("past the bound the digest is rebuilt").isFalse();
+    }
+
+    @Test
+    void state_withPendingPoints_keepsTheSummaryCompactAndSameFormat() {
+        SplittableRandom r = new SplittableRandom(12);
+        StreamingQuantiles q = new StreamingQuantiles(100, 0.99);
+        StreamingQuantiles plain = new StreamingQuantiles(100, 0.99);
+        for (int i = 0; i < 500; i++) {
+            double x = r.nextGaussian();
+            q.add(x);
+            plain.add(x);
+        }
+        q.compact();
+        for (int i = 0; i < 30; i++) {
+            double x = r.nextGaussian();
+            q.add(x);
+            plain.add(x);
+        }
+        StreamingQuantiles.State s = q.state();
+        assertThat(q.isCompact()).isTrue();
+        assertThat(s).isEqualTo(plain.state());
+        assertThat(s.count()).isEqualTo(530);
+        assertThat(StreamingQuantiles.restore(s).quantile(0.5)).isEqualTo(plain.quantile(0.5));
+    }
+}
