@@ -146,7 +146,7 @@ public final class StreamingQuantiles {
 
     /** A live digest of this summary's kind, empty. */
     private TDigest newDigest() {
-        return decay == 1.0 ? new MergingDigest(compression) : TDigests.newAvl(compression, seed);
+        return decay == 1.0 ? TDigests.newMerging(compression) : TDigests.newAvl(compression, seed);
     }
 
     /**
@@ -189,6 +189,7 @@ public final class StreamingQuantiles {
     public void compact() {
         if (digest != null) {
             held = TDigests.capture(digest);
+            TDigests.release(digest); // referenced nowhere else: state() and copy() capture, never share
             digest = null;
         }
     }
@@ -294,7 +295,9 @@ public final class StreamingQuantiles {
             throw new IllegalArgumentException("factor must be a finite number > 0, got " + factor);
         }
         if (factor != 1.0 && count > 0) {
-            digest = rebuild(digest(), factor, compression, seed);
+            TDigest from = digest();
+            digest = rebuild(from, factor, compression, seed);
+            TDigests.release(from);
         }
     }
 

@@ -36,7 +36,58 @@ final class TDigests {
 
     private static final Field AVL_RANDOM = field(AVLTreeDigest.class, "gen", Random.class);
 
+    /** Free merging digests kept per thread for reuse ({@link #release}). */
+    private static final int POOL = 4;
+
+    /**
+     * Per thread, merging digests no longer in use: a live {@code MergingDigest} of compression 100 is
+     * about 24 KB, and models that rebuild one from its compact state for a few points and compact it
+     * again would otherwise allocate that much per rebuild. Each thread's pool holds at most
+     * {@value #POOL} digests (about 100 KB at compression 100).
+     */
+    private static final ThreadLocal<MergingDigest[]> FREE = ThreadLocal.withInitial(() -> new MergingDigest[POOL]);
+
     private TDigests() {
+    }
+
+    /**
+     * Gives a {@code MergingDigest} that is no longer referenced anywhere back to this thread's pool, to
+     * be reused by a later {@link #restoreTrusted} or {@link #newMerging} of the same compression (its
+     * arrays' spare capacity and sort scratch are not state, and a restore sets all the rest). Other
+     * digests, and digests past the pool's size, are left to the collector. O(1).
+     */
+    static void release(TDigest digest) {
+        if (digest instanceof MergingDigest m) {
+            MergingDigest[] free = FREE.get();
+            for (int i = 0; i < free.length; i++) {
+                if (free[i] == null) {
+                    free[i] = m;
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A merging digest of this compression from this thread's pool, in an unspecified state; else a new one. */
+    private static MergingDigest take(double compression) {
+        MergingDigest[] free = FREE.get();
+        for (int i = 0; i < free.length; i++) {
+            MergingDigest m = free[i];
+            if (m != null && m.compression() == compression) {
+                free[i] = null;
+                return m;
+            }
+        }
+        return new MergingDigest(compression);
+    }
+
+    /** An empty {@link MergingDigest}, reused from this thread's pool when it has one of this compression. */
+    static MergingDigest newMerging(double compression) {
+        try {
+            return (MergingDigest) restoreMerging(Empty.MERGING, compression, false);
+        } catch (ReflectiveOperationException e) {
+            throw layoutChanged(e);
+        }
     }
 
     /** An empty {@link AVLTreeDigest} whose tie-breaking generator starts from {@code seed}. */
@@ -135,7 +186,9 @@ final class TDigests {
 
     private static TDigest restoreMerging(DigestState.Merging s, double compression, boolean check)
             throws ReflectiveOperationException {
-        MergingDigest d = new MergingDigest(compression);
+        // a checked state comes from outside (a file) and gets a digest of its own; a trusted one is
+        // rebuilt often, into a pooled digest
+        MergingDigest d = check ? new MergingDigest(compression) : take(compression);
         double[] mean = (double[]) Internals.MD_MEAN.get(d);
         double[] weight = (double[]) Internals.MD_WEIGHT.get(d);
         double[] tempMean = (double[]) Internals.MD_TEMP_MEAN.get(d);
@@ -317,6 +370,14 @@ final class TDigests {
         } catch (NoSuchMethodException | RuntimeException e) {
             throw new IllegalStateException("cannot reach t-digest's " + owner.getSimpleName() + "." + name
                     + " (t-digest 3.3 expected)", e);
+        }
+    }
+
+    /** The state of an empty merging digest (its min and max start at infinities), resolved on first use. */
+    private static final class Empty {
+        static final DigestState.Merging MERGING = (DigestState.Merging) capture(new MergingDigest(10));
+
+        private Empty() {
         }
     }
 

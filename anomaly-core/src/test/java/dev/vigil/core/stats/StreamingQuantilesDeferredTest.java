@@ -93,6 +93,61 @@ class StreamingQuantilesDeferredTest {
     }
 
     @Test
+    void compact_manySummariesReusingPooledDigestsAcrossThreads_bitIdenticalToImmediateAdds() throws Exception {
+        // compacting gives a merging digest back to its thread's pool; the next rebuild of any summary of
+        // that compression, on that thread, reuses it: contents must never leak from one summary to another
+        double[] compressions = {50, 100, 100, 100, 200, 100};
+        int n = compressions.length;
+        StreamingQuantiles[] pooled = new StreamingQuantiles[n];
+        StreamingQuantiles[] plain = new StreamingQuantiles[n];
+        for (int k = 0; k < n; k++) {
+            pooled[k] = new StreamingQuantiles(compressions[k], 1.0);
+            plain[k] = new StreamingQuantiles(compressions[k], 1.0);
+        }
+        SplittableRandom r = new SplittableRandom(21);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int step = 0; step < 400; step++) {
+                int k = r.nextInt(n);
+                int points = 1 + r.nextInt(r.nextInt(8) == 0 ? 400 : 30);
+                long seed = r.nextLong();
+                boolean read = r.nextInt(3) == 0;
+                StreamingQuantiles p = pooled[k];
+                // the pooled summary works on one of two threads, each with its own pool
+                double[] got = threads.submit(() -> {
+                    SplittableRandom values = new SplittableRandom(seed);
+                    for (int i = 0; i < points; i++) {
+                        p.add(next(values));
+                    }
+                    double[] q = read ? quantiles(p) : new double[0];
+                    p.compact();
+                    return q;
+                }).get();
+                SplittableRandom values = new SplittableRandom(seed);
+                for (int i = 0; i < points; i++) {
+                    plain[k].add(next(values));
+                }
+                if (read) {
+                    assertThat(got).as("step %d summary %d", step, k).isEqualTo(quantiles(plain[k]));
+                }
+            }
+        } finally {
+            threads.shutdown();
+        }
+        for (int k = 0; k < n; k++) {
+            assertThat(pooled[k].state()).as("summary %d", k).isEqualTo(plain[k].state());
+        }
+    }
+
+    private static double[] quantiles(StreamingQuantiles q) {
+        double[] out = new double[PROBS.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = q.quantile(PROBS[i]);
+        }
+        return out;
+    }
+
+    @Test
     void add_toCompactSummary_staysCompactUpToThePendingBound() {
         SplittableRandom r = new SplittableRandom(11);
         StreamingQuantiles q = new StreamingQuantiles(100, 1.0);
