@@ -111,7 +111,7 @@ public final class StreamingQuantiles {
     private long count;
     /**
      * Points added while compact, not applied to {@link #held} yet, in arrival order (the first
-     * {@link #pendingCount}); {@code null} until the first deferred add. Only non-empty while compact.
+     * {@link #pendingCount}); {@code null} while none are. Only non-empty while compact.
      */
     private double[] pending;
     private int pendingCount;
@@ -159,9 +159,12 @@ public final class StreamingQuantiles {
             digest = held == null ? newDigest() : TDigests.restoreTrusted(held, compression);
             held = null;
             int n = pendingCount;
+            double[] points = pending;
+            // the buffer goes with its points: a summary between reads holds only what it defers
+            pending = null;
             pendingCount = 0;
             for (int i = 0; i < n; i++) {
-                apply(pending[i]);
+                apply(points[i]);
             }
         }
         return digest;
