@@ -30,7 +30,8 @@ import java.util.Random;
  *       3.3 updates a centroid whose mean does not move without refreshing the subtree sums above
  *       it, and later insertions read those stale sums. Capacity beyond the used slots is not state.</li>
  * </ul>
- * Stateless and thread-safe; the digests themselves are not.
+ * Thread-safe: the only state is each thread's own pool of free merging digests ({@link #release}); the
+ * digests themselves are not thread-safe.
  */
 final class TDigests {
 
