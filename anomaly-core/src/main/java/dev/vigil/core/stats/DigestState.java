@@ -72,6 +72,23 @@ public sealed interface DigestState {
             return means.length;
         }
 
+        // The arrays themselves, for this package's readers that do not change them (no copy).
+        double[] rawMeans() {
+            return means;
+        }
+
+        double[] rawWeights() {
+            return weights;
+        }
+
+        double[] rawBufferMeans() {
+            return bufferMeans;
+        }
+
+        double[] rawBufferWeights() {
+            return bufferWeights;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Merging m && Double.compare(min, m.min) == 0 && Double.compare(max, m.max) == 0
@@ -143,6 +160,35 @@ public sealed interface DigestState {
         @Override
         public int centroids() {
             return parent.length - 1 - released.length;
+        }
+
+        // The arrays themselves, for this package's readers that do not change them (no copy).
+        int[] rawParent() {
+            return parent;
+        }
+
+        int[] rawLeft() {
+            return left;
+        }
+
+        int[] rawRight() {
+            return right;
+        }
+
+        byte[] rawDepth() {
+            return depth;
+        }
+
+        double[] rawMeans() {
+            return means;
+        }
+
+        int[] rawCounts() {
+            return counts;
+        }
+
+        int[] rawAggregated() {
+            return aggregated;
         }
 
         @Override

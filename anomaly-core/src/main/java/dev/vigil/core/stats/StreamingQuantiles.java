@@ -51,9 +51,12 @@ import java.util.Random;
  * as its exact state instead (the used centroids and buffered points, trimmed primitive arrays), rebuilt
  * on the next use: models that keep one summary per series compact them between batches. A new or
  * {@linkplain #restore restored} summary starts compact (a restored one exactly as it was saved).
+ * Points added while compact wait in a small buffer of primitive doubles (at most {@value #MAX_PENDING})
+ * until the digest is read ({@link #add}), so a model that learns a few points per batch and reads its
+ * quantiles every few batches rebuilds and re-compacts each digest once per read, not once per batch.
  *
  * <p>Not thread-safe (single writer; even {@link #quantile} may merge buffered points). {@link #add}
- * is amortised O(log δ): a buffered append plus a periodic sort-and-merge for the merging digest,
+ * is O(1) while compact (deferred), else amortised O(log δ): a buffered append plus a periodic sort-and-merge for the merging digest,
  * a tree insertion for the AVL one (which allocates only when a centroid is created, which
  * t-digest's size bound makes rare, and on a rescale). {@link #quantile} is O(δ). {@link #copy}
  * gives an independent copy that evolves identically (O(δ), through {@link #state()}).
@@ -67,6 +70,9 @@ public final class StreamingQuantiles {
     private static final double NO_DECAY_ABOVE = 1 - 1e-7;
     private static final double MAX_GROWTH = 256;
     private static final double MAX_TOTAL_WEIGHT = 0x1p30;
+    /** The most points deferred while compact (2 KB); the models read their digests more often. */
+    static final int MAX_PENDING = 256;
+    private static final int FIRST_PENDING = 16;
 
     /** The tie-breaking seed of the two-argument constructor. */
     public static final long DEFAULT_SEED = 0x7D16E57L;
@@ -99,9 +105,16 @@ public final class StreamingQuantiles {
     private TDigest digest;
     /** The digest's exact state while compact, else {@code null}. */
     private DigestState held;
-    /** Multiplier of the next point's weight: (1/d)^t since the last rescale. */
+    /** Multiplier of the next point's weight: (1/d)^t since the last rescale (pending points not applied yet). */
     private double growth = 1.0;
+    /** Finite points added, the pending ones included. */
     private long count;
+    /**
+     * Points added while compact, not applied to {@link #held} yet, in arrival order (the first
+     * {@link #pendingCount}); {@code null} while none are. Only non-empty while compact.
+     */
+    private double[] pending;
+    private int pendingCount;
 
     /**
      * An empty stream summary with the given compression (>= 10, finite) and decay in (0, 1], and
@@ -133,16 +146,36 @@ public final class StreamingQuantiles {
 
     /** A live digest of this summary's kind, empty. */
     private TDigest newDigest() {
-        return decay == 1.0 ? new MergingDigest(compression) : TDigests.newAvl(compression, seed);
+        return decay == 1.0 ? TDigests.newMerging(compression) : TDigests.newAvl(compression, seed);
     }
 
-    /** The live digest, rebuilt from the compact state when there is one (exactly: it evolves as if never compacted). */
+    /**
+     * The live digest, rebuilt from the compact state when there is one (exactly: it evolves as if never
+     * compacted), with the pending points applied in their order.
+     */
     private TDigest digest() {
         if (digest == null) {
-            digest = held == null ? newDigest() : TDigests.restore(held, compression);
+            // held came from capture() or was checked by restore(): no need to check it again
+            digest = held == null ? newDigest() : TDigests.restoreTrusted(held, compression);
             held = null;
+            int n = pendingCount;
+            double[] points = pending;
+            // the buffer goes with its points: a summary between reads holds only what it defers
+            pending = null;
+            pendingCount = 0;
+            for (int i = 0; i < n; i++) {
+                apply(points[i]);
+            }
         }
         return digest;
+    }
+
+    /** Applies the pending points to the compact state, which stays compact: O(δ + pending) when there are any. */
+    private void settle() {
+        if (pendingCount > 0) {
+            digest();
+            compact();
+        }
     }
 
     /**
@@ -153,11 +186,13 @@ public final class StreamingQuantiles {
      * needs the digest rebuilds it, O(δ), and it then answers and evolves bit for bit as if it had never
      * been compacted: compacting changes no result, and results do not depend on when it is done. For
      * models that hold many summaries between batches of points (one per series): compact after each
-     * batch. O(δ + buffered points); nothing when already compact.
+     * batch. Points {@linkplain #add added} while compact are deferred (see there), so a compact summary
+     * that only learns stays compact. O(δ + buffered points); nothing when already compact.
      */
     public void compact() {
         if (digest != null) {
             held = TDigests.capture(digest);
+            TDigests.release(digest); // referenced nowhere else: state() and copy() capture, never share
             digest = null;
         }
     }
@@ -167,8 +202,13 @@ public final class StreamingQuantiles {
         return digest == null;
     }
 
-    /** The exact state (O(δ) copy; the summary is not changed, buffered points stay buffered). */
+    /**
+     * The exact state (O(δ) copy; buffered points stay buffered). Points deferred while compact are
+     * applied first, into the compact state (the summary stays compact and answers as before: only
+     * the form it keeps them in changes), so the state has the same format with or without them.
+     */
     public State state() {
+        settle();
         return new State(compression, decay, seed, growth, count, digest != null ? TDigests.capture(digest)
                 : held != null ? held : TDigests.capture(newDigest()));
     }
@@ -206,11 +246,39 @@ public final class StreamingQuantiles {
         return q;
     }
 
-    /** Adds one point; {@code NaN} and infinite values are ignored. */
+    /**
+     * Adds one point; {@code NaN} and infinite values are ignored.
+     *
+     * <p>While the summary is {@linkplain #compact() compact} (and holds a digest) the point is only
+     * appended to a pending buffer of primitive doubles, O(1): the digest is rebuilt, and the pending
+     * points applied in their order, by the next call that reads or changes it ({@link #quantile},
+     * {@link #weight}, {@link #scaleWeight}, {@link #state}), or when {@value #MAX_PENDING} points are
+     * pending. The same adds in the same order give the same digest bit for bit, so deferring changes
+     * no result; it saves the rebuild and the re-compaction of a model that learns a few points per
+     * batch and reads its quantiles only every few batches.
+     */
     public void add(double x) {
         if (!Double.isFinite(x)) {
             return;
         }
+        count++;
+        if (digest == null && held != null) {
+            if (pendingCount == MAX_PENDING) {
+                digest(); // bounds the pending buffer: the summary is live until compacted again
+            } else {
+                if (pending == null || pendingCount == pending.length) {
+                    pending = java.util.Arrays.copyOf(pending == null ? new double[0] : pending,
+                            pending == null ? FIRST_PENDING : Math.min(MAX_PENDING, 2 * pending.length));
+                }
+                pending[pendingCount++] = x;
+                return;
+            }
+        }
+        apply(x);
+    }
+
+    /** Applies one finite point to the live digest (the weight bookkeeping of the decay included). */
+    private void apply(double x) {
         if (decay < 1.0) {
             growth /= decay;
             if (growth >= growthCap) {
@@ -219,7 +287,6 @@ public final class StreamingQuantiles {
             }
         }
         digest().add(x, (int) Math.round(unit * growth));
-        count++;
     }
 
     /**
@@ -231,7 +298,9 @@ public final class StreamingQuantiles {
             throw new IllegalArgumentException("factor must be a finite number > 0, got " + factor);
         }
         if (factor != 1.0 && count > 0) {
-            digest = rebuild(digest(), factor, compression, seed);
+            TDigest from = digest();
+            digest = rebuild(from, factor, compression, seed);
+            TDigests.release(from);
         }
     }
 

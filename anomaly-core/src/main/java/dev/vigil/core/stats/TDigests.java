@@ -30,13 +30,65 @@ import java.util.Random;
  *       3.3 updates a centroid whose mean does not move without refreshing the subtree sums above
  *       it, and later insertions read those stale sums. Capacity beyond the used slots is not state.</li>
  * </ul>
- * Stateless and thread-safe; the digests themselves are not.
+ * Thread-safe: the only state is each thread's own pool of free merging digests ({@link #release}); the
+ * digests themselves are not thread-safe.
  */
 final class TDigests {
 
     private static final Field AVL_RANDOM = field(AVLTreeDigest.class, "gen", Random.class);
 
+    /** Free merging digests kept per thread for reuse ({@link #release}). */
+    private static final int POOL = 4;
+
+    /**
+     * Per thread, merging digests no longer in use: a live {@code MergingDigest} of compression 100 is
+     * about 24 KB, and models that rebuild one from its compact state for a few points and compact it
+     * again would otherwise allocate that much per rebuild. Each thread's pool holds at most
+     * {@value #POOL} digests (about 100 KB at compression 100).
+     */
+    private static final ThreadLocal<MergingDigest[]> FREE = ThreadLocal.withInitial(() -> new MergingDigest[POOL]);
+
     private TDigests() {
+    }
+
+    /**
+     * Gives a {@code MergingDigest} that is no longer referenced anywhere back to this thread's pool, to
+     * be reused by a later {@link #restoreTrusted} or {@link #newMerging} of the same compression (its
+     * arrays' spare capacity and sort scratch are not state, and a restore sets all the rest). Other
+     * digests, and digests past the pool's size, are left to the collector. O(1).
+     */
+    static void release(TDigest digest) {
+        if (digest instanceof MergingDigest m) {
+            MergingDigest[] free = FREE.get();
+            for (int i = 0; i < free.length; i++) {
+                if (free[i] == null) {
+                    free[i] = m;
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A merging digest of this compression from this thread's pool, in an unspecified state; else a new one. */
+    private static MergingDigest take(double compression) {
+        MergingDigest[] free = FREE.get();
+        for (int i = 0; i < free.length; i++) {
+            MergingDigest m = free[i];
+            if (m != null && m.compression() == compression) {
+                free[i] = null;
+                return m;
+            }
+        }
+        return new MergingDigest(compression);
+    }
+
+    /** An empty {@link MergingDigest}, reused from this thread's pool when it has one of this compression. */
+    static MergingDigest newMerging(double compression) {
+        try {
+            return (MergingDigest) restoreMerging(Empty.MERGING, compression, false);
+        } catch (ReflectiveOperationException e) {
+            throw layoutChanged(e);
+        }
     }
 
     /** An empty {@link AVLTreeDigest} whose tie-breaking generator starts from {@code seed}. */
@@ -108,11 +160,24 @@ final class TDigests {
      *                                  a node table that is not a balanced tree)
      */
     static TDigest restore(DigestState state, double compression) {
+        return restore(state, compression, true);
+    }
+
+    /**
+     * A digest in exactly the captured state, which is known to be valid (it was {@linkplain #capture
+     * captured}, or checked by {@link #restore(DigestState, double)}): skips the O(δ) checks and their
+     * scratch arrays, and reads the state's arrays without copying them.
+     */
+    static TDigest restoreTrusted(DigestState state, double compression) {
+        return restore(state, compression, false);
+    }
+
+    private static TDigest restore(DigestState state, double compression, boolean check) {
         try {
             if (state instanceof DigestState.Merging s) {
-                return restoreMerging(s, compression);
+                return restoreMerging(s, compression, check);
             }
-            return restoreAvl((DigestState.AvlTree) state, compression);
+            return restoreAvl((DigestState.AvlTree) state, compression, check);
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException("t-digest refused the state: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -120,25 +185,30 @@ final class TDigests {
         }
     }
 
-    private static TDigest restoreMerging(DigestState.Merging s, double compression)
+    private static TDigest restoreMerging(DigestState.Merging s, double compression, boolean check)
             throws ReflectiveOperationException {
-        MergingDigest d = new MergingDigest(compression);
+        // a checked state comes from outside (a file) and gets a digest of its own; a trusted one is
+        // rebuilt often, into a pooled digest
+        MergingDigest d = check ? new MergingDigest(compression) : take(compression);
         double[] mean = (double[]) Internals.MD_MEAN.get(d);
         double[] weight = (double[]) Internals.MD_WEIGHT.get(d);
         double[] tempMean = (double[]) Internals.MD_TEMP_MEAN.get(d);
         double[] tempWeight = (double[]) Internals.MD_TEMP_WEIGHT.get(d);
-        double[] m = s.means();
-        double[] w = s.weights();
-        double[] bm = s.bufferMeans();
-        double[] bw = s.bufferWeights();
+        // the arrays are only read here: no copies
+        double[] m = s.rawMeans();
+        double[] w = s.rawWeights();
+        double[] bm = s.rawBufferMeans();
+        double[] bw = s.rawBufferWeights();
         // add() merges as soon as the buffer and the centroids fill all but one slot of the buffer.
         if (m.length > mean.length || bm.length + m.length >= tempMean.length) {
             throw new IllegalArgumentException("a merging t-digest of compression " + compression + " holds at most "
                     + mean.length + " centroids and " + (tempMean.length - m.length - 1) + " buffered points, got "
                     + m.length + " and " + bm.length);
         }
-        checkPoints(m, w);
-        checkPoints(bm, bw);
+        if (check) {
+            checkPoints(m, w);
+            checkPoints(bm, bw);
+        }
         System.arraycopy(m, 0, mean, 0, m.length);
         System.arraycopy(w, 0, weight, 0, w.length);
         System.arraycopy(bm, 0, tempMean, 0, bm.length);
@@ -153,8 +223,11 @@ final class TDigests {
         return d;
     }
 
-    private static TDigest restoreAvl(DigestState.AvlTree s, double compression) throws ReflectiveOperationException {
-        checkTree(s);
+    private static TDigest restoreAvl(DigestState.AvlTree s, double compression, boolean check)
+            throws ReflectiveOperationException {
+        if (check) {
+            checkTree(s);
+        }
         AVLTreeDigest d = new AVLTreeDigest(compression);
         set(AVL_RANDOM, d, DigestRandom.ofState(s.random()));
         Object summary = Internals.AVL_SUMMARY.get(d);
@@ -164,18 +237,18 @@ final class TDigests {
             // The tree's override also grows the centroid arrays.
             Internals.TREE_RESIZE.invoke(tree, slots);
         }
-        copyInto(s.parent(), Internals.TREE_PARENT.get(tree));
-        copyInto(s.left(), Internals.TREE_LEFT.get(tree));
-        copyInto(s.right(), Internals.TREE_RIGHT.get(tree));
-        copyInto(s.depth(), Internals.TREE_DEPTH.get(tree));
-        copyInto(s.means(), Internals.GROUP_CENTROIDS.get(summary));
-        copyInto(s.counts(), Internals.GROUP_COUNTS.get(summary));
-        copyInto(s.aggregated(), Internals.GROUP_AGGREGATED.get(summary));
+        copyInto(s.rawParent(), Internals.TREE_PARENT.get(tree));
+        copyInto(s.rawLeft(), Internals.TREE_LEFT.get(tree));
+        copyInto(s.rawRight(), Internals.TREE_RIGHT.get(tree));
+        copyInto(s.rawDepth(), Internals.TREE_DEPTH.get(tree));
+        copyInto(s.rawMeans(), Internals.GROUP_CENTROIDS.get(summary));
+        copyInto(s.rawCounts(), Internals.GROUP_COUNTS.get(summary));
+        copyInto(s.rawAggregated(), Internals.GROUP_AGGREGATED.get(summary));
         Internals.TREE_ROOT.setInt(tree, s.root());
         Object allocator = Internals.TREE_ALLOCATOR.get(tree);
         Internals.ALLOC_NEXT.setInt(allocator, slots);
         Object stack = Internals.ALLOC_RELEASED.get(allocator);
-        int[] released = s.released();
+        int[] released = s.released(); // a copy: the tree pushes and pops on it
         Internals.STACK_VALUES.set(stack, released);
         Internals.STACK_SIZE.setInt(stack, released.length);
         Internals.AVL_COUNT.setLong(d, s.count());
@@ -298,6 +371,14 @@ final class TDigests {
         } catch (NoSuchMethodException | RuntimeException e) {
             throw new IllegalStateException("cannot reach t-digest's " + owner.getSimpleName() + "." + name
                     + " (t-digest 3.3 expected)", e);
+        }
+    }
+
+    /** The state of an empty merging digest (its min and max start at infinities), resolved on first use. */
+    private static final class Empty {
+        static final DigestState.Merging MERGING = (DigestState.Merging) capture(new MergingDigest(10));
+
+        private Empty() {
         }
     }
 

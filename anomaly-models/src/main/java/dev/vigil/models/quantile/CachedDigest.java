@@ -85,7 +85,10 @@ final class CachedDigest {
         refresh();
     }
 
-    /** Keeps the digest compact until it learns again ({@link StreamingQuantiles#compact()}); the cache stays. */
+    /**
+     * Keeps the digest compact ({@link StreamingQuantiles#compact()}); the cache stays. Points learnt
+     * afterwards wait in the digest's pending buffer until the next {@link #refresh} reads it.
+     */
     void compact() {
         digest.compact();
     }
