@@ -118,7 +118,7 @@ class UiBrowserTest {
         assertThat(page.driver().findElements(By.cssSelector("#query-chart canvas"))).isNotEmpty();
 
         new Select(page.id("model")).selectByValue("zscore");
-        page.await("the zscore form", d -> !d.findElements(By.id("arg-z_threshold")).isEmpty());
+        page.await("the zscore form", d -> "zscore".equals(page.id("model-form").getAttribute("data-model")));
         page.type("arg-z_threshold", "3");
         page.type("fit_window", "3d");
         page.type("threshold", "1");

@@ -102,6 +102,8 @@ class UiScaleBrowserTest {
         page.type("end", String.valueOf(END_S));
         page.type("step", "1m");
         new Select(page.id("model")).selectByValue(model);
+        page.await("the " + model + " form", Duration.ofSeconds(30),
+                d -> model.equals(page.id("model-form").getAttribute("data-model")));
     }
 
     @Test

@@ -238,7 +238,7 @@ class VmHttpErrorsTest {
             port = s.getLocalPort();
         }
         Events ev = new Events();
-        try (VmReader r = reader(HttpSettings.builder("http://127.0.0.1:" + port).timeout(Duration.ofMillis(400)).build(), ev)) {
+        try (VmReader r = reader(HttpSettings.builder("http://127.0.0.1:" + port).timeout(Duration.ofSeconds(10)).build(), ev)) {
             VmRequestException e = catchThrowableOfType(VmRequestException.class, () -> r.read(Q, START, END));
             assertThat(e.code()).isEqualTo("connection_error");
             assertThat(ev.requests.size()).isGreaterThan(1);

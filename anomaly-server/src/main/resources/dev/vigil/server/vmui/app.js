@@ -177,11 +177,18 @@ async function selectModel(alias, values) {
       { field: 'model_spec.class' });
   }
   $('model').value = alias;
+  // Selections can overlap (the initial model's schema may still be loading when the user picks another):
+  // only the latest one may render its form, whatever order the answers arrive in.
+  const selection = page.modelSelection = (page.modelSelection || 0) + 1;
   const schema = await getJson('api/v1/model/schema', { model_class: alias }, `loading the arguments of ${alias}`);
+  if (selection !== page.modelSelection) {
+    return;
+  }
   page.schema = schema;
   $('model-doc').textContent = `${schema.class}${d.online ? ' — learns online, point by point' : ''}.`
     + ' Empty fields take the default shown.';
   page.readArgs = renderModelForm($('model-form'), schema, values || {});
+  $('model-form').dataset.model = alias;
   $('model-valid').textContent = '';
 }
 
