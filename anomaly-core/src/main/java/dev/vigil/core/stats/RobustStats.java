@@ -126,19 +126,7 @@ public final class RobustStats {
         }
         double h = (n - 1) * q;
         int lo = (int) Math.floor(h);
-        double frac = h - lo;
-        double a = select(buf, 0, n - 1, lo);
-        if (frac == 0.0 || lo + 1 >= n) {
-            return a;
-        }
-        // After selecting lo, every element right of lo is >= buf[lo]; the next order statistic is their minimum.
-        double b = buf[lo + 1];
-        for (int i = lo + 2; i < n; i++) {
-            if (buf[i] < b) {
-                b = buf[i];
-            }
-        }
-        return lerp(a, b, frac);
+        return typeSeven(buf, n, h, lo, select(buf, 0, n - 1, lo));
     }
 
     /**
@@ -165,10 +153,10 @@ public final class RobustStats {
         double hHi = (n - 1) * qHi;
         int hi = (int) Math.floor(hHi);
         double a = select(buf, 0, n - 1, lo);
-        out[0] = hLo - lo == 0.0 || lo + 1 >= n ? a : lerp(a, minOf(buf, lo + 1, n), hLo - lo);
+        out[0] = typeSeven(buf, n, hLo, lo, a);
         // Every value right of lo is >= buf[lo], so the upper ranks are selected among them only.
         double c = hi == lo ? a : select(buf, lo + 1, n - 1, hi);
-        out[1] = hHi - hi == 0.0 || hi + 1 >= n ? c : lerp(c, minOf(buf, hi + 1, n), hHi - hi);
+        out[1] = typeSeven(buf, n, hHi, hi, c);
     }
 
     /**
@@ -189,6 +177,16 @@ public final class RobustStats {
      */
     public static double interpolate(double a, double b, double frac) {
         return frac == 0.0 ? a : lerp(a, b, frac);
+    }
+
+    /**
+     * The type-7 quantile at position {@code h} of {@code buf[0..n)} once its order statistic {@code k =
+     * floor(h)}, of value {@code a}, was selected into place: every value right of k is then {@code >= a},
+     * and the next order statistic is their minimum.
+     */
+    private static double typeSeven(double[] buf, int n, double h, int k, double a) {
+        double frac = h - k;
+        return frac == 0.0 || k + 1 >= n ? a : lerp(a, minOf(buf, k + 1, n), frac);
     }
 
     private static double minOf(double[] buf, int from, int to) {
