@@ -4,6 +4,7 @@ import com.tdunning.math.stats.AVLTreeDigest;
 import com.tdunning.math.stats.Centroid;
 import com.tdunning.math.stats.MergingDigest;
 import com.tdunning.math.stats.TDigest;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
 
@@ -266,9 +267,10 @@ public final class StreamingQuantiles {
             if (pendingCount == MAX_PENDING) {
                 digest(); // bounds the pending buffer: the summary is live until compacted again
             } else {
-                if (pending == null || pendingCount == pending.length) {
-                    pending = java.util.Arrays.copyOf(pending == null ? new double[0] : pending,
-                            pending == null ? FIRST_PENDING : Math.min(MAX_PENDING, 2 * pending.length));
+                if (pending == null) {
+                    pending = new double[FIRST_PENDING];
+                } else if (pendingCount == pending.length) {
+                    pending = Arrays.copyOf(pending, Math.min(MAX_PENDING, 2 * pending.length));
                 }
                 pending[pendingCount++] = x;
                 return;
