@@ -14,7 +14,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -364,19 +363,10 @@ public final class VmReader implements AutoCloseable {
      * values kept. One pass over the points; none at all for a series answered in one increasing chunk.
      */
     static Stitched stitch(List<QueryRangeParser.Result> parts, Map<Labels, Long> lastSeen, long floorMs) {
-        Map<Labels, List<QueryRangeParser.Columns>> byLabels = new LinkedHashMap<>();
-        for (QueryRangeParser.Result part : parts) {
-            for (QueryRangeParser.Columns c : part.series) {
-                byLabels.computeIfAbsent(c.labels, k -> new ArrayList<>(parts.size())).add(c);
-            }
-        }
         Map<Labels, Series> out = new TreeMap<>();
-        long[] dropped = new long[4];
-        for (Map.Entry<Labels, List<QueryRangeParser.Columns>> e : byLabels.entrySet()) {
-            out.put(e.getKey(), stitchSeries(e.getKey(), e.getValue(), lastSeen, floorMs, dropped));
-        }
-        return new Stitched(Collections.unmodifiableMap(out),
-                new DroppedPoints(dropped[0], (int) dropped[1], dropped[2], (int) dropped[3]));
+        // the streamed stitch, gathered: one grouping and one drop rule for both (it empties its list, not parts)
+        DroppedPoints dropped = streamChunks(new ArrayList<>(parts), lastSeen, floorMs, s -> out.put(s.labels(), s));
+        return new Stitched(Collections.unmodifiableMap(out), dropped);
     }
 
     /**
