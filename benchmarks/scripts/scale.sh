@@ -18,10 +18,11 @@
 # log and run benchmarks/scripts/scale-profile.py LOG DIR/SERIES-MODEL.jfr to see where each phase's
 # time goes. REPS=0 compares the first (cold) infer cycle. RAW=first runs the client's read and write with
 # the first model only (they do not depend on the model; saves their time at a million series), RAW=none
-# with none (e.g. to try a smaller -Xmx for the runner alone).
+# with none (e.g. to try a smaller -Xmx for the runner alone). WORKERS=N sets the runner's settings.n_workers
+# (default 1, vmanomaly's default; 0 = all cores).
 # Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
 set -euo pipefail
-[ $# -ge 4 ] || { sed -n '2,22p' "$0" >&2; exit 2; }
+[ $# -ge 4 ] || { sed -n '2,23p' "$0" >&2; exit 2; }
 command -v victoria-metrics >/dev/null || { echo "victoria-metrics is not installed" >&2; exit 1; }
 cd "$(dirname "$0")/../.."
 # SCALE_JAR: a copy of the jar, so that a build during a long run does not replace it under the JVM.
@@ -65,7 +66,7 @@ for series in ${counts//,/ }; do
     jfr=
     if [ -n "${JFR:-}" ]; then mkdir -p "$JFR"; jfr="-XX:StartFlightRecording=settings=profile,filename=$JFR/$series-$model.jfr"; fi
     # shellcheck disable=SC2086
-    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -Dscale.inferRepeats="${REPS:-3}" -Dscale.fitRepeats="${FIT_REPS:-0}" -Dscale.vmPid="$vm" -Dscale.raw="$raw" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
+    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -Dscale.inferRepeats="${REPS:-3}" -Dscale.fitRepeats="${FIT_REPS:-0}" -Dscale.workers="${WORKERS:-1}" -Dscale.vmPid="$vm" -Dscale.raw="$raw" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
       2> >(grep -v ' INFO ' >&2)
     if [ "${RAW:-}" = first ]; then raw=false; fi
     echo "victoria-metrics peak RSS so far: $(awk '/VmHWM/ {print int($2 / 1024) " MB"}' /proc/$vm/status)"

@@ -519,7 +519,7 @@ public final class AnomalyService implements AutoCloseable {
                     + String.join("', '", ms.stream().map(ModelConfig::alias).toList()) + "', query_key '" + q + "'"
                     + (streamed ? " (streamed)" : " (reading)"));
             try {
-                if (streamed) { // one batch of series in the heap at a time
+                if (streamed) { // two batches of series in the heap at a time: one scored, one read
                     sq.run(su.reader(), readJob, ms, jobs, exactEvery, st == states, persist);
                     continue;
                 }

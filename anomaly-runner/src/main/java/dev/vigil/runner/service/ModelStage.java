@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 
 /**
  * The model stage of a job for one model on one query: the {@link SeriesProtocol} on every series
@@ -63,6 +64,11 @@ final class ModelStage {
             total = total.plus(o);
         }
         return total;
+    }
+
+    /** Runs a stage beside the caller, off the workers ({@link Workers#beside}). */
+    Future<?> beside(Runnable stage) {
+        return workers.beside(stage);
     }
 
     /** The {@code vmanomaly_model_*} metrics of a stage that did {@code total} in {@code nanos}. */

@@ -15,6 +15,8 @@ import dev.vigil.runner.state.Combination;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Streamed ({@link #run(SeriesReader, Job, List, List, long, boolean, boolean)}): the series are
  * gathered, as the reader parses them, into batches of {@link #batchSeries} series; each full batch
- * runs through the model stage of every model of the query, its outputs go to the job's
- * {@link WriteBatches}, and the batch is released before the next series is gathered. A job then holds
- * at most one batch of input series, whatever the size of the query's answer, plus the model state
- * and at most one write batch of outputs; the whole answer is never in the heap.
+ * runs through the model stage of every model of the query on a thread beside the read, while the
+ * reader parses the next batch (so reading and scoring use a core each even with one worker); its
+ * outputs go to the job's {@link WriteBatches}, and the batch is released once scored. A full batch
+ * waits for the one before it to be scored. A job then holds at most two batches of input series,
+ * whatever the size of the query's answer, plus the model state and at most one write batch of
+ * outputs; the whole answer is never in the heap.
  *
  * <p>Whole ({@link #run(List, List, List, long, boolean, boolean, BiConsumer)}): the series a whole
  * read returned run through each model in turn, all at once. Used when the reader does not stream or
@@ -46,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * up by the next job, and a pending refit stays pending.
  *
  * <p>Thread-safety: one instance per (job, query), used by the job's thread; the stages it runs use
- * the workers. Time O(series + points) plus the models; memory O(batchSeries) input series when
- * streamed.
+ * the workers, a streamed read's from a thread beside the job's, one batch at a time (the members'
+ * bookkeeping is handed over through the batches' futures). Time O(series + points) plus the models;
+ * memory O(batchSeries) input series when streamed.
  */
 final class StreamedQuery {
 
@@ -134,23 +139,16 @@ final class StreamedQuery {
                 members.add(m);
             }
         }
-        List<Series> batch = new ArrayList<>(Math.min(batchSeries, 4096));
-        int[] handed = {0};
-        boolean ok = cx.io().stream(reader, cx.plan(), scheduler, query, readJob, models, cx.states(), s -> {
-            handed[0]++;
-            batch.add(s);
-            if (batch.size() >= batchSeries) {
-                members.forEach(m -> score(m, batch, out));
-                batch.clear();
-            }
-        });
-        if (!batch.isEmpty()) {
-            // the last, partial batch; also the series handed on before a failure
-            members.forEach(m -> score(m, batch, out));
-            batch.clear();
+        Pipeline pipe = new Pipeline(members, out);
+        boolean ok;
+        try {
+            ok = cx.io().stream(reader, cx.plan(), scheduler, query, readJob, models, cx.states(), pipe::add);
+        } finally {
+            // the last, partial batch (also the series handed on before a failure), then the wait for it
+            pipe.finish();
         }
         for (Member m : members) {
-            finish(m, ok, handed[0] > 0, persist);
+            finish(m, ok, pipe.handed > 0, persist);
         }
         out.flush();
         return ok;
@@ -179,6 +177,81 @@ final class StreamedQuery {
             }
         }
         out.flush();
+    }
+
+    /**
+     * The batches of a streamed read: each full batch is scored by every member on a thread beside the
+     * read ({@link Workers#beside}) while the read gathers the next one, which waits, once full, for the
+     * previous one to be scored. So at most two batches of input series are held (one scored, one
+     * gathered) and the members see the batches one at a time, in order. Used by the job's thread.
+     */
+    private final class Pipeline {
+        private final List<Member> members;
+        private final WriteBatches out;
+        private List<Series> batch;
+        private Future<?> scoring;
+        long handed;
+
+        Pipeline(List<Member> members, WriteBatches out) {
+            this.members = members;
+            this.out = out;
+            batch = new ArrayList<>(Math.min(batchSeries, 4096));
+        }
+
+        void add(Series s) {
+            handed++;
+            batch.add(s);
+            if (batch.size() >= batchSeries) {
+                handOn();
+            }
+        }
+
+        /** Scores what is gathered and waits until every batch is scored. */
+        void finish() {
+            if (!batch.isEmpty()) {
+                handOn();
+            }
+            await();
+        }
+
+        private void handOn() {
+            await();
+            List<Series> full = batch;
+            batch = new ArrayList<>(full.size());
+            scoring = cx.stage().beside(() -> members.forEach(m -> score(m, full, out)));
+        }
+
+        /**
+         * Waits for the batch being scored. Uninterruptibly: the members' bookkeeping is only read after
+         * their stage is done (an interrupt is kept for the caller).
+         */
+        private void await() {
+            if (scoring == null) {
+                return;
+            }
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        scoring.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        // score() catches the models' failures; what escapes it is an Error (out of memory)
+                        if (e.getCause() instanceof Error err) {
+                            throw err;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+            } finally {
+                scoring = null;
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /**

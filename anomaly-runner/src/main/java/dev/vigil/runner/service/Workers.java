@@ -8,6 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the fit/infer tasks of a model stage on {@code settings.n_workers} threads: for one worker,
@@ -15,6 +18,10 @@ import java.util.concurrent.Semaphore;
  * {@code vigil-worker}. Either way at most {@code n_workers} tasks run at once however many scheduler
  * timelines and backtesting windows call {@link #runAll} together. An interface so that tests can
  * observe the tasks.
+ *
+ * <p>{@link #beside} runs a whole stage (which itself calls {@link #runAll}) on a thread that is not
+ * one of the workers, so that a streamed read can parse the next batch of series while the workers
+ * score the last one.
  *
  * <p>Thread-safety: {@link #runAll} may be called from several threads at once (the timelines of
  * the schedulers, parallel backtesting windows); {@link #close()} once, when the service closes.
@@ -27,6 +34,28 @@ interface Workers extends AutoCloseable {
      * interrupt flag set.
      */
     <T> List<T> runAll(List<Callable<T>> tasks, T failed);
+
+    /**
+     * Runs {@code stage} on a thread of its own, not one of the workers (the stage waits for the
+     * workers' tasks, so running it on a worker could leave none to run them), and returns at once.
+     * The threads are daemons shared by all services, created on demand and ended after a minute idle.
+     */
+    default Future<?> beside(Runnable stage) {
+        return Beside.THREADS.submit(stage);
+    }
+
+    /** The threads of {@link #beside}: as many as stages run beside their reads at once. */
+    final class Beside {
+        static final ExecutorService THREADS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "vigil-stage");
+                    t.setDaemon(true);
+                    return t;
+                });
+
+        private Beside() {
+        }
+    }
 
     /** Stops the threads (tasks in progress complete). */
     @Override

@@ -51,7 +51,8 @@ import java.util.Random;
  *       the client alone reads the same ranges and writes the equivalent output as often (the input's
  *       values as each output), and R times more with the four model outputs as 17-digit numbers, as a
  *       model's are. The import needs
- *       {@code FIT_POINTS + (1 + R) INFER_POINTS} points.</li>
+ *       {@code FIT_POINTS + (1 + R) INFER_POINTS} points. The runner's {@code settings.n_workers} is
+ *       {@code -Dscale.workers} (default 1, vmanomaly's default; 0 = all cores).</li>
  * </ul>
  * Prints per phase: wall time, the JVM's CPU time (all threads, JIT and GC included), points read + written
  * per CPU-second, peak resident memory of the phase ({@code VmHWM}, reset through {@code /proc/self/clear_refs}
@@ -147,10 +148,12 @@ public final class ScaleCycle {
                 "  timeout: 600s",
                 "  queries: {scale: {expr: '" + METRIC + "', max_points_per_query: 100000}}",
                 "writer: {class: vm, datasource_url: " + url + ", timeout: 600s}",
+                "settings: {n_workers: " + Integer.getInteger("scale.workers", 1) + "}",
                 ""), "scale.yml", Map.of(), ModelRegistry.standard());
         System.out.printf(Locale.ROOT, "%s: %d series, fit %d points, infer %d x %d points (1 min); %s, %d cpus,"
-                + " max heap %d MB, load %s%n", modelClass, nSeries, fitPoints, repeats + 1, inferPoints, Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, load());
+                + " max heap %d MB, n_workers %d, load %s%n", modelClass, nSeries, fitPoints, repeats + 1, inferPoints,
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                config.settings().nWorkers(), load());
         long heap0 = StateFootprint.usedHeap();
         Result fit;
         Result infer;
