@@ -54,7 +54,8 @@ import java.util.Random;
  * {@linkplain #restore restored} summary starts compact (a restored one exactly as it was saved).
  * Points added while compact wait in a small buffer of primitive doubles (at most {@value #MAX_PENDING})
  * until the digest is read ({@link #add}), so a model that learns a few points per batch and reads its
- * quantiles every few batches rebuilds and re-compacts each digest once per read, not once per batch.
+ * quantiles every few batches rebuilds and re-compacts each digest once per read, not once per batch;
+ * the pending points are part of the {@linkplain #state() state}, so saving it rebuilds nothing either.
  *
  * <p>Not thread-safe (single writer; even {@link #quantile} may merge buffered points). {@link #add}
  * is O(1) while compact (deferred), else amortised O(log δ): a buffered append plus a periodic sort-and-merge for the merging digest,
@@ -85,14 +86,49 @@ public final class StreamingQuantiles {
      * @param decay       the effective decay in (0, 1]
      * @param seed        the tie-breaking seed it was created with
      * @param growth      the weight multiplier of the next point, {@code (1/d)^t} since the last rescale
-     * @param count       the number of finite points added
+     * @param count       the number of finite points added, the pending ones included
      * @param digest      the digest's own state
+     * @param pending     the finite points added while compact and not applied to {@code digest} yet, in
+     *                    arrival order (at most {@value #MAX_PENDING}; {@code growth} is the one before them)
      */
-    public record State(double compression, double decay, long seed, double growth, long count, DigestState digest) {
+    public record State(double compression, double decay, long seed, double growth, long count, DigestState digest,
+                        double[] pending) {
 
-        /** Checks that the digest is given. */
+        private static final double[] NONE = {};
+
+        /** Checks that the digest is given; copies the pending points. */
         public State {
             Objects.requireNonNull(digest, "digest");
+            pending = pending.length == 0 ? NONE : pending.clone();
+        }
+
+        /** A state without pending points. */
+        public State(double compression, double decay, long seed, double growth, long count, DigestState digest) {
+            this(compression, decay, seed, growth, count, digest, NONE);
+        }
+
+        /** A copy of the pending points. */
+        @Override
+        public double[] pending() {
+            return pending.length == 0 ? NONE : pending.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof State s && Double.compare(compression, s.compression) == 0
+                    && Double.compare(decay, s.decay) == 0 && seed == s.seed && Double.compare(growth, s.growth) == 0
+                    && count == s.count && digest.equals(s.digest) && Arrays.equals(pending, s.pending);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(compression, decay, seed, growth, count, digest, Arrays.hashCode(pending));
+        }
+
+        @Override
+        public String toString() {
+            return "State[compression=" + compression + ", decay=" + decay + ", seed=" + seed + ", growth=" + growth
+                    + ", count=" + count + ", digest=" + digest + ", pending=" + pending.length + "]";
         }
     }
 
@@ -171,14 +207,6 @@ public final class StreamingQuantiles {
         return digest;
     }
 
-    /** Applies the pending points to the compact state, which stays compact: O(δ + pending) when there are any. */
-    private void settle() {
-        if (pendingCount > 0) {
-            digest();
-            compact();
-        }
-    }
-
     /**
      * Keeps the digest as its exact state (primitive arrays trimmed to the used centroids and the
      * buffered points) instead of the live t-digest, whose arrays are sized for the worst case up front
@@ -204,14 +232,20 @@ public final class StreamingQuantiles {
     }
 
     /**
-     * The exact state (O(δ) copy; buffered points stay buffered). Points deferred while compact are
-     * applied first, into the compact state (the summary stays compact and answers as before: only
-     * the form it keeps them in changes), so the state has the same format with or without them.
+     * The exact state (O(δ) copy; buffered points stay buffered). Points deferred while compact stay
+     * pending in it ({@link State#pending}): taking the state of a compact summary rebuilds nothing,
+     * O(centroids + pending) with no digest built, so a model saved after every batch (on-disk mode,
+     * {@code restore_state}) keeps deferring as one kept in the heap.
      */
     public State state() {
-        settle();
-        return new State(compression, decay, seed, growth, count, digest != null ? TDigests.capture(digest)
-                : held != null ? held : TDigests.capture(newDigest()));
+        if (digest != null) {
+            return new State(compression, decay, seed, growth, count, TDigests.capture(digest));
+        }
+        if (held == null) {
+            return new State(compression, decay, seed, growth, count, TDigests.capture(newDigest()));
+        }
+        return new State(compression, decay, seed, growth, count, held,
+                pendingCount == 0 ? new double[0] : Arrays.copyOf(pending, pendingCount));
     }
 
     /**
@@ -238,12 +272,26 @@ public final class StreamingQuantiles {
         if (q.decay < 1.0 && !(s.digest() instanceof DigestState.AvlTree)) {
             throw new IllegalArgumentException("a decaying summary keeps a weighted (AVL-tree) digest");
         }
+        double[] pending = s.pending;
+        if (pending.length > MAX_PENDING || pending.length > s.count()) {
+            throw new IllegalArgumentException(pending.length + " pending points: at most " + MAX_PENDING
+                    + " and at most the count " + s.count());
+        }
+        for (double x : pending) {
+            if (!Double.isFinite(x)) {
+                throw new IllegalArgumentException("a pending point is not finite: " + x);
+            }
+        }
         q.growth = s.growth();
         q.count = s.count();
-        // rebuilt once to validate the state, then kept compact until used: restoring many summaries
-        // (a state file, on-disk mode) does not hold a live digest for each
-        TDigests.restore(s.digest(), s.compression());
+        // rebuilt once to validate the state (into a pooled digest), then kept compact until used: restoring
+        // many summaries (a state file, on-disk mode) neither holds nor allocates a live digest for each
+        TDigests.check(s.digest(), s.compression());
         q.held = s.digest();
+        if (pending.length > 0) {
+            q.pending = pending.clone();
+            q.pendingCount = pending.length;
+        }
         return q;
     }
 
@@ -253,7 +301,7 @@ public final class StreamingQuantiles {
      * <p>While the summary is {@linkplain #compact() compact} (and holds a digest) the point is only
      * appended to a pending buffer of primitive doubles, O(1): the digest is rebuilt, and the pending
      * points applied in their order, by the next call that reads or changes it ({@link #quantile},
-     * {@link #weight}, {@link #scaleWeight}, {@link #state}), or when {@value #MAX_PENDING} points are
+     * {@link #weight}, {@link #scaleWeight}), or when {@value #MAX_PENDING} points are
      * pending. The same adds in the same order give the same digest bit for bit, so deferring changes
      * no result; it saves the rebuild and the re-compaction of a model that learns a few points per
      * batch and reads its quantiles only every few batches.

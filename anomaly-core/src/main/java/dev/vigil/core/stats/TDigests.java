@@ -85,7 +85,7 @@ final class TDigests {
     /** An empty {@link MergingDigest}, reused from this thread's pool when it has one of this compression. */
     static MergingDigest newMerging(double compression) {
         try {
-            return (MergingDigest) restoreMerging(Empty.MERGING, compression, false);
+            return restoreMerging(Empty.MERGING, compression, false, take(compression));
         } catch (ReflectiveOperationException e) {
             throw layoutChanged(e);
         }
@@ -153,29 +153,40 @@ final class TDigests {
     }
 
     /**
-     * A digest in exactly the captured state.
-     *
-     * @throws IllegalArgumentException when the state cannot come from a digest of this compression
-     *                                  (non-finite means, non-positive weights, too many centroids,
-     *                                  a node table that is not a balanced tree)
-     */
-    static TDigest restore(DigestState state, double compression) {
-        return restore(state, compression, true);
-    }
-
-    /**
      * A digest in exactly the captured state, which is known to be valid (it was {@linkplain #capture
-     * captured}, or checked by {@link #restore(DigestState, double)}): skips the O(δ) checks and their
+     * captured}, or {@linkplain #check checked}): skips the O(δ) checks and their
      * scratch arrays, and reads the state's arrays without copying them.
      */
     static TDigest restoreTrusted(DigestState state, double compression) {
         return restore(state, compression, false);
     }
 
+    /**
+     * Checks that a state from outside (a file) can come from a digest of this compression by rebuilding
+     * it, keeping no digest: a merging one is rebuilt into this thread's pool and left there (no 24 KB
+     * allocation per check).
+     *
+     * @throws IllegalArgumentException when it cannot (non-finite means, non-positive weights, too many
+     *                                  centroids, a node table that is not a balanced tree)
+     */
+    static void check(DigestState state, double compression) {
+        if (state instanceof DigestState.Merging s) {
+            try {
+                release(restoreMerging(s, compression, true, take(compression)));
+            } catch (ReflectiveOperationException e) {
+                throw layoutChanged(e);
+            }
+            return;
+        }
+        restore(state, compression, true);
+    }
+
     private static TDigest restore(DigestState state, double compression, boolean check) {
         try {
             if (state instanceof DigestState.Merging s) {
-                return restoreMerging(s, compression, check);
+                // a checked state comes from outside (a file) and gets a digest of its own; a trusted one is
+                // rebuilt often, into a pooled digest
+                return restoreMerging(s, compression, check, check ? new MergingDigest(compression) : take(compression));
             }
             return restoreAvl((DigestState.AvlTree) state, compression, check);
         } catch (InvocationTargetException e) {
@@ -185,11 +196,9 @@ final class TDigests {
         }
     }
 
-    private static TDigest restoreMerging(DigestState.Merging s, double compression, boolean check)
-            throws ReflectiveOperationException {
-        // a checked state comes from outside (a file) and gets a digest of its own; a trusted one is
-        // rebuilt often, into a pooled digest
-        MergingDigest d = check ? new MergingDigest(compression) : take(compression);
+    /** {@code s} into {@code d}, an empty or pooled merging digest of {@code compression}. */
+    private static MergingDigest restoreMerging(DigestState.Merging s, double compression, boolean check,
+                                                MergingDigest d) throws ReflectiveOperationException {
         double[] mean = (double[]) Internals.MD_MEAN.get(d);
         double[] weight = (double[]) Internals.MD_WEIGHT.get(d);
         double[] tempMean = (double[]) Internals.MD_TEMP_MEAN.get(d);

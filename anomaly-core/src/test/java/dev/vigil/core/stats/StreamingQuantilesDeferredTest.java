@@ -1,6 +1,7 @@
 package dev.vigil.core.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -67,14 +68,14 @@ class StreamingQuantilesDeferredTest {
                 default -> {
                     // a state taken while points are pending, and the summary goes on afterwards
                     deferred.compact();
-                    assertThat(deferred.state()).as(where).isEqualTo(immediate.state());
+                    assertThat(settled(deferred)).as(where).isEqualTo(immediate.state());
                 }
             }
         }
         for (double p : PROBS) {
             assertThat(deferred.quantile(p)).as("decay %s seed %d p %s", decay, seed, p).isEqualTo(immediate.quantile(p));
         }
-        assertThat(deferred.state()).isEqualTo(immediate.state());
+        assertThat(settled(deferred)).isEqualTo(immediate.state());
     }
 
     @Test
@@ -135,7 +136,7 @@ class StreamingQuantilesDeferredTest {
             threads.shutdown();
         }
         for (int k = 0; k < n; k++) {
-            assertThat(pooled[k].state()).as("summary %d", k).isEqualTo(plain[k].state());
+            assertThat(settled(pooled[k])).as("summary %d", k).isEqualTo(plain[k].state());
         }
     }
 
@@ -165,7 +166,7 @@ class StreamingQuantilesDeferredTest {
     }
 
     @Test
-    void state_withPendingPoints_keepsTheSummaryCompactAndSameFormat() {
+    void state_withPendingPoints_keepsThemPendingAndRestoresToTheSameFuture() {
         SplittableRandom r = new SplittableRandom(12);
         StreamingQuantiles q = new StreamingQuantiles(100, 0.99);
         StreamingQuantiles plain = new StreamingQuantiles(100, 0.99);
@@ -175,15 +176,56 @@ class StreamingQuantilesDeferredTest {
             plain.add(x);
         }
         q.compact();
+        double[] added = new double[30];
         for (int i = 0; i < 30; i++) {
             double x = r.nextGaussian();
+            added[i] = x;
             q.add(x);
             plain.add(x);
         }
         StreamingQuantiles.State s = q.state();
-        assertThat(q.isCompact()).isTrue();
-        assertThat(s).isEqualTo(plain.state());
+        assertThat(q.isCompact()).as("taking the state rebuilds nothing").isTrue();
+        assertThat(s.pending()).containsExactly(added);
         assertThat(s.count()).isEqualTo(530);
-        assertThat(StreamingQuantiles.restore(s).quantile(0.5)).isEqualTo(plain.quantile(0.5));
+        StreamingQuantiles restored = StreamingQuantiles.restore(s);
+        assertThat(restored.state()).as("round trip").isEqualTo(s);
+        assertThat(settled(restored)).isEqualTo(plain.state());
+        for (int i = 0; i < 300; i++) { // beyond the pending limit: the restored pending points come first
+            double x = r.nextGaussian();
+            restored.add(x);
+            plain.add(x);
+        }
+        assertThat(restored.quantile(0.5)).isEqualTo(plain.quantile(0.5));
+        assertThat(settled(restored)).isEqualTo(plain.state());
+    }
+
+    @Test
+    void restore_pendingPointsBeyondTheLimitTheCountOrNotFinite_isRefused() {
+        StreamingQuantiles q = new StreamingQuantiles(100, 1.0);
+        for (int i = 0; i < 1_000; i++) {
+            q.add(i);
+        }
+        q.compact();
+        StreamingQuantiles.State s = q.state();
+        DigestState d = s.digest();
+        assertThatThrownBy(() -> StreamingQuantiles.restore(new StreamingQuantiles.State(100, 1.0, s.seed(), 1.0,
+                1_000, d, new double[StreamingQuantiles.MAX_PENDING + 1])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("257 pending points");
+        assertThatThrownBy(() -> StreamingQuantiles.restore(new StreamingQuantiles.State(100, 1.0, s.seed(), 1.0,
+                2, d, new double[3]))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count 2");
+        assertThatThrownBy(() -> StreamingQuantiles.restore(new StreamingQuantiles.State(100, 1.0, s.seed(), 1.0,
+                1_001, d, new double[] {Double.NaN}))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not finite: NaN");
+    }
+
+    /**
+     * The state of {@code q} with its pending points applied (what it was before states kept them),
+     * taken from a copy: the form in which a summary that adds at once has its state.
+     */
+    static StreamingQuantiles.State settled(StreamingQuantiles q) {
+        StreamingQuantiles c = q.copy();
+        c.weight(); // rebuilds the digest, applying the pending points (a quantile would also merge its buffer)
+        c.compact();
+        return c.state();
     }
 }

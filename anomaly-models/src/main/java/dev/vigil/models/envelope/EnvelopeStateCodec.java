@@ -10,7 +10,8 @@ import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
 
 /**
- * State codec of {@code temporal_envelope}. Payload version 2: version 1's, then the tail floor's
+ * State codec of {@code temporal_envelope}. Payload version 3: as version 2, the tail floor's digest with
+ * its pending points. Payload version 2: version 1's, then the tail floor's
  * digest ({@link StateWriter#writeQuantiles}), σ_tail and the digest's unit (doubles) and the residuals since its last read
  * (varint). A version-1 state (before the tail floor) is still read: its digest starts empty and its
  * floor applies from the digest's first read, {@value EnvelopeModel#TAIL_REFRESH} points later.
@@ -30,7 +31,7 @@ final class EnvelopeStateCodec implements StateCodec {
 
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -108,7 +109,7 @@ final class EnvelopeStateCodec implements StateCodec {
                 l[c][b] = in.readLong();
             }
         }
-        StreamingQuantiles.State tailDigest = version >= 2 ? in.readQuantiles() : null;
+        StreamingQuantiles.State tailDigest = version >= 2 ? in.readQuantiles(version >= 3) : null;
         double tail = version >= 2 ? in.readDouble() : 0.0;
         double tailUnit = version >= 2 ? in.readDouble() : 0.0;
         int sinceRefresh = version >= 2 ? in.readVarInt() : 0;

@@ -9,7 +9,8 @@ import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
 
 /**
- * State codec of {@code temporal_envelope_multivariate}. Payload version 2: as version 1, each channel's
+ * State codec of {@code temporal_envelope_multivariate}. Payload version 3: each channel's envelope in
+ * {@code temporal_envelope}'s payload version 3 (its digest's pending points stored). Payload version 2: as version 1, each channel's
  * envelope in {@code temporal_envelope}'s payload version 2 (with its tail floor); version 1, whose
  * channels are in that payload's version 1, is still read. Payload version 1: the channel count and
  * the rows seen (varints), each channel's envelope as {@code temporal_envelope}'s payload, then the
@@ -28,7 +29,7 @@ final class MultivariateEnvelopeStateCodec implements StateCodec {
 
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override

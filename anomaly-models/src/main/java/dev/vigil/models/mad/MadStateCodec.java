@@ -11,7 +11,8 @@ import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
 
 /**
- * State codec of the offline MAD and {@code mad_online}. Payload version 2: offline, median, MAD, mean
+ * State codec of the offline MAD and {@code mad_online}. Payload version 3: as version 2, its digests with
+ * their pending points. Version 2: offline, median, MAD, mean
  * absolute deviation and the 99.5th percentile of the absolute deviations (raw doubles, 32 bytes); online,
  * the digests of the values and of the deviations ({@link StateWriter#writeQuantiles}), then median, MAD,
  * mean absolute deviation, 99.5th percentile of the deviations, deviation sum and weight (raw doubles) and
@@ -28,7 +29,7 @@ final class MadStateCodec implements StateCodec {
 
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -100,8 +101,8 @@ final class MadStateCodec implements StateCodec {
             double tailAd = version >= 2 ? in.readDouble() : Double.NaN;
             return toModel(spec, new MadState.Offline(median, mad, meanAd, tailAd));
         }
-        StreamingQuantiles.State values = in.readQuantiles();
-        StreamingQuantiles.State devs = in.readQuantiles();
+        StreamingQuantiles.State values = in.readQuantiles(version >= 3);
+        StreamingQuantiles.State devs = in.readQuantiles(version >= 3);
         double median = in.readDouble();
         double mad = in.readDouble();
         double meanAd = in.readDouble();

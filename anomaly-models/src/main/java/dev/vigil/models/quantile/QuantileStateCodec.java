@@ -9,7 +9,8 @@ import dev.vigil.models.state.StateWriter;
 import java.io.IOException;
 
 /**
- * State codec of {@code quantile_online}. Payload version 1: the season (interval and sub-season in
+ * State codec of {@code quantile_online}. Payload version 2: as version 1, the digests with their
+ * pending points ({@link StateWriter#writeQuantiles}); version 1 is still read. Payload version 1: the season (interval and sub-season in
  * ms as longs, bucket count as a varint), points seen (varint), filled buckets (varint), the global
  * digest, then per bucket a presence byte and, when present, its digest. A digest is its streaming
  * quantiles ({@link StateWriter#writeQuantiles}), its cached quantiles (doubles) and its refresh
@@ -24,6 +25,11 @@ final class QuantileStateCodec implements StateCodec {
 
     @Override
     public int version() {
+        return 2;
+    }
+
+    @Override
+    public int oldestReadable() {
         return 1;
     }
 
@@ -96,16 +102,17 @@ final class QuantileStateCodec implements StateCodec {
         }
         long seen = in.readVarLong();
         int filled = in.readVarInt();
-        QuantileState.Digest global = read(in);
+        QuantileState.Digest global = read(in, version);
         QuantileState.Digest[] perBucket = new QuantileState.Digest[in.readLength(1)];
         for (int i = 0; i < perBucket.length; i++) {
-            perBucket[i] = in.readBoolean() ? read(in) : null;
+            perBucket[i] = in.readBoolean() ? read(in, version) : null;
         }
         return toModel(spec, new QuantileState(new QuantileSpec.Season(interval, sub, buckets), seen, filled, global,
                 perBucket));
     }
 
-    private static QuantileState.Digest read(StateReader in) throws IOException {
-        return new QuantileState.Digest(in.readQuantiles(), in.readDoubles(), in.readVarInt(), in.readVarInt());
+    private static QuantileState.Digest read(StateReader in, int version) throws IOException {
+        return new QuantileState.Digest(in.readQuantiles(version >= 2), in.readDoubles(), in.readVarInt(),
+                in.readVarInt());
     }
 }

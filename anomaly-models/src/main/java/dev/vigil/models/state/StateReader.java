@@ -182,8 +182,11 @@ public final class StateReader {
         return new DecayedMoments.State(readDouble(), readDouble(), readDouble(), readDouble(), readVarLong());
     }
 
-    /** What {@link StateWriter#writeQuantiles} wrote. */
-    public StreamingQuantiles.State readQuantiles() throws IOException {
+    /**
+     * What {@link StateWriter#writeQuantiles} wrote; {@code pendingStored}: whether the payload version
+     * in hand stores the pending points (those written before it end with the digest).
+     */
+    public StreamingQuantiles.State readQuantiles(boolean pendingStored) throws IOException {
         double compression = readDouble();
         double decay = readDouble();
         long seed = readLong();
@@ -238,17 +241,8 @@ public final class StateReader {
         } else {
             throw corrupt("unknown t-digest variant " + variant);
         }
-        return new StreamingQuantiles.State(compression, decay, seed, growth, count, d);
-    }
-
-    /** A restored summary, with a corrupt-state error when the digest is inconsistent. */
-    public StreamingQuantiles readStreamingQuantiles() throws IOException {
-        StreamingQuantiles.State s = readQuantiles();
-        try {
-            return StreamingQuantiles.restore(s);
-        } catch (IllegalArgumentException e) {
-            throw corrupt(e.getMessage());
-        }
+        double[] pending = pendingStored ? readDoubles() : new double[0];
+        return new StreamingQuantiles.State(compression, decay, seed, growth, count, d, pending);
     }
 
     /** Restored moments, with a corrupt-state error when they are inconsistent. */

@@ -160,6 +160,7 @@ public final class StateWriter {
      *       parent, left, right (varints), depth (byte), mean (double), count and subtree sum
      *       (varints).</li>
      * </ul>
+     * then the points pending while the summary was compact ({@link #writeDoubles}; empty for most).
      */
     public void writeQuantiles(StreamingQuantiles.State q) throws IOException {
         writeDouble(q.compression());
@@ -211,6 +212,7 @@ public final class StateWriter {
                 writeVarInt(aggregated[i]);
             }
         }
+        writeDoubles(q.pending());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.vigil.benchmarks.runner;
 import dev.vigil.core.series.Series;
 import dev.vigil.models.OnlineModel;
 import dev.vigil.models.registry.ModelRegistry;
+import dev.vigil.models.registry.ModelStates;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Map;
@@ -19,12 +20,18 @@ import java.util.SplittableRandom;
  * of the t-digest models (every 46 points after a day of history). A first, unmeasured round on other
  * series warms the JIT up. Single-threaded; seeded.
  *
+ * <p>{@code -Ddigest.persist=save} also encodes each model's state after each of its inferences (what
+ * {@code restore_state} does after an infer cycle; the model stays in the heap), {@code reload} encodes it
+ * and goes on with the model decoded from it (on-disk mode: each cycle loads the dump and saves it
+ * again); the default {@code none} keeps the models in the heap.
+ *
  * <p>Run: {@code java -Xmx2g -cp benchmarks-runner/target/benchmarks-runner.jar
  * dev.vigil.benchmarks.runner.DigestInferCost [series] [fitPoints] [cycles] [points] [model classes...]}.
  */
 public final class DigestInferCost {
 
     private static final long MINUTE = 60_000L;
+    private static final String PERSIST = System.getProperty("digest.persist", "none");
 
     private DigestInferCost() {
     }
@@ -36,15 +43,16 @@ public final class DigestInferCost {
         int points = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         String[] models = args.length > 4 ? java.util.Arrays.copyOfRange(args, 4, args.length)
                 : new String[] {"mad_online", "quantile_online"};
-        System.out.printf(Locale.ROOT, "series=%d fit=%d cycles=%d points=%d java=%s%n", series, fit, cycles, points,
-                System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "series=%d fit=%d cycles=%d points=%d persist=%s java=%s%n", series, fit, cycles,
+                points, PERSIST, System.getProperty("java.version"));
         for (String model : models) {
             run(model, Math.max(1, series / 5), fit, cycles, points, 1, true);
             run(model, series, fit, cycles, points, 2, false);
         }
     }
 
-    private static void run(String model, int series, int fit, int cycles, int points, long seedBase, boolean warmUp) {
+    private static void run(String model, int series, int fit, int cycles, int points, long seedBase, boolean warmUp)
+            throws java.io.IOException {
         int n = fit + cycles * points;
         Series[] data = new Series[series];
         for (int s = 0; s < series; s++) {
@@ -80,6 +88,12 @@ public final class DigestInferCost {
             long a0 = allocated();
             for (int s = 0; s < series; s++) {
                 fitted[s].inferAndUpdate(data[s].slice(from, from + points));
+                if (!"none".equals(PERSIST)) {
+                    byte[] state = ModelStates.toBytes(fitted[s]);
+                    if ("reload".equals(PERSIST)) {
+                        fitted[s] = (OnlineModel) ModelStates.fromBytes(state);
+                    }
+                }
             }
             double cycleCpu = (cpu() - c0) / 1e3 / series;
             sumCpu += cycleCpu;
