@@ -14,12 +14,12 @@
 # IDLE=N (seconds) also reports the resident memory after N idle seconds (try 40 with the
 # G1PeriodicGCInterval of 30 s). FIT_REPS=N runs the fit N more times and compares the last one
 # (compiled code, as a long-running runner's next periodic fits). JFR=DIR records each JVM with Java
-# Flight Recorder (settings "profile", ~2 % overhead) into DIR/SERIES-MODEL.jfr; keep the output in a
+# Flight Recorder (settings "profile", ~2 % overhead) into DIR/SERIES-MODEL.jfr (-wN with :N); keep the output in a
 # log and run benchmarks/scripts/scale-profile.py LOG DIR/SERIES-MODEL.jfr to see where each phase's
 # time goes. REPS=0 compares the first (cold) infer cycle. RAW=first runs the client's read and write with
 # the first model only (they do not depend on the model; saves their time at a million series), RAW=none
 # with none (e.g. to try a smaller -Xmx for the runner alone). WORKERS=N sets the runner's settings.n_workers
-# (default 1, vmanomaly's default; 0 = all cores).
+# (default 1, vmanomaly's default; 0 = all cores); MODEL_CLASS:N sets it for one model (e.g. prophet:2).
 # Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
 set -euo pipefail
 [ $# -ge 4 ] || { sed -n '2,23p' "$0" >&2; exit 2; }
@@ -62,11 +62,13 @@ for series in ${counts//,/ }; do
   java $opts -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle import "$url" "$series" $((fit + (1 + ${REPS:-3}) * infer))
   raw=true
   if [ "${RAW:-}" = none ]; then raw=false; fi
-  for model in "$@"; do
+  for spec in "$@"; do
+    model=${spec%%:*} workers=${WORKERS:-1} name=$series-${spec%%:*}
+    if [ "$model" != "$spec" ]; then workers=${spec#*:} name=$name-w$workers; fi
     jfr=
-    if [ -n "${JFR:-}" ]; then mkdir -p "$JFR"; jfr="-XX:StartFlightRecording=settings=profile,filename=$JFR/$series-$model.jfr"; fi
+    if [ -n "${JFR:-}" ]; then mkdir -p "$JFR"; jfr="-XX:StartFlightRecording=settings=profile,filename=$JFR/$name.jfr"; fi
     # shellcheck disable=SC2086
-    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -Dscale.inferRepeats="${REPS:-3}" -Dscale.fitRepeats="${FIT_REPS:-0}" -Dscale.workers="${WORKERS:-1}" -Dscale.vmPid="$vm" -Dscale.raw="$raw" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
+    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -Dscale.inferRepeats="${REPS:-3}" -Dscale.fitRepeats="${FIT_REPS:-0}" -Dscale.workers="$workers" -Dscale.vmPid="$vm" -Dscale.raw="$raw" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
       2> >(grep -v ' INFO ' >&2)
     if [ "${RAW:-}" = first ]; then raw=false; fi
     echo "victoria-metrics peak RSS so far: $(awk '/VmHWM/ {print int($2 / 1024) " MB"}' /proc/$vm/status)"
