@@ -1,6 +1,9 @@
 package dev.vigil.core.text;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -46,7 +49,9 @@ public final class ShortestDecimal {
     private static final long[] G1 = new long[E_MAX - E_MIN + 1];
     private static final long[] G0 = new long[E_MAX - E_MIN + 1];
 
-    private static final long[] POW10 = new long[18];
+    private static final VarHandle LONGS_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long[] POW10 = new long[19];
     private static final byte[] PAIRS = new byte[200];
     private static final byte[] NAN = "NaN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INFINITY = "Infinity".getBytes(StandardCharsets.US_ASCII);
@@ -194,7 +199,10 @@ public final class ShortestDecimal {
         return top >>> 1 | (fractional ? 1 : 0);
     }
 
-    /** Writes {@code f 10^e} (f > 0) in {@code Double.toString}'s layout. */
+    /**
+     * Writes {@code f 10^e} (f > 0) in {@code Double.toString}'s layout. The digits are written once, then
+     * the leading ones moved left by one for the point (cheaper than dividing by a variable power of ten).
+     */
     private static int format(long f, int e, byte[] dst, int at) {
         while (f % 10 == 0) {
             f /= 10;
@@ -203,12 +211,11 @@ public final class ShortestDecimal {
         int len = digitCount(f);
         int point = e + len - 1; // the exponent of the leading digit
         if (point >= 7 || point < -3) {
-            long lead = f / POW10[len - 1];
-            dst[at++] = (byte) ('0' + lead);
-            dst[at++] = '.';
-            if (len > 1) {
-                at = digits(f - lead * POW10[len - 1], len - 1, dst, at);
-            } else {
+            digits(f, len, dst, at + 1);
+            dst[at] = dst[at + 1];
+            dst[at + 1] = '.';
+            at += len + 1;
+            if (len == 1) {
                 dst[at++] = '0';
             }
             dst[at++] = 'E';
@@ -236,35 +243,68 @@ public final class ShortestDecimal {
             dst[at++] = '0';
             return at;
         }
-        long scale = POW10[len - whole];
-        long integer = f / scale;
-        at = digits(integer, whole, dst, at);
-        dst[at++] = '.';
-        return digits(f - integer * scale, len - whole, dst, at);
+        digits(f, len, dst, at + 1);
+        for (int i = 0; i < whole; i++) {
+            dst[at + i] = dst[at + i + 1];
+        }
+        dst[at + whole] = '.';
+        return at + len + 1;
     }
 
-    /** Writes exactly {@code n} digits of {@code x} (leading zeros included), two at a time. */
+    /**
+     * Writes exactly {@code n <= 18} digits of {@code x} (leading zeros included): blocks of 8 digits in one
+     * store each ({@link #eight}), the leading rest two digits at a time.
+     */
     private static int digits(long x, int n, byte[] dst, int at) {
-        int i = at + n;
-        while (i - at >= 2) {
-            long q = x / 100;
-            int pair = (int) (x - q * 100) << 1;
+        int end = at + n;
+        while (n > 8) {
+            long high = x / 100_000_000;
+            eight((int) (x - high * 100_000_000), dst, at + n - 8);
+            x = high;
+            n -= 8;
+        }
+        if (n == 8) {
+            eight((int) x, dst, at);
+        } else {
+            pairs((int) x, n, dst, at + n);
+        }
+        return end;
+    }
+
+    /**
+     * Writes the 8 digits of {@code 0 <= x < 10^8} with one 8-byte store: the digits are split in lanes of
+     * one long (4+4, then 2+2+2+2, then 1 each), each split a multiply-shift instead of a division.
+     */
+    private static void eight(int x, byte[] dst, int at) {
+        int high = x / 10_000;
+        long v = high | (long) (x - high * 10_000) << 32; // the first digits in the low lane: stored first
+        long hundreds = (v * 5243 >>> 19) & 0x0000_007F_0000_007FL; // lane / 100 for lanes < 43699
+        v = hundreds | (v - hundreds * 100) << 16;
+        long tens = (v * 103 >>> 10) & 0x000F_000F_000F_000FL; // lane / 10 for lanes < 179
+        v = tens | (v - tens * 10) << 8;
+        LONGS_LE.set(dst, at, v + 0x3030_3030_3030_3030L);
+    }
+
+    /** Writes exactly {@code n} digits of {@code x} ending before {@code end}. */
+    private static void pairs(int x, int n, byte[] dst, int end) {
+        int i = end;
+        int stop = end - n;
+        while (i - stop >= 2) {
+            int q = x / 100;
+            int pair = (x - q * 100) << 1;
             dst[--i] = PAIRS[pair + 1];
             dst[--i] = PAIRS[pair];
             x = q;
         }
-        if (i > at) {
-            dst[at] = (byte) ('0' + x % 10);
+        if (i > stop) {
+            dst[stop] = (byte) ('0' + x);
         }
-        return at + n;
     }
 
+    /** The number of decimal digits of {@code 0 < x < 10^18}, from its bit length. */
     private static int digitCount(long x) {
-        int n = 1;
-        while (n < POW10.length && x >= POW10[n]) {
-            n++;
-        }
-        return n;
+        int t = (64 - Long.numberOfLeadingZeros(x)) * 1233 >>> 12; // floor(bits log10(2)): digits or one less
+        return x >= POW10[t] ? t + 1 : t;
     }
 
     private static int copy(byte[] src, byte[] dst, int at) {
