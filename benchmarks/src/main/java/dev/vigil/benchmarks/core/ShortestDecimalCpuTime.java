@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.function.IntSupplier;
 
 /**
- * A contention-tolerant companion to {@link ShortestDecimalBenchmark}: alternates its {@code shortest} and
- * {@code jackson} methods on this thread and reports nanoseconds of THREAD CPU time per value (best and
- * mean of 30 alternating rounds after a warm-up), so that a machine shared with other jobs still gives a
- * usable comparison. GC threads' time is not counted, which flatters the allocating Jackson path a little.
+ * A contention-tolerant companion to {@link ShortestDecimalBenchmark}: alternates its {@code shortest},
+ * {@code jackson} and {@code encodeImport} methods on this thread and reports nanoseconds of THREAD CPU time
+ * per value (best and mean of 30 alternating rounds after a warm-up), so that a machine shared with other
+ * jobs still gives a usable comparison. GC threads' time is not counted, which flatters the allocating Jackson path a little.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.core.ShortestDecimalCpuTime}.
  */
@@ -26,16 +26,16 @@ public final class ShortestDecimalCpuTime {
             ShortestDecimalBenchmark b = new ShortestDecimalBenchmark();
             b.kind = kind;
             b.setup();
-            IntSupplier[] paths = {b::shortest, b::jackson};
-            String[] names = {"shortest", "jackson"};
+            IntSupplier[] paths = {b::shortest, b::jackson, () -> b.encodeImport().length};
+            String[] names = {"shortest", "jackson", "encodeImport"};
             long sink = 0;
-            for (int w = 0; w < 300; w++) {
+            for (int w = 0; w < 200; w++) {
                 for (IntSupplier p : paths) {
                     sink += p.getAsInt();
                 }
             }
-            long[] best = {Long.MAX_VALUE, Long.MAX_VALUE};
-            long[] sum = new long[2];
+            long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+            long[] sum = new long[paths.length];
             int rounds = 30;
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < paths.length; i++) {
@@ -50,7 +50,7 @@ public final class ShortestDecimalCpuTime {
             }
             double values = (double) REPEATS * ShortestDecimalBenchmark.N;
             for (int i = 0; i < paths.length; i++) {
-                System.out.printf(Locale.ROOT, "%-8s %-9s best %6.1f ns/value, mean %6.1f ns/value (thread CPU time)%n",
+                System.out.printf(Locale.ROOT, "%-8s %-12s best %6.1f ns/value, mean %6.1f ns/value (thread CPU time)%n",
                         kind, names[i], best[i] / values, sum[i] / rounds / values);
             }
             if (sink == 42) {
