@@ -3,6 +3,7 @@ package dev.vigil.vm;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
+import dev.vigil.core.text.ShortestDecimal;
 import java.util.Arrays;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Arrays;
  * {@code {"metric":{"__name__":"x","k":"v"},"values":[1.5,2],"timestamps":[1700000000000,...]}\n}.
  * Non-finite values are skipped with their timestamps. Integral values are written as integers,
  * values with at most 6 decimals as plain fixed-point decimals (exact, see {@code number}), all others
- * as the shortest round-tripping decimal (Schubfach, via Jackson's {@link NumberOutput}).
+ * as the shortest round-tripping decimal in {@code Double.toString}'s layout ({@link ShortestDecimal}, which
+ * allocates nothing).
  * O(points), plus O(label characters) for a line whose labels differ from the previous line's (the
  * outputs of one input series share theirs but for the name: see {@code pairs}). Not thread-safe (one per
  * write).
@@ -157,10 +159,7 @@ final class ImportEncoder {
                 }
             }
         }
-        String s = NumberOutput.toString(v, true);
-        for (int i = 0; i < s.length(); i++) {
-            buf[size++] = (byte) s.charAt(i);
-        }
+        size = ShortestDecimal.write(v, buf, size);
     }
 
     /** Writes {@code m / 10^d} as a plain decimal with exactly {@code d} fraction digits. */

@@ -2,6 +2,7 @@ package dev.vigil.vm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 
 /** {@link ImportEncoder}: lines that reuse the previous line's label bytes are the lines encoded afresh. */
@@ -79,5 +81,57 @@ class ImportEncoderTest {
                         + "{\"metric\":{\"__name__\":\"x\",\"a\":\"1\"},\"values\":[2],\"timestamps\":[" + T0 + "]}\n"
                         + "{\"metric\":{\"a\":\"1\"},\"values\":[2],\"timestamps\":[" + T0 + "]}\n"
                         + "{\"metric\":{},\"values\":[2],\"timestamps\":[" + T0 + "]}\n");
+    }
+    @Test
+    void append_valuesOfEveryKind_sameBytesAsTheStringPath() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int n = 200_000;
+        double[] values = new double[n];
+        long[] timestamps = new long[n];
+        StringJoiner expected = new StringJoiner(",");
+        for (int i = 0; i < n; i++) {
+            double v = switch (rnd.nextInt(6)) {
+                case 0 -> Double.longBitsToDouble(rnd.nextLong()); // any exponent
+                case 1 -> rnd.nextInt(-1_000_000, 1_000_000) / Math.pow(10, rnd.nextInt(10)); // short decimals
+                case 2 -> (rnd.nextDouble() - 0.5) * Math.pow(10, rnd.nextInt(-8, 20)); // model-output sizes
+                case 3 -> rnd.nextLong(-(1L << 60), 1L << 60); // integers, some past 2^53
+                case 4 -> Double.longBitsToDouble(rnd.nextLong(1L << 53)); // subnormals, small normals
+                default -> rnd.nextBoolean() ? -0.0 : Double.NaN;
+            };
+            values[i] = v;
+            timestamps[i] = T0 + 60_000L * i;
+            if (Double.isFinite(v)) {
+                expected.add(stringPath(v));
+            }
+        }
+        ImportEncoder enc = new ImportEncoder(64);
+        enc.append(Labels.of("__name__", "x"), Series.of(timestamps, values));
+
+        String line = new String(Arrays.copyOf(enc.buf, enc.size), StandardCharsets.US_ASCII);
+        String written = line.substring(line.indexOf("\"values\":[") + 10, line.indexOf("],\"timestamps\""));
+        assertThat(written).isEqualTo(expected.toString());
+    }
+
+    /**
+     * The encoder's numbers as they were written through Strings: integers, fixed-point decimals up to 6
+     * places, then Jackson's shortest decimal.
+     */
+    private static String stringPath(double v) {
+        long l = (long) v;
+        if (l == v && Math.abs(l) < (1L << 53) && !(v == 0 && 1 / v < 0)) {
+            return Long.toString(l);
+        }
+        if (v != 0 && Math.abs(v) < 1e9) {
+            for (int d = 1; d <= 6; d++) {
+                double p = Math.pow(10, d);
+                double m = Math.rint(v * p);
+                if (Math.abs(m) < 1e15 && m / p == v) {
+                    long whole = Math.abs((long) m) / (long) p;
+                    long frac = Math.abs((long) m) % (long) p;
+                    return (m < 0 ? "-" : "") + whole + "." + String.format("%0" + d + "d", frac);
+                }
+            }
+        }
+        return NumberOutput.toString(v, true);
     }
 }

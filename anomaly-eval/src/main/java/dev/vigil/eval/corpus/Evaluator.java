@@ -1,5 +1,6 @@
 package dev.vigil.eval.corpus;
 
+import dev.vigil.core.text.ShortestDecimal;
 import dev.vigil.eval.csv.CsvSeries;
 import dev.vigil.eval.nab.FileSelection;
 import dev.vigil.eval.nab.NabCorpus;
@@ -163,7 +164,7 @@ public final class Evaluator {
                     w.write(',');
                     double s = f.scores()[i];
                     // A missing score stays an empty cell: 0 would claim "no anomaly".
-                    w.write(Double.isNaN(s) ? "" : Double.toString(s));
+                    w.write(Double.isNaN(s) ? "" : ShortestDecimal.toString(s));
                     w.write('\n');
                 }
             }

@@ -1,6 +1,7 @@
 package dev.vigil.eval.csv;
 
 import dev.vigil.core.series.Series;
+import dev.vigil.core.text.ShortestDecimal;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -10,8 +11,8 @@ import java.util.List;
 /**
  * Writes series as long CSV: {@code timestamp,metric,value}, one row per finite point, the
  * timestamp in ISO-8601 UTC ({@code 2024-01-01T00:00:00Z}), the metric its label set in Prometheus
- * notation (quoted, so its commas and quotes survive) and the value in Java's shortest round-trip
- * form, so that it reads back exactly. Non-finite points are left out.
+ * notation (quoted, so its commas and quotes survive) and the value as its shortest round-trip decimal
+ * ({@link ShortestDecimal}), so that it reads back exactly. Non-finite points are left out.
  *
  * <p>Stateless and thread-safe; O(points).
  */
@@ -38,7 +39,7 @@ public final class LongCsvWriter {
                 double v = s.value(i);
                 if (Double.isFinite(v)) {
                     sb.append(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(s.timestamp(i)))).append(',')
-                            .append(metric).append(',').append(v).append('\n');
+                            .append(metric).append(',').append(ShortestDecimal.toString(v)).append('\n');
                 }
             }
             n += sb.length();

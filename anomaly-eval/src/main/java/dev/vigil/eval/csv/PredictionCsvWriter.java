@@ -2,6 +2,7 @@ package dev.vigil.eval.csv;
 
 import dev.vigil.core.prediction.Columns;
 import dev.vigil.core.prediction.Prediction;
+import dev.vigil.core.text.ShortestDecimal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -95,7 +96,10 @@ public final class PredictionCsvWriter {
         return len;
     }
 
-    /** Java's shortest round-trip text of {@code v}; nothing for NaN, inf and -inf for infinities. */
+    /**
+     * The shortest round-trip text of {@code v} in {@code Double.toString}'s layout (Java 17's own method is
+     * not always the shortest); nothing for NaN, inf and -inf for infinities.
+     */
     private static int number(byte[] buf, int len, double v) {
         if (Double.isNaN(v)) {
             return len;
@@ -103,6 +107,6 @@ public final class PredictionCsvWriter {
         if (Double.isInfinite(v)) {
             return put(buf, len, v > 0 ? "inf" : "-inf");
         }
-        return put(buf, len, Double.toString(v)); // at most 24 characters
+        return ShortestDecimal.write(v, buf, len); // at most 24 characters
     }
 }

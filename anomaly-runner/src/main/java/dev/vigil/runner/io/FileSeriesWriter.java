@@ -29,7 +29,7 @@ import java.util.Map;
  * {@code metric_format} exactly as the VictoriaMetrics writer's ({@link dev.vigil.vm.OutputSeries#labels}).
  * The file is truncated when the writer opens. Values read back exactly: JSON lines are written by the
  * VictoriaMetrics client's encoder ({@link dev.vigil.vm.VmCodec#encodeImport}, as sent to
- * {@code /api/v1/import}), CSV values with {@link Double#toString}. Thread-safe (writes are serialised).
+ * {@code /api/v1/import}), CSV values as their shortest round-trip decimals. Thread-safe (writes are serialised).
  *
  * <p>With a report path, it also keeps what it wrote in a {@link ServiceReport} and renders it as one
  * self-contained HTML page: once when the writer opens (an empty page, so an unwritable path fails
