@@ -84,7 +84,7 @@ final class FutureDraws {
     /**
      * Fills the bounds of the rows after the fit window (scaled time > 1) from the stream {@code rnd},
      * consuming it as the straightforward simulation does: per draw its changepoint count, times and rate
-     * changes, then per row one normal per draw.
+     * changes, then per row one normal per draw. {@code tLower} and {@code tUpper} null: no trend bounds.
      */
     void simulate(ProphetFit f, SplittableRandom rnd, long[] ms, double[] trend, double[] mul, double[] add,
             double[] lower, double[] upper, double[] tLower, double[] tUpper, double tMax, double noise) {
@@ -180,8 +180,10 @@ final class FutureDraws {
                 Arrays.sort(tr);
                 lower[i] = Uncertainty.quantile7(all, pLo);
                 upper[i] = Uncertainty.quantile7(all, pHi);
-                tLower[i] = Uncertainty.quantile7(tr, pLo);
-                tUpper[i] = Uncertainty.quantile7(tr, pHi);
+                if (tLower != null) {
+                    tLower[i] = Uncertainty.quantile7(tr, pLo);
+                    tUpper[i] = Uncertainty.quantile7(tr, pHi);
+                }
                 continue;
             }
             // How much the spread of the new changepoints' paths may have grown since the last row (ascending rows).
@@ -252,6 +254,9 @@ final class FutureDraws {
         }
         lower[i] = band[0];
         upper[i] = band[1];
+        if (tLower == null) {
+            return;
+        }
         if (4 * m <= ns) {
             trendQuantiles.forget();
             trendQuantiles.withRepeats(trCp, m, fitted, band);

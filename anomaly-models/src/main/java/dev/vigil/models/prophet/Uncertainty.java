@@ -35,6 +35,7 @@ final class Uncertainty {
     private Uncertainty() {
     }
 
+    /** Fills the bounds (and the trend's, unless {@code tLower} and {@code tUpper} are null). */
     static void fill(ProphetFit f, long[] ms, double[] trend, double[] mul, double[] add, double[] yhat,
             double[] lower, double[] upper, double[] tLower, double[] tUpper) {
         int n = ms.length;
