@@ -15,10 +15,12 @@ import org.apache.commons.math3.special.Erf;
  * (the bracket holds about 7 % of 1 000 draws); {@link #pilotGuess}, for draws whose spread is not
  * known (many draws with new changepoints), from the order statistics of a pilot subsample (the first
  * quarter of the draws, which are i.i.d.), widened by 3.5 standard errors of the pilot's quantile
- * (about 13 % of 1 000 draws). When a bracket misses, the normal guess falls back to the pilot, the
- * pilot to a full selection ({@link RobustStats#quantilePairInPlace}); either way the result is the
- * exact order statistic. {@link #withRepeats} serves the trend bounds, where most draws are the same
- * value.
+ * (about 13 % of 1 000 draws); {@link #followGuess}, for the next rows of the same call, from the last
+ * row's quantiles (consecutive rows differ by fresh noise and slightly longer trend paths). When a
+ * bracket misses, the normal and follow guesses fall back to the pilot, the pilot to a full selection
+ * ({@link RobustStats#quantilePairInPlace}); either way the result is the exact order statistic. Inside
+ * a bracket the ranks are found by counting into equal-width buckets and sorting the few values of the
+ * right ones. {@link #withRepeats} serves the trend bounds, where most draws are the same value.
  */
 final class DrawQuantiles {
 
