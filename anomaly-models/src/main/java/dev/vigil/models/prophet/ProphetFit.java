@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A fitted Prophet model: the scaling, the changepoints, the MAP parameters and the feature layout.
- * Immutable and thread-safe; {@link #predict} allocates its own state and its own seeded generator.
+ * Immutable and thread-safe; {@link #predict} uses its own seeded generator and its thread's buffers.
  *
  * <h2>Model (Taylor and Letham 2018; the Stan model shipped with Prophet)</h2>
  * With {@code t = (ds − start) / (end − start)} and {@code y_s = y / max|y|}:
