@@ -6,18 +6,28 @@ import org.apache.commons.math3.special.Erf;
 /**
  * The two type-7 quantiles {@code pLo ≤ pHi} of {@code n} simulated draws, per predicted row, exactly
  * as {@link RobustStats#quantileInPlace} would give them, for less work. Not thread-safe (owns its
- * buffers: one instance per prediction call); allocates nothing per row.
+ * buffers: one instance per thread, reused across calls); allocates nothing per row.
  *
- * <p>Why it is cheaper: the draws of a row are nearly normal around a known centre with a known
- * scale (the trend plus noise of the draws without a new changepoint). {@link #normalGuess} brackets
- * each wanted rank between two thresholds taken from that normal law, widened by 3.5 standard errors
- * of a sample quantile, counts the draws below the bracket and copies the few inside it (about 7 % of
- * the draws with 1 000 samples) in one pass, and selects the rank among those. When a bracket misses
- * (a wrong guess, a heavy changepoint tail) it falls back to selecting among all draws
- * ({@link RobustStats#quantilePairInPlace}); either way the result is the exact order statistic.
- * {@link #withRepeats} serves the trend bounds, where most draws are the same value.
+ * <p>Why it is cheaper: each wanted rank is bracketed between two thresholds; one pass counts the
+ * draws below the bracket and copies the few inside it, and the rank is selected among those. The
+ * thresholds come from a guess: {@link #normalGuess} takes them from a normal law with a known centre
+ * and scale (the draws without a new changepoint), widened by 3.5 standard errors of a sample quantile
+ * (the bracket holds about 7 % of 1 000 draws); {@link #pilotGuess}, for draws whose spread is not
+ * known (many draws with new changepoints), from the order statistics of a pilot subsample (the first
+ * quarter of the draws, which are i.i.d.), widened by 3.5 standard errors of the pilot's quantile
+ * (about 13 % of 1 000 draws); {@link #followGuess}, for the next rows of the same call, from the last
+ * row's quantiles (consecutive rows differ by fresh noise and slightly longer trend paths). When a
+ * bracket misses, the normal and follow guesses fall back to the pilot, the pilot to a full selection
+ * ({@link RobustStats#quantilePairInPlace}); either way the result is the exact order statistic. Inside
+ * a bracket the ranks are found by counting into equal-width buckets and sorting the few values of the
+ * right ones. {@link #withRepeats} serves the trend bounds, where most draws are the same value.
  */
 final class DrawQuantiles {
+
+    /** Buckets of {@link #inBucketedBuffer}: about 100 buffered draws give some 6 per bucket. */
+    private static final int BUCKETS = 16;
+    /** Fewest draws for which a pilot is worth it (below, a full selection is as cheap). */
+    private static final int MIN_PILOT_DRAWS = 128;
 
     private final int n;
     private final int kLo;
@@ -33,17 +43,31 @@ final class DrawQuantiles {
     private final double zLoB;
     private final double zHiA;
     private final double zHiB;
+    /** Pilot size (0: no pilot) and its ranks bracketing the two quantiles, ascending, -1 / pilot: open end. */
+    private final int pilot;
+    private final int[] pilotRanks;
+    /** The indices of pilotRanks by ascending rank (the two brackets may overlap). */
+    private final int[] pilotOrder;
     private final double[] bufLo;
     private final double[] bufHi;
-    /** The standard-normal bracket thresholds of n draws and two probabilities (erfInv is not free). */
-    private record Brackets(int n, double pLo, double pHi, double loA, double loB, double hiA, double hiB) {
-    }
-
-    /** The last brackets computed, shared by all threads (an immutable record; a stale read only recomputes). */
-    private static volatile Brackets brackets = new Brackets(-1, 0, 0, 0, 0, 0, 0);
+    private final double[] pilotBuf;
+    private final double[] pilotAt = new double[4];
+    private final int[] bucketCount = new int[BUCKETS];
+    private final double[] sub;
 
     /** How many rows needed the full selection (for tests). */
     int fallbacks;
+    /** How many rows used the pilot's brackets (for tests). */
+    int pilots;
+    /** How many rows the last row's brackets served (for tests). */
+    int follows;
+    /** How many draws the brackets that held their ranks copied, both bounds (for tests). */
+    long buffered;
+    /** The last row's quantiles relative to its centre, and the half-widths of the next brackets (NaN: none). */
+    private double relLo;
+    private double relHi;
+    private double hwLo = Double.NaN;
+    private double hwHi = Double.NaN;
 
     /**
      * @param n   number of draws per row (≥ 1)
@@ -62,24 +86,48 @@ final class DrawQuantiles {
         kHi = (int) Math.floor(hHi);
         fHi = hHi - kHi;
         kHi2 = fHi > 0 && kHi + 1 < n ? kHi + 1 : kHi;
-        Brackets z = brackets;
-        if (z.n != n || z.pLo != pLo || z.pHi != pHi) {
-            // One model's options ask for the same brackets at every call: keep the last ones.
-            z = new Brackets(n, pLo, pHi, normalQuantile(pLo - margin(pLo, n)), normalQuantile(pLo + margin(pLo, n)),
-                    normalQuantile(pHi - margin(pHi, n)), normalQuantile(pHi + margin(pHi, n)));
-            brackets = z;
-        }
-        zLoA = z.loA;
-        zLoB = z.loB;
-        zHiA = z.hiA;
-        zHiB = z.hiB;
+        zLoA = normalQuantile(pLo - margin(pLo, n));
+        zLoB = normalQuantile(pLo + margin(pLo, n));
+        zHiA = normalQuantile(pHi - margin(pHi, n));
+        zHiB = normalQuantile(pHi + margin(pHi, n));
+        pilot = n >= MIN_PILOT_DRAWS ? n / 4 : 0;
+        pilotRanks = new int[] {pilotRank(pLo, -1), pilotRank(pLo, 1), pilotRank(pHi, -1), pilotRank(pHi, 1)};
+        pilotOrder = pilotRanks[1] <= pilotRanks[2] ? new int[] {0, 1, 2, 3} : new int[] {0, 2, 1, 3};
         bufLo = new double[n];
         bufHi = new double[n];
+        pilotBuf = new double[pilot];
+        sub = new double[n];
+    }
+
+    /** Whether this instance serves {@code n} draws and these two probabilities. */
+    boolean serves(int draws, double lo, double hi) {
+        return n == draws && pLo == lo && pHi == hi;
+    }
+
+    /**
+     * The pilot's rank of one end of the bracket of p: the pilot's p-quantile moved by 3.5 standard errors of
+     * the population share below it (a subsample of {@code pilot} of {@code n}: variance p(1 − p)(1/pilot −
+     * 1/n)) and two pilot ranks; -1 or {@code pilot} when the bracket is open at that end.
+     */
+    private int pilotRank(double p, int side) {
+        if (pilot == 0) {
+            return 0;
+        }
+        double m = 3.5 * Math.sqrt(p * (1 - p) * (1.0 / pilot - 1.0 / n)) + 2.0 / pilot;
+        double q = p + side * m;
+        if (q <= 0) {
+            return -1;
+        }
+        if (q >= 1) {
+            return pilot;
+        }
+        double h = q * (pilot - 1);
+        return side < 0 ? (int) Math.floor(h) : Math.min(pilot - 1, (int) Math.ceil(h));
     }
 
     /**
      * 3.5 standard errors of the sample p-quantile's probability, plus two ranks: a row of normal draws misses
-     * one of its two brackets about once in 1 000 (each miss costs a full selection), and holds about 7 % of 1 000
+     * one of its two brackets about once in 1 000 (each miss costs a pilot), and holds about 7 % of 1 000
      * draws at p = 0.1.
      */
     private static double margin(double p, int n) {
@@ -98,15 +146,102 @@ final class DrawQuantiles {
 
     /**
      * The quantiles of {@code v[0..n)} (no NaN), guessing that most values are about
-     * {@code N(center, scale²)}; reorders {@code v} only when the guess misses. O(n).
+     * {@code N(center, scale²)}; when the guess misses, {@link #pilotGuess}. Reorders {@code v} only when
+     * both miss. O(n).
      *
      * @param out receives the lower quantile at {@code out[0]} and the upper at {@code out[1]}
+     * @return whether the normal guess's brackets held the ranks
      */
-    void normalGuess(double[] v, double center, double scale, double[] out) {
-        double aLo = center + scale * zLoA;
-        double bLo = center + scale * zLoB;
-        double aHi = center + scale * zHiA;
-        double bHi = center + scale * zHiB;
+    boolean normalGuess(double[] v, double center, double scale, double[] out) {
+        if (bracketed(v, center, center + scale * zLoA, center + scale * zLoB, center + scale * zHiA,
+                center + scale * zHiB, out)) {
+            return true;
+        }
+        pilotGuess(v, center, out);
+        return false;
+    }
+
+    /**
+     * The quantiles of {@code v[0..n)} (no NaN), bracketed around the last row's quantiles relative to its
+     * centre, moved to {@code center}: the draws of consecutive rows differ by fresh noise and slightly
+     * larger trend changes. The brackets are ±3.5 standard errors of the difference of two sample quantiles
+     * (the density estimated from the last row's bracket) plus the last relative quantile times
+     * {@code growth − 1} (how much the spread may have grown). When there is no last row or a bracket
+     * misses, {@link #pilotGuess}. O(n).
+     *
+     * @param growth at least 1: the ratio of this row's horizon to the last row's
+     * @return whether the last row's brackets held the ranks
+     */
+    boolean followGuess(double[] v, double center, double growth, double[] out) {
+        if (Double.isNaN(hwLo) || Double.isNaN(hwHi)) {
+            pilotGuess(v, center, out);
+            return false;
+        }
+        double wLo = hwLo + Math.abs(relLo) * (growth - 1);
+        double wHi = hwHi + Math.abs(relHi) * (growth - 1);
+        if (bracketed(v, center, center + relLo - wLo, center + relLo + wLo, center + relHi - wHi,
+                center + relHi + wHi, out)) {
+            follows++;
+            return true;
+        }
+        pilotGuess(v, center, out);
+        return false;
+    }
+
+    /** Forgets the last row (a new series). */
+    void forget() {
+        hwLo = Double.NaN;
+        hwHi = Double.NaN;
+    }
+
+    /**
+     * The quantiles of {@code v[0..n)} (no NaN, i.i.d. draws: the first quarter is a fair subsample),
+     * bracketed by the order statistics of that pilot; reorders {@code v} only when a bracket misses
+     * (a full selection then). O(n).
+     *
+     * @param center where the row's draws are centred (kept for {@link #followGuess})
+     */
+    void pilotGuess(double[] v, double center, double[] out) {
+        if (pilot == 0) {
+            full(v, out);
+            return;
+        }
+        pilots++;
+        System.arraycopy(v, 0, pilotBuf, 0, pilot);
+        // In ascending rank order each rank is selected right of the previous one, as quantilePairInPlace does.
+        int from = 0;
+        for (int j : pilotOrder) {
+            int r = pilotRanks[j];
+            if (r < 0) {
+                pilotAt[j] = Double.NEGATIVE_INFINITY;
+            } else if (r >= pilot) {
+                pilotAt[j] = Double.POSITIVE_INFINITY;
+            } else if (r < from) {
+                // The rank selected just before: already in place.
+                pilotAt[j] = pilotBuf[r];
+            } else {
+                pilotAt[j] = RobustStats.orderStatisticInPlace(pilotBuf, from, pilot, r);
+                from = r + 1;
+            }
+        }
+        if (!bracketed(v, center, pilotAt[0], pilotAt[1], pilotAt[2], pilotAt[3], out)) {
+            full(v, out);
+        }
+    }
+
+    private void full(double[] v, double[] out) {
+        fallbacks++;
+        forget();
+        RobustStats.quantilePairInPlace(v, n, pLo, pHi, out);
+    }
+
+    /**
+     * One pass: counts the values below each bracket {@code [a, b]} (closed, so that ties at an end stay
+     * inside), copies those inside, and when each bracket holds its ranks selects them there and remembers
+     * the row for {@link #followGuess}. Leaves {@code v} as it was.
+     */
+    private boolean bracketed(double[] v, double center, double aLo, double bLo, double aHi, double bHi,
+            double[] out) {
         int cLo = 0;
         int nLo = 0;
         int cHi = 0;
@@ -115,22 +250,39 @@ final class DrawQuantiles {
             double x = v[i];
             if (x < aLo) {
                 cLo++;
-            } else if (x < bLo) {
+            } else if (x <= bLo) {
                 bufLo[nLo++] = x;
             }
             if (x < aHi) {
                 cHi++;
-            } else if (x < bHi) {
+            } else if (x <= bHi) {
                 bufHi[nHi++] = x;
             }
         }
-        if (cLo <= kLo && kLo2 < cLo + nLo && cHi <= kHi && kHi2 < cHi + nHi) {
-            out[0] = inBuffer(bufLo, nLo, cLo, kLo, kLo2, fLo);
-            out[1] = inBuffer(bufHi, nHi, cHi, kHi, kHi2, fHi);
-        } else {
-            fallbacks++;
-            RobustStats.quantilePairInPlace(v, n, pLo, pHi, out);
+        if (!(cLo <= kLo && kLo2 < cLo + nLo && cHi <= kHi && kHi2 < cHi + nHi)) {
+            return false;
         }
+        buffered += nLo + nHi;
+        out[0] = inBucketedBuffer(bufLo, nLo, cLo, kLo, kLo2, fLo, aLo, bLo);
+        out[1] = inBucketedBuffer(bufHi, nHi, cHi, kHi, kHi2, fHi, aHi, bHi);
+        relLo = out[0] - center;
+        relHi = out[1] - center;
+        hwLo = halfWidth(pLo, bLo - aLo, nLo);
+        hwHi = halfWidth(pHi, bHi - aHi, nHi);
+        return true;
+    }
+
+    /**
+     * 3.5 standard errors of the difference of two independent sample p-quantiles, plus two ranks, in value
+     * units, the density taken as {@code m} of the n draws over a bracket {@code width} wide; NaN when that
+     * says nothing (an open or empty bracket).
+     */
+    private double halfWidth(double p, double width, int m) {
+        if (!(width > 0 && width < Double.POSITIVE_INFINITY) || m < 2) {
+            return Double.NaN;
+        }
+        double perRank = width / m;
+        return (3.5 * Math.sqrt(2 * p * (1 - p) * n) + 2) * perRank;
     }
 
     /** Ranks k ≤ k2 of the whole sample from a buffer holding its ranks [below, below + m). */
@@ -145,6 +297,52 @@ final class DrawQuantiles {
             b = Math.min(b, buf[i]);
         }
         return RobustStats.interpolate(a, b, frac);
+    }
+
+    /**
+     * As {@link #inBuffer}, for a buffer of values within {@code [lo, hi]}: the values inside a narrow bracket
+     * are spread nearly evenly, so counting them into {@value #BUCKETS} equal-width buckets (an index that
+     * does not decrease with the value) finds the few buckets holding ranks k and k2, and only those values
+     * are sorted. Two branch-free passes instead of a quickselect, whose partitioning branches mispredict.
+     */
+    private double inBucketedBuffer(double[] buf, int m, int below, int k, int k2, double frac, double lo,
+            double hi) {
+        double scale = BUCKETS / (hi - lo);
+        if (m < 2 * BUCKETS || !(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
+            return inBuffer(buf, m, below, k, k2, frac);
+        }
+        int[] count = bucketCount;
+        java.util.Arrays.fill(count, 0);
+        for (int i = 0; i < m; i++) {
+            count[bucket(buf[i], lo, scale)]++;
+        }
+        int r = k - below;
+        int r2 = k2 - below;
+        // Buckets [first, last] hold ranks r and r2; base is the rank of the first value of bucket first.
+        int first = 0;
+        int base = 0;
+        while (base + count[first] <= r) {
+            base += count[first++];
+        }
+        int last = first;
+        int through = base + count[first];
+        while (through <= r2) {
+            through += count[++last];
+        }
+        int c = 0;
+        for (int i = 0; i < m; i++) {
+            double x = buf[i];
+            int j = bucket(x, lo, scale);
+            sub[c] = x;
+            c += j >= first & j <= last ? 1 : 0;
+        }
+        java.util.Arrays.sort(sub, 0, c);
+        double a = sub[r - base];
+        return k2 == k ? a : RobustStats.interpolate(a, sub[r2 - base], frac);
+    }
+
+    private static int bucket(double x, double lo, double scale) {
+        return Math.min(BUCKETS - 1, (int) ((x - lo) * scale));
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A fitted Prophet model: the scaling, the changepoints, the MAP parameters and the feature layout.
- * Immutable and thread-safe; {@link #predict} allocates its own state and its own seeded generator.
+ * Immutable and thread-safe; {@link #predict} uses its own seeded generator and its thread's buffers.
  *
  * <h2>Model (Taylor and Letham 2018; the Stan model shipped with Prophet)</h2>
  * With {@code t = (ds − start) / (end − start)} and {@code y_s = y / max|y|}:
@@ -317,8 +317,18 @@ final class ProphetFit {
         return slope * t + off;
     }
 
-    /** Point forecast and components for the given timestamps. */
+    /** Point forecast and components for the given timestamps, with the trend's bounds when {@code withUncertainty}. */
     Forecast predict(long[] ms, boolean withUncertainty) {
+        return predict(ms, withUncertainty, true);
+    }
+
+    /**
+     * Point forecast and components for the given timestamps; with {@code withUncertainty} the bounds, and the
+     * trend's bounds too when {@code trendBand} (they cost about as much again after the fit window and
+     * consume no random draws, so leaving them out changes no other number). Without them the trend's
+     * bounds are the trend.
+     */
+    Forecast predict(long[] ms, boolean withUncertainty, boolean trendBand) {
         int n = ms.length;
         double[] x = layout.matrix(ms);
         int kc = layout.width();
@@ -386,7 +396,8 @@ final class ProphetFit {
         double[] tLower = trend.clone();
         double[] tUpper = trend.clone();
         if (withUncertainty && options.uncertaintySamples() > 0) {
-            Uncertainty.fill(this, ms, trend, mul, add, yhat, lower, upper, tLower, tUpper);
+            Uncertainty.fill(this, ms, trend, mul, add, yhat, lower, upper, trendBand ? tLower : null,
+                    trendBand ? tUpper : null);
         }
         if (yUnit != 1) {
             for (double[] a : List.of(yhat, lower, upper, trend, tLower, tUpper)) {

@@ -448,7 +448,8 @@ final class ProphetSpec extends BaseModelSpec {
             List<String> provide = spec.provideSeries();
             boolean needBand = provide.contains(Columns.ANOMALY_SCORE) || provide.contains(Columns.YHAT_LOWER)
                     || provide.contains(Columns.YHAT_UPPER);
-            ProphetFit.Forecast fc = fit.predict(ms, needBand);
+            boolean trendBand = provide.contains("trend_lower") || provide.contains("trend_upper");
+            ProphetFit.Forecast fc = fit.predict(ms, needBand, trendBand);
             Prediction.Builder b = Prediction.builder(data.labels(), ms);
             for (int i = 0; i < ms.length; i++) {
                 b.set(i, data.value(i), fc.yhat()[i], fc.lower()[i], fc.upper()[i]);
@@ -470,7 +471,7 @@ final class ProphetSpec extends BaseModelSpec {
                 for (int i = 0; i < ms.length; i++) {
                     shifted[i] = ms[i] + h.ms();
                 }
-                ProphetFit.Forecast ahead = fit.predict(shifted, wantLo || wantUp);
+                ProphetFit.Forecast ahead = fit.predict(shifted, wantLo || wantUp, false);
                 if (wantY) {
                     System.arraycopy(ahead.yhat(), 0, b.extra(yh), 0, ms.length);
                 }

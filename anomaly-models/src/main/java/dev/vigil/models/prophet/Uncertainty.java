@@ -21,8 +21,8 @@ import org.apache.commons.math3.special.Gamma;
  * (u, 1) is {@code u + (1−u)·Beta(j, r−j+1)}), and map them through the normal quantile function.
  * That is the same distribution as sorting the {@code uncertainty_samples} draws, at O(1) cost per
  * row instead of O(samples). Rows after the fit window are simulated path by path, O(samples) per
- * row: one normal draw per sample, and the exact type-7 bounds of the draws by
- * {@link DrawQuantiles} (a one-pass bracket around the expected ranks, then a selection among the
+ * row, by {@link FutureDraws}: one normal draw per sample, and the exact type-7 bounds of the draws
+ * by {@link DrawQuantiles} (a one-pass bracket around the expected ranks, then a selection among the
  * few draws inside it), not by sorting. Only the draws with a new changepoint before a row get a
  * trend of their own (with a short horizon most draws have none); the trend bounds are the
  * quantiles of those and of the fitted trend repeated for the others.
@@ -35,6 +35,7 @@ final class Uncertainty {
     private Uncertainty() {
     }
 
+    /** Fills the bounds (and the trend's, unless {@code tLower} and {@code tUpper} are null). */
     static void fill(ProphetFit f, long[] ms, double[] trend, double[] mul, double[] add, double[] yhat,
             double[] lower, double[] upper, double[] tLower, double[] tUpper) {
         int n = ms.length;
@@ -68,7 +69,8 @@ final class Uncertainty {
             upper[i] = yhat[i] + noise * interpolate(need, z, jHi, fHi);
         }
         if (tMax > 1 && !flatTrend) {
-            simulateFuture(f, rnd, ms, trend, mul, add, lower, upper, tLower, tUpper, tMax, pLo, pHi, noise);
+            FutureDraws.local(ns, pLo, pHi).simulate(f, rnd, ms, trend, mul, add, lower, upper, tLower, tUpper, tMax,
+                    noise);
         }
     }
 
@@ -162,111 +164,6 @@ final class Uncertainty {
                     <= -mean + k * loglam - Gamma.logGamma(k + 1)) {
                 return (int) k;
             }
-        }
-    }
-
-    private static void simulateFuture(ProphetFit f, SplittableRandom rnd, long[] ms, double[] trend, double[] mul,
-            double[] add, double[] lower, double[] upper, double[] tLower, double[] tUpper, double tMax, double pLo,
-            double pHi, double noise) {
-        int ns = f.options.uncertaintySamples();
-        int s = f.changepointsT.length;
-        double lambda = 1e-8;
-        for (double d : f.delta) {
-            lambda += Math.abs(d) / f.delta.length;
-        }
-        // The draws with new changepoints (few with a short horizon: the Poisson mean is S·(T_max − 1)), their
-        // changepoints (ascending) and rate changes packed in flat arrays: draw cpDraw[w] owns
-        // [cpFrom[w], cpFrom[w + 1]). The stream is consumed per draw as before: count, times, rate changes.
-        double mean = s * (tMax - 1);
-        int[] cpDraw = new int[ns];
-        int[] cpFrom = new int[ns + 1];
-        double[] cpT = new double[16];
-        double[] cpD = new double[16];
-        int nWith = 0;
-        int total = 0;
-        for (int d = 0; d < ns; d++) {
-            int nc = poisson(rnd, mean);
-            if (nc == 0) {
-                continue;
-            }
-            if (total + nc > cpT.length) {
-                int cap = Math.max(2 * cpT.length, total + nc);
-                cpT = Arrays.copyOf(cpT, cap);
-                cpD = Arrays.copyOf(cpD, cap);
-            }
-            for (int c = 0; c < nc; c++) {
-                cpT[total + c] = 1 + rnd.nextDouble() * (tMax - 1);
-            }
-            if (nc > 1) {
-                Arrays.sort(cpT, total, total + nc);
-            }
-            for (int c = 0; c < nc; c++) {
-                double u = rnd.nextDouble() - 0.5;
-                cpD[total + c] = -lambda * Math.signum(u) * Math.log1p(-2 * Math.abs(u));
-            }
-            cpDraw[nWith] = d;
-            cpFrom[nWith++] = total;
-            total += nc;
-        }
-        cpFrom[nWith] = total;
-        // Per row the draws are computed as before, in the same order from the same stream, so the bounds
-        // are the same numbers; only draws with a new changepoint before the row need their own trend.
-        double[] ys = new double[ns];
-        double[] eps = new double[ns];
-        double[] trCp = new double[ns];
-        double[] band = new double[2];
-        DrawQuantiles q = new DrawQuantiles(ns, pLo, pHi);
-        for (int i = 0; i < ms.length; i++) {
-            double t = f.scaledTime(ms[i]);
-            if (t <= 1) {
-                continue;
-            }
-            double base = trend[i] * (1 + mul[i]) + add[i];
-            boolean nan = false;
-            for (int d = 0; d < ns; d++) {
-                double e = noise * rnd.nextGaussian();
-                eps[d] = e;
-                double v = base + e;
-                ys[d] = v;
-                nan |= v != v;
-            }
-            int m = 0;
-            for (int w = 0; w < nWith; w++) {
-                int from = cpFrom[w];
-                if (cpT[from] > t) {
-                    continue;
-                }
-                int d = cpDraw[w];
-                int to = cpFrom[w + 1];
-                double inc = 0;
-                for (int c = from; c < to && cpT[c] <= t; c++) {
-                    inc += cpD[c] * (t - cpT[c]);
-                }
-                double trd = trend[i] + inc * f.yWork;
-                trCp[m++] = trd;
-                double v = trd * (1 + mul[i]) + add[i] + eps[d];
-                ys[d] = v;
-                nan |= Double.isNaN(trd) || v != v;
-            }
-            if (nan) {
-                // Overflowing paths (values near the double maximum): sorting orders NaN last, as before.
-                double[] tr = new double[ns];
-                Arrays.fill(tr, trend[i]);
-                System.arraycopy(trCp, 0, tr, 0, m);
-                Arrays.sort(ys);
-                Arrays.sort(tr);
-                lower[i] = quantile7(ys, pLo);
-                upper[i] = quantile7(ys, pHi);
-                tLower[i] = quantile7(tr, pLo);
-                tUpper[i] = quantile7(tr, pHi);
-                continue;
-            }
-            q.normalGuess(ys, base, noise, band);
-            lower[i] = band[0];
-            upper[i] = band[1];
-            q.withRepeats(trCp, m, trend[i], band);
-            tLower[i] = band[0];
-            tUpper[i] = band[1];
         }
     }
 

@@ -82,6 +82,65 @@ class DrawQuantilesTest {
         }
     }
 
+    @Test
+    void pilotGuess_heavyTailsSkewAndTies_equalsQuantilesOfSortedDraws() {
+        SplittableRandom r = new SplittableRandom(43);
+        for (double[] p : WIDTHS) {
+            for (int ns : new int[] {2, 127, 128, 1000, 1001}) {
+                DrawQuantiles q = new DrawQuantiles(ns, p[0], p[1]);
+                for (int trial = 0; trial < 40; trial++) {
+                    double[] v = new double[ns];
+                    for (int d = 0; d < ns; d++) {
+                        // Laplace tails, a skewed component, and ties every third row.
+                        double u = r.nextDouble() - 0.5;
+                        double x = -Math.signum(u) * Math.log1p(-2 * Math.abs(u)) + (d % 5 == 0 ? 4 * r.nextDouble() : 0);
+                        v[d] = trial % 3 == 0 ? Math.rint(x) : x;
+                    }
+                    double[] sorted = v.clone();
+                    Arrays.sort(sorted);
+                    double[] out = new double[2];
+                    q.pilotGuess(v, 0, out);
+                    String what = "ns " + ns + " trial " + trial + " p " + Arrays.toString(p);
+                    assertThat(out[0]).as(what).isEqualTo(Uncertainty.quantile7(sorted, p[0]));
+                    assertThat(out[1]).as(what).isEqualTo(Uncertainty.quantile7(sorted, p[1]));
+                }
+            }
+        }
+    }
+
+    @Test
+    void followGuess_rowsOfSpreadingPaths_equalsSortedQuantilesAndRarelyNeedsThePilot() {
+        // As the rows after a fit: per draw a fixed rate change (Laplace) applied over a growing horizon, plus
+        // fresh noise per row; the centre moves from row to row.
+        SplittableRandom r = new SplittableRandom(47);
+        int ns = 1000;
+        double[] rate = new double[ns];
+        for (int d = 0; d < ns; d++) {
+            double u = r.nextDouble() - 0.5;
+            rate[d] = r.nextDouble() < 0.8 ? -Math.signum(u) * Math.log1p(-2 * Math.abs(u)) : 0;
+        }
+        DrawQuantiles q = new DrawQuantiles(ns, 0.1, 0.9);
+        q.forget();
+        double[] v = new double[ns];
+        double[] out = new double[2];
+        int rows = 300;
+        for (int i = 1; i <= rows; i++) {
+            double center = 50 + 0.3 * i;
+            for (int d = 0; d < ns; d++) {
+                v[d] = center + rate[d] * 0.05 * i + r.nextGaussian();
+            }
+            double[] sorted = v.clone();
+            Arrays.sort(sorted);
+            q.followGuess(v, center, i == 1 ? 1 : i / (i - 1.0), out);
+            assertThat(out[0]).as("row %d", i).isEqualTo(Uncertainty.quantile7(sorted, 0.1));
+            assertThat(out[1]).as("row %d", i).isEqualTo(Uncertainty.quantile7(sorted, 0.9));
+        }
+        // The first row has no last row (a pilot); later rows should follow (each miss costs a pilot).
+        assertThat(q.fallbacks).as("full selections").isZero();
+        assertThat(q.pilots).as("pilots of %d rows", rows).isLessThanOrEqualTo(1 + rows / 50);
+        assertThat(q.follows).as("rows served by the last row's brackets").isGreaterThanOrEqualTo(rows - 1 - rows / 50);
+    }
+
     private static void assertSame(DrawQuantiles q, double[] v, double center, double scale, double[] p, String what) {
         double[] sorted = v.clone();
         Arrays.sort(sorted);

@@ -90,19 +90,24 @@ public class ProphetBenchmark {
     /**
      * The runner's shape at scale (docs/benchmarks.md "One machine at scale"): a fit on one day of
      * 1-minute points of a random walk (1 441; no seasonality in effect, 25 changepoints) and inference
-     * of the next 10 points with 1 000 uncertainty samples, all after the fit window.
+     * of the next 10 points with 1 000 uncertainty samples, all after the fit window; and of the 10 points
+     * 91-100 minutes after the fit window, as the runner's tenth infer cycle after a fit (more draws have
+     * new trend changepoints the longer the horizon).
      */
     @State(Scope.Benchmark)
     public static class ScaleShape {
         static final long MINUTE = 60_000L;
         static final int FIT = 1441;
         static final int INFER = 10;
+        /** Minutes after the fit window of the last point of the late inference. */
+        static final int LATE = 100;
         /** Series cycled through, one per call: the cost depends on the walk (its changepoints' sizes). */
         static final int SERIES = 16;
 
         ModelSpec spec;
         Series[] train = new Series[SERIES];
         Series[] next = new Series[SERIES];
+        Series[] late = new Series[SERIES];
         FittedModel[] fitted = new FittedModel[SERIES];
         int at;
 
@@ -111,18 +116,21 @@ public class ProphetBenchmark {
             spec = ModelRegistry.standard().create("prophet", Map.of());
             // Seeded random walks with three decimals, as ScaleCycle imports.
             SplittableRandom r = new SplittableRandom(7);
+            // The late points continue the walks from their own stream, so the first FIT + INFER stay as before.
+            SplittableRandom rLate = new SplittableRandom(8);
             for (int s = 0; s < SERIES; s++) {
-                long[] ms = new long[FIT + INFER];
-                double[] y = new double[FIT + INFER];
+                long[] ms = new long[FIT + LATE];
+                double[] y = new double[FIT + LATE];
                 double level = 100 * r.nextDouble();
                 for (int i = 0; i < ms.length; i++) {
                     ms[i] = T0 + i * MINUTE;
-                    level += r.nextGaussian();
+                    level += (i < FIT + INFER ? r : rLate).nextGaussian();
                     y[i] = Math.round(level * 1000) / 1000.0;
                 }
                 Series all = Series.of(ms, y);
                 train[s] = all.slice(0, FIT);
                 next[s] = all.slice(FIT, FIT + INFER);
+                late[s] = all.slice(FIT + LATE - INFER, FIT + LATE);
                 fitted[s] = spec.fit(train[s]);
             }
         }
@@ -144,6 +152,13 @@ public class ProphetBenchmark {
     public Prediction scaleInfer(ScaleShape s) {
         int i = s.nextIndex();
         return s.fitted[i].infer(s.next[i]);
+    }
+
+    /** Inference of the 10 points 91-100 minutes after the fit window at the scale shape. */
+    @Benchmark
+    public Prediction scaleInferLate(ScaleShape s) {
+        int i = s.nextIndex();
+        return s.fitted[i].infer(s.late[i]);
     }
 
     /** Both, as one R {@code fit.prophet} + {@code predict} call pair. */

@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /**
  * A contention-tolerant companion to {@link ProphetBenchmark}'s scale shape: runs {@code scaleFit} and
- * {@code scaleInfer} on this thread and reports the thread's CPU time per call (not wall time), so that
+ * {@code scaleInfer} and {@code scaleInferLate} on this thread and reports the thread's CPU time per call (not wall time), so that
  * a machine shared with other jobs still gives a usable one-core figure. GC threads' time is not
- * counted. Five rounds of N calls each (default 1 000 fits and 5 000 inferences) after a warm-up
+ * counted. Five rounds of N calls each (default 1 000 fits and 5 000 inferences of each kind) after a warm-up
  * round; prints every round and the median round.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.prophet.ProphetScaleCpuTime [N]}.
@@ -27,6 +27,7 @@ public final class ProphetScaleCpuTime {
         int rounds = 5;
         double[] fit = new double[rounds];
         double[] infer = new double[rounds];
+        double[] late = new double[rounds];
         Object sink = null;
         for (int r = -1; r < rounds; r++) {
             long c0 = mx.getCurrentThreadCpuTime();
@@ -38,16 +39,24 @@ public final class ProphetScaleCpuTime {
                 sink = b.scaleInfer(s);
             }
             long c2 = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < 5 * n; i++) {
+                sink = b.scaleInferLate(s);
+            }
+            long c3 = mx.getCurrentThreadCpuTime();
             if (r >= 0) {
                 fit[r] = (c1 - c0) / 1e3 / n;
                 infer[r] = (c2 - c1) / 1e3 / (5.0 * n);
-                System.out.printf(Locale.ROOT, "round %d: fit %.1f µs CPU, infer of 10 points %.1f µs CPU%n", r + 1,
-                        fit[r], infer[r]);
+                late[r] = (c3 - c2) / 1e3 / (5.0 * n);
+                System.out.printf(Locale.ROOT,
+                        "round %d: fit %.1f µs CPU, infer of 10 points %.1f µs CPU, 100 minutes after the fit %.1f%n",
+                        r + 1, fit[r], infer[r], late[r]);
             }
         }
         java.util.Arrays.sort(fit);
         java.util.Arrays.sort(infer);
-        System.out.printf(Locale.ROOT, "median: fit %.1f µs CPU, infer of 10 points %.1f µs CPU per series (%s)%n",
-                fit[rounds / 2], infer[rounds / 2], sink == null ? "" : "done");
+        java.util.Arrays.sort(late);
+        System.out.printf(Locale.ROOT, "median: fit %.1f µs CPU, infer of 10 points %.1f µs CPU (100 minutes after the"
+                + " fit: %.1f) per series (%s)%n", fit[rounds / 2], infer[rounds / 2], late[rounds / 2],
+                sink == null ? "" : "done");
     }
 }

@@ -1,0 +1,100 @@
+package dev.vigil.models.prophet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.core.prediction.Prediction;
+import dev.vigil.core.series.Series;
+import dev.vigil.models.FittedModel;
+import dev.vigil.models.ModelSpec;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bounds of rows long after the fit, where most draws have new changepoints, are found without full
+ * selections (their cost used to grow with the horizon). That they are the exact quantiles is
+ * {@code FutureBoundsTest}'s and {@code DrawQuantilesTest}'s part.
+ */
+class FutureDrawsTest {
+
+    private static final long MINUTE = 60_000L;
+
+    @Test
+    void predict_tenRowsUpToSixHoursAfterADayFit_noFullSelectionAndAPilotOnlyForTheFirstRows() {
+        double pLo = (1 - 0.8) / 2;
+        double pHi = (1 + 0.8) / 2;
+        SplittableRandom r = new SplittableRandom(53);
+        int calls = 0;
+        for (int series = 0; series < 8; series++) {
+            // The runner's shape: a day of one-minute points of a random walk.
+            int n = 1441;
+            long[] ms = new long[n];
+            double[] y = new double[n];
+            double level = 100 * r.nextDouble();
+            for (int i = 0; i < n; i++) {
+                ms[i] = i * MINUTE;
+                level += r.nextGaussian();
+                y[i] = level;
+            }
+            ProphetFit f = ProphetFit.fit(ms, y, new ProphetOptions(false, null, 25, 0.8, 0.05, ProphetOptions.AUTO,
+                    ProphetOptions.AUTO, ProphetOptions.AUTO, List.of(), false, 10, List.of(), 0.8, 1000, 0L,
+                    ZoneOffset.UTC));
+            for (int last : new int[] {10, 100, 360}) {
+                long[] rows = new long[10];
+                for (int i = 0; i < 10; i++) {
+                    rows[i] = (n - 1 + last - 9 + i) * MINUTE;
+                }
+                FutureDraws local = FutureDraws.local(1000, pLo, pHi);
+                DrawQuantiles q = local.quantiles();
+                DrawQuantiles tq = local.trendQuantiles();
+                int full = q.fallbacks + tq.fallbacks;
+                int pilots = q.pilots + tq.pilots;
+                ProphetFit.Forecast fc = f.predict(rows, true);
+                assertThat(FutureDraws.local(1000, pLo, pHi)).as("one instance per thread").isSameAs(local);
+                String what = "series " + series + ", rows up to " + last + " minutes after the fit";
+                assertThat(q.fallbacks + tq.fallbacks - full).as("full selections, %s", what).isZero();
+                // At most the first row of the draws and of the trends needs the pilot.
+                assertThat(q.pilots + tq.pilots - pilots).as("pilots, %s", what).isLessThanOrEqualTo(2);
+                assertThat(fc.upper()[9]).as(what).isGreaterThan(fc.lower()[9]);
+                calls++;
+            }
+        }
+        assertThat(calls).isEqualTo(24);
+    }
+
+    @Test
+    void infer_withAndWithoutTrendBounds_sameBandAndTrendBoundsOnlyWhenAsked() {
+        int n = 1441;
+        long[] ms = new long[n + 60];
+        double[] y = new double[n + 60];
+        SplittableRandom r = new SplittableRandom(59);
+        double level = 50;
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = i * MINUTE;
+            level += r.nextGaussian();
+            y[i] = level;
+        }
+        Series all = Series.of(ms, y);
+        Series next = all.slice(n, n + 60);
+        ModelSpec plain = ProphetModels.builder().provideSeries("anomaly_score", "yhat", "yhat_lower", "yhat_upper")
+                .build();
+        ModelSpec withTrend = ProphetModels.builder().provideSeries("anomaly_score", "yhat", "yhat_lower",
+                "yhat_upper", "trend_lower", "trend_upper").build();
+        FittedModel a = plain.fit(all.slice(0, n));
+        FittedModel b = withTrend.fit(all.slice(0, n));
+        Prediction pa = a.infer(next);
+        Prediction pb = b.infer(next);
+        // The trend's bounds take no random draws: leaving them out changes no other number.
+        assertThat(pa.column("yhat_lower")).containsExactly(pb.column("yhat_lower"));
+        assertThat(pa.column("yhat_upper")).containsExactly(pb.column("yhat_upper"));
+        assertThat(pa.column("anomaly_score")).containsExactly(pb.column("anomaly_score"));
+        ProphetFit.Forecast full = ((ProphetSpec.Fitted) b).state().predict(next.timestamps(), true);
+        assertThat(pb.column("trend_lower")).containsExactly(full.trendLower());
+        assertThat(pb.column("trend_upper")).containsExactly(full.trendUpper());
+        // An hour after the fit, the trend band is open.
+        assertThat(full.trendUpper()[59] - full.trendLower()[59]).isPositive();
+        assertThat(Arrays.equals(full.trendLower(), full.trend())).isFalse();
+    }
+}
