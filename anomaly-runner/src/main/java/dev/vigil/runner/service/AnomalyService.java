@@ -519,7 +519,7 @@ public final class AnomalyService implements AutoCloseable {
                     + String.join("', '", ms.stream().map(ModelConfig::alias).toList()) + "', query_key '" + q + "'"
                     + (streamed ? " (streamed)" : " (reading)"));
             try {
-                if (streamed) { // two batches of series in the heap at a time: one scored, one read
+                if (streamed) { // a few batches of series in the heap at a time, not the answer
                     sq.run(su.reader(), readJob, ms, jobs, exactEvery, st == states, persist);
                     continue;
                 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Future;
 
 /**
  * The model stage of a job for one model on one query: the {@link SeriesProtocol} on every series
@@ -66,9 +65,9 @@ final class ModelStage {
         return total;
     }
 
-    /** Runs a stage beside the caller, off the workers ({@link Workers#beside}). */
-    Future<?> beside(Runnable stage) {
-        return workers.beside(stage);
+    /** A new lane for stages beside the caller, off the workers ({@link Workers#lane}). */
+    Workers.Lane lane() {
+        return workers.lane();
     }
 
     /** The {@code vmanomaly_model_*} metrics of a stage that did {@code total} in {@code nanos}. */

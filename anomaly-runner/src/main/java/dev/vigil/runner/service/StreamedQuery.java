@@ -12,6 +12,7 @@ import dev.vigil.runner.scheduler.Job;
 import dev.vigil.runner.service.SeriesProtocol.Outcome;
 import dev.vigil.runner.service.SeriesProtocol.Target;
 import dev.vigil.runner.state.Combination;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Streamed ({@link #run(SeriesReader, Job, List, List, long, boolean, boolean)}): the series are
  * gathered, as the reader parses them, into batches of {@link #batchSeries} series; each full batch
- * runs through the model stage of every model of the query on a thread beside the read, while the
- * reader parses the next batch (so reading and scoring use a core each even with one worker); its
- * outputs go to the job's {@link WriteBatches}, and the batch is released once scored. A full batch
- * waits for the one before it to be scored. A job then holds at most two batches of input series,
- * whatever the size of the query's answer, plus the model state and at most one write batch of
- * outputs; the whole answer is never in the heap.
+ * runs through the model stage of every model of the query on a lane beside the read, one batch after
+ * the other, while the reader parses the next ones (so reading and scoring use a core each even with
+ * one worker); its outputs go to the job's {@link WriteBatches}, and the batch is released once
+ * scored. The read goes on while at most {@link #queuedBatches} batches ({@value #QUEUED_SERIES}
+ * series, at least one batch) wait to be scored. A job then holds at most that many batches plus the
+ * one being gathered, whatever the size of the query's answer, plus the model state and at most one
+ * write batch of outputs; the whole answer is never in the heap.
  *
  * <p>Whole ({@link #run(List, List, List, long, boolean, boolean, BiConsumer)}): the series a whole
  * read returned run through each model in turn, all at once. Used when the reader does not stream or
@@ -50,13 +52,16 @@ import org.slf4j.LoggerFactory;
  * up by the next job, and a pending refit stays pending.
  *
  * <p>Thread-safety: one instance per (job, query), used by the job's thread; the stages it runs use
- * the workers, a streamed read's from a thread beside the job's, one batch at a time (the members'
- * bookkeeping is handed over through the batches' futures). Time O(series + points) plus the models;
+ * the workers, a streamed read's from its lane beside the job's thread, one batch at a time (the
+ * members' bookkeeping is handed over through the batches' futures). Time O(series + points) plus the models;
  * memory O(batchSeries) input series when streamed.
  */
 final class StreamedQuery {
 
     private static final Logger MODEL_LOG = LoggerFactory.getLogger("model");
+
+    /** Series a streamed read may hand on before the earliest of them are scored (see {@link #queuedBatches}). */
+    static final int QUEUED_SERIES = 64;
 
     /** One model of the query, with what its stage has done so far. */
     private static final class Member {
@@ -180,21 +185,25 @@ final class StreamedQuery {
     }
 
     /**
-     * The batches of a streamed read: each full batch is scored by every member on a thread beside the
-     * read ({@link Workers#beside}) while the read gathers the next one, which waits, once full, for the
-     * previous one to be scored. So at most two batches of input series are held (one scored, one
-     * gathered) and the members see the batches one at a time, in order. Used by the job's thread.
+     * The batches of a streamed read: each full batch is scored by every member on the query's
+     * {@link Workers.Lane} (one batch after the other, in order, on a thread beside the read) while the
+     * read gathers the next ones; the read waits only when {@link #queuedBatches} batches are handed
+     * on and not yet scored. So at most that many batches plus the one being gathered are held, and
+     * the members see the batches one at a time, in order. Used by the job's thread.
      */
     private final class Pipeline {
         private final List<Member> members;
         private final WriteBatches out;
+        private final Workers.Lane lane;
+        private final ArrayDeque<Future<?>> scoring = new ArrayDeque<>();
+        private final int depth = queuedBatches(batchSeries);
         private List<Series> batch;
-        private Future<?> scoring;
         long handed;
 
         Pipeline(List<Member> members, WriteBatches out) {
             this.members = members;
             this.out = out;
+            lane = cx.stage().lane();
             batch = new ArrayList<>(Math.min(batchSeries, 4096));
         }
 
@@ -211,30 +220,31 @@ final class StreamedQuery {
             if (!batch.isEmpty()) {
                 handOn();
             }
-            await();
+            while (!scoring.isEmpty()) {
+                await(scoring.poll());
+            }
         }
 
         private void handOn() {
-            await();
             List<Series> full = batch;
             batch = new ArrayList<>(full.size());
-            scoring = cx.stage().beside(() -> members.forEach(m -> score(m, full, out)));
+            scoring.add(lane.submit(() -> members.forEach(m -> score(m, full, out))));
+            while (scoring.size() > depth) {
+                await(scoring.poll());
+            }
         }
 
         /**
-         * Waits for the batch being scored. Uninterruptibly: the members' bookkeeping is only read after
-         * their stage is done (an interrupt is kept for the caller).
+         * Waits for one batch. Uninterruptibly: the members' bookkeeping is only read after their stage is
+         * done (an interrupt is kept for the caller).
          */
-        private void await() {
-            if (scoring == null) {
-                return;
-            }
+        private void await(Future<?> f) {
             boolean interrupted = false;
             try {
                 while (true) {
                     try {
-                        scoring.get();
-                        break;
+                        f.get();
+                        return;
                     } catch (InterruptedException e) {
                         interrupted = true;
                     } catch (ExecutionException e) {
@@ -246,12 +256,21 @@ final class StreamedQuery {
                     }
                 }
             } finally {
-                scoring = null;
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
             }
         }
+    }
+
+    /**
+     * How many batches of {@code batchSeries} a streamed read may have handed on and not yet scored:
+     * enough for {@link #QUEUED_SERIES} series (at least one batch), so that the read and the lane
+     * absorb each other's jitter (a thread not scheduled at once, a slow series) instead of waiting
+     * for each other at every batch.
+     */
+    static int queuedBatches(int batchSeries) {
+        return Math.max(1, QUEUED_SERIES / batchSeries);
     }
 
     /**

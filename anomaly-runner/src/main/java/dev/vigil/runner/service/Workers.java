@@ -1,5 +1,6 @@
 package dev.vigil.runner.service;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * timelines and backtesting windows call {@link #runAll} together. An interface so that tests can
  * observe the tasks.
  *
- * <p>{@link #beside} runs a whole stage (which itself calls {@link #runAll}) on a thread that is not
- * one of the workers, so that a streamed read can parse the next batch of series while the workers
- * score the last one.
+ * <p>A {@link #lane()} runs whole stages (which themselves call {@link #runAll}) one after the other
+ * on a thread that is not one of the workers, so that a streamed read can parse the next batches of
+ * series while the workers score the earlier ones.
  *
  * <p>Thread-safety: {@link #runAll} may be called from several threads at once (the timelines of
  * the schedulers, parallel backtesting windows); {@link #close()} once, when the service closes.
@@ -36,16 +38,30 @@ interface Workers extends AutoCloseable {
     <T> List<T> runAll(List<Callable<T>> tasks, T failed);
 
     /**
-     * Runs {@code stage} on a thread of its own, not one of the workers (the stage waits for the
-     * workers' tasks, so running it on a worker could leave none to run them), and returns at once.
-     * The threads are daemons shared by all services, created on demand and ended after a minute idle.
+     * A new lane beside the workers (see {@link Lane}). Its thread is not one of the workers: a stage
+     * waits for the workers' tasks, so running it on a worker could leave none to run them.
      */
-    default Future<?> beside(Runnable stage) {
-        return Beside.THREADS.submit(stage);
+    default Lane lane() {
+        return new SerialLane();
     }
 
-    /** The threads of {@link #beside}: as many as stages run beside their reads at once. */
-    final class Beside {
+    /**
+     * Stages run one at a time, in the order they were submitted, on a thread beside the caller, so
+     * that a streamed read can parse the next batches of series while the workers score the earlier
+     * ones. Thread-safe.
+     */
+    interface Lane {
+
+        /** Queues {@code stage} after the stages submitted before it and returns at once. */
+        Future<?> submit(Runnable stage);
+    }
+
+    /**
+     * A {@link Lane} on the shared daemon threads {@code vigil-stage} (created on demand, ended after a
+     * minute idle): one thread drains the lane while stages are queued, so a read that keeps the lane
+     * busy wakes no thread per stage.
+     */
+    final class SerialLane implements Lane {
         static final ExecutorService THREADS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "vigil-stage");
@@ -53,7 +69,35 @@ interface Workers extends AutoCloseable {
                     return t;
                 });
 
-        private Beside() {
+        private final ArrayDeque<FutureTask<Void>> queued = new ArrayDeque<>();
+        private boolean draining;
+
+        @Override
+        public Future<?> submit(Runnable stage) {
+            FutureTask<Void> task = new FutureTask<>(stage, null);
+            synchronized (this) {
+                queued.add(task);
+                if (draining) {
+                    return task;
+                }
+                draining = true;
+            }
+            THREADS.execute(this::drain);
+            return task;
+        }
+
+        private void drain() {
+            while (true) {
+                FutureTask<Void> next;
+                synchronized (this) {
+                    next = queued.poll();
+                    if (next == null) {
+                        draining = false;
+                        return;
+                    }
+                }
+                next.run(); // a stage that throws completes its future exceptionally; the lane goes on
+            }
         }
     }
 

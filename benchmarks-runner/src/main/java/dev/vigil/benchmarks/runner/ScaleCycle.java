@@ -375,7 +375,11 @@ public final class ScaleCycle {
                 .getProcessCpuTime();
     }
 
-    /** Passes reads through, counting the points read since the last {@link #take()}. */
+    /**
+     * Passes reads through, counting the points read since the last {@link #take()}; streams when the real
+     * reader streams, so that the runner reads as it does in production (before this class passed streamed
+     * reads on, every cycle measured here read its query whole).
+     */
     private static final class ReadCounting implements SeriesReader {
         private final SeriesReader delegate;
         private long points;
@@ -392,6 +396,23 @@ public final class ScaleCycle {
                 points += s.size();
             }
             return r;
+        }
+
+        /** Streams as the real reader does (as the runner reads), counting what it hands on. */
+        @Override
+        public boolean streams() {
+            return delegate.streams();
+        }
+
+        @Override
+        public Result stream(QueryConfig query, Instant start, Instant end, Map<Labels, Long> lastSeen,
+                             java.util.function.Consumer<Series> sink) throws IOException {
+            return delegate.stream(query, start, end, lastSeen, s -> {
+                synchronized (this) {
+                    points += s.size();
+                }
+                sink.accept(s);
+            });
         }
 
         synchronized long take() {
