@@ -53,7 +53,7 @@ final class TDigests {
 
     /**
      * Gives a {@code MergingDigest} that is no longer referenced anywhere back to this thread's pool, to
-     * be reused by a later {@link #restoreTrusted} or {@link #newMerging} of the same compression (its
+     * be reused by a later {@link #restoreTrusted}, {@link #check} or {@link #newMerging} of the same compression (its
      * arrays' spare capacity and sort scratch are not state, and a restore sets all the rest). Other
      * digests, and digests past the pool's size, are left to the collector. O(1).
      */
@@ -85,7 +85,7 @@ final class TDigests {
     /** An empty {@link MergingDigest}, reused from this thread's pool when it has one of this compression. */
     static MergingDigest newMerging(double compression) {
         try {
-            return restoreMerging(Empty.MERGING, compression, false, take(compression));
+            return restoreMerging(Empty.MERGING, compression, false);
         } catch (ReflectiveOperationException e) {
             throw layoutChanged(e);
         }
@@ -170,23 +170,13 @@ final class TDigests {
      *                                  centroids, a node table that is not a balanced tree)
      */
     static void check(DigestState state, double compression) {
-        if (state instanceof DigestState.Merging s) {
-            try {
-                release(restoreMerging(s, compression, true, take(compression)));
-            } catch (ReflectiveOperationException e) {
-                throw layoutChanged(e);
-            }
-            return;
-        }
-        restore(state, compression, true);
+        release(restore(state, compression, true));
     }
 
     private static TDigest restore(DigestState state, double compression, boolean check) {
         try {
             if (state instanceof DigestState.Merging s) {
-                // a checked state comes from outside (a file) and gets a digest of its own; a trusted one is
-                // rebuilt often, into a pooled digest
-                return restoreMerging(s, compression, check, check ? new MergingDigest(compression) : take(compression));
+                return restoreMerging(s, compression, check);
             }
             return restoreAvl((DigestState.AvlTree) state, compression, check);
         } catch (InvocationTargetException e) {
@@ -196,9 +186,10 @@ final class TDigests {
         }
     }
 
-    /** {@code s} into {@code d}, an empty or pooled merging digest of {@code compression}. */
-    private static MergingDigest restoreMerging(DigestState.Merging s, double compression, boolean check,
-                                                MergingDigest d) throws ReflectiveOperationException {
+    /** {@code s} into a merging digest of {@code compression} from this thread's pool (else a new one). */
+    private static MergingDigest restoreMerging(DigestState.Merging s, double compression, boolean check)
+            throws ReflectiveOperationException {
+        MergingDigest d = take(compression);
         double[] mean = (double[]) Internals.MD_MEAN.get(d);
         double[] weight = (double[]) Internals.MD_WEIGHT.get(d);
         double[] tempMean = (double[]) Internals.MD_TEMP_MEAN.get(d);
