@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -63,11 +64,7 @@ interface Workers extends AutoCloseable {
      */
     final class SerialLane implements Lane {
         static final ExecutorService THREADS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "vigil-stage");
-                    t.setDaemon(true);
-                    return t;
-                });
+                new SynchronousQueue<>(), daemons("vigil-stage"));
 
         private final ArrayDeque<FutureTask<Void>> queued = new ArrayDeque<>();
         private boolean draining;
@@ -99,6 +96,15 @@ interface Workers extends AutoCloseable {
                 next.run(); // a stage that throws completes its future exceptionally; the lane goes on
             }
         }
+    }
+
+    /** Daemon threads named {@code name}: the service's threads never keep the JVM alive. */
+    private static ThreadFactory daemons(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Stops the threads (tasks in progress complete). */
@@ -145,11 +151,7 @@ interface Workers extends AutoCloseable {
         private final ExecutorService pool;
 
         Pool(int n) {
-            pool = Executors.newFixedThreadPool(n, r -> {
-                Thread t = new Thread(r, "vigil-worker");
-                t.setDaemon(true);
-                return t;
-            });
+            pool = Executors.newFixedThreadPool(n, daemons("vigil-worker"));
         }
 
         @Override
