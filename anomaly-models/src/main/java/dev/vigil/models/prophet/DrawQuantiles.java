@@ -13,8 +13,8 @@ import org.apache.commons.math3.special.Erf;
  * thresholds come from a guess: {@link #normalGuess} takes them from a normal law with a known centre
  * and scale (the draws without a new changepoint), widened by 3.5 standard errors of a sample quantile
  * (the bracket holds about 7 % of 1 000 draws); {@link #pilotGuess}, for draws whose spread is not
- * known (many draws with new changepoints), from the order statistics of a pilot subsample (the first
- * quarter of the draws, which are i.i.d.), widened by 3.5 standard errors of the pilot's quantile
+ * known (many draws with new changepoints), from the order statistics of a pilot subsample (every fourth
+ * draw), widened by 3.5 standard errors of the pilot's quantile
  * (about 13 % of 1 000 draws); {@link #followGuess}, for the next rows of the same call, from the last
  * row's quantiles (consecutive rows differ by fresh noise and slightly longer trend paths). When a
  * bracket misses, the normal and follow guesses fall back to the pilot, the pilot to a full selection
@@ -43,6 +43,9 @@ final class DrawQuantiles {
     private final double zLoB;
     private final double zHiA;
     private final double zHiB;
+    /** The normal law's quantiles at pLo and pHi, the brackets' centres. */
+    private final double zLo;
+    private final double zHi;
     /** Pilot size (0: no pilot) and its ranks bracketing the two quantiles, ascending, -1 / pilot: open end. */
     private final int pilot;
     private final int[] pilotRanks;
@@ -90,6 +93,8 @@ final class DrawQuantiles {
         zLoB = normalQuantile(pLo + margin(pLo, n));
         zHiA = normalQuantile(pHi - margin(pHi, n));
         zHiB = normalQuantile(pHi + margin(pHi, n));
+        zLo = normalQuantile(pLo);
+        zHi = normalQuantile(pHi);
         pilot = n >= MIN_PILOT_DRAWS ? n / 4 : 0;
         pilotRanks = new int[] {pilotRank(pLo, -1), pilotRank(pLo, 1), pilotRank(pHi, -1), pilotRank(pHi, 1)};
         pilotOrder = pilotRanks[1] <= pilotRanks[2] ? new int[] {0, 1, 2, 3} : new int[] {0, 2, 1, 3};
@@ -153,8 +158,20 @@ final class DrawQuantiles {
      * @return whether the normal guess's brackets held the ranks
      */
     boolean normalGuess(double[] v, double center, double scale, double[] out) {
-        if (bracketed(v, center, center + scale * zLoA, center + scale * zLoB, center + scale * zHiA,
-                center + scale * zHiB, out)) {
+        return normalGuess(v, center, scale, zLo, zHi, out);
+    }
+
+    /**
+     * As {@link #normalGuess(double[], double, double, double[])}, with the brackets centred on given
+     * quantiles of the standard noise ({@code qLo}, {@code qHi}: those of a fixed noise sample the draws
+     * share) instead of the normal law's.
+     */
+    boolean normalGuess(double[] v, double center, double scale, double qLo, double qHi, double[] out) {
+        // An infinite normal quantile (p = 0 or 1): its bracket is open at that end anyway.
+        double lo = Double.isInfinite(zLo) ? 0 : qLo - zLo;
+        double hi = Double.isInfinite(zHi) ? 0 : qHi - zHi;
+        if (bracketed(v, center, center + scale * (zLoA + lo), center + scale * (zLoB + lo),
+                center + scale * (zHiA + hi), center + scale * (zHiB + hi), out)) {
             return true;
         }
         pilotGuess(v, center, out);
@@ -195,7 +212,8 @@ final class DrawQuantiles {
     }
 
     /**
-     * The quantiles of {@code v[0..n)} (no NaN, i.i.d. draws: the first quarter is a fair subsample),
+     * The quantiles of {@code v[0..n)} (no NaN), from a pilot of every fourth draw (a fair subsample of i.i.d.
+     * draws; of draws laid out in some order, one spread over it),
      * bracketed by the order statistics of that pilot; reorders {@code v} only when a bracket misses
      * (a full selection then). O(n).
      *
@@ -207,7 +225,11 @@ final class DrawQuantiles {
             return;
         }
         pilots++;
-        System.arraycopy(v, 0, pilotBuf, 0, pilot);
+        // Every stride-th draw: a fair subsample of i.i.d. draws, and a spread one of draws laid out by some order.
+        int stride = n / pilot;
+        for (int i = 0; i < pilot; i++) {
+            pilotBuf[i] = v[i * stride];
+        }
         // In ascending rank order each rank is selected right of the previous one, as quantilePairInPlace does.
         int from = 0;
         for (int j : pilotOrder) {

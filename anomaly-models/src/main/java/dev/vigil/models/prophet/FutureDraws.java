@@ -1,7 +1,6 @@
 package dev.vigil.models.prophet;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The simulated draws of the rows after the fit window ({@link Uncertainty}) and their bounds, with
@@ -9,13 +8,15 @@ import java.util.SplittableRandom;
  * allocating (and zeroing) some 50 KB of buffers per call for 1 000 draws cost more than a tenth of
  * the prediction. Not thread-safe: one instance per thread ({@link #local}).
  *
- * <p>Per row: one normal per draw; a trend of its own only for the draws with a new changepoint
- * before the row (the others repeat the fitted trend), then the two bounds of the draws and of the
- * trends by {@link DrawQuantiles}. The draws are the same numbers from the same random stream as
- * simulating every draw in draw order: only the order in which the draws with changepoints are
- * visited differs, which leaves the bounds (order statistics) unchanged. Cost per row O(samples +
- * changepoints before the row); O(samples) extra once per call to group the draws by the row where
- * their first changepoint falls (rows ascending).
+ * <p>The draws' random parts (their noise and new changepoints) are this thread's {@link DrawPaths}
+ * for the model's seed, computed once and reused by every call; a call only reads the changepoints up
+ * to its last row. Per row: the draws without a new changepoint before the row are the fitted value
+ * plus their noise; the draws with one get a trend of their own from their changepoints' cumulative
+ * sums (O(1) each); then the two bounds of the draws and of the trends by {@link DrawQuantiles}. A row
+ * where no draw has a new changepoint yet takes its bounds from the noise's own quantiles, O(1).
+ * Cost per row O(samples) (O(1) for the rows just after the fit window), plus O(samples + new
+ * changepoints up to the last row) once per call to group the draws by the row where their first
+ * changepoint falls (rows ascending) and lay their changepoints out in that order.
  */
 final class FutureDraws {
 
@@ -28,21 +29,34 @@ final class FutureDraws {
     /** The trend bounds' own finder: it follows the trends' quantiles from row to row. */
     private final DrawQuantiles trendQuantiles;
     private final double[] ys;
-    private final double[] eps;
     private final double[] trCp;
     private final double[] trAll;
     private final double[] band = new double[2];
-    /** Draws with changepoints, by the row where their first one falls (cpDraw/cpFrom, then in row order). */
+    /** This call's type-7 quantiles of the draws' standard noise (see {@link DrawPaths#z}). */
+    private double zLo;
+    private double zHi;
+    /** The draws with a new changepoint before T_max (then grouped by the row where their first one falls). */
     private final int[] cpDraw;
-    private final int[] cpFrom;
+    /** The scaled time of each such draw's first new changepoint. */
+    private final double[] cpFirst;
+    /**
+     * A row's draws by position: first the draws with changepoints in visiting order j (rows ascending: by
+     * the row of their first one), then the others in draw order; zPerm holds their noise. Draw j's arrivals
+     * up to T_max and their cumulative sums are at [from[j], to[j]) of fa, fe, fea; next[j] is past its
+     * arrivals before the last row. taken marks the draws placed first, while the layout is made.
+     */
+    private final double[] zPerm;
+    private final boolean[] taken;
+    private final int[] from;
+    private final int[] to;
+    private final int[] next;
+    private double[] fa = new double[64];
+    private double[] fe = new double[64];
+    private double[] fea = new double[64];
     private final int[] order;
-    /** The draw of each trend in trCp (visiting order). */
-    private final int[] visitDraw;
     private final int[] firstRow;
     /** Rows ascending: the draws whose first changepoint is at or before row i are order[0..rowStart[i + 1]). */
     private int[] rowStart = new int[16];
-    private double[] cpT = new double[64];
-    private double[] cpD = new double[64];
 
     private FutureDraws(int ns, double pLo, double pHi) {
         this.ns = ns;
@@ -51,13 +65,16 @@ final class FutureDraws {
         this.quantiles = new DrawQuantiles(ns, pLo, pHi);
         this.trendQuantiles = new DrawQuantiles(ns, pLo, pHi);
         ys = new double[ns];
-        eps = new double[ns];
         trCp = new double[ns];
         trAll = new double[ns];
         cpDraw = new int[ns];
-        cpFrom = new int[ns + 1];
+        cpFirst = new double[ns];
+        zPerm = new double[ns];
+        taken = new boolean[ns];
+        from = new int[ns];
+        to = new int[ns];
+        next = new int[ns];
         order = new int[ns];
-        visitDraw = new int[ns];
         firstRow = new int[ns];
     }
 
@@ -82,56 +99,78 @@ final class FutureDraws {
     }
 
     /**
-     * Fills the bounds of the rows after the fit window (scaled time > 1) from the stream {@code rnd},
-     * consuming it as the straightforward simulation does: per draw its changepoint count, times and rate
-     * changes, then per row one normal per draw. {@code tLower} and {@code tUpper} null: no trend bounds.
+     * Fills the bounds of the rows after the fit window (scaled time > 1) from the draws' paths of
+     * {@code seed} ({@link DrawPaths}). {@code tLower} and {@code tUpper} null: no trend bounds.
      */
-    void simulate(ProphetFit f, SplittableRandom rnd, long[] ms, double[] trend, double[] mul, double[] add,
+    void simulate(ProphetFit f, long seed, long[] ms, double[] trend, double[] mul, double[] add,
             double[] lower, double[] upper, double[] tLower, double[] tUpper, double tMax, double noise) {
         int s = f.changepointsT.length;
         double lambda = 1e-8;
         for (double d : f.delta) {
             lambda += Math.abs(d) / f.delta.length;
         }
-        // The draws with new changepoints (few with a short horizon: the Poisson mean is S·(T_max − 1)), their
-        // changepoints (ascending) and rate changes packed in flat arrays: draw cpDraw[w] owns
-        // [cpFrom[w], cpFrom[w + 1]).
-        double mean = s * (tMax - 1);
+        // New changepoints come at rate S per unit of scaled time: unit time S·(t − 1). No fitted changepoint,
+        // no new ones.
+        double uMax = s * (tMax - 1);
+        DrawPaths paths = DrawPaths.of(seed, ns, Math.max(0, uMax));
+        double[] z = paths.z;
         int nWith = 0;
-        int total = 0;
-        for (int d = 0; d < ns; d++) {
-            int nc = Uncertainty.poisson(rnd, mean);
-            if (nc == 0) {
-                continue;
+        if (s > 0) {
+            for (int d = 0; d < ns; d++) {
+                double a = paths.first(d);
+                if (a <= uMax) {
+                    cpDraw[nWith] = d;
+                    cpFirst[nWith++] = 1 + a / s;
+                }
             }
-            if (total + nc > cpT.length) {
-                int cap = Math.max(2 * cpT.length, total + nc);
-                cpT = Arrays.copyOf(cpT, cap);
-                cpD = Arrays.copyOf(cpD, cap);
-            }
-            for (int c = 0; c < nc; c++) {
-                cpT[total + c] = 1 + rnd.nextDouble() * (tMax - 1);
-            }
-            if (nc > 1) {
-                Arrays.sort(cpT, total, total + nc);
-            }
-            for (int c = 0; c < nc; c++) {
-                double u = rnd.nextDouble() - 0.5;
-                cpD[total + c] = -lambda * Math.signum(u) * Math.log1p(-2 * Math.abs(u));
-            }
-            cpDraw[nWith] = d;
-            cpFrom[nWith++] = total;
-            total += nc;
         }
-        cpFrom[nWith] = total;
         int n = ms.length;
         double[] t = new double[n];
         for (int i = 0; i < n; i++) {
             t[i] = f.scaledTime(ms[i]);
         }
         boolean ascending = groupByFirstRow(t, nWith);
+        // The arrivals up to T_max of the draws with changepoints, with their cumulative sums, flat in visiting
+        // order (rows ascending: by first row), so that the rows walk them sequentially.
+        int total = 0;
+        for (int j = 0; j < nWith; j++) {
+            int d = cpDraw[ascending ? order[j] : j];
+            double[] arr = paths.arrivals(d);
+            int c = 0;
+            while (arr[c] <= uMax) {
+                c++;
+            }
+            if (total + c > fa.length) {
+                int cap = Math.max(2 * fa.length, total + c);
+                fa = Arrays.copyOf(fa, cap);
+                fe = Arrays.copyOf(fe, cap);
+                fea = Arrays.copyOf(fea, cap);
+            }
+            System.arraycopy(arr, 0, fa, total, c);
+            System.arraycopy(paths.sumE(d), 0, fe, total, c);
+            System.arraycopy(paths.sumEA(d), 0, fea, total, c);
+            zPerm[j] = z[d];
+            taken[d] = true;
+            from[j] = total;
+            next[j] = total;
+            total += c;
+            to[j] = total;
+        }
+        // Then the draws without new changepoints, in draw order: position p of a row's draws holds zPerm[p].
+        int p = nWith;
+        for (int d = 0; d < ns; d++) {
+            if (taken[d]) {
+                taken[d] = false;
+            } else {
+                zPerm[p++] = z[d];
+            }
+        }
         quantiles.forget();
         trendQuantiles.forget();
+        // The type-7 quantiles of the noise alone: the bounds of a row whose draws have no new changepoint.
+        zLo = Uncertainty.quantile7(paths.zSorted, pLo);
+        zHi = Uncertainty.quantile7(paths.zSorted, pHi);
+        double invS = s > 0 ? 1.0 / s : 0;
         double tLast = Double.NaN;
         for (int i = 0; i < n; i++) {
             double ti = t[i];
@@ -139,39 +178,48 @@ final class FutureDraws {
                 continue;
             }
             double base = trend[i] * (1 + mul[i]) + add[i];
-            boolean nan = false;
-            for (int d = 0; d < ns; d++) {
-                double e = noise * rnd.nextGaussian();
-                eps[d] = e;
-                double v = base + e;
-                ys[d] = v;
-                nan |= v != v;
-            }
-            // Rows ascending: the draws whose first changepoint is at or before this row are a prefix of order;
-            // otherwise every draw is tested, as the simulation does.
+            // Rows ascending: the draws whose first changepoint is at or before this row are a prefix of the
+            // visiting order; otherwise every draw is tested.
             int upTo = ascending ? rowStart[i + 1] : nWith;
+            if (upTo == 0) {
+                lower[i] = base + noise * zLo;
+                upper[i] = base + noise * zHi;
+                if (tLower != null) {
+                    tLower[i] = trend[i];
+                    tUpper[i] = trend[i];
+                }
+                continue;
+            }
+            boolean nan = false;
+            double u = s * (ti - 1);
+            double scale = lambda * f.yWork;
+            double factor = 1 + mul[i];
             int m = 0;
             for (int j = 0; j < upTo; j++) {
-                int w = ascending ? order[j] : j;
-                int from = cpFrom[w];
-                if (!ascending && cpT[from] > ti) {
-                    continue;
+                int k = ascending ? next[j] : from[j];
+                while (k < to[j] && fa[k] <= u) {
+                    k++;
                 }
-                int d = cpDraw[w];
-                int to = cpFrom[w + 1];
-                double inc = 0;
-                for (int c = from; c < to && cpT[c] <= ti; c++) {
-                    inc += cpD[c] * (ti - cpT[c]);
+                next[j] = k;
+                double v;
+                if (k == from[j]) {
+                    v = base + noise * zPerm[j]; // no changepoint of this draw before the row yet
+                } else {
+                    double trd = trend[i] + scale * ((ti - 1) * fe[k - 1] - fea[k - 1] * invS);
+                    trCp[m++] = trd;
+                    v = trd * factor + add[i] + noise * zPerm[j];
+                    nan |= Double.isNaN(trd);
                 }
-                double trd = trend[i] + inc * f.yWork;
-                visitDraw[m] = d;
-                trCp[m++] = trd;
-                double v = trd * (1 + mul[i]) + add[i] + eps[d];
-                ys[d] = v;
-                nan |= Double.isNaN(trd) || v != v;
+                ys[j] = v;
+                nan |= v != v;
+            }
+            for (int q = upTo; q < ns; q++) {
+                double v = base + noise * zPerm[q];
+                ys[q] = v;
+                nan |= v != v;
             }
             if (nan) {
-                // Overflowing paths (values near the double maximum): sorting orders NaN last, as before.
+                // Overflowing paths (values near the double maximum): sorting orders NaN last.
                 double[] tr = new double[ns];
                 Arrays.fill(tr, trend[i]);
                 System.arraycopy(trCp, 0, tr, 0, m);
@@ -212,7 +260,7 @@ final class FutureDraws {
         }
         for (int w = 0; w < nWith; w++) {
             // The first row i with cpT <= t[i], the test the rows apply (n: none).
-            double c = cpT[cpFrom[w]];
+            double c = cpFirst[w];
             int lo = 0;
             int hi = n;
             while (lo < hi) {
@@ -246,7 +294,7 @@ final class FutureDraws {
     private void bounds(int i, int m, double base, double noise, double fitted, double growth, double[] lower,
             double[] upper, double[] tLower, double[] tUpper) {
         if (8 * m <= ns) {
-            quantiles.normalGuess(ys, base, noise, band);
+            quantiles.normalGuess(ys, base, noise, zLo, zHi, band);
         } else if (growth >= 1) {
             quantiles.followGuess(ys, base, growth, band);
         } else {
@@ -261,11 +309,8 @@ final class FutureDraws {
             trendQuantiles.forget();
             trendQuantiles.withRepeats(trCp, m, fitted, band);
         } else {
-            Arrays.fill(trAll, fitted);
-            // trCp lists the draws in visiting order; their trends go back to their draws for an i.i.d. pilot.
-            for (int j = 0; j < m; j++) {
-                trAll[visitDraw[j]] = trCp[j];
-            }
+            System.arraycopy(trCp, 0, trAll, 0, m);
+            Arrays.fill(trAll, m, ns, fitted);
             if (growth >= 1) {
                 trendQuantiles.followGuess(trAll, fitted, growth, band);
             } else {

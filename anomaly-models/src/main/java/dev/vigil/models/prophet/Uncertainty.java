@@ -20,14 +20,19 @@ import org.apache.commons.math3.special.Gamma;
  * type-7 quantile interpolates, from their exact joint law (the j-th smallest of r uniforms on
  * (u, 1) is {@code u + (1−u)·Beta(j, r−j+1)}), and map them through the normal quantile function.
  * That is the same distribution as sorting the {@code uncertainty_samples} draws, at O(1) cost per
- * row instead of O(samples). Rows after the fit window are simulated path by path, O(samples) per
- * row, by {@link FutureDraws}: one normal draw per sample, and the exact type-7 bounds of the draws
- * by {@link DrawQuantiles} (a one-pass bracket around the expected ranks, then a selection among the
- * few draws inside it), not by sorting. Only the draws with a new changepoint before a row get a
- * trend of their own (with a short horizon most draws have none); the trend bounds are the
- * quantiles of those and of the fitted trend repeated for the others.
+ * row instead of O(samples). Rows after the fit window are simulated path by path by
+ * {@link FutureDraws}, from random parts that depend on the seed alone ({@link DrawPaths}: each draw's
+ * noise, shared by the rows of a call, and its new changepoints as one unit-rate Poisson process read at
+ * the series' rate), so a thread draws them once for all its calls; per row O(samples) arithmetic and
+ * the exact type-7 bounds of the draws by {@link DrawQuantiles} (a one-pass bracket around the expected
+ * ranks, then a selection among the few draws inside it), not by sorting. Each row's bounds have
+ * exactly the law of Prophet's simulation, which draws fresh noise per row; the Monte-Carlo errors of
+ * different rows (of one call, and of calls with the same seed) are correlated instead. Only the draws with a new changepoint before a row get a
+ * trend of their own (with a short horizon most draws have none); the trend bounds are the quantiles of
+ * those and of the fitted trend repeated for the others.
  *
- * <p>Deterministic: one {@link SplittableRandom} seeded with the model's seed per call. Not the same
+ * <p>Deterministic: the history rows' order statistics come from one {@link SplittableRandom} seeded
+ * with the model's seed per call, the later rows' draws from the seed's {@link DrawPaths}. Not the same
  * random stream as R, so bounds agree with R's in distribution, not digit for digit.
  */
 final class Uncertainty {
@@ -69,7 +74,7 @@ final class Uncertainty {
             upper[i] = yhat[i] + noise * interpolate(need, z, jHi, fHi);
         }
         if (tMax > 1 && !flatTrend) {
-            FutureDraws.local(ns, pLo, pHi).simulate(f, rnd, ms, trend, mul, add, lower, upper, tLower, tUpper, tMax,
+            FutureDraws.local(ns, pLo, pHi).simulate(f, f.options.seed(), ms, trend, mul, add, lower, upper, tLower, tUpper, tMax,
                     noise);
         }
     }

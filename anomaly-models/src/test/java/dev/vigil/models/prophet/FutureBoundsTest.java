@@ -1,32 +1,38 @@
 package dev.vigil.models.prophet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bounds of rows after the fit window are the type-7 quantiles of the simulated draws, bit for bit
- * the same as simulating every draw of every row from the same random stream and sorting them (the
- * straightforward simulation, kept here as the oracle).
+ * The bounds of rows after the fit window are the type-7 quantiles of the simulated draws, the same
+ * (to the last digits) as simulating every draw of every row from the same random parts and sorting
+ * them (the straightforward simulation, kept here as the oracle). That those random parts give each row
+ * Prophet's law is {@code FutureDrawsLawTest}'s part.
  */
 class FutureBoundsTest {
 
     @Test
     void predict_futureRows_equalSortedDrawsOfTheSameStream() {
         for (boolean multiplicative : new boolean[] {false, true}) {
-            for (int horizon : new int[] {10, 400}) {
+            // 2 000 rows reach past the changepoints a thread keeps (DrawPaths.CACHED_UNIT_TIME).
+            for (int horizon : new int[] {10, 400, 2000}) {
                 for (int samples : new int[] {1000, 37}) {
-                    check(multiplicative, horizon, samples);
+                    check(multiplicative, horizon, samples, 600_000L);
                 }
             }
+            // Rows a second apart just after the fit: the first ones have no draw with a new changepoint.
+            check(multiplicative, 60, 1000, 1000L);
         }
     }
 
-    private static void check(boolean multiplicative, int horizon, int samples) {
+    private static void check(boolean multiplicative, int horizon, int samples, long futureStep) {
         int n = 1441;
         long step = 600_000L;
         long[] ms = new long[n];
@@ -44,15 +50,19 @@ class FutureBoundsTest {
         ProphetFit f = ProphetFit.fit(ms, y, o);
         long[] future = new long[horizon];
         for (int i = 0; i < horizon; i++) {
-            future[i] = (n + i) * step;
+            future[i] = (n - 1) * step + (i + 1) * futureStep;
         }
         ProphetFit.Forecast fc = f.predict(future, true);
         double[][] expected = oracle(f, future, fc);
-        String what = "multiplicative " + multiplicative + ", horizon " + horizon + ", samples " + samples;
-        assertThat(fc.lower()).as("lower, %s", what).containsExactly(expected[0]);
-        assertThat(fc.upper()).as("upper, %s", what).containsExactly(expected[1]);
-        assertThat(fc.trendLower()).as("trend lower, %s", what).containsExactly(expected[2]);
-        assertThat(fc.trendUpper()).as("trend upper, %s", what).containsExactly(expected[3]);
+        String what = "multiplicative " + multiplicative + ", horizon " + horizon + " x " + futureStep + " ms, samples "
+                + samples;
+        // The same draws; the model sums a draw's changepoints cumulatively and shifts the noise's quantiles
+        // where no draw has a changepoint yet, so the last digits may differ.
+        double tol = 1e-9 * (Math.abs(fc.yhat()[0]) + f.sigma * f.yWork);
+        assertThat(fc.lower()).as("lower, %s", what).containsExactly(expected[0], within(tol));
+        assertThat(fc.upper()).as("upper, %s", what).containsExactly(expected[1], within(tol));
+        assertThat(fc.trendLower()).as("trend lower, %s", what).containsExactly(expected[2], within(tol));
+        assertThat(fc.trendUpper()).as("trend upper, %s", what).containsExactly(expected[3], within(tol));
         // Not degenerate: over a long horizon the trend band opens (draws with new changepoints), and the band
         // is not flat.
         if (horizon > 100) {
@@ -61,12 +71,24 @@ class FutureBoundsTest {
         assertThat(fc.upper()[0]).as(what).isGreaterThan(fc.lower()[0]);
     }
 
-    /** Every draw of every row simulated and sorted: lower, upper, trend lower, trend upper. */
+    /**
+     * Every draw of every row simulated and sorted: lower, upper, trend lower, trend upper. The draws'
+     * random parts as {@link DrawPaths} defines them, generated here directly: from the seed's generator, one
+     * split for the noise (one normal per draw, shared by the rows), then one split per draw for its
+     * changepoints (unit-rate exponential gaps, then a standard exponential rate change with a random sign),
+     * read at scaled times {@code 1 + a/S} with changes {@code λ·e}; each row's trend summed changepoint by
+     * changepoint.
+     */
     private static double[][] oracle(ProphetFit f, long[] ms, ProphetFit.Forecast fc) {
         int ns = f.options.uncertaintySamples();
         double pLo = (1 - f.options.intervalWidth()) / 2;
         double pHi = (1 + f.options.intervalWidth()) / 2;
-        SplittableRandom rnd = new SplittableRandom(f.options.seed());
+        SplittableRandom root = new SplittableRandom(f.options.seed());
+        SplittableRandom noiseStream = root.split();
+        double[] z = new double[ns];
+        for (int d = 0; d < ns; d++) {
+            z[d] = noiseStream.nextGaussian();
+        }
         double noise = f.sigma * f.yWork;
         double tMax = f.scaledTime(ms[ms.length - 1]);
         int s = f.changepointsT.length;
@@ -77,17 +99,23 @@ class FutureBoundsTest {
         double[][] cpT = new double[ns][];
         double[][] cpD = new double[ns][];
         for (int d = 0; d < ns; d++) {
-            int nc = Uncertainty.poisson(rnd, s * (tMax - 1));
-            cpT[d] = new double[nc];
-            cpD[d] = new double[nc];
-            for (int c = 0; c < nc; c++) {
-                cpT[d][c] = 1 + rnd.nextDouble() * (tMax - 1);
+            SplittableRandom r = root.split();
+            List<double[]> cps = new ArrayList<>();
+            double a = 0;
+            while (true) {
+                a += r.nextExponential();
+                double e = r.nextExponential();
+                if (r.nextBoolean()) {
+                    e = -e;
+                }
+                double at = 1 + a / s;
+                if (at > tMax) {
+                    break;
+                }
+                cps.add(new double[] {at, lambda * e});
             }
-            Arrays.sort(cpT[d]);
-            for (int c = 0; c < nc; c++) {
-                double u = rnd.nextDouble() - 0.5;
-                cpD[d][c] = -lambda * Math.signum(u) * Math.log1p(-2 * Math.abs(u));
-            }
+            cpT[d] = cps.stream().mapToDouble(c -> c[0]).toArray();
+            cpD[d] = cps.stream().mapToDouble(c -> c[1]).toArray();
         }
         double[] mul = fc.components().get("multiplicative_terms");
         double[] add = fc.components().get("additive_terms");
@@ -102,7 +130,7 @@ class FutureBoundsTest {
                     inc += cpD[d][c] * (t - cpT[d][c]);
                 }
                 tr[d] = fc.trend()[i] + inc * f.yWork;
-                ys[d] = tr[d] * (1 + mul[i]) + add[i] + noise * rnd.nextGaussian();
+                ys[d] = tr[d] * (1 + mul[i]) + add[i] + noise * z[d];
             }
             Arrays.sort(ys);
             Arrays.sort(tr);
