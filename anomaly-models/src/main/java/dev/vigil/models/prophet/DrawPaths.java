@@ -48,6 +48,17 @@ final class DrawPaths {
     private final int[] count;
     /** Every draw's arrivals up to this unit time are generated (plus one past it). */
     private double known = -1;
+    /**
+     * The generated arrivals and cumulative sums of every draw in one place, draw d's at
+     * {@code [start[d], start[d] + count[d])}, rebuilt when more are generated: a call walks many draws,
+     * and one array each would cost it a cache miss per draw.
+     */
+    private double[] flatA;
+    private double[] flatE;
+    private double[] flatEA;
+    private final int[] start;
+    /** Each draw's first arrival. */
+    private final double[] firstA;
 
     private DrawPaths(long seed, int draws) {
         this.seed = seed;
@@ -65,6 +76,8 @@ final class DrawPaths {
         sumE = new double[draws][];
         sumEA = new double[draws][];
         count = new int[draws];
+        start = new int[draws];
+        firstA = new double[draws];
         for (int d = 0; d < draws; d++) {
             streams[d] = root.split();
             at[d] = new double[4];
@@ -103,6 +116,20 @@ final class DrawPaths {
             }
         }
         known = unitTime;
+        int total = 0;
+        for (int d = 0; d < draws; d++) {
+            start[d] = total;
+            total += count[d];
+        }
+        flatA = new double[total];
+        flatE = new double[total];
+        flatEA = new double[total];
+        for (int d = 0; d < draws; d++) {
+            System.arraycopy(at[d], 0, flatA, start[d], count[d]);
+            System.arraycopy(sumE[d], 0, flatE, start[d], count[d]);
+            System.arraycopy(sumEA[d], 0, flatEA, start[d], count[d]);
+            firstA[d] = at[d][0];
+        }
     }
 
     private void append(int d) {
@@ -126,7 +153,27 @@ final class DrawPaths {
 
     /** Unit time of draw d's first arrival. */
     double first(int d) {
-        return at[d][0];
+        return firstA[d];
+    }
+
+    /** Where draw d's arrivals begin in {@link #flatArrivals}, {@link #flatSumE} and {@link #flatSumEA}. */
+    int start(int d) {
+        return start[d];
+    }
+
+    /** Every draw's arrivals, draw d's from {@link #start}(d), {@link #count}(d) of them. */
+    double[] flatArrivals() {
+        return flatA;
+    }
+
+    /** Every draw's cumulative sums of unit rate changes, laid out as {@link #flatArrivals}. */
+    double[] flatSumE() {
+        return flatE;
+    }
+
+    /** Every draw's cumulative sums of unit rate changes times arrival times, laid out as {@link #flatArrivals}. */
+    double[] flatSumEA() {
+        return flatEA;
     }
 
     /** Draw d's arrival times, ascending; those at or before the generated unit time are complete. */

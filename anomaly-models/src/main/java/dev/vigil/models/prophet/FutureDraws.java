@@ -42,17 +42,18 @@ final class FutureDraws {
     /**
      * A row's draws by position: first the draws with changepoints in visiting order j (rows ascending: by
      * the row of their first one), then the others in draw order; zPerm holds their noise. Draw j's arrivals
-     * up to T_max and their cumulative sums are at [from[j], to[j]) of fa, fe, fea; next[j] is past its
-     * arrivals before the last row. taken marks the draws placed first, while the layout is made.
+     * up to T_max and their cumulative sums are at [from[j], to[j]) of the paths' flat arrays; next[j] is past
+     * its arrivals before the last row. taken marks the draws placed first, while the layout is made.
      */
     private final double[] zPerm;
     private final boolean[] taken;
     private final int[] from;
     private final int[] to;
     private final int[] next;
-    private double[] fa = new double[64];
-    private double[] fe = new double[64];
-    private double[] fea = new double[64];
+    /** Per draw j: its next changepoint's unit time (infinite: none before T_max) and its sums so far. */
+    private final double[] nextA;
+    private final double[] curE;
+    private final double[] curEA;
     private final int[] order;
     private final int[] firstRow;
     /** Rows ascending: the draws whose first changepoint is at or before row i are order[0..rowStart[i + 1]). */
@@ -74,6 +75,9 @@ final class FutureDraws {
         from = new int[ns];
         to = new int[ns];
         next = new int[ns];
+        nextA = new double[ns];
+        curE = new double[ns];
+        curEA = new double[ns];
         order = new int[ns];
         firstRow = new int[ns];
     }
@@ -132,29 +136,20 @@ final class FutureDraws {
         boolean ascending = groupByFirstRow(t, nWith);
         // The arrivals up to T_max of the draws with changepoints, with their cumulative sums, flat in visiting
         // order (rows ascending: by first row), so that the rows walk them sequentially.
-        int total = 0;
+        double[] fa = paths.flatArrivals();
+        double[] fe = paths.flatSumE();
+        double[] fea = paths.flatSumEA();
         for (int j = 0; j < nWith; j++) {
             int d = cpDraw[ascending ? order[j] : j];
-            double[] arr = paths.arrivals(d);
-            int c = 0;
-            while (arr[c] <= uMax) {
+            int c = paths.start(d);
+            from[j] = c;
+            while (fa[c] <= uMax) {
                 c++;
             }
-            if (total + c > fa.length) {
-                int cap = Math.max(2 * fa.length, total + c);
-                fa = Arrays.copyOf(fa, cap);
-                fe = Arrays.copyOf(fe, cap);
-                fea = Arrays.copyOf(fea, cap);
-            }
-            System.arraycopy(arr, 0, fa, total, c);
-            System.arraycopy(paths.sumE(d), 0, fe, total, c);
-            System.arraycopy(paths.sumEA(d), 0, fea, total, c);
+            to[j] = c;
+            restart(j, fa);
             zPerm[j] = z[d];
             taken[d] = true;
-            from[j] = total;
-            next[j] = total;
-            total += c;
-            to[j] = total;
         }
         // Then the draws without new changepoints, in draw order: position p of a row's draws holds zPerm[p].
         int p = nWith;
@@ -196,16 +191,24 @@ final class FutureDraws {
             double factor = 1 + mul[i];
             int m = 0;
             for (int j = 0; j < upTo; j++) {
-                int k = ascending ? next[j] : from[j];
-                while (k < to[j] && fa[k] <= u) {
-                    k++;
+                if (!ascending) {
+                    restart(j, fa); // rows in any order: each row counts the changepoints from the first
                 }
-                next[j] = k;
+                if (nextA[j] <= u) {
+                    int k = next[j];
+                    while (k < to[j] && fa[k] <= u) {
+                        k++;
+                    }
+                    next[j] = k;
+                    nextA[j] = k < to[j] ? fa[k] : Double.POSITIVE_INFINITY;
+                    curE[j] = fe[k - 1];
+                    curEA[j] = fea[k - 1];
+                }
                 double v;
-                if (k == from[j]) {
+                if (next[j] == from[j]) {
                     v = base + noise * zPerm[j]; // no changepoint of this draw before the row yet
                 } else {
-                    double trd = trend[i] + scale * ((ti - 1) * fe[k - 1] - fea[k - 1] * invS);
+                    double trd = trend[i] + scale * ((ti - 1) * curE[j] - curEA[j] * invS);
                     trCp[m++] = trd;
                     v = trd * factor + add[i] + noise * zPerm[j];
                     nan |= Double.isNaN(trd);
@@ -213,10 +216,11 @@ final class FutureDraws {
                 ys[j] = v;
                 nan |= v != v;
             }
+            // With a finite centre and scale the others are not NaN (at worst infinite): no test per draw, so that
+            // the loop vectorises.
+            nan |= !(Double.isFinite(base) && Double.isFinite(noise));
             for (int q = upTo; q < ns; q++) {
-                double v = base + noise * zPerm[q];
-                ys[q] = v;
-                nan |= v != v;
+                ys[q] = base + noise * zPerm[q];
             }
             if (nan) {
                 // Overflowing paths (values near the double maximum): sorting orders NaN last.
@@ -239,6 +243,14 @@ final class FutureDraws {
             bounds(i, m, base, noise, trend[i], growth, lower, upper, tLower, tUpper);
             tLast = ti;
         }
+    }
+
+    /** Puts draw j (visiting order) before its first changepoint. */
+    private void restart(int j, double[] fa) {
+        next[j] = from[j];
+        nextA[j] = fa[from[j]];
+        curE[j] = 0;
+        curEA[j] = 0;
     }
 
     /**

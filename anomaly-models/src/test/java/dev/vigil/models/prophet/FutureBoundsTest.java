@@ -32,22 +32,48 @@ class FutureBoundsTest {
         }
     }
 
+    @Test
+    void predict_rowsAloneOrShuffled_sameBoundsAsTogether() {
+        ProphetFit f = kinkedFit(false, 1000, 7);
+        int horizon = 300;
+        long step = 600_000L;
+        long[] future = new long[horizon];
+        for (int i = 0; i < horizon; i++) {
+            future[i] = 1440 * step + (i + 1) * step / 3;
+        }
+        ProphetFit.Forecast together = f.predict(future, true);
+        double tol = 1e-9 * (Math.abs(together.yhat()[0]) + f.sigma * f.yWork);
+        // A row's draws depend on its own time only, not on the other rows asked with it (nor their order).
+        for (int i = 0; i < horizon; i += 37) {
+            ProphetFit.Forecast alone = f.predict(new long[] {future[i]}, true);
+            assertThat(alone.lower()[0]).as("lower of row %s alone", i).isCloseTo(together.lower()[i], within(tol));
+            assertThat(alone.upper()[0]).as("upper of row %s alone", i).isCloseTo(together.upper()[i], within(tol));
+            assertThat(alone.trendUpper()[0]).as("trend upper of row %s alone", i)
+                    .isCloseTo(together.trendUpper()[i], within(tol));
+        }
+        long[] shuffled = future.clone();
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = horizon - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            long x = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = x;
+        }
+        ProphetFit.Forecast mixed = f.predict(shuffled, true);
+        for (int i = 0; i < horizon; i++) {
+            int at = Arrays.binarySearch(future, shuffled[i]);
+            assertThat(mixed.lower()[i]).as("lower of row %s shuffled", at).isCloseTo(together.lower()[at], within(tol));
+            assertThat(mixed.upper()[i]).as("upper of row %s shuffled", at).isCloseTo(together.upper()[at], within(tol));
+            assertThat(mixed.trendLower()[i]).as("trend lower of row %s shuffled", at)
+                    .isCloseTo(together.trendLower()[at], within(tol));
+        }
+        assertThat(together.trendUpper()[horizon - 1]).isGreaterThan(together.trendLower()[horizon - 1]);
+    }
+
     private static void check(boolean multiplicative, int horizon, int samples, long futureStep) {
         int n = 1441;
         long step = 600_000L;
-        long[] ms = new long[n];
-        double[] y = new double[n];
-        SplittableRandom r = new SplittableRandom(horizon + samples);
-        for (int i = 0; i < n; i++) {
-            ms[i] = i * step;
-            double d = i * step / 86_400_000.0;
-            // A trend with kinks, so that the fitted rate changes (and the simulated ones) are not tiny.
-            y[i] = 200 + 3 * d + 20 * Math.max(0, d - 4) - 30 * Math.max(0, d - 7) + 10 * Math.sin(2 * Math.PI * d)
-                    + 2 * r.nextGaussian();
-        }
-        ProphetOptions o = new ProphetOptions(false, null, 25, 0.8, 0.05, ProphetOptions.AUTO, ProphetOptions.AUTO,
-                ProphetOptions.AUTO, List.of(), multiplicative, 10, List.of(), 0.8, samples, 99L, ZoneOffset.UTC);
-        ProphetFit f = ProphetFit.fit(ms, y, o);
+        ProphetFit f = kinkedFit(multiplicative, samples, horizon + samples);
         long[] future = new long[horizon];
         for (int i = 0; i < horizon; i++) {
             future[i] = (n - 1) * step + (i + 1) * futureStep;
@@ -69,6 +95,24 @@ class FutureBoundsTest {
             assertThat(fc.trendUpper()[horizon - 1]).as(what).isGreaterThan(fc.trendLower()[horizon - 1]);
         }
         assertThat(fc.upper()[0]).as(what).isGreaterThan(fc.lower()[0]);
+    }
+
+    /** Ten days of 10-minute points of a trend with kinks, so that the fitted rate changes (and the simulated ones) are not tiny. */
+    private static ProphetFit kinkedFit(boolean multiplicative, int samples, long seed) {
+        int n = 1441;
+        long step = 600_000L;
+        long[] ms = new long[n];
+        double[] y = new double[n];
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            ms[i] = i * step;
+            double d = i * step / 86_400_000.0;
+            y[i] = 200 + 3 * d + 20 * Math.max(0, d - 4) - 30 * Math.max(0, d - 7) + 10 * Math.sin(2 * Math.PI * d)
+                    + 2 * r.nextGaussian();
+        }
+        ProphetOptions o = new ProphetOptions(false, null, 25, 0.8, 0.05, ProphetOptions.AUTO, ProphetOptions.AUTO,
+                ProphetOptions.AUTO, List.of(), multiplicative, 10, List.of(), 0.8, samples, 99L, ZoneOffset.UTC);
+        return ProphetFit.fit(ms, y, o);
     }
 
     /**
