@@ -134,8 +134,8 @@ final class FutureDraws {
             t[i] = f.scaledTime(ms[i]);
         }
         boolean ascending = groupByFirstRow(t, nWith);
-        // The arrivals up to T_max of the draws with changepoints, with their cumulative sums, flat in visiting
-        // order (rows ascending: by first row), so that the rows walk them sequentially.
+        // In visiting order (rows ascending: by first row), each draw with changepoints: where its arrivals up to
+        // T_max lie in the paths' flat arrays, and its noise.
         double[] fa = paths.flatArrivals();
         double[] fe = paths.flatSumE();
         double[] fea = paths.flatSumEA();
