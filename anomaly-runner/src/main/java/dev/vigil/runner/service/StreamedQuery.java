@@ -277,12 +277,13 @@ final class StreamedQuery {
         private void handOn() {
             List<Series> full = batch;
             batch = new ArrayList<>(full.size());
-            List<Part> parts = new ArrayList<>();
+            List<List<Series>> cut = cx.stage().parts(full);
+            List<Part> parts = new ArrayList<>(cut.size() * members.size());
             for (Member m : members) {
                 if (m.retired) {
                     continue;
                 }
-                for (List<Series> part : cx.stage().parts(full)) {
+                for (List<Series> part : cut) {
                     parts.add(new Part(m, part, start(m, part)));
                 }
             }
