@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 
 /**
  * The model stage of a job for one model on one query: the {@link SeriesProtocol} on every series
@@ -41,22 +42,10 @@ final class ModelStage {
      * {@link #report}ed once.
      */
     Outcome score(Target t, List<Series> data, Job job, List<OutputSeries> out, Map<Labels, SeriesState> states) {
-        List<Callable<Outcome>> tasks = new ArrayList<>(data.size() / seriesPerTask + 1);
-        for (int from = 0; from < data.size(); from += seriesPerTask) {
-            List<Series> part = data.subList(from, Math.min(data.size(), from + seriesPerTask));
-            tasks.add(() -> {
-                Outcome sum = Outcome.NONE;
-                for (Series s : part) {
-                    Outcome o;
-                    try {
-                        o = protocol.run(t, states, s, job, out);
-                    } catch (RuntimeException e) {
-                        o = Outcome.FAILED;
-                    }
-                    sum = sum.plus(o);
-                }
-                return sum;
-            });
+        List<List<Series>> parts = parts(data);
+        List<Callable<Outcome>> tasks = new ArrayList<>(parts.size());
+        for (List<Series> part : parts) {
+            tasks.add(() -> part(t, part, job, out, states));
         }
         Outcome total = Outcome.NONE;
         for (Outcome o : workers.runAll(tasks, Outcome.FAILED)) {
@@ -65,9 +54,36 @@ final class ModelStage {
         return total;
     }
 
-    /** A new lane for stages beside the caller, off the workers ({@link Workers#lane}). */
-    Workers.Lane lane() {
-        return workers.lane();
+    /** {@code data} cut into the parts of one task each: {@code series_processing_batch_size} series (views). */
+    List<List<Series>> parts(List<Series> data) {
+        List<List<Series>> parts = new ArrayList<>(data.size() / seriesPerTask + 1);
+        for (int from = 0; from < data.size(); from += seriesPerTask) {
+            parts.add(data.subList(from, Math.min(data.size(), from + seriesPerTask)));
+        }
+        return parts;
+    }
+
+    /**
+     * One task's work: the protocol on every series of {@code part}, one after the other, on the
+     * calling thread; a series that fails is counted and the others go on.
+     */
+    Outcome part(Target t, List<Series> part, Job job, List<OutputSeries> out, Map<Labels, SeriesState> states) {
+        Outcome sum = Outcome.NONE;
+        for (Series s : part) {
+            Outcome o;
+            try {
+                o = protocol.run(t, states, s, job, out);
+            } catch (RuntimeException e) {
+                o = Outcome.FAILED;
+            }
+            sum = sum.plus(o);
+        }
+        return sum;
+    }
+
+    /** Starts {@code task} on the workers beside the caller ({@link Workers#start}). */
+    <T> Future<T> start(Callable<T> task) {
+        return workers.start(task);
     }
 
     /** The {@code vmanomaly_model_*} metrics of a stage that did {@code total} in {@code nanos}. */

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 
@@ -31,7 +30,7 @@ final class SeriesStates {
     private final Map<Combination, Map<Labels, SeriesState>> states = new ConcurrentHashMap<>();
     /** The generation in which each combination was last retired. */
     private final Map<Combination, Long> retiredIn = new ConcurrentHashMap<>();
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile long generation;
 
     /** A combination's use by a job: {@link #current()} says whether it may go on; close it after the stage. */
@@ -64,6 +63,19 @@ final class SeriesStates {
      */
     Guard guard(Combination c, long since) {
         lock.readLock().lock();
+        return new Guard(retiredIn.getOrDefault(c, Long.MIN_VALUE) <= since);
+    }
+
+    /**
+     * {@link #guard} without waiting, for a task on a worker thread: {@code null} when a retirement
+     * runs or waits (the caller then takes a {@link #guard} on a thread holding no worker). A worker
+     * must not wait for the lock: the retirement waits for the stages in progress, and a stage may be
+     * waiting for that very worker.
+     */
+    Guard tryGuard(Combination c, long since) {
+        if (lock.hasQueuedThreads() || !lock.readLock().tryLock()) {
+            return null;
+        }
         return new Guard(retiredIn.getOrDefault(c, Long.MIN_VALUE) <= since);
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
@@ -28,14 +29,18 @@ import org.slf4j.LoggerFactory;
  * whether the query is read as a stream or as a whole.
  *
  * <p>Streamed ({@link #run(SeriesReader, Job, List, List, long, boolean, boolean)}): the series are
- * gathered, as the reader parses them, into batches of {@link #batchSeries} series; each full batch
- * runs through the model stage of every model of the query on a lane beside the read, one batch after
- * the other, while the reader parses the next ones (so reading and scoring use a core each even with
- * one worker); its outputs go to the job's {@link WriteBatches}, and the batch is released once
- * scored. The read goes on while at most {@link #queuedBatches} batches ({@value #QUEUED_SERIES}
- * series, at least one batch) wait to be scored. A job then holds at most that many batches plus the
- * one being gathered, whatever the size of the query's answer, plus the model state and at most one
- * write batch of outputs; the whole answer is never in the heap.
+ * gathered, as the reader parses them, into batches of {@link #batchSeries} series; each full batch is
+ * cut into tasks of {@code series_processing_batch_size} series for every model of the query, which go
+ * to the workers at once while the reader parses the next ones (so reading and scoring use a core each
+ * even with one worker, and a worker done with its tasks of one batch takes those of the next rather
+ * than waiting for the slowest task of its batch); the outputs go to the job's {@link WriteBatches},
+ * and a batch is released once all its tasks are done. The read goes on while at most
+ * {@link #queuedBatches} batches ({@value #QUEUED_SERIES} series, at least one batch) are handed on
+ * and not released. <b>Bound:</b> a job holds at most {@code (queuedBatches + 1) × batchSeries} input
+ * series (those batches plus the one being gathered: at most {@value #QUEUED_SERIES} + {@code batchSeries}
+ * for batches of up to {@value #QUEUED_SERIES} series, {@code 2 × batchSeries} above), whatever the size
+ * of the query's answer, plus the model
+ * state and at most one write batch of outputs; the whole answer is never in the heap.
  *
  * <p>Whole ({@link #run(List, List, List, long, boolean, boolean, BiConsumer)}): the series a whole
  * read returned run through each model in turn, all at once. Used when the reader does not stream or
@@ -51,10 +56,13 @@ import org.slf4j.LoggerFactory;
  * what the batches before the failure scored (their last-seen timestamps move on); the rest is caught
  * up by the next job, and a pending refit stays pending.
  *
- * <p>Thread-safety: one instance per (job, query), used by the job's thread; the stages it runs use
- * the workers, a streamed read's from its lane beside the job's thread, one batch at a time (the
- * members' bookkeeping is handed over through the batches' futures). Time O(series + points) plus the models;
- * memory O(batchSeries) input series when streamed.
+ * <p>Thread-safety: one instance per (job, query), used by the job's thread; the tasks of a streamed
+ * read run on the workers, each under a guard of its member's combination taken without waiting (a
+ * worker must not wait for a hot reload that waits for a stage: a task finding one running or waiting
+ * hands its part back, and the job's thread scores it under a guard it waits for). The members'
+ * outcomes are folded in by the job's thread, handed over through the tasks' futures; their run time
+ * is the union of their tasks' intervals. Time O(series + points) plus the models; memory
+ * O(batchSeries) input series when streamed.
  */
 final class StreamedQuery {
 
@@ -71,9 +79,12 @@ final class StreamedQuery {
         final Combination held;
         final Map<Labels, SeriesState> series;
         final Target target;
+        /** Folded in by the job's thread only (a streamed read's tasks hand their outcomes over through futures). */
         Outcome total = Outcome.NONE;
         long nanos;
         boolean retired;
+        /** When the member's tasks run on the workers (a streamed read), counted into its stage's duration. */
+        final Busy busy = new Busy();
 
         Member(ModelConfig model, Job job, Combination combination, Combination held, Map<Labels, SeriesState> series,
                Target target) {
@@ -85,6 +96,37 @@ final class StreamedQuery {
             this.target = target;
         }
     }
+
+    /**
+     * The time during which at least one of a member's tasks runs: the union of their intervals, so
+     * that a stage whose tasks overlap (workers, batches) counts wall time once, as a whole stage
+     * does. Thread-safe; two short monitor sections per task.
+     */
+    private static final class Busy {
+        private int running;
+        private long since;
+        private long nanos;
+
+        synchronized void start() {
+            if (running++ == 0) {
+                since = System.nanoTime();
+            }
+        }
+
+        synchronized void end() {
+            if (--running == 0) {
+                nanos += System.nanoTime() - since;
+            }
+        }
+
+        synchronized long nanos() {
+            return nanos;
+        }
+    }
+
+    /** What a task of a streamed read returns when it ran nothing: the guard was not free, or not current. */
+    private static final Outcome DEFERRED = new Outcome(0, 0, 0, 0, 0);
+    private static final Outcome RETIRED = new Outcome(0, 0, 0, 0, 0);
 
     /** What a streamed job needs of its service: the shared parts, for one job. */
     record Context(JobIo io, ModelStage stage, Residency residency, Persistence persistence, Refits refits,
@@ -185,17 +227,25 @@ final class StreamedQuery {
     }
 
     /**
-     * The batches of a streamed read: each full batch is scored by every member on the query's
-     * {@link Workers.Lane} (one batch after the other, in order, on a thread beside the read) while the
-     * read gathers the next ones; the read waits only when {@link #queuedBatches} batches are handed
-     * on and not yet scored. So at most that many batches plus the one being gathered are held, and
-     * the members see the batches one at a time, in order. Used by the job's thread.
+     * The batches of a streamed read: each full batch is cut into the tasks of every member
+     * ({@link ModelStage#parts}), which go to the workers at once ({@link ModelStage#start}); the read
+     * goes on gathering the next batch and waits only when more than {@link #queuedBatches} batches
+     * are handed on, and then for the oldest one. So the workers always have the tasks of the batches
+     * handed on to take, a worker done with its tasks of one batch takes those of the next instead of
+     * waiting for the other workers, and a batch is released once all of its tasks are done, its
+     * outcomes folded into the members' bookkeeping by the read's thread (in batch order, which does
+     * not matter: each series is scored once, with its own state). At most {@link #queuedBatches}
+     * batches plus the one being gathered are held. Used by the job's thread.
      */
     private final class Pipeline {
+        /** One task: a part of a batch for one member, and its outcome once done. */
+        private record Part(Member m, List<Series> series, Future<Outcome> done) {
+        }
+
         private final List<Member> members;
         private final WriteBatches out;
-        private final Workers.Lane lane;
-        private final ArrayDeque<Future<?>> scoring = new ArrayDeque<>();
+        /** The tasks of each batch handed on and not yet released, oldest first. */
+        private final ArrayDeque<List<Part>> pending = new ArrayDeque<>();
         private final int depth = queuedBatches(batchSeries);
         private List<Series> batch;
         long handed;
@@ -203,7 +253,6 @@ final class StreamedQuery {
         Pipeline(List<Member> members, WriteBatches out) {
             this.members = members;
             this.out = out;
-            lane = cx.stage().lane();
             batch = new ArrayList<>(Math.min(batchSeries, 4096));
         }
 
@@ -220,35 +269,72 @@ final class StreamedQuery {
             if (!batch.isEmpty()) {
                 handOn();
             }
-            while (!scoring.isEmpty()) {
-                await(scoring.poll());
+            while (!pending.isEmpty()) {
+                settle(pending.poll());
             }
         }
 
         private void handOn() {
             List<Series> full = batch;
             batch = new ArrayList<>(full.size());
-            scoring.add(lane.submit(() -> members.forEach(m -> score(m, full, out))));
-            while (scoring.size() > depth) {
-                await(scoring.poll());
+            List<List<Series>> cut = cx.stage().parts(full);
+            List<Part> parts = new ArrayList<>(cut.size() * members.size());
+            for (Member m : members) {
+                if (m.retired) {
+                    continue;
+                }
+                for (List<Series> part : cut) {
+                    parts.add(new Part(m, part, start(m, part)));
+                }
+            }
+            pending.add(parts);
+            while (pending.size() > depth) {
+                settle(pending.poll());
+            }
+        }
+
+        private Future<Outcome> start(Member m, List<Series> part) {
+            try {
+                return cx.stage().start(() -> task(m, part, out));
+            } catch (RuntimeException e) {
+                // the workers are closed (the service is stopping): the part counts as failed
+                MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.model.alias(),
+                        query.alias(), scheduler, e.toString());
+                return CompletableFuture.completedFuture(Outcome.FAILED);
+            }
+        }
+
+        /** Folds the outcomes of one batch's tasks into their members, once each task is done. */
+        private void settle(List<Part> parts) {
+            for (Part p : parts) {
+                Outcome o = await(p.done());
+                if (o == DEFERRED) {
+                    score(p.m(), p.series(), out); // here the read's thread may wait for the retirement
+                } else if (o == RETIRED) {
+                    p.m().retired = true;
+                } else {
+                    p.m().total = p.m().total.plus(o);
+                    if (p.m().held != null) {
+                        cx.residency().used(p.series(), p.m().series);
+                    }
+                }
             }
         }
 
         /**
-         * Waits for one batch. Uninterruptibly: the members' bookkeeping is only read after their stage is
-         * done (an interrupt is kept for the caller).
+         * Waits for one task. Uninterruptibly: the members' bookkeeping is only read after their tasks
+         * are done (an interrupt is kept for the caller).
          */
-        private void await(Future<?> f) {
+        private Outcome await(Future<Outcome> f) {
             boolean interrupted = false;
             try {
                 while (true) {
                     try {
-                        f.get();
-                        return;
+                        return f.get();
                     } catch (InterruptedException e) {
                         interrupted = true;
                     } catch (ExecutionException e) {
-                        // score() catches the models' failures; what escapes it is an Error (out of memory)
+                        // the tasks catch the models' failures; what escapes them is an Error (out of memory)
                         if (e.getCause() instanceof Error err) {
                             throw err;
                         }
@@ -264,10 +350,33 @@ final class StreamedQuery {
     }
 
     /**
+     * One task of a streamed read on a worker: member {@code m} on {@code part}, under a guard taken
+     * without waiting ({@link SeriesStates#tryGuard}); {@link #DEFERRED} when a hot reload runs or
+     * waits (the read's thread then scores the part itself), {@link #RETIRED} when it retired the member.
+     */
+    private Outcome task(Member m, List<Series> part, WriteBatches out) {
+        SeriesStates.Guard guard = cx.states().tryGuard(m.combination, cx.generation());
+        if (guard == null) {
+            return DEFERRED;
+        }
+        try (guard) {
+            if (!guard.current()) {
+                return RETIRED;
+            }
+            m.busy.start();
+            try {
+                return cx.stage().part(m.target, part, m.job, out, m.series);
+            } finally {
+                m.busy.end();
+            }
+        }
+    }
+
+    /**
      * How many batches of {@code batchSeries} a streamed read may have handed on and not yet scored:
-     * enough for {@link #QUEUED_SERIES} series (at least one batch), so that the read and the lane
+     * enough for {@link #QUEUED_SERIES} series (at least one batch), so that the read and the workers
      * absorb each other's jitter (a thread not scheduled at once, a slow series) instead of waiting
-     * for each other at every batch.
+     * for each other at every batch, and the workers have the tasks of several batches to take.
      */
     static int queuedBatches(int batchSeries) {
         return Math.max(1, QUEUED_SERIES / batchSeries);
@@ -325,7 +434,7 @@ final class StreamedQuery {
             }
             try {
                 if (scored || readOk) {
-                    cx.stage().report(m.target, m.job, m.total, m.nanos, m.series);
+                    cx.stage().report(m.target, m.job, m.total, m.nanos + m.busy.nanos(), m.series);
                 }
                 if (readOk && m.job.fits()) {
                     cx.refits().remove(m.combination);

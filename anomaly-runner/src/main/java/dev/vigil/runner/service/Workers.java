@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  * timelines and backtesting windows call {@link #runAll} together. An interface so that tests can
  * observe the tasks.
  *
- * <p>A {@link #lane()} runs whole stages (which themselves call {@link #runAll}) one after the other
- * on a thread that is not one of the workers, so that a streamed read can parse the next batches of
- * series while the workers score the earlier ones.
+ * <p>{@link #start} hands one task to the workers and returns at once, so that a streamed read can
+ * go on parsing while the workers score the series it handed on, and keep them busy with the tasks of
+ * several batches instead of waiting for each batch's slowest task.
  *
  * <p>Thread-safety: {@link #runAll} may be called from several threads at once (the timelines of
  * the schedulers, parallel backtesting windows); {@link #close()} once, when the service closes.
@@ -39,53 +39,43 @@ interface Workers extends AutoCloseable {
     <T> List<T> runAll(List<Callable<T>> tasks, T failed);
 
     /**
-     * A new lane beside the workers (see {@link Lane}). Its thread is not one of the workers: a stage
-     * waits for the workers' tasks, so running it on a worker could leave none to run them.
+     * Starts {@code task} beside the caller (never on the calling thread) and returns at once; the
+     * future fails with what the task threw. It counts toward the {@code n_workers} tasks running at
+     * once, with those of {@link #runAll}; the tasks started by one caller start in the order given
+     * (each worker takes the oldest task waiting). The caller must not hold anything a task waits for.
      */
-    default Lane lane() {
-        return new SerialLane();
-    }
+    <T> Future<T> start(Callable<T> task);
 
     /**
-     * Stages run one at a time, in the order they were submitted, on a thread beside the caller, so
-     * that a streamed read can parse the next batches of series while the workers score the earlier
-     * ones. Thread-safe.
+     * Tasks run one at a time, in the order they were submitted, on the shared daemon threads
+     * {@code vigil-stage} (created on demand, ended after a minute idle): one thread drains the lane
+     * while tasks are queued, so a caller that keeps the lane busy wakes no thread per task.
+     * Thread-safe.
      */
-    interface Lane {
-
-        /** Queues {@code stage} after the stages submitted before it and returns at once. */
-        Future<?> submit(Runnable stage);
-    }
-
-    /**
-     * A {@link Lane} on the shared daemon threads {@code vigil-stage} (created on demand, ended after a
-     * minute idle): one thread drains the lane while stages are queued, so a read that keeps the lane
-     * busy wakes no thread per stage.
-     */
-    final class SerialLane implements Lane {
+    final class SerialLane {
         static final ExecutorService THREADS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemons("vigil-stage"));
 
-        private final ArrayDeque<FutureTask<Void>> queued = new ArrayDeque<>();
+        private final ArrayDeque<FutureTask<?>> queued = new ArrayDeque<>();
         private boolean draining;
 
-        @Override
-        public Future<?> submit(Runnable stage) {
-            FutureTask<Void> task = new FutureTask<>(stage, null);
+        /** Queues {@code task} after the tasks submitted before it and returns at once. */
+        <T> Future<T> submit(Callable<T> task) {
+            FutureTask<T> f = new FutureTask<>(task);
             synchronized (this) {
-                queued.add(task);
+                queued.add(f);
                 if (draining) {
-                    return task;
+                    return f;
                 }
                 draining = true;
             }
             THREADS.execute(this::drain);
-            return task;
+            return f;
         }
 
         private void drain() {
             while (true) {
-                FutureTask<Void> next;
+                FutureTask<?> next;
                 synchronized (this) {
                     next = queued.poll();
                     if (next == null) {
@@ -93,7 +83,7 @@ interface Workers extends AutoCloseable {
                         return;
                     }
                 }
-                next.run(); // a stage that throws completes its future exceptionally; the lane goes on
+                next.run(); // a task that throws completes its future exceptionally; the lane goes on
             }
         }
     }
@@ -116,9 +106,27 @@ interface Workers extends AutoCloseable {
         return n <= 1 ? new Inline() : new Pool(n);
     }
 
-    /** One worker: the calling thread, holding the single permit while a task runs. */
+    /**
+     * One worker: the calling thread, holding the single permit while a task runs; a started task runs
+     * on a {@link SerialLane} beside its caller, holding the permit too.
+     */
     final class Inline implements Workers {
         private final Semaphore permit = new Semaphore(1, true);
+        /** Where started tasks run: beside their callers, one at a time (they share the permit anyway). */
+        private final SerialLane beside = new SerialLane();
+
+        @Override
+        public <T> Future<T> start(Callable<T> task) {
+            return beside.submit(() -> {
+                // uninterruptibly: nothing interrupts the lane's threads, and the task must run
+                permit.acquireUninterruptibly();
+                try {
+                    return task.call();
+                } finally {
+                    permit.release();
+                }
+            });
+        }
 
         @Override
         public <T> List<T> runAll(List<Callable<T>> tasks, T failed) {
@@ -146,12 +154,17 @@ interface Workers extends AutoCloseable {
         }
     }
 
-    /** A fixed pool of {@code n} daemon threads. */
+    /** A fixed pool of {@code n} daemon threads, taking the tasks of every caller in the order they came. */
     final class Pool implements Workers {
         private final ExecutorService pool;
 
         Pool(int n) {
             pool = Executors.newFixedThreadPool(n, daemons("vigil-worker"));
+        }
+
+        @Override
+        public <T> Future<T> start(Callable<T> task) {
+            return pool.submit(task);
         }
 
         @Override

@@ -89,6 +89,44 @@ class SeriesStatesTest {
     }
 
     @Test
+    void tryGuard_whileARetirementWaits_returnsNullAtOnceAndAGuardAfterIt() throws Exception {
+        SeriesStates st = withModels();
+        long before = st.generation();
+        try (SeriesStates.Guard free = st.tryGuard(CHANGED, before)) {
+            assertThat(free).isNotNull();
+            assertThat(free.current()).isTrue();
+        }
+        CountDownLatch retired = new CountDownLatch(1);
+        Thread reload;
+        SeriesStates.Guard stage = st.guard(REMOVED, before);
+        try {
+            reload = new Thread(() -> {
+                st.retire(List.of(REMOVED), List.of(CHANGED));
+                retired.countDown();
+            });
+            reload.start();
+            long until = System.nanoTime() + 5_000_000_000L;
+            SeriesStates.Guard g;
+            while ((g = st.tryGuard(KEPT, before)) != null && System.nanoTime() < until) {
+                g.close(); // the reload has not queued yet
+                Thread.sleep(1);
+            }
+            assertThat(g).as("no guard while the reload waits, and no wait for it").isNull();
+        } finally {
+            stage.close();
+        }
+        assertThat(retired.await(5, TimeUnit.SECONDS)).isTrue();
+        reload.join();
+        try (SeriesStates.Guard after = st.tryGuard(CHANGED, before)) {
+            assertThat(after).isNotNull();
+            assertThat(after.current()).as("retired after the job's generation").isFalse();
+        }
+        try (SeriesStates.Guard kept = st.tryGuard(KEPT, before)) {
+            assertThat(kept.current()).isTrue();
+        }
+    }
+
+    @Test
     void lastSeen_oneOrTwoModels_theOldestPerSeriesAndNoneForUnscoredSeries() {
         SeriesStates st = new SeriesStates();
         Labels b = Labels.of(Map.of("host", "b"));

@@ -161,18 +161,27 @@ class ServiceConcurrentSchedulersTest {
         public <T> List<T> runAll(List<Callable<T>> tasks, T failed) {
             List<Callable<T>> probed = new ArrayList<>();
             for (Callable<T> t : tasks) {
-                probed.add(() -> {
-                    max.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    try {
-                        Thread.sleep(3); // long enough for the timelines' tasks to overlap if allowed to
-                        this.tasks.incrementAndGet();
-                        return t.call();
-                    } finally {
-                        running.decrementAndGet();
-                    }
-                });
+                probed.add(probe(t));
             }
             return inner.runAll(probed, failed);
+        }
+
+        @Override
+        public <T> java.util.concurrent.Future<T> start(Callable<T> task) {
+            return inner.start(probe(task));
+        }
+
+        private <T> Callable<T> probe(Callable<T> t) {
+            return () -> {
+                max.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(3); // long enough for the timelines' tasks to overlap if allowed to
+                    this.tasks.incrementAndGet();
+                    return t.call();
+                } finally {
+                    running.decrementAndGet();
+                }
+            };
         }
 
         @Override

@@ -119,6 +119,11 @@ class ServiceLastSeenTest {
         }
 
         @Override
+        public <T> java.util.concurrent.Future<T> start(Callable<T> task) {
+            return inner.start(task);
+        }
+
+        @Override
         public void close() {
             inner.close();
         }

@@ -87,7 +87,7 @@ class ServiceStreamedFileTest {
                          if (++jobs[0] == JOBS) {
                              ref[0].stop();
                          }
-                     }, new Observing(reader))) {
+                     }, new Observing(reader, true))) {
             ref[0] = s;
             s.run();
         }
@@ -107,6 +107,8 @@ class ServiceStreamedFileTest {
         int bound = ServiceStreamedReadTest.BATCH * ServiceStreamedReadTest.WORKERS;
         assertThat(streamed.reader().maxPending).isBetween(bound + 1, ServiceStreamedReadTest.held());
         assertThat(streamed.reader().overlapped).as("series read while a batch was scored").isPositive();
+        assertThat(streamed.reader().laterDoneWhileFirstHeld).as("reads whose later batch was scored beside the first")
+                .isEqualTo(JOBS);
         assertThat(whole.reader().handed).isZero();
     }
 }

@@ -14,6 +14,7 @@ import dev.vigil.runner.io.SeriesReader;
 import dev.vigil.runner.io.SeriesWriter;
 import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.scheduler.ManualTicker;
+import dev.vigil.runner.state.Combination;
 import dev.vigil.vm.VictoriaMetricsServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -34,12 +35,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The streamed read of a job (read, score and hand on the outputs one batch of series at a time,
- * scoring a batch while the next is read) against a real VictoriaMetrics: the same outputs as the
- * whole read, and never more parsed but unscored series in the heap than the batches a read may
- * hand on ahead of the scoring plus the one being gathered ({@link StreamedQuery#queuedBatches} + 1
- * batches of {@code series_processing_batch_size} × {@code n_workers}). The observer counts the series the
- * real reader hands on, and marks those handed on before a batch went to be scored as scored when that
- * batch's stage returns, so it measures what is held, not timing.
+ * scoring the batches handed on while the next is read) against a real VictoriaMetrics: the same
+ * outputs as the whole read, and never more parsed but unscored series in the heap than the batches a
+ * read may hand on ahead of the scoring plus the one being gathered ({@link StreamedQuery#queuedBatches}
+ * + 1 batches of {@code series_processing_batch_size} × {@code n_workers}), while the workers take the
+ * tasks of later batches as soon as they are free. The observer counts the series the real reader hands
+ * on, and marks the series of a batch as scored when every task of that batch and of the batches before
+ * it is done, so it measures what is held, not timing.
  */
 class ServiceStreamedReadTest {
 
@@ -128,9 +130,15 @@ class ServiceStreamedReadTest {
         /** Reading threads whose read returned (no series will follow), and those yet to hand on a batch. */
         final java.util.Set<Thread> ended = new java.util.HashSet<>();
         final java.util.Set<Thread> fresh = new java.util.HashSet<>();
-        /** Series handed on while a batch of the same read was being scored. */
+        /** Series handed on while a task of the same read was given to the workers and not done. */
         long overlapped;
-        final Map<Thread, Integer> scoring = new java.util.HashMap<>();
+        /** Per reading thread: its batches' keys, and how many tasks of each are not done. */
+        final Map<Thread, java.util.TreeSet<Long>> submittedKeys = new java.util.HashMap<>();
+        final Map<Thread, TreeMap<Long, Integer>> outstanding = new java.util.HashMap<>();
+        /** Per reading thread: the latest batch with a task done. */
+        final Map<Thread, Long> doneMax = new java.util.HashMap<>();
+        /** Reads whose first task was held until a task of a later batch was done. */
+        int laterDoneWhileFirstHeld;
         final java.util.concurrent.CountDownLatch together;
         int maxPending;
         long handed;
@@ -186,7 +194,7 @@ class ServiceStreamedReadTest {
                         long h = handedBy.merge(t, 1L, Long::sum);
                         handed++;
                         maxPending = (int) Math.max(maxPending, h - scoredBy.getOrDefault(t, 0L));
-                        if (scoring.getOrDefault(t, 0) > 0) {
+                        if (!outstanding.getOrDefault(t, new TreeMap<>()).isEmpty()) {
                             overlapped++;
                         }
                         notifyAll();
@@ -204,41 +212,74 @@ class ServiceStreamedReadTest {
             }
         }
 
-        /** Whether the batch {@code reading} hands on now is the first of its read. */
+        /** Whether the task {@code reading} hands on now is the first of its read. */
         synchronized boolean firstOfRead(Thread reading) {
             return fresh.remove(reading);
         }
 
-        /** A batch of {@code reading}'s read goes to be scored: the series it handed on so far. */
+        /**
+         * A task of {@code reading}'s read goes to the workers: returns its batch's key, the series
+         * handed on so far (the same for every task of a batch).
+         */
         synchronized long submitted(Thread reading) {
-            scoring.merge(reading, 1, Integer::sum);
-            return handedBy.getOrDefault(reading, 0L);
+            long key = handedBy.getOrDefault(reading, 0L);
+            outstanding.computeIfAbsent(reading, k -> new TreeMap<>()).merge(key, 1, Integer::sum);
+            submittedKeys.computeIfAbsent(reading, k -> new java.util.TreeSet<>()).add(key);
+            return key;
         }
 
         /**
-         * Before the first batch of a read is scored: waits (at most 10 s) until the read hands on a
+         * Before the first task of a read runs: waits (at most 10 s) until the read hands on a
          * further series or ends, so that a read that goes on while a batch is scored is seen doing so.
          */
         synchronized void awaitReadOn(Thread reading, long upTo) {
+            awaitUntil(() -> handedBy.getOrDefault(reading, 0L) > upTo || ended.contains(reading));
+        }
+
+        /**
+         * Before the first task of a read runs: waits (at most 10 s) until a task of a later batch of
+         * that read is done, which only happens when the other worker was given the later batch's
+         * tasks while this one held the first; counts the reads where that happened.
+         */
+        synchronized void awaitLaterBatch(Thread reading, long key) {
+            if (awaitUntil(() -> doneMax.getOrDefault(reading, Long.MIN_VALUE) > key)) {
+                laterDoneWhileFirstHeld++;
+            }
+        }
+
+        private boolean awaitUntil(java.util.function.BooleanSupplier met) {
             long until = System.nanoTime() + 10_000_000_000L;
-            while (handedBy.getOrDefault(reading, 0L) == upTo && !ended.contains(reading)) {
+            while (!met.getAsBoolean()) {
                 long left = until - System.nanoTime();
                 if (left <= 0) {
-                    return;
+                    return false;
                 }
                 try {
                     wait(left / 1_000_000 + 1);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
             }
+            return true;
         }
 
-        /** The batch of {@code reading}'s read holding its series up to {@code upTo} is scored. */
-        synchronized void scored(Thread reading, long upTo) {
-            scoredBy.merge(reading, upTo, Math::max);
-            scoring.merge(reading, -1, Integer::sum);
+        /**
+         * A task of {@code reading}'s read, of the batch {@code key}, is done: the series of the batches
+         * whose tasks are all done, and of none handed on before them still running, count as scored.
+         */
+        synchronized void done(Thread reading, long key) {
+            TreeMap<Long, Integer> out = outstanding.get(reading);
+            if (out.merge(key, -1, Integer::sum) == 0) {
+                out.remove(key);
+            }
+            doneMax.merge(reading, key, Math::max);
+            java.util.TreeSet<Long> keys = submittedKeys.get(reading);
+            Long scored = out.isEmpty() ? keys.last() : keys.lower(out.firstKey());
+            if (scored != null) {
+                scoredBy.merge(reading, scored, Math::max);
+            }
+            notifyAll();
         }
 
         @Override
@@ -253,17 +294,24 @@ class ServiceStreamedReadTest {
     }
 
     /**
-     * The service's workers, telling the reader when a batch handed on to its lane is scored. The
-     * first batch of each read starts only once the read went on (or ended), so a read waiting for
-     * its batches to be scored would show no overlap (and take 10 s more per read).
+     * The service's workers, telling the reader when a task of a batch it handed on is done. The
+     * first task of each read starts only once the read went on (or ended), or with
+     * {@code untilLater} once a task of a later batch of that read is done (so a read whose batches
+     * are scored one after the other, each waiting for its slowest task, would take 10 s more per read
+     * and show none done meanwhile).
      */
     static final class Observing implements Workers {
         final Workers inner = Workers.of(WORKERS);
         final Observed reader;
+        final boolean untilLater;
         final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        /** Run by the first task of the first read that finds it set, before the task. */
+        volatile Runnable onFirst;
 
-        Observing(Observed reader) {
+        Observing(Observed reader, boolean untilLater) {
             this.reader = reader;
+            this.untilLater = untilLater;
         }
 
         @Override
@@ -274,23 +322,28 @@ class ServiceStreamedReadTest {
         }
 
         @Override
-        public Lane lane() {
-            Lane real = inner.lane();
-            return stage -> {
-                Thread reading = Thread.currentThread();
-                boolean first = reader.firstOfRead(reading);
-                long upTo = reader.submitted(reading);
-                return real.submit(() -> {
-                    try {
-                        if (first) {
-                            reader.awaitReadOn(reading, upTo);
-                        }
-                        stage.run();
-                    } finally {
-                        reader.scored(reading, upTo);
+        public <T> java.util.concurrent.Future<T> start(Callable<T> task) {
+            started.incrementAndGet();
+            Thread reading = Thread.currentThread();
+            boolean first = reader.firstOfRead(reading);
+            long key = reader.submitted(reading);
+            return inner.start(() -> {
+                try {
+                    Runnable hook = first ? onFirst : null;
+                    if (hook != null) {
+                        onFirst = null;
+                        hook.run();
                     }
-                });
-            };
+                    if (first && untilLater) {
+                        reader.awaitLaterBatch(reading, key);
+                    } else if (first) {
+                        reader.awaitReadOn(reading, key);
+                    }
+                    return task.call();
+                } finally {
+                    reader.done(reading, key);
+                }
+            });
         }
 
         @Override
@@ -307,13 +360,19 @@ class ServiceStreamedReadTest {
     }
 
     static Run run(String label, boolean stream, String readerSettings) throws Exception {
+        return run(label, stream, readerSettings, null);
+    }
+
+    /** {@code onFirst}: what the first task of the service's first streamed read does before it runs ({@code null}: nothing). */
+    static Run run(String label, boolean stream, String readerSettings,
+                   java.util.function.Function<AnomalyService, Runnable> onFirst) throws Exception {
         RunnerConfig c = RunnerConfigs.parse(config(label, readerSettings), "s.yml", Map.of(),
                 ModelRegistry.standard());
         ManualTicker ticker = new ManualTicker(T.plusMillis(30 * MINUTE + 1_500));
         AnomalyService[] ref = new AnomalyService[1];
         int[] jobs = {0};
         Observed reader = new Observed(IoFactory.reader(c.reader()), stream);
-        Observing workers = new Observing(reader);
+        Observing workers = new Observing(reader, true);
         try (reader; SeriesWriter writer = IoFactory.writer(c.writer());
              AnomalyService s = new AnomalyService(c, reader, writer, ticker,
                      new RunnerMetrics(new PrometheusRegistry(), "t"), () -> {
@@ -322,6 +381,9 @@ class ServiceStreamedReadTest {
                          }
                      }, workers)) {
             ref[0] = s;
+            if (onFirst != null) {
+                workers.onFirst = onFirst.apply(s);
+            }
             s.run();
         }
         VM.flush();
@@ -356,15 +418,68 @@ class ServiceStreamedReadTest {
         Run streamed = run("bounded", true);
         int bound = BATCH * WORKERS;
         assertThat(streamed.reader().handed).isEqualTo((long) SERIES * JOBS);
+        // with two workers, the one not held by a read's first task went on to the tasks of later batches
+        assertThat(streamed.reader().laterDoneWhileFirstHeld).as("reads whose later batch was scored beside the first")
+                .isEqualTo(JOBS);
         // the first batch of each read is scored only after the read went on: one series more than a batch
         assertThat(streamed.reader().maxPending).isBetween(bound + 1, held());
         assertThat(streamed.reader().overlapped).as("series read while a batch was scored").isPositive();
-        int batches = (SERIES + bound - 1) / bound;
-        assertThat(streamed.workers().calls.get()).as("one stage per model and batch").isEqualTo(JOBS * 2 * batches);
+        // one task per model and series_processing_batch_size series of a batch, started without a stage
+        int tasksPerRead = SERIES / bound * ((bound + BATCH - 1) / BATCH) + (SERIES % bound + BATCH - 1) / BATCH;
+        assertThat(streamed.workers().started.get()).as("tasks per model and part of a batch")
+                .isEqualTo(JOBS * 2 * tasksPerRead);
+        assertThat(streamed.workers().calls.get()).as("no stage waits for all its tasks").isZero();
 
         Run whole = run("unbounded", false);
         assertThat(whole.reader().handed).isZero();
+        assertThat(whole.workers().started.get()).isZero();
         assertThat(whole.workers().calls.get()).as("one stage per model and job").isEqualTo(JOBS * 2);
+    }
+
+    /**
+     * Holds {@code states}' lock as a stage would until a hot reload waits for it, so that the tasks
+     * that start meanwhile find a retirement waiting; the stage ends (and the reload with it) 300 ms
+     * later, on a thread of its own.
+     */
+    static Runnable reloadWaiting(SeriesStates states) {
+        return () -> {
+            Combination any = new Combination("p", "on", "q");
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            Thread stage = new Thread(() -> {
+                SeriesStates.Guard g = states.guard(any, states.generation());
+                try {
+                    held.countDown();
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    g.close();
+                }
+            });
+            stage.start();
+            try {
+                assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                new Thread(() -> states.retire(List.of(), List.of())).start(); // changes nothing, waits for the stage
+                long until = System.nanoTime() + 10_000_000_000L;
+                SeriesStates.Guard g;
+                while ((g = states.tryGuard(any, Long.MAX_VALUE)) != null && System.nanoTime() < until) {
+                    g.close();
+                    Thread.sleep(1);
+                }
+                assertThat(g).as("a retirement waits").isNull();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    @Test
+    void runJob_streamedReadWhileAHotReloadWaits_tasksHandTheirPartsBackAndTheOutputsAreUnchanged() throws Exception {
+        Run streamed = run("deferred", true, "", s -> reloadWaiting(s.heldStates()));
+        run("deferred-whole", false);
+        assertThat(streamed.workers().calls.get()).as("parts the job's thread scored itself, as a stage").isPositive();
+        assertThat(outputs("deferred-whole")).hasSize(SERIES * 2 * 4).isEqualTo(outputs("deferred"));
+        assertThat(streamed.reader().handed).isEqualTo((long) SERIES * JOBS);
     }
 
     @Test
@@ -398,7 +513,7 @@ class ServiceStreamedReadTest {
         PrometheusRegistry registry = new PrometheusRegistry();
         try (reader; SeriesWriter writer = IoFactory.writer(c.writer());
              AnomalyService s = new AnomalyService(c, reader, writer, new ManualTicker(T.plusSeconds(86_400)),
-                     new RunnerMetrics(registry, "t"), null, new Observing(reader))) {
+                     new RunnerMetrics(registry, "t"), null, new Observing(reader, false))) {
             s.run();
         }
         VM.flush();

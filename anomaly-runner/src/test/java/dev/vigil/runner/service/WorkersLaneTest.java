@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -12,16 +13,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A lane runs the stages submitted to it one at a time, in order, beside the caller. */
+/**
+ * A lane runs the tasks submitted to it one at a time, in order, beside the caller; the workers run
+ * started tasks beside the caller, at most {@code n_workers} at once together with those of runAll.
+ */
 class WorkersLaneTest {
 
     @Test
-    void submit_manyStagesFromOneThread_runOneAtATimeInOrderOffTheCaller() throws Exception {
-        Workers.Lane lane = Workers.of(1).lane();
+    void submit_manyTasksFromOneThread_runOneAtATimeInOrderOffTheCaller() throws Exception {
+        Workers.SerialLane lane = new Workers.SerialLane();
         List<Integer> seen = new ArrayList<>();
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
+        List<Future<Integer>> futures = new ArrayList<>();
         Thread caller = Thread.currentThread();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
@@ -33,10 +37,11 @@ class WorkersLaneTest {
                     threads.add(Thread.currentThread());
                 }
                 running.decrementAndGet();
+                return k;
             }));
         }
-        for (Future<?> f : futures) {
-            f.get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < futures.size(); i++) {
+            assertThat(futures.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
         }
         assertThat(most.get()).isEqualTo(1);
         assertThat(seen).hasSize(2_000).isSorted();
@@ -44,24 +49,78 @@ class WorkersLaneTest {
     }
 
     @Test
-    void submit_aStageThrows_itsFutureFailsAndTheNextStagesRun() throws Exception {
-        Workers.Lane lane = Workers.of(2).lane();
+    void submit_aTaskThrows_itsFutureFailsAndTheNextTasksRun() throws Exception {
+        Workers.SerialLane lane = new Workers.SerialLane();
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> first = lane.submit(() -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        Future<Object> first = lane.submit(() -> {
+            release.await(10, TimeUnit.SECONDS);
             throw new IllegalStateException("boom");
         });
         AtomicInteger after = new AtomicInteger();
-        Future<?> second = lane.submit(after::incrementAndGet);
+        Future<Integer> second = lane.submit(after::incrementAndGet);
         assertThat(second.isDone()).as("queued behind the first").isFalse();
         release.countDown();
         assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasRootCauseMessage("boom");
-        second.get(10, TimeUnit.SECONDS);
-        assertThat(after.get()).isEqualTo(1);
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    @Test
+    void start_oneWorker_runsOffTheCallerAndNeverBesideATaskOfRunAll() throws Exception {
+        try (Workers w = Workers.of(1)) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread caller = Thread.currentThread();
+            Future<Thread> held = w.start(() -> {
+                started.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                return Thread.currentThread();
+            });
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicInteger ranBeside = new AtomicInteger();
+            Thread other = new Thread(() -> w.runAll(List.<Callable<Integer>>of(() -> {
+                ranBeside.set(held.isDone() ? 1 : 2);
+                return 0;
+            }), -1));
+            other.start();
+            other.join(200);
+            assertThat(ranBeside.get()).as("runAll's task waits for the single worker").isZero();
+            release.countDown();
+            other.join(10_000);
+            assertThat(ranBeside.get()).as("it ran after the started task was done").isEqualTo(1);
+            assertThat(held.get(10, TimeUnit.SECONDS)).isNotSameAs(caller);
+        }
+    }
+
+    @Test
+    void start_twoWorkersOneTaskHeld_theOtherWorkerTakesTheNextTasksMeanwhile() throws Exception {
+        try (Workers w = Workers.of(2)) {
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger most = new AtomicInteger();
+            Future<Integer> held = w.start(() -> {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                release.await(10, TimeUnit.SECONDS);
+                running.decrementAndGet();
+                return -1;
+            });
+            List<Future<Integer>> next = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                int k = i;
+                next.add(w.start(() -> {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    Thread.sleep(1);
+                    running.decrementAndGet();
+                    return k;
+                }));
+            }
+            for (int i = 0; i < next.size(); i++) {
+                assertThat(next.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+            }
+            assertThat(held.isDone()).as("all done while the first was held").isFalse();
+            release.countDown();
+            assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+            assertThat(most.get()).as("never more than two at once").isEqualTo(2);
+        }
     }
 }
