@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -71,15 +72,18 @@ class WorkersLaneTest {
             CountDownLatch started = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Thread caller = Thread.currentThread();
+            // Its body's end, not its future's: the future completes only after the worker's permit is released.
+            AtomicBoolean finished = new AtomicBoolean();
             Future<Thread> held = w.start(() -> {
                 started.countDown();
                 release.await(10, TimeUnit.SECONDS);
+                finished.set(true);
                 return Thread.currentThread();
             });
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             AtomicInteger ranBeside = new AtomicInteger();
             Thread other = new Thread(() -> w.runAll(List.<Callable<Integer>>of(() -> {
-                ranBeside.set(held.isDone() ? 1 : 2);
+                ranBeside.set(finished.get() ? 1 : 2);
                 return 0;
             }), -1));
             other.start();
