@@ -41,6 +41,8 @@ final class DrawPaths {
     final double[] z;
     /** The noise sorted ascending. */
     final double[] zSorted;
+    /** The draws by ascending noise: {@code z[byNoise[i]] == zSorted[i]}. */
+    final int[] byNoise;
     private final SplittableRandom[] streams;
     private final double[][] at;
     private final double[][] sumE;
@@ -69,8 +71,12 @@ final class DrawPaths {
         for (int d = 0; d < draws; d++) {
             z[d] = noise.nextGaussian();
         }
-        zSorted = z.clone();
-        Arrays.sort(zSorted);
+        byNoise = java.util.stream.IntStream.range(0, draws).boxed()
+                .sorted((a, b) -> Double.compare(z[a], z[b])).mapToInt(Integer::intValue).toArray();
+        zSorted = new double[draws];
+        for (int i = 0; i < draws; i++) {
+            zSorted[i] = z[byNoise[i]];
+        }
         streams = new SplittableRandom[draws];
         at = new double[draws][];
         sumE = new double[draws][];

@@ -56,8 +56,17 @@ final class DrawQuantiles {
     private final double[] pilotBuf;
     private final double[] pilotAt = new double[4];
     private final int[] bucketCount = new int[BUCKETS];
+    private final int[] tailCount = new int[1];
     private final double[] sub;
 
+    /**
+     * A sorted tail (see {@link #sortedTail}): positions [tailFrom, n) of the values are
+     * {@code tailShift + tailScale · tail[k]}, not written in the caller's array; tailFrom == n: none.
+     */
+    private int tailFrom;
+    private double[] tail;
+    private double tailShift;
+    private double tailScale;
     /** How many rows needed the full selection (for tests). */
     int fallbacks;
     /** How many rows used the pilot's brackets (for tests). */
@@ -102,6 +111,66 @@ final class DrawQuantiles {
         bufHi = new double[n];
         pilotBuf = new double[pilot];
         sub = new double[n];
+        tailFrom = n;
+    }
+
+    /**
+     * Declares that the next call's values at positions {@code [from, n)} are {@code shift + scale · sorted[k]},
+     * with {@code sorted[from..n)} ascending, {@code shift} finite and {@code scale} positive and finite, and
+     * are not written in the array it is given: the brackets then count and copy them by binary search,
+     * O(log n + those inside) instead of O(n − from); they are written into the array only when a pilot or
+     * a full selection needs every value. Holds until {@link #noTail}.
+     */
+    void sortedTail(int from, double[] sorted, double shift, double scale) {
+        tailFrom = from;
+        tail = sorted;
+        tailShift = shift;
+        tailScale = scale;
+    }
+
+    /** Ends {@link #sortedTail}: every value is in the caller's array again. */
+    void noTail() {
+        tailFrom = n;
+        tail = null;
+    }
+
+    /** Writes the sorted tail's values into {@code v} (they are needed one by one). */
+    private void materialize(double[] v) {
+        for (int k = tailFrom; k < n; k++) {
+            v[k] = tailShift + tailScale * tail[k];
+        }
+        noTail();
+    }
+
+    /** The first position k in [tailFrom, n) whose tail value is not below {@code a} (or, {@code orEqual}, above it). */
+    int tailSearch(double a, boolean orEqual) {
+        int lo = tailFrom;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            double x = tailShift + tailScale * tail[mid];
+            if (x < a || orEqual && x == a) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * The sorted tail against one bracket [a, b]: counts its values below a into {@code counts[0]}, copies
+     * those inside to {@code buf} from {@code at}, and returns the new end of {@code buf}. Exact: the tail's
+     * values do not decrease with k (rounding is monotone), so both tests split it where a search finds.
+     */
+    private int tailBracket(double a, double b, double[] buf, int at, int[] counts) {
+        int first = tailSearch(a, false);
+        int end = Math.max(first, tailSearch(b, true));
+        counts[0] = first - tailFrom;
+        for (int k = first; k < end; k++) {
+            buf[at++] = tailShift + tailScale * tail[k];
+        }
+        return at;
     }
 
     /** Whether this instance serves {@code n} draws and these two probabilities. */
@@ -225,6 +294,7 @@ final class DrawQuantiles {
             return;
         }
         pilots++;
+        materialize(v);
         // Every stride-th draw: a fair subsample of i.i.d. draws, and a spread one of draws laid out by some order.
         int stride = n / pilot;
         for (int i = 0; i < pilot; i++) {
@@ -252,14 +322,15 @@ final class DrawQuantiles {
     }
 
     private void full(double[] v, double[] out) {
+        materialize(v);
         fallbacks++;
         forget();
         RobustStats.quantilePairInPlace(v, n, pLo, pHi, out);
     }
 
     /**
-     * One pass: counts the values below each bracket {@code [a, b]} (closed, so that ties at an end stay
-     * inside), copies those inside, and when each bracket holds its ranks selects them there and remembers
+     * One pass (binary searches over a sorted tail): counts the values below each bracket {@code [a, b]}
+     * (closed, so that ties at an end stay inside), copies those inside, and when each bracket holds its ranks selects them there and remembers
      * the row for {@link #followGuess}. Leaves {@code v} as it was.
      */
     private boolean bracketed(double[] v, double center, double aLo, double bLo, double aHi, double bHi,
@@ -268,7 +339,8 @@ final class DrawQuantiles {
         int nLo = 0;
         int cHi = 0;
         int nHi = 0;
-        for (int i = 0; i < n; i++) {
+        int end = tailFrom;
+        for (int i = 0; i < end; i++) {
             double x = v[i];
             if (x < aLo) {
                 cLo++;
@@ -280,6 +352,12 @@ final class DrawQuantiles {
             } else if (x <= bHi) {
                 bufHi[nHi++] = x;
             }
+        }
+        if (end < n) {
+            nLo = tailBracket(aLo, bLo, bufLo, nLo, tailCount);
+            cLo += tailCount[0];
+            nHi = tailBracket(aHi, bHi, bufHi, nHi, tailCount);
+            cHi += tailCount[0];
         }
         if (!(cLo <= kLo && kLo2 < cLo + nLo && cHi <= kHi && kHi2 < cHi + nHi)) {
             return false;

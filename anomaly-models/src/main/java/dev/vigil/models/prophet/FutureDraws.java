@@ -12,10 +12,12 @@ import java.util.Arrays;
  * for the model's seed, computed once and reused by every call; a call only reads the changepoints up
  * to its last row. Per row: the draws without a new changepoint before the row are the fitted value
  * plus their noise; the draws with one get a trend of their own from their changepoints' cumulative
- * sums (O(1) each); then the two bounds of the draws and of the trends by {@link DrawQuantiles}. A row
- * where no draw has a new changepoint yet takes its bounds from the noise's own quantiles, O(1).
- * Cost per row O(samples) (O(1) for the rows just after the fit window), plus O(samples + new
- * changepoints up to the last row) once per call to group the draws by the row where their first
+ * sums (O(1) each); then the two bounds of the draws and of the trends by {@link DrawQuantiles}, to which
+ * the draws without a new changepoint up to the call's last row are a tail sorted by noise
+ * ({@link DrawQuantiles#sortedTail}). A row where no draw has a new changepoint yet takes its bounds
+ * from the noise's own quantiles, O(1). Cost per row O(draws with a new changepoint up to the last row
+ * + log samples) (O(1) for the rows just after the fit window), plus O(samples + new changepoints up
+ * to the last row) once per call to group the draws by the row where their first
  * changepoint falls (rows ascending) and lay their changepoints out in that order.
  */
 final class FutureDraws {
@@ -35,6 +37,8 @@ final class FutureDraws {
     /** This call's type-7 quantiles of the draws' standard noise (see {@link DrawPaths#z}). */
     private double zLo;
     private double zHi;
+    /** Whether the last {@link #rowDraws} met a NaN. */
+    private boolean rowNaN;
     /** The draws with a new changepoint before T_max (then grouped by the row where their first one falls). */
     private final int[] cpDraw;
     /** The scaled time of each such draw's first new changepoint. */
@@ -137,8 +141,6 @@ final class FutureDraws {
         // In visiting order (rows ascending: by first row), each draw with changepoints: where its arrivals up to
         // T_max lie in the paths' flat arrays, and its noise.
         double[] fa = paths.flatArrivals();
-        double[] fe = paths.flatSumE();
-        double[] fea = paths.flatSumEA();
         for (int j = 0; j < nWith; j++) {
             int d = cpDraw[ascending ? order[j] : j];
             int c = paths.start(d);
@@ -151,9 +153,10 @@ final class FutureDraws {
             zPerm[j] = z[d];
             taken[d] = true;
         }
-        // Then the draws without new changepoints, in draw order: position p of a row's draws holds zPerm[p].
+        // Then the draws without new changepoints, by ascending noise (a sorted tail for DrawQuantiles): position p
+        // of a row's draws holds zPerm[p].
         int p = nWith;
-        for (int d = 0; d < ns; d++) {
+        for (int d : paths.byNoise) {
             if (taken[d]) {
                 taken[d] = false;
             } else {
@@ -185,42 +188,21 @@ final class FutureDraws {
                 }
                 continue;
             }
-            boolean nan = false;
             double u = s * (ti - 1);
-            double scale = lambda * f.yWork;
-            double factor = 1 + mul[i];
-            int m = 0;
-            for (int j = 0; j < upTo; j++) {
-                if (!ascending) {
-                    restart(j, fa); // rows in any order: each row counts the changepoints from the first
-                }
-                if (nextA[j] <= u) {
-                    int k = next[j];
-                    while (k < to[j] && fa[k] <= u) {
-                        k++;
-                    }
-                    next[j] = k;
-                    nextA[j] = k < to[j] ? fa[k] : Double.POSITIVE_INFINITY;
-                    curE[j] = fe[k - 1];
-                    curEA[j] = fea[k - 1];
-                }
-                double v;
-                if (next[j] == from[j]) {
-                    v = base + noise * zPerm[j]; // no changepoint of this draw before the row yet
-                } else {
-                    double trd = trend[i] + scale * ((ti - 1) * curE[j] - curEA[j] * invS);
-                    trCp[m++] = trd;
-                    v = trd * factor + add[i] + noise * zPerm[j];
-                    nan |= Double.isNaN(trd);
-                }
-                ys[j] = v;
-                nan |= v != v;
-            }
+            int m = rowDraws(upTo, ascending, ti, u, trend[i], lambda * f.yWork, invS, 1 + mul[i], add[i], base,
+                    noise, paths);
+            boolean nan = rowNaN;
             // With a finite centre and scale the others are not NaN (at worst infinite): no test per draw, so that
-            // the loop vectorises.
+            // the loop vectorises. The draws without changepoints are a sorted tail, which the brackets search
+            // instead of visiting each draw (when the noise has a scale to sort by).
             nan |= !(Double.isFinite(base) && Double.isFinite(noise));
-            for (int q = upTo; q < ns; q++) {
+            boolean tail = !nan && noise > 0;
+            int fill = tail ? nWith : ns;
+            for (int q = upTo; q < fill; q++) {
                 ys[q] = base + noise * zPerm[q];
+            }
+            if (tail) {
+                quantiles.sortedTail(nWith, zPerm, base, noise);
             }
             if (nan) {
                 // Overflowing paths (values near the double maximum): sorting orders NaN last.
@@ -241,8 +223,52 @@ final class FutureDraws {
             // How much the spread of the new changepoints' paths may have grown since the last row (ascending rows).
             double growth = ascending && tLast > 1 ? Math.max(1, (ti - 1) / (tLast - 1)) : Double.NaN;
             bounds(i, m, base, noise, trend[i], growth, lower, upper, tLower, tUpper);
+            quantiles.noTail();
             tLast = ti;
         }
+    }
+
+    /**
+     * The draws at positions [0, upTo) for the row at scaled time {@code ti} (unit time {@code u}) into
+     * {@code ys}, the trends of those with a changepoint before the row into {@code trCp}; returns how many
+     * those are, and sets {@link #rowNaN}. A method of its own so that the compiler treats this hot loop
+     * alone (inside the long row loop its compiled form varied from one JVM to the next by 2x).
+     */
+    private int rowDraws(int upTo, boolean ascending, double ti, double u, double trendI, double scale, double invS,
+            double factor, double addI, double base, double noise, DrawPaths paths) {
+        double[] fa = paths.flatArrivals();
+        double[] fe = paths.flatSumE();
+        double[] fea = paths.flatSumEA();
+        boolean nan = false;
+        int m = 0;
+        for (int j = 0; j < upTo; j++) {
+            if (!ascending) {
+                restart(j, fa); // rows in any order: each row counts the changepoints from the first
+            }
+            if (nextA[j] <= u) {
+                int k = next[j];
+                while (k < to[j] && fa[k] <= u) {
+                    k++;
+                }
+                next[j] = k;
+                nextA[j] = k < to[j] ? fa[k] : Double.POSITIVE_INFINITY;
+                curE[j] = fe[k - 1];
+                curEA[j] = fea[k - 1];
+            }
+            double v;
+            if (next[j] == from[j]) {
+                v = base + noise * zPerm[j]; // no changepoint of this draw before the row yet
+            } else {
+                double trd = trendI + scale * ((ti - 1) * curE[j] - curEA[j] * invS);
+                trCp[m++] = trd;
+                v = trd * factor + addI + noise * zPerm[j];
+                nan |= Double.isNaN(trd);
+            }
+            ys[j] = v;
+            nan |= v != v;
+        }
+        rowNaN = nan;
+        return m;
     }
 
     /** Puts draw j (visiting order) before its first changepoint. */

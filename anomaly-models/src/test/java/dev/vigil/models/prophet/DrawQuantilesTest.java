@@ -141,6 +141,74 @@ class DrawQuantilesTest {
         assertThat(q.follows).as("rows served by the last row's brackets").isGreaterThanOrEqualTo(rows - 1 - rows / 50);
     }
 
+    @Test
+    void sortedTail_everyGuessWithTiesAndMisses_equalsQuantilesOfSortedDraws() {
+        SplittableRandom r = new SplittableRandom(43);
+        int ns = 1000;
+        for (double[] p : WIDTHS) {
+            DrawQuantiles q = new DrawQuantiles(ns, p[0], p[1]);
+            double[] out = new double[2];
+            for (int trial = 0; trial < 300; trial++) {
+                int explicit = trial % 10 == 0 ? 0 : r.nextInt(ns + 1);
+                double shift = 10 * r.nextGaussian();
+                double scale = 0.5 + r.nextDouble();
+                // The tail: noise sorted ascending, rounded to ties in every third row.
+                double[] z = new double[ns];
+                for (int k = explicit; k < ns; k++) {
+                    z[k] = trial % 3 == 0 ? Math.rint(2 * r.nextGaussian()) / 2 : r.nextGaussian();
+                }
+                Arrays.sort(z, explicit, ns);
+                double[] all = new double[ns];
+                double[] v = new double[ns];
+                for (int d = 0; d < ns; d++) {
+                    if (d < explicit) {
+                        // Draws on trends of their own, some far off.
+                        v[d] = shift + scale * (r.nextGaussian() + (d % 5 == 0 ? 4 * r.nextGaussian() : 0));
+                        all[d] = v[d];
+                    } else {
+                        v[d] = Double.NaN; // never read unless a pilot or full selection writes the tail first
+                        all[d] = shift + scale * z[d];
+                    }
+                }
+                Arrays.sort(all);
+                q.sortedTail(explicit, z, shift, scale);
+                switch (trial % 3) {
+                    case 0 -> q.normalGuess(v, shift, trial % 6 == 0 ? 10 * scale : scale, out);
+                    case 1 -> q.followGuess(v, shift, 1.01, out);
+                    default -> q.pilotGuess(v, shift, out);
+                }
+                q.noTail();
+                String what = "trial " + trial + ", " + explicit + " explicit, p " + p[0] + "-" + p[1];
+                assertThat(out[0]).as("lower, %s", what).isEqualTo(Uncertainty.quantile7(all, p[0]));
+                assertThat(out[1]).as("upper, %s", what).isEqualTo(Uncertainty.quantile7(all, p[1]));
+            }
+        }
+    }
+
+    @Test
+    void tailSearch_thresholdsOnTies_splitsTheTailAsTheComparisonsDo() {
+        int ns = 40;
+        DrawQuantiles q = new DrawQuantiles(ns, 0.1, 0.9);
+        double[] z = new double[ns];
+        for (int k = 10; k < ns; k++) {
+            z[k] = (k - 10) / 4; // 0 0 0 0 1 1 1 1 ... ties of four
+        }
+        q.sortedTail(10, z, 1.5, 2);
+        for (double a = 0.5; a <= 17.5; a += 0.5) {
+            int below = 0;
+            int atMost = 0;
+            for (int k = 10; k < ns; k++) {
+                double x = 1.5 + 2 * z[k];
+                below += x < a ? 1 : 0;
+                atMost += x <= a ? 1 : 0;
+            }
+            assertThat(q.tailSearch(a, false)).as("first not below %s", a).isEqualTo(10 + below);
+            assertThat(q.tailSearch(a, true)).as("first above %s", a).isEqualTo(10 + atMost);
+        }
+        assertThat(q.tailSearch(Double.NaN, false)).as("nothing is below NaN").isEqualTo(10);
+        assertThat(q.tailSearch(Double.NaN, true)).as("nothing is at most NaN").isEqualTo(10);
+    }
+
     private static void assertSame(DrawQuantiles q, double[] v, double center, double scale, double[] p, String what) {
         double[] sorted = v.clone();
         Arrays.sort(sorted);
