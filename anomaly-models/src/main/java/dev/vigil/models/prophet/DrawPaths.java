@@ -44,23 +44,18 @@ final class DrawPaths {
     /** The draws by ascending noise: {@code z[byNoise[i]] == zSorted[i]}. */
     final int[] byNoise;
     private final SplittableRandom[] streams;
-    private final double[][] at;
-    private final double[][] sumE;
-    private final double[][] sumEA;
+    /**
+     * The generated arrivals and cumulative sums of every draw in one place, draw d's at
+     * {@code [start[d], start[d] + count[d])} (a call walks many draws, and one array each would cost it
+     * a cache miss per draw); laid out anew when more are generated.
+     */
+    private double[] flatA = new double[0];
+    private double[] flatE = new double[0];
+    private double[] flatEA = new double[0];
+    private final int[] start;
     private final int[] count;
     /** Every draw's arrivals up to this unit time are generated (plus one past it). */
     private double known = -1;
-    /**
-     * The generated arrivals and cumulative sums of every draw in one place, draw d's at
-     * {@code [start[d], start[d] + count[d])}, rebuilt when more are generated: a call walks many draws,
-     * and one array each would cost it a cache miss per draw.
-     */
-    private double[] flatA;
-    private double[] flatE;
-    private double[] flatEA;
-    private final int[] start;
-    /** Each draw's first arrival. */
-    private final double[] firstA;
 
     private DrawPaths(long seed, int draws) {
         this.seed = seed;
@@ -78,17 +73,10 @@ final class DrawPaths {
             zSorted[i] = z[byNoise[i]];
         }
         streams = new SplittableRandom[draws];
-        at = new double[draws][];
-        sumE = new double[draws][];
-        sumEA = new double[draws][];
-        count = new int[draws];
         start = new int[draws];
-        firstA = new double[draws];
+        count = new int[draws];
         for (int d = 0; d < draws; d++) {
             streams[d] = root.split();
-            at[d] = new double[4];
-            sumE[d] = new double[4];
-            sumEA[d] = new double[4];
         }
     }
 
@@ -112,54 +100,57 @@ final class DrawPaths {
         return p;
     }
 
+    /** Generates each draw's arrivals until one is past {@code unitTime}, keeping those it has. */
     private void extendTo(double unitTime) {
         if (!(unitTime > known)) {
             return;
         }
-        for (int d = 0; d < draws; d++) {
-            while (count[d] == 0 || at[d][count[d] - 1] <= unitTime) {
-                append(d);
-            }
-        }
-        known = unitTime;
+        double[] a = new double[flatA.length + 4 * draws];
+        double[] e = new double[a.length];
+        double[] ea = new double[a.length];
         int total = 0;
         for (int d = 0; d < draws; d++) {
+            int c = count[d];
+            if (total + c + 1 > a.length) {
+                int cap = Math.max(2 * a.length, total + c + 1);
+                a = Arrays.copyOf(a, cap);
+                e = Arrays.copyOf(e, cap);
+                ea = Arrays.copyOf(ea, cap);
+            }
+            System.arraycopy(flatA, start[d], a, total, c);
+            System.arraycopy(flatE, start[d], e, total, c);
+            System.arraycopy(flatEA, start[d], ea, total, c);
             start[d] = total;
-            total += count[d];
+            total += c;
+            SplittableRandom r = streams[d];
+            while (c == 0 || a[total - 1] <= unitTime) {
+                if (total == a.length) {
+                    a = Arrays.copyOf(a, 2 * total);
+                    e = Arrays.copyOf(e, 2 * total);
+                    ea = Arrays.copyOf(ea, 2 * total);
+                }
+                double at = (c == 0 ? 0 : a[total - 1]) + r.nextExponential();
+                double change = r.nextExponential();
+                if (r.nextBoolean()) {
+                    change = -change;
+                }
+                a[total] = at;
+                e[total] = (c == 0 ? 0 : e[total - 1]) + change;
+                ea[total] = (c == 0 ? 0 : ea[total - 1]) + change * at;
+                total++;
+                c++;
+            }
+            count[d] = c;
         }
-        flatA = new double[total];
-        flatE = new double[total];
-        flatEA = new double[total];
-        for (int d = 0; d < draws; d++) {
-            System.arraycopy(at[d], 0, flatA, start[d], count[d]);
-            System.arraycopy(sumE[d], 0, flatE, start[d], count[d]);
-            System.arraycopy(sumEA[d], 0, flatEA, start[d], count[d]);
-            firstA[d] = at[d][0];
-        }
-    }
-
-    private void append(int d) {
-        int c = count[d];
-        if (c == at[d].length) {
-            at[d] = Arrays.copyOf(at[d], 2 * c);
-            sumE[d] = Arrays.copyOf(sumE[d], 2 * c);
-            sumEA[d] = Arrays.copyOf(sumEA[d], 2 * c);
-        }
-        SplittableRandom r = streams[d];
-        double a = (c == 0 ? 0 : at[d][c - 1]) + r.nextExponential();
-        double e = r.nextExponential();
-        if (r.nextBoolean()) {
-            e = -e;
-        }
-        at[d][c] = a;
-        sumE[d][c] = (c == 0 ? 0 : sumE[d][c - 1]) + e;
-        sumEA[d][c] = (c == 0 ? 0 : sumEA[d][c - 1]) + e * a;
-        count[d] = c + 1;
+        flatA = a;
+        flatE = e;
+        flatEA = ea;
+        known = unitTime;
     }
 
     /** Unit time of draw d's first arrival. */
     double first(int d) {
-        return firstA[d];
+        return flatA[start[d]];
     }
 
     /** Where draw d's arrivals begin in {@link #flatArrivals}, {@link #flatSumE} and {@link #flatSumEA}. */
@@ -182,23 +173,8 @@ final class DrawPaths {
         return flatEA;
     }
 
-    /** Draw d's arrival times, ascending; those at or before the generated unit time are complete. */
-    double[] arrivals(int d) {
-        return at[d];
-    }
-
     /** Number of draw d's generated arrivals (the last one is past the generated unit time). */
     int count(int d) {
         return count[d];
-    }
-
-    /** Cumulative sums of draw d's unit rate changes: {@code E_k} at index k − 1. */
-    double[] sumE(int d) {
-        return sumE[d];
-    }
-
-    /** Cumulative sums of draw d's unit rate changes times their arrival times: {@code A_k} at index k − 1. */
-    double[] sumEA(int d) {
-        return sumEA[d];
     }
 }

@@ -4,7 +4,6 @@ import dev.vigil.core.stats.RobustStats;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
-import org.apache.commons.math3.special.Gamma;
 
 /**
  * Prophet's predictive intervals ({@code predict_uncertainty}): {@code uncertainty_samples} draws of
@@ -22,14 +21,15 @@ import org.apache.commons.math3.special.Gamma;
  * That is the same distribution as sorting the {@code uncertainty_samples} draws, at O(1) cost per
  * row instead of O(samples). Rows after the fit window are simulated path by path by
  * {@link FutureDraws}, from random parts that depend on the seed alone ({@link DrawPaths}: each draw's
- * noise, shared by the rows of a call, and its new changepoints as one unit-rate Poisson process read at
- * the series' rate), so a thread draws them once for all its calls; per row O(samples) arithmetic and
- * the exact type-7 bounds of the draws by {@link DrawQuantiles} (a one-pass bracket around the expected
- * ranks, then a selection among the few draws inside it), not by sorting. Each row's bounds have
+ * noise, the same for every row and call, and its new changepoints as one unit-rate Poisson process
+ * read at the series' rate), so a thread draws them once for all its calls; per row, arithmetic for
+ * the draws with a new changepoint and the exact type-7 bounds of all draws by {@link DrawQuantiles}
+ * (a one-pass bracket around the expected ranks, then a selection among the few draws inside it; the
+ * draws without a changepoint are counted by binary search), not by sorting. Each row's bounds have
  * exactly the law of Prophet's simulation, which draws fresh noise per row; the Monte-Carlo errors of
- * different rows (of one call, and of calls with the same seed) are correlated instead. Only the draws with a new changepoint before a row get a
- * trend of their own (with a short horizon most draws have none); the trend bounds are the quantiles of
- * those and of the fitted trend repeated for the others.
+ * different rows (of one call, and of calls with the same seed) are correlated instead. The trend
+ * bounds are the quantiles of the trends of the draws with a new changepoint and of the fitted trend
+ * repeated for the others.
  *
  * <p>Deterministic: the history rows' order statistics come from one {@link SplittableRandom} seeded
  * with the model's seed per call, the later rows' draws from the seed's {@link DrawPaths}. Not the same
@@ -74,8 +74,8 @@ final class Uncertainty {
             upper[i] = yhat[i] + noise * interpolate(need, z, jHi, fHi);
         }
         if (tMax > 1 && !flatTrend) {
-            FutureDraws.local(ns, pLo, pHi).simulate(f, f.options.seed(), ms, trend, mul, add, lower, upper, tLower, tUpper, tMax,
-                    noise);
+            FutureDraws.local(ns, pLo, pHi).simulate(f, f.options.seed(), ms, trend, mul, add, lower, upper, tLower,
+                    tUpper, tMax, noise);
         }
     }
 
@@ -129,45 +129,6 @@ final class Uncertainty {
             double u = rnd.nextDouble();
             if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
                 return d * v;
-            }
-        }
-    }
-
-    /** Poisson variate: multiplication method below 10, Hörmann's PTRS (1993) above. */
-    static int poisson(SplittableRandom rnd, double mean) {
-        if (mean <= 0) {
-            return 0;
-        }
-        if (mean < 10) {
-            double l = Math.exp(-mean);
-            int k = 0;
-            double p = rnd.nextDouble();
-            while (p > l) {
-                k++;
-                p *= rnd.nextDouble();
-            }
-            return k;
-        }
-        double slam = Math.sqrt(mean);
-        double loglam = Math.log(mean);
-        double b = 0.931 + 2.53 * slam;
-        double a = -0.059 + 0.02483 * b;
-        double invalpha = 1.1239 + 1.1328 / (b - 3.4);
-        double vr = 0.9277 - 3.6224 / (b - 2);
-        while (true) {
-            double u = rnd.nextDouble() - 0.5;
-            double v = rnd.nextDouble();
-            double us = 0.5 - Math.abs(u);
-            long k = (long) Math.floor((2 * a / us + b) * u + mean + 0.43);
-            if (us >= 0.07 && v <= vr) {
-                return (int) k;
-            }
-            if (k < 0 || us < 0.013 && v > us) {
-                continue;
-            }
-            if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b)
-                    <= -mean + k * loglam - Gamma.logGamma(k + 1)) {
-                return (int) k;
             }
         }
     }

@@ -30,7 +30,8 @@ class DrawPathsTest {
         assertThat(DrawPaths.of(99, 40, 3)).isSameAs(mine);
         // Every arrival up to the asked unit time is generated: each draw has one past it.
         for (int d = 0; d < 40; d++) {
-            assertThat(far.arrivals(d)[far.count(d) - 1]).isGreaterThan(DrawPaths.CACHED_UNIT_TIME * 2);
+            assertThat(far.flatArrivals()[far.start(d) + far.count(d) - 1])
+                    .isGreaterThan(DrawPaths.CACHED_UNIT_TIME * 2);
         }
     }
 
@@ -44,19 +45,20 @@ class DrawPathsTest {
         double sumAbs = 0;
         double sumSigned = 0;
         int changes = 0;
+        double[] a = p.flatArrivals();
+        double[] e = p.flatSumE();
+        double[] ea = p.flatSumEA();
         for (int d = 0; d < draws; d++) {
-            double[] a = p.arrivals(d);
-            double[] e = p.sumE(d);
-            double[] ea = p.sumEA(d);
+            int from = p.start(d);
             int c = 0;
-            while (a[c] <= u) {
+            while (a[from + c] <= u) {
                 c++;
             }
             sumCount += c;
             sumCount2 += (double) c * c;
-            for (int k = 0; k < p.count(d); k++) {
-                double ek = e[k] - (k == 0 ? 0 : e[k - 1]);
-                double eak = ea[k] - (k == 0 ? 0 : ea[k - 1]);
+            for (int k = from; k < from + p.count(d); k++) {
+                double ek = e[k] - (k == from ? 0 : e[k - 1]);
+                double eak = ea[k] - (k == from ? 0 : ea[k - 1]);
                 assertThat(eak).isCloseTo(ek * a[k], within(1e-9 * (1 + Math.abs(ek * a[k]))));
                 sumAbs += Math.abs(ek);
                 sumSigned += ek;
@@ -80,13 +82,14 @@ class DrawPathsTest {
 
     private static double[][] arrivalsUpTo(DrawPaths p, double u) {
         double[][] out = new double[p.draws][];
+        double[] a = p.flatArrivals();
         for (int d = 0; d < p.draws; d++) {
-            double[] a = p.arrivals(d);
+            int from = p.start(d);
             int c = 0;
-            while (a[c] <= u) {
+            while (a[from + c] <= u) {
                 c++;
             }
-            out[d] = Arrays.copyOf(a, c);
+            out[d] = Arrays.copyOfRange(a, from, from + c);
         }
         return out;
     }

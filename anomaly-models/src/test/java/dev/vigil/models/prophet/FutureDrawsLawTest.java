@@ -91,7 +91,7 @@ class FutureDrawsLawTest {
         double[][] cpT = new double[ns][];
         double[][] cpD = new double[ns][];
         for (int d = 0; d < ns; d++) {
-            int nc = Uncertainty.poisson(rnd, s * (tMax - 1));
+            int nc = PoissonVariates.poisson(rnd, s * (tMax - 1));
             cpT[d] = new double[nc];
             cpD[d] = new double[nc];
             for (int c = 0; c < nc; c++) {

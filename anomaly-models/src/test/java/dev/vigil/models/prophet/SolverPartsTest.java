@@ -109,8 +109,8 @@ class SolverPartsTest {
             double g = Uncertainty.gamma(r, 100);
             gs += g;
             gs2 += g * g;
-            ps += Uncertainty.poisson(r, 3.5);
-            pl += Uncertainty.poisson(r, 40);
+            ps += PoissonVariates.poisson(r, 3.5);
+            pl += PoissonVariates.poisson(r, 40);
         }
         assertThat(gs / n).isCloseTo(100, within(0.1));
         assertThat(gs2 / n - (gs / n) * (gs / n)).isCloseTo(100, within(2.0));
