@@ -56,7 +56,6 @@ final class DrawQuantiles {
     private final double[] pilotBuf;
     private final double[] pilotAt = new double[4];
     private final int[] bucketCount = new int[BUCKETS];
-    private final int[] tailCount = new int[1];
     private final double[] sub;
 
     /**
@@ -159,15 +158,12 @@ final class DrawQuantiles {
     }
 
     /**
-     * The sorted tail against one bracket [a, b]: counts its values below a into {@code counts[0]}, copies
-     * those inside to {@code buf} from {@code at}, and returns the new end of {@code buf}. Exact: the tail's
-     * values do not decrease with k (rounding is monotone), so both tests split it where a search finds.
+     * Copies the sorted tail's values at positions [from, to) to {@code buf} from {@code at} and returns
+     * the new end of {@code buf}. Exact with {@link #tailSearch}: the tail's values do not decrease with k
+     * (rounding is monotone), so each comparison splits it where a search finds.
      */
-    private int tailBracket(double a, double b, double[] buf, int at, int[] counts) {
-        int first = tailSearch(a, false);
-        int end = Math.max(first, tailSearch(b, true));
-        counts[0] = first - tailFrom;
-        for (int k = first; k < end; k++) {
+    private int copyTail(int from, int to, double[] buf, int at) {
+        for (int k = from; k < to; k++) {
             buf[at++] = tailShift + tailScale * tail[k];
         }
         return at;
@@ -354,10 +350,12 @@ final class DrawQuantiles {
             }
         }
         if (end < n) {
-            nLo = tailBracket(aLo, bLo, bufLo, nLo, tailCount);
-            cLo += tailCount[0];
-            nHi = tailBracket(aHi, bHi, bufHi, nHi, tailCount);
-            cHi += tailCount[0];
+            int firstLo = tailSearch(aLo, false);
+            cLo += firstLo - end;
+            nLo = copyTail(firstLo, tailSearch(bLo, true), bufLo, nLo);
+            int firstHi = tailSearch(aHi, false);
+            cHi += firstHi - end;
+            nHi = copyTail(firstHi, tailSearch(bHi, true), bufHi, nHi);
         }
         if (!(cLo <= kLo && kLo2 < cLo + nLo && cHi <= kHi && kHi2 < cHi + nHi)) {
             return false;
