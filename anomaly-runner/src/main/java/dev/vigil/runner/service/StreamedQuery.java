@@ -313,10 +313,7 @@ final class StreamedQuery {
                 } else if (o == RETIRED) {
                     p.m().retired = true;
                 } else {
-                    p.m().total = p.m().total.plus(o);
-                    if (p.m().held != null) {
-                        cx.residency().used(p.series(), p.m().series);
-                    }
+                    scored(p.m(), p.series(), o);
                 }
             }
         }
@@ -412,10 +409,7 @@ final class StreamedQuery {
             }
             long t0 = System.nanoTime();
             try {
-                m.total = m.total.plus(cx.stage().score(m.target, batch, m.job, out, m.series));
-                if (m.held != null) {
-                    cx.residency().used(batch, m.series);
-                }
+                scored(m, batch, cx.stage().score(m.target, batch, m.job, out, m.series));
             } catch (RuntimeException e) {
                 // The stage already isolates series; this guards the bookkeeping around them.
                 MODEL_LOG.error("model '{}' failed on query_key '{}' (scheduler '{}'): {}", m.model.alias(),
@@ -423,6 +417,14 @@ final class StreamedQuery {
                 m.total = m.total.plus(Outcome.FAILED);
             }
             m.nanos += System.nanoTime() - t0;
+        }
+    }
+
+    /** Folds what member {@code m} did on {@code series} into its stage; on-disk mode marks them used. */
+    private void scored(Member m, List<Series> series, Outcome o) {
+        m.total = m.total.plus(o);
+        if (m.held != null) {
+            cx.residency().used(series, m.series);
         }
     }
 
