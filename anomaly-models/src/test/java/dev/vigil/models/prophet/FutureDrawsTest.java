@@ -97,4 +97,101 @@ class FutureDrawsTest {
         assertThat(full.trendUpper()[59] - full.trendLower()[59]).isPositive();
         assertThat(Arrays.equals(full.trendLower(), full.trend())).isFalse();
     }
+
+    @Test
+    void predict_sameRowsForAnotherSeriesFittedOnTheSameWindow_keepsTheGridAndGivesAFreshThreadsBounds()
+            throws Exception {
+        ProphetFit a = walkFit(61, 0, 25, 0L);
+        ProphetFit b = walkFit(67, 0, 25, 0L);
+        long[] rows = rowsAfter(1441, 90, 10);
+        FutureDraws local = FutureDraws.local(1000, (1 - 0.8) / 2, (1 + 0.8) / 2);
+        a.predict(rows, true, true);
+        int kept = local.gridsKept;
+        ProphetFit.Forecast again = b.predict(rows, true, true);
+        assertThat(local.gridsKept - kept).as("the second series' call keeps the first one's grid").isEqualTo(1);
+        ProphetFit.Forecast fresh = onFreshThread(() -> b.predict(rows, true, true));
+        assertSame(again, fresh, "kept grid");
+    }
+
+    @Test
+    void predict_otherRowsChangepointCountSeedOrFitWindow_makesTheGridAnewAndGivesAFreshThreadsBounds()
+            throws Exception {
+        long[] rows = rowsAfter(1441, 90, 10);
+        ProphetFit[] fits = {
+            walkFit(71, 0, 25, 0L),
+            walkFit(71, 0, 25, 0L), // the same key: kept
+            walkFit(73, 0, 12, 0L), // fewer changepoints
+            walkFit(73, 0, 12, 5L), // another seed
+            walkFit(73, 30, 12, 5L), // the window starts later: other scaled times for the same rows
+        };
+        FutureDraws local = FutureDraws.local(1000, (1 - 0.8) / 2, (1 + 0.8) / 2);
+        int[] keptAfter = {0, 1, 1, 1, 1};
+        int kept0 = -1;
+        for (int k = 0; k < fits.length; k++) {
+            ProphetFit f = fits[k];
+            ProphetFit.Forecast got = f.predict(rows, true, true);
+            if (k == 0) {
+                kept0 = local.gridsKept;
+                continue;
+            }
+            assertThat(local.gridsKept - kept0).as("grids kept after call %s", k).isEqualTo(keptAfter[k]);
+            assertSame(got, onFreshThread(() -> f.predict(rows, true, true)), "call " + k);
+        }
+        // Other rows of the same series.
+        long[] earlier = rowsAfter(1441, 50, 10);
+        ProphetFit.Forecast other = fits[4].predict(earlier, true, true);
+        assertThat(local.gridsKept - kept0).as("grids kept after other rows").isEqualTo(1);
+        assertSame(other, onFreshThread(() -> fits[4].predict(earlier, true, true)), "other rows");
+        // More rows than a block: not kept, and the next call of the same rows makes it anew.
+        long[] many = rowsAfter(1441, 60, DrawGrid.BLOCK + 1);
+        fits[0].predict(many, true, true);
+        int before = local.gridsKept;
+        ProphetFit.Forecast got = fits[1].predict(many, true, true);
+        assertThat(local.gridsKept).isEqualTo(before);
+        assertSame(got, onFreshThread(() -> fits[1].predict(many, true, true)), "a call longer than a block");
+    }
+
+    /** A day of one-minute points of a seeded random walk, fitted from point {@code skip} on. */
+    private static ProphetFit walkFit(long seed, int skip, int changepoints, long drawSeed) {
+        int n = 1441;
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] ms = new long[n - skip];
+        double[] y = new double[n - skip];
+        double level = 100 * r.nextDouble();
+        for (int i = 0; i < n; i++) {
+            level += r.nextGaussian();
+            if (i >= skip) {
+                ms[i - skip] = i * MINUTE;
+                y[i - skip] = level;
+            }
+        }
+        return ProphetFit.fit(ms, y, new ProphetOptions(false, null, changepoints, 0.8, 0.05, ProphetOptions.AUTO,
+                ProphetOptions.AUTO, ProphetOptions.AUTO, List.of(), false, 10, List.of(), 0.8, 1000, drawSeed,
+                ZoneOffset.UTC));
+    }
+
+    /** {@code count} one-minute rows, the last {@code last} minutes after the fit window of {@code n} points. */
+    private static long[] rowsAfter(int n, int last, int count) {
+        long[] rows = new long[count];
+        for (int i = 0; i < count; i++) {
+            rows[i] = (n - 1 + last - count + 1 + i) * MINUTE;
+        }
+        return rows;
+    }
+
+    /** The forecast computed on a new thread, whose draws' instances are new. */
+    private static ProphetFit.Forecast onFreshThread(java.util.concurrent.Callable<ProphetFit.Forecast> call)
+            throws Exception {
+        java.util.concurrent.FutureTask<ProphetFit.Forecast> task = new java.util.concurrent.FutureTask<>(call);
+        Thread t = new Thread(task);
+        t.start();
+        return task.get();
+    }
+
+    private static void assertSame(ProphetFit.Forecast got, ProphetFit.Forecast expected, String what) {
+        assertThat(got.lower()).as("lower, %s", what).containsExactly(expected.lower());
+        assertThat(got.upper()).as("upper, %s", what).containsExactly(expected.upper());
+        assertThat(got.trendLower()).as("trend lower, %s", what).containsExactly(expected.trendLower());
+        assertThat(got.trendUpper()).as("trend upper, %s", what).containsExactly(expected.trendUpper());
+    }
 }
