@@ -43,6 +43,7 @@ final class DrawGrid {
     private int block0 = -1;
     private int blockEnd = -1;
     private final double[] gMax = new double[BLOCK];
+    private final double[] gMean = new double[BLOCK];
     private final int[] withCp = new int[BLOCK];
     /** The kept grid's key (kept: its one block covers every row). */
     private boolean kept;
@@ -154,6 +155,11 @@ final class DrawGrid {
         return gMax[i - block0];
     }
 
+    /** The mean magnitude of row i's factors over [0, upTo(i)) (after {@link #offset}(i)). */
+    double gMean(int i) {
+        return gMean[i - block0];
+    }
+
     /** How many draws have a new changepoint before row i (after {@link #offset}(i)). */
     int withChangepoint(int i) {
         return withCp[i - block0];
@@ -209,6 +215,7 @@ final class DrawGrid {
         for (int i = b0; i < blockEnd; i++) {
             double ti = t[i];
             gMax[i - b0] = 0;
+            gMean[i - b0] = 0;
             withCp[i - b0] = 0;
             if (ti <= 1) {
                 continue;
@@ -217,6 +224,7 @@ final class DrawGrid {
             int upTo = upTo(i);
             int at = (i - b0) * nWith;
             double max = 0;
+            double sum = 0;
             int c = 0;
             for (int j = 0; j < upTo; j++) {
                 if (!ascending) {
@@ -235,9 +243,11 @@ final class DrawGrid {
                 double v = (ti - 1) * curE[j] - curEA[j] * invS;
                 g[at + j] = v;
                 max = Math.max(max, Math.abs(v));
+                sum += Math.abs(v);
                 c += next[j] != from[j] ? 1 : 0;
             }
             gMax[i - b0] = max;
+            gMean[i - b0] = upTo > 0 ? sum / upTo : 0;
             withCp[i - b0] = c;
         }
     }

@@ -72,6 +72,8 @@ final class DrawQuantiles {
     int pilots;
     /** How many rows the last row's brackets served (for tests). */
     int follows;
+    /** How many rows carried brackets served (for tests). */
+    int carried;
     /** How many draws the brackets that held their ranks copied, both bounds (for tests). */
     long buffered;
     /** The last row's quantiles relative to its centre, and the half-widths of the next brackets (NaN: none). */
@@ -268,6 +270,44 @@ final class DrawQuantiles {
         }
         pilotGuess(v, center, out);
         return false;
+    }
+
+    /**
+     * The quantiles of {@code v[0..n)} (no NaN), bracketed by {@code center + rLo ± wLo} and
+     * {@code center + rHi ± wHi} (e.g. the same row's quantiles of the last series on the same draws);
+     * when a bracket misses, {@link #pilotGuess}. O(n).
+     *
+     * @return whether the brackets held the ranks
+     */
+    boolean carriedGuess(double[] v, double center, double rLo, double wLo, double rHi, double wHi,
+            double[] out) {
+        if (bracketed(v, center, center + rLo - wLo, center + rLo + wLo, center + rHi - wHi, center + rHi + wHi,
+                out)) {
+            carried++;
+            return true;
+        }
+        pilotGuess(v, center, out);
+        return false;
+    }
+
+    /** The last bracketed row's lower quantile relative to its centre (after a guess that held). */
+    double relativeLower() {
+        return relLo;
+    }
+
+    /** The last bracketed row's upper quantile relative to its centre (after a guess that held). */
+    double relativeUpper() {
+        return relHi;
+    }
+
+    /** The half-width of the next lower bracket {@link #followGuess} would take (NaN: none). */
+    double halfWidthLower() {
+        return hwLo;
+    }
+
+    /** The half-width of the next upper bracket {@link #followGuess} would take (NaN: none). */
+    double halfWidthUpper() {
+        return hwHi;
     }
 
     /** Forgets the last row (a new series). */

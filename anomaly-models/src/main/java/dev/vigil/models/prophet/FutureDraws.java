@@ -41,6 +41,20 @@ final class FutureDraws {
     private double zHi;
     /** Grids kept from the last call (for tests). */
     int gridsKept;
+    /**
+     * The first bracketed row of the last call on this grid (-1: none), the ratio of its series' scale to
+     * its noise, and its quantiles and next half-widths relative to its centre, in units of its noise: the
+     * next series' brackets for that row, moved by how much its ratio differs.
+     */
+    private int carryRow = -1;
+    private double carryRatio;
+    private double carryLo;
+    private double carryHi;
+    private double carryWLo;
+    private double carryWHi;
+    /** This call's scale and whether its first bracketed row is still to come. */
+    private double callScale;
+    private boolean firstBracketed;
 
     private FutureDraws(int ns, double pLo, double pHi) {
         this.ns = ns;
@@ -92,7 +106,10 @@ final class FutureDraws {
         }
         if (grid.prepare(seed, s, t, tMax)) {
             gridsKept++;
+        } else {
+            carryRow = -1;
         }
+        firstBracketed = true;
         int nWith = grid.nWith();
         double[] zPerm = grid.zPerm();
         quantiles.forget();
@@ -102,6 +119,7 @@ final class FutureDraws {
         zHi = Uncertainty.quantile7(grid.zSorted(), pHi);
         double zAbs = Math.max(Math.abs(grid.zSorted()[0]), Math.abs(grid.zSorted()[ns - 1]));
         double scale = lambda * f.yWork;
+        callScale = scale;
         boolean ascending = grid.ascending();
         double tLast = Double.NaN;
         for (int i = 0; i < n; i++) {
@@ -219,12 +237,31 @@ final class FutureDraws {
      */
     private void bounds(int i, int m, int upTo, double base, double noise, double fitted, double growth,
             double[] lower, double[] upper, double[] tLower, double[] tUpper) {
+        boolean first = firstBracketed && 8 * m > ns;
         if (8 * m <= ns) {
             quantiles.normalGuess(ys, base, noise, zLo, zHi, band);
         } else if (growth >= 1) {
             quantiles.followGuess(ys, base, growth, band);
+        } else if (first && carryRow == i && noise > 0) {
+            // The same row of the last series on these draws: its quantile in units of the noise moves with the
+            // ratio of scale to noise by about the factor of the draw at the quantile (3 mean factors allowed).
+            double moved = 3 * Math.abs(callScale - noise * carryRatio) * grid.gMean(i);
+            quantiles.carriedGuess(ys, base, noise * carryLo, noise * carryWLo + moved, noise * carryHi,
+                    noise * carryWHi + moved, band);
         } else {
             quantiles.pilotGuess(ys, base, band);
+        }
+        if (first) {
+            firstBracketed = false;
+            double wLo = quantiles.halfWidthLower();
+            double wHi = quantiles.halfWidthUpper();
+            boolean held = noise > 0 && !Double.isNaN(wLo) && !Double.isNaN(wHi);
+            carryRow = held ? i : -1;
+            carryRatio = callScale / noise;
+            carryLo = quantiles.relativeLower() / noise;
+            carryHi = quantiles.relativeUpper() / noise;
+            carryWLo = wLo / noise;
+            carryWHi = wHi / noise;
         }
         lower[i] = band[0];
         upper[i] = band[1];

@@ -142,6 +142,40 @@ class DrawQuantilesTest {
     }
 
     @Test
+    void carriedGuess_nearAndMissingBrackets_equalsSortedQuantilesAndFallsBackToThePilotOnAMiss() {
+        SplittableRandom r = new SplittableRandom(83);
+        int ns = 1000;
+        DrawQuantiles q = new DrawQuantiles(ns, 0.1, 0.9);
+        double[] v = new double[ns];
+        double[] out = new double[2];
+        for (int trial = 0; trial < 60; trial++) {
+            for (int d = 0; d < ns; d++) {
+                v[d] = 20 + 3 * r.nextGaussian() + (r.nextInt(4) == 0 ? r.nextExponential() : 0);
+            }
+            double[] sorted = v.clone();
+            Arrays.sort(sorted);
+            double lo = Uncertainty.quantile7(sorted, 0.1);
+            double hi = Uncertainty.quantile7(sorted, 0.9);
+            // Brackets around the true quantiles (hits), shifted past them (misses), or empty (misses).
+            double shift = switch (trial % 3) {
+                case 0 -> 0.05;
+                case 1 -> 5;
+                default -> 0;
+            };
+            double width = trial % 3 == 2 ? 0 : 0.5;
+            int carried = q.carried;
+            int pilots = q.pilots;
+            boolean held = q.carriedGuess(v, 20, lo - 20 + shift, width, hi - 20 - shift, width, out);
+            assertThat(out[0]).as("trial %d", trial).isEqualTo(lo);
+            assertThat(out[1]).as("trial %d", trial).isEqualTo(hi);
+            assertThat(held).as("trial %d", trial).isEqualTo(trial % 3 == 0);
+            assertThat(q.carried - carried).isEqualTo(held ? 1 : 0);
+            assertThat(q.pilots - pilots).as("a pilot after a miss").isEqualTo(held ? 0 : 1);
+        }
+        assertThat(q.fallbacks).as("full selections").isZero();
+    }
+
+    @Test
     void sortedTail_everyGuessWithTiesAndMisses_equalsQuantilesOfSortedDraws() {
         SplittableRandom r = new SplittableRandom(43);
         int ns = 1000;

@@ -107,8 +107,11 @@ class FutureDrawsTest {
         FutureDraws local = FutureDraws.local(1000, (1 - 0.8) / 2, (1 + 0.8) / 2);
         a.predict(rows, true, true);
         int kept = local.gridsKept;
+        int carried = local.quantiles().carried;
         ProphetFit.Forecast again = b.predict(rows, true, true);
         assertThat(local.gridsKept - kept).as("the second series' call keeps the first one's grid").isEqualTo(1);
+        assertThat(local.quantiles().carried - carried).as("its first row's brackets carried from the first series")
+                .isEqualTo(1);
         ProphetFit.Forecast fresh = onFreshThread(() -> b.predict(rows, true, true));
         assertSame(again, fresh, "kept grid");
     }

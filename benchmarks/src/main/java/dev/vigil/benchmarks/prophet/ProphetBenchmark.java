@@ -92,7 +92,10 @@ public class ProphetBenchmark {
      * 1-minute points of a random walk (1 441; no seasonality in effect, 25 changepoints) and inference
      * of the next 10 points with 1 000 uncertainty samples, all after the fit window; and of the 10 points
      * 91-100 minutes after the fit window, as the runner's tenth infer cycle after a fit (more draws have
-     * new trend changepoints the longer the horizon).
+     * new trend changepoints the longer the horizon). The series share their fit window, as the series of
+     * one runner cycle do, so a thread's grid of the draws (the prophet package's {@code DrawGrid}) serves
+     * them all; in {@code lateOwnWindow} each series' window starts a minute after the last one's, which
+     * makes the grid anew on every call.
      */
     @State(Scope.Benchmark)
     public static class ScaleShape {
@@ -109,6 +112,8 @@ public class ProphetBenchmark {
         Series[] next = new Series[SERIES];
         Series[] late = new Series[SERIES];
         FittedModel[] fitted = new FittedModel[SERIES];
+        /** The same walks fitted from point s on (a window of its own per series), for the late points. */
+        FittedModel[] ownWindow = new FittedModel[SERIES];
         int at;
 
         @Setup
@@ -132,6 +137,7 @@ public class ProphetBenchmark {
                 next[s] = all.slice(FIT, FIT + INFER);
                 late[s] = all.slice(FIT + LATE - INFER, FIT + LATE);
                 fitted[s] = spec.fit(train[s]);
+                ownWindow[s] = spec.fit(all.slice(s, FIT));
             }
         }
 
@@ -159,6 +165,13 @@ public class ProphetBenchmark {
     public Prediction scaleInferLate(ScaleShape s) {
         int i = s.nextIndex();
         return s.fitted[i].infer(s.late[i]);
+    }
+
+    /** As {@link #scaleInferLate}, for series whose fit windows differ (no grid kept from call to call). */
+    @Benchmark
+    public Prediction scaleInferLateOwnWindow(ScaleShape s) {
+        int i = s.nextIndex();
+        return s.ownWindow[i].infer(s.late[i]);
     }
 
     /** Both, as one R {@code fit.prophet} + {@code predict} call pair. */
