@@ -45,6 +45,9 @@ final class DrawGrid {
     private final double[] gMax = new double[BLOCK];
     private final double[] gMean = new double[BLOCK];
     private final int[] withCp = new int[BLOCK];
+    /** Per draw (visiting order): its least and greatest factor over the block's rows after the fit window. */
+    private final double[] gLow;
+    private final double[] gHigh;
     /** The kept grid's key (kept: its one block covers every row). */
     private boolean kept;
     private long keySeed;
@@ -67,6 +70,8 @@ final class DrawGrid {
         this.ns = ns;
         zPerm = new double[ns];
         g = new double[BLOCK * ns];
+        gLow = new double[ns];
+        gHigh = new double[ns];
         cpDraw = new int[ns];
         cpFirst = new double[ns];
         taken = new boolean[ns];
@@ -153,6 +158,30 @@ final class DrawGrid {
     /** The largest magnitude of row i's factors (after {@link #offset}(i)). */
     double gMax(int i) {
         return gMax[i - block0];
+    }
+
+    /** Whether one block holds every row (then {@link #gLow} and {@link #gHigh} span the call). */
+    boolean oneBlock() {
+        return block0 == 0 && blockEnd == t.length;
+    }
+
+    /** Per draw (visiting order): its least factor over the block's rows after the fit window. */
+    double[] gLow() {
+        return gLow;
+    }
+
+    /** Per draw (visiting order): its greatest factor over the block's rows after the fit window. */
+    double[] gHigh() {
+        return gHigh;
+    }
+
+    /** The largest magnitude of the factors of the block's rows. */
+    double gMaxAll() {
+        double m = 0;
+        for (int i = block0; i < blockEnd; i++) {
+            m = Math.max(m, gMax[i - block0]);
+        }
+        return m;
     }
 
     /** The mean magnitude of row i's factors over [0, upTo(i)) (after {@link #offset}(i)). */
@@ -249,6 +278,20 @@ final class DrawGrid {
             gMax[i - b0] = max;
             gMean[i - b0] = upTo > 0 ? sum / upTo : 0;
             withCp[i - b0] = c;
+            // The draws whose first changepoint is after this row: factor 0.
+            Arrays.fill(g, at + upTo, at + nWith, 0);
+        }
+        Arrays.fill(gLow, 0, nWith, Double.POSITIVE_INFINITY);
+        Arrays.fill(gHigh, 0, nWith, Double.NEGATIVE_INFINITY);
+        for (int i = b0; i < blockEnd; i++) {
+            if (t[i] <= 1) {
+                continue;
+            }
+            int at = (i - b0) * nWith;
+            for (int j = 0; j < nWith; j++) {
+                gLow[j] = Math.min(gLow[j], g[at + j]);
+                gHigh[j] = Math.max(gHigh[j], g[at + j]);
+            }
         }
     }
 

@@ -389,6 +389,66 @@ final class DrawQuantiles {
                 bufHi[nHi++] = x;
             }
         }
+        return finish(cLo, nLo, cHi, nHi, center, aLo, bLo, aHi, bHi, out);
+    }
+
+    /**
+     * As {@link #followGuess}, when the caller knows which draws can fall near each quantile in this row:
+     * the lower bracket is searched among {@code vLo[0..mLo)} and the tail only, with {@code belowLo} more
+     * draws known to be below it, and the same for the upper one. Each bracket must lie within its window
+     * ({@code [wLoA, wLoB]}, {@code [wHiA, wHiB]}): every other draw is known to be below or above the
+     * window. When there is no last row, a bracket leaves its window or misses its ranks, returns false and
+     * the row is the caller's to do in full. O(mLo + mHi + log n).
+     */
+    boolean followWithin(double[] vLo, int mLo, int belowLo, double[] vHi, int mHi, int belowHi, double center,
+            double growth, double wLoA, double wLoB, double wHiA, double wHiB, double[] out) {
+        if (Double.isNaN(hwLo) || Double.isNaN(hwHi)) {
+            return false;
+        }
+        double wLo = hwLo + Math.abs(relLo) * (growth - 1);
+        double wHi = hwHi + Math.abs(relHi) * (growth - 1);
+        // The follow brackets, cut to the windows.
+        double aLo = Math.max(center + relLo - wLo, wLoA);
+        double bLo = Math.min(center + relLo + wLo, wLoB);
+        double aHi = Math.max(center + relHi - wHi, wHiA);
+        double bHi = Math.min(center + relHi + wHi, wHiB);
+        if (!(aLo <= bLo && aHi <= bHi)) {
+            return false;
+        }
+        int cLo = belowLo;
+        int nLo = 0;
+        for (int i = 0; i < mLo; i++) {
+            double x = vLo[i];
+            if (x < aLo) {
+                cLo++;
+            } else if (x <= bLo) {
+                bufLo[nLo++] = x;
+            }
+        }
+        int cHi = belowHi;
+        int nHi = 0;
+        for (int i = 0; i < mHi; i++) {
+            double x = vHi[i];
+            if (x < aHi) {
+                cHi++;
+            } else if (x <= bHi) {
+                bufHi[nHi++] = x;
+            }
+        }
+        if (finish(cLo, nLo, cHi, nHi, center, aLo, bLo, aHi, bHi, out)) {
+            follows++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Adds the sorted tail's counts and values to a pass's, and when each bracket holds its ranks selects
+     * them and remembers the row for {@link #followGuess}.
+     */
+    private boolean finish(int cLo, int nLo, int cHi, int nHi, double center, double aLo, double bLo, double aHi,
+            double bHi, double[] out) {
+        int end = tailFrom;
         if (end < n) {
             int firstLo = tailSearch(aLo, false);
             cLo += firstLo - end;

@@ -154,6 +154,49 @@ class FutureDrawsTest {
         assertSame(got, onFreshThread(() -> fits[1].predict(many, true, true)), "a call longer than a block");
     }
 
+    @Test
+    void predict_withoutTrendBounds_nearDrawsServeLaterRowsWithTheBoundsOfEveryDraw() {
+        FutureDraws local = FutureDraws.local(1000, (1 - 0.8) / 2, (1 + 0.8) / 2);
+        int served = local.near().rows;
+        for (int series = 0; series < 8; series++) {
+            ProphetFit f = walkFit(100 + series, 0, 25, 0L);
+            for (int last : new int[] {10, 100, 360, 1440}) {
+                long[] rows = rowsAfter(1441, last, 10);
+                ProphetFit.Forecast near = f.predict(rows, true, false);
+                // With the trend's bounds every draw is visited on every row.
+                assertSameBand(near, f.predict(rows, true, true), "series " + series + ", " + last + " minutes");
+            }
+        }
+        // A multiplicative daily season on ten days of 10-minute points: seasonal factors vary over the rows.
+        for (int seed = 0; seed < 4; seed++) {
+            int n = 1441;
+            long step = 600_000L;
+            long[] ms = new long[n];
+            double[] y = new double[n];
+            SplittableRandom r = new SplittableRandom(200 + seed);
+            double level = 100;
+            for (int i = 0; i < n; i++) {
+                ms[i] = i * step;
+                level += r.nextGaussian();
+                y[i] = level * (1 + 0.2 * Math.sin(2 * Math.PI * i * step / 86_400_000.0));
+            }
+            ProphetFit f = ProphetFit.fit(ms, y, new ProphetOptions(false, null, 25, 0.8, 0.05, ProphetOptions.AUTO,
+                    ProphetOptions.AUTO, ProphetOptions.AUTO, List.of(), true, 10, List.of(), 0.8, 1000, 0L,
+                    ZoneOffset.UTC));
+            long[] rows = new long[12];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = (n - 1 + 60 + i) * step;
+            }
+            assertSameBand(f.predict(rows, true, false), f.predict(rows, true, true), "multiplicative " + seed);
+        }
+        assertThat(local.near().rows - served).as("rows the near draws served").isGreaterThan(100);
+    }
+
+    private static void assertSameBand(ProphetFit.Forecast got, ProphetFit.Forecast expected, String what) {
+        assertThat(got.lower()).as("lower, %s", what).containsExactly(expected.lower());
+        assertThat(got.upper()).as("upper, %s", what).containsExactly(expected.upper());
+    }
+
     /** A day of one-minute points of a seeded random walk, fitted from point {@code skip} on. */
     private static ProphetFit walkFit(long seed, int skip, int changepoints, long drawSeed) {
         int n = 1441;
