@@ -25,7 +25,9 @@ import org.apache.commons.math3.special.Erf;
  * read at the series' rate), so a thread draws them once for all its calls; per row, arithmetic for
  * the draws with a new changepoint and the exact type-7 bounds of all draws by {@link DrawQuantiles}
  * (a one-pass bracket around the expected ranks, then a selection among the few draws inside it; the
- * draws without a changepoint are counted by binary search), not by sorting. Each row's bounds have
+ * draws without a changepoint are counted by binary search), not by sorting. What depends on the rows'
+ * times alone is a {@link DrawGrid} kept for the next series asked the same rows, and the later rows of a
+ * call visit only the {@link NearDraws} of their bounds. Each row's bounds have
  * exactly the law of Prophet's simulation, which draws fresh noise per row; the Monte-Carlo errors of
  * different rows (of one call, and of calls with the same seed) are correlated instead. The trend
  * bounds are the quantiles of the trends of the draws with a new changepoint and of the fitted trend
