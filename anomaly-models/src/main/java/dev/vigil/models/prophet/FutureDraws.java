@@ -16,8 +16,11 @@ import java.util.Arrays;
  * that the compiler vectorises; the others are the fitted value plus their noise, a tail sorted by noise
  * ({@link DrawQuantiles#sortedTail}); then the two bounds of the draws and of the trends by
  * {@link DrawQuantiles}. A row where no draw has a new changepoint yet takes its bounds from the noise's
- * own quantiles, O(1). Cost per row O(draws with a new changepoint up to the last row + log samples)
- * (O(1) for the rows just after the fit window), plus the grid's when it is not kept.
+ * own quantiles, O(1). On a kept grid the first bracketed row's brackets come from the same row of the
+ * last series (no pilot), and after it the call's later rows visit only their {@link NearDraws}. Cost
+ * per row O(draws with a new changepoint up to the last row + log samples) (O(1) for the rows just after
+ * the fit window; O(near draws + log samples) for the rows the near draws serve), plus the grid's when
+ * it is not kept.
  */
 final class FutureDraws {
 
