@@ -158,6 +158,7 @@ class FutureDrawsTest {
     void predict_withoutTrendBounds_nearDrawsServeLaterRowsWithTheBoundsOfEveryDraw() {
         FutureDraws local = FutureDraws.local(1000, (1 - 0.8) / 2, (1 + 0.8) / 2);
         int served = local.near().rows;
+        int narrowed = local.quantiles().narrowed;
         for (int series = 0; series < 8; series++) {
             ProphetFit f = walkFit(100 + series, 0, 25, 0L);
             for (int last : new int[] {10, 100, 360, 1440}) {
@@ -190,6 +191,9 @@ class FutureDrawsTest {
             assertSameBand(f.predict(rows, true, false), f.predict(rows, true, true), "multiplicative " + seed);
         }
         assertThat(local.near().rows - served).as("rows the near draws served").isGreaterThan(100);
+        int narrow = local.quantiles().narrowed - narrowed;
+        assertThat(narrow).as("of them, rows their narrow brackets served").isPositive()
+                .isLessThanOrEqualTo(local.near().rows - served);
     }
 
     private static void assertSameBand(ProphetFit.Forecast got, ProphetFit.Forecast expected, String what) {
