@@ -27,7 +27,7 @@ final class DrawGrid {
     static final int BLOCK = 16;
 
     private final int ns;
-    /** This call's rows (scaled time), changepoint count, its inverse and the unit time of the last row. */
+    /** This call's rows (scaled time), changepoint count and its inverse. */
     private double[] t;
     private int s;
     private double invS;
@@ -142,7 +142,10 @@ final class DrawGrid {
         return ascending ? rowStart[i + 1] : nWith;
     }
 
-    /** The factors of all rows, row i's from {@link #offset}(i): valid until the next offset or prepare. */
+    /**
+     * The factors of the block's rows, row i's from {@link #offset}(i): valid until the next offset or prepare.
+     * Positions [upTo(i), nWith) of a row hold 0 when {@link #oneBlock} (otherwise they are not written).
+     */
     double[] g() {
         return g;
     }
@@ -233,7 +236,8 @@ final class DrawGrid {
 
     /**
      * Fills the factors of the block of rows from {@code b0}: each draw's changepoints are followed from
-     * the last row filled (rows ascending) or from the first (otherwise).
+     * the last row filled (rows ascending) or from the first (otherwise). A block that holds every row also
+     * gets each draw's factor range ({@link NearDraws} serves only such calls).
      */
     private void fill(int b0) {
         double[] fa = paths.flatArrivals();
@@ -241,6 +245,7 @@ final class DrawGrid {
         double[] fea = paths.flatSumEA();
         block0 = b0;
         blockEnd = Math.min(t.length, b0 + BLOCK);
+        boolean whole = oneBlock();
         for (int i = b0; i < blockEnd; i++) {
             double ti = t[i];
             gMax[i - b0] = 0;
@@ -278,8 +283,13 @@ final class DrawGrid {
             gMax[i - b0] = max;
             gMean[i - b0] = upTo > 0 ? sum / upTo : 0;
             withCp[i - b0] = c;
-            // The draws whose first changepoint is after this row: factor 0.
-            Arrays.fill(g, at + upTo, at + nWith, 0);
+            if (whole) {
+                // The draws whose first changepoint is after this row: factor 0.
+                Arrays.fill(g, at + upTo, at + nWith, 0);
+            }
+        }
+        if (!whole) {
+            return;
         }
         Arrays.fill(gLow, 0, nWith, Double.POSITIVE_INFINITY);
         Arrays.fill(gHigh, 0, nWith, Double.NEGATIVE_INFINITY);
