@@ -63,8 +63,7 @@ final class FutureDraws {
     private double carryHi;
     private double carryWLo;
     private double carryWHi;
-    /** This call's scale and whether its first bracketed row is still to come. */
-    private double callScale;
+    /** Whether this call's first bracketed row is still to come. */
     private boolean firstBracketed;
 
     private FutureDraws(int ns, double pLo, double pHi) {
@@ -136,7 +135,6 @@ final class FutureDraws {
         zHi = Uncertainty.quantile7(grid.zSorted(), pHi);
         double zAbs = Math.max(Math.abs(grid.zSorted()[0]), Math.abs(grid.zSorted()[ns - 1]));
         double scale = lambda * f.yWork;
-        callScale = scale;
         boolean ascending = grid.ascending();
         // The near draws serve the rows of one block without trend bounds, with a positive noise, a finite
         // scale and non-negative seasonal factors.
@@ -224,7 +222,7 @@ final class FutureDraws {
             }
             // How much the spread of the new changepoints' paths may have grown since the last row (ascending rows).
             double growth = ascending && tLast > 1 ? Math.max(1, (ti - 1) / (tLast - 1)) : Double.NaN;
-            bounds(i, m, upTo, base, noise, trend[i], growth, lower, upper, tLower, tUpper);
+            bounds(i, m, upTo, base, noise, scale, trend[i], growth, lower, upper, tLower, tUpper);
             quantiles.noTail();
             if (nearing && 8 * m > ns) {
                 nearing = false;
@@ -304,13 +302,13 @@ final class FutureDraws {
 
     /**
      * The bounds of row i, whose m draws with a changepoint are among [0, upTo) (the others there are on the
-     * fitted trend). Draws: with few on a trend of their own the normal law of the others places the
+     * fitted trend), for a series of trend-change {@code scale}. Draws: with few on a trend of their own the normal law of the others places the
      * brackets, with more the last row's brackets moved to this row, else a pilot. Trends: from the distinct
      * trends and the repeated fitted one, or, when many draws have a trend of their own, from all of them as
      * for the draws.
      */
-    private void bounds(int i, int m, int upTo, double base, double noise, double fitted, double growth,
-            double[] lower, double[] upper, double[] tLower, double[] tUpper) {
+    private void bounds(int i, int m, int upTo, double base, double noise, double scale, double fitted,
+            double growth, double[] lower, double[] upper, double[] tLower, double[] tUpper) {
         boolean first = firstBracketed && 8 * m > ns;
         if (8 * m <= ns) {
             quantiles.normalGuess(ys, base, noise, zLo, zHi, band);
@@ -319,7 +317,7 @@ final class FutureDraws {
         } else if (first && carryRow == i && noise > 0) {
             // The same row of the last series on these draws: its quantile in units of the noise moves with the
             // ratio of scale to noise by about the factor of the draw at the quantile (3 mean factors allowed).
-            double moved = 3 * Math.abs(callScale - noise * carryRatio) * grid.gMean(i);
+            double moved = 3 * Math.abs(scale - noise * carryRatio) * grid.gMean(i);
             quantiles.carriedGuess(ys, base, noise * carryLo, noise * carryWLo + moved, noise * carryHi,
                     noise * carryWHi + moved, band);
         } else {
@@ -331,7 +329,7 @@ final class FutureDraws {
             double wHi = quantiles.halfWidthUpper();
             boolean held = noise > 0 && !Double.isNaN(wLo) && !Double.isNaN(wHi);
             carryRow = held ? i : -1;
-            carryRatio = callScale / noise;
+            carryRatio = scale / noise;
             carryLo = quantiles.relativeLower() / noise;
             carryHi = quantiles.relativeUpper() / noise;
             carryWLo = wLo / noise;

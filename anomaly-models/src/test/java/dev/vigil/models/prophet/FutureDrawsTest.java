@@ -239,8 +239,7 @@ class FutureDrawsTest {
     }
 
     private static void assertSame(ProphetFit.Forecast got, ProphetFit.Forecast expected, String what) {
-        assertThat(got.lower()).as("lower, %s", what).containsExactly(expected.lower());
-        assertThat(got.upper()).as("upper, %s", what).containsExactly(expected.upper());
+        assertSameBand(got, expected, what);
         assertThat(got.trendLower()).as("trend lower, %s", what).containsExactly(expected.trendLower());
         assertThat(got.trendUpper()).as("trend upper, %s", what).containsExactly(expected.trendUpper());
     }
