@@ -66,6 +66,18 @@ public record ReaderConfig(String datasourceUrl, Path path, dev.vigil.vm.ReaderC
     }
 
     /**
+     * The same reader parking the chunks of split reads in {@code dir} ({@code null}: in memory); the
+     * {@code file} reader, which has no chunks, is returned as it is.
+     */
+    public ReaderConfig withSpillDir(Path dir) {
+        if (client == null) {
+            return this;
+        }
+        return new ReaderConfig(datasourceUrl, path, client.withSpillDir(dir), samplingPeriod, timeout, fetchTimeout,
+                queries, queryFromLastSeenTimestamp, queryLastSeenMaxLookback, seriesProcessingBatchSize);
+    }
+
+    /**
      * The same reader with {@code extra_filters} replaced by {@code filters} (a member's share of a
      * configuration split by {@code extra_filters}).
      *
@@ -75,10 +87,7 @@ public record ReaderConfig(String datasourceUrl, Path path, dev.vigil.vm.ReaderC
         if (client == null) {
             throw new IllegalStateException("the file reader has no extra_filters");
         }
-        dev.vigil.vm.ReaderConfig c = client;
-        dev.vigil.vm.ReaderConfig replaced = new dev.vigil.vm.ReaderConfig(c.http(), c.samplingPeriod(),
-                c.queryRangePath(), filters, c.latencyOffset(), c.maxPointsPerQuery(), c.offset(), c.dataRange(),
-                c.tz(), c.queryFromLastSeenTimestamp(), c.workers());
+        dev.vigil.vm.ReaderConfig replaced = client.withExtraFilters(filters);
         return new ReaderConfig(datasourceUrl, path, replaced, samplingPeriod, timeout, fetchTimeout, queries,
                 queryFromLastSeenTimestamp, queryLastSeenMaxLookback, seriesProcessingBatchSize);
     }

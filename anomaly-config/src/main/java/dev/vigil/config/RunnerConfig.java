@@ -44,4 +44,9 @@ public record RunnerConfig(Map<String, SchedulerConfig> schedulers, Map<String, 
         return models.isEmpty();
     }
 
+    /** The same configuration with {@code reader} replaced. */
+    public RunnerConfig withReader(ReaderConfig r) {
+        return new RunnerConfig(schedulers, models, r, writer, monitoring, settings, warnings, server, preset);
+    }
+
 }

@@ -1,5 +1,6 @@
 package dev.vigil.vm;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -24,10 +25,15 @@ import java.util.List;
  * @param tz                         {@code tz}, default UTC
  * @param queryFromLastSeenTimestamp {@code query_from_last_seen_timestamp}
  * @param workers                    concurrent requests of one read (chunks), default 4
+ * @param spillDir                   where a streamed read split into chunks parks them on disk while it lasts
+ *                                   (files deleted when the read ends), so that it holds its series' labels
+ *                                   rather than their points; default the JVM's temporary directory
+ *                                   ({@code java.io.tmpdir}); {@code null} holds the chunks in memory. Not a
+ *                                   vmanomaly key: vmanomaly's {@code VMANOMALY_DATA_DUMPS_DIR} sets it in the runner
  */
 public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String queryRangePath, List<String> extraFilters,
                            Duration latencyOffset, int maxPointsPerQuery, Duration offset, DataRange dataRange, ZoneId tz,
-                           boolean queryFromLastSeenTimestamp, int workers) {
+                           boolean queryFromLastSeenTimestamp, int workers, Path spillDir) {
 
     /** Checks the keys and copies the list. */
     public ReaderConfig {
@@ -68,6 +74,18 @@ public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String qu
         }
     }
 
+    /** The same settings with {@code spillDir} replaced ({@code null}: chunks held in memory). */
+    public ReaderConfig withSpillDir(Path dir) {
+        return new ReaderConfig(http, samplingPeriod, queryRangePath, extraFilters, latencyOffset, maxPointsPerQuery,
+                offset, dataRange, tz, queryFromLastSeenTimestamp, workers, dir);
+    }
+
+    /** The same settings with {@code extra_filters} replaced. */
+    public ReaderConfig withExtraFilters(List<String> filters) {
+        return new ReaderConfig(http, samplingPeriod, queryRangePath, filters, latencyOffset, maxPointsPerQuery,
+                offset, dataRange, tz, queryFromLastSeenTimestamp, workers, spillDir);
+    }
+
     /** A builder with the defaults listed on the record. */
     public static Builder builder(HttpSettings http) {
         return new Builder(http);
@@ -86,6 +104,7 @@ public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String qu
         private ZoneId tz = ZoneId.of("UTC");
         private boolean fromLastSeen;
         private int workers = 4;
+        private Path spillDir = Path.of(System.getProperty("java.io.tmpdir"));
 
         private Builder(HttpSettings http) {
             this.http = http;
@@ -155,10 +174,16 @@ public record ReaderConfig(HttpSettings http, Duration samplingPeriod, String qu
             return this;
         }
 
+        /** Where a streamed read split into chunks parks them; {@code null} holds them in memory. */
+        public Builder spillDir(Path v) {
+            spillDir = v;
+            return this;
+        }
+
         /** Validates and builds. @throws VmConfigException naming the key at fault */
         public ReaderConfig build() {
             return new ReaderConfig(http, samplingPeriod, queryRangePath, extraFilters, latencyOffset, maxPoints,
-                    offset, dataRange, tz, fromLastSeen, workers);
+                    offset, dataRange, tz, fromLastSeen, workers, spillDir);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.vm;
 
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -108,15 +109,19 @@ public final class VmReader implements AutoCloseable {
 
     /** The parsed answers of every chunk of {@code r}, fetched concurrently, in chunk order. */
     private List<QueryRangeParser.Result> fetchChunks(Request r) {
-        QueryConfig query = r.query();
         List<Future<QueryRangeParser.Result>> futures = new ArrayList<>(r.chunks());
         for (int c = 0; c < r.chunks(); c++) {
             URI uri = chunkUri(r, c);
-            futures.add(pool.submit(() -> fetch(query.alias(), r.what(), r.url(), uri)));
+            futures.add(pool.submit(() -> fetch(r.query().alias(), r.what(), r.url(), uri)));
         }
-        List<QueryRangeParser.Result> parts = new ArrayList<>(r.chunks());
+        return await(r, futures);
+    }
+
+    /** What {@code futures} computed, in order; the first failure cancels the rest and is thrown as it was. */
+    private static <T> List<T> await(Request r, List<Future<T>> futures) {
+        List<T> parts = new ArrayList<>(futures.size());
         try {
-            for (Future<QueryRangeParser.Result> f : futures) {
+            for (Future<T> f : futures) {
                 parts.add(f.get());
             }
         } catch (InterruptedException e) {
@@ -135,15 +140,87 @@ public final class VmReader implements AutoCloseable {
     }
 
     /**
+     * The streamed read of a range split into chunks, each chunk parked in a {@link ChunkSpill} under
+     * {@link ReaderConfig#spillDir()} as it is parsed, then handed on series by series.
+     *
+     * @return what was dropped; {@code null} when the chunks could not be parked (nothing was handed on,
+     *     a warning says why, and the caller reads them into memory instead)
+     */
+    private DroppedPoints streamSpilled(Request r, Consumer<Series> sink) {
+        ChunkSpill spill;
+        try {
+            spill = ChunkSpill.open(config.spillDir(), r.chunks());
+        } catch (IOException | RuntimeException e) {
+            spillFailed(r, e);
+            return null;
+        }
+        try (spill) {
+            List<Future<Integer>> futures = new ArrayList<>(r.chunks());
+            for (int c = 0; c < r.chunks(); c++) {
+                URI uri = chunkUri(r, c);
+                ChunkSpill.Chunk chunk = spill.chunk(c);
+                futures.add(pool.submit(() -> fetchInto(r, uri, chunk)));
+            }
+            try {
+                await(r, futures);
+            } catch (ChunkSpill.WriteFailure e) {
+                spillFailed(r, e.getCause());
+                return null;
+            }
+            int[] handed = {0};
+            try {
+                return spill.drain(r.lastSeen(), r.floor(), s -> {
+                    handed[0]++;
+                    sink.accept(s);
+                });
+            } catch (ChunkSpill.ReadFailure e) {
+                throw new VmRequestException("io_error", r.url(), r.what() + ": cannot read back the chunks parked in "
+                        + spill.dir() + " (after " + handed[0] + " series were handed on): " + e.getCause(), e);
+            }
+        }
+    }
+
+    private void spillFailed(Request r, Throwable e) {
+        transport.warn("reader", r.what() + ": cannot park the " + r.chunks() + " chunks of the read in "
+                + config.spillDir() + " (" + e + "); holding them in memory instead");
+    }
+
+    /** Fetches one chunk into {@code chunk}; returns how many series it had. */
+    private int fetchInto(Request r, URI uri, ChunkSpill.Chunk chunk) {
+        String[] headers = {"Accept-Encoding", "gzip", "Accept", "application/json"};
+        return transport.execute(RequestEvent.Kind.READ, r.query().alias(), r.what(), r.url(), uri, "GET",
+                HttpRequest.BodyPublishers.noBody(), 0, headers,
+                new Transport.Policy(Integer.MAX_VALUE, true, true),
+                (InputStream in, Transport.Stats stats) -> {
+                    long t0 = System.nanoTime();
+                    QueryRangeParser.Result res;
+                    try {
+                        res = QueryRangeParser.parse(in, r.what(), r.url(), c -> {
+                            chunk.add(c);
+                            stats.series++;
+                        });
+                    } catch (QueryRangeParser.SinkFailure e) {
+                        throw e.getCause(); // the chunk's file failed
+                    }
+                    chunk.finish();
+                    stats.codecNanos = System.nanoTime() - t0;
+                    stats.points = res.points;
+                    return stats.series;
+                });
+    }
+
+    /**
      * {@link #read(QueryConfig, Instant, Instant, Map)}, handing each series to {@code sink} as it is
      * parsed instead of gathering them: a range answered by one request (at most
      * {@code max_points_per_query} points per series) is parsed on the calling thread straight from
      * the connection, so only the series being parsed is held here and the sink sees the series in the
      * order VictoriaMetrics sent them. A range split into several requests needs every chunk of a
-     * series before the series is complete: its chunks are fetched as {@link #read} does, then each
-     * series is stitched and handed over in {@link Labels} order, its chunks released as it goes, so
-     * that the parsed chunks and the one series being handed over are held here, never the stitched
-     * answer as a whole. Each series is handed over once: a connection that breaks after the first
+     * series before the series is complete: its chunks are fetched concurrently as {@link #read} does and
+     * parked on disk under {@link ReaderConfig#spillDir()} as they are parsed, then each series is read
+     * back, stitched and handed over in {@link Labels} order, so that what is held here is each series'
+     * labels and file positions and the one series being handed over. Without a spill directory, or when
+     * its files cannot be written (a warning says so), the parsed chunks are held in memory instead and
+     * released series by series as they are handed over. Each series is handed over once: a connection that breaks after the first
      * series was handed over is not retried (the failure is thrown; what the sink had is kept).
      *
      * @return the read's summary: its range, requests and dropped points; its series map is empty
@@ -155,7 +232,9 @@ public final class VmReader implements AutoCloseable {
         Objects.requireNonNull(sink, "sink");
         Request r = request(query, start, end, lastSeenMs);
         if (r.chunks() > 1) {
-            return r.result(Map.of(), streamChunks(fetchChunks(r), r.lastSeen(), r.floor(), sink));
+            DroppedPoints spilled = config.spillDir() == null ? null : streamSpilled(r, sink);
+            return r.result(Map.of(), spilled != null ? spilled
+                    : streamChunks(fetchChunks(r), r.lastSeen(), r.floor(), sink));
         }
         if (r.chunks() == 0) {
             return r.result(Map.of(), DroppedPoints.NONE);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.core.series.Labels;
 import dev.vigil.core.series.Series;
 import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +16,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link VmReader#stream}: the series of {@link VmReader#read}, handed on one by one. */
 class VmReaderStreamTest {
@@ -77,23 +81,26 @@ class VmReaderStreamTest {
 
     /** A server answering {@code series} series {@code s000...} on the requested grid, value = series * 1000 + minute. */
     static FakeVm manySeries(int series) throws Exception {
-        return new FakeVm((ex, n) -> {
-            Map<String, String> p = VmReaderTest.params(ex.getRequestURI().getRawQuery());
-            long from = VmReaderTest.ms(p.get("start"));
-            long to = VmReaderTest.ms(p.get("end"));
-            long step = VmReaderTest.ms(p.get("step"));
-            StringBuilder b = new StringBuilder("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[");
-            for (int h = 0; h < series; h++) {
-                b.append(h == 0 ? "" : ",").append("{\"metric\":{\"__name__\":\"m\",\"s\":\"")
-                        .append(String.format("s%03d", h)).append("\"},\"values\":[");
-                for (long t = from; t <= to; t += step) {
-                    b.append(t == from ? "" : ",").append('[').append(VmReader.seconds(t)).append(",\"")
-                            .append(h * 1000 + (t - T) / 60_000).append("\"]");
-                }
-                b.append("]}");
+        return new FakeVm((ex, n) -> FakeVm.respond(ex, 200, manySeries(ex.getRequestURI().getRawQuery(), series)));
+    }
+
+    /** The answer of {@link #manySeries(int)} to a request's query string. */
+    static String manySeries(String rawQuery, int series) {
+        Map<String, String> p = VmReaderTest.params(rawQuery);
+        long from = VmReaderTest.ms(p.get("start"));
+        long to = VmReaderTest.ms(p.get("end"));
+        long step = VmReaderTest.ms(p.get("step"));
+        StringBuilder b = new StringBuilder("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[");
+        for (int h = 0; h < series; h++) {
+            b.append(h == 0 ? "" : ",").append("{\"metric\":{\"__name__\":\"m\",\"s\":\"")
+                    .append(String.format("s%03d", h)).append("\"},\"values\":[");
+            for (long t = from; t <= to; t += step) {
+                b.append(t == from ? "" : ",").append('[').append(VmReader.seconds(t)).append(",\"")
+                        .append(h * 1000 + (t - T) / 60_000).append("\"]");
             }
-            FakeVm.respond(ex, 200, b.append("]}}").toString());
-        });
+            b.append("]}");
+        }
+        return b.append("]}}").toString();
     }
 
     @Test
@@ -128,6 +135,92 @@ class VmReaderStreamTest {
             assertThat(got.get(Labels.of("__name__", "m", "s", "s007"))).startsWith("[" + (T + 13 * 60_000L) + ",");
             assertThat(summary.dropped()).isEqualTo(whole.dropped());
             assertThat(stillHeld[0]).as("stitched series still referenced by the reader").isZero();
+        }
+    }
+
+    @Test
+    void stream_rangeSplitIntoChunks_parksTheChunksInTheSpillDirectoryWhileTheReadLasts(@TempDir Path tmp)
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc/self/fd");
+        Path spill = tmp.resolve("spill");
+        try (FakeVm vm = manySeries(25);
+             VmReader parked = VmReader.create(config(vm).queryFromLastSeenTimestamp(true).spillDir(spill).build());
+             VmReader held = VmReader.create(config(vm).queryFromLastSeenTimestamp(true).spillDir(null).build())) {
+            QueryConfig q = QueryConfig.builder("q", "m").maxPointsPerQuery(10).build();
+            Map<Labels, Long> seen = Map.of(Labels.of("__name__", "m", "s", "s007"), T + 12 * 60_000L);
+            Instant from = Instant.ofEpochMilli(T);
+            Instant to = Instant.ofEpochMilli(T + 35 * 60_000L);
+            QueryResult whole = held.read(q, from, to, seen);
+            long[] filesSeen = {-1};
+            Map<Labels, Series> got = new TreeMap<>();
+            QueryResult summary = parked.stream(q, from, to, seen, s -> {
+                if (got.isEmpty()) {
+                    try {
+                        filesSeen[0] = ChunkSpillTest.openFilesUnder(spill);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                got.put(s.labels(), s);
+            });
+            assertThat(summary.requests()).isEqualTo(4);
+            assertThat(filesSeen[0]).as("one file per chunk while the series are handed on").isEqualTo(4);
+            assertThat(ChunkSpillTest.openFilesUnder(spill)).as("held after the read").isZero();
+            try (Stream<Path> files = Files.list(spill)) {
+                assertThat(files).as("left after the read").isEmpty();
+            }
+            assertSameSeries(got, whole.series());
+            assertThat(summary.dropped()).isEqualTo(whole.dropped());
+            Map<Labels, Series> inMemory = new TreeMap<>();
+            held.stream(q, from, to, seen, s -> inMemory.put(s.labels(), s));
+            assertSameSeries(inMemory, whole.series());
+        }
+    }
+
+    @Test
+    void stream_spillDirectoryCannotBeMade_warnsAndHoldsTheChunksInMemory(@TempDir Path tmp) throws Exception {
+        Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
+        List<String> warnings = new ArrayList<>();
+        VmListener listener = new VmListener() {
+            @Override
+            public void onWarning(String component, String message) {
+                warnings.add(message);
+            }
+        };
+        try (FakeVm vm = manySeries(5);
+             VmReader r = VmReader.create(config(vm).spillDir(notADirectory.resolve("spill")).build(), listener,
+                     java.time.Clock.systemUTC(), new java.util.Random(1))) {
+            QueryConfig q = QueryConfig.builder("q", "m").maxPointsPerQuery(10).build();
+            Instant from = Instant.ofEpochMilli(T);
+            Instant to = Instant.ofEpochMilli(T + 25 * 60_000L);
+            QueryResult whole = r.read(q, from, to);
+            Map<Labels, Series> got = streamed(r, q, from.toEpochMilli(), to.toEpochMilli(), Map.of(),
+                    new QueryResult[1]);
+            assertSameSeries(got, whole.series());
+            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("query 'q'", "cannot park the 3 chunks",
+                    notADirectory.resolve("spill").toString(), "holding them in memory"));
+        }
+    }
+
+    @Test
+    void stream_aChunkFails_throwsItsErrorAndLeavesNoFiles(@TempDir Path tmp) throws Exception {
+        try (FakeVm vm = new FakeVm((ex, n) -> {
+                 String query = ex.getRequestURI().getRawQuery();
+                 if (VmReaderTest.ms(VmReaderTest.params(query).get("start")) > T) {
+                     FakeVm.respond(ex, 422, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"no\"}");
+                 } else {
+                     FakeVm.respond(ex, 200, manySeries(query, 5));
+                 }
+             });
+             VmReader r = VmReader.create(config(vm).spillDir(tmp).build())) {
+            List<Series> got = new ArrayList<>();
+            assertThatThrownBy(() -> r.stream(QueryConfig.builder("q", "m").maxPointsPerQuery(10).build(),
+                    Instant.ofEpochMilli(T), Instant.ofEpochMilli(T + 25 * 60_000L), Map.of(), got::add))
+                    .isInstanceOfSatisfying(VmRequestException.class, e -> assertThat(e.code()).isEqualTo("422"));
+            assertThat(got).isEmpty();
+            try (Stream<Path> files = Files.list(tmp)) {
+                assertThat(files).isEmpty();
+            }
         }
     }
 

@@ -134,7 +134,7 @@ public final class ServiceCommand {
         // Taken before loading, so an edit made while the runner starts is seen by the first poll.
         String fingerprint = watching ? ConfigWatcher.fingerprint(configs) : null;
         try {
-            config = RunnerConfigs.load(configs, env(), registry);
+            config = dataDumps(RunnerConfigs.load(configs, env(), registry));
         } catch (ConfigException e) {
             if (e.errors().size() == 1) {
                 throw new UserException("invalid configuration: " + e.errors().get(0));
@@ -194,11 +194,15 @@ public final class ServiceCommand {
                     n, store.dir());
         }
         applyLoggerLevels(config.settings().loggerLevels());
-        String dataDumps = env().get(DATA_DUMPS_DIR);
-        if (dataDumps != null && !dataDumps.isBlank()) {
-            LoggerFactory.getLogger("service.state").warn("{} is set but has no effect: Vigil keeps no fetched data"
-                    + " between jobs (each job's data is dropped when the job ends), so there is nothing to move to"
-                    + " disk; {} moves the models", DATA_DUMPS_DIR, MODEL_DUMPS_DIR);
+        if (dataDumpsDir() != null && config.reader() != null) {
+            org.slf4j.Logger log = LoggerFactory.getLogger("service.state");
+            if ("vm".equals(config.reader().kind())) {
+                log.info("reads split by max_points_per_query park their chunks in {} ({}) while they last",
+                        dataDumpsDir(), DATA_DUMPS_DIR);
+            } else {
+                log.warn("{} is set but has no effect: only reads from VictoriaMetrics split by max_points_per_query"
+                        + " park data on disk, and the file reader reads none", DATA_DUMPS_DIR);
+            }
         }
         ServiceRunner runner;
         try {
@@ -313,6 +317,21 @@ public final class ServiceCommand {
         return d;
     }
 
+    /** {@code VMANOMALY_DATA_DUMPS_DIR}, or null when it is not set. */
+    private static Path dataDumpsDir() {
+        String dir = env().get(DATA_DUMPS_DIR);
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
+    }
+
+    /**
+     * {@code config} with the chunks of split reads parked in {@code VMANOMALY_DATA_DUMPS_DIR} when it is
+     * set (vmanomaly's on-disk data; else the reader's default, the JVM's temporary directory).
+     */
+    static RunnerConfig dataDumps(RunnerConfig config) {
+        Path dir = dataDumpsDir();
+        return dir == null || config.reader() == null ? config : config.withReader(config.reader().withSpillDir(dir));
+    }
+
     /**
      * The hot reload of {@code runner}: loads {@code configs} as at start, checks what the start
      * checks besides the schema ({@code restore_state} needs the state directory), applies the logger
@@ -322,8 +341,8 @@ public final class ServiceCommand {
                                  ServiceRunner runner, StateStore store, RunnerConfig initial) {
         java.util.concurrent.atomic.AtomicReference<Map<String, String>> levels =
                 new java.util.concurrent.atomic.AtomicReference<>(initial.settings().loggerLevels());
-        return new ConfigWatcher(configs, fingerprint, interval, () -> RunnerConfigs.load(configs, env(), registry),
-                loaded -> {
+        return new ConfigWatcher(configs, fingerprint, interval,
+                () -> dataDumps(RunnerConfigs.load(configs, env(), registry)), loaded -> {
                     // A member of a sharded group runs its share of the new configuration, as at start.
                     Sharding.Share share = share(loaded);
                     if (share.empty()) {

@@ -122,4 +122,18 @@ class ServiceCommandStateTest {
         assertThat(logged.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
                 .contains("VMANOMALY_DATA_DUMPS_DIR is set but has no effect"));
     }
+
+    @Test
+    void dataDumps_dataDumpsDirSet_parksSplitReadsThereElseInTheTemporaryDirectory() throws Exception {
+        var config = RunnerConfigs.parse(yaml(false, Z), "c.yml", Map.of(), ModelRegistry.standard());
+        ServiceCommand.environment = Map.of();
+        assertThat(ServiceCommand.dataDumps(config).reader().client().spillDir())
+                .isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+        ServiceCommand.environment = Map.of("VMANOMALY_DATA_DUMPS_DIR", dir.resolve("data").toString());
+        var dumped = ServiceCommand.dataDumps(config);
+        assertThat(dumped.reader().client().spillDir()).isEqualTo(dir.resolve("data"));
+        assertThat(dumped.reader().withSpillDir(null).client().spillDir()).isNull();
+        assertThat(dumped.reader().queries()).isEqualTo(config.reader().queries());
+        assertThat(dumped.models()).isEqualTo(config.models());
+    }
 }

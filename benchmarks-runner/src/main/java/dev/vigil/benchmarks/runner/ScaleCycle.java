@@ -64,6 +64,10 @@ import java.util.Random;
  * runner's next periodic fits run, on compiled code; after the infer cycles, the heap the service retains per
  * series (after full collections, minus the heap before it); last, a {@code summary} line with the runner/raw
  * ratios ({@code -Dscale.raw=false} leaves the client out: one model's run of it serves the others). With
+ * {@code -Dscale.maxPoints=N} (default 100 000: one request per read) sets the query's
+ * {@code max_points_per_query}, so that a read longer than N points is split into chunks, and
+ * {@code -Dscale.spill} where the runner parks them while a read lasts (default the JVM's temporary
+ * directory; {@code none} holds them in memory), to compare the two. With
  * {@code -Dscale.idleSeconds=N}, it also waits N seconds and prints the resident memory before
  * and after the wait: what the JVM's ergonomics (e.g. G1's periodic collection) give back while the runner
  * idles.
@@ -146,14 +150,23 @@ public final class ScaleCycle {
                 "  datasource_url: " + url,
                 "  sampling_period: 1m",
                 "  timeout: 600s",
-                "  queries: {scale: {expr: '" + METRIC + "', max_points_per_query: 100000}}",
+                "  queries: {scale: {expr: '" + METRIC + "', max_points_per_query: "
+                        + Integer.getInteger("scale.maxPoints", 100_000) + "}}",
                 "writer: {class: vm, datasource_url: " + url + ", timeout: 600s}",
                 "settings: {n_workers: " + Integer.getInteger("scale.workers", 1) + "}",
                 ""), "scale.yml", Map.of(), ModelRegistry.standard());
+        String spill = System.getProperty("scale.spill", "");
+        if (!spill.isEmpty()) {
+            config = config.withReader(config.reader().withSpillDir(spill.equals("none") ? null : Path.of(spill)));
+        }
         System.out.printf(Locale.ROOT, "%s: %d series, fit %d points, infer %d x %d points (1 min); %s, %d cpus,"
                 + " max heap %d MB, n_workers %d, load %s%n", modelClass, nSeries, fitPoints, repeats + 1, inferPoints,
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 config.settings().nWorkers(), load());
+        dev.vigil.vm.ReaderConfig client = config.reader().client();
+        System.out.printf(Locale.ROOT, "reads split above %d points per series; chunks parked in %s%n",
+                config.reader().queries().get("scale").client().maxPointsPerQuery(),
+                client.spillDir() == null ? "memory" : client.spillDir());
         long heap0 = StateFootprint.usedHeap();
         Result fit;
         Result infer;
