@@ -83,23 +83,20 @@ final class NearDraws {
         belowHi = 0;
         for (int j = 0; j < nWith; j++) {
             double zn = noise * zPerm[j];
-            double a = gl[j];
-            double b = gh[j];
-            // f·g over [fMin, fMax] × [a, b] is least and greatest at a corner.
-            double least = Math.min(Math.min(fMin * a, fMax * a), Math.min(fMin * b, fMax * b));
-            double most = Math.max(Math.max(fMin * a, fMax * a), Math.max(fMin * b, fMax * b));
-            double low = zn + scale * least;
-            double high = zn + scale * most;
-            if (high < belowLoAt) {
-                belowLo++;
-            } else if (!(low > aboveLoAt)) {
-                lo[mLo++] = j;
-            }
-            if (high < belowHiAt) {
-                belowHi++;
-            } else if (!(low > aboveHiAt)) {
-                hi[mHi++] = j;
-            }
+            // With f >= 0 and gLow <= gHigh, f·g over [fMin, fMax] × [gLow, gHigh] is least at gLow and
+            // greatest at gHigh, each at one end of [fMin, fMax].
+            double low = zn + scale * Math.min(fMin * gl[j], fMax * gl[j]);
+            double high = zn + scale * Math.max(fMin * gh[j], fMax * gh[j]);
+            // Counted and kept without branches (which side a draw falls is unpredictable); a NaN bound
+            // keeps the draw near, as a comparison that fails does.
+            boolean underLo = high < belowLoAt;
+            boolean underHi = high < belowHiAt;
+            belowLo += underLo ? 1 : 0;
+            belowHi += underHi ? 1 : 0;
+            lo[mLo] = j;
+            mLo += !underLo && !(low > aboveLoAt) ? 1 : 0;
+            hi[mHi] = j;
+            mHi += !underHi && !(low > aboveHiAt) ? 1 : 0;
         }
         on = mLo + mHi < nWith;
         if (on) {
