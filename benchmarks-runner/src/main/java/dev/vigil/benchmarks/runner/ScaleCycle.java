@@ -49,8 +49,9 @@ import java.util.Random;
  *       {@code -Dscale.inferRepeats}, default 3): the first runs cold code and creates the output series,
  *       the median of the next R is the steady cycle the ratios use (with R = 0, the first cycle); then
  *       the client alone reads the same ranges and writes the equivalent output as often (the input's
- *       values as each output), and R times more with the four model outputs as 17-digit numbers, as a
- *       model's are. The import needs
+ *       values as each output), R times more with the four model outputs as 17-digit numbers, as a
+ *       model's are, and R times more with the values the runner wrote in its first next cycle (captured to
+ *       a temporary file, each on the cycle's own timestamps): the same data as the runner writes. The import needs
  *       {@code FIT_POINTS + (1 + R) INFER_POINTS} points. The runner's {@code settings.n_workers} is
  *       {@code -Dscale.workers} (default 1, vmanomaly's default; 0 = all cores).</li>
  * </ul>
@@ -63,7 +64,10 @@ import java.util.Random;
  * {@code -Dscale.fitRepeats=N}, the fit runs N more times (the last one is compared), as a long-running
  * runner's next periodic fits run, on compiled code; after the infer cycles, the heap the service retains per
  * series (after full collections, minus the heap before it); last, a {@code summary} line with the runner/raw
- * ratios ({@code -Dscale.raw=false} leaves the client out: one model's run of it serves the others). With
+ * ratios ({@code -Dscale.raw=false} leaves the client out: one model's run of it serves the others;
+ * {@code -Dscale.interleave=true} runs the client's fit read right after the runner's fit and each client
+ * cycle right after the runner's cycle over the same range, so that both meet the same state of
+ * victoria-metrics (its background merges) and of the machine, instead of all of the client's after). With
  * {@code -Dscale.maxPoints=N} (default 100 000: one request per read) sets the query's
  * {@code max_points_per_query}, so that a read longer than N points is split into chunks, and
  * {@code -Dscale.spill} where the runner parks them while a read lasts (default the JVM's temporary
@@ -163,10 +167,19 @@ public final class ScaleCycle {
                 + " max heap %d MB, n_workers %d, load %s%n", modelClass, nSeries, fitPoints, repeats + 1, inferPoints,
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 config.settings().nWorkers(), load());
-        dev.vigil.vm.ReaderConfig client = config.reader().client();
+        dev.vigil.vm.ReaderConfig readerClient = config.reader().client();
         System.out.printf(Locale.ROOT, "reads split above %d points per series; chunks parked in %s%n",
                 config.reader().queries().get("scale").client().maxPointsPerQuery(),
-                client.spillDir() == null ? "memory" : client.spillDir());
+                readerClient.spillDir() == null ? "memory" : readerClient.spillDir());
+        boolean raw = Boolean.parseBoolean(System.getProperty("scale.raw", "true"));
+        // With scale.interleave, each client cycle right after the runner's (the same state of
+        // victoria-metrics and of the machine for both); else all of them after the runner's.
+        boolean interleave = Boolean.getBoolean("scale.interleave");
+        // The values the runner writes in its first next cycle, for the client to write the same data
+        Path captured = Files.createTempFile("vigil-scale-outputs-", ".bin");
+        captured.toFile().deleteOnExit();
+        Client client = raw ? new Client(config, repeats, captured) : null;
+        Client beside = interleave ? client : null;
         long heap0 = StateFootprint.usedHeap();
         Result fit;
         Result infer;
@@ -187,12 +200,19 @@ public final class ScaleCycle {
                     service.runJob("s", new Job(fitEnd, Job.Stage.FIT, fitStart, fitEnd, null, null));
                     fit = p.end("runner fit, next", rc.take(), counting.take());
                 }
+                if (beside != null) {
+                    beside.fit(fitStart, fitEnd);
+                }
                 Result[] next = new Result[repeats];
                 Result first = null;
                 for (int i = 0; i <= repeats; i++) {
                     Instant from = i == 0 ? fitEnd : inferEnd[i - 1];
+                    if (i == 1 && raw) {
+                        counting.capture(captured);
+                    }
                     p = Phase.start();
                     service.runJob("s", new Job(inferEnd[i], Job.Stage.INFER, null, null, from, inferEnd[i]));
+                    counting.capture(null);
                     Result r = p.end(i == 0 ? "runner infer, first" : "runner infer, next", rc.take(),
                             counting.take());
                     if (i > 0) {
@@ -200,6 +220,12 @@ public final class ScaleCycle {
                     } else {
                         first = r;
                     }
+                    if (beside != null) {
+                        beside.cycle(i, from, inferEnd[i]);
+                    }
+                }
+                if (beside != null) {
+                    beside.forget();
                 }
                 // With no repeats (a million series in a time box), the first, cold cycle is the one compared.
                 infer = repeats == 0 ? first : Result.median(next);
@@ -214,62 +240,113 @@ public final class ScaleCycle {
                         heapPerSeries);
             }
         }
-        if (!Boolean.parseBoolean(System.getProperty("scale.raw", "true"))) {
+        if (client == null) {
             // The client's figures do not depend on the model: one model's run of them can serve the others.
             System.out.printf(Locale.ROOT, "summary %s %d series: fit %.2f M, infer %.2f M points/CPU-s; %.0f B"
                     + " heap/series (client not run)%n", modelClass, nSeries, fit.pointsPerCpuSecond() / 1e6,
                     infer.pointsPerCpuSecond() / 1e6, heapPerSeries);
             return;
         }
-        Result[] raw = raw(config, fitStart, fitEnd, inferEnd);
+        Result[] c;
+        try (client) {
+            if (!interleave) {
+                client.fit(fitStart, fitEnd);
+                for (int i = 0; i <= repeats; i++) {
+                    client.cycle(i, i == 0 ? fitEnd : inferEnd[i - 1], inferEnd[i]);
+                }
+            }
+            c = client.results();
+        }
+        Files.deleteIfExists(captured);
         System.out.printf(Locale.ROOT, "summary %s %d series: fit %.2f x raw CPU (%.2f x wall), infer %.2f x raw CPU"
-                        + " (%.2f x wall), %.2f x raw with 17 digits CPU (%.2f x wall); fit %.2f M, infer %.2f M"
-                        + " points/CPU-s; %.0f B heap/series%n", modelClass,
-                nSeries, fit.cpu() / raw[0].cpu(), fit.wall() / raw[0].wall(), infer.cpu() / raw[1].cpu(),
-                infer.wall() / raw[1].wall(), infer.cpu() / raw[2].cpu(), infer.wall() / raw[2].wall(),
-                fit.pointsPerCpuSecond() / 1e6, infer.pointsPerCpuSecond() / 1e6,
-                heapPerSeries);
+                        + " (%.2f x wall), %.2f x raw with 17 digits CPU (%.2f x wall), %.2f x raw with the runner's"
+                        + " values CPU (%.2f x wall); fit %.2f M, infer %.2f M points/CPU-s; %.0f B heap/series%n",
+                modelClass, nSeries, fit.cpu() / c[0].cpu(), fit.wall() / c[0].wall(),
+                infer.cpu() / c[1].cpu(), infer.wall() / c[1].wall(), infer.cpu() / c[2].cpu(),
+                infer.wall() / c[2].wall(), infer.cpu() / c[3].cpu(), infer.wall() / c[3].wall(),
+                fit.pointsPerCpuSecond() / 1e6, infer.pointsPerCpuSecond() / 1e6, heapPerSeries);
     }
 
     /**
-     * The client alone: the fit read, and the two infer cycles' reads each with a write of five output series
+     * The client alone: the fit read, and the infer cycles' reads each with a write of five output series
      * per input series. The first write creates those series in VictoriaMetrics (another model_alias than the
      * runner's), the next ones append to them, as the runner's infer cycles did: creating a series costs
-     * VictoriaMetrics far more than appending to one. Then the next reads + writes again, with the four model
-     * outputs as 17-digit numbers. Returns the fit read and the medians of the next reads + writes (input's
-     * values, 17 digits).
+     * VictoriaMetrics far more than appending to one. Each next cycle's read + write is done three times:
+     * with the input's values as every output, with the four model outputs as 17-digit numbers, and with the
+     * values the runner wrote in its first next cycle ({@code captured}; each on this cycle's timestamps): the
+     * same data as the runner's. Not thread-safe.
      */
-    private static Result[] raw(RunnerConfig config, Instant fitStart, Instant fitEnd, Instant[] inferEnd)
-            throws Exception {
-        dev.vigil.vm.QueryConfig vq = config.reader().queries().get("scale").client();
-        try (VmReader cr = VmReader.create(config.reader().client());
-             VmWriter cw = VmWriter.create(config.writer().client())) {
+    private static final class Client implements AutoCloseable {
+        private final dev.vigil.vm.QueryConfig vq;
+        private final VmReader cr;
+        private final VmWriter cw;
+        private final Path captured;
+        private final Result[] next;
+        private final Result[] digits;
+        private final Result[] same;
+        private Map<String, double[]> values;
+        private Result fit;
+        private Result first;
+
+        Client(RunnerConfig config, int repeats, Path captured) {
+            this.vq = config.reader().queries().get("scale").client();
+            this.cr = VmReader.create(config.reader().client());
+            this.cw = VmWriter.create(config.writer().client());
+            this.captured = captured;
+            next = new Result[repeats];
+            digits = new Result[repeats];
+            same = new Result[repeats];
+        }
+
+        void fit(Instant from, Instant to) throws Exception {
             StateFootprint.usedHeap();
             Phase p = Phase.start();
-            Result fit = p.end("raw read (fit range)", cr.read(vq, fitStart, fitEnd).points(), 0);
-            Result first = rawInfer(cr, cw, vq, fitEnd, inferEnd[0], "first");
-            if (inferEnd.length == 1) {
-                return new Result[] {fit, first, first};
+            fit = p.end("raw read (fit range)", cr.read(vq, from, to).points(), 0);
+        }
+
+        /** Cycle {@code i} over {@code (after, end]}: the first, or a next one in its three forms. */
+        void cycle(int i, Instant after, Instant end) throws Exception {
+            if (i == 0) {
+                first = rawInfer(cr, cw, vq, after, end, "first", null);
+                return;
             }
-            Result[] next = new Result[inferEnd.length - 1];
-            for (int i = 1; i < inferEnd.length; i++) {
-                next[i - 1] = rawInfer(cr, cw, vq, inferEnd[i - 1], inferEnd[i], "next");
-            }
-            Result median = Result.median(next);
-            median.print("raw read + write, median");
+            next[i - 1] = rawInfer(cr, cw, vq, after, end, "next", null);
             // The runner's scores and predictions are full-precision doubles (about 17 digits each to encode),
-            // the input's values a few decimals: the same reads and writes again with such numbers.
-            for (int i = 1; i < inferEnd.length; i++) {
-                next[i - 1] = rawInfer(cr, cw, vq, inferEnd[i - 1], inferEnd[i], "17 digits");
+            // the input's values a few decimals: the same read and write again with such numbers.
+            digits[i - 1] = rawInfer(cr, cw, vq, after, end, "17 digits", null);
+            if (values == null) {
+                values = Counting.load(captured);
             }
-            Result full = Result.median(next);
-            full.print("raw, 17 digits, median");
-            return new Result[] {fit, median, full};
+            same[i - 1] = rawInfer(cr, cw, vq, after, end, "runner's values", values);
+        }
+
+        /** Drops the runner's values (before the heap the service retains is measured). */
+        void forget() {
+            values = null;
+        }
+
+        /** The fit read and the medians of the next cycles (input's values, 17 digits, the runner's values). */
+        Result[] results() {
+            if (next.length == 0) {
+                return new Result[] {fit, first, first, first};
+            }
+            Result[] r = {fit, Result.median(next), Result.median(digits), Result.median(same)};
+            r[1].print("raw read + write, median");
+            r[2].print("raw, 17 digits, median");
+            r[3].print("raw, runner's values, median");
+            return r;
+        }
+
+        @Override
+        public void close() {
+            cr.close();
+            cw.close();
         }
     }
 
+    /** With {@code values}, each output takes the runner's values of its name and input series (if it has them). */
     private static Result rawInfer(VmReader cr, VmWriter cw, dev.vigil.vm.QueryConfig vq, Instant after, Instant end,
-            String which) throws Exception {
+            String which, Map<String, double[]> values) throws Exception {
         StateFootprint.usedHeap();
         Phase p = Phase.start();
         QueryResult r = cr.read(vq, after.plusMillis(1), end);
@@ -277,7 +354,10 @@ public final class ScaleCycle {
         List<OutputSeries> out = new ArrayList<>(r.series().size() * 5);
         for (Series s : r.series().values()) {
             for (String name : List.of("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper")) {
-                out.add(new OutputSeries(name, "scale", "raw", "s", digits17 && !name.equals("y") ? thirds(s) : s));
+                double[] v = values == null ? null : values.get(Counting.key(name, s.labels()));
+                Series o = v != null && v.length == s.size() ? Series.ofOwned(s.labels(), s.timestamps(), v)
+                        : digits17 && !name.equals("y") ? thirds(s) : s;
+                out.add(new OutputSeries(name, "scale", "raw", "s", o));
             }
         }
         long n = cw.write(out).points();
@@ -440,10 +520,14 @@ public final class ScaleCycle {
         }
     }
 
-    /** Passes writes through, counting the points written since the last {@link #take()}. */
+    /**
+     * Passes writes through, counting the points written since the last {@link #take()}; while
+     * {@link #capture} is on, also appends each output's name, input labels and values to a file.
+     */
     private static final class Counting implements SeriesWriter {
         private final SeriesWriter delegate;
         private long points;
+        private java.io.DataOutputStream capture;
 
         Counting(SeriesWriter delegate) {
             this.delegate = delegate;
@@ -453,7 +537,49 @@ public final class ScaleCycle {
         public synchronized Written write(List<OutputSeries> series) throws IOException {
             Written w = delegate.write(series);
             points += w.points();
+            if (capture != null) {
+                for (OutputSeries o : series) {
+                    capture.writeUTF(key(o.variable(), o.series().labels()));
+                    capture.writeInt(o.series().size());
+                    for (double v : o.series().values()) {
+                        capture.writeDouble(v);
+                    }
+                }
+            }
             return w;
+        }
+
+        /** Captures what is written next into {@code file} (emptied); {@code null} stops and closes. */
+        synchronized void capture(Path file) throws IOException {
+            if (capture != null) {
+                capture.close();
+                capture = null;
+            }
+            if (file != null) {
+                capture = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file),
+                        1 << 16));
+            }
+        }
+
+        static String key(String name, Labels labels) {
+            return name + '\u0000' + labels;
+        }
+
+        /** What {@link #capture} wrote, by {@link #key}. */
+        static Map<String, double[]> load(Path file) throws IOException {
+            Map<String, double[]> out = new java.util.HashMap<>();
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    Files.newInputStream(file), 1 << 16))) {
+                while (in.available() > 0) {
+                    String k = in.readUTF();
+                    double[] v = new double[in.readInt()];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = in.readDouble();
+                    }
+                    out.put(k, v);
+                }
+            }
+            return out;
         }
 
         synchronized long take() {
