@@ -239,6 +239,41 @@ final class ChunkSpill implements AutoCloseable {
         return new DroppedPoints(dropped[0], (int) dropped[1], dropped[2], (int) dropped[3]);
     }
 
+    /** The series parked, in {@link Labels} order. O(series log series). */
+    List<Labels> labels() {
+        Labels[] order = index.keySet().toArray(new Labels[0]);
+        Arrays.sort(order);
+        return Arrays.asList(order);
+    }
+
+    /**
+     * The points parked for {@code labels}, every chunk's in chunk order, as they were added (nothing
+     * dropped or counted); {@code null} when none were. Thread-safe once the chunks are done.
+     *
+     * @throws ReadFailure when a file cannot be read
+     */
+    Series load(Labels labels) {
+        long[] at = index.get(labels);
+        if (at == null) {
+            return null;
+        }
+        long total = 0;
+        for (int c = 0; c < files.length; c++) {
+            total += at[2 * c] < 0 ? 0 : at[2 * c + 1] >>> 32;
+        }
+        QueryRangeParser.Columns all = new QueryRangeParser.Columns(labels, (int) total);
+        ByteBuffer in = ByteBuffer.allocate((int) Math.min(BUFFER, HEADER + 16 * total)).order(ByteOrder.nativeOrder());
+        try {
+            for (int c = 0; c < files.length; c++) {
+                in = read(c, at[2 * c], at[2 * c + 1], all, in, true);
+            }
+        } catch (IOException e) {
+            throw new ReadFailure(e);
+        }
+        return Series.ofOwned(labels, all.size == all.ts.length ? all.ts : Arrays.copyOf(all.ts, all.size),
+                all.size == all.vs.length ? all.vs : Arrays.copyOf(all.vs, all.size));
+    }
+
     /**
      * Appends to {@code to} the record of one series at {@code offset} in chunk {@code c}, after the
      * records it chains to when {@code earlier}; returns the buffer used.

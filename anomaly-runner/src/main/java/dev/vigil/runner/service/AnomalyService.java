@@ -498,7 +498,7 @@ public final class AnomalyService implements AutoCloseable {
         // A backtesting window fits from scratch: its state lives and dies with the job.
         SeriesStates st = plan.backtesting(scheduler) ? new SeriesStates() : states;
         GroupStates gs = plan.backtesting(scheduler) ? new GroupStates() : groups;
-        Map<String, List<Series>> read = new HashMap<>();
+        Map<String, ReadSeries> read = new HashMap<>();
         List<String> queries = plan.queries(scheduler);
         for (String q : queries) {
             metrics.readQueued(su.reader().url(), q, scheduler, 1);
@@ -523,22 +523,33 @@ public final class AnomalyService implements AutoCloseable {
                     sq.run(su.reader(), readJob, ms, jobs, exactEvery, st == states, persist);
                     continue;
                 }
-                List<Series> data = io.read(su.reader(), plan, scheduler, qc, readJob, ms, st);
+                ReadSeries data = io.readWhole(su.reader(), plan, scheduler, qc, readJob, ms, st);
                 if (data == null) {
                     continue;
                 }
-                if (ms.stream().anyMatch(GroupStage::grouped)) {
+                boolean grouped = ms.stream().anyMatch(GroupStage::grouped);
+                if (grouped) {
                     read.put(q, data); // for the multivariate and peer models, after every query is read
                 }
-                sq.run(data, ms, jobs, exactEvery, st == states, persist, (m, mj) -> inProgress.put(
-                        Thread.currentThread(), "scheduler '" + scheduler + "', " + mj.stage().label() + " job at "
-                        + mj.at() + ", model '" + m.alias() + "', query_key '" + q + "'"));
+                try {
+                    sq.run(data, ms, jobs, exactEvery, st == states, persist, (m, mj) -> inProgress.put(
+                            Thread.currentThread(), "scheduler '" + scheduler + "', " + mj.stage().label()
+                            + " job at " + mj.at() + ", model '" + m.alias() + "', query_key '" + q + "'"));
+                } finally {
+                    if (!grouped) {
+                        data.close();
+                    }
+                }
             } finally {
                 inProgress.remove(Thread.currentThread());
             }
         }
-        GroupJob.run(plan, scheduler, job, read, gs, refits, metrics, io, su.writer(), gs == groups && persist
-                ? persistence : null);
+        try {
+            GroupJob.run(plan, scheduler, job, read, gs, refits, metrics, io, su.writer(), gs == groups && persist
+                    ? persistence : null);
+        } finally {
+            read.values().forEach(ReadSeries::close);
+        }
         if (st == states) {
             residency.afterJob(scheduler, states, persistence);
         }

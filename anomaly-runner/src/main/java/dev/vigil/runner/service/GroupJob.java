@@ -36,7 +36,7 @@ final class GroupJob {
      * {@code persistence} (non-{@code null} for the service's own groups under {@code restore_state}),
      * stores the groups after each model.
      */
-    static void run(Plan plan, String scheduler, Job job, Map<String, List<Series>> read, GroupStates st,
+    static void run(Plan plan, String scheduler, Job job, Map<String, ReadSeries> read, GroupStates st,
                     Refits refits, RunnerMetrics metrics, JobIo io, SeriesWriter writer, Persistence persistence) {
         SchedulerConfig sc = plan.config().schedulers().get(scheduler);
         for (ModelConfig m : plan.config().models().values()) {

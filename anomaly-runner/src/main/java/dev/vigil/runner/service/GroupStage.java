@@ -80,16 +80,18 @@ final class GroupStage {
      * Runs {@code job} for multivariate model {@code m} on the series of {@code queries} in {@code read},
      * adding the outputs to {@code out}.
      */
-    static Tally run(String scheduler, ModelConfig m, List<String> queries, Map<String, List<Series>> read, Job job,
+    static Tally run(String scheduler, ModelConfig m, List<String> queries, Map<String, ReadSeries> read, Job job,
                      GroupStates st, List<OutputSeries> out) {
         MultivariateSpec spec = (MultivariateSpec) m.specs().get(queries.get(0));
         String forKey = forKey(queries);
-        Map<Labels, List<Series>> groups = new TreeMap<>();
-        Map<Series, String> queryOf = new java.util.IdentityHashMap<>();
+        // Grouped by labels alone: a group's series are loaded when its turn comes (a parked read holds
+        // only the labels until then).
+        Map<Labels, List<Channel>> groups = new TreeMap<>();
         for (String q : queries) {
-            for (Series s : read.getOrDefault(q, List.of())) {
-                groups.computeIfAbsent(GroupStates.groupOf(s.labels(), m.groupby()), k -> new ArrayList<>()).add(s);
-                queryOf.put(s, q);
+            ReadSeries rs = read.get(q);
+            for (Labels l : rs == null ? List.<Labels>of() : rs.labels()) {
+                groups.computeIfAbsent(GroupStates.groupOf(l, m.groupby()), k -> new ArrayList<>())
+                        .add(new Channel(q, l));
             }
         }
         int runs = 0;
@@ -97,13 +99,13 @@ final class GroupStage {
         int errors = 0;
         long accepted = 0;
         long produced = 0;
-        for (Map.Entry<Labels, List<Series>> g : groups.entrySet()) {
+        for (Map.Entry<Labels, List<Channel>> g : groups.entrySet()) {
             GroupStates.Key key = new GroupStates.Key(scheduler, m.alias(), forKey, g.getKey());
-            List<Series> members = new ArrayList<>(g.getValue());
-            members.sort(Comparator.comparingInt((Series s) -> queries.indexOf(queryOf.get(s)))
-                    .thenComparing(Series::labels));
-            List<Channel> channels = members.stream().map(s -> new Channel(queryOf.get(s), s.labels())).toList();
+            List<Channel> channels = new ArrayList<>(g.getValue());
+            channels.sort(Comparator.comparingInt((Channel c) -> queries.indexOf(c.query()))
+                    .thenComparing(Channel::labels));
             try {
+                List<Series> members = channels.stream().map(c -> read.get(c.query()).get(c.labels())).toList();
                 if (job.fits()) {
                     Rows r = Rows.align(members, job.fitStart().toEpochMilli(), job.fitEnd().toEpochMilli());
                     try {

@@ -11,6 +11,10 @@ import dev.vigil.runner.monitoring.RunnerMetrics;
 import dev.vigil.runner.scheduler.Job;
 import dev.vigil.vm.DroppedPoints;
 import dev.vigil.vm.OutputSeries;
+import dev.vigil.vm.SeriesPark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +50,52 @@ final class JobIo {
                       List<ModelConfig> models, SeriesStates st) {
         List<Series> all = new ArrayList<>();
         return read(reader, plan, scheduler, q, job, models, st, false, all::add) ? all : null;
+    }
+
+    /**
+     * {@link #read} for models that need the whole read before they start (multivariate and peer models
+     * form groups across it): with a reader that streams and a spill directory (the {@code vm} reader's,
+     * {@code VMANOMALY_DATA_DUMPS_DIR} or the JVM's temporary directory), the series are parked on disk as
+     * they are parsed ({@link SeriesPark}) and loaded a group or a batch at a time; else, or when the
+     * park cannot be written (a warning says so, and the query is read again), they are held in memory.
+     * {@code null} when the read failed (logged, counted). The caller closes what it gets.
+     */
+    ReadSeries readWhole(SeriesReader reader, Plan plan, String scheduler, QueryConfig q, Job job,
+                         List<ModelConfig> models, SeriesStates st) {
+        dev.vigil.vm.ReaderConfig client = plan.config().reader().client();
+        Path dir = client == null ? null : client.spillDir();
+        if (reader.streams() && dir != null) {
+            SeriesPark park = null;
+            try {
+                park = SeriesPark.open(dir);
+            } catch (IOException | RuntimeException e) {
+                READ_LOG.warn("query_key '{}' (scheduler '{}'): cannot park its series in {} ({}); holding them in"
+                        + " memory", q.alias(), scheduler, dir, e.toString());
+            }
+            if (park != null) {
+                SeriesPark p = park;
+                boolean[] parkFailed = {false};
+                boolean ok = read(reader, plan, scheduler, q, job, models, st, true, s -> {
+                    try {
+                        p.add(s);
+                    } catch (UncheckedIOException e) {
+                        parkFailed[0] = true;
+                        throw e;
+                    }
+                });
+                if (ok) {
+                    return ReadSeries.parked(park);
+                }
+                park.close();
+                if (!parkFailed[0]) {
+                    return null;
+                }
+                READ_LOG.warn("query_key '{}' (scheduler '{}'): cannot park its series in {}; reading it again into"
+                        + " memory", q.alias(), scheduler, dir);
+            }
+        }
+        List<Series> all = read(reader, plan, scheduler, q, job, models, st);
+        return all == null ? null : ReadSeries.of(all);
     }
 
     /**

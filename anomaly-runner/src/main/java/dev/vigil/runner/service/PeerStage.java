@@ -51,22 +51,23 @@ final class PeerStage {
     }
 
     /** Runs {@code job} for peer model {@code m} on the series of query {@code q}, adding outputs to {@code out}. */
-    static GroupStage.Tally run(String scheduler, ModelConfig m, String q, List<Series> data, Job job,
+    static GroupStage.Tally run(String scheduler, ModelConfig m, String q, ReadSeries data, Job job,
                                 GroupStates st, List<OutputSeries> out) {
         PeerSpec spec = (PeerSpec) m.specs().get(q);
-        Map<Labels, List<Series>> groups = new TreeMap<>();
-        for (Series s : data) {
-            groups.computeIfAbsent(GroupStates.groupOf(s.labels(), m.groupby()), k -> new ArrayList<>()).add(s);
+        // Grouped by labels alone: a group's series are loaded when its turn comes.
+        Map<Labels, List<Labels>> groups = new TreeMap<>();
+        for (Labels l : data.labels()) {
+            groups.computeIfAbsent(GroupStates.groupOf(l, m.groupby()), k -> new ArrayList<>()).add(l);
         }
         int runs = 0;
         int errors = 0;
         int skipped = 0;
         long accepted = 0;
         long produced = 0;
-        for (Map.Entry<Labels, List<Series>> g : groups.entrySet()) {
+        for (Map.Entry<Labels, List<Labels>> g : groups.entrySet()) {
             GroupStates.Key key = new GroupStates.Key(scheduler, m.alias(), q, g.getKey());
-            List<Series> peers = g.getValue();
             try {
+                List<Series> peers = g.getValue().stream().map(data::get).toList();
                 GroupStates.Peer state = st.peer(key);
                 long cut = job.infers() ? Math.max(job.inferStart().toEpochMilli(),
                         state == null || job.fits() ? Long.MIN_VALUE : state.lastSeen) : Long.MAX_VALUE;

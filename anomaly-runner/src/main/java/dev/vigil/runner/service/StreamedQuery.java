@@ -204,12 +204,13 @@ final class StreamedQuery {
     /**
      * Runs model {@code models.get(i)} with job {@code jobs.get(i)} on {@code data}, the query's series
      * already read as a whole (a reader that does not stream, or a query also feeding a multivariate
-     * or peer model): one model after the other, each on all of {@code data} at once, so that in
-     * on-disk mode one combination's models are in the heap at a time. Same bookkeeping as a
+     * or peer model): one model after the other, each on all of {@code data} at once when it is in
+     * memory, else on batches of {@link #batchSeries} series loaded in turn from where they are parked,
+     * so that in on-disk mode one combination's models are in the heap at a time. Same bookkeeping as a
      * streamed read that succeeded; the outputs are written in batches. {@code starting} is told of each
      * model before its stage (what the job is doing, for logs).
      */
-    void run(List<Series> data, List<ModelConfig> models, List<Job> jobs, long exactEveryMs, boolean held,
+    void run(ReadSeries data, List<ModelConfig> models, List<Job> jobs, long exactEveryMs, boolean held,
              boolean persist, BiConsumer<ModelConfig, Job> starting) {
         WriteBatches out = new WriteBatches(cx.io(), writer, scheduler, query.alias(), WriteBatches.DEFAULT_BATCH_SERIES);
         for (int i = 0; i < models.size(); i++) {
@@ -219,7 +220,11 @@ final class StreamedQuery {
             starting.accept(models.get(i), jobs.get(i));
             Member m = open(models.get(i), jobs.get(i), exactEveryMs, held);
             if (m != null) {
-                score(m, data, out);
+                int n = data.labels().size();
+                int step = data.inMemory() ? Math.max(1, n) : batchSeries;
+                for (int from = 0; from < n; from += step) {
+                    score(m, data.batch(from, Math.min(n, from + step)), out);
+                }
                 finish(m, true, true, persist);
             }
         }

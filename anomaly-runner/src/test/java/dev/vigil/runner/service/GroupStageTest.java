@@ -79,6 +79,39 @@ class GroupStageTest {
         return read;
     }
 
+    /** Each query's series held in memory, as a reader that does not park gives them. */
+    static Map<String, ReadSeries> held(Map<String, List<Series>> read) {
+        Map<String, ReadSeries> out = new java.util.LinkedHashMap<>();
+        read.forEach((q, series) -> out.put(q, ReadSeries.of(series)));
+        return out;
+    }
+
+    /** Each query's series parked in a file under {@code dir}. */
+    static Map<String, ReadSeries> parked(Map<String, List<Series>> read, java.nio.file.Path dir) throws Exception {
+        Map<String, ReadSeries> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, List<Series>> e : read.entrySet()) {
+            dev.vigil.vm.SeriesPark park = dev.vigil.vm.SeriesPark.open(dir);
+            e.getValue().forEach(park::add);
+            out.put(e.getKey(), ReadSeries.parked(park));
+        }
+        return out;
+    }
+
+    @Test
+    void run_parkedReads_sameOutputsAsTheReadsInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        List<OutputSeries> held = new ArrayList<>();
+        GroupStage.Tally th = GroupStage.run("s", iso(List.of("host")), List.of("q1", "q2"), held(data(false)),
+                fitInfer(), new GroupStates(), held);
+        List<OutputSeries> parked = new ArrayList<>();
+        Map<String, ReadSeries> read = parked(data(false), dir);
+        GroupStage.Tally tp = GroupStage.run("s", iso(List.of("host")), List.of("q1", "q2"), read, fitInfer(),
+                new GroupStates(), parked);
+        read.values().forEach(ReadSeries::close);
+        assertThat(tp).isEqualTo(th);
+        assertThat(parked).hasSize(2).isEqualTo(held);
+    }
+
     static Job fitInfer() {
         return new Job(Instant.ofEpochMilli(200 * MIN), Job.Stage.FIT_INFER, Instant.EPOCH,
                 Instant.ofEpochMilli(100 * MIN), Instant.ofEpochMilli(100 * MIN), Instant.ofEpochMilli(199 * MIN));
@@ -87,7 +120,7 @@ class GroupStageTest {
     @Test
     void run_groupbyHost_oneJointScorePerHostWithCommonLabels() {
         List<OutputSeries> out = new ArrayList<>();
-        GroupStage.Tally t = GroupStage.run("s", iso(List.of("host")), List.of("q1", "q2"), data(false), fitInfer(),
+        GroupStage.Tally t = GroupStage.run("s", iso(List.of("host")), List.of("q1", "q2"), held(data(false)), fitInfer(),
                 new GroupStates(), out);
         assertThat(out).hasSize(2);
         assertThat(out).allSatisfy(o -> {
@@ -106,7 +139,7 @@ class GroupStageTest {
     @Test
     void run_noGroupby_oneModelOverAllChannels() {
         List<OutputSeries> out = new ArrayList<>();
-        GroupStage.run("s", iso(List.of()), List.of("q1", "q2"), data(false), fitInfer(), new GroupStates(), out);
+        GroupStage.run("s", iso(List.of()), List.of("q1", "q2"), held(data(false)), fitInfer(), new GroupStates(), out);
         assertThat(out).singleElement().satisfies(o -> assertThat(o.series().labels()).isEqualTo(Labels.empty()));
     }
 
@@ -116,16 +149,16 @@ class GroupStageTest {
         ModelConfig m = iso(List.of("host"));
         Job fit = new Job(Instant.ofEpochMilli(100 * MIN), Job.Stage.FIT, Instant.EPOCH, Instant.ofEpochMilli(100 * MIN),
                 null, null);
-        GroupStage.run("s", m, List.of("q1", "q2"), data(false), fit, st, new ArrayList<>());
+        GroupStage.run("s", m, List.of("q1", "q2"), held(data(false)), fit, st, new ArrayList<>());
         Job infer = new Job(Instant.ofEpochMilli(200 * MIN), Job.Stage.INFER, null, null,
                 Instant.ofEpochMilli(100 * MIN), Instant.ofEpochMilli(199 * MIN));
         List<OutputSeries> out = new ArrayList<>();
-        GroupStage.Tally t = GroupStage.run("s", m, List.of("q1", "q2"), data(true), infer, st, out);
+        GroupStage.Tally t = GroupStage.run("s", m, List.of("q1", "q2"), held(data(true)), infer, st, out);
         assertThat(out).singleElement().satisfies(o -> assertThat(o.series().labels().get("host")).isEqualTo("h2"));
         assertThat(t.skipped()).isEqualTo(1);
         // A second inference scores only rows newer than the last one scored.
         List<OutputSeries> again = new ArrayList<>();
-        GroupStage.run("s", m, List.of("q1", "q2"), data(false), infer, st, again);
+        GroupStage.run("s", m, List.of("q1", "q2"), held(data(false)), infer, st, again);
         assertThat(again).singleElement().satisfies(o -> assertThat(o.series().labels().get("host")).isEqualTo("h1"));
     }
 
@@ -147,7 +180,7 @@ class GroupStageTest {
             peers.add(series(Labels.of("__name__", "q", "peer", "p" + p, "dc", "eu"), t, v));
         }
         List<OutputSeries> out = new ArrayList<>();
-        PeerStage.run("s", m, "q", peers, fitInfer(), new GroupStates(), out);
+        PeerStage.run("s", m, "q", ReadSeries.of(peers), fitInfer(), new GroupStates(), out);
         List<OutputSeries> scores = out.stream().filter(o -> o.variable().equals("anomaly_score")).toList();
         assertThat(scores).hasSize(7);
         for (OutputSeries o : scores) {

@@ -208,4 +208,117 @@ class ServiceGroupsVictoriaMetricsTest {
         assertThat(export("yhat{model_alias=\"peers\"}")).hasSize(PEERS.size());
         assertThat(export("yhat_lower{model_alias=\"peers\"}")).isEmpty();
     }
+
+    /** Passes reads through; counts the files this process holds open under {@code dir} at the end of each stream. */
+    static final class Parking implements SeriesReader {
+        final SeriesReader real;
+        final java.nio.file.Path dir;
+        final List<Long> openAtEnd = new java.util.ArrayList<>();
+
+        Parking(SeriesReader real, java.nio.file.Path dir) {
+            this.real = real;
+            this.dir = dir;
+        }
+
+        @Override
+        public Result read(dev.vigil.config.QueryConfig q, Instant start, Instant end,
+                           Map<dev.vigil.core.series.Labels, Long> lastSeen) throws java.io.IOException {
+            return real.read(q, start, end, lastSeen);
+        }
+
+        @Override
+        public boolean streams() {
+            return real.streams();
+        }
+
+        @Override
+        public Result stream(dev.vigil.config.QueryConfig q, Instant start, Instant end,
+                             Map<dev.vigil.core.series.Labels, Long> lastSeen,
+                             java.util.function.Consumer<dev.vigil.core.series.Series> sink) throws java.io.IOException {
+            Result r = real.stream(q, start, end, lastSeen, sink);
+            openAtEnd.add(openFilesUnder(dir));
+            return r;
+        }
+
+        @Override
+        public String url() {
+            return real.url();
+        }
+    }
+
+    /** The files this process holds open under {@code dir} (Linux: {@code /proc/self/fd}), deleted or not. */
+    static long openFilesUnder(java.nio.file.Path dir) throws java.io.IOException {
+        long n = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(
+                java.nio.file.Path.of("/proc/self/fd"))) {
+            for (java.nio.file.Path fd : (Iterable<java.nio.file.Path>) fds::iterator) {
+                try {
+                    if (java.nio.file.Files.readSymbolicLink(fd).toString().startsWith(dir + "/")) {
+                        n++;
+                    }
+                } catch (java.io.IOException e) {
+                    // closed while listed
+                }
+            }
+        }
+        return n;
+    }
+
+    /** What the service writes, by output series, and the parking reader it read through. */
+    record Outcome(Map<String, List<String>> written, Parking reader) {
+    }
+
+    static Outcome runWithSpill(java.nio.file.Path spill) throws Exception {
+        RunnerConfig c = RunnerConfigs.parse(config(), "groups.yml", Map.of(), ModelRegistry.standard());
+        c = c.withReader(c.reader().withSpillDir(spill));
+        Map<String, List<String>> written = new TreeMap<>();
+        ManualTicker ticker = new ManualTicker(Instant.parse("2024-03-02T00:00:00Z"));
+        java.nio.file.Path where = spill == null ? java.nio.file.Path.of("/nonexistent") : spill;
+        Parking reader = new Parking(IoFactory.reader(c.reader()), where);
+        SeriesWriter capture = new SeriesWriter() {
+            @Override
+            public synchronized Written write(List<dev.vigil.vm.OutputSeries> series) {
+                long points = 0;
+                for (dev.vigil.vm.OutputSeries o : series) {
+                    written.computeIfAbsent(o.variable() + " " + o.modelAlias() + " " + o.series().labels(),
+                            k -> new java.util.ArrayList<>()).add(java.util.Arrays.toString(o.series().timestamps())
+                            + java.util.Arrays.toString(o.series().values()));
+                    points += o.series().size();
+                }
+                return new Written(series.size(), points, 0);
+            }
+
+            @Override
+            public String url() {
+                return "memory";
+            }
+        };
+        try (reader; AnomalyService service = new AnomalyService(c, reader, capture, ticker,
+                new RunnerMetrics(new PrometheusRegistry(), "test"), null)) {
+            service.run();
+        }
+        return new Outcome(written, reader);
+    }
+
+    @Test
+    void run_groupedQueriesParkedOnDisk_writeWhatTheReadsHeldInMemoryWriteAndLeaveNoFileOpen(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(
+                java.nio.file.Path.of("/proc/self/fd")), "needs /proc/self/fd");
+        java.nio.file.Path spill = tmp.resolve("parked");
+        Outcome parked = runWithSpill(spill);
+        Outcome held = runWithSpill(null);
+        assertThat(parked.written()).isNotEmpty().isEqualTo(held.written());
+        assertThat(parked.written().keySet()).anyMatch(k -> k.startsWith("anomaly_score iso "))
+                .anyMatch(k -> k.startsWith("yhat peers "));
+        // fit and infer of cpu, mem, disk and load: each read parked while it is gathered, the earlier
+        // queries of the multivariate model still parked (one file each) until its groups are done
+        assertThat(parked.reader().openAtEnd).isNotEmpty().allSatisfy(n -> assertThat(n).isBetween(1L, 4L))
+                .contains(3L);
+        assertThat(openFilesUnder(spill)).as("open after the run").isZero();
+        assertThat(held.reader().openAtEnd).as("without a spill directory the reads are whole, not streamed").isEmpty();
+        // a spill directory that cannot be made: warned, and the series held in memory
+        java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("file"), "x");
+        assertThat(runWithSpill(file.resolve("parked")).written()).isEqualTo(held.written());
+    }
 }
