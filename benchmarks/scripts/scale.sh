@@ -24,10 +24,12 @@
 # 100000, one request), SPILL=DIR parks them there while a read lasts (default the JVM's temporary
 # directory; SPILL=none holds them in memory). INTERLEAVE=1 runs each of the client's cycles right after the
 # runner's cycle over the same range (same state of victoria-metrics and of the machine for both) instead
-# of all of them after the runner's.
+# of all of them after the runner's. MODEL_ARGS adds to the model's arguments, e.g. MODEL_ARGS='groupby: [cpu]'
+# for peer_outlier (16 groups of peers; its query is read whole and parked on disk, or held in memory with
+# SPILL=none).
 # Builds benchmarks-runner/target/benchmarks-runner.jar when missing.
 set -euo pipefail
-[ $# -ge 4 ] || { sed -n '2,29p' "$0" >&2; exit 2; }
+[ $# -ge 4 ] || { sed -n '2,32p' "$0" >&2; exit 2; }
 command -v victoria-metrics >/dev/null || { echo "victoria-metrics is not installed" >&2; exit 1; }
 cd "$(dirname "$0")/../.."
 # SCALE_JAR: a copy of the jar, so that a build during a long run does not replace it under the JVM.
@@ -73,7 +75,7 @@ for series in ${counts//,/ }; do
     jfr=
     if [ -n "${JFR:-}" ]; then mkdir -p "$JFR"; jfr="-XX:StartFlightRecording=settings=profile,filename=$JFR/$name.jfr"; fi
     # shellcheck disable=SC2086
-    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -Dscale.inferRepeats="${REPS:-3}" -Dscale.fitRepeats="${FIT_REPS:-0}" -Dscale.workers="$workers" -Dscale.vmPid="$vm" -Dscale.raw="$raw" -Dscale.maxPoints="${MAX_POINTS:-100000}" -Dscale.spill="${SPILL:-}" -Dscale.interleave="${INTERLEAVE:+true}" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
+    java $opts $jfr -Dscale.idleSeconds="${IDLE:-0}" -Dscale.inferRepeats="${REPS:-3}" -Dscale.fitRepeats="${FIT_REPS:-0}" -Dscale.workers="$workers" -Dscale.vmPid="$vm" -Dscale.raw="$raw" -Dscale.maxPoints="${MAX_POINTS:-100000}" -Dscale.spill="${SPILL:-}" -Dscale.interleave="${INTERLEAVE:+true}" -Dscale.modelArgs="${MODEL_ARGS:-}" -cp "$JAR" dev.vigil.benchmarks.runner.ScaleCycle run "$url" "$model" "$series" "$fit" "$infer" \
       2> >(grep -v ' INFO ' >&2)
     if [ "${RAW:-}" = first ]; then raw=false; fi
     echo "victoria-metrics peak RSS so far: $(awk '/VmHWM/ {print int($2 / 1024) " MB"}' /proc/$vm/status)"

@@ -220,8 +220,9 @@ public final class VmReader implements AutoCloseable {
      * back, stitched and handed over in {@link Labels} order, so that what is held here is each series'
      * labels and file positions and the one series being handed over. Without a spill directory, or when
      * its files cannot be written (a warning says so), the parsed chunks are held in memory instead and
-     * released series by series as they are handed over. Each series is handed over once: a connection that breaks after the first
-     * series was handed over is not retried (the failure is thrown; what the sink had is kept).
+     * released series by series as they are handed over. Each series is handed over once: a connection
+     * that breaks after the first series was handed over is not retried (the failure is thrown; what the
+     * sink had is kept).
      *
      * @return the read's summary: its range, requests and dropped points; its series map is empty
      * @throws VmRequestException when a request fails for good

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The series of one whole read, for models that need all of them before they start (multivariate and
@@ -43,57 +44,39 @@ interface ReadSeries extends AutoCloseable {
         for (Series s : series) {
             byLabels.put(s.labels(), s);
         }
-        List<Labels> labels = List.copyOf(byLabels.keySet());
-        return new ReadSeries() {
-            @Override
-            public List<Labels> labels() {
-                return labels;
-            }
-
-            @Override
-            public Series get(Labels l) {
-                return byLabels.get(l);
-            }
-
-            @Override
-            public boolean inMemory() {
-                return true;
-            }
-
-            @Override
-            public List<Series> batch(int from, int to) {
-                return from == 0 && to == series.size() ? series : ReadSeries.super.batch(from, to);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return new Held(List.copyOf(byLabels.keySet()), byLabels::get, series, () -> { });
     }
 
     /** The series parked in {@code park}, which this closes. */
     static ReadSeries parked(SeriesPark park) {
-        List<Labels> labels = park.labels();
-        return new ReadSeries() {
-            @Override
-            public List<Labels> labels() {
-                return labels;
-            }
+        return new Held(park.labels(), park::get, null, park::close);
+    }
 
-            @Override
-            public Series get(Labels l) {
-                return park.get(l);
-            }
+    /**
+     * The one implementation: {@code all} is the series in memory (null when parked), {@code release}
+     * what {@link #close()} does.
+     */
+    record Held(List<Labels> labels, Function<Labels, Series> loader, List<Series> all, Runnable release)
+            implements ReadSeries {
 
-            @Override
-            public boolean inMemory() {
-                return false;
-            }
+        @Override
+        public Series get(Labels l) {
+            return loader.apply(l);
+        }
 
-            @Override
-            public void close() {
-                park.close();
-            }
-        };
+        @Override
+        public boolean inMemory() {
+            return all != null;
+        }
+
+        @Override
+        public List<Series> batch(int from, int to) {
+            return all != null && from == 0 && to == all.size() ? all : ReadSeries.super.batch(from, to);
+        }
+
+        @Override
+        public void close() {
+            release.run();
+        }
     }
 }

@@ -68,6 +68,8 @@ import java.util.Random;
  * {@code -Dscale.interleave=true} runs the client's fit read right after the runner's fit and each client
  * cycle right after the runner's cycle over the same range, so that both meet the same state of
  * victoria-metrics (its background merges) and of the machine, instead of all of the client's after). With
+ * {@code -Dscale.modelArgs} adds to the model's arguments (e.g. {@code groupby: [cpu]} for a peer model, whose
+ * query is then read whole and parked on disk, or held in memory with {@code -Dscale.spill=none}).
  * {@code -Dscale.maxPoints=N} (default 100 000: one request per read) sets the query's
  * {@code max_points_per_query}, so that a read longer than N points is split into chunks, and
  * {@code -Dscale.spill} where the runner parks them while a read lasts (default the JVM's temporary
@@ -148,7 +150,9 @@ public final class ScaleCycle {
                 "schedulers:",
                 "  s: {class: periodic, infer_every: 1h, fit_every: 1d, fit_window: 1d}",
                 "models:",
-                "  m: {class: " + modelClass + ", provide_series: [anomaly_score, y, yhat, yhat_lower, yhat_upper]}",
+                "  m: {class: " + modelClass + ", provide_series: [anomaly_score, y, yhat, yhat_lower, yhat_upper]"
+                        + (System.getProperty("scale.modelArgs", "").isBlank() ? ""
+                        : ", " + System.getProperty("scale.modelArgs")) + "}",
                 "reader:",
                 "  class: vm",
                 "  datasource_url: " + url,
