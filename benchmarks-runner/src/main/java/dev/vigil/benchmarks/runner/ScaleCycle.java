@@ -84,6 +84,8 @@ public final class ScaleCycle {
 
     /** First timestamp of the imported series (epoch ms). */
     static final long T0 = 1_700_000_000_000L;
+    /** The outputs the runner writes per input series (its {@code provide_series}), in this order. */
+    static final List<String> OUTPUTS = List.of("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper");
     private static final String METRIC = "scale_in";
     private static final int IMPORT_BATCH = 10_000;
     /** {@code -Dscale.vmPid}: the victoria-metrics process, whose CPU time each phase also reports; 0: none. */
@@ -288,7 +290,7 @@ public final class ScaleCycle {
         private final Result[] next;
         private final Result[] digits;
         private final Result[] same;
-        private Map<String, double[]> values;
+        private Map<Labels, double[][]> values;
         private Result fit;
         private Result first;
 
@@ -350,15 +352,22 @@ public final class ScaleCycle {
 
     /** With {@code values}, each output takes the runner's values of its name and input series (if it has them). */
     private static Result rawInfer(VmReader cr, VmWriter cw, dev.vigil.vm.QueryConfig vq, Instant after, Instant end,
-            String which, Map<String, double[]> values) throws Exception {
+            String which, Map<Labels, double[][]> values) throws Exception {
         StateFootprint.usedHeap();
         Phase p = Phase.start();
         QueryResult r = cr.read(vq, after.plusMillis(1), end);
         boolean digits17 = which.equals("17 digits");
         List<OutputSeries> out = new ArrayList<>(r.series().size() * 5);
         for (Series s : r.series().values()) {
-            for (String name : List.of("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper")) {
-                double[] v = values == null ? null : values.get(Counting.key(name, s.labels()));
+            // one lookup per input series (the labels' hash is cached), so the runner's values cost the
+            // client next to nothing to find
+            double[][] vs = values == null ? null : values.get(s.labels());
+            if (values != null && vs == null) {
+                throw new IllegalStateException("no captured runner values for " + s.labels());
+            }
+            for (int k = 0; k < OUTPUTS.size(); k++) {
+                String name = OUTPUTS.get(k);
+                double[] v = vs == null ? null : vs[k];
                 Series o = v != null && v.length == s.size() ? Series.ofOwned(s.labels(), s.timestamps(), v)
                         : digits17 && !name.equals("y") ? thirds(s) : s;
                 out.add(new OutputSeries(name, "scale", "raw", "s", o));
@@ -543,7 +552,13 @@ public final class ScaleCycle {
             points += w.points();
             if (capture != null) {
                 for (OutputSeries o : series) {
-                    capture.writeUTF(key(o.variable(), o.series().labels()));
+                    capture.writeUTF(o.variable());
+                    Map<String, String> labels = o.series().labels().asMap();
+                    capture.writeInt(labels.size());
+                    for (Map.Entry<String, String> e : labels.entrySet()) {
+                        capture.writeUTF(e.getKey());
+                        capture.writeUTF(e.getValue());
+                    }
                     capture.writeInt(o.series().size());
                     for (double v : o.series().values()) {
                         capture.writeDouble(v);
@@ -565,22 +580,24 @@ public final class ScaleCycle {
             }
         }
 
-        static String key(String name, Labels labels) {
-            return name + '\u0000' + labels;
-        }
-
-        /** What {@link #capture} wrote, by {@link #key}. */
-        static Map<String, double[]> load(Path file) throws IOException {
-            Map<String, double[]> out = new java.util.HashMap<>();
+        /** What {@link #capture} wrote: per input series, the values of each of {@link #OUTPUTS}. */
+        static Map<Labels, double[][]> load(Path file) throws IOException {
+            Map<Labels, double[][]> out = new java.util.HashMap<>();
             try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
                     Files.newInputStream(file), 1 << 16))) {
                 while (in.available() > 0) {
-                    String k = in.readUTF();
+                    int k = OUTPUTS.indexOf(in.readUTF());
+                    Map<String, String> labels = new java.util.LinkedHashMap<>();
+                    for (int i = in.readInt(); i > 0; i--) {
+                        labels.put(in.readUTF(), in.readUTF());
+                    }
                     double[] v = new double[in.readInt()];
                     for (int i = 0; i < v.length; i++) {
                         v[i] = in.readDouble();
                     }
-                    out.put(k, v);
+                    if (k >= 0) {
+                        out.computeIfAbsent(Labels.of(labels), l -> new double[OUTPUTS.size()][])[k] = v;
+                    }
                 }
             }
             return out;
