@@ -216,6 +216,11 @@ public final class ScaleCycle {
                     if (i == 1 && raw) {
                         counting.capture(captured);
                     }
+                    if (beside != null) {
+                        // As before each of the client's phases: the collector does not carry the last
+                        // phase's garbage (here the client's) into this one.
+                        StateFootprint.usedHeap();
+                    }
                     p = Phase.start();
                     service.runJob("s", new Job(inferEnd[i], Job.Stage.INFER, null, null, from, inferEnd[i]));
                     counting.capture(null);
