@@ -53,47 +53,76 @@ final class JobIo {
     }
 
     /**
+     * Points a whole read holds in memory before it moves to disk: 4 million (64 MB of columns), so an
+     * infer cycle's few points per series stay in memory and a fit's history goes to disk. Tests lower it.
+     */
+    static volatile long parkAbovePoints = 4_000_000;
+
+    /**
      * {@link #read} for models that need the whole read before they start (multivariate and peer models
-     * form groups across it): with a reader that streams and a spill directory (the {@code vm} reader's,
-     * {@code VMANOMALY_DATA_DUMPS_DIR} or the JVM's temporary directory), the series are parked on disk as
-     * they are parsed ({@link SeriesPark}) and loaded a group or a batch at a time; else, or when the
-     * park cannot be written (a warning says so, and the query is read again), they are held in memory.
-     * {@code null} when the read failed (logged, counted). The caller closes what it gets.
+     * form groups across it). The series are held in memory up to {@link #parkAbovePoints} points; with a
+     * reader that streams and a spill directory (the {@code vm} reader's: {@code VMANOMALY_DATA_DUMPS_DIR}
+     * or the JVM's temporary directory), a larger read is parked on disk as it is parsed
+     * ({@link SeriesPark}), the series held so far first, and loaded a group or a batch at a time. A park
+     * that cannot be opened keeps the series in memory (a warning says so); one that fails while written
+     * reads the query again into memory. {@code null} when the read failed (logged, counted). The caller
+     * closes what it gets.
      */
     ReadSeries readWhole(SeriesReader reader, Plan plan, String scheduler, QueryConfig q, Job job,
                          List<ModelConfig> models, SeriesStates st) {
         dev.vigil.vm.ReaderConfig client = plan.config().reader().client();
         Path dir = client == null ? null : client.spillDir();
-        if (reader.streams() && dir != null) {
-            SeriesPark park = null;
-            try {
-                park = SeriesPark.open(dir);
-            } catch (IOException | RuntimeException e) {
-                READ_LOG.warn("query_key '{}' (scheduler '{}'): cannot park its series in {} ({}); holding them in"
-                        + " memory", q.alias(), scheduler, dir, e.toString());
-            }
-            if (park != null) {
-                SeriesPark p = park;
-                boolean[] parkFailed = {false};
-                boolean ok = read(reader, plan, scheduler, q, job, models, st, true, s -> {
-                    try {
-                        p.add(s);
-                    } catch (UncheckedIOException e) {
-                        parkFailed[0] = true;
-                        throw e;
-                    }
-                });
-                if (ok) {
-                    return ReadSeries.parked(park);
-                }
-                park.close();
-                if (!parkFailed[0]) {
-                    return null;
-                }
-                READ_LOG.warn("query_key '{}' (scheduler '{}'): cannot park its series in {}; reading it again into"
-                        + " memory", q.alias(), scheduler, dir);
-            }
+        if (!reader.streams() || dir == null) {
+            List<Series> all = read(reader, plan, scheduler, q, job, models, st);
+            return all == null ? null : ReadSeries.of(all);
         }
+        List<Series> held = new ArrayList<>();
+        long[] points = {0};
+        SeriesPark[] park = {null};
+        boolean[] parkFailed = {false};
+        boolean[] inMemory = {false};
+        boolean ok = read(reader, plan, scheduler, q, job, models, st, true, s -> {
+            if (park[0] == null) {
+                held.add(s);
+                points[0] += s.size();
+                if (inMemory[0] || points[0] <= parkAbovePoints) {
+                    return;
+                }
+                try {
+                    park[0] = SeriesPark.open(dir);
+                } catch (IOException | RuntimeException e) {
+                    inMemory[0] = true;
+                    READ_LOG.warn("query_key '{}' (scheduler '{}'): cannot park its series in {} ({}); holding them"
+                            + " in memory", q.alias(), scheduler, dir, e.toString());
+                    return;
+                }
+                try {
+                    held.forEach(park[0]::add);
+                } catch (UncheckedIOException e) {
+                    parkFailed[0] = true;
+                    throw e;
+                }
+                held.clear();
+                return;
+            }
+            try {
+                park[0].add(s);
+            } catch (UncheckedIOException e) {
+                parkFailed[0] = true;
+                throw e;
+            }
+        });
+        if (ok) {
+            return park[0] != null ? ReadSeries.parked(park[0]) : ReadSeries.of(held);
+        }
+        if (park[0] != null) {
+            park[0].close();
+        }
+        if (!parkFailed[0]) {
+            return null;
+        }
+        READ_LOG.warn("query_key '{}' (scheduler '{}'): cannot park its series in {}; reading it again into memory",
+                q.alias(), scheduler, dir);
         List<Series> all = read(reader, plan, scheduler, q, job, models, st);
         return all == null ? null : ReadSeries.of(all);
     }

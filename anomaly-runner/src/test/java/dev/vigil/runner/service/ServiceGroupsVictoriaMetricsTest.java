@@ -306,7 +306,15 @@ class ServiceGroupsVictoriaMetricsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(
                 java.nio.file.Path.of("/proc/self/fd")), "needs /proc/self/fd");
         java.nio.file.Path spill = tmp.resolve("parked");
-        Outcome parked = runWithSpill(spill);
+        Outcome parked;
+        long above = JobIo.parkAbovePoints;
+        JobIo.parkAbovePoints = 0; // park every read (a read of this test is far below the default)
+        try {
+            parked = runWithSpill(spill);
+        } finally {
+            JobIo.parkAbovePoints = above;
+        }
+        Outcome small = runWithSpill(spill);
         Outcome held = runWithSpill(null);
         assertThat(parked.written()).isNotEmpty().isEqualTo(held.written());
         assertThat(parked.written().keySet()).anyMatch(k -> k.startsWith("anomaly_score iso "))
@@ -317,8 +325,16 @@ class ServiceGroupsVictoriaMetricsTest {
                 .contains(3L);
         assertThat(openFilesUnder(spill)).as("open after the run").isZero();
         assertThat(held.reader().openAtEnd).as("without a spill directory the reads are whole, not streamed").isEmpty();
+        // below the default threshold the streamed reads stay in memory
+        assertThat(small.written()).isEqualTo(held.written());
+        assertThat(small.reader().openAtEnd).isNotEmpty().containsOnly(0L);
         // a spill directory that cannot be made: warned, and the series held in memory
         java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("file"), "x");
-        assertThat(runWithSpill(file.resolve("parked")).written()).isEqualTo(held.written());
+        JobIo.parkAbovePoints = 0;
+        try {
+            assertThat(runWithSpill(file.resolve("parked")).written()).isEqualTo(held.written());
+        } finally {
+            JobIo.parkAbovePoints = above;
+        }
     }
 }
