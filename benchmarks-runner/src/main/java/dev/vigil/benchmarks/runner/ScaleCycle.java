@@ -84,8 +84,6 @@ public final class ScaleCycle {
 
     /** First timestamp of the imported series (epoch ms). */
     static final long T0 = 1_700_000_000_000L;
-    /** The outputs the runner writes per input series (its {@code provide_series}), in this order. */
-    static final List<String> OUTPUTS = List.of("anomaly_score", "y", "yhat", "yhat_lower", "yhat_upper");
     private static final String METRIC = "scale_in";
     private static final int IMPORT_BATCH = 10_000;
     /** {@code -Dscale.vmPid}: the victoria-metrics process, whose CPU time each phase also reports; 0: none. */
@@ -192,7 +190,7 @@ public final class ScaleCycle {
         double heapPerSeries;
         try (SeriesReader reader = IoFactory.reader(config.reader());
              SeriesWriter writer = IoFactory.writer(config.writer())) {
-            Counting counting = new Counting(writer);
+            CapturingWriter counting = new CapturingWriter(writer);
             ReadCounting rc = new ReadCounting(reader);
             RunnerMetrics metrics = new RunnerMetrics(new PrometheusRegistry(), "bench");
             try (AnomalyService service = new AnomalyService(config, rc, counting, new ManualTicker(inferEnd[repeats]),
@@ -326,7 +324,7 @@ public final class ScaleCycle {
             // the input's values a few decimals: the same read and write again with such numbers.
             digits[i - 1] = rawInfer(cr, cw, vq, after, end, "17 digits", null);
             if (values == null) {
-                values = Counting.load(captured);
+                values = CapturingWriter.load(captured);
             }
             same[i - 1] = rawInfer(cr, cw, vq, after, end, "runner's values", values);
         }
@@ -370,8 +368,8 @@ public final class ScaleCycle {
             if (values != null && vs == null) {
                 throw new IllegalStateException("no captured runner values for " + s.labels());
             }
-            for (int k = 0; k < OUTPUTS.size(); k++) {
-                String name = OUTPUTS.get(k);
+            for (int k = 0; k < CapturingWriter.OUTPUTS.size(); k++) {
+                String name = CapturingWriter.OUTPUTS.get(k);
                 double[] v = vs == null ? null : vs[k];
                 Series o = v != null && v.length == s.size() ? Series.ofOwned(s.labels(), s.timestamps(), v)
                         : digits17 && !name.equals("y") ? thirds(s) : s;
@@ -524,88 +522,6 @@ public final class ScaleCycle {
                 }
                 sink.accept(s);
             });
-        }
-
-        synchronized long take() {
-            long p = points;
-            points = 0;
-            return p;
-        }
-
-        @Override
-        public String url() {
-            return delegate.url();
-        }
-    }
-
-    /**
-     * Passes writes through, counting the points written since the last {@link #take()}; while
-     * {@link #capture} is on, also appends each output's name, input labels and values to a file.
-     */
-    private static final class Counting implements SeriesWriter {
-        private final SeriesWriter delegate;
-        private long points;
-        private java.io.DataOutputStream capture;
-
-        Counting(SeriesWriter delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public synchronized Written write(List<OutputSeries> series) throws IOException {
-            Written w = delegate.write(series);
-            points += w.points();
-            if (capture != null) {
-                for (OutputSeries o : series) {
-                    capture.writeUTF(o.variable());
-                    Map<String, String> labels = o.series().labels().asMap();
-                    capture.writeInt(labels.size());
-                    for (Map.Entry<String, String> e : labels.entrySet()) {
-                        capture.writeUTF(e.getKey());
-                        capture.writeUTF(e.getValue());
-                    }
-                    capture.writeInt(o.series().size());
-                    for (double v : o.series().values()) {
-                        capture.writeDouble(v);
-                    }
-                }
-            }
-            return w;
-        }
-
-        /** Captures what is written next into {@code file} (emptied); {@code null} stops and closes. */
-        synchronized void capture(Path file) throws IOException {
-            if (capture != null) {
-                capture.close();
-                capture = null;
-            }
-            if (file != null) {
-                capture = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file),
-                        1 << 16));
-            }
-        }
-
-        /** What {@link #capture} wrote: per input series, the values of each of {@link #OUTPUTS}. */
-        static Map<Labels, double[][]> load(Path file) throws IOException {
-            Map<Labels, double[][]> out = new java.util.HashMap<>();
-            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-                    Files.newInputStream(file), 1 << 16))) {
-                while (in.available() > 0) {
-                    int k = OUTPUTS.indexOf(in.readUTF());
-                    Map<String, String> labels = new java.util.LinkedHashMap<>();
-                    for (int i = in.readInt(); i > 0; i--) {
-                        labels.put(in.readUTF(), in.readUTF());
-                    }
-                    double[] v = new double[in.readInt()];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = in.readDouble();
-                    }
-                    if (k >= 0) {
-                        out.computeIfAbsent(Labels.of(labels), l -> new double[OUTPUTS.size()][])[k] = v;
-                    }
-                }
-            }
-            return out;
         }
 
         synchronized long take() {
