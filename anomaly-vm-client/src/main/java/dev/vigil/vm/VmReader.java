@@ -50,6 +50,7 @@ import java.util.function.Consumer;
 public final class VmReader implements AutoCloseable {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final String[] READ_HEADERS = {"Accept-Encoding", "gzip", "Accept", "application/json"};
 
     private final ReaderConfig config;
     private final Transport transport;
@@ -112,7 +113,7 @@ public final class VmReader implements AutoCloseable {
         List<Future<QueryRangeParser.Result>> futures = new ArrayList<>(r.chunks());
         for (int c = 0; c < r.chunks(); c++) {
             URI uri = chunkUri(r, c);
-            futures.add(pool.submit(() -> fetch(r.query().alias(), r.what(), r.url(), uri)));
+            futures.add(pool.submit(() -> fetch(r, uri)));
         }
         return await(r, futures);
     }
@@ -187,26 +188,22 @@ public final class VmReader implements AutoCloseable {
 
     /** Fetches one chunk into {@code chunk}; returns how many series it had. */
     private int fetchInto(Request r, URI uri, ChunkSpill.Chunk chunk) {
-        String[] headers = {"Accept-Encoding", "gzip", "Accept", "application/json"};
-        return transport.execute(RequestEvent.Kind.READ, r.query().alias(), r.what(), r.url(), uri, "GET",
-                HttpRequest.BodyPublishers.noBody(), 0, headers,
-                new Transport.Policy(Integer.MAX_VALUE, true, true),
-                (InputStream in, Transport.Stats stats) -> {
-                    long t0 = System.nanoTime();
-                    QueryRangeParser.Result res;
-                    try {
-                        res = QueryRangeParser.parse(in, r.what(), r.url(), c -> {
-                            chunk.add(c);
-                            stats.series++;
-                        });
-                    } catch (QueryRangeParser.SinkFailure e) {
-                        throw e.getCause(); // the chunk's file failed
-                    }
-                    chunk.finish();
-                    stats.codecNanos = System.nanoTime() - t0;
-                    stats.points = res.points;
-                    return stats.series;
+        return get(r, uri, (InputStream in, Transport.Stats stats) -> {
+            long t0 = System.nanoTime();
+            QueryRangeParser.Result res;
+            try {
+                res = QueryRangeParser.parse(in, r.what(), r.url(), c -> {
+                    chunk.add(c);
+                    stats.series++;
                 });
+            } catch (QueryRangeParser.SinkFailure e) {
+                throw e.getCause(); // the chunk's file failed
+            }
+            chunk.finish();
+            stats.codecNanos = System.nanoTime() - t0;
+            stats.points = res.points;
+            return stats.series;
+        });
     }
 
     /**
@@ -242,38 +239,34 @@ public final class VmReader implements AutoCloseable {
         }
         long[] dropped = new long[4];
         int[] handed = {0};
-        String[] headers = {"Accept-Encoding", "gzip", "Accept", "application/json"};
         try {
-            transport.execute(RequestEvent.Kind.READ, query.alias(), r.what(), r.url(), chunkUri(r, 0), "GET",
-                    HttpRequest.BodyPublishers.noBody(), 0, headers,
-                    new Transport.Policy(Integer.MAX_VALUE, true, true),
-                    (InputStream in, Transport.Stats stats) -> {
-                        long t0 = System.nanoTime();
-                        long[] sinkNanos = {0};
-                        Arrays.fill(dropped, 0);
-                        QueryRangeParser.Result res;
-                        try {
-                            res = QueryRangeParser.parse(in, r.what(), r.url(), c -> {
-                                Series s = stitchSeries(c.labels, List.of(c), r.lastSeen(), r.floor(), dropped);
-                                long s0 = System.nanoTime();
-                                handed[0]++;
-                                sink.accept(s);
-                                sinkNanos[0] += System.nanoTime() - s0;
-                                stats.series++;
-                            });
-                        } catch (VmRequestException e) {
-                            if (handed[0] > 0) {
-                                // not retried: the series handed over would be handed over again
-                                throw new VmRequestException(e.code().equals("bad_response") ? "io_error" : e.code(),
-                                        r.url(), e.getMessage() + " (after " + handed[0] + " series were handed on)",
-                                        e);
-                            }
-                            throw e;
-                        }
-                        stats.codecNanos = System.nanoTime() - t0 - sinkNanos[0];
-                        stats.points = res.points;
-                        return res;
+            get(r, chunkUri(r, 0), (InputStream in, Transport.Stats stats) -> {
+                long t0 = System.nanoTime();
+                long[] sinkNanos = {0};
+                Arrays.fill(dropped, 0);
+                QueryRangeParser.Result res;
+                try {
+                    res = QueryRangeParser.parse(in, r.what(), r.url(), c -> {
+                        Series s = stitchSeries(c.labels, List.of(c), r.lastSeen(), r.floor(), dropped);
+                        long s0 = System.nanoTime();
+                        handed[0]++;
+                        sink.accept(s);
+                        sinkNanos[0] += System.nanoTime() - s0;
+                        stats.series++;
                     });
+                } catch (VmRequestException e) {
+                    if (handed[0] > 0) {
+                        // not retried: the series handed over would be handed over again
+                        throw new VmRequestException(e.code().equals("bad_response") ? "io_error" : e.code(),
+                                r.url(), e.getMessage() + " (after " + handed[0] + " series were handed on)",
+                                e);
+                    }
+                    throw e;
+                }
+                stats.codecNanos = System.nanoTime() - t0 - sinkNanos[0];
+                stats.points = res.points;
+                return res;
+            });
         } catch (QueryRangeParser.SinkFailure e) {
             throw e.getCause();
         }
@@ -365,19 +358,26 @@ public final class VmReader implements AutoCloseable {
                 r.stepMs()));
     }
 
-    private QueryRangeParser.Result fetch(String alias, String what, String url, URI uri) {
-        String[] headers = {"Accept-Encoding", "gzip", "Accept", "application/json"};
-        return transport.execute(RequestEvent.Kind.READ, alias, what, url, uri, "GET",
-                HttpRequest.BodyPublishers.noBody(), 0, headers,
-                new Transport.Policy(Integer.MAX_VALUE, true, true),
-                (InputStream in, Transport.Stats stats) -> {
-                    long t0 = System.nanoTime();
-                    QueryRangeParser.Result r = QueryRangeParser.parse(in, what, url);
-                    stats.codecNanos = System.nanoTime() - t0;
-                    stats.series = r.series.size();
-                    stats.points = r.points;
-                    return r;
-                });
+    /** One chunk of {@code r}, parsed whole. */
+    private QueryRangeParser.Result fetch(Request r, URI uri) {
+        return get(r, uri, (InputStream in, Transport.Stats stats) -> {
+            long t0 = System.nanoTime();
+            QueryRangeParser.Result res = QueryRangeParser.parse(in, r.what(), r.url());
+            stats.codecNanos = System.nanoTime() - t0;
+            stats.series = res.series.size();
+            stats.points = res.points;
+            return res;
+        });
+    }
+
+    /**
+     * A GET of {@code uri} for read {@code r} (gzip accepted, retried until the timeout), its 2xx body
+     * handed to {@code handler}: the one request every read sends.
+     */
+    private <T> T get(Request r, URI uri, Transport.BodyHandler<T> handler) {
+        return transport.execute(RequestEvent.Kind.READ, r.query().alias(), r.what(), r.url(), uri, "GET",
+                HttpRequest.BodyPublishers.noBody(), 0, READ_HEADERS, new Transport.Policy(Integer.MAX_VALUE, true,
+                        true), handler);
     }
 
     private String queryString(String expr, long startMs, long endMs, long stepMs) {
