@@ -72,59 +72,78 @@ final class JobIo {
                          List<ModelConfig> models, SeriesStates st) {
         dev.vigil.vm.ReaderConfig client = plan.config().reader().client();
         Path dir = client == null ? null : client.spillDir();
-        if (!reader.streams() || dir == null) {
-            List<Series> all = read(reader, plan, scheduler, q, job, models, st);
-            return all == null ? null : ReadSeries.of(all);
+        if (reader.streams() && dir != null) {
+            Whole whole = new Whole(q, scheduler, dir);
+            if (read(reader, plan, scheduler, q, job, models, st, true, whole)) {
+                return whole.park != null ? ReadSeries.parked(whole.park) : ReadSeries.of(whole.held);
+            }
+            if (whole.park != null) {
+                whole.park.close();
+            }
+            if (!whole.parkFailed) {
+                return null;
+            }
+            READ_LOG.warn("query_key '{}' (scheduler '{}'): cannot park its series in {}; reading it again into"
+                    + " memory", q.alias(), scheduler, dir);
         }
-        List<Series> held = new ArrayList<>();
-        long[] points = {0};
-        SeriesPark[] park = {null};
-        boolean[] parkFailed = {false};
-        boolean[] inMemory = {false};
-        boolean ok = read(reader, plan, scheduler, q, job, models, st, true, s -> {
-            if (park[0] == null) {
-                held.add(s);
-                points[0] += s.size();
-                if (inMemory[0] || points[0] <= parkAbovePoints) {
-                    return;
-                }
-                try {
-                    park[0] = SeriesPark.open(dir);
-                } catch (IOException | RuntimeException e) {
-                    inMemory[0] = true;
-                    READ_LOG.warn("query_key '{}' (scheduler '{}'): cannot park its series in {} ({}); holding them"
-                            + " in memory", q.alias(), scheduler, dir, e.toString());
-                    return;
-                }
-                try {
-                    held.forEach(park[0]::add);
-                } catch (UncheckedIOException e) {
-                    parkFailed[0] = true;
-                    throw e;
-                }
-                held.clear();
+        List<Series> all = read(reader, plan, scheduler, q, job, models, st);
+        return all == null ? null : ReadSeries.of(all);
+    }
+
+    /**
+     * The sink of {@link #readWhole}: holds the series until they pass {@link #parkAbovePoints} points,
+     * then moves them, and those that follow, to a park in {@code dir}. Used by the reading thread only.
+     */
+    private static final class Whole implements Consumer<Series> {
+        private final QueryConfig q;
+        private final String scheduler;
+        private final Path dir;
+        private List<Series> held = new ArrayList<>();
+        private long points;
+        private SeriesPark park;
+        /** The park could not be opened: the rest of the read stays in memory. */
+        private boolean inMemory;
+        /** The park failed while written: the series moved to it are gone, the read must be done again. */
+        private boolean parkFailed;
+
+        Whole(QueryConfig q, String scheduler, Path dir) {
+            this.q = q;
+            this.scheduler = scheduler;
+            this.dir = dir;
+        }
+
+        @Override
+        public void accept(Series s) {
+            if (park != null) {
+                park(s);
+                return;
+            }
+            held.add(s);
+            points += s.size();
+            if (inMemory || points <= parkAbovePoints) {
                 return;
             }
             try {
-                park[0].add(s);
+                park = SeriesPark.open(dir);
+            } catch (IOException | RuntimeException e) {
+                inMemory = true;
+                READ_LOG.warn("query_key '{}' (scheduler '{}'): cannot park its series in {} ({}); holding them"
+                        + " in memory", q.alias(), scheduler, dir, e.toString());
+                return;
+            }
+            List<Series> moving = held;
+            held = List.of();
+            moving.forEach(this::park);
+        }
+
+        private void park(Series s) {
+            try {
+                park.add(s);
             } catch (UncheckedIOException e) {
-                parkFailed[0] = true;
+                parkFailed = true;
                 throw e;
             }
-        });
-        if (ok) {
-            return park[0] != null ? ReadSeries.parked(park[0]) : ReadSeries.of(held);
         }
-        if (park[0] != null) {
-            park[0].close();
-        }
-        if (!parkFailed[0]) {
-            return null;
-        }
-        READ_LOG.warn("query_key '{}' (scheduler '{}'): cannot park its series in {}; reading it again into memory",
-                q.alias(), scheduler, dir);
-        List<Series> all = read(reader, plan, scheduler, q, job, models, st);
-        return all == null ? null : ReadSeries.of(all);
     }
 
     /**
