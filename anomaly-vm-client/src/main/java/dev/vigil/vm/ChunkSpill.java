@@ -219,16 +219,7 @@ final class ChunkSpill implements AutoCloseable {
         ByteBuffer in = ByteBuffer.allocate(BUFFER).order(ByteOrder.nativeOrder());
         try {
             for (Labels labels : order) {
-                long[] at = index.remove(labels);
-                long total = 0;
-                for (int c = 0; c < files.length; c++) {
-                    total += at[2 * c] < 0 ? 0 : at[2 * c + 1] >>> 32;
-                }
-                // sized for the last record of each chunk: exact unless a chunk repeated the series
-                QueryRangeParser.Columns all = new QueryRangeParser.Columns(labels, (int) total);
-                for (int c = 0; c < files.length; c++) {
-                    in = read(c, at[2 * c], at[2 * c + 1], all, in, true);
-                }
+                QueryRangeParser.Columns all = columns(labels, index.remove(labels), in);
                 Series s = VmReader.stitchSeries(labels, List.of(all), lastSeen, floorMs, dropped);
                 all = null; // handed over with the series
                 sink.accept(s);
@@ -257,21 +248,33 @@ final class ChunkSpill implements AutoCloseable {
         if (at == null) {
             return null;
         }
-        long total = 0;
-        for (int c = 0; c < files.length; c++) {
-            total += at[2 * c] < 0 ? 0 : at[2 * c + 1] >>> 32;
-        }
-        QueryRangeParser.Columns all = new QueryRangeParser.Columns(labels, (int) total);
-        ByteBuffer in = ByteBuffer.allocate((int) Math.min(BUFFER, HEADER + 16 * total)).order(ByteOrder.nativeOrder());
+        QueryRangeParser.Columns all;
         try {
-            for (int c = 0; c < files.length; c++) {
-                in = read(c, at[2 * c], at[2 * c + 1], all, in, true);
-            }
+            all = columns(labels, at, null);
         } catch (IOException e) {
             throw new ReadFailure(e);
         }
         return Series.ofOwned(labels, all.size == all.ts.length ? all.ts : Arrays.copyOf(all.ts, all.size),
                 all.size == all.vs.length ? all.vs : Arrays.copyOf(all.vs, all.size));
+    }
+
+    /**
+     * The records of one series ({@code at}: its index entry), every chunk's in chunk order, as one
+     * column, sized for the last record of each chunk: exact unless a chunk repeated the series. Reads
+     * through {@code in} ({@code null}: a buffer sized for the series), a larger one for a larger record.
+     */
+    private QueryRangeParser.Columns columns(Labels labels, long[] at, ByteBuffer in) throws IOException {
+        long total = 0;
+        for (int c = 0; c < files.length; c++) {
+            total += at[2 * c] < 0 ? 0 : at[2 * c + 1] >>> 32;
+        }
+        QueryRangeParser.Columns all = new QueryRangeParser.Columns(labels, (int) total);
+        ByteBuffer buf = in != null ? in
+                : ByteBuffer.allocate((int) Math.min(BUFFER, HEADER + 16 * total)).order(ByteOrder.nativeOrder());
+        for (int c = 0; c < files.length; c++) {
+            buf = read(c, at[2 * c], at[2 * c + 1], all, buf, true);
+        }
+        return all;
     }
 
     /**
