@@ -302,10 +302,10 @@ final class FutureDraws {
 
     /**
      * The bounds of row i, whose m draws with a changepoint are among [0, upTo) (the others there are on the
-     * fitted trend), for a series of trend-change {@code scale}. Draws: with few on a trend of their own the normal law of the others places the
-     * brackets, with more the last row's brackets moved to this row, else a pilot. Trends: from the distinct
-     * trends and the repeated fitted one, or, when many draws have a trend of their own, from all of them as
-     * for the draws.
+     * fitted trend), for a series of trend-change {@code scale}. Draws: with few on a trend of their own the
+     * normal law of the others places the brackets, with more the last row's brackets moved to this row,
+     * else a pilot. Trends: from the distinct trends and the repeated fitted one, or, when many draws have a
+     * trend of their own, from all of them as for the draws.
      */
     private void bounds(int i, int m, int upTo, double base, double noise, double scale, double fitted,
             double growth, double[] lower, double[] upper, double[] tLower, double[] tUpper) {

@@ -194,11 +194,12 @@ public final class ServiceCommand {
                     n, store.dir());
         }
         applyLoggerLevels(config.settings().loggerLevels());
-        if (dataDumpsDir() != null && config.reader() != null) {
+        Path dataDumps = dataDumpsDir();
+        if (dataDumps != null && config.reader() != null) {
             org.slf4j.Logger log = LoggerFactory.getLogger("service.state");
             if ("vm".equals(config.reader().kind())) {
                 log.info("reads split by max_points_per_query park their chunks in {} ({}) while they last",
-                        dataDumpsDir(), DATA_DUMPS_DIR);
+                        dataDumps, DATA_DUMPS_DIR);
             } else {
                 log.warn("{} is set but has no effect: only reads from VictoriaMetrics split by max_points_per_query"
                         + " park data on disk, and the file reader reads none", DATA_DUMPS_DIR);
