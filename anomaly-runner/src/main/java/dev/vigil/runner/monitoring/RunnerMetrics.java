@@ -190,11 +190,12 @@ public final class RunnerMetrics {
      * {@code epochSeconds}), else the previous one keeps running.
      */
     public void reloaded(boolean ok, double epochSeconds) {
-        reloads.labelValues(ok ? "success" : "failure", preset).inc();
+        // The gauges first, the counter last: a scrape that sees the reload counted sees its outcome too.
         lastReloadOk.set(ok ? 1 : 0);
         if (ok) {
             lastReloadTime.set(epochSeconds);
         }
+        reloads.labelValues(ok ? "success" : "failure", preset).inc();
     }
 
     /** Marks a scheduler alive (1) or stopped (0). */
